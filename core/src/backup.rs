@@ -1,0 +1,355 @@
+//! Backups with SQLite's online backup API, checks, and verified restore.
+//! A restore checks the file first, keeps a copy of the current data, and
+//! replaces the database only when nobody else has it open.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::backup::NO_PROGRESS;
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use serde::Serialize;
+
+use crate::audit::{self, Actor};
+use crate::clock::Clock;
+use crate::db::{Db, not_a_database, open_connection};
+use crate::error::{Error, Result};
+use crate::home::DbLock;
+use crate::schema::{self, CORE_TABLES, SCHEMA_VERSION};
+
+/// The result of a database check.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    pub ok: bool,
+    pub problems: Vec<String>,
+}
+
+/// A backup written.
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub bytes: u64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreReport {
+    /// The copy of the data that was replaced, if there was any.
+    pub previous_data_saved_to: Option<PathBuf>,
+    /// The schema version of the restored file before migration.
+    pub restored_version: i64,
+}
+
+/// Copies the whole database, consistently, to `dest` while others go on
+/// reading and writing. Written to a temporary file first, so `dest` is
+/// never a half-written backup.
+pub fn backup_to(db: &Db, dest: &Path) -> Result<BackupInfo> {
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("无法创建备份文件夹 {}", dir.display()), e))?;
+    }
+    let tmp = with_suffix(dest, ".part");
+    let _ = std::fs::remove_file(&tmp);
+    db.with_writer(|conn| Ok(conn.backup(MAIN_DB, &tmp, NO_PROGRESS)?))?;
+    std::fs::rename(&tmp, dest)
+        .map_err(|e| Error::io(format!("无法写入备份文件 {}", dest.display()), e))?;
+    let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+    Ok(BackupInfo {
+        path: dest.to_owned(),
+        bytes,
+    })
+}
+
+/// Checks an open database: SQLite's integrity check (the quick one unless
+/// `full`), foreign keys, and the schema version.
+pub fn check(db: &Db, full: bool) -> Result<CheckReport> {
+    db.read(|tx| check_connection(tx, full))
+}
+
+fn check_connection(conn: &Connection, full: bool) -> Result<CheckReport> {
+    let mut problems = Vec::new();
+    let pragma = if full {
+        "integrity_check"
+    } else {
+        "quick_check"
+    };
+    let mut stmt = conn.prepare(&format!("PRAGMA {pragma}"))?;
+    for line in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let line = line?;
+        if line != "ok" {
+            problems.push(format!("数据文件损坏：{line}"));
+        }
+    }
+    let mut fk = conn.prepare("PRAGMA foreign_key_check")?;
+    for row in fk.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+    })? {
+        let (table, rowid) = row?;
+        problems.push(format!(
+            "表 {table} 第 {} 行引用了不存在的记录",
+            rowid.unwrap_or_default()
+        ));
+    }
+    let version = schema::version(conn)?;
+    if version != SCHEMA_VERSION {
+        problems.push(format!("结构版本为 {version}，应为 {SCHEMA_VERSION}"));
+    }
+    Ok(CheckReport {
+        ok: problems.is_empty(),
+        problems,
+    })
+}
+
+/// Checks that `file` is a sound Shuxiang database this version can use,
+/// and returns its schema version. Nothing is written to it.
+pub fn verify_backup_file(file: &Path) -> Result<i64> {
+    if !file.is_file() {
+        return Err(Error::NotFound(format!(
+            "找不到备份文件 {}。",
+            file.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| not_a_database(file, e))?;
+    let version = schema::version(&conn).map_err(|e| match e {
+        Error::Sqlite(e) => not_a_database(file, e),
+        other => other,
+    })?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for table in CORE_TABLES {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "{} 不是书香的备份文件（缺少数据表 {table}）。",
+                    file.display()
+                ),
+            ));
+        }
+    }
+    let integrity: String = conn.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "备份文件 {} 已损坏（{integrity}），未做任何更改。",
+                file.display()
+            ),
+        ));
+    }
+    Ok(version)
+}
+
+/// Replaces the database at `db_path` with the backup `file`: verified
+/// first, migrated if older, the current data saved to `safety_dir` first.
+/// Refused while the app or another command has the database open.
+pub fn restore(
+    file: &Path,
+    db_path: &Path,
+    safety_dir: &Path,
+    actor: &Actor,
+    clock: Clock,
+) -> Result<RestoreReport> {
+    let restored_version = verify_backup_file(file)?;
+    let _lock = DbLock::exclusive(db_path)?;
+    let previous_data_saved_to = if db_path.exists() {
+        let stamp = clock.now().format("%Y%m%d-%H%M%S");
+        let dest = safety_dir.join(format!("恢复前-{stamp}.db"));
+        std::fs::create_dir_all(safety_dir)
+            .map_err(|e| Error::io(format!("无法创建备份文件夹 {}", safety_dir.display()), e))?;
+        let current = open_connection(db_path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        current.backup(MAIN_DB, &dest, NO_PROGRESS)?;
+        Some(dest)
+    } else {
+        None
+    };
+    let staged = with_suffix(db_path, ".restoring");
+    let _ = std::fs::remove_file(&staged);
+    {
+        let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        source.backup(MAIN_DB, &staged, NO_PROGRESS)?;
+        let conn = open_connection(&staged, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        conn.pragma_update(None, "journal_mode", "DELETE")?;
+        schema::migrate(&conn)?;
+        audit::record(
+            &conn,
+            actor,
+            &clock.now_text(),
+            "restore",
+            "database",
+            None,
+            &format!("从备份恢复：{}", file.display()),
+        )?;
+    }
+    // The old write-ahead log belongs to the old file: it must not be
+    // replayed onto the restored one.
+    for suffix in ["-wal", "-shm"] {
+        let side = with_suffix(db_path, suffix);
+        if side.exists() {
+            std::fs::remove_file(&side)
+                .map_err(|e| Error::io(format!("无法删除旧的日志文件 {}", side.display()), e))?;
+        }
+    }
+    std::fs::rename(&staged, db_path)
+        .map_err(|e| Error::io(format!("无法替换数据文件 {}", db_path.display()), e))?;
+    Ok(RestoreReport {
+        previous_data_saved_to,
+        restored_version,
+    })
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::{NewPerson, PeopleQuery, PersonKind, create_person, search_people};
+
+    fn add(db: &Db, name: &str) {
+        let p = NewPerson {
+            kind: Some(PersonKind::Staff),
+            name: name.into(),
+            ..Default::default()
+        };
+        create_person(db, &Actor::CommandLine, &p).unwrap();
+    }
+
+    fn names(db: &Db) -> Vec<String> {
+        search_people(db, &PeopleQuery::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_backup_restores_every_row_after_the_data_changed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db_path = tmp.path().join("shuxiang.db");
+        let backup = tmp.path().join("b.db");
+        {
+            let db = Db::open(&db_path).unwrap();
+            add(&db, "张三");
+            backup_to(&db, &backup).unwrap();
+            add(&db, "李四");
+        }
+        let report = restore(
+            &backup,
+            &db_path,
+            &tmp.path().join("safety"),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap();
+        let db = Db::open(&db_path).unwrap();
+        assert_eq!(names(&db), ["张三"], "the data is exactly the backup's");
+        let saved = Db::open(&report.previous_data_saved_to.unwrap()).unwrap();
+        assert_eq!(
+            names(&saved),
+            ["李四", "张三"],
+            "the replaced data was kept first"
+        );
+        assert!(check(&db, true).unwrap().ok);
+    }
+
+    #[test]
+    fn a_restore_is_refused_while_the_database_is_open() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db_path = tmp.path().join("shuxiang.db");
+        let db = Db::open(&db_path).unwrap();
+        add(&db, "张三");
+        let backup = tmp.path().join("b.db");
+        backup_to(&db, &backup).unwrap();
+        let err = restore(
+            &backup,
+            &db_path,
+            tmp.path(),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("关闭书香"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_backup_is_refused_before_anything_changes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db_path = tmp.path().join("shuxiang.db");
+        drop(Db::open(&db_path).unwrap());
+        let junk = tmp.path().join("junk.db");
+        std::fs::write(&junk, b"this is not sqlite at all, just some words").unwrap();
+        let err = restore(
+            &junk,
+            &db_path,
+            tmp.path(),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("不是书香的数据文件"), "{err}");
+        let other = tmp.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let err = restore(
+            &other,
+            &db_path,
+            tmp.path(),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("缺少数据表"), "{err}");
+    }
+
+    #[test]
+    fn an_older_backup_is_migrated_on_restore_and_a_newer_one_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let old = tmp.path().join("old.db");
+        schema::migrate_to(&Connection::open(&old).unwrap(), 1).unwrap();
+        let db_path = tmp.path().join("shuxiang.db");
+        let report = restore(
+            &old,
+            &db_path,
+            tmp.path(),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap();
+        assert_eq!(report.restored_version, 1);
+        let db = Db::open(&db_path).unwrap();
+        assert!(
+            check(&db, true).unwrap().ok,
+            "the restored database is at the current version"
+        );
+        drop(db);
+        let newer = tmp.path().join("newer.db");
+        let conn = Connection::open(&newer).unwrap();
+        schema::migrate(&conn).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        let err = restore(
+            &newer,
+            &db_path,
+            tmp.path(),
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::NewerDatabase { .. }));
+    }
+}

@@ -1,0 +1,222 @@
+//! Realistic demo data, deterministic for a seed, so a newcomer sees the
+//! whole app at work in one click and benchmarks have something to chew on.
+
+use serde::Serialize;
+
+use crate::audit::Actor;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PersonKind, insert_person};
+
+/// What the demo added.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DemoReport {
+    pub staff: usize,
+    pub deputies: usize,
+}
+
+/// How much demo data to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoOptions {
+    pub seed: u64,
+    pub staff: usize,
+    pub deputies: usize,
+}
+
+impl Default for DemoOptions {
+    fn default() -> Self {
+        DemoOptions {
+            seed: 2026,
+            staff: 80,
+            deputies: 160,
+        }
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "罗", "高", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "萧", "田", "董", "潘", "袁", "蔡", "蒋", "余", "于", "杜", "叶", "程", "魏", "苏", "吕", "丁",
+    "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "单", "解", "欧阳", "司马", "上官",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "文", "华", "红", "志强", "晓东", "海燕",
+    "国庆", "卫东", "建国", "春梅", "玉兰", "长青", "振华", "思远", "雨桐", "子涵", "浩然", "佳怡",
+    "一鸣", "梓萱", "宇航", "欣然", "嘉懿", "乐", "重阳",
+];
+const DEPARTMENTS: &[&str] = &[
+    "办公厅",
+    "研究室",
+    "法制工作委员会",
+    "财政经济委员会",
+    "预算工作委员会",
+    "教育科学文化卫生委员会",
+    "社会建设委员会",
+    "城乡建设环境保护委员会",
+    "农业与农村委员会",
+    "人事代表工作委员会",
+    "机关党委",
+    "信息中心",
+];
+const DELEGATIONS: &[&str] = &[
+    "东城区代表团",
+    "西城区代表团",
+    "朝阳区代表团",
+    "海淀区代表团",
+    "丰台区代表团",
+    "石景山区代表团",
+    "通州区代表团",
+    "顺义区代表团",
+    "大兴区代表团",
+    "昌平区代表团",
+    "房山区代表团",
+    "解放军代表团",
+];
+
+/// Fills an empty database with demo data, as one action. Refused when the
+/// database already holds people, so real data is never mixed with invented.
+pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoReport> {
+    let mut rng = fastrand::Rng::with_seed(options.seed);
+    db.write(actor, |tx| {
+        let existing: i64 = tx.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Err(Error::Conflict(
+                "数据库中已有人员，演示数据只能装入空的数据库。请换一个数据文件夹再试。".into(),
+            ));
+        }
+        let mut report = DemoReport::default();
+        for i in 1..=options.staff {
+            let person = NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: name(&mut rng),
+                department: Some(pick(&mut rng, DEPARTMENTS).into()),
+                card_barcode: Some(format!("J{i:05}")),
+                phone: Some(format!("010-6{:07}", rng.u32(0..10_000_000))),
+                ..Default::default()
+            };
+            insert_person(tx, &person)?;
+            report.staff += 1;
+        }
+        for i in 1..=options.deputies {
+            let person = NewPerson {
+                kind: Some(PersonKind::Deputy),
+                name: name(&mut rng),
+                delegation: Some(pick(&mut rng, DELEGATIONS).into()),
+                professional_group: Some(PROFESSIONAL_GROUPS[i % PROFESSIONAL_GROUPS.len()].into()),
+                card_barcode: Some(format!("D{i:05}")),
+                phone: Some(format!("13{}{:08}", rng.u8(0..10), rng.u32(0..100_000_000))),
+                ..Default::default()
+            };
+            insert_person(tx, &person)?;
+            report.deputies += 1;
+        }
+        tx.audit(
+            "demo",
+            "database",
+            None,
+            &format!(
+                "装入演示数据：机关干部 {} 人，人大代表 {} 人",
+                report.staff, report.deputies
+            ),
+        )?;
+        Ok(report)
+    })
+}
+
+fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
+    list[rng.usize(0..list.len())]
+}
+
+fn name(rng: &mut fastrand::Rng) -> String {
+    let mut n = pick(rng, SURNAMES).to_owned();
+    n.push_str(pick(rng, GIVEN));
+    if n.chars().count() == 2 && rng.bool() {
+        n.push_str(pick(rng, &GIVEN[..20]));
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::{PeopleQuery, search_people};
+
+    fn all_names(db: &Db) -> Vec<String> {
+        let q = PeopleQuery {
+            limit: Some(200),
+            ..Default::default()
+        };
+        search_people(db, &q)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|p| p.name)
+            .collect()
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_people() {
+        let options = DemoOptions {
+            seed: 7,
+            staff: 10,
+            deputies: 20,
+        };
+        let (a, b) = (Db::open_in_memory().unwrap(), Db::open_in_memory().unwrap());
+        load_demo(&a, &Actor::System, options).unwrap();
+        load_demo(&b, &Actor::System, options).unwrap();
+        assert_eq!(all_names(&a), all_names(&b));
+        assert_eq!(
+            search_people(&a, &PeopleQuery::default()).unwrap().total,
+            30
+        );
+    }
+
+    #[test]
+    fn deputies_cover_every_professional_group() {
+        let db = Db::open_in_memory().unwrap();
+        load_demo(
+            &db,
+            &Actor::System,
+            DemoOptions {
+                seed: 1,
+                staff: 0,
+                deputies: 16,
+            },
+        )
+        .unwrap();
+        for group in PROFESSIONAL_GROUPS {
+            let q = PeopleQuery {
+                professional_group: Some(group.into()),
+                ..Default::default()
+            };
+            assert_eq!(
+                search_people(&db, &q).unwrap().total,
+                2,
+                "{group} has its deputies"
+            );
+        }
+    }
+
+    #[test]
+    fn demo_data_is_refused_on_a_database_with_people() {
+        let db = Db::open_in_memory().unwrap();
+        load_demo(
+            &db,
+            &Actor::System,
+            DemoOptions {
+                seed: 1,
+                staff: 1,
+                deputies: 0,
+            },
+        )
+        .unwrap();
+        let err = load_demo(&db, &Actor::System, DemoOptions::default()).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert_eq!(
+            search_people(&db, &PeopleQuery::default()).unwrap().total,
+            1,
+            "nothing was added"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! The core's one error type. Every variant carries a Chinese message fit to
+//! show a user; `code()` gives the closed set of codes the UI branches on.
+
+use std::path::PathBuf;
+
+/// A failed or refused operation of the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The record asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The action clashes with what is stored (a duplicate barcode, a booked room).
+    #[error("{0}")]
+    Conflict(String),
+    /// A field the user gave is wrong; `field` names it so a form can mark it.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// The actor may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The database file was written by a newer version of the app.
+    #[error(
+        "数据文件由较新版本的书香创建（结构版本 {found}，本程序支持到 {supported}），为避免损坏数据已拒绝打开。请安装新版本后再使用。"
+    )]
+    NewerDatabase { found: i64, supported: i64 },
+    /// The data folder is on a network share, where SQLite's locking is unsafe.
+    #[error(
+        "数据文件夹 {0} 位于网络共享（网络驱动器）上，多台电脑同时访问会损坏数据。请选择本机磁盘上的文件夹，例如 D:\\书香数据。"
+    )]
+    NetworkShare(PathBuf),
+    /// Another process holds the database in a way this action cannot share.
+    #[error("{0}")]
+    Busy(String),
+    /// A file could not be read or written.
+    #[error("{message}")]
+    Io {
+        message: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// SQLite failed for a reason the user cannot fix by changing input.
+    #[error("数据库操作失败：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The core's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The stable code a caller branches on: one of `not_found`, `conflict`,
+    /// `invalid`, `forbidden`, `io`, `internal`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(_) | Error::Busy(_) => "conflict",
+            Error::Invalid { .. } => "invalid",
+            Error::Forbidden(_) => "forbidden",
+            Error::NewerDatabase { .. } | Error::NetworkShare(_) | Error::Io { .. } => "io",
+            Error::Sqlite(_) => "internal",
+        }
+    }
+
+    /// The field a form should mark, when the error is about one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// An invalid-field error.
+    pub fn invalid(field: &str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// An I/O error with a message saying what was being done to which file.
+    pub fn io(message: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            message: message.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Mapping a file's header row to fields, by the names librarians and
+//! clerks actually write, in Chinese or English, in any order.
+
+use crate::error::{Error, Result};
+use crate::text::fold_width;
+
+use super::Grid;
+
+/// A field an importer reads, and the header names that mean it.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// The stable key (`name`, `card_barcode`), used in reports.
+    pub key: &'static str,
+    /// The Chinese name shown to users.
+    pub label: &'static str,
+    /// Header names that mean this field (compared after normalising).
+    pub names: &'static [&'static str],
+    /// Whether a file without this column cannot be imported.
+    pub required: bool,
+}
+
+/// Which column holds which field, and which columns were not recognised.
+#[derive(Debug, Clone)]
+pub struct Mapping {
+    columns: Vec<(&'static str, usize)>,
+    ignored: Vec<String>,
+}
+
+/// How many leading rows may hold a title above the header row.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+fn normalize(header: &str) -> String {
+    let h = fold_width(header).to_lowercase();
+    let h = h
+        .replace(['*', ':', '：', '（', '）', '(', ')'], "")
+        .replace("必填", "");
+    h.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_' && *c != '-')
+        .collect()
+}
+
+impl Mapping {
+    /// Maps one header row.
+    pub fn from_headers(headers: &[String], fields: &[Field]) -> Mapping {
+        let mut columns = Vec::new();
+        let mut ignored = Vec::new();
+        for (col, header) in headers.iter().enumerate() {
+            let n = normalize(header);
+            if n.is_empty() {
+                continue;
+            }
+            let field = fields.iter().find(|f| {
+                !columns.iter().any(|(k, _)| k == &f.key)
+                    && f.names.iter().any(|name| normalize(name) == n)
+            });
+            match field {
+                Some(f) => columns.push((f.key, col)),
+                None => ignored.push(header.trim().to_owned()),
+            }
+        }
+        Mapping { columns, ignored }
+    }
+
+    /// Finds the header row (the one among the first rows that names the
+    /// most fields; a title row above it is allowed) and maps it.
+    pub fn find(grid: &Grid, fields: &[Field]) -> Result<(usize, Mapping)> {
+        let best = grid
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .enumerate()
+            .map(|(i, row)| (i, Mapping::from_headers(row, fields)))
+            .max_by_key(|(i, m)| (m.columns.len(), std::cmp::Reverse(*i)));
+        let Some((line, mapping)) = best.filter(|(_, m)| !m.columns.is_empty()) else {
+            let expected: Vec<&str> = fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| f.label)
+                .collect();
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "找不到表头行。第一行应为列名，至少包含：{}。",
+                    expected.join("、")
+                ),
+            ));
+        };
+        if let Some(missing) = fields
+            .iter()
+            .find(|f| f.required && mapping.column(f.key).is_none())
+        {
+            let names = missing
+                .names
+                .iter()
+                .take(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("、");
+            return Err(Error::invalid(
+                missing.key,
+                format!("表头中缺少“{}”列（可用列名：{names}）。", missing.label),
+            ));
+        }
+        Ok((line, mapping))
+    }
+
+    /// The column holding `key`.
+    pub fn column(&self, key: &str) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| *c)
+    }
+
+    /// Headers that matched no field.
+    pub fn ignored(&self) -> &[String] {
+        &self.ignored
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: &[Field] = &[
+        Field {
+            key: "name",
+            label: "姓名",
+            names: &["姓名", "name"],
+            required: true,
+        },
+        Field {
+            key: "card_barcode",
+            label: "借书证号",
+            names: &["借书证号", "证号", "卡号", "card"],
+            required: false,
+        },
+    ];
+
+    fn row(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn headers_match_in_any_order_language_and_width() {
+        let m = Mapping::from_headers(&row(&["序号", " 卡号 ", "Ｎａｍｅ*"]), FIELDS);
+        assert_eq!(m.column("name"), Some(2));
+        assert_eq!(m.column("card_barcode"), Some(1));
+        assert_eq!(
+            m.ignored(),
+            ["序号"],
+            "unknown columns are reported, not imported"
+        );
+    }
+
+    #[test]
+    fn a_title_row_above_the_headers_is_skipped() {
+        let grid = vec![
+            row(&["2026年读者名单", "", ""]),
+            row(&["序号", "姓名", "证号"]),
+            row(&["1", "张三", "C1"]),
+        ];
+        let (line, m) = Mapping::find(&grid, FIELDS).unwrap();
+        assert_eq!((line, m.column("name")), (1, Some(1)));
+    }
+
+    #[test]
+    fn a_file_without_a_required_column_is_refused_with_the_names_to_use() {
+        let grid = vec![row(&["证号"]), row(&["C1"])];
+        let err = Mapping::find(&grid, FIELDS).unwrap_err();
+        assert!(err.to_string().contains("姓名"), "{err}");
+    }
+}

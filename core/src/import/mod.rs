@@ -1,0 +1,185 @@
+//! The importer, written once for every kind of record: read the file, map
+//! its headers, validate each row, apply all rows in one transaction, and
+//! report per row. Nothing is kept when any row is bad, unless the user chose
+//! to skip bad rows; a dry run reports and keeps nothing.
+
+mod headers;
+mod table;
+
+pub use headers::{Field, Mapping};
+pub use table::{Grid, decode_text, read_grid};
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::audit::Actor;
+use crate::db::{Db, WriteTx};
+use crate::error::{Error, Result};
+
+/// What the user chose for this import.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportOptions {
+    /// Report what would happen; change nothing.
+    pub dry_run: bool,
+    /// Leave bad rows out and import the rest.
+    pub skip_bad_rows: bool,
+}
+
+/// A problem with one field of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowIssue {
+    /// The 1-based data row (the file's line number minus the header's).
+    pub row: usize,
+    pub field: String,
+    pub message: String,
+}
+
+/// What an import did (or, in a dry run or with errors, would do).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub updated: usize,
+    pub skipped: usize,
+    pub errors: Vec<RowIssue>,
+    pub warnings: Vec<RowIssue>,
+    /// Columns of the file that were not recognised and so not imported.
+    pub ignored_columns: Vec<String>,
+    /// Whether the changes were kept (false for a dry run or a refused import).
+    pub committed: bool,
+}
+
+impl ImportReport {
+    /// Whether the import was refused because of bad rows.
+    pub fn refused(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// How one row was applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    /// A new record.
+    Inserted,
+    /// Matched an existing record, which was brought up to date.
+    Updated,
+}
+
+/// One data row, its cells looked up by field key.
+pub struct Row<'a> {
+    /// The 1-based data row number.
+    pub number: usize,
+    cells: &'a [String],
+    mapping: &'a Mapping,
+    warnings: Vec<RowIssue>,
+}
+
+impl Row<'_> {
+    /// The trimmed text of a field, or `None` when the column is missing or empty.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let col = self.mapping.column(key)?;
+        self.cells
+            .get(col)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// Notes a field that was kept as given although it looks wrong.
+    pub fn warn(&mut self, field: &str, message: impl Into<String>) {
+        self.warnings.push(RowIssue {
+            row: self.number,
+            field: field.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    /// An error about `field` of this row.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> RowIssue {
+        RowIssue {
+            row: self.number,
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Reads a file for import; a clear message when it cannot be read.
+pub fn read_file(path: &Path) -> Result<Grid> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_grid(&bytes, &name)
+}
+
+/// Runs an import of `grid` as one action by `actor`. `apply` validates and
+/// stores one row, returning how it was applied or the row's errors.
+pub fn run(
+    db: &Db,
+    actor: &Actor,
+    grid: &Grid,
+    fields: &[Field],
+    options: ImportOptions,
+    entity: &str,
+    mut apply: impl FnMut(&WriteTx<'_>, &mut Row<'_>) -> Result<Applied, Vec<RowIssue>>,
+) -> Result<ImportReport> {
+    let (header_line, mapping) = Mapping::find(grid, fields)?;
+    let mut report = ImportReport {
+        ignored_columns: mapping.ignored().to_vec(),
+        ..Default::default()
+    };
+    db.write(actor, |tx| {
+        for (i, cells) in grid.iter().enumerate().skip(header_line + 1) {
+            if cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let mut row = Row {
+                number: i - header_line,
+                cells,
+                mapping: &mapping,
+                warnings: Vec::new(),
+            };
+            tx.execute_batch("SAVEPOINT import_row")?;
+            match apply(tx, &mut row) {
+                Ok(applied) => {
+                    tx.execute_batch("RELEASE import_row")?;
+                    match applied {
+                        Applied::Inserted => report.inserted += 1,
+                        Applied::Updated => report.updated += 1,
+                    }
+                    report.warnings.append(&mut row.warnings);
+                }
+                Err(issues) => {
+                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    if options.skip_bad_rows {
+                        report.skipped += 1;
+                        report.warnings.extend(issues.into_iter().map(|i| RowIssue {
+                            message: format!("已跳过此行：{}", i.message),
+                            ..i
+                        }));
+                    } else {
+                        report.errors.extend(issues);
+                    }
+                }
+            }
+        }
+        report.committed = !options.dry_run && report.errors.is_empty();
+        if report.committed {
+            tx.audit(
+                "import",
+                entity,
+                None,
+                &format!(
+                    "导入：新增 {}，更新 {}，跳过 {}",
+                    report.inserted, report.updated, report.skipped
+                ),
+            )?;
+        } else {
+            tx.abandon();
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}

@@ -1,0 +1,192 @@
+//! Reading what users bring — `.xlsx`/`.xls` from Excel or WPS, `.csv` in
+//! UTF-8 (with or without BOM), GB18030/GBK or UTF-16 — into a grid of text.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader};
+
+use crate::error::{Error, Result};
+
+/// A sheet as rows of cell text; row `i` is line `i + 1` of the file.
+pub type Grid = Vec<Vec<String>>;
+
+/// The largest file an import reads; a reading room's lists are far smaller.
+pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
+
+/// Reads a spreadsheet or CSV file from its bytes; `name` (the file name)
+/// only helps tell the format when the bytes do not.
+pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            "file",
+            "文件太大（超过 200 MB），请拆分后分批导入。",
+        ));
+    }
+    let lower = name.to_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_workbook(bytes);
+    }
+    if [".xlsx", ".xls", ".xlsm", ".et"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+        && !bytes.is_empty()
+    {
+        return Err(Error::invalid(
+            "file",
+            format!("{name} 不是有效的 Excel 文件（可能已损坏，或只是改了扩展名）。"),
+        ));
+    }
+    read_csv(&decode_text(bytes)?)
+}
+
+fn read_workbook(bytes: &[u8]) -> Result<Grid> {
+    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Error::invalid(
+            "file",
+            format!("无法读取 Excel 文件：{e}。请在 Excel 或 WPS 中另存为 .xlsx 后重试。"),
+        )
+    })?;
+    // The first sheet with any content: lists often come after an empty "说明" sheet.
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| Error::invalid("file", format!("无法读取工作表“{name}”：{e}")))?;
+        let grid: Grid = range
+            .rows()
+            .map(|row| row.iter().map(cell_text).collect())
+            .collect();
+        if grid.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+            return Ok(grid);
+        }
+    }
+    Ok(Vec::new())
+}
+
+/// A cell as the text a user sees in Excel: whole numbers without `.0`,
+/// dates as `2026-11-26`.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if d.time() == chrono::NaiveTime::MIN => d.format("%Y-%m-%d").to_string(),
+            Some(d) => d.format("%Y-%m-%d %H:%M").to_string(),
+            None => dt.as_f64().to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Decodes text as Chinese Excel and WPS write it: UTF-8 (BOM or not),
+/// UTF-16 with a BOM ("Unicode 文本"), otherwise GB18030 (a superset of GBK).
+pub fn decode_text(bytes: &[u8]) -> Result<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
+        return if bad {
+            Err(undecodable())
+        } else {
+            Ok(text.into_owned())
+        };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if bad || text.contains('\0') {
+        return Err(undecodable());
+    }
+    Ok(text.into_owned())
+}
+
+fn utf8(bytes: &[u8]) -> Result<String> {
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|_| undecodable())
+}
+
+fn undecodable() -> Error {
+    Error::invalid(
+        "file",
+        "无法识别文件的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后重试。",
+    )
+}
+
+fn read_csv(text: &str) -> Result<Grid> {
+    if text.contains('\0') {
+        return Err(Error::invalid(
+            "file",
+            "文件不是文本表格（含有二进制内容），请选择 .xlsx 或 .csv 文件。",
+        ));
+    }
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record =
+            record.map_err(|e| Error::invalid("file", format!("第 {} 行无法解析：{e}", i + 1)))?;
+        grid.push(record.iter().map(|c| c.trim().to_owned()).collect());
+    }
+    Ok(grid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_in_gb18030_is_detected_and_decoded() {
+        let (bytes, _, _) = encoding_rs::GB18030.encode("姓名,部门\n张三,办公厅\n");
+        let grid = read_grid(&bytes, "名单.csv").unwrap();
+        assert_eq!(grid, vec![vec!["姓名", "部门"], vec!["张三", "办公厅"]]);
+    }
+
+    #[test]
+    fn a_utf8_bom_is_dropped() {
+        let grid = read_grid("\u{FEFF}姓名\n李四\n".as_bytes(), "a.csv").unwrap();
+        assert_eq!(
+            grid[0][0], "姓名",
+            "the BOM must not stick to the first header"
+        );
+    }
+
+    #[test]
+    fn utf16_tab_separated_text_from_excel_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "姓名\t部门\r\n王五\t研究室\r\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        let grid = read_grid(&bytes, "a.txt").unwrap();
+        assert_eq!(grid[1], vec!["王五", "研究室"]);
+    }
+
+    #[test]
+    fn random_bytes_are_refused_with_a_message_not_a_panic() {
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(read_grid(&bytes, "x.csv").is_err());
+        let err = read_grid(b"PK\x03\x04garbage", "x.xlsx").unwrap_err();
+        assert!(err.to_string().contains("Excel"), "{err}");
+    }
+
+    #[test]
+    fn whole_numbers_from_excel_lose_their_decimal_point() {
+        assert_eq!(cell_text(&Data::Float(13800138000.0)), "13800138000");
+        assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
+    }
+}

@@ -1,0 +1,20 @@
+//! Shuxiang's core: the domain of an office reading room, its reading-share
+//! sessions and deputy training, and the SQLite store that keeps it. No
+//! Tauri, no UI: the desktop shell and the `shuxiang` command both sit on this.
+
+pub mod audit;
+pub mod backup;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod home;
+pub mod import;
+pub mod people;
+pub mod schema;
+pub mod text;
+
+pub use audit::Actor;
+pub use clock::Clock;
+pub use db::{Db, WriteTx};
+pub use error::{Error, Result};

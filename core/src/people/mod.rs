@@ -1,0 +1,396 @@
+//! People (人员): one registry for staff (机关干部) and deputies (人大代表),
+//! who are the borrowers, presenters, attendees and trainees of every area.
+
+mod import;
+mod store;
+
+pub use import::import_people;
+pub use store::{
+    find_person_by_card, get_person, insert_person, list_people, set_person_active, update_person,
+};
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Actor;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::text::{fold_width, has_control_chars, non_empty};
+
+/// The deputies' eight professional groups (专业小组).
+pub const PROFESSIONAL_GROUPS: [&str; 8] = [
+    "司法监督",
+    "经济发展",
+    "社会建设",
+    "城乡建设与环境保护",
+    "乡村振兴",
+    "预算审计",
+    "教育文化",
+    "卫生健康",
+];
+
+/// Staff member or deputy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonKind {
+    /// 机关干部
+    Staff,
+    /// 人大代表
+    Deputy,
+}
+
+impl PersonKind {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PersonKind::Staff => "staff",
+            PersonKind::Deputy => "deputy",
+        }
+    }
+
+    /// The Chinese name users see.
+    pub fn label(self) -> &'static str {
+        match self {
+            PersonKind::Staff => "机关干部",
+            PersonKind::Deputy => "人大代表",
+        }
+    }
+
+    /// Reads a kind as people write it in a spreadsheet.
+    pub fn parse(text: &str) -> Option<PersonKind> {
+        match fold_width(text).trim().to_lowercase().as_str() {
+            "机关干部" | "干部" | "工作人员" | "职工" | "staff" | "employee" => {
+                Some(PersonKind::Staff)
+            }
+            "人大代表" | "代表" | "deputy" | "delegate" => Some(PersonKind::Deputy),
+            _ => None,
+        }
+    }
+
+    fn from_code(code: &str) -> PersonKind {
+        if code == "deputy" {
+            PersonKind::Deputy
+        } else {
+            PersonKind::Staff
+        }
+    }
+}
+
+/// Reads a professional group as written: `经济发展`, `经济发展组`, `经济发展专业小组`.
+pub fn parse_group(text: &str) -> Option<&'static str> {
+    let t = text.trim();
+    let t = ["专业小组", "小组", "组"]
+        .iter()
+        .find_map(|s| t.strip_suffix(s))
+        .unwrap_or(t);
+    PROFESSIONAL_GROUPS.iter().copied().find(|g| *g == t)
+}
+
+/// A person as entered in a form or an import row, before it is stored.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct NewPerson {
+    pub kind: Option<PersonKind>,
+    pub name: String,
+    #[serde(default)]
+    pub department: Option<String>,
+    #[serde(default)]
+    pub delegation: Option<String>,
+    #[serde(default)]
+    pub professional_group: Option<String>,
+    #[serde(default)]
+    pub card_barcode: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A stored person.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub id: i64,
+    pub kind: PersonKind,
+    pub name: String,
+    pub department: Option<String>,
+    pub delegation: Option<String>,
+    pub professional_group: Option<String>,
+    pub card_barcode: Option<String>,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+    pub active: bool,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A person's fields after validation: trimmed, folded, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ValidPerson {
+    pub kind: PersonKind,
+    pub name: String,
+    pub department: Option<String>,
+    pub delegation: Option<String>,
+    pub professional_group: Option<&'static str>,
+    pub card_barcode: Option<String>,
+    pub phone: Option<String>,
+    pub note: Option<String>,
+}
+
+const MAX_NAME: usize = 50;
+const MAX_TEXT: usize = 100;
+const MAX_NOTE: usize = 500;
+const MAX_CARD: usize = 32;
+
+fn short_text(field: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+    let Some(v) = non_empty(value) else {
+        return Ok(None);
+    };
+    if has_control_chars(&v) {
+        return Err(Error::invalid(
+            field,
+            format!("{label}含有不可见的控制字符，请重新输入。"),
+        ));
+    }
+    if v.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("{label}过长（最多 {max} 个字）。"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// Normalises a card barcode as a scanner or input method sends it: width
+/// folded, surrounding spaces dropped. Letters, digits and `-` only.
+pub fn normalize_card(value: &str) -> Result<Option<String>> {
+    let v = fold_width(value).trim().to_owned();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.chars().count() > MAX_CARD {
+        return Err(Error::invalid(
+            "card_barcode",
+            format!("借书证号过长（最多 {MAX_CARD} 位）。"),
+        ));
+    }
+    if !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(Error::invalid(
+            "card_barcode",
+            "借书证号只能包含字母、数字和“-”。",
+        ));
+    }
+    Ok(Some(v.to_ascii_uppercase()))
+}
+
+/// Checks a phone number: digits with the separators people write
+/// (`010-6512 3456`, `+86 138…`, `…转 123`). Returns the folded number, or a
+/// reason it looks wrong.
+pub fn check_phone(value: &str) -> Result<Option<String>, String> {
+    let v = fold_width(value).trim().to_owned();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let allowed = v
+        .chars()
+        .all(|c| c.is_ascii_digit() || " -+()转分机ext.".contains(c));
+    if !allowed || !(5..=20).contains(&digits) || v.chars().count() > 30 {
+        return Err(format!(
+            "电话号码“{v}”格式不对，应为 5 到 20 位数字，可带“-”、空格、“+”或“转”分机号。"
+        ));
+    }
+    Ok(Some(v))
+}
+
+impl NewPerson {
+    /// Validates every field, with a Chinese message naming the first wrong one.
+    pub(crate) fn validate(&self) -> Result<ValidPerson> {
+        let kind = self
+            .kind
+            .ok_or_else(|| Error::invalid("kind", "请选择人员类别：机关干部或人大代表。"))?;
+        let name = short_text("name", "姓名", Some(&self.name), MAX_NAME)?
+            .ok_or_else(|| Error::invalid("name", "请填写姓名。"))?;
+        let department = short_text("department", "部门", self.department.as_deref(), MAX_TEXT)?;
+        let delegation = short_text("delegation", "代表团", self.delegation.as_deref(), MAX_TEXT)?;
+        let professional_group = match non_empty(self.professional_group.as_deref()) {
+            None => None,
+            Some(g) => {
+                let group = parse_group(&g).ok_or_else(|| {
+                    Error::invalid(
+                        "professional_group",
+                        format!(
+                            "“{g}”不是专业小组。可选：{}。",
+                            PROFESSIONAL_GROUPS.join("、")
+                        ),
+                    )
+                })?;
+                if kind == PersonKind::Staff {
+                    return Err(Error::invalid(
+                        "professional_group",
+                        "只有人大代表属于专业小组，机关干部请留空。",
+                    ));
+                }
+                Some(group)
+            }
+        };
+        let card_barcode = normalize_card(self.card_barcode.as_deref().unwrap_or(""))?;
+        let phone = check_phone(self.phone.as_deref().unwrap_or(""))
+            .map_err(|m| Error::invalid("phone", m))?;
+        let note = short_text("note", "备注", self.note.as_deref(), MAX_NOTE)?;
+        Ok(ValidPerson {
+            kind,
+            name,
+            department,
+            delegation,
+            professional_group,
+            card_barcode,
+            phone,
+            note,
+        })
+    }
+}
+
+/// Which people to list, and which page.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PeopleQuery {
+    /// Name (Chinese, full pinyin or initials, by prefix) or card barcode.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub kind: Option<PersonKind>,
+    #[serde(default)]
+    pub professional_group: Option<String>,
+    #[serde(default)]
+    pub department: Option<String>,
+    /// Deactivated people are left out unless asked for.
+    #[serde(default)]
+    pub include_inactive: bool,
+    #[serde(default)]
+    pub offset: u32,
+    /// At most 200; 50 when not given.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One page of a list, with the total it was cut from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: u64,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// Adds a person as one action by `actor`.
+pub fn create_person(db: &Db, actor: &Actor, new: &NewPerson) -> Result<Person> {
+    db.write(actor, |tx| insert_person(tx, new))
+}
+
+/// Changes a person's fields as one action by `actor`.
+pub fn edit_person(db: &Db, actor: &Actor, id: i64, new: &NewPerson) -> Result<Person> {
+    db.write(actor, |tx| update_person(tx, id, new))
+}
+
+/// Deactivates (or reactivates) a person: kept with their history, but no
+/// longer lent to, invited or enrolled.
+pub fn deactivate_person(db: &Db, actor: &Actor, id: i64, active: bool) -> Result<Person> {
+    db.write(actor, |tx| set_person_active(tx, id, active))
+}
+
+/// A page of people matching `query`.
+pub fn search_people(db: &Db, query: &PeopleQuery) -> Result<Page<Person>> {
+    db.read(|tx| list_people(tx, query))
+}
+
+/// One person.
+pub fn person(db: &Db, id: i64) -> Result<Person> {
+    db.read(|tx| get_person(tx, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn staff(name: &str) -> NewPerson {
+        NewPerson {
+            kind: Some(PersonKind::Staff),
+            name: name.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_name_is_required_and_trimmed() {
+        let err = staff("  ").validate().unwrap_err();
+        assert_eq!(err.field(), Some("name"));
+        assert_eq!(err.to_string(), "请填写姓名。");
+        assert_eq!(staff(" 张三 ").validate().unwrap().name, "张三");
+    }
+
+    #[test]
+    fn a_name_with_control_characters_or_too_long_is_refused() {
+        assert_eq!(
+            staff("张\u{7}三").validate().unwrap_err().field(),
+            Some("name")
+        );
+        assert!(
+            staff(&"长".repeat(51))
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("过长")
+        );
+    }
+
+    #[test]
+    fn professional_groups_are_read_with_or_without_a_suffix_and_only_for_deputies() {
+        assert_eq!(parse_group("经济发展组"), Some("经济发展"));
+        assert_eq!(parse_group("卫生健康专业小组"), Some("卫生健康"));
+        assert_eq!(parse_group("体育"), None);
+        let mut p = staff("王五");
+        p.professional_group = Some("经济发展".into());
+        assert_eq!(
+            p.validate().unwrap_err().field(),
+            Some("professional_group")
+        );
+        p.kind = Some(PersonKind::Deputy);
+        assert_eq!(p.validate().unwrap().professional_group, Some("经济发展"));
+    }
+
+    #[test]
+    fn card_barcodes_fold_full_width_and_refuse_other_characters() {
+        assert_eq!(
+            normalize_card(" ｓｘ００１２ ").unwrap(),
+            Some("SX0012".into())
+        );
+        assert_eq!(normalize_card("").unwrap(), None);
+        assert_eq!(
+            normalize_card("12 34").unwrap_err().field(),
+            Some("card_barcode")
+        );
+    }
+
+    #[test]
+    fn phone_numbers_allow_the_separators_people_write() {
+        assert_eq!(
+            check_phone("010-6512 3456").unwrap(),
+            Some("010-6512 3456".into())
+        );
+        assert_eq!(
+            check_phone("＋86 13800138000").unwrap(),
+            Some("+86 13800138000".into())
+        );
+        assert!(check_phone("0571-88001234转123").is_ok());
+        assert!(check_phone("无").is_err());
+        assert!(
+            check_phone("123").is_err(),
+            "too few digits to be a phone number"
+        );
+    }
+
+    #[test]
+    fn kinds_are_read_as_people_write_them() {
+        assert_eq!(PersonKind::parse("人大代表"), Some(PersonKind::Deputy));
+        assert_eq!(PersonKind::parse(" 机关干部 "), Some(PersonKind::Staff));
+        assert_eq!(PersonKind::parse("Deputy"), Some(PersonKind::Deputy));
+        assert_eq!(PersonKind::parse("游客"), None);
+    }
+}

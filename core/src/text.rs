@@ -1,0 +1,237 @@
+//! Text rules shared by every area: folding what scanners and input methods
+//! send, the pinyin keys Chinese names are found by, and safe `LIKE` patterns.
+
+use pinyin::{ToPinyin, ToPinyinMulti};
+
+/// Folds full-width ASCII (what a Chinese input method types) and the
+/// ideographic space to their plain forms: `ＡＢ１２３` → `AB123`.
+pub fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// Trims, and turns an empty result into `None`.
+pub fn non_empty(s: Option<&str>) -> Option<String> {
+    s.map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+/// Whether `s` holds control characters (other than none at all): such text
+/// cannot be shown or printed and is refused.
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars().any(char::is_control)
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Surnames whose reading differs from the character's everyday one.
+const SURNAMES: &[(&str, &[&str])] = &[
+    ("万俟", &["mo", "qi"]),
+    ("尉迟", &["yu", "chi"]),
+    ("长孙", &["zhang", "sun"]),
+    ("单于", &["chan", "yu"]),
+    ("令狐", &["ling", "hu"]),
+    ("澹台", &["tan", "tai"]),
+    ("曾", &["zeng"]),
+    ("单", &["shan"]),
+    ("解", &["xie"]),
+    ("仇", &["qiu"]),
+    ("朴", &["piao"]),
+    ("区", &["ou"]),
+    ("查", &["zha"]),
+    ("覃", &["qin"]),
+    ("翟", &["zhai"]),
+    ("盖", &["ge"]),
+    ("乐", &["yue"]),
+    ("缪", &["miao"]),
+    ("召", &["shao"]),
+    ("种", &["chong"]),
+    ("秘", &["bi"]),
+    ("员", &["yun"]),
+    ("折", &["she"]),
+    ("繁", &["po"]),
+    ("宿", &["su"]),
+    ("沈", &["shen"]),
+    ("贾", &["jia"]),
+    ("过", &["guo"]),
+    ("句", &["gou"]),
+    ("那", &["na"]),
+    ("重", &["chong"]),
+    ("柏", &["bai"]),
+    ("华", &["hua"]),
+    ("任", &["ren"]),
+    ("纪", &["ji"]),
+    ("殷", &["yin"]),
+];
+
+const MAX_COMBINATIONS: usize = 16;
+
+/// Search keys and sort key of a person's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameKeys {
+    /// ` zhangsan zs ` — every plausible reading, full pinyin and initials,
+    /// space-delimited so a `LIKE '% q%'` matches any key by prefix.
+    pub keys: String,
+    /// The surname-aware full pinyin, for sorting names as Chinese readers expect.
+    pub sort: String,
+}
+
+/// The pinyin keys of a name: a surname read as a surname (曾 zeng, 单 shan),
+/// other polyphones in every reading, so whichever the user types finds it.
+pub fn name_keys(name: &str) -> NameKeys {
+    let chars: Vec<char> = name.chars().collect();
+    let mut readings: Vec<Vec<String>> = Vec::new();
+    let mut i = 0;
+    if let Some((surname, sounds)) = SURNAMES.iter().find(|(s, _)| name.starts_with(s)) {
+        readings.extend(sounds.iter().map(|s| vec![(*s).to_owned()]));
+        i = surname.chars().count();
+    }
+    for &c in &chars[i..] {
+        if let Some(r) = char_readings(c) {
+            readings.push(r);
+        }
+    }
+    let mut combos: Vec<Vec<&str>> = vec![Vec::new()];
+    for options in &readings {
+        let mut next = Vec::new();
+        for combo in &combos {
+            for option in options {
+                if next.len() >= MAX_COMBINATIONS {
+                    break;
+                }
+                let mut c = combo.clone();
+                c.push(option.as_str());
+                next.push(c);
+            }
+        }
+        combos = next;
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for combo in &combos {
+        for key in [
+            combo.concat(),
+            combo.iter().filter_map(|s| s.get(..1)).collect::<String>(),
+        ] {
+            if !key.is_empty() && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    let sort = combos.first().map(|c| c.concat()).unwrap_or_default();
+    NameKeys {
+        keys: format!(" {} ", keys.join(" ")),
+        sort,
+    }
+}
+
+/// The readings of one character: its everyday reading first, then the
+/// others; a letter or digit stands for itself; anything else has none.
+fn char_readings(c: char) -> Option<Vec<String>> {
+    if c.is_ascii_alphanumeric() {
+        return Some(vec![c.to_ascii_lowercase().to_string()]);
+    }
+    let folded = fold_width(&c.to_string());
+    if folded.chars().all(|f| f.is_ascii_alphanumeric()) && folded != c.to_string() {
+        return Some(vec![folded.to_ascii_lowercase()]);
+    }
+    let multi = c.to_pinyin_multi()?;
+    let mut out: Vec<String> = Vec::new();
+    if let Some(first) = c.to_pinyin() {
+        out.push(first.plain().to_owned());
+    }
+    for p in multi {
+        let plain = p.plain().to_owned();
+        if !out.contains(&plain) {
+            out.push(plain);
+        }
+    }
+    Some(out)
+}
+
+/// Normalises what a user typed into a search box for matching against
+/// pinyin keys: width folded, lower case, no spaces or apostrophes.
+pub fn search_key(query: &str) -> String {
+    fold_width(query)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has_key(name: &str, key: &str) -> bool {
+        name_keys(name).keys.contains(&format!(" {key} "))
+    }
+
+    #[test]
+    fn a_name_is_found_by_full_pinyin_and_by_initials() {
+        assert!(has_key("张三", "zhangsan"));
+        assert!(has_key("张三", "zs"));
+        assert_eq!(name_keys("张三").sort, "zhangsan");
+    }
+
+    #[test]
+    fn polyphone_surnames_are_read_as_surnames() {
+        assert!(
+            has_key("曾国藩", "zengguofan"),
+            "曾 as a surname is zeng, not ceng"
+        );
+        assert!(has_key("单雄信", "shanxiongxin"), "单 as a surname is shan");
+        assert!(has_key("解缙", "xiejin"));
+        assert!(
+            has_key("尉迟恭", "yuchigong"),
+            "a compound surname keeps its own reading"
+        );
+        assert_eq!(
+            name_keys("曾国藩").sort,
+            "zengguofan",
+            "names sort by the surname reading"
+        );
+    }
+
+    #[test]
+    fn a_polyphone_in_a_given_name_is_found_by_either_reading() {
+        assert!(has_key("李长春", "lichangchun"));
+        assert!(has_key("李长春", "lcc"));
+        assert!(
+            has_key("李长春", "lizhangchun"),
+            "the other reading of 长 still finds the person"
+        );
+    }
+
+    #[test]
+    fn letters_and_full_width_letters_in_a_name_are_kept() {
+        assert!(has_key("王Ａ", "wanga"));
+        assert!(has_key("李Lei", "lilei"));
+    }
+
+    #[test]
+    fn full_width_text_folds_to_ascii() {
+        assert_eq!(fold_width("ＡＢ１２３　x"), "AB123 x");
+        assert_eq!(search_key(" Zhang San "), "zhangsan");
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
+    }
+}
