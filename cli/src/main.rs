@@ -1,1 +1,212 @@
-fn main() {}
+//! `shuxiang`: the headless face of the Shuxiang core, for office IT,
+//! scripts and tests. Exit 0 success, 1 a failed or refused operation,
+//! 2 bad usage; with `--json`, one JSON document on stdout in every case.
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use shuxiang_core::backup::{self, CheckReport};
+use shuxiang_core::demo::{self, DemoOptions};
+use shuxiang_core::home::{self, DataHome};
+use shuxiang_core::import::{self, ImportOptions};
+use shuxiang_core::{Actor, Clock, Db, Error, people};
+
+use output::Output;
+
+/// 书香 — 机关阅览室与学习活动管理（命令行）
+#[derive(Parser)]
+#[command(name = "shuxiang", version, about, long_about = None)]
+struct Cli {
+    /// 数据库文件（默认：书香桌面程序自己的数据文件；也可用环境变量 SHUXIANG_DB）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出结果（出错时也是）
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 创建（或升级）数据库
+    Init,
+    /// 装入演示数据（只用于空数据库）
+    Demo {
+        /// 随机种子：同一种子生成同样的数据
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// 从文件导入
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// 把整个数据库备份到文件
+    Backup { file: PathBuf },
+    /// 从备份文件恢复（先校验，再保存当前数据，然后替换）
+    Restore { file: PathBuf },
+    /// 检查数据库是否完好
+    Check,
+    /// 显示数据文件夹，或用 --set 改到另一个文件夹（例如 D 盘）
+    DataDir {
+        #[arg(long, value_name = "DIR")]
+        set: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// 导入人员名单（.xlsx、.xls 或 .csv）
+    People {
+        file: PathBuf,
+        /// 只检查并报告，不做任何更改
+        #[arg(long)]
+        dry_run: bool,
+        /// 跳过有错误的行，导入其余各行
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let out = Output::new(cli.json);
+    match run(&cli, &out) {
+        Ok(code) => code,
+        Err(e) => out.error(&e),
+    }
+}
+
+fn db_path(cli: &Cli) -> Result<PathBuf, Error> {
+    if let Some(p) = &cli.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os("SHUXIANG_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    Ok(DataHome::resolve()?.db_path())
+}
+
+fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
+    let actor = Actor::CommandLine;
+    match &cli.command {
+        Command::Init => {
+            let path = db_path(cli)?;
+            let db = Db::open(&path)?;
+            let report = backup::check(&db, false)?;
+            out.value(&serde_json::json!({ "path": path, "schema_version": shuxiang_core::schema::SCHEMA_VERSION }), || {
+                format!("数据库已就绪：{}", path.display())
+            });
+            Ok(exit(report.ok))
+        }
+        Command::Demo { seed } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let options = DemoOptions {
+                seed: *seed,
+                ..DemoOptions::default()
+            };
+            let report = demo::load_demo(&db, &actor, options)?;
+            out.value(&report, || {
+                format!(
+                    "已装入演示数据：机关干部 {} 人，人大代表 {} 人。",
+                    report.staff, report.deputies
+                )
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            what:
+                ImportWhat::People {
+                    file,
+                    dry_run,
+                    skip_bad_rows,
+                },
+        } => {
+            let grid = import::read_file(file)?;
+            let db = Db::open(&db_path(cli)?)?;
+            let options = ImportOptions {
+                dry_run: *dry_run,
+                skip_bad_rows: *skip_bad_rows,
+            };
+            let report = people::import_people(&db, &actor, &grid, options)?;
+            out.import_report(&report, *dry_run);
+            Ok(exit(!report.refused()))
+        }
+        Command::Backup { file } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let info = backup::backup_to(&db, file)?;
+            out.value(&info, || {
+                format!("已备份到 {}（{} 字节）", info.path.display(), info.bytes)
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { file } => {
+            let path = db_path(cli)?;
+            let safety = path.parent().unwrap_or(Path::new(".")).join("backups");
+            let report = backup::restore(file, &path, &safety, &actor, Clock::System)?;
+            out.value(&report, || match &report.previous_data_saved_to {
+                Some(saved) => format!(
+                    "已从 {} 恢复。原有数据已另存为 {}",
+                    file.display(),
+                    saved.display()
+                ),
+                None => format!("已从 {} 恢复。", file.display()),
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let path = db_path(cli)?;
+            let report = if !path.is_file() {
+                CheckReport {
+                    ok: false,
+                    problems: vec![format!("数据文件 {} 不存在。", path.display())],
+                }
+            } else {
+                match Db::open(&path).and_then(|db| backup::check(&db, true)) {
+                    Ok(report) => report,
+                    Err(e) => CheckReport {
+                        ok: false,
+                        problems: vec![e.to_string()],
+                    },
+                }
+            };
+            out.check_report(&report);
+            Ok(exit(report.ok))
+        }
+        Command::DataDir { set } => {
+            if let Some(dir) = set {
+                let config = home::config_file().ok_or_else(|| {
+                    Error::invalid("config", "找不到用户配置文件夹，无法保存数据文件夹的位置。")
+                })?;
+                home::save_data_dir(&config, dir)?;
+            }
+            let home = DataHome::resolve()?;
+            out.value(&home, || {
+                let mut text = format!("数据文件夹：{}", home.dir.display());
+                if set.is_some() && home.source == home::HomeSource::Environment {
+                    text.push_str("\n注意：环境变量 SHUXIANG_HOME 已设置，它优先于保存的选择。");
+                }
+                text
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -91,6 +91,17 @@ pub const PEOPLE_FIELDS: &[Field] = &[
     },
 ];
 
+/// Imports people from a file's bytes (`name` helps tell its format).
+pub fn import_people_file(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    bytes: &[u8],
+    options: ImportOptions,
+) -> Result<ImportReport> {
+    import_people(db, actor, &import::read_grid(bytes, name)?, options)
+}
+
 /// Imports people from `grid` (see [`crate::import::run`]).
 pub fn import_people(
     db: &Db,
@@ -108,13 +119,13 @@ pub fn import_people(
         "person",
         |tx, row| {
             let person = parse_row(row)?;
-            if let Some(card) = &person.card_barcode {
-                if let Some(first) = seen_cards.insert(card.clone(), row.number) {
-                    return Err(vec![row.error(
-                        "card_barcode",
-                        format!("借书证号 {card} 与第 {first} 行重复。"),
-                    )]);
-                }
+            if let Some(card) = &person.card_barcode
+                && let Some(first) = seen_cards.insert(card.clone(), row.number)
+            {
+                return Err(vec![row.error(
+                    "card_barcode",
+                    format!("借书证号 {card} 与第 {first} 行重复。"),
+                )]);
             }
             apply_row(tx, &person)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("name"), e.to_string())])

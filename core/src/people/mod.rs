@@ -4,7 +4,7 @@
 mod import;
 mod store;
 
-pub use import::import_people;
+pub use import::{PEOPLE_FIELDS, import_people, import_people_file};
 pub use store::{
     find_person_by_card, get_person, insert_person, list_people, set_person_active, update_person,
 };

@@ -1,0 +1,98 @@
+//! How results reach the terminal: words for people, or one JSON document
+//! with `--json` — also when the operation is refused.
+
+use std::process::ExitCode;
+
+use serde::Serialize;
+use shuxiang_core::Error;
+use shuxiang_core::backup::CheckReport;
+use shuxiang_core::import::ImportReport;
+
+pub struct Output {
+    json: bool,
+}
+
+impl Output {
+    pub fn new(json: bool) -> Output {
+        Output { json }
+    }
+
+    /// Prints `value` as JSON, or `text()` for people.
+    pub fn value<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("serialisable")
+            );
+        } else {
+            println!("{}", text());
+        }
+    }
+
+    /// An import's summary, per-row errors and warnings.
+    pub fn import_report(&self, r: &ImportReport, dry_run: bool) {
+        if !self.json {
+            for e in &r.errors {
+                eprintln!("第 {} 行 [{}]：{}", e.row, e.field, e.message);
+            }
+            for w in &r.warnings {
+                println!("提示：第 {} 行 [{}]：{}", w.row, w.field, w.message);
+            }
+            if !r.ignored_columns.is_empty() {
+                println!("未识别、未导入的列：{}", r.ignored_columns.join("、"));
+            }
+        } else if r.refused() {
+            eprintln!("导入未执行：{} 行有错误。", r.errors.len());
+        }
+        let verdict = if r.refused() {
+            format!(
+                "有 {} 行错误，未导入任何数据。改正后重试，或加 --skip-bad-rows 跳过错误行。",
+                r.errors.len()
+            )
+        } else if dry_run {
+            "（试运行，未做任何更改）".to_owned()
+        } else {
+            "导入完成。".to_owned()
+        };
+        self.value(r, || {
+            format!(
+                "新增 {}，更新 {}，跳过 {}，错误 {}，提示 {}。{verdict}",
+                r.inserted,
+                r.updated,
+                r.skipped,
+                r.errors.len(),
+                r.warnings.len()
+            )
+        });
+    }
+
+    /// `check`'s verdict.
+    pub fn check_report(&self, r: &CheckReport) {
+        if !r.ok {
+            for p in &r.problems {
+                eprintln!("{p}");
+            }
+        }
+        self.value(r, || {
+            if r.ok {
+                "数据库完好。".to_owned()
+            } else {
+                "数据库有问题，见上。".to_owned()
+            }
+        });
+    }
+
+    /// A failed or refused operation: reason on stderr, and as JSON on stdout
+    /// with `--json`. Exit 1.
+    pub fn error(&self, e: &Error) -> ExitCode {
+        eprintln!("错误：{e}");
+        if self.json {
+            let doc = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("serialisable")
+            );
+        }
+        ExitCode::FAILURE
+    }
+}

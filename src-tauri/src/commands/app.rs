@@ -1,0 +1,45 @@
+//! The app as a whole: where its data lives, its health, demo data.
+
+use serde::Serialize;
+use shuxiang_core::backup::{self, CheckReport};
+use shuxiang_core::demo::{self, DemoOptions, DemoReport};
+use shuxiang_core::{Actor, schema};
+use tauri::State;
+
+use crate::{AppState, CommandError};
+
+/// Facts the About box and the first-start offer show.
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    schema_version: i64,
+    data_dir: Option<String>,
+    database: Option<String>,
+    /// Why the database could not be opened, when it could not.
+    problem: Option<CommandError>,
+}
+
+#[tauri::command(async)]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        schema_version: schema::SCHEMA_VERSION,
+        data_dir: state.home().map(|h| h.dir.display().to_string()),
+        database: state.home().map(|h| h.db_path().display().to_string()),
+        problem: state.db().err(),
+    }
+}
+
+#[tauri::command(async)]
+pub fn check_database(state: State<'_, AppState>) -> Result<CheckReport, CommandError> {
+    Ok(backup::check(state.db()?, false)?)
+}
+
+#[tauri::command(async)]
+pub fn load_demo(state: State<'_, AppState>) -> Result<DemoReport, CommandError> {
+    Ok(demo::load_demo(
+        state.db()?,
+        &Actor::Desktop,
+        DemoOptions::default(),
+    )?)
+}

@@ -1,0 +1,82 @@
+//! People (人员).
+
+use shuxiang_core::Actor;
+use shuxiang_core::import::{ImportOptions, ImportReport};
+use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
+use tauri::State;
+
+use crate::{AppState, CommandError};
+
+#[tauri::command(async)]
+pub fn list_people(
+    state: State<'_, AppState>,
+    query: PeopleQuery,
+) -> Result<Page<Person>, CommandError> {
+    Ok(people::search_people(state.db()?, &query)?)
+}
+
+#[tauri::command(async)]
+pub fn get_person(state: State<'_, AppState>, id: i64) -> Result<Person, CommandError> {
+    Ok(people::person(state.db()?, id)?)
+}
+
+#[tauri::command(async)]
+pub fn create_person(
+    state: State<'_, AppState>,
+    person: NewPerson,
+) -> Result<Person, CommandError> {
+    Ok(people::create_person(
+        state.db()?,
+        &Actor::Desktop,
+        &person,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn update_person(
+    state: State<'_, AppState>,
+    id: i64,
+    person: NewPerson,
+) -> Result<Person, CommandError> {
+    Ok(people::edit_person(
+        state.db()?,
+        &Actor::Desktop,
+        id,
+        &person,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn set_person_active(
+    state: State<'_, AppState>,
+    id: i64,
+    active: bool,
+) -> Result<Person, CommandError> {
+    Ok(people::deactivate_person(
+        state.db()?,
+        &Actor::Desktop,
+        id,
+        active,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn import_people(
+    state: State<'_, AppState>,
+    file_name: String,
+    content: Vec<u8>,
+    dry_run: bool,
+    skip_bad_rows: bool,
+) -> Result<ImportReport, CommandError> {
+    let options = ImportOptions {
+        dry_run,
+        skip_bad_rows,
+    };
+    Ok(people::import_people_file(
+        state.db()?,
+        &Actor::Desktop,
+        &file_name,
+        &content,
+        options,
+    )?)
+}

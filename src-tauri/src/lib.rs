@@ -1,0 +1,64 @@
+//! 书香's desktop shell: builds the Tauri app around `shuxiang-core` and
+//! little else. Commands live in `commands/`, one file per area.
+
+mod commands;
+mod error;
+mod instance;
+mod state;
+
+use tauri::{Builder, Manager, Runtime};
+
+pub use error::CommandError;
+pub use state::AppState;
+
+/// Starts the desktop app, or — when it already runs on this data folder —
+/// brings the running window forward and exits.
+pub fn run() {
+    let state = AppState::start();
+    let guard = match state.home() {
+        Some(home) => match instance::claim(&home.dir) {
+            instance::Claim::Primary(guard) => Some(guard),
+            instance::Claim::AlreadyRunning => {
+                eprintln!(
+                    "书香已在运行（数据文件夹 {}），已切换到它的窗口。",
+                    home.dir.display()
+                );
+                return;
+            }
+        },
+        None => None,
+    };
+    run_app(Builder::default(), state)
+        .setup(move |app| {
+            if let Some(guard) = guard {
+                let handle = app.handle().clone();
+                guard.on_second_launch(move || {
+                    if let Some(window) = handle.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                });
+            }
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("书香无法启动窗口");
+}
+
+/// The app's state and commands on any builder (a test drives a mock one).
+pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::check_database,
+            commands::app::load_demo,
+            commands::people::list_people,
+            commands::people::get_person,
+            commands::people::create_person,
+            commands::people::update_person,
+            commands::people::set_person_active,
+            commands::people::import_people,
+        ])
+}

@@ -1,0 +1,5 @@
+//! End-to-end tests of the real desktop window. Run under a display
+//! (`xvfb-run`) with WebKitWebDriver installed; see `.ci/run`.
+
+mod harness;
+mod people;

@@ -1,0 +1,64 @@
+// The shell: navigation between the areas that exist, the problem banner,
+// and the background health check that runs once the window has painted.
+
+import * as api from './api.js';
+import { mountPeople } from './views/people.js';
+import { toast } from './components/toast.js';
+
+const views = { people: mountPeople };
+const viewEl = document.getElementById('view');
+const banner = document.getElementById('banner');
+
+function showProblem(message) {
+  banner.textContent = message;
+  banner.hidden = false;
+}
+
+let current = null;
+function navigate(name) {
+  const mount = views[name] ?? views.people;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.view === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  current?.unmount?.();
+  current = mount(viewEl);
+}
+
+window.addEventListener('hashchange', () => navigate(location.hash.slice(1)));
+document.addEventListener('keydown', (e) => {
+  if (e.altKey && /^[1-9]$/.test(e.key)) {
+    const link = document.querySelectorAll('#nav a')[Number(e.key) - 1];
+    if (link) {
+      e.preventDefault();
+      location.hash = link.getAttribute('href');
+    }
+  }
+});
+
+async function start() {
+  navigate(location.hash.slice(1) || 'people');
+  const info = await api.appInfo();
+  const dir = document.getElementById('data-dir');
+  if (info.data_dir) {
+    dir.textContent = `数据：${info.data_dir}`;
+    dir.title = info.database ?? '';
+  }
+  if (info.problem) {
+    showProblem(info.problem.message);
+    return;
+  }
+  // After the first paint: a quick integrity check in the background.
+  requestAnimationFrame(() =>
+    setTimeout(async () => {
+      try {
+        const report = await api.checkDatabase();
+        if (!report.ok) showProblem(`数据检查发现问题：${report.problems.join('；')}。请联系信息中心，用最近的备份恢复。`);
+      } catch (e) {
+        toast(e.message, 'error');
+      }
+    }, 0),
+  );
+}
+
+start().catch((e) => showProblem(e.message));

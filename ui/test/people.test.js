@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { kindLabel, pageMoves, pageSummary, toNewPerson, unitOf, validatePerson } from '../lib/people.js';
+
+const form = (values) => toNewPerson({ kind: 'staff', name: '', ...values });
+
+test('an empty or blank name is the one error of an otherwise empty form', () => {
+  assert.deepEqual(validatePerson(form({ name: '   ' })), { name: '请填写姓名。' });
+});
+
+test('a staff member keeps a department and drops deputy-only fields', () => {
+  const p = toNewPerson({ kind: 'staff', name: ' 张三 ', department: '办公厅', delegation: 'x', professional_group: '经济发展' });
+  assert.equal(p.name, '张三');
+  assert.equal(p.department, '办公厅');
+  assert.equal(p.delegation, null);
+  assert.equal(p.professional_group, null);
+});
+
+test('a deputy keeps delegation and group; empty fields become null', () => {
+  const p = toNewPerson({ kind: 'deputy', name: '李四', delegation: '', professional_group: '卫生健康', phone: ' ' });
+  assert.deepEqual([p.delegation, p.professional_group, p.phone], [null, '卫生健康', null]);
+});
+
+test('full-width card numbers from an input method are folded', () => {
+  assert.equal(form({ name: '王五', card_barcode: 'ｊ００１' }).card_barcode, 'j001');
+});
+
+test('wrong fields each get their own Chinese reason', () => {
+  const errors = validatePerson(form({ name: '王五', card_barcode: '12 34', phone: '无' }));
+  assert.deepEqual(Object.keys(errors).sort(), ['card_barcode', 'phone']);
+  assert.match(errors.card_barcode, /借书证号/);
+  assert.match(errors.phone, /电话号码/);
+});
+
+test('phone numbers written the usual ways pass', () => {
+  for (const phone of ['010-6512 3456', '+86 13800138000', '0571-88001234转123']) {
+    assert.deepEqual(validatePerson(form({ name: '王五', phone })), {}, phone);
+  }
+});
+
+test('control characters and overlong names are refused', () => {
+  assert.match(validatePerson(form({ name: '张\u0007三' })).name, /控制字符/);
+  assert.match(validatePerson(form({ name: '长'.repeat(51) })).name, /过长/);
+});
+
+test('labels and units follow the kind', () => {
+  assert.equal(kindLabel('deputy'), '人大代表');
+  assert.equal(unitOf({ kind: 'deputy', delegation: '海淀区代表团', department: 'x' }), '海淀区代表团');
+  assert.equal(unitOf({ kind: 'staff', department: null }), '');
+});
+
+test('paging says where we are and where we can go', () => {
+  const page = { offset: 50, limit: 50, total: 120, items: new Array(50) };
+  assert.equal(pageSummary(page), '第 51–100 条，共 120 条');
+  assert.deepEqual(pageMoves(page), { previous: 0, next: 100 });
+  assert.deepEqual(pageMoves({ offset: 100, limit: 50, total: 120 }), { previous: 50, next: null });
+  assert.equal(pageSummary({ offset: 0, limit: 50, total: 0, items: [] }), '共 0 条');
+});

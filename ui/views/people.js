@@ -1,0 +1,241 @@
+// 人员: the registry of staff and deputies — search as you type by name,
+// pinyin, initials or card; filter; page; add, edit, deactivate; import.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { GROUPS, KINDS, kindLabel, pageMoves, pageSummary, unitOf } from '../lib/people.js';
+import { debounce, latestOnly } from '../lib/timing.js';
+import { openPersonForm } from '../components/person-form.js';
+import { openImportDialog } from '../components/import-dialog.js';
+import { toast } from '../components/toast.js';
+
+const PAGE = 50;
+
+export function mountPeople(root) {
+  const state = { text: '', kind: '', group: '', includeInactive: false, offset: 0, page: null, loading: true };
+
+  render(
+    root,
+    html`
+      <header class="view-head">
+        <h1>人员</h1>
+        <div class="actions">
+          <button type="button" class="primary" data-act="new" title="Ctrl+N">新增人员</button>
+          <button type="button" data-act="import">导入名单</button>
+        </div>
+      </header>
+      <div class="toolbar" role="search">
+        <input id="people-search" type="search" autocomplete="off" spellcheck="false"
+          placeholder="搜索姓名、拼音、首字母或借书证号（按 / 键）" aria-label="搜索人员">
+        <select id="people-kind" aria-label="人员类别">
+          <option value="">全部类别</option>
+          ${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}
+        </select>
+        <select id="people-group" aria-label="专业小组">
+          <option value="">全部专业小组</option>
+          ${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}
+        </select>
+        <label class="check"><input id="people-inactive" type="checkbox">显示已停用</label>
+      </div>
+      <div id="people-body" class="list-body"></div>
+      <footer class="pager">
+        <span id="people-summary"></span>
+        <button type="button" data-act="prev">上一页</button>
+        <button type="button" data-act="next">下一页</button>
+      </footer>
+    `,
+  );
+
+  const $ = (sel) => root.querySelector(sel);
+  const search = $('#people-search');
+  const body = $('#people-body');
+  const fetchLatest = latestOnly(api.listPeople);
+
+  async function load() {
+    const query = {
+      text: state.text || null,
+      kind: state.kind || null,
+      professional_group: state.group || null,
+      include_inactive: state.includeInactive,
+      offset: state.offset,
+      limit: PAGE,
+    };
+    try {
+      const { current, result } = await fetchLatest(query);
+      if (!current) return;
+      state.page = result;
+      state.loading = false;
+      draw();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+  const loadSoon = debounce(() => {
+    state.offset = 0;
+    load();
+  }, 120);
+
+  function filtered() {
+    return state.text || state.kind || state.group || state.includeInactive;
+  }
+
+  function draw() {
+    const page = state.page;
+    $('#people-summary').textContent = pageSummary(page);
+    const moves = pageMoves(page);
+    $('[data-act=prev]').disabled = moves.previous === null;
+    $('[data-act=next]').disabled = moves.next === null;
+    if (page.total === 0 && !filtered()) {
+      render(
+        body,
+        html`<div class="empty">
+          <h2>还没有人员</h2>
+          <p>借书、分享活动和培训都从人员开始。可以逐个新增，也可以从 Excel 名单导入；想先看看效果，就装入一套演示数据。</p>
+          <div class="actions">
+            <button type="button" class="primary" data-act="new">新增人员</button>
+            <button type="button" data-act="import">导入名单</button>
+            <button type="button" data-act="demo">装入演示数据</button>
+          </div>
+        </div>`,
+      );
+      return;
+    }
+    if (page.total === 0) {
+      render(
+        body,
+        html`<div class="empty"><p>没有找到${state.text ? html`“${state.text}”` : '符合条件的人员'}。</p>
+          <p class="hint">可以用拼音首字母搜索，例如 zs 查“张三”；或检查上方的筛选条件。</p></div>`,
+      );
+      return;
+    }
+    render(
+      body,
+      html`<table class="grid" aria-label="人员列表">
+        <thead><tr><th>姓名</th><th>类别</th><th>部门 / 代表团</th><th>专业小组</th><th>借书证号</th><th>电话</th><th class="narrow">状态</th><th class="narrow"></th></tr></thead>
+        <tbody>
+          ${page.items.map(
+            (p) => html`<tr tabindex="0" data-id="${p.id}" class="${p.active ? '' : 'inactive'}">
+              <td class="name">${p.name}</td>
+              <td>${kindLabel(p.kind)}</td>
+              <td>${unitOf(p)}</td>
+              <td>${p.professional_group ?? ''}</td>
+              <td class="mono">${p.card_barcode ?? ''}</td>
+              <td class="mono">${p.phone ?? ''}</td>
+              <td>${p.active ? '在用' : html`<span class="tag">已停用</span>`}</td>
+              <td class="row-actions">
+                <button type="button" class="link" data-act="edit">编辑</button>
+                <button type="button" class="link" data-act="${p.active ? 'deactivate' : 'reactivate'}">${p.active ? '停用' : '恢复'}</button>
+              </td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`,
+    );
+  }
+
+  function personOf(target) {
+    const id = Number(target.closest('tr')?.dataset.id);
+    return state.page.items.find((p) => p.id === id);
+  }
+
+  async function setActive(person, active) {
+    try {
+      await api.setPersonActive(person.id, active);
+      await load();
+      toast(
+        active ? `已恢复：${person.name}` : `已停用：${person.name}`,
+        'info',
+        active ? null : { label: '撤销', run: () => setActive(person, true) },
+      );
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  function edit(person) {
+    openPersonForm(person, async (saved) => {
+      await load();
+      toast(person ? `已保存：${saved.name}` : `已新增：${saved.name}`);
+      search.focus();
+    });
+  }
+
+  async function demo() {
+    try {
+      const r = await api.loadDemo();
+      toast(`已装入演示数据：机关干部 ${r.staff} 人，人大代表 ${r.deputies} 人。`);
+      await load();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  root.addEventListener('click', (e) => {
+    const act = e.target.closest('[data-act]')?.dataset.act;
+    if (!act) return;
+    if (act === 'new') edit(null);
+    else if (act === 'import') openImportDialog(() => load());
+    else if (act === 'demo') demo();
+    else if (act === 'prev' || act === 'next') {
+      const moves = pageMoves(state.page);
+      state.offset = act === 'prev' ? moves.previous : moves.next;
+      load();
+    } else if (act === 'edit') edit(personOf(e.target));
+    else if (act === 'deactivate') setActive(personOf(e.target), false);
+    else if (act === 'reactivate') setActive(personOf(e.target), true);
+  });
+  body.addEventListener('dblclick', (e) => {
+    const p = e.target.closest('tr[data-id]') && personOf(e.target);
+    if (p) edit(p);
+  });
+  body.addEventListener('keydown', (e) => {
+    const row = e.target.closest('tr[data-id]');
+    if (!row || e.target !== row) return;
+    if (e.key === 'Enter') edit(personOf(row));
+    else if (e.key === 'ArrowDown') row.nextElementSibling?.focus();
+    else if (e.key === 'ArrowUp') (row.previousElementSibling ?? search).focus();
+  });
+  search.addEventListener('input', () => {
+    state.text = search.value.trim();
+    loadSoon();
+  });
+  search.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') {
+      search.value = '';
+      state.text = '';
+      loadSoon();
+    } else if (e.key === 'ArrowDown') {
+      body.querySelector('tr[data-id]')?.focus();
+      e.preventDefault();
+    } else if (e.key === 'Enter') {
+      const rows = body.querySelectorAll('tr[data-id]');
+      if (rows.length === 1) edit(personOf(rows[0]));
+    }
+  });
+  for (const [sel, key] of [['#people-kind', 'kind'], ['#people-group', 'group']]) {
+    $(sel).addEventListener('change', (e) => {
+      state[key] = e.target.value;
+      loadSoon();
+    });
+  }
+  $('#people-inactive').addEventListener('change', (e) => {
+    state.includeInactive = e.target.checked;
+    loadSoon();
+  });
+
+  const onKey = (e) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName) || document.querySelector('dialog[open]');
+    if (e.key === '/' && !typing) {
+      e.preventDefault();
+      search.focus();
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && !document.querySelector('dialog[open]')) {
+      e.preventDefault();
+      edit(null);
+    }
+  };
+  document.addEventListener('keydown', onKey);
+
+  search.focus();
+  load();
+  return { unmount: () => document.removeEventListener('keydown', onKey) };
+}
