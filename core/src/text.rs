@@ -88,7 +88,8 @@ pub struct NameKeys {
     /// ` zhangsan zs ` — every plausible reading, full pinyin and initials,
     /// space-delimited so a `LIKE '% q%'` matches any key by prefix.
     pub keys: String,
-    /// The surname-aware full pinyin, for sorting names as Chinese readers expect.
+    /// The surname-aware pinyin, syllables separated by spaces so that
+    /// 陈 (chen) sorts before 程 (cheng), as in a Chinese dictionary.
     pub sort: String,
 }
 
@@ -133,7 +134,7 @@ pub fn name_keys(name: &str) -> NameKeys {
             }
         }
     }
-    let sort = combos.first().map(|c| c.concat()).unwrap_or_default();
+    let sort = combos.first().map(|c| c.join(" ")).unwrap_or_default();
     NameKeys {
         keys: format!(" {} ", keys.join(" ")),
         sort,
@@ -186,7 +187,7 @@ mod tests {
     fn a_name_is_found_by_full_pinyin_and_by_initials() {
         assert!(has_key("张三", "zhangsan"));
         assert!(has_key("张三", "zs"));
-        assert_eq!(name_keys("张三").sort, "zhangsan");
+        assert_eq!(name_keys("张三").sort, "zhang san");
     }
 
     #[test]
@@ -203,7 +204,7 @@ mod tests {
         );
         assert_eq!(
             name_keys("曾国藩").sort,
-            "zengguofan",
+            "zeng guo fan",
             "names sort by the surname reading"
         );
     }
@@ -216,6 +217,13 @@ mod tests {
             has_key("李长春", "lizhangchun"),
             "the other reading of 长 still finds the person"
         );
+    }
+
+    #[test]
+    fn names_sort_syllable_by_syllable_like_a_dictionary() {
+        let mut names = ["程思远", "陈军静", "陈敏"];
+        names.sort_by_key(|n| name_keys(n).sort);
+        assert_eq!(names, ["陈军静", "陈敏", "程思远"], "chen comes before cheng");
     }
 
     #[test]
