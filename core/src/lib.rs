@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod demo;

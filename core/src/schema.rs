@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0001_foundation.sql"),
     ),
     ("0002_people", include_str!("../migrations/0002_people.sql")),
+    (
+        "0003_catalog",
+        include_str!("../migrations/0003_catalog.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

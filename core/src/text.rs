@@ -1,6 +1,9 @@
 //! Text rules shared by every area: folding what scanners and input methods
 //! send, the pinyin keys Chinese names are found by, and safe `LIKE` patterns.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// Folds full-width ASCII (what a Chinese input method types) and the
@@ -165,6 +168,78 @@ fn char_readings(c: char) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// Words whose reading needs context, from `core/data/phrases.txt`.
+fn phrases() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/phrases.txt")
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    })
+}
+
+const MAX_PHRASE: usize = 8;
+
+fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// The pinyin of running text, phrase-aware: the longest known word at each
+/// place decides its characters' readings (重庆 chong qing, 银行 yin hang,
+/// 长征 chang zheng); other characters take their everyday reading. Letters
+/// and digits stay as lower-case words; punctuation separates.
+pub fn text_pinyin(text: &str) -> Vec<String> {
+    let chars: Vec<char> = fold_width(text).chars().collect();
+    let table = phrases();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if is_han(c) {
+            let run = chars[i..]
+                .iter()
+                .take(MAX_PHRASE)
+                .take_while(|c| is_han(**c))
+                .count();
+            let found = (2..=run).rev().find_map(|len| {
+                let word: String = chars[i..i + len].iter().collect();
+                table.get(word.as_str()).map(|reading| (len, *reading))
+            });
+            match found {
+                Some((len, reading)) => {
+                    out.extend(reading.split(' ').map(str::to_owned));
+                    i += len;
+                }
+                None => {
+                    if let Some(p) = c.to_pinyin() {
+                        out.push(p.plain().to_owned());
+                    }
+                    i += 1;
+                }
+            }
+        } else if c.is_ascii_alphanumeric() {
+            let word: String = chars[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            i += word.chars().count();
+            out.push(word.to_ascii_lowercase());
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Full pinyin without spaces and initials of a text, as stored for search:
+/// `("wanlishiwunian", "wlswn")`.
+pub fn pinyin_keys(text: &str) -> (String, String) {
+    let syllables = text_pinyin(text);
+    let initials = syllables.iter().filter_map(|s| s.get(..1)).collect();
+    (syllables.concat(), initials)
+}
+
 /// Normalises what a user typed into a search box for matching against
 /// pinyin keys: width folded, lower case, no spaces or apostrophes.
 pub fn search_key(query: &str) -> String {
@@ -223,13 +298,44 @@ mod tests {
     fn names_sort_syllable_by_syllable_like_a_dictionary() {
         let mut names = ["程思远", "陈军静", "陈敏"];
         names.sort_by_key(|n| name_keys(n).sort);
-        assert_eq!(names, ["陈军静", "陈敏", "程思远"], "chen comes before cheng");
+        assert_eq!(
+            names,
+            ["陈军静", "陈敏", "程思远"],
+            "chen comes before cheng"
+        );
     }
 
     #[test]
     fn letters_and_full_width_letters_in_a_name_are_kept() {
         assert!(has_key("王Ａ", "wanga"));
         assert!(has_key("李Lei", "lilei"));
+    }
+
+    #[test]
+    fn polyphones_in_titles_are_read_by_their_word() {
+        assert_eq!(
+            text_pinyin("重庆银行长征"),
+            ["chong", "qing", "yin", "hang", "chang", "zheng"]
+        );
+        assert_eq!(
+            pinyin_keys("万历十五年"),
+            ("wanlishiwunian".into(), "wlswn".into())
+        );
+        assert_eq!(pinyin_keys("长江经济带").0, "changjiangjingjidai");
+        assert_eq!(
+            pinyin_keys("重要讲话").0,
+            "zhongyaojianghua",
+            "重 alone keeps its everyday reading"
+        );
+    }
+
+    #[test]
+    fn letters_digits_and_punctuation_in_titles() {
+        assert_eq!(
+            text_pinyin("《ＷＴＯ与中国》2版"),
+            ["wto", "yu", "zhong", "guo", "2", "ban"]
+        );
+        assert_eq!(pinyin_keys("").0, "");
     }
 
     #[test]

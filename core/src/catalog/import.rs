@@ -1,0 +1,401 @@
+//! Importing books from the spreadsheets librarians keep: headers in Chinese
+//! or English in any order, Excel-mangled ISBNs repaired where the check
+//! digit proves it, a 册数 column making that many copies, duplicates (same
+//! ISBN, or same title, authors and publisher) merged as extra copies.
+
+use std::collections::HashMap;
+
+use super::store::{find_title_by_match_key, insert_title, match_key};
+use super::{
+    Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, add_copies, find_copy_by_barcode,
+    find_title_by_isbn, normalize_barcode, normalize_clc,
+};
+use crate::audit::Actor;
+use crate::db::{Db, WriteTx};
+use crate::error::{Error, Result};
+use crate::import::{self, Applied, Field, Grid, ImportOptions, ImportReport, Row, RowIssue};
+
+/// The columns a book spreadsheet may have, with the names librarians use.
+pub const BOOK_FIELDS: &[Field] = &[
+    Field {
+        key: "isbn",
+        label: "ISBN",
+        names: &["ISBN", "书号", "国际标准书号", "ISBN号", "isbn13", "isbn10"],
+        required: false,
+    },
+    Field {
+        key: "title",
+        label: "书名",
+        names: &[
+            "书名",
+            "题名",
+            "正题名",
+            "书刊名",
+            "图书名称",
+            "名称",
+            "title",
+            "booktitle",
+        ],
+        required: true,
+    },
+    Field {
+        key: "subtitle",
+        label: "副书名",
+        names: &["副书名", "副题名", "subtitle"],
+        required: false,
+    },
+    Field {
+        key: "authors",
+        label: "作者",
+        names: &[
+            "作者",
+            "责任者",
+            "著者",
+            "主要责任者",
+            "编著者",
+            "author",
+            "authors",
+            "creator",
+        ],
+        required: false,
+    },
+    Field {
+        key: "publisher",
+        label: "出版社",
+        names: &["出版社", "出版者", "出版单位", "出版发行", "publisher"],
+        required: false,
+    },
+    Field {
+        key: "year",
+        label: "出版年",
+        names: &[
+            "出版年",
+            "出版日期",
+            "出版时间",
+            "出版年月",
+            "year",
+            "date",
+            "pubdate",
+            "publicationyear",
+        ],
+        required: false,
+    },
+    Field {
+        key: "edition",
+        label: "版次",
+        names: &["版次", "版本", "edition"],
+        required: false,
+    },
+    Field {
+        key: "clc",
+        label: "分类号",
+        names: &[
+            "分类号",
+            "中图法",
+            "中图分类号",
+            "中图法分类号",
+            "clc",
+            "class",
+            "classification",
+        ],
+        required: false,
+    },
+    Field {
+        key: "call_number",
+        label: "索书号",
+        names: &["索书号", "索取号", "callnumber", "callno"],
+        required: false,
+    },
+    Field {
+        key: "subjects",
+        label: "主题词",
+        names: &[
+            "主题词",
+            "主题",
+            "关键词",
+            "subjects",
+            "subject",
+            "keywords",
+        ],
+        required: false,
+    },
+    Field {
+        key: "summary",
+        label: "摘要",
+        names: &["摘要", "内容简介", "简介", "提要", "summary", "abstract"],
+        required: false,
+    },
+    Field {
+        key: "price",
+        label: "价格",
+        names: &["价格", "定价", "单价", "price"],
+        required: false,
+    },
+    Field {
+        key: "copies",
+        label: "册数",
+        names: &[
+            "册数",
+            "复本",
+            "复本数",
+            "数量",
+            "copies",
+            "count",
+            "quantity",
+        ],
+        required: false,
+    },
+    Field {
+        key: "barcode",
+        label: "条码",
+        names: &["条码", "条形码", "登录号", "财产号", "barcode", "barcodes"],
+        required: false,
+    },
+    Field {
+        key: "location",
+        label: "馆藏位置",
+        names: &[
+            "馆藏位置",
+            "架位",
+            "位置",
+            "书架",
+            "馆藏地",
+            "location",
+            "shelf",
+        ],
+        required: false,
+    },
+    Field {
+        key: "source",
+        label: "来源",
+        names: &["来源", "source"],
+        required: false,
+    },
+    Field {
+        key: "note",
+        label: "备注",
+        names: &["备注", "附注", "note", "notes", "remark"],
+        required: false,
+    },
+];
+
+/// A cell written by our own export (or a careful user) as `'=…`: the
+/// apostrophe only kept a spreadsheet from reading it as a formula.
+fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => text,
+    }
+}
+
+struct BookRow {
+    title: ValidTitle,
+    copies: NewCopies,
+}
+
+fn looks_like_price(p: &str) -> bool {
+    let t = p
+        .trim_start_matches(['¥', '￥'])
+        .trim_start_matches("CNY")
+        .trim_start_matches("RMB")
+        .trim_end_matches('元')
+        .trim();
+    !t.is_empty()
+        && t.split_once('.')
+            .map_or(t.bytes().all(|b| b.is_ascii_digit()), |(a, b)| {
+                !a.is_empty()
+                    && a.bytes().all(|x| x.is_ascii_digit())
+                    && b.len() <= 2
+                    && b.bytes().all(|x| x.is_ascii_digit())
+            })
+}
+
+fn looks_like_year(y: &str) -> bool {
+    let parts: Vec<&str> = y.split(['-', '.', '/']).collect();
+    let year_ok = parts[0].len() == 4
+        && parts[0]
+            .parse::<u32>()
+            .is_ok_and(|n| (1000..=2100).contains(&n));
+    year_ok
+        && parts.len() <= 3
+        && parts[1..]
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok())
+}
+
+fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
+    let get = |row: &Row<'_>, key: &str| row.get(key).map(|v| unguard(v).to_owned());
+    let mut errors = Vec::new();
+    let isbn = match get(row, "isbn") {
+        None => None,
+        Some(text) => match Isbn::read_cell(&text) {
+            Ok(IsbnRead::Clean(i)) => Some(i),
+            Ok(IsbnRead::Repaired(i, why)) => {
+                row.warn("isbn", why);
+                Some(i)
+            }
+            Err(e) => {
+                errors.push(row.error("isbn", e.0));
+                None
+            }
+        },
+    };
+    let clc_text = get(row, "clc");
+    let new = NewTitle {
+        isbn: None,
+        title: get(row, "title").unwrap_or_default(),
+        subtitle: get(row, "subtitle"),
+        authors: get(row, "authors"),
+        publisher: get(row, "publisher"),
+        year: get(row, "year"),
+        edition: get(row, "edition"),
+        clc: None,
+        call_number: get(row, "call_number"),
+        subjects: get(row, "subjects"),
+        summary: get(row, "summary"),
+        price: get(row, "price"),
+        source: get(row, "source"),
+        note: get(row, "note"),
+    };
+    let mut title = match new.validate() {
+        Ok(t) => t,
+        Err(e) => {
+            errors.push(row.error(e.field().unwrap_or("title"), e.to_string()));
+            return Err(errors);
+        }
+    };
+    title.isbn = isbn;
+    if let Some(c) = clc_text {
+        title.clc = match normalize_clc(&c) {
+            Ok(v) => v,
+            Err(e) => {
+                row.warn("clc", format!("{e}已按原文保存。"));
+                Some(c)
+            }
+        };
+    }
+    if let Some(p) = &title.price
+        && !looks_like_price(p)
+    {
+        row.warn("price", format!("价格“{p}”不是人民币金额，已按原文保存。"));
+    }
+    if let Some(y) = &title.year
+        && !looks_like_year(y)
+    {
+        row.warn(
+            "year",
+            format!("出版年“{y}”不是“2021”或“2021-05”这样的写法，已按原文保存。"),
+        );
+    }
+    let mut barcodes = Vec::new();
+    if let Some(cell) = get(row, "barcode") {
+        for b in cell
+            .split([',', ';', '，', '；', '、', ' ', '\n'])
+            .filter(|b| !b.trim().is_empty())
+        {
+            match normalize_barcode(b) {
+                Ok(code) => barcodes.push(code),
+                Err(e) => errors.push(row.error("barcode", e.to_string())),
+            }
+        }
+    }
+    let count = match get(row, "copies") {
+        None => barcodes.len().max(1),
+        Some(text) => match text.trim().trim_end_matches(['册', '本']).parse::<usize>() {
+            Ok(n) if (1..=500).contains(&n) => n.max(barcodes.len()),
+            _ => {
+                errors.push(row.error("copies", format!("册数“{text}”应为 1 到 500 之间的整数。")));
+                0
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let location = get(row, "location");
+    let generated = (count - barcodes.len()) as u32;
+    Ok(BookRow {
+        title,
+        copies: NewCopies {
+            count: generated,
+            barcodes,
+            location,
+            acquired_on: None,
+        },
+    })
+}
+
+fn apply_row(tx: &WriteTx<'_>, book: &BookRow) -> Result<Applied> {
+    for code in &book.copies.barcodes {
+        if find_copy_by_barcode(tx, code)?.is_some() {
+            return Err(Error::invalid(
+                "barcode",
+                format!("条码 {code} 已被使用（馆藏中已有这一册）。"),
+            ));
+        }
+    }
+    let existing = match &book.title.isbn {
+        Some(isbn) => find_title_by_isbn(tx, isbn.as_str())?,
+        None => find_title_by_match_key(tx, &match_key(&book.title))?,
+    };
+    match existing {
+        Some(title) => {
+            add_copies(tx, title.id, &book.copies)?;
+            Ok(Applied::Updated)
+        }
+        None => {
+            let id = insert_title(tx, &book.title)?;
+            add_copies(tx, id, &book.copies)?;
+            Ok(Applied::Inserted)
+        }
+    }
+}
+
+/// Imports books from `grid` as one action (see [`crate::import::run`]).
+pub fn import_books(
+    db: &Db,
+    actor: &Actor,
+    grid: &Grid,
+    options: ImportOptions,
+) -> Result<ImportReport> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    import::run(db, actor, grid, BOOK_FIELDS, options, "title", |tx, row| {
+        let book = parse_row(row)?;
+        for code in &book.copies.barcodes {
+            if let Some(first) = seen.insert(code.clone(), row.number) {
+                return Err(vec![
+                    row.error("barcode", format!("条码 {code} 与第 {first} 行重复。")),
+                ]);
+            }
+        }
+        apply_row(tx, &book)
+            .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prices_and_years_in_the_usual_forms_are_clean() {
+        for p in ["45", "45.00", "CNY45.00", "¥38.5", "58元"] {
+            assert!(looks_like_price(p), "{p}");
+        }
+        for p in ["NT$999", "四十五元", "45.005"] {
+            assert!(!looks_like_price(p), "{p}");
+        }
+        for y in ["2021", "2021-05", "2021.5", "2021/05/01"] {
+            assert!(looks_like_year(y), "{y}");
+        }
+        for y in ["1997年5月", "民国二十年", "21", "c2019"] {
+            assert!(!looks_like_year(y), "{y}");
+        }
+    }
+
+    #[test]
+    fn a_guarded_formula_cell_loses_only_its_guard() {
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("'s Gravenhage"), "'s Gravenhage");
+    }
+}

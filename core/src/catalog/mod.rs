@@ -1,0 +1,322 @@
+//! The catalogue (书目与馆藏): titles — bibliographic records with ISBN, CLC
+//! class and call number — and their copies (册), each with a unique barcode,
+//! a shelf location and a status. Search lives in `search`, CLC in `clc`.
+
+pub mod clc;
+mod import;
+pub mod isbn;
+mod search;
+mod store;
+
+pub use import::{BOOK_FIELDS, import_books};
+pub use isbn::{Isbn, IsbnRead};
+pub use search::search_titles;
+pub use store::{
+    add_copies, find_copy_by_barcode, find_title_by_isbn, get_title, list_copies_by_title,
+    next_call_sequence,
+};
+pub(crate) use store::{insert_title, update_title};
+
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Actor;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::people::Page;
+use crate::text::{fold_width, has_control_chars, non_empty};
+
+/// Where a copy is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopyStatus {
+    /// 在架
+    OnShelf,
+    /// 借出
+    OnLoan,
+    /// 修补
+    Repair,
+    /// 遗失
+    Lost,
+    /// 剔除
+    Withdrawn,
+}
+
+impl CopyStatus {
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            CopyStatus::OnShelf => "on_shelf",
+            CopyStatus::OnLoan => "on_loan",
+            CopyStatus::Repair => "repair",
+            CopyStatus::Lost => "lost",
+            CopyStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    /// The Chinese word librarians use.
+    pub fn label(self) -> &'static str {
+        match self {
+            CopyStatus::OnShelf => "在架",
+            CopyStatus::OnLoan => "借出",
+            CopyStatus::Repair => "修补",
+            CopyStatus::Lost => "遗失",
+            CopyStatus::Withdrawn => "剔除",
+        }
+    }
+
+    fn from_code(code: &str) -> CopyStatus {
+        match code {
+            "on_loan" => CopyStatus::OnLoan,
+            "repair" => CopyStatus::Repair,
+            "lost" => CopyStatus::Lost,
+            "withdrawn" => CopyStatus::Withdrawn,
+            _ => CopyStatus::OnShelf,
+        }
+    }
+}
+
+/// A title as entered in a form or an import row.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewTitle {
+    pub isbn: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<String>,
+    pub edition: Option<String>,
+    pub clc: Option<String>,
+    pub call_number: Option<String>,
+    pub subjects: Option<String>,
+    pub summary: Option<String>,
+    pub price: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A stored title, with how many copies it has and how many are on the shelf.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Title {
+    pub id: i64,
+    pub isbn: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<String>,
+    pub edition: Option<String>,
+    pub clc: Option<String>,
+    pub call_number: Option<String>,
+    pub subjects: Option<String>,
+    pub summary: Option<String>,
+    pub price: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+    pub copies: i64,
+    pub available: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A stored copy (册).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Copy {
+    pub id: i64,
+    pub title_id: i64,
+    pub barcode: String,
+    pub location: Option<String>,
+    pub status: CopyStatus,
+    pub acquired_on: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Copies to add to a title: given barcodes (scanned or typed), and as many
+/// more generated from the configured prefix and sequence as `count` asks.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewCopies {
+    pub count: u32,
+    pub barcodes: Vec<String>,
+    pub location: Option<String>,
+    pub acquired_on: Option<String>,
+}
+
+/// A title's fields after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ValidTitle {
+    pub isbn: Option<Isbn>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub authors: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<String>,
+    pub edition: Option<String>,
+    pub clc: Option<String>,
+    pub call_number: Option<String>,
+    pub subjects: Option<String>,
+    pub summary: Option<String>,
+    pub price: Option<String>,
+    pub source: Option<String>,
+    pub note: Option<String>,
+}
+
+fn field(name: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
+    let Some(v) = non_empty(value) else {
+        return Ok(None);
+    };
+    if v.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Error::invalid(
+            name,
+            format!("{label}含有不可见的控制字符，请重新输入。"),
+        ));
+    }
+    if v.chars().count() > max {
+        return Err(Error::invalid(
+            name,
+            format!("{label}过长（最多 {max} 个字）。"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// Normalises a CLC class number (`d62` → `D62`) and checks its form.
+pub fn normalize_clc(value: &str) -> Result<Option<String>> {
+    let v = fold_width(value).trim().to_ascii_uppercase();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let mut chars = v.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_ascii_uppercase());
+    if !first_ok
+        || !v
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-=:()\"<>/+".contains(c))
+        || v.len() > 40
+    {
+        return Err(Error::invalid(
+            "clc",
+            format!("“{v}”不是中图法分类号，应以大写字母开头，例如 D62 或 F812.7。"),
+        ));
+    }
+    Ok(Some(v))
+}
+
+/// Normalises a copy barcode as a scanner or input method sends it.
+pub fn normalize_barcode(value: &str) -> Result<String> {
+    let v = fold_width(value).trim().to_ascii_uppercase();
+    if v.is_empty() {
+        return Err(Error::invalid("barcode", "条码为空。"));
+    }
+    if v.len() > 32 || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(Error::invalid(
+            "barcode",
+            format!("条码“{v}”只能包含字母、数字和“-”，最多 32 位。"),
+        ));
+    }
+    Ok(v)
+}
+
+impl NewTitle {
+    pub(crate) fn validate(&self) -> Result<ValidTitle> {
+        let title = field("title", "书名", Some(&self.title), 500)?
+            .ok_or_else(|| Error::invalid("title", "请填写书名。"))?;
+        if has_control_chars(&title) {
+            return Err(Error::invalid(
+                "title",
+                "书名含有不可见的控制字符，请重新输入。",
+            ));
+        }
+        let isbn = match non_empty(self.isbn.as_deref()) {
+            None => None,
+            Some(text) => Some(Isbn::parse(&text).map_err(|e| Error::invalid("isbn", e.0))?),
+        };
+        let call_number = match non_empty(self.call_number.as_deref()) {
+            None => None,
+            Some(c) => {
+                let c = fold_width(&c).trim().to_ascii_uppercase();
+                if has_control_chars(&c) || c.len() > 60 {
+                    return Err(Error::invalid(
+                        "call_number",
+                        "索书号格式不对，应为“分类号/种次号”，例如 D62/15。",
+                    ));
+                }
+                Some(c)
+            }
+        };
+        Ok(ValidTitle {
+            isbn,
+            title,
+            subtitle: field("subtitle", "副书名", self.subtitle.as_deref(), 300)?,
+            authors: field("authors", "作者", self.authors.as_deref(), 300)?,
+            publisher: field("publisher", "出版社", self.publisher.as_deref(), 200)?,
+            year: field("year", "出版年", self.year.as_deref(), 40)?,
+            edition: field("edition", "版次", self.edition.as_deref(), 60)?,
+            clc: normalize_clc(self.clc.as_deref().unwrap_or(""))?,
+            call_number,
+            subjects: field("subjects", "主题词", self.subjects.as_deref(), 500)?,
+            summary: field("summary", "摘要", self.summary.as_deref(), 5000)?,
+            price: field("price", "价格", self.price.as_deref(), 40)?,
+            source: field("source", "来源", self.source.as_deref(), 100)?,
+            note: field("note", "备注", self.note.as_deref(), 500)?,
+        })
+    }
+}
+
+/// A new title and its first copies, as one action.
+pub fn create_title(db: &Db, actor: &Actor, new: &NewTitle, copies: &NewCopies) -> Result<Title> {
+    db.write(actor, |tx| {
+        let id = insert_title(tx, &new.validate()?)?;
+        add_copies(tx, id, copies)?;
+        get_title(tx, id)
+    })
+}
+
+/// Changes a title's fields, as one action.
+pub fn edit_title(db: &Db, actor: &Actor, id: i64, new: &NewTitle) -> Result<Title> {
+    db.write(actor, |tx| {
+        update_title(tx, id, &new.validate()?)?;
+        get_title(tx, id)
+    })
+}
+
+/// Adds copies to an existing title (e.g. a scanned ISBN that is already
+/// catalogued), as one action.
+pub fn add_title_copies(
+    db: &Db,
+    actor: &Actor,
+    title_id: i64,
+    copies: &NewCopies,
+) -> Result<Vec<Copy>> {
+    db.write(actor, |tx| add_copies(tx, title_id, copies))
+}
+
+/// One title with its copies.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitleDetail {
+    pub title: Title,
+    pub copies: Vec<Copy>,
+    /// The CLC class path, broadest first: D 政治、法律 › D6 中国政治.
+    pub class_path: Vec<clc::ClcClass>,
+}
+
+/// A title, its copies and its class path.
+pub fn title_detail(db: &Db, id: i64) -> Result<TitleDetail> {
+    db.read(|tx| {
+        let title = get_title(tx, id)?;
+        let class_path = match &title.clc {
+            Some(code) => clc::class_path(tx, code)?,
+            None => Vec::new(),
+        };
+        Ok(TitleDetail {
+            copies: list_copies_by_title(tx, id)?,
+            class_path,
+            title,
+        })
+    })
+}
+
+/// Searches the catalogue (see [`search_titles`]).
+pub fn search(db: &Db, query: &str, offset: u32, limit: u32) -> Result<Page<Title>> {
+    db.read(|tx| search_titles(tx, query, offset, limit))
+}

@@ -1,0 +1,315 @@
+//! All SQL about titles and copies.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Copy, CopyStatus, NewCopies, Title, ValidTitle, normalize_barcode};
+use crate::db::WriteTx;
+use crate::error::{Error, Result};
+use crate::text::{fold_width, pinyin_keys};
+
+/// The columns of a title row plus its copy counts.
+pub(super) const TITLE_COLUMNS: &str = "t.*,
+    (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status <> 'withdrawn') AS copies,
+    (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status = 'on_shelf') AS available";
+
+impl Title {
+    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Title> {
+        Ok(Title {
+            id: row.get("id")?,
+            isbn: row.get("isbn")?,
+            title: row.get("title")?,
+            subtitle: row.get("subtitle")?,
+            authors: row.get("authors")?,
+            publisher: row.get("publisher")?,
+            year: row.get("year")?,
+            edition: row.get("edition")?,
+            clc: row.get("clc")?,
+            call_number: row.get("call_number")?,
+            subjects: row.get("subjects")?,
+            summary: row.get("summary")?,
+            price: row.get("price")?,
+            source: row.get("source")?,
+            note: row.get("note")?,
+            copies: row.get("copies")?,
+            available: row.get("available")?,
+            created_at: row.get("created_at")?,
+            updated_at: row.get("updated_at")?,
+        })
+    }
+}
+
+impl Copy {
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Copy> {
+        Ok(Copy {
+            id: row.get("id")?,
+            title_id: row.get("title_id")?,
+            barcode: row.get("barcode")?,
+            location: row.get("location")?,
+            status: CopyStatus::from_code(&row.get::<_, String>("status")?),
+            acquired_on: row.get("acquired_on")?,
+            note: row.get("note")?,
+        })
+    }
+}
+
+/// The key that finds a duplicate without an ISBN: title, authors and
+/// publisher, folded and without spaces or punctuation.
+pub(crate) fn match_key(t: &ValidTitle) -> String {
+    [Some(&t.title), t.authors.as_ref(), t.publisher.as_ref()]
+        .iter()
+        .map(|part| {
+            fold_width(part.map(String::as_str).unwrap_or(""))
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// One title with its copy counts, or `not_found`.
+pub fn get_title(conn: &Connection, id: i64) -> Result<Title> {
+    conn.prepare_cached(&format!(
+        "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.id = ?1"
+    ))?
+    .query_row([id], Title::from_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的书目。")))
+}
+
+/// The title with this ISBN-13.
+pub fn find_title_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<Title>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.isbn = ?1"
+        ))?
+        .query_row([isbn], Title::from_row)
+        .optional()?)
+}
+
+/// A title with the same title, authors and publisher (for ISBN-less records).
+pub(crate) fn find_title_by_match_key(conn: &Connection, key: &str) -> Result<Option<Title>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.match_key = ?1 ORDER BY t.id LIMIT 1"
+        ))?
+        .query_row([key], Title::from_row)
+        .optional()?)
+}
+
+/// The copy with this barcode (as scanned: folded, upper-cased).
+pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<Copy>> {
+    let Ok(code) = normalize_barcode(barcode) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT * FROM copies WHERE barcode = ?1")?
+        .query_row([code], Copy::from_row)
+        .optional()?)
+}
+
+/// A title's copies, by barcode.
+pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
+    let rows = stmt.query_map([title_id], Copy::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The next 种次号 in a class: one past the highest number used in `clc/…`.
+pub fn next_call_sequence(conn: &Connection, clc: &str) -> Result<u32> {
+    let prefix = format!("{}/", clc.trim().to_ascii_uppercase());
+    // '/' + 1 is '0': the range is every call number starting with the prefix.
+    let end = format!("{}0", clc.trim().to_ascii_uppercase());
+    let mut stmt = conn.prepare_cached(
+        "SELECT call_number FROM titles WHERE call_number >= ?1 AND call_number < ?2",
+    )?;
+    let max = stmt
+        .query_map([&prefix, &end], |r| r.get::<_, String>(0))?
+        .filter_map(|c| {
+            c.ok()?
+                .strip_prefix(&prefix)?
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    Ok(max + 1)
+}
+
+fn refuse_taken_isbn(conn: &Connection, t: &ValidTitle, except: Option<i64>) -> Result<()> {
+    if let Some(isbn) = &t.isbn
+        && let Some(other) =
+            find_title_by_isbn(conn, isbn.as_str())?.filter(|o| Some(o.id) != except)
+    {
+        return Err(Error::Conflict(format!(
+            "ISBN {isbn} 已是《{}》的书号。如是同一种书，请给它添加复本。",
+            other.title
+        )));
+    }
+    Ok(())
+}
+
+fn keys(t: &ValidTitle) -> (String, String) {
+    let text = format!("{} {}", t.title, t.authors.as_deref().unwrap_or(""));
+    pinyin_keys(&text)
+}
+
+/// Stores a validated title; an empty call number gets the next 种次号 of its class.
+pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
+    refuse_taken_isbn(tx, t, None)?;
+    let call_number = match (&t.call_number, &t.clc) {
+        (Some(c), _) => Some(c.clone()),
+        (None, Some(clc)) => Some(format!("{clc}/{}", next_call_sequence(tx, clc)?)),
+        (None, None) => None,
+    };
+    let (pinyin, initials) = keys(t);
+    tx.prepare_cached(
+        "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, edition, clc, call_number, subjects,
+                             summary, price, source, note, pinyin, initials, match_key, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+    )?
+    .execute(params![
+        t.isbn.as_ref().map(|i| i.as_str()),
+        t.title,
+        t.subtitle,
+        t.authors,
+        t.publisher,
+        t.year,
+        t.edition,
+        t.clc,
+        call_number,
+        t.subjects,
+        t.summary,
+        t.price,
+        t.source,
+        t.note,
+        pinyin,
+        initials,
+        match_key(t),
+        tx.now(),
+    ])?;
+    let id = tx.last_insert_rowid();
+    tx.audit(
+        "create",
+        "title",
+        Some(id),
+        &format!("新增书目：《{}》", t.title),
+    )?;
+    Ok(id)
+}
+
+/// Replaces a title's fields with validated ones.
+pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<()> {
+    get_title(tx, id)?;
+    refuse_taken_isbn(tx, t, Some(id))?;
+    let (pinyin, initials) = keys(t);
+    tx.prepare_cached(
+        "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
+                clc = ?9, call_number = ?10, subjects = ?11, summary = ?12, price = ?13, source = ?14, note = ?15,
+                pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        t.isbn.as_ref().map(|i| i.as_str()),
+        t.title,
+        t.subtitle,
+        t.authors,
+        t.publisher,
+        t.year,
+        t.edition,
+        t.clc,
+        t.call_number,
+        t.subjects,
+        t.summary,
+        t.price,
+        t.source,
+        t.note,
+        pinyin,
+        initials,
+        match_key(t),
+        tx.now(),
+    ])?;
+    tx.audit(
+        "update",
+        "title",
+        Some(id),
+        &format!("修改书目：《{}》", t.title),
+    )?;
+    Ok(())
+}
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// The next `n` free barcodes from the configured prefix and sequence.
+fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
+    let prefix = setting(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
+    let mut next: u64 = setting(tx, "copy_barcode_next")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut out = Vec::with_capacity(n as usize);
+    while out.len() < n as usize {
+        let code = format!("{prefix}{next:06}");
+        next += 1;
+        if find_copy_by_barcode(tx, &code)?.is_none() {
+            out.push(code);
+        }
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('copy_barcode_next', ?1)",
+    )?
+    .execute([next.to_string()])?;
+    Ok(out)
+}
+
+/// Adds copies to a title: the given barcodes, then `count` generated ones.
+pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Vec<Copy>> {
+    let title = get_title(tx, title_id)?;
+    if new.count > 500 {
+        return Err(Error::invalid("count", "一次最多添加 500 册。"));
+    }
+    let mut barcodes = Vec::new();
+    for b in &new.barcodes {
+        let code = normalize_barcode(b)?;
+        if barcodes.contains(&code) || find_copy_by_barcode(tx, &code)?.is_some() {
+            return Err(Error::Conflict(format!(
+                "条码 {code} 已被使用，请换一个条码。"
+            )));
+        }
+        barcodes.push(code);
+    }
+    barcodes.extend(generate_barcodes(tx, new.count)?);
+    let location = crate::text::non_empty(new.location.as_deref());
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?;
+    for code in &barcodes {
+        stmt.execute(params![title_id, code, location, new.acquired_on, tx.now()])?;
+    }
+    if !barcodes.is_empty() {
+        tx.audit(
+            "add_copies",
+            "title",
+            Some(title_id),
+            &format!(
+                "《{}》添加 {} 册：{}",
+                title.title,
+                barcodes.len(),
+                barcodes.join("、")
+            ),
+        )?;
+    }
+    let mut copies = list_copies_by_title(tx, title_id)?;
+    copies.retain(|c| barcodes.contains(&c.barcode));
+    Ok(copies)
+}

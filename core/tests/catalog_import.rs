@@ -1,0 +1,160 @@
+//! Importing the catalogue from the spreadsheets librarians really have:
+//! an Excel file with numeric and zero-stripped ISBNs, a GB18030 CSV from
+//! Chinese Excel, and a file of bad rows that must leave nothing behind.
+
+use std::path::PathBuf;
+
+use shuxiang_core::catalog::{import_books, search, title_detail};
+use shuxiang_core::import::{ImportOptions, read_file};
+use shuxiang_core::{Actor, Db};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn import(db: &Db, name: &str, options: ImportOptions) -> shuxiang_core::import::ImportReport {
+    import_books(
+        db,
+        &Actor::CommandLine,
+        &read_file(&fixture(name)).unwrap(),
+        options,
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_excel_catalogue_imports_titles_copies_and_repairs_isbns_the_check_digit_proves() {
+    let db = Db::open_in_memory().unwrap();
+    let r = import(&db, "books.xlsx", ImportOptions::default());
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(
+        (r.inserted, r.updated),
+        (4, 1),
+        "the second 万历十五年 (same ISBN) adds copies, not a title"
+    );
+    assert_eq!(r.ignored_columns, ["序号"]);
+    let wanli = &search(&db, "9787108009821", 0, 5).unwrap().items[0];
+    assert_eq!(
+        (wanli.copies, wanli.available),
+        (3, 3),
+        "2 copies, then 1 more from the duplicate row"
+    );
+    assert_eq!(
+        wanli.call_number.as_deref(),
+        Some("K248/1"),
+        "a call number was given automatically"
+    );
+    let kent = &search(&db, "Data and Reality", 0, 5).unwrap().items[0];
+    assert_eq!(
+        kent.isbn.as_deref(),
+        Some("9780306406157"),
+        "306406152 lost its leading zero in Excel"
+    );
+    let fields: Vec<(usize, &str)> = r
+        .warnings
+        .iter()
+        .map(|w| (w.row, w.field.as_str()))
+        .collect();
+    assert_eq!(
+        fields,
+        [(3, "isbn"), (3, "price"), (4, "year")],
+        "repairs and odd values are reported, not refused"
+    );
+    let chongqing = &search(&db, "chongqing", 0, 5).unwrap().items[0];
+    assert_eq!(
+        chongqing.year.as_deref(),
+        Some("1997年5月"),
+        "kept as given"
+    );
+    assert_eq!(chongqing.copies, 3);
+    let detail = title_detail(&db, chongqing.id).unwrap();
+    assert!(
+        detail
+            .copies
+            .iter()
+            .all(|c| c.location.as_deref() == Some("A-03"))
+    );
+    assert_eq!(
+        detail.class_path.first().map(|c| c.code.as_str()),
+        Some("F")
+    );
+}
+
+#[test]
+fn a_gb18030_csv_imports_with_given_barcodes() {
+    let db = Db::open_in_memory().unwrap();
+    let r = import(&db, "books_gbk.csv", ImportOptions::default());
+    assert_eq!((r.inserted, r.errors.len()), (2, 0), "{:?}", r.errors);
+    let t = &search(&db, "T0003", 0, 5).unwrap().items[0];
+    assert_eq!(
+        t.title, "行政管理学",
+        "a barcode from the file finds its title"
+    );
+    assert_eq!(t.copies, 2);
+    assert_eq!(
+        search(&db, "xzglx", 0, 5).unwrap().items[0].title,
+        "行政管理学",
+        "initials were written at import"
+    );
+}
+
+#[test]
+fn bad_rows_are_reported_by_row_and_field_and_nothing_is_imported() {
+    let db = Db::open_in_memory().unwrap();
+    let r = import(&db, "books_bad.csv", ImportOptions::default());
+    let errors: Vec<(usize, &str)> = r.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+    assert_eq!(
+        errors,
+        [
+            (2, "title"),
+            (3, "isbn"),
+            (4, "copies"),
+            (5, "barcode"),
+            (6, "isbn")
+        ]
+    );
+    assert!(
+        r.errors[3].message.contains("第 1 行"),
+        "{}",
+        r.errors[3].message
+    );
+    assert!(r.errors[4].message.contains("科学计数法"));
+    assert!(!r.committed);
+    assert_eq!(
+        search(&db, "好书", 0, 5).unwrap().total,
+        0,
+        "the good row was not imported either"
+    );
+
+    let skipped = import(
+        &db,
+        "books_bad.csv",
+        ImportOptions {
+            skip_bad_rows: true,
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        (skipped.inserted, skipped.skipped, skipped.errors.len()),
+        (1, 5, 0)
+    );
+    assert_eq!(search(&db, "好书", 0, 5).unwrap().total, 1);
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_copies_to_the_same_titles() {
+    let db = Db::open_in_memory().unwrap();
+    import(&db, "books_gbk.csv", ImportOptions::default());
+    let again = import(&db, "books_gbk.csv", ImportOptions::default());
+    assert_eq!(
+        again.errors.len(),
+        2,
+        "the given barcodes are already used: refused, not duplicated"
+    );
+    assert_eq!(
+        search(&db, "中国共产党简史", 0, 5).unwrap().items[0].copies,
+        1
+    );
+}
