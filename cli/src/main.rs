@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use shuxiang_core::backup::{self, CheckReport};
+use shuxiang_core::catalog::{self, ExportFormat};
 use shuxiang_core::demo::{self, DemoOptions};
 use shuxiang_core::home::{self, DataHome};
 use shuxiang_core::import::{self, ImportOptions};
@@ -36,9 +37,24 @@ enum Command {
     Init,
     /// 装入演示数据（只用于空数据库）
     Demo {
+        /// 馆藏册数
+        #[arg(long, default_value_t = 5000)]
+        volumes: usize,
         /// 随机种子：同一种子生成同样的数据
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+    },
+    /// 检索书目：书名、作者、拼音、首字母、ISBN、索书号或条码
+    Search {
+        query: String,
+        /// 最多显示几条
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// 导出
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
     },
     /// 从文件导入
     Import {
@@ -59,7 +75,44 @@ enum Command {
 }
 
 #[derive(Subcommand)]
+enum ExportWhat {
+    /// 导出全部书目和馆藏（.xlsx 或带 BOM 的 UTF-8 .csv）
+    Books {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: Option<ExportFileFormat>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFileFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum BookFormat {
+    Auto,
+    Csv,
+    Xlsx,
+    Marc,
+    Marcxml,
+}
+
+#[derive(Subcommand)]
 enum ImportWhat {
+    /// 导入书目（.xlsx、.xls 或 .csv）
+    Books {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "auto")]
+        format: BookFormat,
+        /// 只检查并报告，不做任何更改
+        #[arg(long)]
+        dry_run: bool,
+        /// 跳过有错误的行，导入其余各行
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
     /// 导入人员名单（.xlsx、.xls 或 .csv）
     People {
         file: PathBuf,
@@ -109,20 +162,74 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             });
             Ok(exit(report.ok))
         }
-        Command::Demo { seed } => {
+        Command::Demo { seed, volumes } => {
             let db = Db::open(&db_path(cli)?)?;
             let options = DemoOptions {
                 seed: *seed,
+                volumes: *volumes,
                 ..DemoOptions::default()
             };
-            let report = demo::load_demo(&db, &actor, options)?;
-            out.value(&report, || {
+            let r = demo::load_demo(&db, &actor, options)?;
+            out.value(&r, || {
                 format!(
-                    "已装入演示数据：机关干部 {} 人，人大代表 {} 人。",
-                    report.staff, report.deputies
+                    "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册。",
+                    r.staff, r.deputies, r.titles, r.volumes
                 )
             });
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let page = catalog::search(&db, query, 0, *limit)?;
+            out.value(&page.items, || output::titles_text(&page));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            what: ExportWhat::Books { file, format },
+        } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let format = match format {
+                Some(ExportFileFormat::Csv) => ExportFormat::Csv,
+                Some(ExportFileFormat::Xlsx) => ExportFormat::Xlsx,
+                None => ExportFormat::from_path(file),
+            };
+            let r = catalog::export_books(&db, file, format)?;
+            out.value(&r, || {
+                format!(
+                    "已导出书目 {} 种、{} 册到 {}",
+                    r.titles,
+                    r.copies,
+                    file.display()
+                )
+            });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Import {
+            what:
+                ImportWhat::Books {
+                    file,
+                    format,
+                    dry_run,
+                    skip_bad_rows,
+                },
+        } => {
+            if matches!(format, BookFormat::Marc | BookFormat::Marcxml)
+                || import::looks_like_marc(file)
+            {
+                return Err(Error::invalid(
+                    "format",
+                    "这个版本还不能导入 MARC 文件（ISO 2709 或 MARC XML）。请先用编目系统导出为 Excel 或 CSV 再导入。",
+                ));
+            }
+            let grid = import::read_file(file)?;
+            let db = Db::open(&db_path(cli)?)?;
+            let options = ImportOptions {
+                dry_run: *dry_run,
+                skip_bad_rows: *skip_bad_rows,
+            };
+            let report = catalog::import_books(&db, &actor, &grid, options)?;
+            out.import_report(&report, *dry_run);
+            Ok(exit(!report.refused()))
         }
         Command::Import {
             what:

@@ -6,7 +6,40 @@ use std::process::ExitCode;
 use serde::Serialize;
 use shuxiang_core::Error;
 use shuxiang_core::backup::CheckReport;
+use shuxiang_core::catalog::Title;
 use shuxiang_core::import::ImportReport;
+use shuxiang_core::people::Page;
+
+/// A search result as lines for people: call number, title, author, availability.
+pub fn titles_text(page: &Page<Title>) -> String {
+    if page.items.is_empty() {
+        return "没有找到。".to_owned();
+    }
+    let mut lines: Vec<String> = page
+        .items
+        .iter()
+        .map(|t| {
+            format!(
+                "{:<12} 《{}》 {} {} {}  在架 {}/{}",
+                t.call_number.as_deref().unwrap_or("-"),
+                t.title,
+                t.authors.as_deref().unwrap_or(""),
+                t.publisher.as_deref().unwrap_or(""),
+                t.year.as_deref().unwrap_or(""),
+                t.available,
+                t.copies
+            )
+        })
+        .collect();
+    if page.total as usize > page.items.len() {
+        lines.push(format!(
+            "……共 {} 条，显示前 {} 条。",
+            page.total,
+            page.items.len()
+        ));
+    }
+    lines.join("\n")
+}
 
 pub struct Output {
     json: bool,

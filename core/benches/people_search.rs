@@ -61,6 +61,7 @@ fn main() {
         seed: 1,
         staff: 3_000,
         deputies: 7_000,
+        volumes: 0,
     };
     let started = Instant::now();
     load_demo(&db, &Actor::System, options).unwrap();

@@ -163,7 +163,7 @@ export function mountPeople(root) {
   async function demo() {
     try {
       const r = await api.loadDemo();
-      toast(`已装入演示数据：机关干部 ${r.staff} 人，人大代表 ${r.deputies} 人。`);
+      toast(`已装入演示数据：机关干部 ${r.staff} 人，人大代表 ${r.deputies} 人，书目 ${r.titles} 种 ${r.volumes} 册。`);
       await load();
     } catch (e) {
       toast(e.message, 'error');

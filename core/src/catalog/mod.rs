@@ -3,11 +3,13 @@
 //! a shelf location and a status. Search lives in `search`, CLC in `clc`.
 
 pub mod clc;
+mod export;
 mod import;
 pub mod isbn;
 mod search;
 mod store;
 
+pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::search_titles;

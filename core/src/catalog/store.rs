@@ -313,3 +313,25 @@ pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Ve
     copies.retain(|c| barcodes.contains(&c.barcode));
     Ok(copies)
 }
+
+/// Every title with its copies, in call-number order, handed to `each` one
+/// at a time (an export of the whole catalogue never holds it all in memory).
+pub(crate) fn each_title_with_copies(
+    conn: &Connection,
+    mut each: impl FnMut(&Title, &[Copy]) -> Result<()>,
+) -> Result<()> {
+    let mut titles = conn.prepare(&format!(
+        "SELECT {TITLE_COLUMNS} FROM titles t ORDER BY t.call_number IS NULL, t.call_number, t.id"
+    ))?;
+    let mut copies =
+        conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
+    let mut rows = titles.query([])?;
+    while let Some(row) = rows.next()? {
+        let title = Title::from_row(row)?;
+        let list = copies
+            .query_map([title.id], Copy::from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        each(&title, &list)?;
+    }
+    Ok(())
+}

@@ -114,6 +114,28 @@ pub fn read_file(path: &Path) -> Result<Grid> {
     read_grid(&bytes, &name)
 }
 
+/// Whether a file is MARC (ISO 2709 by its leader, or MARC XML), which the
+/// spreadsheet importer must not try to read as a table.
+pub fn looks_like_marc(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    if matches!(ext.as_deref(), Some("mrc" | "marc" | "iso" | "dat")) {
+        return true;
+    }
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    let head = &bytes[..bytes.len().min(512)];
+    let leader =
+        head.len() >= 24 && head[..5].iter().all(u8::is_ascii_digit) && &head[20..24] == b"4500";
+    let xml = String::from_utf8_lossy(head);
+    leader
+        || (xml.contains("<record") || xml.contains("<collection"))
+            && xml.to_lowercase().contains("marc")
+}
+
 /// Runs an import of `grid` as one action by `actor`. `apply` validates and
 /// stores one row, returning how it was applied or the row's errors.
 pub fn run(

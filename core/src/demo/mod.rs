@@ -1,9 +1,12 @@
 //! Realistic demo data, deterministic for a seed, so a newcomer sees the
 //! whole app at work in one click and benchmarks have something to chew on.
 
+mod books;
+
 use serde::Serialize;
 
 use crate::audit::Actor;
+use crate::catalog::{add_copies, insert_title};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PersonKind, insert_person};
@@ -13,6 +16,8 @@ use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PersonKind, insert_person};
 pub struct DemoReport {
     pub staff: usize,
     pub deputies: usize,
+    pub titles: usize,
+    pub volumes: usize,
 }
 
 /// How much demo data to make.
@@ -21,6 +26,8 @@ pub struct DemoOptions {
     pub seed: u64,
     pub staff: usize,
     pub deputies: usize,
+    /// Copies (册) in the catalogue.
+    pub volumes: usize,
 }
 
 impl Default for DemoOptions {
@@ -29,6 +36,7 @@ impl Default for DemoOptions {
             seed: 2026,
             staff: 80,
             deputies: 160,
+            volumes: 5000,
         }
     }
 }
@@ -111,13 +119,18 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             insert_person(tx, &person)?;
             report.deputies += 1;
         }
+        for (title, copies) in books::catalogue(&mut rng, options.volumes, name) {
+            let id = insert_title(tx, &title.validate()?)?;
+            report.volumes += add_copies(tx, id, &copies)?.len();
+            report.titles += 1;
+        }
         tx.audit(
             "demo",
             "database",
             None,
             &format!(
-                "装入演示数据：机关干部 {} 人，人大代表 {} 人",
-                report.staff, report.deputies
+                "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册",
+                report.staff, report.deputies, report.titles, report.volumes
             ),
         )?;
         Ok(report)
@@ -161,6 +174,7 @@ mod tests {
             seed: 7,
             staff: 10,
             deputies: 20,
+            volumes: 30,
         };
         let (a, b) = (Db::open_in_memory().unwrap(), Db::open_in_memory().unwrap());
         load_demo(&a, &Actor::System, options).unwrap();
@@ -173,6 +187,31 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_catalogue_has_exactly_the_volumes_asked_for_and_is_searchable() {
+        let db = Db::open_in_memory().unwrap();
+        let options = DemoOptions {
+            seed: 5,
+            staff: 0,
+            deputies: 0,
+            volumes: 200,
+        };
+        let report = load_demo(&db, &Actor::System, options).unwrap();
+        assert_eq!(report.volumes, 200);
+        let wanli = crate::catalog::search(&db, "wlswn", 0, 5).unwrap();
+        assert_eq!(
+            wanli.items[0].title, "万历十五年",
+            "the classics are there, found by initials"
+        );
+        assert_eq!(wanli.items[0].call_number.as_deref(), Some("K248/1"));
+        let law = crate::catalog::search(&db, "D92", 0, 5).unwrap();
+        assert!(law.items.iter().all(|t| {
+            t.call_number
+                .as_deref()
+                .is_some_and(|c| c.starts_with("D92/"))
+        }));
+    }
+
+    #[test]
     fn deputies_cover_every_professional_group() {
         let db = Db::open_in_memory().unwrap();
         load_demo(
@@ -182,6 +221,7 @@ mod tests {
                 seed: 1,
                 staff: 0,
                 deputies: 16,
+                volumes: 0,
             },
         )
         .unwrap();
@@ -208,6 +248,7 @@ mod tests {
                 seed: 1,
                 staff: 1,
                 deputies: 0,
+                volumes: 0,
             },
         )
         .unwrap();
