@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use shuxiang_core::backup::{self, CheckReport};
-use shuxiang_core::catalog::{self, ExportFormat};
+use shuxiang_core::catalog::{self, BookFileFormat, ExportFormat};
 use shuxiang_core::demo::{self, DemoOptions};
 use shuxiang_core::home::{self, DataHome};
 use shuxiang_core::import::{self, ImportOptions};
@@ -213,21 +213,26 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                     skip_bad_rows,
                 },
         } => {
-            if matches!(format, BookFormat::Marc | BookFormat::Marcxml)
-                || import::looks_like_marc(file)
-            {
-                return Err(Error::invalid(
-                    "format",
-                    "这个版本还不能导入 MARC 文件（ISO 2709 或 MARC XML）。请先用编目系统导出为 Excel 或 CSV 再导入。",
-                ));
-            }
-            let grid = import::read_file(file)?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| Error::io(format!("无法读取文件 {}", file.display()), e))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let format = match format {
+                BookFormat::Auto => BookFileFormat::Auto,
+                BookFormat::Csv => BookFileFormat::Csv,
+                BookFormat::Xlsx => BookFileFormat::Xlsx,
+                BookFormat::Marc => BookFileFormat::Marc,
+                BookFormat::Marcxml => BookFileFormat::MarcXml,
+            };
+            let sheet = catalog::read_book_file(&bytes, &name, format)?;
             let db = Db::open(&db_path(cli)?)?;
             let options = ImportOptions {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
             };
-            let report = catalog::import_books(&db, &actor, &grid, options)?;
+            let report = catalog::import_books(&db, &actor, &sheet, options)?;
             out.import_report(&report, *dry_run);
             Ok(exit(!report.refused()))
         }

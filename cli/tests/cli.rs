@@ -413,7 +413,7 @@ fn import_books_then_search_prints_titles_best_first_with_the_contract_fields() 
 }
 
 #[test]
-fn a_bad_book_file_is_refused_whole_and_marc_is_named_as_not_yet_supported() {
+fn a_bad_book_file_is_refused_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("a.db").display().to_string();
     let out = shuxiang(
@@ -433,26 +433,98 @@ fn a_bad_book_file_is_refused_whole_and_marc_is_named_as_not_yet_supported() {
         json(&shuxiang(&["--db", &db, "search", "好书", "--json"], &[])),
         serde_json::json!([])
     );
-    let marc = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/books.xlsx");
-    let refused = shuxiang(
+}
+
+fn shared_sample(path: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/samples")
+        .join(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn marc_files_import_by_content_or_by_the_format_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("a.db").display().to_string();
+    let out = shuxiang(
         &[
             "--db",
             &db,
             "import",
             "books",
-            marc.to_str().unwrap(),
+            &shared_sample("unimarc/bnf_unimarc_utf8.mrc"),
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json(&out);
+    assert_eq!(
+        r["inserted"].as_u64().unwrap() + r["updated"].as_u64().unwrap(),
+        148
+    );
+    let xml = shuxiang(
+        &[
+            "--db",
+            &db,
+            "import",
+            "books",
+            &shared_sample("marc21/chabon.xml"),
+            "--format",
+            "marcxml",
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(json(&xml)["inserted"].as_u64(), Some(2));
+    let found = json(&shuxiang(
+        &["--db", &db, "search", "中国修辞学通史", "--json"],
+        &[],
+    ));
+    assert_eq!(found[0]["publisher"], "吉林教育出版社");
+
+    let broken = shuxiang(
+        &[
+            "--db",
+            &db,
+            "import",
+            "books",
+            &shared_sample("broken/bad_records.mrc"),
+            "--json",
+        ],
+        &[],
+    );
+    assert_eq!(broken.status.code(), Some(1));
+    let errors = json(&broken)["errors"].as_array().unwrap().clone();
+    assert!(
+        errors
+            .iter()
+            .all(|e| e["message"].as_str().unwrap().contains("条记录")),
+        "each names its record"
+    );
+    let wrong = shuxiang(
+        &[
+            "--db",
+            &db,
+            "import",
+            "books",
+            &fixture("books.xlsx"),
             "--format",
             "marc",
             "--json",
         ],
         &[],
     );
-    assert_eq!(refused.status.code(), Some(1));
-    assert!(
-        json(&refused)["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("MARC")
+    assert_eq!(
+        wrong.status.code(),
+        Some(1),
+        "a spreadsheet read as MARC is refused, not half-read"
     );
 }
 

@@ -18,7 +18,7 @@ fn import(db: &Db, name: &str, options: ImportOptions) -> shuxiang_core::import:
     import_books(
         db,
         &Actor::CommandLine,
-        &read_file(&fixture(name)).unwrap(),
+        &read_file(&fixture(name)).unwrap().into(),
         options,
     )
     .unwrap()
@@ -195,7 +195,13 @@ fn an_export_re_imports_without_loss_in_both_formats() {
             "a formula-like cell is guarded in {name}"
         );
         let copy = Db::open_in_memory().unwrap();
-        let r = import_books(&copy, &Actor::CommandLine, &grid, ImportOptions::default()).unwrap();
+        let r = import_books(
+            &copy,
+            &Actor::CommandLine,
+            &grid.clone().into(),
+            ImportOptions::default(),
+        )
+        .unwrap();
         assert_eq!(
             (r.inserted, r.updated, r.errors.len()),
             (5, 0, 0),

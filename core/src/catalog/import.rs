@@ -13,7 +13,7 @@ use super::{
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
-use crate::import::{self, Applied, Field, Grid, ImportOptions, ImportReport, Row, RowIssue};
+use crate::import::{self, Applied, Field, ImportOptions, ImportReport, Row, RowIssue, Sheet};
 
 /// The columns a book spreadsheet may have, with the names librarians use.
 pub const BOOK_FIELDS: &[Field] = &[
@@ -211,6 +211,10 @@ fn looks_like_price(p: &str) -> bool {
 }
 
 fn looks_like_year(y: &str) -> bool {
+    // MARC writes copyright and inferred years as c2000, ©2000, [2000], p1999.
+    let y = y
+        .trim_start_matches(['c', '©', 'p', '['])
+        .trim_end_matches([']', '?']);
     let parts: Vec<&str> = y.split(['-', '.', '/']).collect();
     let year_ok = parts[0].len() == 4
         && parts[0]
@@ -351,26 +355,106 @@ fn apply_row(tx: &WriteTx<'_>, book: &BookRow) -> Result<Applied> {
     }
 }
 
-/// Imports books from `grid` as one action (see [`crate::import::run`]).
+/// What kind of file a book import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BookFileFormat {
+    /// Told by the file's first bytes, then by its name.
+    #[default]
+    Auto,
+    Csv,
+    Xlsx,
+    /// ISO 2709 (MARC21 or CNMARC/UNIMARC).
+    Marc,
+    /// MARC XML (MARC21 slim, CNMARC/UNIMARC XML, SRU responses).
+    MarcXml,
+}
+
+/// Reads a book file of any supported kind into the importer's table: a
+/// MARC record becomes one row, numbered as the record is.
+pub fn read_book_file(bytes: &[u8], name: &str, format: BookFileFormat) -> Result<Sheet> {
+    use super::marc::{read_iso2709, read_marcxml, record_to_row, sniff};
+    let format = match format {
+        BookFileFormat::Auto => match sniff(bytes) {
+            Some(true) => BookFileFormat::MarcXml,
+            Some(false) => BookFileFormat::Marc,
+            None => BookFileFormat::Csv,
+        },
+        other => other,
+    };
+    let records = match format {
+        BookFileFormat::Csv | BookFileFormat::Xlsx | BookFileFormat::Auto => {
+            return Ok(import::read_grid(bytes, name)?.into());
+        }
+        BookFileFormat::Marc => read_iso2709(bytes),
+        BookFileFormat::MarcXml => read_marcxml(&import::decode_text(bytes)?),
+    };
+    if records.is_empty() {
+        return Err(Error::invalid(
+            "file",
+            format!("{name} 中没有找到 MARC 记录。"),
+        ));
+    }
+    let mut sheet = Sheet::default();
+    sheet
+        .grid
+        .push(BOOK_FIELDS.iter().map(|f| f.key.to_owned()).collect());
+    for (i, record) in records.into_iter().enumerate() {
+        let mut cells = vec![String::new(); BOOK_FIELDS.len()];
+        match record {
+            Ok(r) => {
+                for (key, value) in record_to_row(&r) {
+                    if let Some(col) = BOOK_FIELDS.iter().position(|f| f.key == key) {
+                        cells[col] = value;
+                    }
+                }
+                if cells.iter().all(String::is_empty) {
+                    let message = format!("第 {} 条记录没有题名等书目数据。", i + 1);
+                    sheet.unreadable.push(RowIssue {
+                        row: i + 1,
+                        field: "title".into(),
+                        message,
+                    });
+                }
+            }
+            Err(message) => sheet.unreadable.push(RowIssue {
+                row: i + 1,
+                field: "record".into(),
+                message,
+            }),
+        }
+        sheet.grid.push(cells);
+    }
+    Ok(sheet)
+}
+
+/// Imports books from `sheet` as one action (see [`crate::import::run`]).
 pub fn import_books(
     db: &Db,
     actor: &Actor,
-    grid: &Grid,
+    sheet: &Sheet,
     options: ImportOptions,
 ) -> Result<ImportReport> {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    import::run(db, actor, grid, BOOK_FIELDS, options, "title", |tx, row| {
-        let book = parse_row(row)?;
-        for code in &book.copies.barcodes {
-            if let Some(first) = seen.insert(code.clone(), row.number) {
-                return Err(vec![
-                    row.error("barcode", format!("条码 {code} 与第 {first} 行重复。")),
-                ]);
+    import::run(
+        db,
+        actor,
+        sheet,
+        BOOK_FIELDS,
+        options,
+        "title",
+        |tx, row| {
+            let book = parse_row(row)?;
+            for code in &book.copies.barcodes {
+                if let Some(first) = seen.insert(code.clone(), row.number) {
+                    return Err(vec![
+                        row.error("barcode", format!("条码 {code} 与第 {first} 行重复。")),
+                    ]);
+                }
             }
-        }
-        apply_row(tx, &book)
-            .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
-    })
+            apply_row(tx, &book)
+                .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
+        },
+    )
 }
 
 #[cfg(test)]
@@ -385,10 +469,10 @@ mod tests {
         for p in ["NT$999", "四十五元", "45.005"] {
             assert!(!looks_like_price(p), "{p}");
         }
-        for y in ["2021", "2021-05", "2021.5", "2021/05/01"] {
+        for y in ["2021", "2021-05", "2021.5", "2021/05/01", "c2000", "[1998]"] {
             assert!(looks_like_year(y), "{y}");
         }
-        for y in ["1997年5月", "民国二十年", "21", "c2019"] {
+        for y in ["1997年5月", "民国二十年", "21", "cop. 1976"] {
             assert!(!looks_like_year(y), "{y}");
         }
     }

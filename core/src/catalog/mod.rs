@@ -6,11 +6,12 @@ pub mod clc;
 mod export;
 mod import;
 pub mod isbn;
+pub mod marc;
 mod search;
 mod store;
 
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
-pub use import::{BOOK_FIELDS, import_books};
+pub use import::{BOOK_FIELDS, BookFileFormat, import_books, read_book_file};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::search_titles;
 pub use store::{

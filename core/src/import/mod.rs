@@ -114,44 +114,51 @@ pub fn read_file(path: &Path) -> Result<Grid> {
     read_grid(&bytes, &name)
 }
 
-/// Whether a file is MARC (ISO 2709 by its leader, or MARC XML), which the
-/// spreadsheet importer must not try to read as a table.
-pub fn looks_like_marc(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    if matches!(ext.as_deref(), Some("mrc" | "marc" | "iso" | "dat")) {
-        return true;
-    }
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    let head = &bytes[..bytes.len().min(512)];
-    let leader =
-        head.len() >= 24 && head[..5].iter().all(u8::is_ascii_digit) && &head[20..24] == b"4500";
-    let xml = String::from_utf8_lossy(head);
-    leader
-        || (xml.contains("<record") || xml.contains("<collection"))
-            && xml.to_lowercase().contains("marc")
+/// A file read for import: its table, and the rows (records) that could not
+/// even be read, which count as bad rows.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub grid: Grid,
+    pub unreadable: Vec<RowIssue>,
 }
 
-/// Runs an import of `grid` as one action by `actor`. `apply` validates and
+impl From<Grid> for Sheet {
+    fn from(grid: Grid) -> Sheet {
+        Sheet {
+            grid,
+            unreadable: Vec::new(),
+        }
+    }
+}
+
+/// Runs an import of `sheet` as one action by `actor`. `apply` validates and
 /// stores one row, returning how it was applied or the row's errors.
 pub fn run(
     db: &Db,
     actor: &Actor,
-    grid: &Grid,
+    sheet: &Sheet,
     fields: &[Field],
     options: ImportOptions,
     entity: &str,
     mut apply: impl FnMut(&WriteTx<'_>, &mut Row<'_>) -> Result<Applied, Vec<RowIssue>>,
 ) -> Result<ImportReport> {
+    let grid = &sheet.grid;
     let (header_line, mapping) = Mapping::find(grid, fields)?;
     let mut report = ImportReport {
         ignored_columns: mapping.ignored().to_vec(),
         ..Default::default()
     };
+    for issue in &sheet.unreadable {
+        if options.skip_bad_rows {
+            report.skipped += 1;
+            report.warnings.push(RowIssue {
+                message: format!("已跳过此条：{}", issue.message),
+                ..issue.clone()
+            });
+        } else {
+            report.errors.push(issue.clone());
+        }
+    }
     db.write(actor, |tx| {
         for (i, cells) in grid.iter().enumerate().skip(header_line + 1) {
             if cells.iter().all(|c| c.trim().is_empty()) {
@@ -187,6 +194,8 @@ pub fn run(
                 }
             }
         }
+        report.errors.sort_by_key(|e| e.row);
+        report.warnings.sort_by_key(|w| w.row);
         report.committed = !options.dry_run && report.errors.is_empty();
         if report.committed {
             tx.audit(

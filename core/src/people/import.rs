@@ -110,10 +110,11 @@ pub fn import_people(
     options: ImportOptions,
 ) -> Result<ImportReport> {
     let mut seen_cards: HashMap<String, usize> = HashMap::new();
+    // A people list is small: copying it into a sheet costs nothing noticeable.
     import::run(
         db,
         actor,
-        grid,
+        &grid.clone().into(),
         PEOPLE_FIELDS,
         options,
         "person",

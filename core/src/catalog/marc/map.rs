@@ -1,0 +1,230 @@
+//! From a MARC record to the fields of a title, for both families:
+//! MARC21 020/100/245/250/260/264/650/084/520/700 and CNMARC
+//! 010/200/205/210/330/606/610/690/701/702/905.
+
+use super::{MarcField, MarcRecord};
+
+fn has_han(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+/// Of parallel fields in several scripts (UNIMARC `$7`: `ba` Latin, `ea`
+/// Han), the one a Chinese reading room wants: Han script first.
+fn preferred<'a>(r: &'a MarcRecord, tag: &str) -> Option<&'a MarcField> {
+    let mut fields = r.fields.iter().filter(|f| f.tag == tag);
+    let first = fields.clone().next()?;
+    Some(
+        fields
+            .find(|f| {
+                f.subfield('7').is_some_and(|s| s.starts_with("ea"))
+                    || f.subfields.iter().any(|(_, v)| has_han(v))
+            })
+            .unwrap_or(first),
+    )
+}
+
+/// A personal name as `$a, $b` (surname, forename) when there is a forename.
+fn name(f: &MarcField) -> Option<String> {
+    let a = tidy(f.subfield('a')?);
+    Some(match f.subfield('b').map(tidy).filter(|b| !b.is_empty()) {
+        Some(b) if !has_han(&a) => format!("{a}, {b}"),
+        Some(b) => format!("{a}{b}"),
+        None => a,
+    })
+}
+
+/// Which MARC family a record belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarcFlavour {
+    Marc21,
+    Unimarc,
+}
+
+impl MarcFlavour {
+    /// MARC21 has its title in 245, UNIMARC/CNMARC in 200.
+    pub fn of(record: &MarcRecord) -> MarcFlavour {
+        if record.fields("245").next().is_none() && record.fields("200").next().is_some() {
+            MarcFlavour::Unimarc
+        } else {
+            MarcFlavour::Marc21
+        }
+    }
+}
+
+/// ISBD punctuation MARC21 leaves at the end of subfields: `Title /`, `1997.`
+fn tidy(s: &str) -> String {
+    s.trim()
+        .trim_end_matches([' ', '/', ':', ';', ',', '=', '.'])
+        .trim()
+        .to_owned()
+}
+
+/// The first word of an ISBN subfield: `9780306406157 (pbk.)` → `9780306406157`.
+fn isbn_token(s: &str) -> String {
+    s.split([' ', '(', ':'])
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn join(values: impl Iterator<Item = String>) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for v in values.filter(|v| !v.is_empty()) {
+        if !seen.contains(&v) {
+            seen.push(v);
+        }
+    }
+    seen.join("；")
+}
+
+/// The record as cells keyed by the book import's field keys.
+pub fn record_to_row(r: &MarcRecord) -> Vec<(&'static str, String)> {
+    let mut row: Vec<(&'static str, String)> = Vec::new();
+    let mut put = |key: &'static str, value: String| {
+        if !value.trim().is_empty() {
+            row.push((key, value));
+        }
+    };
+    match MarcFlavour::of(r) {
+        MarcFlavour::Marc21 => {
+            put(
+                "isbn",
+                r.first("020", 'a').map(isbn_token).unwrap_or_default(),
+            );
+            put("price", r.first("020", 'c').map(tidy).unwrap_or_default());
+            put("title", r.first("245", 'a').map(tidy).unwrap_or_default());
+            put(
+                "subtitle",
+                r.first("245", 'b').map(tidy).unwrap_or_default(),
+            );
+            let names = join(
+                ["100", "110", "700", "710"]
+                    .iter()
+                    .flat_map(|t| r.all(t, 'a'))
+                    .map(tidy),
+            );
+            let names = if names.is_empty() {
+                r.first("245", 'c').map(tidy).unwrap_or_default()
+            } else {
+                names
+            };
+            put("authors", names);
+            put("edition", r.first("250", 'a').map(tidy).unwrap_or_default());
+            put(
+                "publisher",
+                r.first("264", 'b')
+                    .or(r.first("260", 'b'))
+                    .map(tidy)
+                    .unwrap_or_default(),
+            );
+            put(
+                "year",
+                r.first("264", 'c')
+                    .or(r.first("260", 'c'))
+                    .map(tidy)
+                    .unwrap_or_default(),
+            );
+            put(
+                "subjects",
+                join(
+                    r.all("650", 'a')
+                        .chain(r.all("600", 'a'))
+                        .chain(r.all("651", 'a'))
+                        .map(tidy),
+                ),
+            );
+            put("clc", r.first("084", 'a').map(tidy).unwrap_or_default());
+            put(
+                "summary",
+                r.first("520", 'a')
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+        MarcFlavour::Unimarc => {
+            put(
+                "isbn",
+                r.first("010", 'a').map(isbn_token).unwrap_or_default(),
+            );
+            put("price", r.first("010", 'd').map(tidy).unwrap_or_default());
+            let title = preferred(r, "200");
+            let sub = |code: char| {
+                title
+                    .and_then(|f| f.subfield(code))
+                    .map(tidy)
+                    .unwrap_or_default()
+            };
+            put("title", sub('a'));
+            put("subtitle", join([sub('e'), sub('i')].into_iter()));
+            let names = join(
+                ["700", "701", "702", "710", "711", "712"]
+                    .iter()
+                    .flat_map(|tag| r.fields(tag))
+                    .filter(|f| {
+                        f.subfield('7').is_none_or(|s| s.starts_with("ea"))
+                            || !r.fields.iter().any(|g| {
+                                g.tag == f.tag
+                                    && g.subfield('7').is_some_and(|s| s.starts_with("ea"))
+                            })
+                    })
+                    .filter_map(name),
+            );
+            // Names only in Latin script while the title is Chinese: the
+            // statement of responsibility (200 $f) reads right for readers.
+            let responsibility = sub('f');
+            let names = if names.is_empty() || (has_han(&responsibility) && !has_han(&names)) {
+                responsibility
+            } else {
+                names
+            };
+            put("authors", names);
+            put(
+                "edition",
+                preferred(r, "205")
+                    .and_then(|f| f.subfield('a'))
+                    .map(tidy)
+                    .unwrap_or_default(),
+            );
+            let publication = preferred(r, "210").or(preferred(r, "214"));
+            put(
+                "publisher",
+                publication
+                    .and_then(|f| f.subfield('c'))
+                    .map(tidy)
+                    .unwrap_or_default(),
+            );
+            put(
+                "year",
+                publication
+                    .and_then(|f| f.subfield('d'))
+                    .map(tidy)
+                    .unwrap_or_default(),
+            );
+            put(
+                "subjects",
+                join(r.all("606", 'a').chain(r.all("610", 'a')).map(tidy)),
+            );
+            put("clc", r.first("690", 'a').map(tidy).unwrap_or_default());
+            put(
+                "summary",
+                preferred(r, "330")
+                    .and_then(|f| f.subfield('a'))
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+            // 905: local holdings as Chinese systems write them: $b 登录号 (barcode),
+            // $c 馆藏地, $d 分类号 and $e 种次号 of the call number.
+            put("barcode", join(r.all("905", 'b').map(tidy)));
+            put(
+                "location",
+                r.first("905", 'c').map(tidy).unwrap_or_default(),
+            );
+            if let (Some(class), Some(seq)) = (r.first("905", 'd'), r.first("905", 'e')) {
+                put("call_number", format!("{}/{}", tidy(class), tidy(seq)));
+            }
+        }
+    }
+    row
+}

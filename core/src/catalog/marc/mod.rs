@@ -1,0 +1,86 @@
+//! MARC records as Chinese and foreign libraries deliver them: ISO 2709
+//! (MARC21 and CNMARC/UNIMARC; UTF-8, MARC-8 or GB18030) and MARC XML (MARC21
+//! slim, CNMARC/UNIMARC XML in other namespaces, possibly inside an SRU
+//! response), read without panicking on any input, and mapped to titles.
+
+mod iso2709;
+mod map;
+mod marc8;
+mod xml;
+
+pub use iso2709::read_iso2709;
+pub use map::{MarcFlavour, record_to_row};
+pub use xml::read_marcxml;
+
+/// One field of a record: a control field (`001`–`009`) has `data`, a data
+/// field has indicators and subfields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarcField {
+    pub tag: String,
+    pub indicators: [char; 2],
+    pub data: Option<String>,
+    pub subfields: Vec<(char, String)>,
+}
+
+/// A decoded record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarcRecord {
+    pub leader: String,
+    pub fields: Vec<MarcField>,
+}
+
+impl MarcRecord {
+    /// Every field with `tag`.
+    pub fn fields<'a>(&'a self, tag: &'a str) -> impl Iterator<Item = &'a MarcField> + 'a {
+        self.fields.iter().filter(move |f| f.tag == tag)
+    }
+
+    /// The first value of subfield `code` in the first field `tag` that has it.
+    pub fn first(&self, tag: &str, code: char) -> Option<&str> {
+        self.fields
+            .iter()
+            .filter(|f| f.tag == tag)
+            .find_map(|f| f.subfield(code))
+    }
+
+    /// Every value of subfield `code` in every field `tag`.
+    pub fn all<'a>(&'a self, tag: &'a str, code: char) -> impl Iterator<Item = &'a str> + 'a {
+        self.fields(tag).flat_map(move |f| {
+            f.subfields
+                .iter()
+                .filter(move |(c, _)| *c == code)
+                .map(|(_, v)| v.as_str())
+        })
+    }
+}
+
+impl MarcField {
+    /// The first value of subfield `code`.
+    pub fn subfield(&self, code: char) -> Option<&str> {
+        self.subfields
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A record of a file, or why it could not be read; numbered from 1.
+pub type ReadRecord = Result<MarcRecord, String>;
+
+/// Whether bytes look like MARC: an ISO 2709 leader or MARC XML.
+pub fn sniff(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let text = String::from_utf8_lossy(head);
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        let lower = text.to_lowercase();
+        return (lower.contains("marc") || lower.contains("<record")).then_some(true);
+    }
+    let leader = head.len() >= 24
+        && head[..5].iter().all(u8::is_ascii_digit)
+        && head[12..17].iter().all(u8::is_ascii_digit);
+    leader.then_some(false)
+}
