@@ -335,3 +335,90 @@ pub(crate) fn each_title_with_copies(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{NewCopies, NewTitle, create_title, next_call_sequence};
+    use crate::{Actor, Db};
+
+    fn add(db: &Db, clc: &str, call: Option<&str>) -> Option<String> {
+        let new = NewTitle {
+            title: format!("书{clc}{call:?}"),
+            clc: Some(clc.into()),
+            call_number: call.map(Into::into),
+            ..Default::default()
+        };
+        create_title(db, &Actor::CommandLine, &new, &NewCopies::default())
+            .unwrap()
+            .call_number
+    }
+
+    #[test]
+    fn the_next_call_number_in_a_class_follows_the_highest_used() {
+        let db = Db::open_in_memory().unwrap();
+        assert_eq!(
+            add(&db, "D62", None).as_deref(),
+            Some("D62/1"),
+            "the first title of a class gets 1"
+        );
+        add(&db, "D62", Some("D62/15"));
+        add(&db, "D621", Some("D621/40"));
+        add(&db, "D62", Some("D62/7:2"));
+        assert_eq!(
+            db.read(|tx| next_call_sequence(tx, "D62")).unwrap(),
+            16,
+            "D621/40 is another class; 7:2 counts as 7"
+        );
+        assert_eq!(add(&db, "d62", None).as_deref(), Some("D62/16"));
+        assert_eq!(db.read(|tx| next_call_sequence(tx, "K248")).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_second_title_with_the_same_isbn_is_refused_with_a_hint() {
+        let db = Db::open_in_memory().unwrap();
+        let new = NewTitle {
+            title: "长征".into(),
+            isbn: Some("7-02-005383-1".into()),
+            ..Default::default()
+        };
+        create_title(&db, &Actor::CommandLine, &new, &NewCopies::default()).unwrap();
+        let err = create_title(&db, &Actor::CommandLine, &new, &NewCopies::default()).unwrap_err();
+        assert_eq!(err.code(), "conflict");
+        assert!(err.to_string().contains("添加复本"), "{err}");
+    }
+
+    #[test]
+    fn generated_barcodes_skip_ones_already_taken() {
+        let db = Db::open_in_memory().unwrap();
+        let taken = NewCopies {
+            barcodes: vec!["sx000002".into()],
+            ..Default::default()
+        };
+        let first = create_title(
+            &db,
+            &Actor::CommandLine,
+            &NewTitle {
+                title: "甲".into(),
+                ..Default::default()
+            },
+            &taken,
+        )
+        .unwrap();
+        let copies = crate::catalog::add_title_copies(
+            &db,
+            &Actor::CommandLine,
+            first.id,
+            &NewCopies {
+                count: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<_> = copies.iter().map(|c| c.barcode.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["SX000001", "SX000003"],
+            "SX000002 was scanned in by hand"
+        );
+    }
+}
