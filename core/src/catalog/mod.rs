@@ -13,7 +13,7 @@ mod store;
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
 pub use import::{BOOK_FIELDS, BookFileFormat, import_books, read_book_file};
 pub use isbn::{Isbn, IsbnRead};
-pub use search::search_titles;
+pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
 pub use store::{
     add_copies, find_copy_by_barcode, find_title_by_isbn, get_title, list_copies_by_title,
     next_call_sequence,
@@ -317,6 +317,11 @@ pub fn title_detail(db: &Db, id: i64) -> Result<TitleDetail> {
             title,
         })
     })
+}
+
+/// A page of the catalogue list (see [`list_titles`]).
+pub fn catalog_page(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
+    db.read(|tx| list_titles(tx, query))
 }
 
 /// Searches the catalogue (see [`search_titles`]).
