@@ -11,6 +11,17 @@ const COMMANDS: &[&str] = &[
     "update_person",
     "set_person_active",
     "import_people",
+    "list_titles",
+    "title_detail",
+    "create_title",
+    "update_title",
+    "add_copies",
+    "title_by_isbn",
+    "suggest_call_number",
+    "class_path",
+    "find_classes",
+    "import_books",
+    "export_books",
 ];
 
 fn main() {

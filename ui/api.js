@@ -32,3 +32,16 @@ export const updatePerson = (id, person) => call('update_person', { id, person }
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
 export const importPeople = (fileName, content, { dryRun, skipBadRows }) =>
   call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows });
+
+export const listTitles = (query) => call('list_titles', { query });
+export const titleDetail = (id) => call('title_detail', { id });
+export const createTitle = (title, copies) => call('create_title', { title, copies });
+export const updateTitle = (id, title) => call('update_title', { id, title });
+export const addCopies = (titleId, copies) => call('add_copies', { titleId, copies });
+export const titleByIsbn = (isbn) => call('title_by_isbn', { isbn });
+export const suggestCallNumber = (clc) => call('suggest_call_number', { clc });
+export const classPath = (code) => call('class_path', { code });
+export const findClasses = (text) => call('find_classes', { text });
+export const importBooks = (fileName, content, { dryRun, skipBadRows }) =>
+  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows });
+export const exportBooks = (kind) => call('export_books', { kind });

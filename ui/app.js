@@ -2,10 +2,11 @@
 // and the background health check that runs once the window has painted.
 
 import * as api from './api.js';
+import { mountCatalog } from './views/catalog.js';
 import { mountPeople } from './views/people.js';
 import { toast } from './components/toast.js';
 
-const views = { people: mountPeople };
+const views = { catalog: mountCatalog, people: mountPeople };
 const viewEl = document.getElementById('view');
 const banner = document.getElementById('banner');
 
@@ -16,7 +17,8 @@ function showProblem(message) {
 
 let current = null;
 function navigate(name) {
-  const mount = views[name] ?? views.people;
+  if (!views[name]) name = 'catalog';
+  const mount = views[name];
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.view === name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -37,7 +39,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 async function start() {
-  navigate(location.hash.slice(1) || 'people');
+  navigate(location.hash.slice(1) || 'catalog');
   const info = await api.appInfo();
   const dir = document.getElementById('data-dir');
   if (info.data_dir) {

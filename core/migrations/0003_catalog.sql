@@ -291,6 +291,7 @@ CREATE TABLE titles (
     edition      TEXT,
     clc          TEXT,                  -- 中图法分类号, e.g. 'D62'
     call_number  TEXT,                  -- 索书号 = 分类号/种次号, e.g. 'D62/15'
+    call_sort    TEXT,                  -- shelf order: 'D62/00000015', the 种次号 padded
     subjects     TEXT,
     summary      TEXT,
     price        TEXT,                  -- as given: 'CNY45.00', '45元'
@@ -309,6 +310,7 @@ CREATE TABLE titles (
 CREATE INDEX titles_title ON titles (title);
 CREATE INDEX titles_clc ON titles (clc);
 CREATE INDEX titles_call_number ON titles (call_number);
+CREATE INDEX titles_call_sort ON titles (call_sort);
 CREATE INDEX titles_match_key ON titles (match_key);
 
 CREATE TABLE copies (

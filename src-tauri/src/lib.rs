@@ -60,5 +60,16 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::people::update_person,
             commands::people::set_person_active,
             commands::people::import_people,
+            commands::catalog::list_titles,
+            commands::catalog::title_detail,
+            commands::catalog::create_title,
+            commands::catalog::update_title,
+            commands::catalog::add_copies,
+            commands::catalog::title_by_isbn,
+            commands::catalog::suggest_call_number,
+            commands::catalog::class_path,
+            commands::catalog::find_classes,
+            commands::catalog::import_books,
+            commands::catalog::export_books,
         ])
 }

@@ -43,6 +43,14 @@ impl AppState {
         self.home.as_ref()
     }
 
+    /// The data folder's path (the current folder when none could be chosen).
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.home
+            .as_ref()
+            .map(|h| h.dir.clone())
+            .unwrap_or_default()
+    }
+
     /// The database, or why there is none.
     pub fn db(&self) -> Result<&Db, CommandError> {
         self.db.as_ref().map_err(|e| CommandError {

@@ -155,8 +155,21 @@ impl App {
             db: home.db(),
             _serial: serial,
         };
-        app.wait_for("#people-search").await;
+        app.wait_for("#view .view-head h1").await;
         app
+    }
+
+    /// Opens a view from the navigation, as a person clicks it, and waits
+    /// for its search box.
+    pub async fn open_view(&self, view: &str) {
+        self.client
+            .execute(
+                &format!("document.querySelector('#nav a[data-view={view}]').click()"),
+                vec![],
+            )
+            .await
+            .unwrap();
+        self.wait_for(&format!("#{view}-search")).await;
     }
 
     /// Closes the window, waits for the app to let go of its database (so a
@@ -215,18 +228,28 @@ impl App {
         serde_json::from_value(v).unwrap()
     }
 
-    /// Replaces the search box's text, as a person types it.
+    /// Replaces the people search box's text, as a person types it.
     pub async fn search(&self, text: &str) {
-        let input = self.wait_for("#people-search").await;
+        self.type_into("#people-search", text).await;
+    }
+
+    /// Replaces an input's text, as a person types it.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let input = self.wait_for(css).await;
         input.clear().await.unwrap();
         input.send_keys(text).await.unwrap();
     }
 
     /// Waits until the people list shows exactly `names`, in order.
     pub async fn wait_for_names(&self, names: &[&str]) {
+        self.wait_for_rows("#people-body", names).await;
+    }
+
+    /// Waits until the list in `body` shows exactly `names` (its name cells), in order.
+    pub async fn wait_for_rows(&self, body: &str, names: &[&str]) {
         let expected = serde_json::to_string(names).unwrap();
         let script = format!(
-            "JSON.stringify([...document.querySelectorAll('#people-body td.name')].map(e => e.textContent)) === {expected:?}"
+            "JSON.stringify([...document.querySelectorAll('{body} td.name')].map(e => e.firstChild.textContent)) === {expected:?}"
         );
         self.wait_until(&format!("the list to show {names:?}"), &script)
             .await;

@@ -1,5 +1,6 @@
 //! End-to-end tests of the real desktop window. Run under a display
 //! (`xvfb-run`) with WebKitWebDriver installed; see `.ci/run`.
 
+mod catalog;
 mod harness;
 mod people;

@@ -60,6 +60,7 @@ async fn add_person(app: &App, kind: &str, name: &str, unit: &str, card: &str) {
 async fn people_added_in_the_window_are_found_by_initials_and_survive_a_restart() {
     let home = Home::new();
     let app = App::start(&home).await;
+    app.open_view("people").await;
     add_person(&app, "staff", "张三", "办公厅", "J001").await;
     add_person(&app, "deputy", "李四", "海淀区代表团", "D001").await;
     app.wait_for_names(&["李四", "张三"]).await;
@@ -71,6 +72,7 @@ async fn people_added_in_the_window_are_found_by_initials_and_survive_a_restart(
     app.stop().await;
 
     let app = App::start(&home).await;
+    app.open_view("people").await;
     app.wait_for_names(&["李四", "张三"]).await;
     app.search("zs").await;
     app.wait_for_names(&["张三"]).await;
@@ -87,6 +89,7 @@ async fn people_added_in_the_window_are_found_by_initials_and_survive_a_restart(
 async fn a_hostile_name_is_shown_as_text_and_never_runs() {
     let home = Home::new();
     let app = App::start(&home).await;
+    app.open_view("people").await;
     let hostile = r#"<img src=x onerror="document.title='pwned'">"#;
     add_person(&app, "staff", hostile, "办公厅", "").await;
     app.wait_for_names(&[hostile]).await;
@@ -109,6 +112,7 @@ async fn a_hostile_name_is_shown_as_text_and_never_runs() {
 async fn an_empty_name_shows_a_chinese_field_error_and_saves_nothing() {
     let home = Home::new();
     let app = App::start(&home).await;
+    app.open_view("people").await;
     app.client
         .execute("document.querySelector('[data-act=new]').click()", vec![])
         .await
@@ -159,6 +163,7 @@ async fn an_empty_name_shows_a_chinese_field_error_and_saves_nothing() {
 async fn a_second_launch_leaves_one_window_and_one_database_connection() {
     let home = Home::new();
     let app = App::start(&home).await;
+    app.open_view("people").await;
     let before = processes_with_open(&home.db());
     assert_eq!(before.len(), 1, "the running app has the database open");
 

@@ -1,8 +1,7 @@
-// Importing a people list: pick or drop an .xlsx/.xls/.csv file, check it
+// Importing a file (a people list, a catalogue): pick or drop it, check it
 // first (a dry run shows every bad row with its reason), then import — all
 // rows, or the good ones when the user chose to skip the bad.
 
-import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { toast } from './toast.js';
 
@@ -23,17 +22,20 @@ function reportView(report, dryRun) {
   return html`${counts}${ignored}<div class="report-rows">${table}</div>`;
 }
 
-/** Opens the dialog; `onImported()` runs after rows were saved. */
-export function openImportDialog(onImported) {
+/**
+ * Opens the dialog. `kind` gives its `title`, `help`, `accept` and `run(name, bytes, options)`
+ * (the api call); `onImported()` runs after rows were saved.
+ */
+export function openImportDialog(kind, onImported) {
   const dialog = document.createElement('dialog');
   dialog.className = 'form-dialog wide';
   render(
     dialog,
     html`<form method="dialog">
-      <h2>导入人员名单</h2>
-      <p class="hint">支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）。第一行为列名：类别、姓名、部门、代表团、专业小组、借书证号、电话，顺序不限。</p>
+      <h2>${kind.title}</h2>
+      <p class="hint">${kind.help}</p>
       <label class="drop" tabindex="-1">
-        <input type="file" id="import-file" accept=".xlsx,.xls,.csv,.txt">
+        <input type="file" id="import-file" accept="${kind.accept}">
         <span>选择文件，或把文件拖到这里</span>
       </label>
       <label class="check"><input type="checkbox" id="import-skip">跳过有错误的行，导入其余各行</label>
@@ -65,7 +67,7 @@ export function openImportDialog(onImported) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const skipBadRows = dialog.querySelector('#import-skip').checked;
-      const report = await api.importPeople(file.name, bytes, { dryRun, skipBadRows });
+      const report = await kind.run(file.name, bytes, { dryRun, skipBadRows });
       render(out, reportView(report, dryRun));
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {

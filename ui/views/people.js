@@ -11,7 +11,18 @@ import { toast } from '../components/toast.js';
 
 const PAGE = 50;
 
-export function mountPeople(root) {
+const PEOPLE_IMPORT = {
+  title: '导入人员名单',
+  help: '支持 Excel（.xlsx、.xls）和 CSV（UTF-8 或 GBK）。第一行为列名：类别、姓名、部门、代表团、专业小组、借书证号、电话，顺序不限。',
+  accept: '.xlsx,.xls,.csv,.txt',
+  run: api.importPeople,
+};
+
+export function mountPeople(host) {
+  // The view owns a fresh element: its listeners go away with it.
+  const root = document.createElement('div');
+  root.className = 'view';
+  host.replaceChildren(root);
   const state = { text: '', kind: '', group: '', includeInactive: false, offset: 0, page: null, loading: true };
 
   render(
@@ -174,7 +185,7 @@ export function mountPeople(root) {
     const act = e.target.closest('[data-act]')?.dataset.act;
     if (!act) return;
     if (act === 'new') edit(null);
-    else if (act === 'import') openImportDialog(() => load());
+    else if (act === 'import') openImportDialog(PEOPLE_IMPORT, () => load());
     else if (act === 'demo') demo();
     else if (act === 'prev' || act === 'next') {
       const moves = pageMoves(state.page);

@@ -319,6 +319,81 @@ pub fn title_detail(db: &Db, id: i64) -> Result<TitleDetail> {
     })
 }
 
+/// The title a typed or scanned ISBN belongs to, if it is catalogued.
+pub fn title_by_isbn(db: &Db, isbn: &str) -> Result<Option<Title>> {
+    let isbn = Isbn::parse(isbn).map_err(|e| Error::invalid("isbn", e.0))?;
+    db.read(|tx| find_title_by_isbn(tx, isbn.as_str()))
+}
+
+/// The call number a new title in class `clc` should get: `D62/16`.
+pub fn suggest_call_number(db: &Db, clc: &str) -> Result<String> {
+    let clc = normalize_clc(clc)?.ok_or_else(|| Error::invalid("clc", "请先填写分类号。"))?;
+    let next = db.read(|tx| next_call_sequence(tx, &clc))?;
+    Ok(format!("{clc}/{next}"))
+}
+
+/// The class path of a class number, broadest first.
+pub fn class_path_of(db: &Db, number: &str) -> Result<Vec<clc::ClcClass>> {
+    db.read(|tx| clc::class_path(tx, number))
+}
+
+/// Classes for the class picker.
+pub fn find_classes(db: &Db, text: &str) -> Result<Vec<clc::ClcClass>> {
+    db.read(|tx| clc::search_classes(tx, text))
+}
+
+/// Imports a book file given as bytes (the window's file picker or a
+/// dropped file), its kind told from its content and name.
+pub fn import_books_file(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    bytes: &[u8],
+    options: crate::import::ImportOptions,
+) -> Result<crate::import::ImportReport> {
+    let sheet = read_book_file(bytes, name, BookFileFormat::Auto)?;
+    import_books(db, actor, &sheet, options)
+}
+
+/// Where an export from the window goes: `Documents/书香导出/馆藏-2026-11-26.xlsx`
+/// (the data folder's `exports` when there is no documents folder).
+pub fn export_books_for_user(
+    db: &Db,
+    fallback_dir: &std::path::Path,
+    format: ExportFormat,
+) -> Result<SavedExport> {
+    let dir = dirs::document_dir()
+        .map(|d| d.join("书香导出"))
+        .unwrap_or_else(|| fallback_dir.join("exports"));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("无法创建导出文件夹 {}", dir.display()), e))?;
+    let ext = if format == ExportFormat::Csv {
+        "csv"
+    } else {
+        "xlsx"
+    };
+    let day = db
+        .clock()
+        .now()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
+        .format("%Y-%m-%d");
+    let path = dir.join(format!("馆藏-{day}.{ext}"));
+    let report = export_books(db, &path, format)?;
+    Ok(SavedExport {
+        path: path.display().to_string(),
+        titles: report.titles,
+        copies: report.copies,
+    })
+}
+
+/// An export written for the user, and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct SavedExport {
+    pub path: String,
+    pub titles: usize,
+    pub copies: usize,
+}
+
 /// A page of the catalogue list (see [`list_titles`]).
 pub fn catalog_page(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
     db.read(|tx| list_titles(tx, query))

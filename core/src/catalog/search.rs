@@ -175,7 +175,7 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
         format!("WHERE {}", filters.join(" AND "))
     };
     let order = match query.sort {
-        TitleSort::CallNumber => "t.call_number IS NULL, t.call_number, t.pinyin",
+        TitleSort::CallNumber => "t.call_sort IS NULL, t.call_sort, t.pinyin",
         TitleSort::Title => "t.pinyin, t.title",
         TitleSort::Year => "t.year IS NULL, t.year DESC, t.pinyin",
         TitleSort::Added => "t.id DESC",

@@ -140,6 +140,21 @@ pub fn next_call_sequence(conn: &Connection, clc: &str) -> Result<u32> {
     Ok(max + 1)
 }
 
+/// The shelf-order key of a call number: the 种次号 padded so that
+/// D62/2 sorts before D62/10, as the books stand.
+pub(crate) fn call_sort(call_number: &str) -> String {
+    match call_number.split_once('/') {
+        Some((class, rest)) => {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            match digits.parse::<u64>() {
+                Ok(n) => format!("{class}/{n:08}{}", &rest[digits.len()..]),
+                Err(_) => call_number.to_owned(),
+            }
+        }
+        None => call_number.to_owned(),
+    }
+}
+
 fn refuse_taken_isbn(conn: &Connection, t: &ValidTitle, except: Option<i64>) -> Result<()> {
     if let Some(isbn) = &t.isbn
         && let Some(other) =
@@ -169,8 +184,8 @@ pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     let (pinyin, initials) = keys(t);
     tx.prepare_cached(
         "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, edition, clc, call_number, subjects,
-                             summary, price, source, note, pinyin, initials, match_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+                             summary, price, source, note, pinyin, initials, match_key, created_at, updated_at, call_sort)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
     )?
     .execute(params![
         t.isbn.as_ref().map(|i| i.as_str()),
@@ -191,6 +206,7 @@ pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
         initials,
         match_key(t),
         tx.now(),
+        call_number.as_deref().map(call_sort),
     ])?;
     let id = tx.last_insert_rowid();
     tx.audit(
@@ -210,7 +226,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
     tx.prepare_cached(
         "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
                 clc = ?9, call_number = ?10, subjects = ?11, summary = ?12, price = ?13, source = ?14, note = ?15,
-                pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19
+                pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19, call_sort = ?20
          WHERE id = ?1",
     )?
     .execute(params![
@@ -233,6 +249,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
         initials,
         match_key(t),
         tx.now(),
+        t.call_number.as_deref().map(call_sort),
     ])?;
     tx.audit(
         "update",
@@ -321,7 +338,7 @@ pub(crate) fn each_title_with_copies(
     mut each: impl FnMut(&Title, &[Copy]) -> Result<()>,
 ) -> Result<()> {
     let mut titles = conn.prepare(&format!(
-        "SELECT {TITLE_COLUMNS} FROM titles t ORDER BY t.call_number IS NULL, t.call_number, t.id"
+        "SELECT {TITLE_COLUMNS} FROM titles t ORDER BY t.call_sort IS NULL, t.call_sort, t.id"
     ))?;
     let mut copies =
         conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
@@ -371,6 +388,14 @@ mod tests {
         );
         assert_eq!(add(&db, "d62", None).as_deref(), Some("D62/16"));
         assert_eq!(db.read(|tx| next_call_sequence(tx, "K248")).unwrap(), 1);
+    }
+
+    #[test]
+    fn call_numbers_sort_in_shelf_order() {
+        use super::call_sort;
+        let mut calls = ["D62/10", "D62/2", "D621/1", "D62/2:1", "K248"];
+        calls.sort_by_key(|c| call_sort(c));
+        assert_eq!(calls, ["D62/2", "D62/2:1", "D62/10", "D621/1", "K248"]);
     }
 
     #[test]

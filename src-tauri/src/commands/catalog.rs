@@ -1,0 +1,142 @@
+//! The catalogue (书目与馆藏).
+
+use serde::Deserialize;
+use shuxiang_core::Actor;
+use shuxiang_core::catalog::{
+    self, CatalogQuery, Copy, ExportFormat, NewCopies, NewTitle, SavedExport, Title, TitleDetail,
+    clc::ClcClass,
+};
+use shuxiang_core::import::{ImportOptions, ImportReport};
+use shuxiang_core::people::Page;
+use tauri::State;
+
+use crate::{AppState, CommandError};
+
+#[tauri::command(async)]
+pub fn list_titles(
+    state: State<'_, AppState>,
+    query: CatalogQuery,
+) -> Result<Page<Title>, CommandError> {
+    Ok(catalog::catalog_page(state.db()?, &query)?)
+}
+
+#[tauri::command(async)]
+pub fn title_detail(state: State<'_, AppState>, id: i64) -> Result<TitleDetail, CommandError> {
+    Ok(catalog::title_detail(state.db()?, id)?)
+}
+
+#[tauri::command(async)]
+pub fn create_title(
+    state: State<'_, AppState>,
+    title: NewTitle,
+    copies: NewCopies,
+) -> Result<Title, CommandError> {
+    Ok(catalog::create_title(
+        state.db()?,
+        &Actor::Desktop,
+        &title,
+        &copies,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn update_title(
+    state: State<'_, AppState>,
+    id: i64,
+    title: NewTitle,
+) -> Result<Title, CommandError> {
+    Ok(catalog::edit_title(
+        state.db()?,
+        &Actor::Desktop,
+        id,
+        &title,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn add_copies(
+    state: State<'_, AppState>,
+    title_id: i64,
+    copies: NewCopies,
+) -> Result<Vec<Copy>, CommandError> {
+    Ok(catalog::add_title_copies(
+        state.db()?,
+        &Actor::Desktop,
+        title_id,
+        &copies,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn title_by_isbn(
+    state: State<'_, AppState>,
+    isbn: String,
+) -> Result<Option<Title>, CommandError> {
+    Ok(catalog::title_by_isbn(state.db()?, &isbn)?)
+}
+
+#[tauri::command(async)]
+pub fn suggest_call_number(
+    state: State<'_, AppState>,
+    clc: String,
+) -> Result<String, CommandError> {
+    Ok(catalog::suggest_call_number(state.db()?, &clc)?)
+}
+
+#[tauri::command(async)]
+pub fn class_path(state: State<'_, AppState>, code: String) -> Result<Vec<ClcClass>, CommandError> {
+    Ok(catalog::class_path_of(state.db()?, &code)?)
+}
+
+#[tauri::command(async)]
+pub fn find_classes(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<Vec<ClcClass>, CommandError> {
+    Ok(catalog::find_classes(state.db()?, &text)?)
+}
+
+#[tauri::command(async)]
+pub fn import_books(
+    state: State<'_, AppState>,
+    file_name: String,
+    content: Vec<u8>,
+    dry_run: bool,
+    skip_bad_rows: bool,
+) -> Result<ImportReport, CommandError> {
+    let options = ImportOptions {
+        dry_run,
+        skip_bad_rows,
+    };
+    Ok(catalog::import_books_file(
+        state.db()?,
+        &Actor::Desktop,
+        &file_name,
+        &content,
+        options,
+    )?)
+}
+
+/// The file kind an export is written as.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Xlsx,
+    Csv,
+}
+
+#[tauri::command(async)]
+pub fn export_books(
+    state: State<'_, AppState>,
+    kind: ExportKind,
+) -> Result<SavedExport, CommandError> {
+    let format = match kind {
+        ExportKind::Xlsx => ExportFormat::Xlsx,
+        ExportKind::Csv => ExportFormat::Csv,
+    };
+    Ok(catalog::export_books_for_user(
+        state.db()?,
+        &state.data_dir(),
+        format,
+    )?)
+}

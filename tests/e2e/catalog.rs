@@ -1,0 +1,82 @@
+//! The catalogue in the real window: a spreadsheet imported through the
+//! import dialog, found by pinyin initials, opened with its copies.
+
+use std::path::PathBuf;
+
+use crate::harness::{App, Home};
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_with_its_copies() {
+    let home = Home::new();
+    let app = App::start(&home).await;
+    app.wait_for("#catalog-search").await;
+    app.wait_until(
+        "the empty catalogue's offer",
+        "document.querySelector('#catalog-body .empty') !== null",
+    )
+    .await;
+
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=import]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let input = app.wait_for("dialog[open] #import-file").await;
+    input.send_keys(&fixture("books_gbk.csv")).await.unwrap();
+    app.wait_until(
+        "the check of the file",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+    let counts = app.texts("#import-report .counts").await;
+    assert!(
+        counts[0].contains("新增 2"),
+        "the dry run reports what would happen: {counts:?}"
+    );
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=import]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the dialog to close after importing",
+        "!document.querySelector('dialog[open]')",
+    )
+    .await;
+    app.wait_for_rows("#catalog-body", &["行政管理学", "中国共产党简史"])
+        .await; // D035 shelves before D23
+
+    app.type_into("#catalog-search", "xzglx").await;
+    app.wait_for_rows("#catalog-body", &["行政管理学"]).await;
+    app.client
+        .execute(
+            "document.querySelector('#catalog-body tr[data-id]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #td-title").await;
+    assert_eq!(
+        app.texts("dialog[open] #td-title").await,
+        ["《行政管理学》"]
+    );
+    let barcodes = app.texts("dialog[open] tbody td.mono").await;
+    assert_eq!(
+        barcodes,
+        ["T0002", "T0003"],
+        "the copies with the barcodes from the file"
+    );
+    app.stop().await;
+}

@@ -1,0 +1,158 @@
+// Adding or editing a title. A scanned ISBN (a scan ends with Enter) that is
+// already catalogued offers to add copies to that title instead; the class
+// field shows the class path and suggests the next call number.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { classPathText, compactIsbn, isValidIsbn, toNewTitle, validateTitle } from '../lib/catalog.js';
+import { debounce } from '../lib/timing.js';
+
+function field(name, label, value, extra = '') {
+  return html`<div class="field" data-field="${name}">
+    <label for="tf-${name}">${label}</label>
+    <input id="tf-${name}" name="${name}" type="text" autocomplete="off" value="${value ?? ''}" aria-describedby="tf-${name}-error">
+    ${extra}
+    <small class="field-error" id="tf-${name}-error" role="alert"></small>
+  </div>`;
+}
+
+/** Opens the form for `title` (null for a new one). */
+export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
+  const dialog = document.createElement('dialog');
+  dialog.className = 'form-dialog wide';
+  const t = title ?? {};
+  render(
+    dialog,
+    html`<form novalidate>
+      <h2>${title ? `编辑书目：《${title.title}》` : '新增书目'}</h2>
+      ${field('isbn', 'ISBN', t.isbn, html`<small class="hint">可用扫码枪扫描书后条码</small>`)}
+      <p class="notice" id="tf-existing" hidden></p>
+      ${field('title', '书名', t.title)}
+      ${field('subtitle', '副书名', t.subtitle)}
+      ${field('authors', '作者', t.authors)}
+      ${field('publisher', '出版社', t.publisher)}
+      <div class="field-row">${field('year', '出版年', t.year)}${field('edition', '版次', t.edition)}</div>
+      ${field('clc', '分类号', t.clc, html`<small class="hint" id="tf-class-path"></small><datalist id="tf-classes"></datalist>`)}
+      ${field('call_number', '索书号', t.call_number, html`<small class="hint"><button type="button" class="link" data-act="suggest">按分类号建议索书号</button></small>`)}
+      ${field('subjects', '主题词', t.subjects)}
+      <div class="field-row">${field('price', '价格', t.price)}${field('source', '来源', t.source)}</div>
+      ${field('summary', '摘要', t.summary)}
+      ${field('note', '备注', t.note)}
+      ${title
+        ? ''
+        : html`<div class="field-row">
+            ${field('count', '册数', '1')}
+            ${field('location', '馆藏位置', '')}
+          </div>`}
+      <p class="form-error" role="alert"></p>
+      <div class="dialog-actions">
+        <button type="submit" class="primary">保存</button>
+        <button type="button" data-act="cancel">取消</button>
+      </div>
+    </form>`,
+  );
+  document.body.append(dialog);
+  const form = dialog.querySelector('form');
+  const el = (name) => form.elements[name];
+  el('clc').setAttribute('list', 'tf-classes');
+
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+  };
+  const showErrors = (errors) => {
+    for (const box of dialog.querySelectorAll('.field')) {
+      const message = errors[box.dataset.field] ?? '';
+      box.classList.toggle('invalid', Boolean(message));
+      box.querySelector('.field-error').textContent = message;
+    }
+    const first = Object.keys(errors)[0];
+    if (first && el(first)) el(first).focus();
+  };
+
+  async function checkIsbn() {
+    const notice = dialog.querySelector('#tf-existing');
+    notice.hidden = true;
+    const isbn = compactIsbn(el('isbn').value);
+    if (title || !isbn || !isValidIsbn(isbn)) return false;
+    const existing = await api.titleByIsbn(isbn).catch(() => null);
+    if (!existing) return false;
+    render(notice, html`馆藏已有这本书：《${existing.title}》（${existing.copies} 册）。
+      <button type="button" class="link" data-act="existing">为它添加复本</button>`);
+    notice.dataset.id = existing.id;
+    notice.hidden = false;
+    return true;
+  }
+
+  const showClass = debounce(async () => {
+    const code = el('clc').value.trim();
+    const box = dialog.querySelector('#tf-class-path');
+    if (!code) {
+      box.textContent = '';
+      return;
+    }
+    try {
+      const [path, classes] = await Promise.all([api.classPath(code), api.findClasses(code)]);
+      box.textContent = path.length ? classPathText(path) : '中图法中没有这个类，请核对';
+      render(dialog.querySelector('#tf-classes'), html`${classes.slice(0, 30).map((c) => html`<option value="${c.code}">${c.name}</option>`)}`);
+    } catch {
+      box.textContent = '';
+    }
+  }, 150);
+  el('clc').addEventListener('input', showClass);
+  if (t.clc) showClass();
+
+  el('isbn').addEventListener('keydown', async (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    if (!(await checkIsbn())) el('title').focus();
+  });
+  el('isbn').addEventListener('change', checkIsbn);
+
+  dialog.addEventListener('click', async (e) => {
+    const act = e.target.closest('[data-act]')?.dataset.act;
+    if (act === 'cancel') close();
+    else if (act === 'existing') {
+      const id = Number(dialog.querySelector('#tf-existing').dataset.id);
+      close();
+      onOpenExisting?.(id);
+    } else if (act === 'suggest') {
+      try {
+        el('call_number').value = await api.suggestCallNumber(el('clc').value);
+        showErrors({});
+      } catch (err) {
+        showErrors({ [err.field ?? 'clc']: err.message });
+      }
+    }
+  });
+  dialog.addEventListener('cancel', (e) => {
+    e.preventDefault();
+    close();
+  });
+
+  let saving = false;
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (saving) return;
+    const values = Object.fromEntries(new FormData(form));
+    const record = toNewTitle(values);
+    const copies = title ? null : { count: Number(values.count || 0), location: values.location?.trim() || null, barcodes: [] };
+    const errors = validateTitle(record, copies);
+    showErrors(errors);
+    dialog.querySelector('.form-error').textContent = '';
+    if (Object.keys(errors).length) return;
+    saving = true;
+    try {
+      const saved = title ? await api.updateTitle(title.id, record) : await api.createTitle(record, copies);
+      close();
+      onSaved(saved);
+    } catch (err) {
+      if (err.field && dialog.querySelector(`[data-field="${err.field}"]`)) showErrors({ [err.field]: err.message });
+      else dialog.querySelector('.form-error').textContent = err.message;
+    } finally {
+      saving = false;
+    }
+  });
+  dialog.showModal();
+  (title ? el('title') : el('isbn')).focus();
+}
