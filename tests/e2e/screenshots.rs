@@ -1,0 +1,62 @@
+//! Screenshots of the real window with demo data, for looking at the screens
+//! and, later, for the user guide. Not a test of behaviour: run on demand with
+//! `xvfb-run -a cargo test -p shuxiang-desktop --test e2e screenshots -- --ignored`;
+//! the pictures go to `target/shots/`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::harness::{App, Home};
+
+#[tokio::test]
+#[ignore = "makes pictures, checks nothing; run on demand"]
+async fn screenshots() {
+    let home = Home::new();
+    let cli = PathBuf::from(env!("CARGO_BIN_EXE_shuxiang-desktop")).with_file_name("shuxiang");
+    let status = Command::new(&cli)
+        .arg("--db")
+        .arg(home.db())
+        .args(["demo", "--volumes", "3000"])
+        .status();
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "build the CLI first: cargo build -p shuxiang-cli"
+    );
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/shots");
+    std::fs::create_dir_all(&out).unwrap();
+    let app = App::start(&home).await;
+    let shot = |name: &'static str| {
+        let client = app.client.clone();
+        let path = out.join(name);
+        async move { std::fs::write(path, client.screenshot().await.unwrap()).unwrap() }
+    };
+    app.wait_until(
+        "the list",
+        "document.querySelector('#catalog-body tr[data-id]') !== null",
+    )
+    .await;
+    shot("catalog.png").await;
+    app.type_into("#catalog-search", "zgjj").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    shot("catalog-search.png").await;
+    app.client
+        .execute(
+            "document.querySelector('#catalog-body tr[data-id]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #td-title").await;
+    shot("title-detail.png").await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=edit]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #tf-clc").await;
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    shot("title-form.png").await;
+    app.stop().await;
+}
