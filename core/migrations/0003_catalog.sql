@@ -307,9 +307,7 @@ CREATE TABLE titles (
     updated_at   TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX titles_title ON titles (title);
 CREATE INDEX titles_clc ON titles (clc);
-CREATE INDEX titles_call_number ON titles (call_number);
 CREATE INDEX titles_call_sort ON titles (call_sort);
 CREATE INDEX titles_match_key ON titles (match_key);
 
@@ -330,27 +328,12 @@ CREATE INDEX copies_title ON copies (title_id, status);
 CREATE INDEX copies_location ON copies (location, status);
 
 -- Trigram full-text index over what people search by. External content: the
--- text lives once, in titles; triggers keep the index in step.
+-- text lives once, in titles. The catalogue store keeps the index in step
+-- explicitly, not by triggers: an import indexes its new titles in one
+-- statement at the end, since FTS5 flushes at every statement savepoint.
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
     title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials,
     content = 'titles', content_rowid = 'id', tokenize = 'trigram'
 );
-
-CREATE TRIGGER titles_fts_insert AFTER INSERT ON titles BEGIN
-    INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-    VALUES (new.id, new.title, new.subtitle, new.authors, new.publisher, new.subjects, new.clc, new.call_number, new.pinyin, new.initials);
-END;
-
-CREATE TRIGGER titles_fts_delete AFTER DELETE ON titles BEGIN
-    INSERT INTO titles_fts (titles_fts, rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-    VALUES ('delete', old.id, old.title, old.subtitle, old.authors, old.publisher, old.subjects, old.clc, old.call_number, old.pinyin, old.initials);
-END;
-
-CREATE TRIGGER titles_fts_update AFTER UPDATE ON titles BEGIN
-    INSERT INTO titles_fts (titles_fts, rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-    VALUES ('delete', old.id, old.title, old.subtitle, old.authors, old.publisher, old.subjects, old.clc, old.call_number, old.pinyin, old.initials);
-    INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-    VALUES (new.id, new.title, new.subtitle, new.authors, new.publisher, new.subjects, new.clc, new.call_number, new.pinyin, new.initials);
-END;
 
 INSERT INTO settings (key, value) VALUES ('copy_barcode_prefix', 'SX'), ('copy_barcode_next', '1');

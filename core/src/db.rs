@@ -35,6 +35,7 @@ pub struct WriteTx<'a> {
     actor: &'a Actor,
     now: String,
     abandon: bool,
+    one_entry: bool,
 }
 
 impl Db {
@@ -57,6 +58,9 @@ impl Db {
         let lock = DbLock::shared(path)?;
         let writer = open_connection(path, OpenFlags::default())?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
+        // A catalogue import touches many index pages; 32 MB keeps them in
+        // memory instead of re-reading them (SQLite's default is 2 MB).
+        writer.pragma_update(None, "cache_size", -32_768)?;
         schema::migrate(&writer)?;
         let readers = (0..READERS)
             .map(|_| {
@@ -130,6 +134,7 @@ impl Db {
             actor,
             now: self.clock.now_text(),
             abandon: false,
+            one_entry: false,
         };
         let value = f(&mut wtx)?;
         if wtx.abandon {
@@ -171,7 +176,8 @@ impl WriteTx<'_> {
         &self.now
     }
 
-    /// Records the action in the audit log, in this transaction.
+    /// Records a change in the audit log, in this transaction — unless the
+    /// action is recorded as one entry (see [`WriteTx::audit_as_one_entry`]).
     pub fn audit(
         &self,
         action: &str,
@@ -179,8 +185,25 @@ impl WriteTx<'_> {
         entity_id: Option<i64>,
         summary: &str,
     ) -> Result<()> {
+        if self.one_entry {
+            return Ok(());
+        }
         audit::record(
             &self.tx, self.actor, &self.now, action, entity, entity_id, summary,
+        )
+    }
+
+    /// Makes this action one audit entry, written with [`WriteTx::audit_action`],
+    /// instead of one per record it changes: an import of 50,000 rows is one
+    /// thing a person did, and its log entry says what it did in numbers.
+    pub fn audit_as_one_entry(&mut self) {
+        self.one_entry = true;
+    }
+
+    /// Records the action as a whole in the audit log.
+    pub fn audit_action(&self, action: &str, entity: &str, summary: &str) -> Result<()> {
+        audit::record(
+            &self.tx, self.actor, &self.now, action, entity, None, summary,
         )
     }
 
@@ -213,6 +236,7 @@ pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> Result<Connectio
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     Ok(())

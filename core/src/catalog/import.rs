@@ -3,9 +3,10 @@
 //! digit proves it, a 册数 column making that many copies, duplicates (same
 //! ISBN, or same title, authors and publisher) merged as extra copies.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
-use super::store::{find_title_by_match_key, insert_title, match_key};
+use super::store::{find_title_by_match_key, index_titles, insert_title_unindexed, match_key};
 use super::{
     Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, add_copies, find_copy_by_barcode,
     find_title_by_isbn, normalize_barcode, normalize_clc,
@@ -329,7 +330,12 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     })
 }
 
-fn apply_row(tx: &WriteTx<'_>, book: &BookRow) -> Result<Applied> {
+/// Applies one row; a new title's id goes to `new_ids` (indexed at the end).
+fn apply_row(
+    tx: &WriteTx<'_>,
+    book: &BookRow,
+    new_ids: &Cell<Option<(i64, i64)>>,
+) -> Result<Applied> {
     for code in &book.copies.barcodes {
         if find_copy_by_barcode(tx, code)?.is_some() {
             return Err(Error::invalid(
@@ -348,7 +354,10 @@ fn apply_row(tx: &WriteTx<'_>, book: &BookRow) -> Result<Applied> {
             Ok(Applied::Updated)
         }
         None => {
-            let id = insert_title(tx, &book.title)?;
+            let id = insert_title_unindexed(tx, &book.title)?;
+            new_ids.set(Some(
+                new_ids.get().map_or((id, id), |(first, _)| (first, id)),
+            ));
             add_copies(tx, id, &book.copies)?;
             Ok(Applied::Inserted)
         }
@@ -435,13 +444,16 @@ pub fn import_books(
     options: ImportOptions,
 ) -> Result<ImportReport> {
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let new_ids: Cell<Option<(i64, i64)>> = Cell::new(None);
     import::run(
         db,
         actor,
         sheet,
-        BOOK_FIELDS,
+        import::Target {
+            fields: BOOK_FIELDS,
+            entity: "title",
+        },
         options,
-        "title",
         |tx, row| {
             let book = parse_row(row)?;
             for code in &book.copies.barcodes {
@@ -451,8 +463,13 @@ pub fn import_books(
                     ]);
                 }
             }
-            apply_row(tx, &book)
+            apply_row(tx, &book, &new_ids)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
+        },
+        // The new titles join the search index in one statement.
+        |tx| match new_ids.get() {
+            Some((first, last)) => index_titles(tx, first, last),
+            None => Ok(()),
         },
     )
 }

@@ -119,23 +119,26 @@ pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy
 
 /// The next 种次号 in a class: one past the highest number used in `clc/…`.
 pub fn next_call_sequence(conn: &Connection, clc: &str) -> Result<u32> {
-    let prefix = format!("{}/", clc.trim().to_ascii_uppercase());
-    // '/' + 1 is '0': the range is every call number starting with the prefix.
-    let end = format!("{}0", clc.trim().to_ascii_uppercase());
-    let mut stmt = conn.prepare_cached(
-        "SELECT call_number FROM titles WHERE call_number >= ?1 AND call_number < ?2",
-    )?;
-    let max = stmt
-        .query_map([&prefix, &end], |r| r.get::<_, String>(0))?
-        .filter_map(|c| {
-            c.ok()?
-                .strip_prefix(&prefix)?
-                .split(|c: char| !c.is_ascii_digit())
+    let class = clc.trim().to_ascii_uppercase();
+    // The highest numbered call number of the class is the last one in shelf
+    // order among those whose 种次号 starts with a digit ('0' … ':' in the
+    // padded key): one index lookup, however large the class.
+    let last: Option<String> = conn
+        .prepare_cached(
+            "SELECT call_number FROM titles WHERE call_sort >= ?1 AND call_sort < ?2
+             ORDER BY call_sort DESC LIMIT 1",
+        )?
+        .query_row([format!("{class}/0"), format!("{class}/:")], |r| r.get(0))
+        .optional()?;
+    let max = last
+        .as_deref()
+        .and_then(|c| c.split_once('/'))
+        .and_then(|(_, rest)| {
+            rest.split(|c: char| !c.is_ascii_digit())
                 .next()?
                 .parse::<u32>()
                 .ok()
         })
-        .max()
         .unwrap_or(0);
     Ok(max + 1)
 }
@@ -173,8 +176,38 @@ fn keys(t: &ValidTitle) -> (String, String) {
     pinyin_keys(&text)
 }
 
-/// Stores a validated title; an empty call number gets the next 种次号 of its class.
+const FTS_COLUMNS: &str =
+    "title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials";
+
+/// Adds titles `first..=last` to the full-text index.
+pub(crate) fn index_titles(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "INSERT INTO titles_fts (rowid, {FTS_COLUMNS}) SELECT id, {FTS_COLUMNS} FROM titles WHERE id BETWEEN ?1 AND ?2"
+    ))?
+    .execute([first, last])?;
+    Ok(())
+}
+
+/// Takes title `id`, as it is stored now, out of the full-text index.
+fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+    tx.prepare_cached(&format!(
+        "INSERT INTO titles_fts (titles_fts, rowid, {FTS_COLUMNS}) SELECT 'delete', id, {FTS_COLUMNS} FROM titles WHERE id = ?1"
+    ))?
+    .execute([id])?;
+    Ok(())
+}
+
+/// Stores a validated title and indexes it for search; an empty call number
+/// gets the next 种次号 of its class.
 pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
+    let id = insert_title_unindexed(tx, t)?;
+    index_titles(tx, id, id)?;
+    Ok(id)
+}
+
+/// Stores a validated title without indexing it: the caller indexes a whole
+/// batch with [`index_titles`] before its transaction ends.
+pub(crate) fn insert_title_unindexed(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     refuse_taken_isbn(tx, t, None)?;
     let call_number = match (&t.call_number, &t.clc) {
         (Some(c), _) => Some(c.clone()),
@@ -222,6 +255,7 @@ pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
 pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<()> {
     get_title(tx, id)?;
     refuse_taken_isbn(tx, t, Some(id))?;
+    unindex_title(tx, id)?;
     let (pinyin, initials) = keys(t);
     tx.prepare_cached(
         "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
@@ -251,6 +285,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
         tx.now(),
         t.call_number.as_deref().map(call_sort),
     ])?;
+    index_titles(tx, id, id)?;
     tx.audit(
         "update",
         "title",
@@ -290,7 +325,11 @@ fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
 
 /// Adds copies to a title: the given barcodes, then `count` generated ones.
 pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Vec<Copy>> {
-    let title = get_title(tx, title_id)?;
+    let title: String = tx
+        .prepare_cached("SELECT title FROM titles WHERE id = ?1")?
+        .query_row([title_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {title_id} 的书目。")))?;
     if new.count > 500 {
         return Err(Error::invalid("count", "一次最多添加 500 册。"));
     }
@@ -304,30 +343,37 @@ pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Ve
         }
         barcodes.push(code);
     }
-    barcodes.extend(generate_barcodes(tx, new.count)?);
+    if new.count > 0 {
+        barcodes.extend(generate_barcodes(tx, new.count)?);
+    }
+    if barcodes.is_empty() {
+        return Ok(Vec::new());
+    }
     let location = crate::text::non_empty(new.location.as_deref());
     let mut stmt = tx.prepare_cached(
         "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
     )?;
-    for code in &barcodes {
+    let mut copies = Vec::with_capacity(barcodes.len());
+    for code in barcodes {
         stmt.execute(params![title_id, code, location, new.acquired_on, tx.now()])?;
+        copies.push(Copy {
+            id: tx.last_insert_rowid(),
+            title_id,
+            barcode: code,
+            location: location.clone(),
+            status: CopyStatus::OnShelf,
+            acquired_on: new.acquired_on.clone(),
+            note: None,
+        });
     }
-    if !barcodes.is_empty() {
-        tx.audit(
-            "add_copies",
-            "title",
-            Some(title_id),
-            &format!(
-                "《{}》添加 {} 册：{}",
-                title.title,
-                barcodes.len(),
-                barcodes.join("、")
-            ),
-        )?;
-    }
-    let mut copies = list_copies_by_title(tx, title_id)?;
-    copies.retain(|c| barcodes.contains(&c.barcode));
+    let codes: Vec<&str> = copies.iter().map(|c| c.barcode.as_str()).collect();
+    tx.audit(
+        "add_copies",
+        "title",
+        Some(title_id),
+        &format!("《{title}》添加 {} 册：{}", codes.len(), codes.join("、")),
+    )?;
     Ok(copies)
 }
 

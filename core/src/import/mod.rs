@@ -131,19 +131,27 @@ impl From<Grid> for Sheet {
     }
 }
 
+/// What is imported: the fields its files may have, and the audit log's
+/// name for the records.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub fields: &'static [Field],
+    pub entity: &'static str,
+}
+
 /// Runs an import of `sheet` as one action by `actor`. `apply` validates and
 /// stores one row, returning how it was applied or the row's errors.
 pub fn run(
     db: &Db,
     actor: &Actor,
     sheet: &Sheet,
-    fields: &[Field],
+    target: Target,
     options: ImportOptions,
-    entity: &str,
     mut apply: impl FnMut(&WriteTx<'_>, &mut Row<'_>) -> Result<Applied, Vec<RowIssue>>,
+    finish: impl FnOnce(&WriteTx<'_>) -> Result<()>,
 ) -> Result<ImportReport> {
     let grid = &sheet.grid;
-    let (header_line, mapping) = Mapping::find(grid, fields)?;
+    let (header_line, mapping) = Mapping::find(grid, target.fields)?;
     let mut report = ImportReport {
         ignored_columns: mapping.ignored().to_vec(),
         ..Default::default()
@@ -160,6 +168,7 @@ pub fn run(
         }
     }
     db.write(actor, |tx| {
+        tx.audit_as_one_entry();
         for (i, cells) in grid.iter().enumerate().skip(header_line + 1) {
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
@@ -170,10 +179,12 @@ pub fn run(
                 mapping: &mapping,
                 warnings: Vec::new(),
             };
-            tx.execute_batch("SAVEPOINT import_row")?;
+            // No savepoint per row: it would make SQLite's full-text index
+            // flush at every row. Rows are checked before anything is written;
+            // a row that fails after writing aborts the whole import instead.
+            let changes_before = tx.total_changes();
             match apply(tx, &mut row) {
                 Ok(applied) => {
-                    tx.execute_batch("RELEASE import_row")?;
                     match applied {
                         Applied::Inserted => report.inserted += 1,
                         Applied::Updated => report.updated += 1,
@@ -181,7 +192,13 @@ pub fn run(
                     report.warnings.append(&mut row.warnings);
                 }
                 Err(issues) => {
-                    tx.execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+                    if options.skip_bad_rows && tx.total_changes() != changes_before {
+                        let why = issues.first().map(|i| i.message.clone()).unwrap_or_default();
+                        return Err(Error::Conflict(format!(
+                            "第 {} 行在保存途中出错（{why}），为保证数据完整，整个导入已撤销，没有做任何更改。",
+                            row.number
+                        )));
+                    }
                     if options.skip_bad_rows {
                         report.skipped += 1;
                         report.warnings.extend(issues.into_iter().map(|i| RowIssue {
@@ -198,10 +215,10 @@ pub fn run(
         report.warnings.sort_by_key(|w| w.row);
         report.committed = !options.dry_run && report.errors.is_empty();
         if report.committed {
-            tx.audit(
+            finish(tx)?;
+            tx.audit_action(
                 "import",
-                entity,
-                None,
+                target.entity,
                 &format!(
                     "导入：新增 {}，更新 {}，跳过 {}",
                     report.inserted, report.updated, report.skipped

@@ -115,9 +115,11 @@ pub fn import_people(
         db,
         actor,
         &grid.clone().into(),
-        PEOPLE_FIELDS,
+        import::Target {
+            fields: PEOPLE_FIELDS,
+            entity: "person",
+        },
         options,
-        "person",
         |tx, row| {
             let person = parse_row(row)?;
             if let Some(card) = &person.card_barcode
@@ -131,6 +133,7 @@ pub fn import_people(
             apply_row(tx, &person)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("name"), e.to_string())])
         },
+        |_| Ok(()),
     )
 }
 
