@@ -6,10 +6,12 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use super::store::{find_title_by_match_key, index_titles, insert_title_unindexed, match_key};
+use super::store::{
+    find_title_by_match_key, index_titles, insert_copies, insert_title_row, match_key,
+};
 use super::{
-    Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, add_copies, find_copy_by_barcode,
-    find_title_by_isbn, normalize_barcode, normalize_clc,
+    Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, find_copy_by_barcode, find_title_by_isbn,
+    normalize_barcode, normalize_clc,
 };
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
@@ -344,21 +346,24 @@ fn apply_row(
             ));
         }
     }
+    // Barcodes were just checked; insert_copies checks them again, cheaply,
+    // for the barcodes of two rows of this file meeting in one title.
     let existing = match &book.title.isbn {
         Some(isbn) => find_title_by_isbn(tx, isbn.as_str())?,
         None => find_title_by_match_key(tx, &match_key(&book.title))?,
     };
     match existing {
         Some(title) => {
-            add_copies(tx, title.id, &book.copies)?;
+            insert_copies(tx, title.id, &title.title, &book.copies)?;
             Ok(Applied::Updated)
         }
         None => {
-            let id = insert_title_unindexed(tx, &book.title)?;
+            // The lookup above found no title with this ISBN: it is free.
+            let id = insert_title_row(tx, &book.title)?;
             new_ids.set(Some(
                 new_ids.get().map_or((id, id), |(first, _)| (first, id)),
             ));
-            add_copies(tx, id, &book.copies)?;
+            insert_copies(tx, id, &book.title.title, &book.copies)?;
             Ok(Applied::Inserted)
         }
     }

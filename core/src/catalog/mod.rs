@@ -18,7 +18,9 @@ pub use store::{
     add_copies, find_copy_by_barcode, find_title_by_isbn, get_title, list_copies_by_title,
     next_call_sequence,
 };
-pub(crate) use store::{insert_title, update_title};
+pub(crate) use store::{
+    index_titles, insert_copies, insert_title, insert_title_unindexed, update_title,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -209,6 +209,11 @@ pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
 /// batch with [`index_titles`] before its transaction ends.
 pub(crate) fn insert_title_unindexed(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     refuse_taken_isbn(tx, t, None)?;
+    insert_title_row(tx, t)
+}
+
+/// Stores a title whose ISBN the caller has just checked is free.
+pub(crate) fn insert_title_row(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     let call_number = match (&t.call_number, &t.clc) {
         (Some(c), _) => Some(c.clone()),
         (None, Some(clc)) => Some(format!("{clc}/{}", next_call_sequence(tx, clc)?)),
@@ -330,6 +335,16 @@ pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Ve
         .query_row([title_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {title_id} 的书目。")))?;
+    insert_copies(tx, title_id, &title, new)
+}
+
+/// Adds copies to a title the caller knows exists (its name for the log).
+pub(crate) fn insert_copies(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    title: &str,
+    new: &NewCopies,
+) -> Result<Vec<Copy>> {
     if new.count > 500 {
         return Err(Error::invalid("count", "一次最多添加 500 册。"));
     }

@@ -6,7 +6,7 @@ mod books;
 use serde::Serialize;
 
 use crate::audit::Actor;
-use crate::catalog::{add_copies, insert_title};
+use crate::catalog::{index_titles, insert_copies, insert_title_unindexed};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PersonKind, insert_person};
@@ -87,6 +87,8 @@ const DELEGATIONS: &[&str] = &[
 pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoReport> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     db.write(actor, |tx| {
+        // One action, one audit entry; the catalogue indexed in one go at the end.
+        tx.audit_as_one_entry();
         let existing: i64 = tx.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
         if existing > 0 {
             return Err(Error::Conflict(
@@ -119,15 +121,22 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             insert_person(tx, &person)?;
             report.deputies += 1;
         }
+        let mut first_title: Option<i64> = None;
+        let mut last_title = 0;
         for (title, copies) in books::catalogue(&mut rng, options.volumes, name) {
-            let id = insert_title(tx, &title.validate()?)?;
-            report.volumes += add_copies(tx, id, &copies)?.len();
+            let valid = title.validate()?;
+            let id = insert_title_unindexed(tx, &valid)?;
+            first_title.get_or_insert(id);
+            last_title = id;
+            report.volumes += insert_copies(tx, id, &valid.title, &copies)?.len();
             report.titles += 1;
         }
-        tx.audit(
+        if let Some(first) = first_title {
+            index_titles(tx, first, last_title)?;
+        }
+        tx.audit_action(
             "demo",
             "database",
-            None,
             &format!(
                 "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册",
                 report.staff, report.deputies, report.titles, report.volumes
