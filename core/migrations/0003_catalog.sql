@@ -307,7 +307,10 @@ CREATE TABLE titles (
     updated_at   TEXT NOT NULL
 ) STRICT;
 
+CREATE INDEX titles_title ON titles (title);
 CREATE INDEX titles_clc ON titles (clc);
+CREATE INDEX titles_initials ON titles (initials);
+CREATE INDEX titles_pinyin ON titles (pinyin);
 CREATE INDEX titles_call_sort ON titles (call_sort);
 CREATE INDEX titles_match_key ON titles (match_key);
 
@@ -334,6 +337,14 @@ CREATE INDEX copies_location ON copies (location, status);
 CREATE VIRTUAL TABLE titles_fts USING fts5 (
     title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials,
     content = 'titles', content_rowid = 'id', tokenize = 'trigram'
+);
+
+-- Queries of one or two characters are too short for trigrams: this index
+-- holds the same text with every CJK character spaced apart (written by the
+-- store's spaced_cjk() function), so 中 and 中国 are token and phrase lookups.
+-- Contentless: search needs only the row ids.
+CREATE VIRTUAL TABLE titles_chars USING fts5 (
+    text, content = '', contentless_delete = 1, tokenize = 'unicode61', prefix = '1 2'
 );
 
 INSERT INTO settings (key, value) VALUES ('copy_barcode_prefix', 'SX'), ('copy_barcode_next', '1');

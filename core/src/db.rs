@@ -236,6 +236,18 @@ pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> Result<Connectio
 
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(5))?;
+    // The catalogue's short-query index is written through this function.
+    conn.create_scalar_function(
+        "spaced_cjk",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(crate::text::spaced_cjk(
+                &ctx.get::<Option<String>>(0)?.unwrap_or_default(),
+            ))
+        },
+    )?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -240,6 +240,22 @@ pub fn pinyin_keys(text: &str) -> (String, String) {
     (syllables.concat(), initials)
 }
 
+/// Text with every CJK character set apart by spaces, so a word tokenizer
+/// sees each character as a token: `中国经济 AI` → ` 中  国  经  济  AI`.
+pub fn spaced_cjk(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in fold_width(text).chars() {
+        if is_han(c) {
+            out.push(' ');
+            out.push(c);
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Normalises what a user typed into a search box for matching against
 /// pinyin keys: width folded, lower case, no spaces or apostrophes.
 pub fn search_key(query: &str) -> String {

@@ -69,10 +69,10 @@ export function validatePerson(p) {
   return errors;
 }
 
-/** "第 51–100 条，共 240 条" */
-export function pageSummary({ offset, limit, total, items }) {
+/** "第 51–100 条，共 240 条"; a broad search that stopped counting says "10000+". */
+export function pageSummary({ offset, total, items, capped = false }) {
   if (total === 0) return '共 0 条';
-  return `第 ${offset + 1}–${offset + items.length} 条，共 ${total} 条`;
+  return `第 ${offset + 1}–${offset + items.length} 条，共 ${total}${capped ? '+' : ''} 条`;
 }
 
 /** The page offsets for previous/next, or null where there is none. */

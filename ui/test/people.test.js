@@ -55,4 +55,5 @@ test('paging says where we are and where we can go', () => {
   assert.deepEqual(pageMoves(page), { previous: 0, next: 100 });
   assert.deepEqual(pageMoves({ offset: 100, limit: 50, total: 120 }), { previous: 50, next: null });
   assert.equal(pageSummary({ offset: 0, limit: 50, total: 0, items: [] }), '共 0 条');
+  assert.equal(pageSummary({ offset: 0, limit: 2, total: 10000, items: [1, 2], capped: true }), '第 1–2 条，共 10000+ 条');
 });

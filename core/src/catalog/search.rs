@@ -52,6 +52,22 @@ fn fts_phrase(token: &str) -> String {
     format!("\"{}\"", token.replace('"', "\"\""))
 }
 
+/// Matches are ranked among the first this many (exact ones always
+/// included): a one-character query matching half the catalogue is answered
+/// in milliseconds, and no one pages past the first thousands anyway.
+const RANK_WINDOW: u32 = 2_000;
+/// Totals are counted up to this; beyond it the page says "more than".
+const COUNT_CAP: u64 = 10_000;
+
+/// The smallest string greater than every string starting with `prefix`.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{3400}'..='\u{9fff}').contains(&c)
+}
+
 /// A page of titles matching `text`, best first.
 pub fn search_titles(
     conn: &Connection,
@@ -71,9 +87,49 @@ pub fn search_titles(
             total: 0,
             offset,
             limit: limit.clamp(1, MAX_PAGE),
+            capped: false,
         });
     }
     list_titles(conn, &query)
+}
+
+/// Builds SQL with numbered parameters.
+struct Sql {
+    args: Vec<Value>,
+}
+
+impl Sql {
+    fn arg(&mut self, v: String) -> String {
+        self.args.push(Value::Text(v));
+        format!("?{}", self.args.len())
+    }
+}
+
+/// The ids of titles one search token matches, as a subquery with column `id`.
+fn token_ids(sql: &mut Sql, token: &str) -> String {
+    let lower = token.to_lowercase();
+    if token.chars().count() >= 3 {
+        let m = sql.arg(fts_phrase(&lower));
+        return format!("SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH {m}");
+    }
+    if token.chars().any(is_cjk) {
+        let spaced: Vec<String> = token.chars().map(String::from).collect();
+        let m = sql.arg(fts_phrase(&spaced.join(" ")));
+        return format!("SELECT rowid AS id FROM titles_chars WHERE titles_chars MATCH {m}");
+    }
+    // One or two letters or digits: a pinyin or initials prefix, a class or
+    // call-number prefix, or a short word — each an index range.
+    let (low, high) = (sql.arg(lower.clone()), sql.arg(prefix_end(&lower)));
+    let upper = token.to_uppercase();
+    let (class_low, class_high) = (sql.arg(upper.clone()), sql.arg(prefix_end(&upper)));
+    let m = sql.arg(format!("{}*", fts_phrase(&lower)));
+    format!(
+        "SELECT id FROM titles WHERE initials >= {low} AND initials < {high}
+         UNION SELECT id FROM titles WHERE pinyin >= {low} AND pinyin < {high}
+         UNION SELECT id FROM titles WHERE clc >= {class_low} AND clc < {class_high}
+         UNION SELECT id FROM titles WHERE call_sort >= {class_low} AND call_sort < {class_high}
+         UNION SELECT rowid FROM titles_chars WHERE titles_chars MATCH {m}"
+    )
 }
 
 /// A page of titles: matching the search text (best first) or all, within
@@ -81,60 +137,8 @@ pub fn search_titles(
 pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title>> {
     let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE);
     let offset = query.offset;
-    let mut args: Vec<Value> = Vec::new();
-    let mut arg = |v: String| {
-        args.push(Value::Text(v));
-        format!("?{}", args.len())
-    };
+    let mut sql = Sql { args: Vec::new() };
     let mut filters: Vec<String> = Vec::new();
-    let mut rank = String::new();
-    let q = fold_width(query.text.as_deref().unwrap_or(""))
-        .trim()
-        .to_owned();
-    if !q.is_empty() {
-        let whole = arg(q.clone());
-        let whole_prefix = arg(format!("{}%", like_escape(&q)));
-        let whole_contains = arg(format!("%{}%", like_escape(&q)));
-        let isbn = arg(Isbn::parse(&q)
-            .map(|i| i.as_str().to_owned())
-            .unwrap_or_default());
-        let barcode = arg(normalize_barcode(&q).unwrap_or_default());
-        let mut token_conditions = Vec::new();
-        let mut long_tokens = Vec::new();
-        for token in q.split_whitespace() {
-            let lower = token.to_lowercase();
-            if token.chars().count() >= 3 {
-                long_tokens.push(fts_phrase(&lower));
-                continue;
-            }
-            let contains = arg(format!("%{}%", like_escape(token)));
-            let prefix = arg(format!("{}%", like_escape(&lower)));
-            token_conditions.push(format!(
-                "(t.title LIKE {contains} ESCAPE '\\' OR t.authors LIKE {contains} ESCAPE '\\'
-                  OR t.publisher LIKE {contains} ESCAPE '\\' OR t.subjects LIKE {contains} ESCAPE '\\'
-                  OR t.initials LIKE {prefix} ESCAPE '\\' OR t.pinyin LIKE {prefix} ESCAPE '\\'
-                  OR t.clc LIKE {prefix} ESCAPE '\\' OR t.call_number LIKE {prefix} ESCAPE '\\')"
-            ));
-        }
-        if !long_tokens.is_empty() {
-            let m = arg(long_tokens.join(" AND "));
-            token_conditions.push(format!(
-                "t.id IN (SELECT rowid FROM titles_fts WHERE titles_fts MATCH {m})"
-            ));
-        }
-        let by_code = format!(
-            "t.isbn = {isbn} OR t.id IN (SELECT title_id FROM copies WHERE barcode = {barcode})"
-        );
-        filters.push(format!(
-            "(({}) OR {by_code})",
-            token_conditions.join(" AND ")
-        ));
-        rank = format!(
-            "CASE WHEN {by_code} OR t.title = {whole} THEN 0
-                  WHEN t.title LIKE {whole_prefix} ESCAPE '\\' OR t.call_number LIKE {whole_prefix} ESCAPE '\\' THEN 1
-                  WHEN t.title LIKE {whole_contains} ESCAPE '\\' THEN 2 ELSE 3 END, length(t.title), "
-        );
-    }
     if let Some(clc) = query
         .clc
         .as_deref()
@@ -143,7 +147,7 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
     {
         let c = clc.to_ascii_uppercase();
         // A class prefix as an index range: 'D62' ≤ clc < 'D62' + U+10FFFF.
-        let (low, high) = (arg(c.clone()), arg(format!("{c}\u{10FFFF}")));
+        let (low, high) = (sql.arg(c.clone()), sql.arg(prefix_end(&c)));
         filters.push(format!("t.clc >= {low} AND t.clc < {high}"));
     }
     match (
@@ -158,10 +162,10 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
         (status, location) => {
             let mut c = vec!["c.title_id = t.id".to_owned()];
             if let Some(s) = status {
-                c.push(format!("c.status = {}", arg(s.code().to_owned())));
+                c.push(format!("c.status = {}", sql.arg(s.code().to_owned())));
             }
             if let Some(l) = location {
-                c.push(format!("c.location = {}", arg(l.to_owned())));
+                c.push(format!("c.location = {}", sql.arg(l.to_owned())));
             }
             filters.push(format!(
                 "EXISTS (SELECT 1 FROM copies c WHERE {})",
@@ -169,33 +173,119 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
             ));
         }
     }
-    let filter = if filters.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", filters.join(" AND "))
+    let filter = |extra: &str| {
+        let all: Vec<&str> = filters
+            .iter()
+            .map(String::as_str)
+            .chain([extra].into_iter().filter(|e| !e.is_empty()))
+            .collect();
+        if all.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", all.join(" AND "))
+        }
     };
-    let order = match query.sort {
-        TitleSort::CallNumber => "t.call_sort IS NULL, t.call_sort, t.pinyin",
-        TitleSort::Title => "t.pinyin, t.title",
-        TitleSort::Year => "t.year IS NULL, t.year DESC, t.pinyin",
-        TitleSort::Added => "t.id DESC",
-    };
-    let total: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM titles t {filter}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
-    let sql = format!(
-        "SELECT {TITLE_COLUMNS} FROM titles t {filter} ORDER BY {rank}{order}, t.id LIMIT {limit} OFFSET {offset}"
+    let q = fold_width(query.text.as_deref().unwrap_or(""))
+        .trim()
+        .to_owned();
+    if q.is_empty() {
+        let order = match query.sort {
+            TitleSort::CallNumber => "t.call_sort IS NULL, t.call_sort, t.pinyin",
+            TitleSort::Title => "t.pinyin, t.title",
+            TitleSort::Year => "t.year IS NULL, t.year DESC, t.pinyin",
+            TitleSort::Added => "t.id DESC",
+        };
+        let where_ = filter("");
+        let total: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM titles t {where_}"))?
+            .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
+        let items = conn
+            .prepare_cached(&format!(
+                "SELECT {TITLE_COLUMNS} FROM titles t {where_} ORDER BY {order}, t.id LIMIT {limit} OFFSET {offset}"
+            ))?
+            .query_map(params_from_iter(sql.args.iter()), Title::from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        return Ok(Page {
+            items,
+            total: total as u64,
+            offset,
+            limit,
+            capped: false,
+        });
+    }
+
+    let whole = sql.arg(q.clone());
+    let isbn = sql.arg(
+        Isbn::parse(&q)
+            .map(|i| i.as_str().to_owned())
+            .unwrap_or_default(),
     );
-    let items = conn
-        .prepare_cached(&sql)?
-        .query_map(params_from_iter(args.iter()), Title::from_row)?
+    let barcode = sql.arg(normalize_barcode(&q).unwrap_or_default());
+    let exact = format!(
+        "SELECT t.id FROM titles t {}",
+        filter(&format!(
+            "t.id IN (SELECT id FROM titles WHERE title = {whole} OR isbn = {isbn}
+                      UNION SELECT title_id FROM copies WHERE barcode = {barcode})"
+        ))
+    );
+    let mut sources = q
+        .split_whitespace()
+        .map(|token| token_ids(&mut sql, token))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let first = sources.next().expect("a non-empty query has a token");
+    let others: String = sources.map(|s| format!(" AND m.id IN ({s})")).collect();
+    let hits = format!(
+        "SELECT t.id FROM ({first}) m JOIN titles t ON t.id = m.id {}",
+        filter(&others.replacen(" AND ", "", 1))
+    );
+    let counted: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {}))",
+            COUNT_CAP + 1
+        ))?
+        .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
+    let window = RANK_WINDOW.max(offset + limit);
+    let prefix = sql.arg(format!("{}%", like_escape(&q)));
+    let contains = sql.arg(format!("%{}%", like_escape(&q)));
+    let ids: Vec<i64> = conn
+        .prepare_cached(&format!(
+            "WITH exact(id) AS ({exact}),
+                  candidates(id) AS (SELECT id FROM exact UNION SELECT id FROM ({hits} LIMIT {window}))
+             SELECT t.id FROM titles t JOIN candidates c ON c.id = t.id
+             ORDER BY CASE WHEN t.id IN (SELECT id FROM exact) THEN 0
+                           WHEN t.title LIKE {prefix} ESCAPE '\\' OR t.call_number LIKE {prefix} ESCAPE '\\' THEN 1
+                           WHEN t.title LIKE {contains} ESCAPE '\\' THEN 2 ELSE 3 END,
+                      length(t.title), t.pinyin, t.id
+             LIMIT {limit} OFFSET {offset}"
+        ))?
+        .query_map(params_from_iter(sql.args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    let items = titles_in_order(conn, &ids)?;
+    let capped = counted as u64 > COUNT_CAP;
     Ok(Page {
         items,
-        total: total as u64,
+        total: (counted as u64).min(COUNT_CAP),
         offset,
         limit,
+        capped,
     })
+}
+
+/// The titles with `ids`, copy counts included, in the order given.
+fn titles_in_order(conn: &Connection, ids: &[i64]) -> Result<Vec<Title>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut found: Vec<Title> = conn
+        .prepare(&format!(
+            "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.id IN ({list})"
+        ))?
+        .query_map([], Title::from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    found.sort_by_key(|t| ids.iter().position(|id| *id == t.id));
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -368,6 +458,48 @@ mod tests {
             ["长征", "重庆银行发展史"],
             "by pinyin of the title: changzheng, chongqing …"
         );
+    }
+
+    #[test]
+    fn an_edited_title_is_found_by_its_new_words_only() {
+        let db = library();
+        let id = add(&db, "旧书名", "某甲", None, None);
+        let new = NewTitle {
+            title: "新时代乡村振兴".into(),
+            ..Default::default()
+        };
+        crate::catalog::edit_title(&db, &Actor::Desktop, id, &new).unwrap();
+        assert!(
+            titles(&db, "旧书名").is_empty() && titles(&db, "旧").is_empty(),
+            "both indexes forgot the old title"
+        );
+        assert_eq!(titles(&db, "乡村振兴"), ["新时代乡村振兴"]);
+        assert_eq!(
+            titles(&db, "振"),
+            ["新时代乡村振兴"],
+            "a one-character query uses the character index"
+        );
+        assert_eq!(titles(&db, "xsdxczx"), ["新时代乡村振兴"]);
+    }
+
+    #[test]
+    fn a_broad_search_stops_counting_at_the_cap_but_still_returns_a_page() {
+        let db = Db::open_in_memory().unwrap();
+        db.write(&Actor::CommandLine, |tx| {
+            for i in 0..(super::COUNT_CAP + 5) {
+                let t = NewTitle {
+                    title: format!("中国书{i}"),
+                    ..Default::default()
+                }
+                .validate()?;
+                crate::catalog::store::insert_title_unindexed(tx, &t)?;
+            }
+            crate::catalog::store::index_titles(tx, 1, i64::MAX)
+        })
+        .unwrap();
+        let page = search(&db, "中", 0, 20).unwrap();
+        assert!(page.capped, "more than the cap match");
+        assert_eq!((page.total, page.items.len()), (super::COUNT_CAP, 20));
     }
 
     #[test]

@@ -179,21 +179,31 @@ fn keys(t: &ValidTitle) -> (String, String) {
 const FTS_COLUMNS: &str =
     "title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials";
 
-/// Adds titles `first..=last` to the full-text index.
+/// The text of a title the short-query index holds.
+const CHARS_TEXT: &str =
+    "spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects))";
+
+/// Adds titles `first..=last` to both search indexes.
 pub(crate) fn index_titles(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()> {
     tx.prepare_cached(&format!(
         "INSERT INTO titles_fts (rowid, {FTS_COLUMNS}) SELECT id, {FTS_COLUMNS} FROM titles WHERE id BETWEEN ?1 AND ?2"
     ))?
     .execute([first, last])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO titles_chars (rowid, text) SELECT id, {CHARS_TEXT} FROM titles WHERE id BETWEEN ?1 AND ?2"
+    ))?
+    .execute([first, last])?;
     Ok(())
 }
 
-/// Takes title `id`, as it is stored now, out of the full-text index.
+/// Takes title `id`, as it is stored now, out of both search indexes.
 fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     tx.prepare_cached(&format!(
         "INSERT INTO titles_fts (titles_fts, rowid, {FTS_COLUMNS}) SELECT 'delete', id, {FTS_COLUMNS} FROM titles WHERE id = ?1"
     ))?
     .execute([id])?;
+    tx.prepare_cached("DELETE FROM titles_chars WHERE rowid = ?1")?
+        .execute([id])?;
     Ok(())
 }
 

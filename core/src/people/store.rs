@@ -226,6 +226,7 @@ pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
         total: total as u64,
         offset: q.offset,
         limit,
+        capped: false,
     })
 }
 
