@@ -209,18 +209,27 @@ pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
     } else {
         format!("WHERE {}", filters.join(" AND "))
     };
-    let total: i64 = conn
-        .prepare(&format!("SELECT count(*) FROM people {filter}"))?
-        .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
     let limit = q.limit.unwrap_or(50).clamp(1, MAX_PAGE);
+    // One pass: the page and, with each row, how many match in all.
     let sql = format!(
-        "SELECT * FROM people {filter} ORDER BY {rank}sort_key, id LIMIT {limit} OFFSET {}",
+        "SELECT *, count(*) OVER () AS total FROM people {filter}
+         ORDER BY {rank}sort_key, id LIMIT {limit} OFFSET {}",
         q.offset
     );
-    let items = conn
-        .prepare(&sql)?
-        .query_map(params_from_iter(args.iter()), Person::from_row)?
+    let mut total: i64 = 0;
+    let items: Vec<Person> = conn
+        .prepare_cached(&sql)?
+        .query_map(params_from_iter(args.iter()), |r| {
+            total = r.get("total")?;
+            Person::from_row(r)
+        })?
         .collect::<rusqlite::Result<_>>()?;
+    if items.is_empty() && q.offset > 0 {
+        // Past the end: count separately, so the pager still knows the total.
+        total = conn
+            .prepare_cached(&format!("SELECT count(*) FROM people {filter}"))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+    }
     Ok(Page {
         items,
         total: total as u64,
