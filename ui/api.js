@@ -30,8 +30,8 @@ export const getPerson = (id) => call('get_person', { id });
 export const createPerson = (person) => call('create_person', { person });
 export const updatePerson = (id, person) => call('update_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
-export const importPeople = (fileName, content, { dryRun, skipBadRows }) =>
-  call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows });
+export const importPeople = (fileName, content, { dryRun, skipBadRows, columns = [] }) =>
+  call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows, columns });
 
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });
@@ -42,6 +42,6 @@ export const titleByIsbn = (isbn) => call('title_by_isbn', { isbn });
 export const suggestCallNumber = (clc) => call('suggest_call_number', { clc });
 export const classPath = (code) => call('class_path', { code });
 export const findClasses = (text) => call('find_classes', { text });
-export const importBooks = (fileName, content, { dryRun, skipBadRows }) =>
-  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows });
+export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = [] }) =>
+  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows, columns });
 export const exportBooks = (kind) => call('export_books', { kind });

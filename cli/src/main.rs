@@ -231,6 +231,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             let options = ImportOptions {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
+                ..Default::default()
             };
             let report = catalog::import_books(&db, &actor, &sheet, options)?;
             out.import_report(&report, *dry_run);
@@ -249,6 +250,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             let options = ImportOptions {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
+                ..Default::default()
             };
             let report = people::import_people(&db, &actor, &grid, options)?;
             out.import_report(&report, *dry_run);

@@ -239,3 +239,64 @@ fn an_export_re_imports_without_loss_in_both_formats() {
         );
     }
 }
+
+#[test]
+fn a_column_the_user_maps_by_hand_is_imported_and_one_left_out_is_not() {
+    let db = Db::open_in_memory().unwrap();
+    let csv = "图书名称,作者,馆藏地点代码,定价\n乡土中国,费孝通,A-01,26\n";
+    let sheet = shuxiang_core::import::read_grid(csv.as_bytes(), "x.csv")
+        .unwrap()
+        .into();
+    let first = import_books(
+        &db,
+        &Actor::CommandLine,
+        &sheet,
+        ImportOptions {
+            dry_run: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        first.ignored_columns,
+        ["馆藏地点代码"],
+        "the preview shows what is not understood"
+    );
+    let uses: Vec<_> = first
+        .columns
+        .iter()
+        .map(|c| (c.header.as_str(), c.field.as_deref()))
+        .collect();
+    assert_eq!(
+        uses,
+        [
+            ("图书名称", Some("title")),
+            ("作者", Some("authors")),
+            ("馆藏地点代码", None),
+            ("定价", Some("price"))
+        ]
+    );
+    let options = ImportOptions {
+        columns: vec![
+            ("馆藏地点代码".into(), "location".into()),
+            ("定价".into(), String::new()),
+        ],
+        ..Default::default()
+    };
+    let r = import_books(&db, &Actor::CommandLine, &sheet, options).unwrap();
+    assert_eq!(
+        (r.inserted, r.ignored_columns.clone()),
+        (1, vec!["定价".to_owned()])
+    );
+    let t = search(&db, "乡土中国", 0, 1).unwrap().items.remove(0);
+    assert_eq!(
+        t.price, None,
+        "the column the user left out was not imported"
+    );
+    assert_eq!(
+        title_detail(&db, t.id).unwrap().copies[0]
+            .location
+            .as_deref(),
+        Some("A-01")
+    );
+}

@@ -172,12 +172,21 @@ impl App {
         self.wait_for(&format!("#{view}-search")).await;
     }
 
-    /// Closes the window, waits for the app to let go of its database (so a
-    /// restart on the same data folder is a real second start), and stops the driver.
+    /// Closes the window, waits for the app to let go of its database and of
+    /// its instance lock (so a restart on the same data folder is a real
+    /// second start, not a hand-over to a process still exiting), and stops
+    /// the driver.
     pub async fn stop(self) {
         let _ = self.client.clone().close().await;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !processes_with_open(&self.db).is_empty() && Instant::now() < deadline {
+        let lock = self.db.with_file_name("app.lock");
+        let released = || {
+            processes_with_open(&self.db).is_empty()
+                && std::fs::File::open(&lock)
+                    .map(|f| f.try_lock().is_ok())
+                    .unwrap_or(true)
+        };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !released() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }

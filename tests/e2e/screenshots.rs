@@ -58,5 +58,33 @@ async fn screenshots() {
     app.wait_for("dialog[open] #tf-clc").await;
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     shot("title-form.png").await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=cancel]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=import]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/books.xlsx");
+    app.wait_for("dialog[open] #import-file")
+        .await
+        .send_keys(&fixture.display().to_string())
+        .await
+        .unwrap();
+    app.wait_until(
+        "the check",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    shot("import-check.png").await;
     app.stop().await;
 }

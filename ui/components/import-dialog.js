@@ -5,6 +5,22 @@
 import { html, render } from '../lib/html.js';
 import { toast } from './toast.js';
 
+/** The file's columns and what each is read as; each can be changed. */
+function columnsView(report) {
+  if (!report.columns?.length) return '';
+  return html`<details class="columns" ${report.ignored_columns.length ? html`open` : ''}>
+    <summary>列的对应关系（${report.columns.length} 列${report.ignored_columns.length ? `，${report.ignored_columns.length} 列未导入` : ''}）— 可以修改</summary>
+    <table class="grid compact"><thead><tr><th>文件中的列</th><th>导入为</th></tr></thead><tbody>
+      ${report.columns.map(
+        (c) => html`<tr><td>${c.header}</td><td><select data-header="${c.header}" aria-label="${c.header} 导入为">
+          <option value="" ${c.field ? '' : html`selected`}>（不导入）</option>
+          ${report.fields.map((f) => html`<option value="${f.key}" ${f.key === c.field ? html`selected` : ''}>${f.label}</option>`)}
+        </select></td></tr>`,
+      )}
+    </tbody></table>
+  </details>`;
+}
+
 function reportView(report, dryRun) {
   const counts = html`<p class="counts">
     ${dryRun ? '检查结果：' : ''}新增 <b>${report.inserted}</b>，更新 <b>${report.updated}</b>，跳过 <b>${report.skipped}</b>，
@@ -19,7 +35,7 @@ function reportView(report, dryRun) {
         ${rows.map((r) => html`<tr class="${r.kind === '错误' ? 'error-row' : ''}"><td>${r.row}</td><td>${r.kind}</td><td>${r.field}</td><td>${r.message}</td></tr>`)}
       </tbody></table>`
     : '';
-  return html`${counts}${ignored}<div class="report-rows">${table}</div>`;
+  return html`${counts}${ignored}${columnsView(report)}<div class="report-rows">${table}</div>`;
 }
 
 /**
@@ -52,6 +68,8 @@ export function openImportDialog(kind, onImported) {
   const out = dialog.querySelector('#import-report');
   const importButton = dialog.querySelector('[data-act=import]');
   let file = null;
+  // The user's corrections to the column mapping: header → field key ('' = leave out).
+  const columns = new Map();
 
   const close = () => {
     dialog.close();
@@ -67,7 +85,7 @@ export function openImportDialog(kind, onImported) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const skipBadRows = dialog.querySelector('#import-skip').checked;
-      const report = await kind.run(file.name, bytes, { dryRun, skipBadRows });
+      const report = await kind.run(file.name, bytes, { dryRun, skipBadRows, columns: [...columns] });
       render(out, reportView(report, dryRun));
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {
@@ -81,7 +99,15 @@ export function openImportDialog(kind, onImported) {
     }
   }
 
+  out.addEventListener('change', (e) => {
+    const header = e.target.dataset?.header;
+    if (header === undefined) return;
+    columns.set(header, e.target.value);
+    run(true);
+  });
+
   const choose = (f) => {
+    columns.clear();
     file = f;
     dialog.querySelector('.drop span').textContent = f ? f.name : '选择文件，或把文件拖到这里';
     if (f) run(true);

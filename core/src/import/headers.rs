@@ -24,6 +24,7 @@ pub struct Field {
 pub struct Mapping {
     columns: Vec<(&'static str, usize)>,
     ignored: Vec<String>,
+    uses: Vec<super::ColumnUse>,
 }
 
 /// How many leading rows may hold a title above the header row.
@@ -41,34 +42,87 @@ fn normalize(header: &str) -> String {
 
 impl Mapping {
     /// Maps one header row.
-    pub fn from_headers(headers: &[String], fields: &[Field]) -> Mapping {
-        let mut columns = Vec::new();
+    pub fn from_headers(
+        headers: &[String],
+        fields: &[Field],
+        overrides: &[(String, String)],
+    ) -> Mapping {
+        let mut columns: Vec<(&'static str, usize)> = Vec::new();
         let mut ignored = Vec::new();
+        let mut uses = Vec::new();
+        // The user's choices first, so a recognised column cannot take a
+        // field the user gave to another column.
+        let chosen = |header: &str| {
+            overrides
+                .iter()
+                .find(|(h, _)| h.trim() == header.trim())
+                .map(|(_, k)| k.as_str())
+        };
+        for (col, header) in headers.iter().enumerate() {
+            if let Some(f) = chosen(header).and_then(|k| fields.iter().find(|f| f.key == k))
+                && !columns.iter().any(|(k, _)| *k == f.key)
+            {
+                columns.push((f.key, col));
+            }
+        }
         for (col, header) in headers.iter().enumerate() {
             let n = normalize(header);
             if n.is_empty() {
                 continue;
             }
-            let field = fields.iter().find(|f| {
-                !columns.iter().any(|(k, _)| k == &f.key)
-                    && f.names.iter().any(|name| normalize(name) == n)
-            });
+            let field = match chosen(header) {
+                Some(_) => columns
+                    .iter()
+                    .find(|(_, c)| *c == col)
+                    .and_then(|(k, _)| fields.iter().find(|f| f.key == *k)),
+                None => fields.iter().find(|f| {
+                    !columns.iter().any(|(k, _)| k == &f.key)
+                        && f.names.iter().any(|name| normalize(name) == n)
+                }),
+            };
             match field {
-                Some(f) => columns.push((f.key, col)),
-                None => ignored.push(header.trim().to_owned()),
+                Some(f) => {
+                    if !columns.iter().any(|(_, c)| *c == col) {
+                        columns.push((f.key, col));
+                    }
+                    uses.push(super::ColumnUse {
+                        header: header.trim().to_owned(),
+                        field: Some(f.key.to_owned()),
+                    });
+                }
+                None => {
+                    ignored.push(header.trim().to_owned());
+                    uses.push(super::ColumnUse {
+                        header: header.trim().to_owned(),
+                        field: None,
+                    });
+                }
             }
         }
-        Mapping { columns, ignored }
+        Mapping {
+            columns,
+            ignored,
+            uses,
+        }
+    }
+
+    /// Every non-empty column and the field it is read as, in file order.
+    pub fn uses(&self) -> &[super::ColumnUse] {
+        &self.uses
     }
 
     /// Finds the header row (the one among the first rows that names the
     /// most fields; a title row above it is allowed) and maps it.
-    pub fn find(grid: &Grid, fields: &[Field]) -> Result<(usize, Mapping)> {
+    pub fn find(
+        grid: &Grid,
+        fields: &[Field],
+        overrides: &[(String, String)],
+    ) -> Result<(usize, Mapping)> {
         let best = grid
             .iter()
             .take(HEADER_SEARCH_ROWS)
             .enumerate()
-            .map(|(i, row)| (i, Mapping::from_headers(row, fields)))
+            .map(|(i, row)| (i, Mapping::from_headers(row, fields, overrides)))
             .max_by_key(|(i, m)| (m.columns.len(), std::cmp::Reverse(*i)));
         let Some((line, mapping)) = best.filter(|(_, m)| !m.columns.is_empty()) else {
             let expected: Vec<&str> = fields
@@ -142,7 +196,7 @@ mod tests {
 
     #[test]
     fn headers_match_in_any_order_language_and_width() {
-        let m = Mapping::from_headers(&row(&["序号", " 卡号 ", "Ｎａｍｅ*"]), FIELDS);
+        let m = Mapping::from_headers(&row(&["序号", " 卡号 ", "Ｎａｍｅ*"]), FIELDS, &[]);
         assert_eq!(m.column("name"), Some(2));
         assert_eq!(m.column("card_barcode"), Some(1));
         assert_eq!(
@@ -153,20 +207,49 @@ mod tests {
     }
 
     #[test]
+    fn the_user_can_map_an_unknown_column_and_leave_out_a_known_one() {
+        let headers = row(&["读者", "卡号", "工号"]);
+        let overrides = vec![
+            ("读者".to_owned(), "name".to_owned()),
+            ("卡号".to_owned(), String::new()),
+        ];
+        let m = Mapping::from_headers(&headers, FIELDS, &overrides);
+        assert_eq!(
+            m.column("name"),
+            Some(0),
+            "读者 holds the names, as the user said"
+        );
+        assert_eq!(
+            m.column("card_barcode"),
+            None,
+            "卡号 was left out by the user"
+        );
+        let uses: Vec<_> = m
+            .uses()
+            .iter()
+            .map(|u| (u.header.as_str(), u.field.as_deref()))
+            .collect();
+        assert_eq!(
+            uses,
+            [("读者", Some("name")), ("卡号", None), ("工号", None)]
+        );
+    }
+
+    #[test]
     fn a_title_row_above_the_headers_is_skipped() {
         let grid = vec![
             row(&["2026年读者名单", "", ""]),
             row(&["序号", "姓名", "证号"]),
             row(&["1", "张三", "C1"]),
         ];
-        let (line, m) = Mapping::find(&grid, FIELDS).unwrap();
+        let (line, m) = Mapping::find(&grid, FIELDS, &[]).unwrap();
         assert_eq!((line, m.column("name")), (1, Some(1)));
     }
 
     #[test]
     fn a_file_without_a_required_column_is_refused_with_the_names_to_use() {
         let grid = vec![row(&["证号"]), row(&["C1"])];
-        let err = Mapping::find(&grid, FIELDS).unwrap_err();
+        let err = Mapping::find(&grid, FIELDS, &[]).unwrap_err();
         assert!(err.to_string().contains("姓名"), "{err}");
     }
 }

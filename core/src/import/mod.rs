@@ -18,12 +18,30 @@ use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
 
 /// What the user chose for this import.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     /// Report what would happen; change nothing.
     pub dry_run: bool,
     /// Leave bad rows out and import the rest.
     pub skip_bad_rows: bool,
+    /// The user's corrections to the column mapping: a header of the file and
+    /// the field key it holds (`""` to leave the column out).
+    pub columns: Vec<(String, String)>,
+}
+
+/// How one column of the file is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnUse {
+    pub header: String,
+    /// The field key it is imported as; `None` when left out.
+    pub field: Option<String>,
+}
+
+/// A field the file's columns may be mapped to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldChoice {
+    pub key: String,
+    pub label: String,
 }
 
 /// A problem with one field of one row.
@@ -45,6 +63,11 @@ pub struct ImportReport {
     pub warnings: Vec<RowIssue>,
     /// Columns of the file that were not recognised and so not imported.
     pub ignored_columns: Vec<String>,
+    /// Every column of the file and the field it was read as, in file order:
+    /// the preview a user corrects with [`ImportOptions::columns`].
+    pub columns: Vec<ColumnUse>,
+    /// The fields a column may be mapped to.
+    pub fields: Vec<FieldChoice>,
     /// Whether the changes were kept (false for a dry run or a refused import).
     pub committed: bool,
 }
@@ -151,9 +174,18 @@ pub fn run(
     finish: impl FnOnce(&WriteTx<'_>) -> Result<()>,
 ) -> Result<ImportReport> {
     let grid = &sheet.grid;
-    let (header_line, mapping) = Mapping::find(grid, target.fields)?;
+    let (header_line, mapping) = Mapping::find(grid, target.fields, &options.columns)?;
     let mut report = ImportReport {
         ignored_columns: mapping.ignored().to_vec(),
+        columns: mapping.uses().to_vec(),
+        fields: target
+            .fields
+            .iter()
+            .map(|f| FieldChoice {
+                key: f.key.to_owned(),
+                label: f.label.to_owned(),
+            })
+            .collect(),
         ..Default::default()
     };
     for issue in &sheet.unreadable {

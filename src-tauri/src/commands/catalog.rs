@@ -103,10 +103,12 @@ pub fn import_books(
     content: Vec<u8>,
     dry_run: bool,
     skip_bad_rows: bool,
+    columns: Vec<(String, String)>,
 ) -> Result<ImportReport, CommandError> {
     let options = ImportOptions {
         dry_run,
         skip_bad_rows,
+        columns,
     };
     Ok(catalog::import_books_file(
         state.db()?,

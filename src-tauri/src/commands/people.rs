@@ -67,10 +67,12 @@ pub fn import_people(
     content: Vec<u8>,
     dry_run: bool,
     skip_bad_rows: bool,
+    columns: Vec<(String, String)>,
 ) -> Result<ImportReport, CommandError> {
     let options = ImportOptions {
         dry_run,
         skip_bad_rows,
+        columns,
     };
     Ok(people::import_people_file(
         state.db()?,
