@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "class_path",
     "find_classes",
     "import_books",
+    "import_books_path",
     "export_books",
 ];
 

@@ -44,4 +44,6 @@ export const classPath = (code) => call('class_path', { code });
 export const findClasses = (text) => call('find_classes', { text });
 export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = [] }) =>
   call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows, columns });
+export const importBooksPath = (path, { dryRun, skipBadRows, columns = [] }) =>
+  call('import_books_path', { path, dryRun, skipBadRows, columns });
 export const exportBooks = (kind) => call('export_books', { kind });

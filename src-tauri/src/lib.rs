@@ -70,6 +70,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::catalog::class_path,
             commands::catalog::find_classes,
             commands::catalog::import_books,
+            commands::catalog::import_books_path,
             commands::catalog::export_books,
         ])
 }

@@ -80,3 +80,53 @@ async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_wit
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_typed_path_imports_a_marc_file_after_checking_it() {
+    let home = Home::new();
+    let app = App::start(&home).await;
+    app.wait_for("#catalog-search").await;
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=import]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marc =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/samples/marc21/chabon.mrc");
+    app.type_into("dialog[open] #import-path", &marc.display().to_string())
+        .await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=use-path]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the check of the file",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+    assert!(app.texts("#import-report .counts").await[0].contains("新增 2"));
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=import]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the dialog to close after importing",
+        "!document.querySelector('dialog[open]')",
+    )
+    .await;
+    app.type_into("#catalog-search", "Kavalier").await;
+    app.wait_for_rows(
+        "#catalog-body",
+        &["The amazing adventures of Kavalier and Clay"],
+    )
+    .await;
+    app.stop().await;
+}

@@ -54,6 +54,11 @@ export function openImportDialog(kind, onImported) {
         <input type="file" id="import-file" accept="${kind.accept}">
         <span>选择文件，或把文件拖到这里</span>
       </label>
+      ${kind.runPath
+        ? html`<div class="path-row"><label for="import-path">或输入文件路径</label>
+            <input id="import-path" type="text" autocomplete="off" spellcheck="false" placeholder="例如 D:\\编目\\新书.xlsx">
+            <button type="button" data-act="use-path">使用</button></div>`
+        : ''}
       <label class="check"><input type="checkbox" id="import-skip">跳过有错误的行，导入其余各行</label>
       <div id="import-report" aria-live="polite"></div>
       <div class="dialog-actions">
@@ -68,6 +73,7 @@ export function openImportDialog(kind, onImported) {
   const out = dialog.querySelector('#import-report');
   const importButton = dialog.querySelector('[data-act=import]');
   let file = null;
+  let path = null;
   // The user's corrections to the column mapping: header → field key ('' = leave out).
   const columns = new Map();
 
@@ -77,15 +83,17 @@ export function openImportDialog(kind, onImported) {
   };
 
   async function run(dryRun) {
-    if (!file) {
+    if (!file && !path) {
       out.textContent = '请先选择要导入的文件。';
       return;
     }
     out.textContent = dryRun ? '正在检查……' : '正在导入……';
     try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
       const skipBadRows = dialog.querySelector('#import-skip').checked;
-      const report = await kind.run(file.name, bytes, { dryRun, skipBadRows, columns: [...columns] });
+      const options = { dryRun, skipBadRows, columns: [...columns] };
+      const report = path
+        ? await kind.runPath(path, options)
+        : await kind.run(file.name, new Uint8Array(await file.arrayBuffer()), options);
       render(out, reportView(report, dryRun));
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {
@@ -106,8 +114,25 @@ export function openImportDialog(kind, onImported) {
     run(true);
   });
 
+  dialog.querySelector('[data-act=use-path]')?.addEventListener('click', () => {
+    const typed = dialog.querySelector('#import-path').value.trim();
+    if (!typed) return;
+    columns.clear();
+    file = null;
+    path = typed;
+    dialog.querySelector('.drop span').textContent = typed;
+    run(true);
+  });
+  dialog.querySelector('#import-path')?.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      dialog.querySelector('[data-act=use-path]').click();
+    }
+  });
+
   const choose = (f) => {
     columns.clear();
+    path = null;
     file = f;
     dialog.querySelector('.drop span').textContent = f ? f.name : '选择文件，或把文件拖到这里';
     if (f) run(true);

@@ -357,6 +357,22 @@ pub fn import_books_file(
     import_books(db, actor, &sheet, options)
 }
 
+/// Imports the book file at `path` (a path the user typed or pasted).
+pub fn import_books_path(
+    db: &Db,
+    actor: &Actor,
+    path: &std::path::Path,
+    options: crate::import::ImportOptions,
+) -> Result<crate::import::ImportReport> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::io(format!("无法读取文件 {}，请检查路径。", path.display()), e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    import_books_file(db, actor, &name, &bytes, options)
+}
+
 /// Where an export from the window goes: `Documents/书香导出/馆藏-2026-11-26.xlsx`
 /// (the data folder's `exports` when there is no documents folder).
 pub fn export_books_for_user(

@@ -119,6 +119,27 @@ pub fn import_books(
     )?)
 }
 
+#[tauri::command(async)]
+pub fn import_books_path(
+    state: State<'_, AppState>,
+    path: String,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    columns: Vec<(String, String)>,
+) -> Result<ImportReport, CommandError> {
+    let options = ImportOptions {
+        dry_run,
+        skip_bad_rows,
+        columns,
+    };
+    Ok(catalog::import_books_path(
+        state.db()?,
+        &Actor::Desktop,
+        std::path::Path::new(path.trim()),
+        options,
+    )?)
+}
+
 /// The file kind an export is written as.
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case")]
