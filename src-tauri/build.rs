@@ -23,6 +23,8 @@ const COMMANDS: &[&str] = &[
     "import_books",
     "import_books_path",
     "export_books",
+    "copy_barcode_numbering",
+    "change_copy_barcode_numbering",
 ];
 
 fn main() {

@@ -47,3 +47,5 @@ export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = 
 export const importBooksPath = (path, { dryRun, skipBadRows, columns = [] }) =>
   call('import_books_path', { path, dryRun, skipBadRows, columns });
 export const exportBooks = (kind) => call('export_books', { kind });
+export const copyBarcodeNumbering = () => call('copy_barcode_numbering');
+export const changeCopyBarcodeNumbering = (numbering) => call('change_copy_barcode_numbering', { numbering });

@@ -67,6 +67,15 @@ enum Command {
     Restore { file: PathBuf },
     /// 检查数据库是否完好
     Check,
+    /// 显示或设置新册条码的编号规则（前缀与起始编号）
+    Barcodes {
+        /// 条码前缀，例如 SX
+        #[arg(long)]
+        prefix: Option<String>,
+        /// 下一个编号，例如 1200
+        #[arg(long)]
+        next: Option<u64>,
+    },
     /// 显示数据文件夹，或用 --set 改到另一个文件夹（例如 D 盘）
     DataDir {
         #[arg(long, value_name = "DIR")]
@@ -296,6 +305,24 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             };
             out.check_report(&report);
             Ok(exit(report.ok))
+        }
+        Command::Barcodes { prefix, next } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let mut numbering = catalog::copy_barcode_numbering(&db)?;
+            if prefix.is_some() || next.is_some() {
+                numbering = catalog::BarcodeNumbering {
+                    prefix: prefix.clone().unwrap_or(numbering.prefix),
+                    next: next.unwrap_or(numbering.next),
+                };
+                numbering = catalog::change_copy_barcode_numbering(&db, &actor, &numbering)?;
+            }
+            out.value(&numbering, || {
+                format!(
+                    "新册条码从 {}{:06} 开始编号。",
+                    numbering.prefix, numbering.next
+                )
+            });
+            Ok(ExitCode::SUCCESS)
         }
         Command::DataDir { set } => {
             if let Some(dir) = set {

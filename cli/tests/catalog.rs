@@ -249,3 +249,30 @@ fn demo_volumes_then_export_writes_a_bom_csv_and_an_xlsx() {
         (demo["titles"].as_u64(), 0)
     );
 }
+
+#[test]
+fn barcode_numbering_is_shown_and_set_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("a.db").display().to_string();
+    let shown = json(&shuxiang(&["--db", &db, "barcodes", "--json"], &[]));
+    assert_eq!(
+        (shown["prefix"].as_str(), shown["next"].as_u64()),
+        (Some("SX"), Some(1))
+    );
+    let set = json(&shuxiang(
+        &[
+            "--db", &db, "barcodes", "--prefix", "yls", "--next", "500", "--json",
+        ],
+        &[],
+    ));
+    assert_eq!(
+        (set["prefix"].as_str(), set["next"].as_u64()),
+        (Some("YLS"), Some(500))
+    );
+    let bad = shuxiang(
+        &["--db", &db, "barcodes", "--prefix", "书香", "--json"],
+        &[],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(json(&bad)["error"]["field"], "prefix");
+}

@@ -72,5 +72,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::catalog::import_books,
             commands::catalog::import_books_path,
             commands::catalog::export_books,
+            commands::catalog::copy_barcode_numbering,
+            commands::catalog::change_copy_barcode_numbering,
         ])
 }

@@ -7,6 +7,7 @@ import { html, render } from '../lib/html.js';
 import { SORTS, STATUSES, availability } from '../lib/catalog.js';
 import { pageMoves, pageSummary } from '../lib/people.js';
 import { debounce, latestOnly } from '../lib/timing.js';
+import { openBarcodeSettings } from '../components/barcode-settings.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { openTitleDetail } from '../components/title-detail.js';
 import { openTitleForm } from '../components/title-form.js';
@@ -38,6 +39,7 @@ export function mountCatalog(host) {
           <button type="button" class="primary" data-act="new" title="Ctrl+N">新增书目</button>
           <button type="button" data-act="import">导入</button>
           <button type="button" data-act="export">导出 Excel</button>
+          <button type="button" data-act="barcodes" title="新册条码的前缀和编号">条码规则</button>
         </div>
       </header>
       <div class="toolbar" role="search">
@@ -179,6 +181,7 @@ export function mountCatalog(host) {
     if (act === 'new') add();
     else if (act === 'import') openImportDialog(BOOK_IMPORT, () => load());
     else if (act === 'export') exportAll();
+    else if (act === 'barcodes') openBarcodeSettings();
     else if (act === 'demo') demo();
     else if (act === 'prev' || act === 'next') {
       const moves = pageMoves(state.page);

@@ -14,6 +14,7 @@ pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
 pub use import::{BOOK_FIELDS, BookFileFormat, import_books, read_book_file};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
+pub use store::{BarcodeNumbering, barcode_numbering, set_barcode_numbering};
 pub use store::{
     add_copies, find_copy_by_barcode, find_title_by_isbn, get_title, list_copies_by_title,
     next_call_sequence,
@@ -319,6 +320,20 @@ pub fn title_detail(db: &Db, id: i64) -> Result<TitleDetail> {
             title,
         })
     })
+}
+
+/// The numbering of generated copy barcodes.
+pub fn copy_barcode_numbering(db: &Db) -> Result<BarcodeNumbering> {
+    db.read(|tx| barcode_numbering(tx))
+}
+
+/// Changes the numbering of generated copy barcodes, as one action.
+pub fn change_copy_barcode_numbering(
+    db: &Db,
+    actor: &Actor,
+    numbering: &BarcodeNumbering,
+) -> Result<BarcodeNumbering> {
+    db.write(actor, |tx| set_barcode_numbering(tx, numbering))
 }
 
 /// The title a typed or scanned ISBN belongs to, if it is catalogued.

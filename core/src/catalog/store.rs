@@ -318,6 +318,64 @@ fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 /// The next `n` free barcodes from the configured prefix and sequence.
+/// How generated copy barcodes are numbered: `SX` + `000001`, `000002`, …
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BarcodeNumbering {
+    pub prefix: String,
+    pub next: u64,
+}
+
+/// The current numbering of generated barcodes.
+pub fn barcode_numbering(conn: &Connection) -> Result<BarcodeNumbering> {
+    Ok(BarcodeNumbering {
+        prefix: setting(conn, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into()),
+        next: setting(conn, "copy_barcode_next")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1),
+    })
+}
+
+/// Sets the numbering of generated barcodes (e.g. to match labels already
+/// printed): a prefix of up to 10 letters, digits or `-`, and the next number.
+pub fn set_barcode_numbering(
+    tx: &WriteTx<'_>,
+    numbering: &BarcodeNumbering,
+) -> Result<BarcodeNumbering> {
+    let prefix = crate::text::fold_width(&numbering.prefix)
+        .trim()
+        .to_ascii_uppercase();
+    if prefix.len() > 10
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Error::invalid(
+            "prefix",
+            "条码前缀只能包含字母、数字和“-”，最多 10 位。",
+        ));
+    }
+    if numbering.next == 0 || numbering.next > 999_999_999 {
+        return Err(Error::invalid(
+            "next",
+            "起始编号应为 1 到 999999999 之间的整数。",
+        ));
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
+    stmt.execute(["copy_barcode_prefix", prefix.as_str()])?;
+    stmt.execute(["copy_barcode_next", &numbering.next.to_string()])?;
+    tx.audit(
+        "update",
+        "settings",
+        None,
+        &format!("条码编号改为 {prefix}{:06} 起", numbering.next),
+    )?;
+    Ok(BarcodeNumbering {
+        prefix,
+        next: numbering.next,
+    })
+}
+
 fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
     let prefix = setting(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
     let mut next: u64 = setting(tx, "copy_barcode_next")?
@@ -481,6 +539,50 @@ mod tests {
         let err = create_title(&db, &Actor::CommandLine, &new, &NewCopies::default()).unwrap_err();
         assert_eq!(err.code(), "conflict");
         assert!(err.to_string().contains("添加复本"), "{err}");
+    }
+
+    #[test]
+    fn barcode_numbering_can_be_set_to_match_printed_labels() {
+        use super::{BarcodeNumbering, set_barcode_numbering};
+        let db = Db::open_in_memory().unwrap();
+        let wanted = BarcodeNumbering {
+            prefix: "ｙｌｓ".into(),
+            next: 120,
+        };
+        let set = db
+            .write(&Actor::Desktop, |tx| set_barcode_numbering(tx, &wanted))
+            .unwrap();
+        assert_eq!(set.prefix, "YLS", "full-width and lower case folded");
+        let t = create_title(
+            &db,
+            &Actor::Desktop,
+            &NewTitle {
+                title: "书".into(),
+                ..Default::default()
+            },
+            &NewCopies {
+                count: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<_> = crate::catalog::title_detail(&db, t.id)
+            .unwrap()
+            .copies
+            .into_iter()
+            .map(|c| c.barcode)
+            .collect();
+        assert_eq!(codes, ["YLS000120", "YLS000121"]);
+        let bad = BarcodeNumbering {
+            prefix: "书香".into(),
+            next: 1,
+        };
+        assert_eq!(
+            db.write(&Actor::Desktop, |tx| set_barcode_numbering(tx, &bad))
+                .unwrap_err()
+                .field(),
+            Some("prefix")
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use serde::Deserialize;
 use shuxiang_core::Actor;
 use shuxiang_core::catalog::{
-    self, CatalogQuery, Copy, ExportFormat, NewCopies, NewTitle, SavedExport, Title, TitleDetail,
-    clc::ClcClass,
+    self, BarcodeNumbering, CatalogQuery, Copy, ExportFormat, NewCopies, NewTitle, SavedExport,
+    Title, TitleDetail, clc::ClcClass,
 };
 use shuxiang_core::import::{ImportOptions, ImportReport};
 use shuxiang_core::people::Page;
@@ -137,6 +137,25 @@ pub fn import_books_path(
         &Actor::Desktop,
         std::path::Path::new(path.trim()),
         options,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn copy_barcode_numbering(
+    state: State<'_, AppState>,
+) -> Result<BarcodeNumbering, CommandError> {
+    Ok(catalog::copy_barcode_numbering(state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn change_copy_barcode_numbering(
+    state: State<'_, AppState>,
+    numbering: BarcodeNumbering,
+) -> Result<BarcodeNumbering, CommandError> {
+    Ok(catalog::change_copy_barcode_numbering(
+        state.db()?,
+        &Actor::Desktop,
+        &numbering,
     )?)
 }
 
