@@ -309,8 +309,6 @@ CREATE TABLE titles (
 
 CREATE INDEX titles_title ON titles (title);
 CREATE INDEX titles_clc ON titles (clc);
-CREATE INDEX titles_initials ON titles (initials);
-CREATE INDEX titles_pinyin ON titles (pinyin);
 CREATE INDEX titles_call_sort ON titles (call_sort);
 CREATE INDEX titles_match_key ON titles (match_key);
 
@@ -341,7 +339,8 @@ CREATE VIRTUAL TABLE titles_fts USING fts5 (
 
 -- Queries of one or two characters are too short for trigrams: this index
 -- holds the same text with every CJK character spaced apart (written by the
--- store's spaced_cjk() function), so 中 and 中国 are token and phrase lookups.
+-- store's spaced_cjk() function), so 中 and 中国 are token and phrase lookups,
+-- and the pinyin and initials as words, so zg and ma are prefix lookups.
 -- Contentless: search needs only the row ids.
 CREATE VIRTUAL TABLE titles_chars USING fts5 (
     text, content = '', contentless_delete = 1, tokenize = 'unicode61', prefix = '1 2'

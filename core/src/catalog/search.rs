@@ -117,18 +117,16 @@ fn token_ids(sql: &mut Sql, token: &str) -> String {
         let m = sql.arg(fts_phrase(&spaced.join(" ")));
         return format!("SELECT rowid AS id FROM titles_chars WHERE titles_chars MATCH {m}");
     }
-    // One or two letters or digits: a pinyin or initials prefix, a class or
-    // call-number prefix, or a short word — each an index range.
-    let (low, high) = (sql.arg(lower.clone()), sql.arg(prefix_end(&lower)));
+    // One or two letters or digits: a prefix of the pinyin, the initials or
+    // a word (the character index's prefix lookup), or of a class or call
+    // number (index ranges).
     let upper = token.to_uppercase();
     let (class_low, class_high) = (sql.arg(upper.clone()), sql.arg(prefix_end(&upper)));
     let m = sql.arg(format!("{}*", fts_phrase(&lower)));
     format!(
-        "SELECT id FROM titles WHERE initials >= {low} AND initials < {high}
-         UNION SELECT id FROM titles WHERE pinyin >= {low} AND pinyin < {high}
+        "SELECT rowid AS id FROM titles_chars WHERE titles_chars MATCH {m}
          UNION SELECT id FROM titles WHERE clc >= {class_low} AND clc < {class_high}
-         UNION SELECT id FROM titles WHERE call_sort >= {class_low} AND call_sort < {class_high}
-         UNION SELECT rowid FROM titles_chars WHERE titles_chars MATCH {m}"
+         UNION SELECT id FROM titles WHERE call_sort >= {class_low} AND call_sort < {class_high}"
     )
 }
 

@@ -180,8 +180,7 @@ const FTS_COLUMNS: &str =
     "title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials";
 
 /// The text of a title the short-query index holds.
-const CHARS_TEXT: &str =
-    "spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects))";
+const CHARS_TEXT: &str = "concat_ws(' ', spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects)), initials, pinyin)";
 
 /// Adds titles `first..=last` to both search indexes.
 pub(crate) fn index_titles(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()> {
