@@ -6,9 +6,8 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use super::store::{
-    find_title_by_match_key, index_titles, insert_copies, insert_title_row, match_key,
-};
+use super::copies::insert_copies;
+use super::store::{find_title_by_match_key, index_titles, insert_title_row, match_key};
 use super::{
     Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, find_copy_by_barcode, find_title_by_isbn,
     normalize_barcode, normalize_clc,

@@ -3,6 +3,7 @@
 //! a shelf location and a status. Search lives in `search`, CLC in `clc`.
 
 pub mod clc;
+mod copies;
 mod export;
 mod import;
 pub mod isbn;
@@ -10,18 +11,17 @@ pub mod marc;
 mod search;
 mod store;
 
+pub(crate) use copies::insert_copies;
+pub use copies::{
+    BarcodeNumbering, add_copies, barcode_numbering, find_copy_by_barcode, list_copies_by_title,
+    set_barcode_numbering,
+};
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
 pub use import::{BOOK_FIELDS, BookFileFormat, import_books, read_book_file};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
-pub use store::{BarcodeNumbering, barcode_numbering, set_barcode_numbering};
-pub use store::{
-    add_copies, find_copy_by_barcode, find_title_by_isbn, get_title, list_copies_by_title,
-    next_call_sequence,
-};
-pub(crate) use store::{
-    index_titles, insert_copies, insert_title, insert_title_unindexed, update_title,
-};
+pub use store::{find_title_by_isbn, get_title, next_call_sequence};
+pub(crate) use store::{index_titles, insert_title, insert_title_unindexed, update_title};
 
 use serde::{Deserialize, Serialize};
 

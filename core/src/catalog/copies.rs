@@ -1,0 +1,276 @@
+//! All SQL about copies (册): finding them by barcode, adding them with
+//! scanned or generated barcodes, and the numbering those barcodes follow.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Copy, CopyStatus, NewCopies, normalize_barcode};
+use crate::db::WriteTx;
+use crate::error::{Error, Result};
+
+impl Copy {
+    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Copy> {
+        Ok(Copy {
+            id: row.get("id")?,
+            title_id: row.get("title_id")?,
+            barcode: row.get("barcode")?,
+            location: row.get("location")?,
+            status: CopyStatus::from_code(&row.get::<_, String>("status")?),
+            acquired_on: row.get("acquired_on")?,
+            note: row.get("note")?,
+        })
+    }
+}
+
+/// The copy with this barcode (as scanned: folded, upper-cased).
+pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<Copy>> {
+    let Ok(code) = normalize_barcode(barcode) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached("SELECT * FROM copies WHERE barcode = ?1")?
+        .query_row([code], Copy::from_row)
+        .optional()?)
+}
+
+/// A title's copies, by barcode.
+pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
+    let rows = stmt.query_map([title_id], Copy::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?)
+}
+
+/// How generated copy barcodes are numbered: `SX` + `000001`, `000002`, …
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BarcodeNumbering {
+    pub prefix: String,
+    pub next: u64,
+}
+
+/// The current numbering of generated barcodes.
+pub fn barcode_numbering(conn: &Connection) -> Result<BarcodeNumbering> {
+    Ok(BarcodeNumbering {
+        prefix: setting(conn, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into()),
+        next: setting(conn, "copy_barcode_next")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1),
+    })
+}
+
+/// Sets the numbering of generated barcodes (e.g. to match labels already
+/// printed): a prefix of up to 10 letters, digits or `-`, and the next number.
+pub fn set_barcode_numbering(
+    tx: &WriteTx<'_>,
+    numbering: &BarcodeNumbering,
+) -> Result<BarcodeNumbering> {
+    let prefix = crate::text::fold_width(&numbering.prefix)
+        .trim()
+        .to_ascii_uppercase();
+    if prefix.len() > 10
+        || !prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
+        return Err(Error::invalid(
+            "prefix",
+            "条码前缀只能包含字母、数字和“-”，最多 10 位。",
+        ));
+    }
+    if numbering.next == 0 || numbering.next > 999_999_999 {
+        return Err(Error::invalid(
+            "next",
+            "起始编号应为 1 到 999999999 之间的整数。",
+        ));
+    }
+    let mut stmt =
+        tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
+    stmt.execute(["copy_barcode_prefix", prefix.as_str()])?;
+    stmt.execute(["copy_barcode_next", &numbering.next.to_string()])?;
+    tx.audit(
+        "update",
+        "settings",
+        None,
+        &format!("条码编号改为 {prefix}{:06} 起", numbering.next),
+    )?;
+    Ok(BarcodeNumbering {
+        prefix,
+        next: numbering.next,
+    })
+}
+
+/// The next `n` free barcodes from the configured prefix and sequence.
+fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
+    let prefix = setting(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
+    let mut next: u64 = setting(tx, "copy_barcode_next")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let mut out = Vec::with_capacity(n as usize);
+    while out.len() < n as usize {
+        let code = format!("{prefix}{next:06}");
+        next += 1;
+        if find_copy_by_barcode(tx, &code)?.is_none() {
+            out.push(code);
+        }
+    }
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('copy_barcode_next', ?1)",
+    )?
+    .execute([next.to_string()])?;
+    Ok(out)
+}
+
+/// Adds copies to a title: the given barcodes, then `count` generated ones.
+pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Vec<Copy>> {
+    let title: String = tx
+        .prepare_cached("SELECT title FROM titles WHERE id = ?1")?
+        .query_row([title_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {title_id} 的书目。")))?;
+    insert_copies(tx, title_id, &title, new)
+}
+
+/// Adds copies to a title the caller knows exists (its name for the log).
+pub(crate) fn insert_copies(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    title: &str,
+    new: &NewCopies,
+) -> Result<Vec<Copy>> {
+    if new.count > 500 {
+        return Err(Error::invalid("count", "一次最多添加 500 册。"));
+    }
+    let mut barcodes = Vec::new();
+    for b in &new.barcodes {
+        let code = normalize_barcode(b)?;
+        if barcodes.contains(&code) || find_copy_by_barcode(tx, &code)?.is_some() {
+            return Err(Error::Conflict(format!(
+                "条码 {code} 已被使用，请换一个条码。"
+            )));
+        }
+        barcodes.push(code);
+    }
+    if new.count > 0 {
+        barcodes.extend(generate_barcodes(tx, new.count)?);
+    }
+    if barcodes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let location = crate::text::non_empty(new.location.as_deref());
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?;
+    let mut copies = Vec::with_capacity(barcodes.len());
+    for code in barcodes {
+        stmt.execute(params![title_id, code, location, new.acquired_on, tx.now()])?;
+        copies.push(Copy {
+            id: tx.last_insert_rowid(),
+            title_id,
+            barcode: code,
+            location: location.clone(),
+            status: CopyStatus::OnShelf,
+            acquired_on: new.acquired_on.clone(),
+            note: None,
+        });
+    }
+    let codes: Vec<&str> = copies.iter().map(|c| c.barcode.as_str()).collect();
+    tx.audit(
+        "add_copies",
+        "title",
+        Some(title_id),
+        &format!("《{title}》添加 {} 册：{}", codes.len(), codes.join("、")),
+    )?;
+    Ok(copies)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{NewCopies, NewTitle, create_title};
+    use crate::{Actor, Db};
+
+    #[test]
+    fn barcode_numbering_can_be_set_to_match_printed_labels() {
+        use super::{BarcodeNumbering, set_barcode_numbering};
+        let db = Db::open_in_memory().unwrap();
+        let wanted = BarcodeNumbering {
+            prefix: "ｙｌｓ".into(),
+            next: 120,
+        };
+        let set = db
+            .write(&Actor::Desktop, |tx| set_barcode_numbering(tx, &wanted))
+            .unwrap();
+        assert_eq!(set.prefix, "YLS", "full-width and lower case folded");
+        let t = create_title(
+            &db,
+            &Actor::Desktop,
+            &NewTitle {
+                title: "书".into(),
+                ..Default::default()
+            },
+            &NewCopies {
+                count: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<_> = crate::catalog::title_detail(&db, t.id)
+            .unwrap()
+            .copies
+            .into_iter()
+            .map(|c| c.barcode)
+            .collect();
+        assert_eq!(codes, ["YLS000120", "YLS000121"]);
+        let bad = BarcodeNumbering {
+            prefix: "书香".into(),
+            next: 1,
+        };
+        assert_eq!(
+            db.write(&Actor::Desktop, |tx| set_barcode_numbering(tx, &bad))
+                .unwrap_err()
+                .field(),
+            Some("prefix")
+        );
+    }
+
+    #[test]
+    fn generated_barcodes_skip_ones_already_taken() {
+        let db = Db::open_in_memory().unwrap();
+        let taken = NewCopies {
+            barcodes: vec!["sx000002".into()],
+            ..Default::default()
+        };
+        let first = create_title(
+            &db,
+            &Actor::CommandLine,
+            &NewTitle {
+                title: "甲".into(),
+                ..Default::default()
+            },
+            &taken,
+        )
+        .unwrap();
+        let copies = crate::catalog::add_title_copies(
+            &db,
+            &Actor::CommandLine,
+            first.id,
+            &NewCopies {
+                count: 2,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let codes: Vec<_> = copies.iter().map(|c| c.barcode.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["SX000001", "SX000003"],
+            "SX000002 was scanned in by hand"
+        );
+    }
+}
