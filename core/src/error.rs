@@ -9,9 +9,13 @@ pub enum Error {
     /// The record asked for does not exist.
     #[error("{0}")]
     NotFound(String),
-    /// The action clashes with what is stored (a duplicate barcode, a booked room).
-    #[error("{0}")]
-    Conflict(String),
+    /// The action clashes with what is stored (a duplicate barcode, a booked
+    /// room); `field` names the form field that holds the clashing value.
+    #[error("{message}")]
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
     /// A field the user gave is wrong; `field` names it so a form can mark it.
     #[error("{message}")]
     Invalid { field: String, message: String },
@@ -52,7 +56,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotFound(_) => "not_found",
-            Error::Conflict(_) | Error::Busy(_) => "conflict",
+            Error::Conflict { .. } | Error::Busy(_) => "conflict",
             Error::Invalid { .. } => "invalid",
             Error::Forbidden(_) => "forbidden",
             Error::NewerDatabase { .. } | Error::NetworkShare(_) | Error::Io { .. } => "io",
@@ -64,6 +68,7 @@ impl Error {
     pub fn field(&self) -> Option<&str> {
         match self {
             Error::Invalid { field, .. } => Some(field),
+            Error::Conflict { field, .. } => field.as_deref(),
             _ => None,
         }
     }
@@ -72,6 +77,22 @@ impl Error {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Error::Invalid {
             field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+
+    /// A clash with what is stored, not tied to one field.
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Error::Conflict {
+            field: None,
+            message: message.into(),
+        }
+    }
+
+    /// A clash with what is stored, caused by the value of `field`.
+    pub fn conflict_on(field: &str, message: impl Into<String>) -> Self {
+        Error::Conflict {
+            field: Some(field.to_owned()),
             message: message.into(),
         }
     }

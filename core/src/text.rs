@@ -31,6 +31,36 @@ pub fn has_control_chars(s: &str) -> bool {
     s.chars().any(char::is_control)
 }
 
+/// A form or import field's text: trimmed (`None` when empty), refused with
+/// a Chinese message naming `label` when it holds control characters (line
+/// breaks allowed only where `multiline`) or is longer than `max` characters.
+pub fn checked_text(
+    field: &str,
+    label: &str,
+    value: Option<&str>,
+    max: usize,
+    multiline: bool,
+) -> crate::Result<Option<String>> {
+    let Some(v) = non_empty(value) else {
+        return Ok(None);
+    };
+    if v.chars()
+        .any(|c| c.is_control() && !(multiline && c == '\n'))
+    {
+        return Err(crate::Error::invalid(
+            field,
+            format!("{label}含有不可见的控制字符，请重新输入。"),
+        ));
+    }
+    if v.chars().count() > max {
+        return Err(crate::Error::invalid(
+            field,
+            format!("{label}过长（最多 {max} 个字）。"),
+        ));
+    }
+    Ok(Some(v))
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
 pub fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

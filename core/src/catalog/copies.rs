@@ -150,9 +150,10 @@ pub(crate) fn insert_copies(
     for b in &new.barcodes {
         let code = normalize_barcode(b)?;
         if barcodes.contains(&code) || find_copy_by_barcode(tx, &code)?.is_some() {
-            return Err(Error::Conflict(format!(
-                "条码 {code} 已被使用，请换一个条码。"
-            )));
+            return Err(Error::conflict_on(
+                "barcode",
+                format!("条码 {code} 已被使用，请换一个条码。"),
+            ));
         }
         barcodes.push(code);
     }

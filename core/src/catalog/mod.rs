@@ -29,7 +29,7 @@ use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::people::Page;
-use crate::text::{fold_width, has_control_chars, non_empty};
+use crate::text::{checked_text, fold_width, has_control_chars, non_empty};
 
 /// Where a copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,25 +167,6 @@ pub(crate) struct ValidTitle {
     pub note: Option<String>,
 }
 
-fn field(name: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(v) = non_empty(value) else {
-        return Ok(None);
-    };
-    if v.chars().any(|c| c.is_control() && c != '\n') {
-        return Err(Error::invalid(
-            name,
-            format!("{label}含有不可见的控制字符，请重新输入。"),
-        ));
-    }
-    if v.chars().count() > max {
-        return Err(Error::invalid(
-            name,
-            format!("{label}过长（最多 {max} 个字）。"),
-        ));
-    }
-    Ok(Some(v))
-}
-
 /// Normalises a CLC class number (`d62` → `D62`) and checks its form.
 pub fn normalize_clc(value: &str) -> Result<Option<String>> {
     let v = fold_width(value).trim().to_ascii_uppercase();
@@ -225,14 +206,8 @@ pub fn normalize_barcode(value: &str) -> Result<String> {
 
 impl NewTitle {
     pub(crate) fn validate(&self) -> Result<ValidTitle> {
-        let title = field("title", "书名", Some(&self.title), 500)?
+        let title = checked_text("title", "书名", Some(&self.title), 500, false)?
             .ok_or_else(|| Error::invalid("title", "请填写书名。"))?;
-        if has_control_chars(&title) {
-            return Err(Error::invalid(
-                "title",
-                "书名含有不可见的控制字符，请重新输入。",
-            ));
-        }
         let isbn = match non_empty(self.isbn.as_deref()) {
             None => None,
             Some(text) => Some(Isbn::parse(&text).map_err(|e| Error::invalid("isbn", e.0))?),
@@ -253,18 +228,18 @@ impl NewTitle {
         Ok(ValidTitle {
             isbn,
             title,
-            subtitle: field("subtitle", "副书名", self.subtitle.as_deref(), 300)?,
-            authors: field("authors", "作者", self.authors.as_deref(), 300)?,
-            publisher: field("publisher", "出版社", self.publisher.as_deref(), 200)?,
-            year: field("year", "出版年", self.year.as_deref(), 40)?,
-            edition: field("edition", "版次", self.edition.as_deref(), 60)?,
+            subtitle: checked_text("subtitle", "副书名", self.subtitle.as_deref(), 300, true)?,
+            authors: checked_text("authors", "作者", self.authors.as_deref(), 300, true)?,
+            publisher: checked_text("publisher", "出版社", self.publisher.as_deref(), 200, true)?,
+            year: checked_text("year", "出版年", self.year.as_deref(), 40, true)?,
+            edition: checked_text("edition", "版次", self.edition.as_deref(), 60, true)?,
             clc: normalize_clc(self.clc.as_deref().unwrap_or(""))?,
             call_number,
-            subjects: field("subjects", "主题词", self.subjects.as_deref(), 500)?,
-            summary: field("summary", "摘要", self.summary.as_deref(), 5000)?,
-            price: field("price", "价格", self.price.as_deref(), 40)?,
-            source: field("source", "来源", self.source.as_deref(), 100)?,
-            note: field("note", "备注", self.note.as_deref(), 500)?,
+            subjects: checked_text("subjects", "主题词", self.subjects.as_deref(), 500, true)?,
+            summary: checked_text("summary", "摘要", self.summary.as_deref(), 5000, true)?,
+            price: checked_text("price", "价格", self.price.as_deref(), 40, true)?,
+            source: checked_text("source", "来源", self.source.as_deref(), 100, true)?,
+            note: checked_text("note", "备注", self.note.as_deref(), 500, true)?,
         })
     }
 }

@@ -130,10 +130,13 @@ fn refuse_taken_isbn(conn: &Connection, t: &ValidTitle, except: Option<i64>) -> 
         && let Some(other) =
             find_title_by_isbn(conn, isbn.as_str())?.filter(|o| Some(o.id) != except)
     {
-        return Err(Error::Conflict(format!(
-            "ISBN {isbn} 已是《{}》的书号。如是同一种书，请给它添加复本。",
-            other.title
-        )));
+        return Err(Error::conflict_on(
+            "isbn",
+            format!(
+                "ISBN {isbn} 已是《{}》的书号。如是同一种书，请给它添加复本。",
+                other.title
+            ),
+        ));
     }
     Ok(())
 }

@@ -6,10 +6,14 @@ mod books;
 use serde::Serialize;
 
 use crate::audit::Actor;
-use crate::catalog::{index_titles, insert_copies, insert_title_unindexed};
+use crate::catalog::{
+    CatalogQuery, index_titles, insert_copies, insert_title_unindexed, list_titles,
+};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PersonKind, insert_person};
+use crate::people::{
+    NewPerson, PROFESSIONAL_GROUPS, PeopleQuery, PersonKind, insert_person, list_people,
+};
 
 /// What the demo added.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -83,16 +87,31 @@ const DELEGATIONS: &[&str] = &[
 ];
 
 /// Fills an empty database with demo data, as one action. Refused when the
-/// database already holds people, so real data is never mixed with invented.
+/// database already holds people or books, so real data is never mixed with invented.
 pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoReport> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
     db.write(actor, |tx| {
         // One action, one audit entry; the catalogue indexed in one go at the end.
         tx.audit_as_one_entry();
-        let existing: i64 = tx.query_row("SELECT count(*) FROM people", [], |r| r.get(0))?;
-        if existing > 0 {
-            return Err(Error::Conflict(
-                "数据库中已有人员，演示数据只能装入空的数据库。请换一个数据文件夹再试。".into(),
+        let one = Some(1);
+        let people = list_people(
+            tx,
+            &PeopleQuery {
+                include_inactive: true,
+                limit: one,
+                ..Default::default()
+            },
+        )?;
+        let titles = list_titles(
+            tx,
+            &CatalogQuery {
+                limit: one,
+                ..Default::default()
+            },
+        )?;
+        if people.total > 0 || titles.total > 0 {
+            return Err(Error::conflict(
+                "数据库中已有人员或书目，演示数据只能装入空的数据库。请换一个数据文件夹再试。",
             ));
         }
         let mut report = DemoReport::default();
@@ -218,6 +237,26 @@ mod tests {
                 .as_deref()
                 .is_some_and(|c| c.starts_with("D92/"))
         }));
+    }
+
+    #[test]
+    fn demo_data_is_refused_on_a_database_with_books_only() {
+        let db = Db::open_in_memory().unwrap();
+        let t = crate::catalog::NewTitle {
+            title: "真实的书".into(),
+            ..Default::default()
+        };
+        crate::catalog::create_title(&db, &Actor::Desktop, &t, &Default::default()).unwrap();
+        let err = load_demo(&db, &Actor::System, DemoOptions::default()).unwrap_err();
+        assert_eq!(
+            err.code(),
+            "conflict",
+            "a real catalogue is never mixed with demo data"
+        );
+        assert_eq!(
+            search_people(&db, &PeopleQuery::default()).unwrap().total,
+            0
+        );
     }
 
     #[test]

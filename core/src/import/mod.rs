@@ -226,7 +226,7 @@ pub fn run(
                 Err(issues) => {
                     if options.skip_bad_rows && tx.total_changes() != changes_before {
                         let why = issues.first().map(|i| i.message.clone()).unwrap_or_default();
-                        return Err(Error::Conflict(format!(
+                        return Err(Error::conflict(format!(
                             "第 {} 行在保存途中出错（{why}），为保证数据完整，整个导入已撤销，没有做任何更改。",
                             row.number
                         )));

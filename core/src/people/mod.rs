@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::text::{fold_width, has_control_chars, non_empty};
+use crate::text::{checked_text, fold_width, non_empty};
 
 /// The deputies' eight professional groups (专业小组).
 pub const PROFESSIONAL_GROUPS: [&str; 8] = [
@@ -139,25 +139,6 @@ const MAX_TEXT: usize = 100;
 const MAX_NOTE: usize = 500;
 const MAX_CARD: usize = 32;
 
-fn short_text(field: &str, label: &str, value: Option<&str>, max: usize) -> Result<Option<String>> {
-    let Some(v) = non_empty(value) else {
-        return Ok(None);
-    };
-    if has_control_chars(&v) {
-        return Err(Error::invalid(
-            field,
-            format!("{label}含有不可见的控制字符，请重新输入。"),
-        ));
-    }
-    if v.chars().count() > max {
-        return Err(Error::invalid(
-            field,
-            format!("{label}过长（最多 {max} 个字）。"),
-        ));
-    }
-    Ok(Some(v))
-}
-
 /// Normalises a card barcode as a scanner or input method sends it: width
 /// folded, surrounding spaces dropped. Letters, digits and `-` only.
 pub fn normalize_card(value: &str) -> Result<Option<String>> {
@@ -206,10 +187,22 @@ impl NewPerson {
         let kind = self
             .kind
             .ok_or_else(|| Error::invalid("kind", "请选择人员类别：机关干部或人大代表。"))?;
-        let name = short_text("name", "姓名", Some(&self.name), MAX_NAME)?
+        let name = checked_text("name", "姓名", Some(&self.name), MAX_NAME, false)?
             .ok_or_else(|| Error::invalid("name", "请填写姓名。"))?;
-        let department = short_text("department", "部门", self.department.as_deref(), MAX_TEXT)?;
-        let delegation = short_text("delegation", "代表团", self.delegation.as_deref(), MAX_TEXT)?;
+        let department = checked_text(
+            "department",
+            "部门",
+            self.department.as_deref(),
+            MAX_TEXT,
+            false,
+        )?;
+        let delegation = checked_text(
+            "delegation",
+            "代表团",
+            self.delegation.as_deref(),
+            MAX_TEXT,
+            false,
+        )?;
         let professional_group = match non_empty(self.professional_group.as_deref()) {
             None => None,
             Some(g) => {
@@ -234,7 +227,7 @@ impl NewPerson {
         let card_barcode = normalize_card(self.card_barcode.as_deref().unwrap_or(""))?;
         let phone = check_phone(self.phone.as_deref().unwrap_or(""))
             .map_err(|m| Error::invalid("phone", m))?;
-        let note = short_text("note", "备注", self.note.as_deref(), MAX_NOTE)?;
+        let note = checked_text("note", "备注", self.note.as_deref(), MAX_NOTE, false)?;
         Ok(ValidPerson {
             kind,
             name,

@@ -48,10 +48,10 @@ pub fn find_person_by_card(conn: &Connection, card: &str) -> Result<Option<Perso
 fn refuse_taken_card(conn: &Connection, card: Option<&str>, except: Option<i64>) -> Result<()> {
     let Some(card) = card else { return Ok(()) };
     if let Some(holder) = find_person_by_card(conn, card)?.filter(|p| Some(p.id) != except) {
-        return Err(Error::Conflict(format!(
-            "借书证号 {card} 已属于{}，请换一个证号。",
-            holder.name
-        )));
+        return Err(Error::conflict_on(
+            "card_barcode",
+            format!("借书证号 {card} 已属于{}，请换一个证号。", holder.name),
+        ));
     }
     Ok(())
 }
@@ -308,6 +308,11 @@ mod tests {
         };
         let err = super::super::create_person(&db, &Actor::CommandLine, &new).unwrap_err();
         assert_eq!(err.code(), "conflict");
+        assert_eq!(
+            err.field(),
+            Some("card_barcode"),
+            "the form marks the card field"
+        );
         assert!(
             err.to_string().contains("张三"),
             "the message names who holds the card: {err}"
