@@ -110,7 +110,6 @@ export function openPersonForm(person, onSaved) {
       onSaved(saved);
     } catch (err) {
       if (err.field && dialog.querySelector(`[data-field="${err.field}"]`)) showErrors({ [err.field]: err.message });
-      else if (err.message.includes('借书证号')) showErrors({ card_barcode: err.message });
       else dialog.querySelector('.form-error').textContent = err.message;
     } finally {
       saving = false;

@@ -11,6 +11,7 @@ import { openBarcodeSettings } from '../components/barcode-settings.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { openTitleDetail } from '../components/title-detail.js';
 import { openTitleForm } from '../components/title-form.js';
+import { bindListKeys } from '../components/list-keys.js';
 import { toast } from '../components/toast.js';
 
 const PAGE = 50;
@@ -189,29 +190,9 @@ export function mountCatalog(host) {
       load();
     } else if (!act && e.target.closest('tr[data-id]')) open(idOf(e.target));
   });
-  body.addEventListener('keydown', (e) => {
-    const row = e.target.closest('tr[data-id]');
-    if (!row || e.target !== row) return;
-    if (e.key === 'Enter') open(idOf(row));
-    else if (e.key === 'ArrowDown') row.nextElementSibling?.focus();
-    else if (e.key === 'ArrowUp') (row.previousElementSibling ?? search).focus();
-  });
   search.addEventListener('input', () => {
     state.text = search.value.trim();
     loadSoon();
-  });
-  search.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      search.value = '';
-      state.text = '';
-      loadSoon();
-    } else if (e.key === 'ArrowDown') {
-      body.querySelector('tr[data-id]')?.focus();
-      e.preventDefault();
-    } else if (e.key === 'Enter') {
-      const rows = body.querySelectorAll('tr[data-id]');
-      if (rows.length === 1) open(idOf(rows[0]));
-    }
   });
   for (const [sel, key] of [['#catalog-clc', 'clc'], ['#catalog-location', 'location']]) {
     $(sel).addEventListener('input', (e) => {
@@ -226,19 +207,17 @@ export function mountCatalog(host) {
     });
   }
 
-  const onKey = (e) => {
-    const busy = document.querySelector('dialog[open]');
-    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName) || busy;
-    if (e.key === '/' && !typing) {
-      e.preventDefault();
-      search.focus();
-    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && !busy) {
-      e.preventDefault();
-      add();
-    }
-  };
-  document.addEventListener('keydown', onKey);
+  const unbindKeys = bindListKeys({
+    search,
+    body,
+    open: (row) => open(idOf(row)),
+    onNew: () => add(),
+    onClear: () => {
+      state.text = '';
+      loadSoon();
+    },
+  });
   search.focus();
   load();
-  return { unmount: () => document.removeEventListener('keydown', onKey) };
+  return { unmount: unbindKeys };
 }

@@ -7,6 +7,7 @@ import { GROUPS, KINDS, kindLabel, pageMoves, pageSummary, unitOf } from '../lib
 import { debounce, latestOnly } from '../lib/timing.js';
 import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
+import { bindListKeys } from '../components/list-keys.js';
 import { toast } from '../components/toast.js';
 
 const PAGE = 50;
@@ -199,29 +200,9 @@ export function mountPeople(host) {
     const p = e.target.closest('tr[data-id]') && personOf(e.target);
     if (p) edit(p);
   });
-  body.addEventListener('keydown', (e) => {
-    const row = e.target.closest('tr[data-id]');
-    if (!row || e.target !== row) return;
-    if (e.key === 'Enter') edit(personOf(row));
-    else if (e.key === 'ArrowDown') row.nextElementSibling?.focus();
-    else if (e.key === 'ArrowUp') (row.previousElementSibling ?? search).focus();
-  });
   search.addEventListener('input', () => {
     state.text = search.value.trim();
     loadSoon();
-  });
-  search.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape') {
-      search.value = '';
-      state.text = '';
-      loadSoon();
-    } else if (e.key === 'ArrowDown') {
-      body.querySelector('tr[data-id]')?.focus();
-      e.preventDefault();
-    } else if (e.key === 'Enter') {
-      const rows = body.querySelectorAll('tr[data-id]');
-      if (rows.length === 1) edit(personOf(rows[0]));
-    }
   });
   for (const [sel, key] of [['#people-kind', 'kind'], ['#people-group', 'group']]) {
     $(sel).addEventListener('change', (e) => {
@@ -234,19 +215,18 @@ export function mountPeople(host) {
     loadSoon();
   });
 
-  const onKey = (e) => {
-    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement?.tagName) || document.querySelector('dialog[open]');
-    if (e.key === '/' && !typing) {
-      e.preventDefault();
-      search.focus();
-    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'n' && !document.querySelector('dialog[open]')) {
-      e.preventDefault();
-      edit(null);
-    }
-  };
-  document.addEventListener('keydown', onKey);
+  const unbindKeys = bindListKeys({
+    search,
+    body,
+    open: (row) => edit(personOf(row)),
+    onNew: () => edit(null),
+    onClear: () => {
+      state.text = '';
+      loadSoon();
+    },
+  });
 
   search.focus();
   load();
-  return { unmount: () => document.removeEventListener('keydown', onKey) };
+  return { unmount: unbindKeys };
 }
