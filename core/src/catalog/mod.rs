@@ -5,6 +5,7 @@
 pub mod clc;
 mod copies;
 mod export;
+mod files;
 mod import;
 pub mod isbn;
 pub mod marc;
@@ -17,7 +18,8 @@ pub use copies::{
     set_barcode_numbering,
 };
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
-pub use import::{BOOK_FIELDS, BookFileFormat, import_books, read_book_file};
+pub use files::{BookFileFormat, read_book_file};
+pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
 pub use store::{find_title_by_isbn, get_title, next_call_sequence};
