@@ -4,7 +4,9 @@
 
 pub mod audit;
 pub mod backup;
+pub mod calendar;
 pub mod catalog;
+pub mod circulation;
 pub mod clock;
 pub mod db;
 pub mod demo;

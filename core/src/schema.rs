@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_catalog",
         include_str!("../migrations/0003_catalog.sql"),
     ),
+    (
+        "0004_circulation",
+        include_str!("../migrations/0004_circulation.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -32,6 +32,29 @@ pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<C
         .optional()?)
 }
 
+/// One copy, or `not_found`.
+pub fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
+    conn.prepare_cached("SELECT * FROM copies WHERE id = ?1")?
+        .query_row([id], Copy::from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的册。")))
+}
+
+/// Changes a copy's status, with a note when one is given (why it is lost
+/// or damaged). The caller audits the action it is part of.
+pub fn set_copy_status(
+    tx: &WriteTx<'_>,
+    id: i64,
+    status: CopyStatus,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE copies SET status = ?2, note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, status.code(), note, tx.now()])?;
+    Ok(())
+}
+
 /// A title's copies, by barcode.
 pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
     let mut stmt =

@@ -14,8 +14,8 @@ mod store;
 
 pub(crate) use copies::insert_copies;
 pub use copies::{
-    BarcodeNumbering, add_copies, barcode_numbering, find_copy_by_barcode, list_copies_by_title,
-    set_barcode_numbering,
+    BarcodeNumbering, add_copies, barcode_numbering, find_copy_by_barcode, get_copy,
+    list_copies_by_title, set_barcode_numbering, set_copy_status,
 };
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
 pub use files::{BookFileFormat, read_book_file};
@@ -72,7 +72,7 @@ impl CopyStatus {
         }
     }
 
-    fn from_code(code: &str) -> CopyStatus {
+    pub fn from_code(code: &str) -> CopyStatus {
         match code {
             "on_loan" => CopyStatus::OnLoan,
             "repair" => CopyStatus::Repair,
@@ -382,11 +382,7 @@ pub fn export_books_for_user(
     } else {
         "xlsx"
     };
-    let day = db
-        .clock()
-        .now()
-        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("UTC+8"))
-        .format("%Y-%m-%d");
+    let day = db.clock().today().format("%Y-%m-%d");
     let path = dir.join(format!("馆藏-{day}.{ext}"));
     let report = export_books(db, &path, format)?;
     Ok(SavedExport {

@@ -10,7 +10,9 @@ use crate::text::{fold_width, pinyin_keys};
 /// The columns of a title row plus its copy counts.
 pub(super) const TITLE_COLUMNS: &str = "t.*,
     (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status <> 'withdrawn') AS copies,
-    (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status = 'on_shelf') AS available";
+    (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status = 'on_shelf'
+        AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.copy_id = c.id AND h.status = 'ready'))
+        AS available";
 
 impl Title {
     pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Title> {

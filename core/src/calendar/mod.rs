@@ -1,0 +1,243 @@
+//! The office calendar: which days the reading room is open — a weekly
+//! pattern of closed weekdays, public holidays it is closed, and make-up
+//! workdays (调休) it opens although they fall on a weekend. Due dates move
+//! to the next open day; reading-share schedules skip the same holidays.
+
+mod store;
+
+pub use store::{
+    delete_calendar_day, list_calendar_days, load_open_days, put_calendar_day, set_closed_weekdays,
+};
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Actor;
+use crate::db::Db;
+use crate::error::{Error, Result};
+
+/// A day that differs from the weekly pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// 节假日: closed.
+    Holiday,
+    /// 调休上班: open although a weekend.
+    Workday,
+}
+
+impl DayKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            DayKind::Holiday => "holiday",
+            DayKind::Workday => "workday",
+        }
+    }
+
+    fn from_code(code: &str) -> DayKind {
+        if code == "workday" {
+            DayKind::Workday
+        } else {
+            DayKind::Holiday
+        }
+    }
+}
+
+/// One listed day: `2026-10-01 节假日 国庆节`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub day: NaiveDate,
+    pub kind: DayKind,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// When the reading room is open.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenDays {
+    /// ISO weekdays (1 = Monday … 7 = Sunday) the room is normally closed.
+    pub closed_weekdays: Vec<u8>,
+    /// Holidays and make-up workdays, by date.
+    pub days: Vec<CalendarDay>,
+    #[serde(skip)]
+    by_date: HashMap<NaiveDate, DayKind>,
+}
+
+/// The longest run of closed days a schedule will step over before deciding
+/// the calendar is wrong (every weekday closed, or a year of holidays).
+const MAX_CLOSED_RUN: u32 = 366;
+
+impl OpenDays {
+    pub fn new(closed_weekdays: Vec<u8>, days: Vec<CalendarDay>) -> OpenDays {
+        let by_date = days.iter().map(|d| (d.day, d.kind)).collect();
+        OpenDays {
+            closed_weekdays,
+            days,
+            by_date,
+        }
+    }
+
+    /// Whether the room is open on `day`.
+    pub fn is_open(&self, day: NaiveDate) -> bool {
+        match self.by_date.get(&day) {
+            Some(DayKind::Holiday) => false,
+            Some(DayKind::Workday) => true,
+            None => !self
+                .closed_weekdays
+                .contains(&(day.weekday().number_from_monday() as u8)),
+        }
+    }
+
+    /// Whether `day` is a listed holiday (a schedule skips it even when it
+    /// is a weekday the room is normally open).
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
+        self.by_date.get(&day) == Some(&DayKind::Holiday)
+    }
+
+    /// `day` itself if the room is open then, else the next open day.
+    pub fn on_or_after(&self, day: NaiveDate) -> NaiveDate {
+        let mut d = day;
+        for _ in 0..MAX_CLOSED_RUN {
+            if self.is_open(d) {
+                return d;
+            }
+            match d.succ_opt() {
+                Some(next) => d = next,
+                None => return day,
+            }
+        }
+        // No open day within a year: the calendar closes everything; the
+        // date as computed is better than none.
+        day
+    }
+}
+
+/// Parses `"6,7"` as stored; ignores anything that is not a weekday number.
+pub(crate) fn parse_weekdays(text: &str) -> Vec<u8> {
+    let mut days: Vec<u8> = text
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .filter(|d| (1..=7).contains(d))
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// The opening days as configured.
+pub fn open_days(db: &Db) -> Result<OpenDays> {
+    db.read(|tx| load_open_days(tx))
+}
+
+/// Sets the weekdays the room is normally closed, as one action.
+pub fn change_closed_weekdays(db: &Db, actor: &Actor, weekdays: &[u8]) -> Result<OpenDays> {
+    if weekdays.iter().any(|d| !(1..=7).contains(d)) {
+        return Err(Error::invalid(
+            "closed_weekdays",
+            "星期应为 1（周一）到 7（周日）。",
+        ));
+    }
+    if weekdays.len() >= 7 {
+        return Err(Error::invalid(
+            "closed_weekdays",
+            "不能每天都闭馆，请至少保留一天开放。",
+        ));
+    }
+    db.write(actor, |tx| {
+        set_closed_weekdays(tx, weekdays)?;
+        load_open_days(tx)
+    })
+}
+
+/// Adds or changes a holiday or make-up workday, as one action.
+pub fn save_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<OpenDays> {
+    let name =
+        crate::text::checked_text("name", "名称", Some(&day.name), 40, true)?.unwrap_or_default();
+    db.write(actor, |tx| {
+        put_calendar_day(
+            tx,
+            &CalendarDay {
+                day: day.day,
+                kind: day.kind,
+                name: name.clone(),
+            },
+        )?;
+        load_open_days(tx)
+    })
+}
+
+/// Removes a listed day, as one action.
+pub fn remove_calendar_day(db: &Db, actor: &Actor, day: NaiveDate) -> Result<OpenDays> {
+    db.write(actor, |tx| {
+        delete_calendar_day(tx, day)?;
+        load_open_days(tx)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn office() -> OpenDays {
+        OpenDays::new(
+            vec![6, 7],
+            vec![
+                CalendarDay {
+                    day: d("2026-10-01"),
+                    kind: DayKind::Holiday,
+                    name: "国庆节".into(),
+                },
+                CalendarDay {
+                    day: d("2026-10-02"),
+                    kind: DayKind::Holiday,
+                    name: "国庆节".into(),
+                },
+                CalendarDay {
+                    day: d("2026-10-10"),
+                    kind: DayKind::Workday,
+                    name: "国庆调休".into(),
+                },
+            ],
+        )
+    }
+
+    #[test]
+    fn weekends_and_holidays_are_closed_makeup_days_open() {
+        let days = office();
+        assert!(days.is_open(d("2026-11-26"))); // Thursday
+        assert!(!days.is_open(d("2026-11-28"))); // Saturday
+        assert!(!days.is_open(d("2026-10-01"))); // holiday on a Thursday
+        assert!(days.is_open(d("2026-10-10"))); // make-up Saturday
+        assert!(days.is_holiday(d("2026-10-01")));
+        assert!(!days.is_holiday(d("2026-11-28")));
+    }
+
+    #[test]
+    fn a_closed_day_moves_to_the_next_open_one() {
+        let days = office();
+        assert_eq!(days.on_or_after(d("2026-11-26")), d("2026-11-26"));
+        assert_eq!(days.on_or_after(d("2026-11-28")), d("2026-11-30"));
+        // Thursday and Friday holidays, then a weekend: the next Monday.
+        assert_eq!(days.on_or_after(d("2026-10-01")), d("2026-10-05"));
+        // Friday 9th is open; Saturday 10th too (调休).
+        assert_eq!(days.on_or_after(d("2026-10-10")), d("2026-10-10"));
+    }
+
+    #[test]
+    fn a_calendar_closing_every_day_does_not_loop() {
+        let days = OpenDays::new(vec![1, 2, 3, 4, 5, 6, 7], vec![]);
+        assert_eq!(days.on_or_after(d("2026-11-26")), d("2026-11-26"));
+    }
+
+    #[test]
+    fn stored_weekdays_are_read_forgivingly() {
+        assert_eq!(parse_weekdays("7, 6,x,9,6"), vec![6, 7]);
+        assert_eq!(parse_weekdays(""), Vec::<u8>::new());
+    }
+}

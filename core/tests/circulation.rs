@@ -1,0 +1,409 @@
+//! Lending scenarios with the clock passed in: loan rules and due dates on
+//! open days, the loan limit, renewals, the holds queue with expiry, the
+//! desk's scan handling, lost copies and the overdue list.
+
+use chrono::{DateTime, Utc};
+use shuxiang_core::calendar::{self, CalendarDay, DayKind};
+use shuxiang_core::catalog::{self, CopyStatus, NewCopies, NewTitle, Title};
+use shuxiang_core::circulation::{
+    self, DeskOutcome, DeskSettings, HoldStatus, LoanOutcome, LoanRule, OverdueQuery,
+};
+use shuxiang_core::people::{self, NewPerson, Person, PersonKind};
+use shuxiang_core::{Actor, Clock, Db};
+
+const ME: Actor = Actor::Desktop;
+
+fn at(instant: &str) -> Clock {
+    Clock::Fixed(instant.parse::<DateTime<Utc>>().unwrap())
+}
+
+/// A database file that can be reopened at another time.
+struct Room {
+    dir: tempfile::TempDir,
+}
+
+impl Room {
+    fn new() -> Room {
+        Room {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    /// The database as seen at `instant` (UTC; the office is UTC+8).
+    fn at(&self, instant: &str) -> Db {
+        Db::open(&self.dir.path().join("shuxiang.db"))
+            .unwrap()
+            .with_clock(at(instant))
+    }
+}
+
+fn person(db: &Db, name: &str, kind: PersonKind, card: &str, unit: &str) -> Person {
+    let (department, delegation) = match kind {
+        PersonKind::Staff => (Some(unit.into()), None),
+        PersonKind::Deputy => (None, Some(unit.into())),
+    };
+    people::create_person(
+        db,
+        &ME,
+        &NewPerson {
+            kind: Some(kind),
+            name: name.into(),
+            department,
+            delegation,
+            card_barcode: Some(card.into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn title(db: &Db, name: &str, barcodes: &[&str]) -> Title {
+    catalog::create_title(
+        db,
+        &ME,
+        &NewTitle {
+            title: name.into(),
+            ..Default::default()
+        },
+        &NewCopies {
+            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
+            location: Some("A1".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+fn scan(db: &Db, borrower: Option<&Person>, code: &str) -> DeskOutcome {
+    circulation::desk_scan(db, &ME, borrower.map(|p| p.id), code).unwrap()
+}
+
+fn refusal(db: &Db, borrower: Option<&Person>, code: &str) -> String {
+    circulation::desk_scan(db, &ME, borrower.map(|p| p.id), code)
+        .unwrap_err()
+        .to_string()
+}
+
+fn copy_id(db: &Db, barcode: &str) -> i64 {
+    db.read(|tx| catalog::find_copy_by_barcode(tx, barcode))
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+// Thursday 2026-11-26, 10:00 in the office.
+const THURSDAY: &str = "2026-11-26T02:00:00Z";
+
+#[test]
+fn due_dates_follow_the_rule_and_move_to_the_next_open_day() {
+    let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
+    let zhang = person(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
+    let li = person(&db, "李娜", PersonKind::Deputy, "D001", "第一代表团");
+    title(&db, "万历十五年", &["B1", "B2"]);
+    circulation::change_loan_rule(
+        &db,
+        &ME,
+        &LoanRule {
+            person_kind: PersonKind::Deputy,
+            loan_days: 60,
+            max_loans: 3,
+            max_renewals: 2,
+        },
+    )
+    .unwrap();
+
+    // 30 days after Thursday 26 November is Saturday 26 December: closed,
+    // so the book is due on Monday the 28th.
+    let DeskOutcome::Lent { loan, .. } = scan(&db, Some(&zhang), "B1") else {
+        panic!("lent")
+    };
+    assert_eq!(loan.due_on, "2026-12-28");
+
+    // Deputies borrow for 60 days: Sunday 25 January 2027; but 25 January
+    // is listed as a holiday here, and 26 January as one too.
+    for day in ["2027-01-25", "2027-01-26"] {
+        calendar::save_calendar_day(
+            &db,
+            &ME,
+            &CalendarDay {
+                day: day.parse().unwrap(),
+                kind: DayKind::Holiday,
+                name: "闭馆".into(),
+            },
+        )
+        .unwrap();
+    }
+    let DeskOutcome::Lent { loan, borrower } = scan(&db, Some(&li), "B2") else {
+        panic!("lent")
+    };
+    assert_eq!(loan.due_on, "2027-01-27");
+    assert_eq!(borrower.rule.loan_days, 60);
+    assert_eq!(borrower.loans.len(), 1);
+
+    // A make-up workday on a Saturday is open: due dates may land on it.
+    calendar::save_calendar_day(
+        &db,
+        &ME,
+        &CalendarDay {
+            day: "2026-12-26".parse().unwrap(),
+            kind: DayKind::Workday,
+            name: "调休".into(),
+        },
+    )
+    .unwrap();
+    title(&db, "乡土中国", &["B3"]);
+    let DeskOutcome::Lent { loan, .. } = scan(&db, Some(&zhang), "B3") else {
+        panic!("lent")
+    };
+    assert_eq!(loan.due_on, "2026-12-26");
+}
+
+#[test]
+fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
+    let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
+    circulation::change_loan_rule(
+        &db,
+        &ME,
+        &LoanRule {
+            person_kind: PersonKind::Staff,
+            loan_days: 30,
+            max_loans: 2,
+            max_renewals: 1,
+        },
+    )
+    .unwrap();
+    let wang = person(&db, "王芳", PersonKind::Staff, "C002", "研究室");
+    title(&db, "国富论", &["G1", "G2", "G3"]);
+    scan(&db, Some(&wang), "G1");
+    let DeskOutcome::Lent { borrower, .. } = scan(&db, Some(&wang), "G2") else {
+        panic!("lent")
+    };
+    assert!(borrower.blocked.as_deref().unwrap().contains("上限"));
+    let refused = refusal(&db, Some(&wang), "G3");
+    assert!(refused.contains("达到借阅上限"), "{refused}");
+    assert_eq!(
+        db.read(|tx| catalog::find_copy_by_barcode(tx, "G3"))
+            .unwrap()
+            .unwrap()
+            .status,
+        CopyStatus::OnShelf,
+        "a refused loan changes nothing"
+    );
+
+    // A copy scanned on its own is a return.
+    let DeskOutcome::Returned { loan, hold, .. } = scan(&db, None, "g1") else {
+        panic!("returned")
+    };
+    assert_eq!(loan.outcome, Some(LoanOutcome::Returned));
+    assert!(hold.is_none());
+    scan(&db, Some(&wang), "G3");
+
+    // Lending a copy already out names who has it.
+    let zhao = person(&db, "赵磊", PersonKind::Staff, "C003", "研究室");
+    let refused = refusal(&db, Some(&zhao), "G2");
+    assert!(refused.contains("已借出给王芳"), "{refused}");
+    // An inactive card cannot borrow.
+    people::deactivate_person(&db, &ME, zhao.id, false).unwrap();
+    let refused = refusal(&db, Some(&zhao), "G1");
+    assert!(refused.contains("已停用"), "{refused}");
+}
+
+#[test]
+fn the_desk_reads_scans_cards_names_and_unknown_codes() {
+    let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
+    let chen = person(&db, "陈静", PersonKind::Staff, "C100", "人事处");
+    person(&db, "陈刚", PersonKind::Staff, "C101", "人事处");
+    title(&db, "资本论", &["SX000001"]);
+    circulation::change_desk_settings(
+        &db,
+        &ME,
+        &DeskSettings {
+            hold_pickup_days: 7,
+            scanner_prefix: "*".into(),
+            scanner_suffix: "#".into(),
+        },
+    )
+    .unwrap();
+
+    // Full-width characters from an input method, the scanner's prefix and
+    // suffix, a stray carriage return: all the card.
+    let DeskOutcome::Borrower { borrower } = scan(&db, None, "*ｃ１００#\r") else {
+        panic!("borrower")
+    };
+    assert_eq!(borrower.person.id, chen.id);
+    let DeskOutcome::Lent { loan, .. } = scan(&db, Some(&chen), "*SX000001#") else {
+        panic!("lent")
+    };
+    assert_eq!(loan.person_name, "陈静");
+
+    // A name: one match chooses the borrower, several are offered.
+    let DeskOutcome::Borrower { borrower } = scan(&db, None, "陈静") else {
+        panic!("borrower")
+    };
+    assert_eq!(borrower.loans.len(), 1);
+    let DeskOutcome::Candidates { people } = scan(&db, None, "chen") else {
+        panic!("candidates")
+    };
+    assert_eq!(people.len(), 2);
+
+    let unknown = circulation::desk_scan(&db, &ME, None, "XX999").unwrap_err();
+    assert_eq!(unknown.code(), "not_found");
+    assert!(unknown.to_string().contains("XX999"));
+    let nobody = circulation::desk_scan(&db, &ME, None, "欧阳修").unwrap_err();
+    assert!(nobody.to_string().contains("没有找到读者"));
+
+    // Returning a copy that is on the shelf explains itself.
+    scan(&db, None, "SX000001");
+    let again = refusal(&db, None, "SX000001");
+    assert!(again.contains("没有借出记录"), "{again}");
+}
+
+#[test]
+fn renewals_are_limited_and_refused_when_someone_waits() {
+    let room = Room::new();
+    let db = room.at(THURSDAY);
+    let zhang = person(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
+    let li = person(&db, "李娜", PersonKind::Staff, "C002", "办公厅");
+    title(&db, "论语", &["L1"]);
+    title(&db, "孟子", &["M1"]);
+    let DeskOutcome::Lent { loan: lunyu, .. } = scan(&db, Some(&zhang), "L1") else {
+        panic!()
+    };
+    let DeskOutcome::Lent { loan: mengzi, .. } = scan(&db, Some(&zhang), "M1") else {
+        panic!()
+    };
+    drop(db);
+
+    // Twenty days later (Wednesday 16 December): renewed for 30 days from
+    // today, Friday 15 January.
+    let db = room.at("2026-12-16T02:00:00Z");
+    let renewed = circulation::renew(&db, &ME, lunyu.id).unwrap();
+    assert_eq!(renewed.due_on, "2027-01-15");
+    assert_eq!(renewed.renewals, 1);
+    let again = circulation::renew(&db, &ME, lunyu.id).unwrap_err();
+    assert!(again.to_string().contains("最多续借 1 次"), "{again}");
+
+    // Someone waits for 孟子: no renewal.
+    let hold = circulation::place_hold(&db, &ME, mengzi.title_id, li.id).unwrap();
+    assert_eq!(hold.status, HoldStatus::Waiting);
+    assert_eq!(hold.position, Some(1));
+    let refused = circulation::renew(&db, &ME, mengzi.id).unwrap_err();
+    assert!(refused.to_string().contains("有读者预约"), "{refused}");
+}
+
+#[test]
+fn holds_queue_sets_aside_returned_copies_and_expire_to_the_next_in_line() {
+    let room = Room::new();
+    let db = room.at(THURSDAY);
+    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = person(&db, "乙", PersonKind::Staff, "P2", "二处");
+    let c = person(&db, "丙", PersonKind::Deputy, "P3", "第二代表团");
+    let book = title(&db, "长征", &["CZ1"]);
+    scan(&db, Some(&a), "CZ1");
+    let hb = circulation::place_hold(&db, &ME, book.id, b.id).unwrap();
+    let hc = circulation::place_hold(&db, &ME, book.id, c.id).unwrap();
+    assert_eq!((hb.position, hc.position), (Some(1), Some(2)));
+    let dup = circulation::place_hold(&db, &ME, book.id, b.id).unwrap_err();
+    assert!(dup.to_string().contains("已预约"));
+    let own = circulation::place_hold(&db, &ME, book.id, a.id).unwrap_err();
+    assert!(own.to_string().contains("正借着"));
+
+    // 甲 returns it: set aside for 乙 until seven days on, an open day:
+    // Thursday 3 December.
+    let DeskOutcome::Returned { hold, .. } = scan(&db, None, "CZ1") else {
+        panic!()
+    };
+    let hold = hold.expect("set aside for the first in the queue");
+    assert_eq!(hold.person_id, b.id);
+    assert_eq!(hold.expires_on.as_deref(), Some("2026-12-03"));
+    let t = catalog::title_detail(&db, book.id).unwrap().title;
+    assert_eq!(t.available, 0, "a set-aside copy is not available");
+    let refused = refusal(&db, Some(&c), "CZ1");
+    assert!(refused.contains("为 乙 预约保留"), "{refused}");
+    drop(db);
+
+    // 乙 never comes. On 4 December the hold has lapsed: the copy passes to 丙.
+    let db = room.at("2026-12-04T01:00:00Z");
+    assert_eq!(circulation::expire_holds(&db, &ME).unwrap(), 1);
+    assert_eq!(
+        circulation::get_hold_by_id(&db, hb.id).unwrap().status,
+        HoldStatus::Expired
+    );
+    let now_c = circulation::get_hold_by_id(&db, hc.id).unwrap();
+    assert_eq!(now_c.status, HoldStatus::Ready);
+    assert_eq!(now_c.copy_barcode.as_deref(), Some("CZ1"));
+    // 丙 collects it: the hold is done.
+    let DeskOutcome::Lent { borrower, .. } = scan(&db, Some(&c), "CZ1") else {
+        panic!()
+    };
+    assert!(borrower.holds.is_empty());
+    assert_eq!(
+        circulation::get_hold_by_id(&db, hc.id).unwrap().status,
+        HoldStatus::Collected
+    );
+}
+
+#[test]
+fn a_hold_on_a_title_on_the_shelf_is_ready_at_once_and_cancelling_passes_it_on() {
+    let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
+    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = person(&db, "乙", PersonKind::Staff, "P2", "二处");
+    let book = title(&db, "重庆谈判", &["CQ1"]);
+    let ha = circulation::place_hold(&db, &ME, book.id, a.id).unwrap();
+    assert_eq!(ha.status, HoldStatus::Ready);
+    let hb = circulation::place_hold(&db, &ME, book.id, b.id).unwrap();
+    assert_eq!(hb.status, HoldStatus::Waiting);
+    circulation::cancel_hold(&db, &ME, ha.id).unwrap();
+    let hb = circulation::get_hold_by_id(&db, hb.id).unwrap();
+    assert_eq!(hb.status, HoldStatus::Ready);
+    assert_eq!(hb.copy_barcode.as_deref(), Some("CQ1"));
+    let again = circulation::cancel_hold(&db, &ME, ha.id).unwrap_err();
+    assert_eq!(again.code(), "conflict");
+}
+
+#[test]
+fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
+    let room = Room::new();
+    let db = room.at(THURSDAY);
+    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = person(&db, "乙", PersonKind::Deputy, "P2", "第三代表团");
+    title(&db, "银行业务", &["Y1", "Y2", "Y3"]);
+    scan(&db, Some(&a), "Y1");
+    scan(&db, Some(&a), "Y2");
+    scan(&db, Some(&b), "Y3");
+    let lost =
+        circulation::mark_copy(&db, &ME, copy_id(&db, "Y2"), CopyStatus::Lost, "读者报失").unwrap();
+    assert_eq!(lost.status, CopyStatus::Lost);
+    let history = circulation::copy_loans(&db, lost.id, 10).unwrap();
+    assert_eq!(history[0].outcome, Some(LoanOutcome::Lost));
+    assert_eq!(history[0].note.as_deref(), Some("读者报失"));
+    drop(db);
+
+    // Due 28 December; on 5 January 甲 and 乙 are 8 days overdue.
+    let db = room.at("2027-01-05T02:00:00Z");
+    let all = circulation::overdue(&db, &OverdueQuery::default()).unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all.iter().all(|l| l.overdue_days == 8));
+    let one_unit = circulation::overdue(
+        &db,
+        &OverdueQuery {
+            unit: Some("一处".into()),
+            min_days: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(one_unit.len(), 1);
+    assert_eq!(one_unit[0].person_name, "甲");
+    let long = circulation::overdue(
+        &db,
+        &OverdueQuery {
+            unit: None,
+            min_days: Some(9),
+        },
+    )
+    .unwrap();
+    assert!(long.is_empty());
+    let summary = circulation::summary(&db).unwrap();
+    assert_eq!((summary.on_loan, summary.overdue), (2, 2));
+    let history = circulation::person_loans(&db, a.id, 10).unwrap();
+    assert_eq!(history.len(), 2);
+}
