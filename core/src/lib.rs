@@ -13,8 +13,10 @@ pub mod demo;
 pub mod error;
 pub mod home;
 pub mod import;
+pub mod labels;
 pub mod people;
 pub mod schema;
+pub mod stocktake;
 pub mod text;
 
 pub use audit::Actor;

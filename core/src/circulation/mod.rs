@@ -263,7 +263,7 @@ pub fn scan_code(raw: &str, prefix: &str, suffix: &str) -> String {
     s.to_ascii_uppercase()
 }
 
-fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettings> {
+pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettings> {
     Ok(DeskSettings {
         hold_pickup_days: store::get_setting(conn, "hold_pickup_days")?
             .and_then(|v| v.parse().ok())
@@ -545,6 +545,22 @@ pub fn desk_scan(db: &Db, actor: &Actor, borrower: Option<i64>, raw: &str) -> Re
             }
         }
     })
+}
+
+/// A stored setting, when set (for the other areas' small settings).
+pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
+    store::get_setting(conn, key)
+}
+
+/// Stores a setting and logs what it now says.
+pub(crate) fn put_setting_audited(
+    tx: &WriteTx<'_>,
+    key: &str,
+    value: &str,
+    summary: &str,
+) -> Result<()> {
+    store::put_setting(tx, key, value)?;
+    tx.audit("update", "settings", None, summary)
 }
 
 /// A borrower as the desk shows them.
