@@ -181,8 +181,17 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             let r = demo::load_demo(&db, &actor, options)?;
             out.value(&r, || {
                 format!(
-                    "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册。",
-                    r.staff, r.deputies, r.titles, r.volumes
+                    "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册；\
+                     近五个月借阅 {} 次，在借 {} 册（逾期 {} 册），预约 {} 条，盘点 {} 次。",
+                    r.staff,
+                    r.deputies,
+                    r.titles,
+                    r.volumes,
+                    r.lending.loans,
+                    r.lending.on_loan,
+                    r.lending.overdue,
+                    r.lending.holds,
+                    r.lending.stocktakes
                 )
             });
             Ok(ExitCode::SUCCESS)

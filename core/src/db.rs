@@ -176,6 +176,12 @@ impl WriteTx<'_> {
         &self.now
     }
 
+    /// Moves this action's "now" to another instant: the demo replays months
+    /// of lending through the real rules, each step at its own time.
+    pub(crate) fn set_now(&mut self, now: String) {
+        self.now = now;
+    }
+
     /// Records a change in the audit log, in this transaction — unless the
     /// action is recorded as one entry (see [`WriteTx::audit_as_one_entry`]).
     pub fn audit(

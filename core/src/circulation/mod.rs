@@ -7,6 +7,7 @@
 
 mod store;
 
+pub(crate) use store::find_free_copy;
 pub use store::{
     circulation_counts, find_open_loan_by_copy, get_hold, get_loan, get_loan_rule, list_loan_rules,
     list_loans_by_copy, list_loans_by_person, list_open_holds_by_person, list_open_holds_by_title,
@@ -303,7 +304,7 @@ fn borrower_in(conn: &rusqlite::Connection, person: Person, today: NaiveDate) ->
 
 /// Lets ready holds whose collection day has passed expire, passing each
 /// copy to the next in line. Runs at the start of every desk action.
-fn expire_lapsed_holds(tx: &WriteTx<'_>, today: NaiveDate) -> Result<usize> {
+pub(crate) fn expire_lapsed_holds(tx: &WriteTx<'_>, today: NaiveDate) -> Result<usize> {
     let lapsed = store::list_lapsed_holds(tx, today)?;
     for hold in &lapsed {
         store::close_hold(tx, hold.id, HoldStatus::Expired)?;
@@ -399,7 +400,12 @@ fn refuse_unlendable(
 
 /// Lends a copy to a person: the checks in the order the desk explains
 /// them, then the loan with its due date moved to an open day.
-fn lend(tx: &WriteTx<'_>, person: &Person, copy: &Copy, today: NaiveDate) -> Result<Loan> {
+pub(crate) fn lend(
+    tx: &WriteTx<'_>,
+    person: &Person,
+    copy: &Copy,
+    today: NaiveDate,
+) -> Result<Loan> {
     if !person.active {
         return Err(Error::conflict(format!(
             "{} 的借书证已停用，不能借书。",
@@ -444,7 +450,7 @@ fn lend(tx: &WriteTx<'_>, person: &Person, copy: &Copy, today: NaiveDate) -> Res
 
 /// Takes a copy back: closes its loan, shelves it, and sets it aside for
 /// the first in its title's queue.
-fn take_back(tx: &WriteTx<'_>, copy: &Copy, today: NaiveDate) -> Result<ReturnResult> {
+pub(crate) fn take_back(tx: &WriteTx<'_>, copy: &Copy, today: NaiveDate) -> Result<ReturnResult> {
     let Some(loan) = find_open_loan_by_copy(tx, copy.id, today)? else {
         return Err(Error::conflict(format!(
             "{} 没有借出记录（状态：{}），无需还书。",
@@ -599,6 +605,12 @@ pub fn renew(db: &Db, actor: &Actor, loan_id: i64) -> Result<Loan> {
     let today = db.clock().today();
     db.write(actor, |tx| {
         expire_lapsed_holds(tx, today)?;
+        renew_in(tx, loan_id, today)
+    })
+}
+
+pub(crate) fn renew_in(tx: &WriteTx<'_>, loan_id: i64, today: NaiveDate) -> Result<Loan> {
+    {
         let loan = get_loan(tx, loan_id, today)?;
         if loan.returned_at.is_some() {
             return Err(Error::conflict(format!(
@@ -637,7 +649,7 @@ pub fn renew(db: &Db, actor: &Actor, loan_id: i64) -> Result<Loan> {
             ),
         )?;
         get_loan(tx, loan.id, today)
-    })
+    }
 }
 
 /// Places a hold for a person on a title, as one action. When a copy is on
@@ -646,6 +658,17 @@ pub fn place_hold(db: &Db, actor: &Actor, title_id: i64, person_id: i64) -> Resu
     let today = db.clock().today();
     db.write(actor, |tx| {
         expire_lapsed_holds(tx, today)?;
+        place_hold_in(tx, title_id, person_id, today)
+    })
+}
+
+pub(crate) fn place_hold_in(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    person_id: i64,
+    today: NaiveDate,
+) -> Result<Hold> {
+    {
         let person = get_person(tx, person_id)?;
         let title = crate::catalog::get_title(tx, title_id)?;
         if !person.active {
@@ -692,7 +715,7 @@ pub fn place_hold(db: &Db, actor: &Actor, title_id: i64, person_id: i64) -> Resu
             pass_copy_on(tx, title_id, copy_id, today)?;
         }
         get_hold(tx, id)
-    })
+    }
 }
 
 /// Cancels a hold, as one action; a copy it held passes to the next in line.

@@ -2,6 +2,9 @@
 //! whole app at work in one click and benchmarks have something to chew on.
 
 mod books;
+mod circulation;
+
+pub use circulation::LendingReport;
 
 use serde::Serialize;
 
@@ -22,6 +25,8 @@ pub struct DemoReport {
     pub deputies: usize,
     pub titles: usize,
     pub volumes: usize,
+    /// Loans, holds and stocktakes replayed over the last months.
+    pub lending: LendingReport,
 }
 
 /// How much demo data to make.
@@ -115,6 +120,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             ));
         }
         let mut report = DemoReport::default();
+        let mut people = Vec::with_capacity(options.staff + options.deputies);
         for i in 1..=options.staff {
             let person = NewPerson {
                 kind: Some(PersonKind::Staff),
@@ -124,7 +130,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
                 phone: Some(format!("010-6{:07}", rng.u32(0..10_000_000))),
                 ..Default::default()
             };
-            insert_person(tx, &person)?;
+            people.push(insert_person(tx, &person)?.id);
             report.staff += 1;
         }
         for i in 1..=options.deputies {
@@ -137,7 +143,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
                 phone: Some(format!("13{}{:08}", rng.u8(0..10), rng.u32(0..100_000_000))),
                 ..Default::default()
             };
-            insert_person(tx, &person)?;
+            people.push(insert_person(tx, &person)?.id);
             report.deputies += 1;
         }
         let mut first_title: Option<i64> = None;
@@ -152,13 +158,15 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
         }
         if let Some(first) = first_title {
             index_titles(tx, first, last_title)?;
+            report.lending =
+                circulation::replay(tx, &mut rng, db.clock().today(), &people, first, last_title)?;
         }
         tx.audit_action(
             "demo",
             "database",
             &format!(
-                "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册",
-                report.staff, report.deputies, report.titles, report.volumes
+                "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册，借阅 {} 次",
+                report.staff, report.deputies, report.titles, report.volumes, report.lending.loans
             ),
         )?;
         Ok(report)
@@ -212,6 +220,42 @@ mod tests {
             search_people(&a, &PeopleQuery::default()).unwrap().total,
             30
         );
+    }
+
+    #[test]
+    fn the_demo_lends_books_with_overdue_loans_holds_and_a_finished_stocktake() {
+        let now = "2026-11-26T06:00:00Z".parse().unwrap();
+        let db = Db::open_in_memory()
+            .unwrap()
+            .with_clock(crate::Clock::Fixed(now));
+        let report = load_demo(&db, &Actor::System, DemoOptions::default()).unwrap();
+        let lending = &report.lending;
+        assert!(lending.loans > 100, "{lending:?}");
+        assert!(lending.on_loan > 10 && lending.overdue > 0, "{lending:?}");
+        let summary = crate::circulation::summary(&db).unwrap();
+        assert_eq!(summary.on_loan as usize, lending.on_loan);
+        assert!(
+            summary.holds_ready > 0 && summary.holds_waiting > 0,
+            "{summary:?}"
+        );
+        let overdue = crate::circulation::overdue(&db, &Default::default()).unwrap();
+        assert_eq!(overdue.len(), lending.overdue);
+        assert!(overdue.iter().all(|l| l.overdue_days > 0));
+        let stocktakes = crate::stocktake::stocktakes(&db).unwrap();
+        assert_eq!(stocktakes.len(), 1);
+        let report = crate::stocktake::stocktake_report(&db, stocktakes[0].id).unwrap();
+        assert_eq!(
+            report.stocktake.status,
+            crate::stocktake::StocktakeStatus::Finished
+        );
+        assert!(!report.missing.is_empty() && !report.misplaced.is_empty());
+        // Nothing was dated after the moment the demo was loaded.
+        let latest: Vec<_> = crate::circulation::person_loans(&db, overdue[0].person_id, 50)
+            .unwrap()
+            .into_iter()
+            .map(|l| l.borrowed_at)
+            .collect();
+        assert!(latest.iter().all(|t| t.as_str() <= "2026-11-26T06:00:00Z"));
     }
 
     #[test]

@@ -6,13 +6,13 @@
 
 mod store;
 
-pub use store::{get_stocktake, list_locations, list_stocktakes};
+pub use store::{get_stocktake, list_expected, list_locations, list_stocktakes};
 
 use serde::{Deserialize, Serialize};
 
 use crate::audit::Actor;
 use crate::catalog::{CopyStatus, find_copy_by_barcode, normalize_barcode, set_copy_status};
-use crate::db::Db;
+use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
 
 /// Where a stocktake stands.
@@ -148,7 +148,11 @@ pub fn start_stocktake(
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect();
-    db.write(actor, |tx| {
+    db.write(actor, |tx| start_in(tx, &name, &locations))
+}
+
+pub(crate) fn start_in(tx: &WriteTx<'_>, name: &str, locations: &[String]) -> Result<Stocktake> {
+    {
         if let Some(open) = store::find_open_stocktake(tx)? {
             let open = get_stocktake(tx, open)?;
             return Err(Error::conflict(format!(
@@ -156,11 +160,7 @@ pub fn start_stocktake(
                 open.name
             )));
         }
-        let id = store::insert_stocktake(
-            tx,
-            &name,
-            (!locations.is_empty()).then_some(locations.as_slice()),
-        )?;
+        let id = store::insert_stocktake(tx, name, (!locations.is_empty()).then_some(locations))?;
         let st = get_stocktake(tx, id)?;
         if st.expected == 0 {
             return Err(Error::invalid(
@@ -175,7 +175,7 @@ pub fn start_stocktake(
             &format!("开始“{}”，应盘 {} 册", st.name, st.expected),
         )?;
         Ok(st)
-    })
+    }
 }
 
 fn require_open(st: &Stocktake) -> Result<()> {
@@ -197,8 +197,17 @@ pub fn scan_copy(
     shelf: Option<&str>,
     raw: &str,
 ) -> Result<StocktakeScan> {
+    db.write(actor, |tx| scan_in(tx, stocktake_id, shelf, raw))
+}
+
+pub(crate) fn scan_in(
+    tx: &WriteTx<'_>,
+    stocktake_id: i64,
+    shelf: Option<&str>,
+    raw: &str,
+) -> Result<StocktakeScan> {
     let shelf = shelf.map(str::trim).filter(|s| !s.is_empty());
-    db.write(actor, |tx| {
+    {
         let st = get_stocktake(tx, stocktake_id)?;
         require_open(&st)?;
         let settings = crate::circulation::desk_settings_in(tx)?;
@@ -260,7 +269,7 @@ pub fn scan_copy(
             location: filed,
             progress: get_stocktake(tx, stocktake_id)?,
         })
-    })
+    }
 }
 
 fn report_in(conn: &rusqlite::Connection, stocktake_id: i64) -> Result<StocktakeReport> {
@@ -321,7 +330,15 @@ pub fn finish_stocktake(
     stocktake_id: i64,
     mark_missing_lost: bool,
 ) -> Result<StocktakeReport> {
-    db.write(actor, |tx| {
+    db.write(actor, |tx| finish_in(tx, stocktake_id, mark_missing_lost))
+}
+
+pub(crate) fn finish_in(
+    tx: &WriteTx<'_>,
+    stocktake_id: i64,
+    mark_missing_lost: bool,
+) -> Result<StocktakeReport> {
+    {
         let report = report_in(tx, stocktake_id)?;
         require_open(&report.stocktake)?;
         let mut marked = 0;
@@ -352,7 +369,7 @@ pub fn finish_stocktake(
             ),
         )?;
         report_in(tx, stocktake_id)
-    })
+    }
 }
 
 /// Abandons a stocktake, as one action: nothing it saw changes any copy.

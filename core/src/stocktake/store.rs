@@ -188,3 +188,19 @@ pub fn list_locations(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The barcodes a stocktake expects, with the shelf each is filed under and
+/// its status at the start, in shelf order.
+pub fn list_expected(
+    conn: &Connection,
+    stocktake_id: i64,
+) -> Result<Vec<(String, Option<String>, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.barcode, i.expected_location, i.expected_status
+         FROM stocktake_items i JOIN copies c ON c.id = i.copy_id
+         WHERE i.stocktake_id = ?1 AND i.expected = 1
+         ORDER BY i.expected_location, c.barcode",
+    )?;
+    let rows = stmt.query_map([stocktake_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
