@@ -235,6 +235,18 @@ impl DbLock {
     }
 }
 
+/// Where a file exported from the window goes: the user's Documents folder,
+/// `书香导出` (the data folder's `exports` when there is no documents folder),
+/// created when missing.
+pub fn export_path(fallback_dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let dir = dirs::document_dir()
+        .map(|d| d.join("书香导出"))
+        .unwrap_or_else(|| fallback_dir.join("exports"));
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::io(format!("无法创建导出文件夹 {}", dir.display()), e))?;
+    Ok(dir.join(file_name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,7 +169,11 @@ pub fn save_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<Op
 }
 
 /// Removes a listed day, as one action.
-pub fn remove_calendar_day(db: &Db, actor: &Actor, day: NaiveDate) -> Result<OpenDays> {
+pub fn remove_calendar_day(db: &Db, actor: &Actor, day: &str) -> Result<OpenDays> {
+    let day: NaiveDate = day
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid("day", format!("“{day}”不是日期，应写作 2026-10-01。")))?;
     db.write(actor, |tx| {
         delete_calendar_day(tx, day)?;
         load_open_days(tx)

@@ -372,18 +372,13 @@ pub fn export_books_for_user(
     fallback_dir: &std::path::Path,
     format: ExportFormat,
 ) -> Result<SavedExport> {
-    let dir = dirs::document_dir()
-        .map(|d| d.join("书香导出"))
-        .unwrap_or_else(|| fallback_dir.join("exports"));
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| Error::io(format!("无法创建导出文件夹 {}", dir.display()), e))?;
     let ext = if format == ExportFormat::Csv {
         "csv"
     } else {
         "xlsx"
     };
     let day = db.clock().today().format("%Y-%m-%d");
-    let path = dir.join(format!("馆藏-{day}.{ext}"));
+    let path = crate::home::export_path(fallback_dir, &format!("馆藏-{day}.{ext}"))?;
     let report = export_books(db, &path, format)?;
     Ok(SavedExport {
         path: path.display().to_string(),

@@ -248,6 +248,30 @@ pub fn card_labels(db: &Db, person_ids: &[i64]) -> Result<Vec<CardLabel>> {
         .collect()
 }
 
+/// Borrower cards for everyone a people query matches (a department, a
+/// group, everyone active), page by page up to [`MAX_LABELS`].
+pub fn card_labels_matching(db: &Db, query: &crate::people::PeopleQuery) -> Result<Vec<CardLabel>> {
+    let mut ids = Vec::new();
+    let mut q = query.clone();
+    q.offset = 0;
+    q.limit = Some(200);
+    loop {
+        let page = crate::people::search_people(db, &q)?;
+        let n = page.items.len();
+        ids.extend(
+            page.items
+                .into_iter()
+                .filter(|p| p.card_barcode.is_some())
+                .map(|p| p.id),
+        );
+        if n < 200 || ids.len() > MAX_LABELS {
+            break;
+        }
+        q.offset += 200;
+    }
+    card_labels(db, &ids)
+}
+
 /// The saved print setup.
 pub fn print_setup(db: &Db) -> Result<PrintSetup> {
     db.read(|tx| {

@@ -2,4 +2,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod circulation;
+pub mod labels;
 pub mod people;
+pub mod stocktake;
