@@ -49,3 +49,41 @@ export const importBooksPath = (path, { dryRun, skipBadRows, columns = [] }) =>
 export const exportBooks = (kind) => call('export_books', { kind });
 export const copyBarcodeNumbering = () => call('copy_barcode_numbering');
 export const changeCopyBarcodeNumbering = (numbering) => call('change_copy_barcode_numbering', { numbering });
+
+export const deskScan = (borrower, code) => call('desk_scan', { borrower, code });
+export const borrower = (personId) => call('borrower', { personId });
+export const lendCopy = (personId, copyId) => call('lend_copy', { personId, copyId });
+export const returnCopy = (copyId) => call('return_copy', { copyId });
+export const renewLoan = (loanId) => call('renew_loan', { loanId });
+export const placeHold = (titleId, personId) => call('place_hold', { titleId, personId });
+export const cancelHold = (holdId) => call('cancel_hold', { holdId });
+export const expireHolds = () => call('expire_holds');
+export const markCopy = (copyId, status, note) => call('mark_copy', { copyId, status, note });
+export const overdueLoans = (query) => call('overdue_loans', { query });
+export const circulationSummary = () => call('circulation_summary');
+export const readyHolds = () => call('ready_holds');
+export const titleHolds = (titleId) => call('title_holds', { titleId });
+export const personLoans = (personId, limit = 100) => call('person_loans', { personId, limit });
+export const copyLoans = (copyId, limit = 50) => call('copy_loans', { copyId, limit });
+export const loanRules = () => call('loan_rules');
+export const changeLoanRule = (rule) => call('change_loan_rule', { rule });
+export const deskSettings = () => call('desk_settings');
+export const changeDeskSettings = (settings) => call('change_desk_settings', { settings });
+export const openDays = () => call('open_days');
+export const changeClosedWeekdays = (weekdays) => call('change_closed_weekdays', { weekdays });
+export const saveCalendarDay = (day) => call('save_calendar_day', { day });
+export const removeCalendarDay = (day) => call('remove_calendar_day', { day });
+
+export const stocktakes = () => call('stocktakes');
+export const shelfLocations = () => call('shelf_locations');
+export const startStocktake = (name, locations) => call('start_stocktake', { name, locations });
+export const stocktakeScan = (stocktakeId, shelf, code) => call('stocktake_scan', { stocktakeId, shelf, code });
+export const stocktakeReport = (stocktakeId) => call('stocktake_report', { stocktakeId });
+export const finishStocktake = (stocktakeId, markMissingLost) => call('finish_stocktake', { stocktakeId, markMissingLost });
+export const cancelStocktake = (stocktakeId) => call('cancel_stocktake', { stocktakeId });
+export const exportStocktake = (stocktakeId) => call('export_stocktake', { stocktakeId });
+
+export const copyLabels = (selection) => call('copy_labels', { selection });
+export const cardLabels = (query) => call('card_labels', { query });
+export const printSetup = () => call('print_setup');
+export const savePrintSetup = (setup) => call('save_print_setup', { setup });

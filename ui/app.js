@@ -3,10 +3,23 @@
 
 import * as api from './api.js';
 import { mountCatalog } from './views/catalog.js';
+import { mountDesk, updateNavBadge } from './views/desk.js';
+import { mountLabels } from './views/labels.js';
+import { mountOverdue } from './views/overdue.js';
 import { mountPeople } from './views/people.js';
+import { mountSettings } from './views/settings.js';
+import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 
-const views = { catalog: mountCatalog, people: mountPeople };
+const views = {
+  desk: mountDesk,
+  catalog: mountCatalog,
+  people: mountPeople,
+  overdue: mountOverdue,
+  stocktake: mountStocktake,
+  labels: mountLabels,
+  settings: mountSettings,
+};
 const viewEl = document.getElementById('view');
 const banner = document.getElementById('banner');
 
@@ -16,15 +29,17 @@ function showProblem(message) {
 }
 
 let current = null;
-function navigate(name) {
-  if (!views[name]) name = 'catalog';
+/** Opens a view by its hash: `#labels?title=12` is the labels view with its parameters. */
+function navigate(hash) {
+  let [name, query] = hash.split('?');
+  if (!views[name]) name = 'desk';
   const mount = views[name];
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.view === name) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
   current?.unmount?.();
-  current = mount(viewEl);
+  current = mount(viewEl, new URLSearchParams(query ?? ''));
 }
 
 window.addEventListener('hashchange', () => navigate(location.hash.slice(1)));
@@ -39,7 +54,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 async function start() {
-  navigate(location.hash.slice(1) || 'catalog');
+  navigate(location.hash.slice(1) || 'desk');
   const info = await api.appInfo();
   const dir = document.getElementById('data-dir');
   if (info.data_dir) {
@@ -50,6 +65,7 @@ async function start() {
     showProblem(info.problem.message);
     return;
   }
+  api.circulationSummary().then((s) => updateNavBadge(s.overdue), () => {});
   // After the first paint: a quick integrity check in the background.
   requestAnimationFrame(() =>
     setTimeout(async () => {

@@ -17,7 +17,7 @@ fn fixture(name: &str) -> String {
 async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_with_its_copies() {
     let home = Home::new();
     let app = App::start(&home).await;
-    app.wait_for("#catalog-search").await;
+    app.open_view("catalog").await;
     app.wait_until(
         "the empty catalogue's offer",
         "document.querySelector('#catalog-body .empty') !== null",
@@ -85,7 +85,7 @@ async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_wit
 async fn a_typed_path_imports_a_marc_file_after_checking_it() {
     let home = Home::new();
     let app = App::start(&home).await;
-    app.wait_for("#catalog-search").await;
+    app.open_view("catalog").await;
     app.client
         .execute(
             "document.querySelector('.view-head [data-act=import]').click()",

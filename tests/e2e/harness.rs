@@ -160,7 +160,7 @@ impl App {
     }
 
     /// Opens a view from the navigation, as a person clicks it, and waits
-    /// for its search box.
+    /// for it to be on screen.
     pub async fn open_view(&self, view: &str) {
         self.client
             .execute(
@@ -169,7 +169,8 @@ impl App {
             )
             .await
             .unwrap();
-        self.wait_for(&format!("#{view}-search")).await;
+        self.wait_for(&format!("#view .view[data-view={view}]"))
+            .await;
     }
 
     /// Closes the window, waits for the app to let go of its database and of

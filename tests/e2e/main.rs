@@ -2,6 +2,7 @@
 //! (`xvfb-run`) with WebKitWebDriver installed; see `.ci/run`.
 
 mod catalog;
+mod circulation;
 mod harness;
 mod people;
 mod screenshots;

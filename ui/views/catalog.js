@@ -13,6 +13,7 @@ import { openTitleDetail } from '../components/title-detail.js';
 import { openTitleForm } from '../components/title-form.js';
 import { bindListKeys } from '../components/list-keys.js';
 import { toast } from '../components/toast.js';
+import { demoSummary } from '../lib/demo.js';
 
 const PAGE = 50;
 
@@ -28,6 +29,7 @@ export function mountCatalog(host) {
   // The view owns a fresh element: its listeners go away with it.
   const root = document.createElement('div');
   root.className = 'view';
+  root.dataset.view = 'catalog';
   host.replaceChildren(root);
   const state = { text: '', clc: '', status: '', location: '', sort: 'call_number', offset: 0, page: null };
 
@@ -161,7 +163,7 @@ export function mountCatalog(host) {
   async function demo() {
     try {
       const r = await api.loadDemo();
-      toast(`已装入演示数据：书目 ${r.titles} 种 ${r.volumes} 册，人员 ${r.staff + r.deputies} 人。`);
+      toast(demoSummary(r));
       await load();
     } catch (e) {
       toast(e.message, 'error');

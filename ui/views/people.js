@@ -9,6 +9,7 @@ import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { bindListKeys } from '../components/list-keys.js';
 import { toast } from '../components/toast.js';
+import { demoSummary } from '../lib/demo.js';
 
 const PAGE = 50;
 
@@ -23,6 +24,7 @@ export function mountPeople(host) {
   // The view owns a fresh element: its listeners go away with it.
   const root = document.createElement('div');
   root.className = 'view';
+  root.dataset.view = 'people';
   host.replaceChildren(root);
   const state = { text: '', kind: '', group: '', includeInactive: false, offset: 0, page: null, loading: true };
 
@@ -175,7 +177,7 @@ export function mountPeople(host) {
   async function demo() {
     try {
       const r = await api.loadDemo();
-      toast(`已装入演示数据：机关干部 ${r.staff} 人，人大代表 ${r.deputies} 人，书目 ${r.titles} 种 ${r.volumes} 册。`);
+      toast(demoSummary(r));
       await load();
     } catch (e) {
       toast(e.message, 'error');

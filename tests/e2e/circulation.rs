@@ -1,0 +1,262 @@
+//! Circulation in the real window: a scanner's keystrokes at the desk (card
+//! and Enter, copy and Enter) lend two books, the third is refused at the
+//! loan limit, one scan returns a book; a stocktake started, three copies
+//! scanned, the report listing the missing and the misplaced; the label
+//! view showing one label per chosen copy.
+
+use shuxiang_core::catalog::{self, NewCopies, NewTitle};
+use shuxiang_core::circulation::{self, LoanRule};
+use shuxiang_core::people::{self, NewPerson, PersonKind};
+use shuxiang_core::{Actor, Db};
+
+use crate::harness::{App, Home};
+
+const ENTER: &str = "\u{E007}";
+const ESCAPE: &str = "\u{E00C}";
+
+fn shelve(db: &Db, title: &str, location: &str, barcodes: &[&str]) -> i64 {
+    catalog::create_title(
+        db,
+        &Actor::CommandLine,
+        &NewTitle {
+            title: title.into(),
+            call_number: Some("D62/1".into()),
+            ..Default::default()
+        },
+        &NewCopies {
+            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
+            location: Some(location.into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id
+}
+
+/// Types into whatever has focus, as a scanner does: the keys, then Enter.
+async fn scan(app: &App, code: &str) {
+    let focused = app.client.active_element().await.unwrap();
+    focused.send_keys(&format!("{code}{ENTER}")).await.unwrap();
+}
+
+#[tokio::test]
+async fn at_the_desk_two_scans_lend_a_book_the_limit_refuses_and_one_scan_returns() {
+    let home = Home::new();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        people::create_person(
+            &db,
+            &Actor::CommandLine,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "张伟".into(),
+                department: Some("办公厅".into()),
+                card_barcode: Some("C001".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        circulation::change_loan_rule(
+            &db,
+            &Actor::CommandLine,
+            &LoanRule {
+                person_kind: PersonKind::Staff,
+                loan_days: 30,
+                max_loans: 2,
+                max_renewals: 1,
+            },
+        )
+        .unwrap();
+        shelve(&db, "万历十五年", "A1", &["SX000001"]);
+        shelve(&db, "乡土中国", "A1", &["SX000002"]);
+        shelve(&db, "国富论", "A1", &["SX000003"]);
+    }
+    let app = App::start(&home).await;
+    app.wait_for("#desk-scan").await;
+    app.wait_until(
+        "the scan field to have focus",
+        "document.activeElement.id === 'desk-scan'",
+    )
+    .await;
+
+    // Card, then two books in a quick burst, as a scanner sends them.
+    scan(&app, "C001").await;
+    app.wait_until(
+        "the borrower",
+        "document.querySelector('#desk-borrower h2')?.textContent.includes('张伟')",
+    )
+    .await;
+    scan(&app, "SX000001").await;
+    scan(&app, "SX000002").await;
+    app.wait_until(
+        "two loans",
+        "document.querySelectorAll('#desk-loans tbody tr').length === 2",
+    )
+    .await;
+    assert_eq!(
+        app.texts("#desk-loans tbody td:nth-child(2)").await,
+        ["《万历十五年》", "《乡土中国》"]
+    );
+
+    // The third is refused: the limit is two.
+    scan(&app, "SX000003").await;
+    app.wait_until(
+        "the refusal",
+        "document.querySelector('#desk-message').textContent.includes('达到借阅上限')",
+    )
+    .await;
+    assert_eq!(
+        app.eval("document.querySelectorAll('#desk-loans tbody tr').length")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.eval("document.activeElement.id").await,
+        "desk-scan",
+        "focus stays where the next scan goes"
+    );
+
+    // Esc: nobody chosen; one scan of a book returns it.
+    scan(&app, ESCAPE).await;
+    app.wait_until(
+        "the desk to reset",
+        "!document.querySelector('#desk-who b')",
+    )
+    .await;
+    scan(&app, "SX000001").await;
+    app.wait_until(
+        "the return",
+        "document.querySelector('#desk-message').textContent.includes('归还《万历十五年》')",
+    )
+    .await;
+    scan(&app, "C001").await;
+    app.wait_until(
+        "one loan left",
+        "document.querySelectorAll('#desk-loans tbody tr').length === 1",
+    )
+    .await;
+    assert_eq!(
+        app.texts("#desk-loans tbody td:nth-child(2)").await,
+        ["《乡土中国》"]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_stocktake_scans_three_copies_and_reports_the_missing_and_the_misplaced() {
+    let home = Home::new();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        shelve(&db, "中国近代史纲要", "A1", &["S1", "S2", "S3"]);
+        shelve(&db, "国家治理现代化", "A2", &["T1", "T2"]);
+    }
+    let app = App::start(&home).await;
+    app.open_view("stocktake").await;
+    app.wait_for("#stocktake-start").await;
+    app.type_into("#st-name", "年终盘点").await;
+    app.client
+        .execute(
+            "document.querySelector('#stocktake-start button[type=submit]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("#stocktake-scan").await;
+    app.type_into("#stocktake-shelf", "A1").await;
+    app.client
+        .execute(
+            "const s = document.querySelector('#stocktake-shelf'); s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the scan field to have focus",
+        "document.activeElement.id === 'stocktake-scan'",
+    )
+    .await;
+    for code in ["S1", "S2", "T1"] {
+        scan(&app, code).await;
+    }
+    app.wait_until(
+        "three scans",
+        "document.querySelector('#stocktake-progress').textContent.includes('已扫描 3 / 应盘 5')",
+    )
+    .await;
+    let findings = app.texts("#stocktake-scans td:first-child").await;
+    assert_eq!(findings, ["错架", "已盘到", "已盘到"], "newest first");
+
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=report]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("#stocktake-report table[data-list=missing]")
+        .await;
+    assert_eq!(
+        app.texts("#stocktake-report table[data-list=missing] tbody td:first-child")
+            .await,
+        ["S3", "T2"]
+    );
+    assert_eq!(
+        app.texts("#stocktake-report table[data-list=misplaced] tbody td:first-child")
+            .await,
+        ["T1"]
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
+    let home = Home::new();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        shelve(
+            &db,
+            "论中国共产党历史",
+            "B3",
+            &["SX000101", "SX000102", "SX000103"],
+        );
+        shelve(&db, "其他图书", "B3", &["SX000200"]);
+    }
+    let app = App::start(&home).await;
+    app.open_view("labels").await;
+    app.type_into("#labels-title-search", "lzggcdls").await;
+    let hit = app.wait_for("#labels-title-hits [data-choose]").await;
+    hit.click().await.unwrap();
+    app.wait_until(
+        "three labels",
+        "document.querySelectorAll('#labels-preview .label').length === 3",
+    )
+    .await;
+    let codes = app
+        .eval("[...document.querySelectorAll('#labels-preview .label')].map(l => l.dataset.code)")
+        .await;
+    assert_eq!(
+        codes,
+        serde_json::json!(["SX000101", "SX000102", "SX000103"])
+    );
+    assert_eq!(
+        app.eval(
+            "document.querySelectorAll('#labels-preview .label svg.barcode rect').length > 60"
+        )
+        .await,
+        true,
+        "each label carries drawn bars"
+    );
+    // A barcode range chooses copies too.
+    app.client
+        .execute("document.querySelector('[data-unchoose]').click()", vec![])
+        .await
+        .unwrap();
+    app.type_into("#labels-from", "SX000102").await;
+    app.type_into("#labels-to", "SX000200").await;
+    app.wait_until(
+        "three labels from the range",
+        "[...document.querySelectorAll('#labels-preview .label')].map(l => l.dataset.code).join() === 'SX000102,SX000103,SX000200'",
+    )
+    .await;
+    app.stop().await;
+}

@@ -1,0 +1,111 @@
+// Circulation's pure logic: what the desk says after a scan, due-date words,
+// the overdue list grouped for reminder slips, the calendar's words.
+
+export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+/** '2026-11-26T02:00:00Z' (UTC) → '2026-11-26' in the office (UTC+8). */
+export function officeDate(instant) {
+  if (!instant) return '';
+  const t = new Date(instant);
+  if (Number.isNaN(t.getTime())) return String(instant).slice(0, 10);
+  return new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** '2026-12-28' → '2026年12月28日'. */
+export function longDate(day) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day ?? '');
+  return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
+}
+
+/** How an open loan stands: '逾期 8 天', '今天到期', '应还 2026-12-28'. */
+export function dueText(loan, today) {
+  if (loan.returned_at) return `已还 ${officeDate(loan.returned_at)}`;
+  if (loan.overdue_days > 0) return `逾期 ${loan.overdue_days} 天`;
+  if (today && loan.due_on === today) return '今天到期';
+  return `应还 ${loan.due_on}`;
+}
+
+const OUTCOMES = { returned: '已还', lost: '遗失', damaged: '损坏' };
+export function outcomeLabel(code) {
+  return OUTCOMES[code] ?? '';
+}
+
+const HOLD_STATUS = { waiting: '排队中', ready: '已留书待取', collected: '已取', cancelled: '已取消', expired: '过期未取' };
+export function holdText(hold) {
+  if (hold.status === 'waiting') return `排队第 ${hold.position ?? '?'} 位`;
+  if (hold.status === 'ready') return `已留书 ${hold.copy_barcode ?? ''}，${hold.expires_on} 前取`;
+  return HOLD_STATUS[hold.status] ?? hold.status;
+}
+
+/**
+ * What the desk shows after a scan: { tone: 'ok'|'warn', text, notice? }.
+ * `notice` is the line the librarian must act on (a copy to set aside).
+ */
+export function deskMessage(outcome) {
+  switch (outcome.kind) {
+    case 'borrower': {
+      const b = outcome.borrower;
+      const p = b.person;
+      const over = b.overdue ? `，其中 ${b.overdue} 册逾期` : '';
+      return {
+        tone: b.blocked ? 'warn' : 'ok',
+        text: `读者：${p.name}（${p.department ?? p.delegation ?? (p.kind === 'deputy' ? '人大代表' : '机关干部')}），在借 ${b.loans.length} 册${over}`,
+        notice: b.blocked ?? null,
+      };
+    }
+    case 'candidates':
+      return { tone: 'warn', text: `有 ${outcome.people.length} 位读者符合，请选择` };
+    case 'lent':
+      return { tone: 'ok', text: `借出《${outcome.loan.title}》${outcome.loan.barcode}，应还 ${outcome.loan.due_on}` };
+    case 'returned': {
+      const l = outcome.loan;
+      const late = l.overdue_days > 0 ? `（逾期 ${l.overdue_days} 天）` : '';
+      const h = outcome.hold;
+      return {
+        tone: h ? 'warn' : 'ok',
+        text: `${l.person_name} 归还《${l.title}》${l.barcode}${late}`,
+        notice: h ? `请放到预约架：为 ${h.person_name} 保留，${h.expires_on} 前取书` : null,
+      };
+    }
+    default:
+      return { tone: 'warn', text: '' };
+  }
+}
+
+/** Overdue loans as reminder slips: one per person, their loans, the longest overdue first. */
+export function slipsByPerson(loans) {
+  const byPerson = new Map();
+  for (const l of loans) {
+    if (!byPerson.has(l.person_id)) {
+      byPerson.set(l.person_id, { person_id: l.person_id, name: l.person_name, unit: l.person_unit ?? '', card: l.card_barcode ?? '', loans: [] });
+    }
+    byPerson.get(l.person_id).loans.push(l);
+  }
+  const slips = [...byPerson.values()];
+  for (const s of slips) s.loans.sort((a, b) => b.overdue_days - a.overdue_days);
+  slips.sort((a, b) => b.loans[0].overdue_days - a.loans[0].overdue_days || a.unit.localeCompare(b.unit, 'zh-CN'));
+  return slips;
+}
+
+/** Overdue counts per department or delegation, the most first. */
+export function countsByUnit(loans) {
+  const counts = new Map();
+  for (const l of loans) {
+    const unit = l.person_unit || '未填部门';
+    const c = counts.get(unit) ?? { unit, loans: 0, people: new Set() };
+    c.loans += 1;
+    c.people.add(l.person_id);
+    counts.set(unit, c);
+  }
+  return [...counts.values()]
+    .map((c) => ({ unit: c.unit, loans: c.loans, people: c.people.size }))
+    .sort((a, b) => b.loans - a.loans || a.unit.localeCompare(b.unit, 'zh-CN'));
+}
+
+/** Overdue bands for the list's grouping. */
+export function overdueBand(days) {
+  if (days > 60) return '逾期两个月以上';
+  if (days > 30) return '逾期一至两个月';
+  if (days > 7) return '逾期一周以上';
+  return '逾期一周内';
+}

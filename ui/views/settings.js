@@ -1,0 +1,138 @@
+// 设置: the loan rules per kind of borrower, the days the reading room is
+// open (closed weekdays, holidays and make-up workdays), how long a held
+// book waits, and what the barcode scanner adds around each code.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { WEEKDAYS } from '../lib/circulation.js';
+import { kindLabel } from '../lib/people.js';
+import { toast } from '../components/toast.js';
+
+export function mountSettings(host) {
+  const root = document.createElement('div');
+  root.className = 'view settings';
+  root.dataset.view = 'settings';
+  host.replaceChildren(root);
+  const $ = (sel) => root.querySelector(sel);
+  const state = { rules: [], days: null, desk: null };
+
+  async function load() {
+    try {
+      [state.rules, state.days, state.desk] = await Promise.all([api.loanRules(), api.openDays(), api.deskSettings()]);
+      draw();
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  function draw() {
+    const d = state.days;
+    render(
+      root,
+      html`<header class="view-head"><h1>借阅设置</h1></header>
+        <div class="settings-grid">
+          <form class="panel" id="rules-form" novalidate>
+            <h2>借阅规则</h2>
+            <table class="grid compact">
+              <thead><tr><th>读者</th><th>借期（天）</th><th>最多借（册）</th><th>可续借（次）</th></tr></thead>
+              <tbody>${state.rules.map(
+                (r) => html`<tr data-kind="${r.person_kind}"><td>${kindLabel(r.person_kind)}</td>
+                  <td><input name="loan_days" type="number" min="1" max="365" value="${r.loan_days}" class="tiny-input" aria-label="${kindLabel(r.person_kind)}借期"></td>
+                  <td><input name="max_loans" type="number" min="0" max="100" value="${r.max_loans}" class="tiny-input" aria-label="${kindLabel(r.person_kind)}最多借"></td>
+                  <td><input name="max_renewals" type="number" min="0" max="20" value="${r.max_renewals}" class="tiny-input" aria-label="${kindLabel(r.person_kind)}可续借"></td></tr>`,
+              )}</tbody>
+            </table>
+            <p class="hint">应还日期遇到闭馆日，自动顺延到下一个开馆日。</p>
+            <div class="dialog-actions"><button type="submit" class="primary">保存规则</button></div>
+          </form>
+          <form class="panel" id="desk-form" novalidate>
+            <h2>预约与扫描枪</h2>
+            <div class="field"><label for="set-pickup">预约保留</label><span><input id="set-pickup" type="number" min="1" max="60" value="${state.desk.hold_pickup_days}" class="tiny-input"> 天（到期未取，书转给下一位）</span></div>
+            <div class="field"><label for="set-prefix">扫描前缀</label><input id="set-prefix" type="text" maxlength="8" class="narrow-input" value="${state.desk.scanner_prefix}" autocomplete="off"></div>
+            <div class="field"><label for="set-suffix">扫描后缀</label><input id="set-suffix" type="text" maxlength="8" class="narrow-input" value="${state.desk.scanner_suffix}" autocomplete="off"></div>
+            <p class="hint">扫描枪若在条码前后附加固定字符（如 * 或 #），填在这里，扫描时自动去掉。</p>
+            <div class="dialog-actions"><button type="submit" class="primary">保存</button></div>
+          </form>
+          <section class="panel">
+            <h2>开馆日</h2>
+            <p>每周闭馆：${WEEKDAYS.map(
+              (w, i) => html`<label class="check"><input type="checkbox" data-weekday="${i + 1}" ${d.closed_weekdays.includes(i + 1) ? 'checked' : ''}> ${w}</label> `,
+            )}</p>
+            <h3>节假日与调休</h3>
+            <form id="day-form" class="inline-form" novalidate>
+              <input name="day" type="date" required aria-label="日期">
+              <select name="kind" aria-label="类别"><option value="holiday">节假日（闭馆）</option><option value="workday">调休上班（开馆）</option></select>
+              <input name="name" type="text" maxlength="40" placeholder="名称，如 国庆节" autocomplete="off" aria-label="名称">
+              <button type="submit">添加</button>
+            </form>
+            <div class="report-rows">
+              <table class="grid compact" aria-label="节假日与调休"><tbody>${d.days
+                .slice()
+                .reverse()
+                .map(
+                  (day) => html`<tr><td class="mono">${day.day}</td><td>${WEEKDAYS[(new Date(`${day.day}T00:00:00Z`).getUTCDay() + 6) % 7]}</td>
+                    <td>${day.kind === 'holiday' ? '闭馆' : html`<span class="tone-ok">调休开馆</span>`}</td><td>${day.name}</td>
+                    <td class="row-actions"><button type="button" class="link" data-remove="${day.day}">删除</button></td></tr>`,
+                )}</tbody></table>
+              ${d.days.length ? '' : html`<p class="hint">还没有登记节假日。每年国务院公布放假安排后，在这里添加，应还日期和活动排期都会避开。</p>`}
+            </div>
+          </section>
+        </div>`,
+    );
+  }
+
+  root.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    try {
+      if (form.id === 'rules-form') {
+        for (const row of form.querySelectorAll('tr[data-kind]')) {
+          const val = (n) => Number(row.querySelector(`[name=${n}]`).value);
+          await api.changeLoanRule({ person_kind: row.dataset.kind, loan_days: val('loan_days'), max_loans: val('max_loans'), max_renewals: val('max_renewals') });
+        }
+        toast('借阅规则已保存。');
+      } else if (form.id === 'desk-form') {
+        state.desk = await api.changeDeskSettings({
+          hold_pickup_days: Number($('#set-pickup').value),
+          scanner_prefix: $('#set-prefix').value,
+          scanner_suffix: $('#set-suffix').value,
+        });
+        toast('已保存。');
+      } else if (form.id === 'day-form') {
+        if (!form.elements.day.value) {
+          toast('请选择日期。', 'error');
+          return;
+        }
+        state.days = await api.saveCalendarDay({ day: form.elements.day.value, kind: form.elements.kind.value, name: form.elements.name.value });
+        toast(`已添加 ${form.elements.day.value}。`);
+      }
+      await load();
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
+  root.addEventListener('change', async (e) => {
+    if (!e.target.dataset.weekday) return;
+    const days = [...root.querySelectorAll('[data-weekday]:checked')].map((c) => Number(c.dataset.weekday));
+    try {
+      state.days = await api.changeClosedWeekdays(days);
+      toast(`每周闭馆：${days.map((n) => WEEKDAYS[n - 1]).join('、') || '无'}`);
+    } catch (err) {
+      toast(err.message, 'error');
+      await load();
+    }
+  });
+  root.addEventListener('click', async (e) => {
+    const day = e.target.closest('[data-remove]')?.dataset.remove;
+    if (!day) return;
+    try {
+      state.days = await api.removeCalendarDay(day);
+      draw();
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
+
+  load();
+  return {};
+}
