@@ -228,11 +228,11 @@ async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
     hit.click().await.unwrap();
     app.wait_until(
         "three labels",
-        "document.querySelectorAll('#labels-preview .label').length === 3",
+        "document.querySelectorAll('#labels-preview .sheet-label').length === 3",
     )
     .await;
     let codes = app
-        .eval("[...document.querySelectorAll('#labels-preview .label')].map(l => l.dataset.code)")
+        .eval("[...document.querySelectorAll('#labels-preview .sheet-label')].map(l => l.dataset.code)")
         .await;
     assert_eq!(
         codes,
@@ -240,7 +240,7 @@ async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
     );
     assert_eq!(
         app.eval(
-            "document.querySelectorAll('#labels-preview .label svg.barcode rect').length > 60"
+            "document.querySelectorAll('#labels-preview .sheet-label svg.barcode rect').length > 60"
         )
         .await,
         true,
@@ -255,7 +255,7 @@ async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
     app.type_into("#labels-to", "SX000200").await;
     app.wait_until(
         "three labels from the range",
-        "[...document.querySelectorAll('#labels-preview .label')].map(l => l.dataset.code).join() === 'SX000102,SX000103,SX000200'",
+        "[...document.querySelectorAll('#labels-preview .sheet-label')].map(l => l.dataset.code).join() === 'SX000102,SX000103,SX000200'",
     )
     .await;
     app.stop().await;

@@ -30,6 +30,52 @@ async fn screenshots() {
         let path = out.join(name);
         async move { std::fs::write(path, client.screenshot().await.unwrap()).unwrap() }
     };
+    let pause = |ms: u64| tokio::time::sleep(std::time::Duration::from_millis(ms));
+    // The desk with a borrower who has an overdue book, then after a return.
+    app.wait_for("#desk-scan").await;
+    let overdue_card = {
+        let db = shuxiang_core::Db::open(&home.db()).unwrap();
+        let loans = shuxiang_core::circulation::overdue(&db, &Default::default()).unwrap();
+        loans[0].card_barcode.clone().unwrap()
+    };
+    app.client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(&format!("{overdue_card}\u{E007}"))
+        .await
+        .unwrap();
+    app.wait_for("#desk-loans").await;
+    pause(400).await;
+    shot("desk.png").await;
+    app.open_view("overdue").await;
+    pause(600).await;
+    shot("overdue.png").await;
+    app.open_view("stocktake").await;
+    app.wait_for("[data-report]").await;
+    app.client
+        .execute("document.querySelector('[data-report]').click()", vec![])
+        .await
+        .unwrap();
+    app.wait_for("#stocktake-report .report").await;
+    pause(300).await;
+    shot("stocktake.png").await;
+    app.open_view("labels").await;
+    app.type_into("#labels-from", "SX000001").await;
+    app.type_into("#labels-to", "SX000030").await;
+    app.wait_for("#labels-preview .sheet-label").await;
+    pause(500).await;
+    shot("labels.png").await;
+    app.client
+        .execute("document.querySelector('[data-kind=card]').click()", vec![])
+        .await
+        .unwrap();
+    pause(900).await;
+    shot("cards.png").await;
+    app.open_view("settings").await;
+    pause(500).await;
+    shot("settings.png").await;
+    app.open_view("catalog").await;
     app.wait_until(
         "the list",
         "document.querySelector('#catalog-body tr[data-id]') !== null",

@@ -47,10 +47,14 @@ export function deskMessage(outcome) {
       const b = outcome.borrower;
       const p = b.person;
       const over = b.overdue ? `，其中 ${b.overdue} 册逾期` : '';
+      const ready = b.holds.filter((h) => h.status === 'ready');
+      const pickup = ready.length
+        ? `有预约书待取：${ready.map((h) => `《${h.title}》${h.copy_barcode ?? ''}`).join('、')}，请从预约架取出扫描借出`
+        : null;
       return {
-        tone: b.blocked ? 'warn' : 'ok',
+        tone: b.blocked || ready.length ? 'warn' : 'ok',
         text: `读者：${p.name}（${p.department ?? p.delegation ?? (p.kind === 'deputy' ? '人大代表' : '机关干部')}），在借 ${b.loans.length} 册${over}`,
-        notice: b.blocked ?? null,
+        notice: [b.blocked, pickup].filter(Boolean).join('；') || null,
       };
     }
     case 'candidates':

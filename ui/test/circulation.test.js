@@ -28,7 +28,7 @@ test('the desk tells the librarian to set aside a returned copy someone holds', 
 test('a borrower at the limit is shown with the reason', () => {
   const m = deskMessage({
     kind: 'borrower',
-    borrower: { person: { name: '王芳', department: '研究室', kind: 'staff' }, loans: [loan({}), loan({ overdue_days: 2 })], overdue: 1, blocked: '王芳 已借 2 册，达到借阅上限' },
+    borrower: { person: { name: '王芳', department: '研究室', kind: 'staff' }, loans: [loan({}), loan({ overdue_days: 2 })], holds: [], overdue: 1, blocked: '王芳 已借 2 册，达到借阅上限' },
   });
   assert.equal(m.tone, 'warn');
   assert.match(m.text, /在借 2 册，其中 1 册逾期/);
@@ -55,4 +55,13 @@ test('reminder slips group loans by person, the longest overdue first', () => {
   ]);
   assert.equal(overdueBand(40), '逾期一至两个月');
   assert.equal(overdueBand(3), '逾期一周内');
+});
+
+test('a borrower with a book set aside hears of it', () => {
+  const m = deskMessage({
+    kind: 'borrower',
+    borrower: { person: { name: '李娜', delegation: '东城区代表团', kind: 'deputy' }, loans: [], overdue: 0, blocked: null, holds: [{ status: 'ready', title: '长征', copy_barcode: 'SX9' }, { status: 'waiting', title: '重庆谈判' }] },
+  });
+  assert.equal(m.tone, 'warn');
+  assert.equal(m.notice, '有预约书待取：《长征》SX9，请从预约架取出扫描借出');
 });

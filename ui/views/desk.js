@@ -97,7 +97,7 @@ export function mountDesk(host) {
       $('#desk-ready'),
       state.ready.length
         ? html`<table class="grid compact"><tbody>${state.ready.map(
-            (h) => html`<tr><td>${h.person_name}</td><td>《${h.title}》</td><td class="mono">${h.copy_barcode ?? ''}</td><td class="${h.expires_on < state.today ? 'tone-warn' : ''}">${h.expires_on} 前</td></tr>`,
+            (h) => html`<tr><td class="nowrap">${h.person_name}</td><td>《${h.title}》</td><td class="mono">${h.copy_barcode ?? ''}</td><td class="nowrap ${h.expires_on < state.today ? 'tone-warn' : ''}" title="${h.expires_on} 前取书">${h.expires_on.slice(5)} 前</td></tr>`,
           )}</tbody></table>`
         : html`<p class="hint">没有待取的预约书。</p>`,
     );

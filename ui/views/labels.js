@@ -160,7 +160,7 @@ export function mountLabels(host, params = new URLSearchParams()) {
 
   function labelElement(item) {
     const el = document.createElement('div');
-    el.className = `label label-${state.kind}`;
+    el.className = `sheet-label sheet-label-${state.kind}`;
     if (state.kind === 'barcode') {
       render(el, html`<div class="l-title">${shortTitle(item.title, 18)}</div><div class="l-bars"></div><div class="l-code">${item.barcode}${item.call_number ? `　${item.call_number}` : ''}</div>`);
       el.querySelector('.l-bars').append(barcodeSvg(item.bars, { label: item.barcode }));

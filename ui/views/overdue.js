@@ -94,12 +94,12 @@ export function mountOverdue(host) {
         rows.push(html`<tr class="band"><th colspan="7">${b}</th></tr>`);
       }
       rows.push(html`<tr>
-        <td><label class="check"><input type="checkbox" data-person="${l.person_id}" checked aria-label="打印${l.person_name}的催还单"> ${l.person_name}</label></td>
+        <td class="nowrap"><label class="check"><input type="checkbox" data-person="${l.person_id}" checked aria-label="打印${l.person_name}的催还单"> ${l.person_name}</label></td>
         <td>${l.person_unit ?? ''}</td>
         <td>《${l.title}》</td>
         <td class="mono">${l.barcode}</td>
-        <td>${officeDate(l.borrowed_at)}</td>
-        <td>${l.due_on}</td>
+        <td class="nowrap">${officeDate(l.borrowed_at)}</td>
+        <td class="nowrap">${l.due_on}</td>
         <td class="tone-warn num">${l.overdue_days} 天</td>
       </tr>`);
     }

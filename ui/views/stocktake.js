@@ -52,16 +52,17 @@ export function mountStocktake(host) {
     render(
       root,
       html`<header class="view-head"><h1>盘点</h1></header>
-        <div class="split">
+        <div class="two-cols">
           <form id="stocktake-start" class="panel" novalidate>
             <h2>开始新的盘点</h2>
             <div class="field"><label for="st-name">名称</label><input id="st-name" type="text" autocomplete="off" maxlength="60" placeholder="如：2026年年终盘点（可不填）"></div>
-            <div class="field"><span class="label">范围</span>
-              <div>
+            <div class="field" role="group" aria-labelledby="st-scope">
+              <span class="label" id="st-scope">范围</span>
+              <div class="scope-choices">
                 <label class="check"><input type="radio" name="scope" value="all" checked> 全部书架</label>
                 <label class="check"><input type="radio" name="scope" value="some"> 选定书架：</label>
                 <div class="location-picks" id="st-locations">${state.locations.map(
-                  ([loc, n]) => html`<label class="check"><input type="checkbox" value="${loc}"> ${loc} <span class="hint">${n}</span></label>`,
+                  ([loc, n]) => html`<label class="check"><input type="checkbox" value="${loc}"> ${loc} <span class="hint">${n} 册</span></label>`,
                 )}${state.locations.length ? '' : html`<p class="hint">馆藏还没有登记书架位置。</p>`}</div>
               </div>
             </div>
@@ -71,11 +72,11 @@ export function mountStocktake(host) {
           <section class="panel">
             <h2>以往盘点</h2>
             ${state.list.length
-              ? html`<table class="grid compact"><thead><tr><th>名称</th><th>开始</th><th>状态</th><th>应盘/扫到</th><th></th></tr></thead>
+              ? html`<table class="grid compact"><thead><tr><th>名称</th><th>开始</th><th>结果</th><th class="num">应盘/扫到</th><th></th></tr></thead>
                   <tbody>${state.list.map(
-                    (s) => html`<tr><td>${s.name}</td><td>${officeDate(s.started_at)}</td>
-                      <td>${s.status === 'finished' ? `已结束 ${officeDate(s.finished_at)}` : s.status === 'cancelled' ? '已放弃' : '进行中'}${s.marked_lost ? `，${s.marked_lost} 册标为遗失` : ''}</td>
-                      <td>${s.expected} / ${s.seen}</td>
+                    (s) => html`<tr><td>${s.name}</td><td class="nowrap">${officeDate(s.started_at)}</td>
+                      <td>${s.status === 'finished' ? `${officeDate(s.finished_at)} 结束` : s.status === 'cancelled' ? '已放弃' : '进行中'}${s.marked_lost ? `，${s.marked_lost} 册标为遗失` : ''}</td>
+                      <td class="num">${s.expected} / ${s.seen}</td>
                       <td class="row-actions"><button type="button" class="link" data-report="${s.id}">报告</button></td></tr>`,
                   )}</tbody></table>`
               : html`<p class="hint">还没有盘点过。</p>`}

@@ -290,7 +290,11 @@ fn report_in(conn: &rusqlite::Connection, stocktake_id: i64) -> Result<Stocktake
     for item in items {
         let seen = item.seen_at.is_some();
         if !seen {
-            if item.expected {
+            // A copy out on loan when the stocktake began is accounted for by
+            // its loan, also if it came back after its shelf was counted.
+            if item.expected && item.expected_status == "on_loan" {
+                report.out_on_loan += 1;
+            } else if item.expected {
                 match item.status_now.as_str() {
                     "on_loan" => report.out_on_loan += 1,
                     // Lost copies were not expected at the start: a copy lost
