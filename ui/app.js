@@ -10,6 +10,7 @@ import { mountPeople } from './views/people.js';
 import { mountSettings } from './views/settings.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
+import { clearPrint } from './components/print.js';
 
 const views = {
   desk: mountDesk,
@@ -39,6 +40,7 @@ function navigate(hash) {
     else a.removeAttribute('aria-current');
   }
   current?.unmount?.();
+  clearPrint();
   current = mount(viewEl, new URLSearchParams(query ?? ''));
 }
 

@@ -17,7 +17,13 @@ export function printPages(pages, { className = '' } = {}) {
     window.removeEventListener('afterprint', done);
   };
   window.addEventListener('afterprint', done);
+  // The class matters on paper only (#print-root is never shown on screen),
+  // so it may stay until afterprint, or until the next screen clears it.
   window.print();
-  // Some web views print without afterprint; the preview stays correct either way.
-  setTimeout(done, 1000);
+}
+
+/** Forgets what was last printed (a new screen must not print old labels). */
+export function clearPrint() {
+  document.body.classList.remove('printing');
+  document.getElementById('print-root')?.replaceChildren();
 }
