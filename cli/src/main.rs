@@ -76,10 +76,29 @@ enum Command {
         #[arg(long)]
         next: Option<u64>,
     },
+    /// 活动日程
+    Sessions {
+        #[command(subcommand)]
+        what: SessionsWhat,
+    },
     /// 显示数据文件夹，或用 --set 改到另一个文件夹（例如 D 盘）
     DataDir {
         #[arg(long, value_name = "DIR")]
         set: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SessionsWhat {
+    /// 把读书分享和培训的日程导出为 .ics（Outlook、手机日历可导入）
+    ExportIcs {
+        file: PathBuf,
+        /// 从哪天起（含），如 2026-01-01；不填则不限
+        #[arg(long, value_parser = shuxiang_core::calendar::bookings::parse_day)]
+        from: Option<chrono::NaiveDate>,
+        /// 到哪天止（含），如 2026-12-31；不填则不限
+        #[arg(long, value_parser = shuxiang_core::calendar::bookings::parse_day)]
+        to: Option<chrono::NaiveDate>,
     },
 }
 
@@ -331,6 +350,23 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                     numbering.prefix, numbering.next
                 )
             });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sessions {
+            what: SessionsWhat::ExportIcs { file, from, to },
+        } => {
+            let db = Db::open(&db_path(cli)?)?;
+            // Stored times are plain `YYYY-MM-DD…` text: keep the bounds four-digit years.
+            let from = from.unwrap_or(chrono::NaiveDate::from_ymd_opt(1900, 1, 1).expect("a date"));
+            let to = to.unwrap_or(chrono::NaiveDate::from_ymd_opt(9998, 12, 31).expect("a date"));
+            if from > to {
+                return Err(Error::invalid("from", "起始日期晚于结束日期。"));
+            }
+            let events = shuxiang_core::sharing::ics::export_ics(&db, file, from, to)?;
+            out.value(
+                &serde_json::json!({ "file": file.display().to_string(), "events": events }),
+                || format!("已导出 {events} 个日程到 {}", file.display()),
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::DataDir { set } => {

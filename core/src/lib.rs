@@ -16,6 +16,7 @@ pub mod import;
 pub mod labels;
 pub mod people;
 pub mod schema;
+pub mod sharing;
 pub mod stocktake;
 pub mod text;
 

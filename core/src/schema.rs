@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_circulation",
         include_str!("../migrations/0004_circulation.sql"),
     ),
+    (
+        "0005_sharing",
+        include_str!("../migrations/0005_sharing.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -2,11 +2,18 @@
 //! pattern of closed weekdays, public holidays it is closed, and make-up
 //! workdays (调休) it opens although they fall on a weekend. Due dates move
 //! to the next open day; reading-share schedules skip the same holidays.
+//! And the venues and bookings every scheduled session shares (`bookings`).
 
+pub mod bookings;
 mod store;
 
+pub use bookings::{
+    BookingDraft, BookingKind, CalendarEntry, Conflict, ConflictReason, NewVenue, Role, Venue,
+};
 pub use store::{
-    delete_calendar_day, list_calendar_days, load_open_days, put_calendar_day, set_closed_weekdays,
+    delete_calendar_day, find_conflicts, get_venue, insert_booking, list_booking_people,
+    list_calendar_days, list_calendar_entries, list_venues, load_open_days, put_calendar_day,
+    set_booking_active, set_closed_weekdays, update_booking,
 };
 
 use std::collections::HashMap;
@@ -178,6 +185,29 @@ pub fn remove_calendar_day(db: &Db, actor: &Actor, day: &str) -> Result<OpenDays
         delete_calendar_day(tx, day)?;
         load_open_days(tx)
     })
+}
+
+/// Every venue.
+pub fn venues(db: &Db) -> Result<Vec<Venue>> {
+    db.read(|tx| list_venues(tx))
+}
+
+/// Adds a venue, as one action.
+pub fn create_venue(db: &Db, actor: &Actor, new: &NewVenue) -> Result<Venue> {
+    let v = new.validate()?;
+    db.write(actor, |tx| store::insert_venue(tx, &v))
+}
+
+/// Changes a venue, as one action.
+pub fn edit_venue(db: &Db, actor: &Actor, id: i64, new: &NewVenue) -> Result<Venue> {
+    let v = new.validate()?;
+    db.write(actor, |tx| store::update_venue(tx, id, &v))
+}
+
+/// Every booking in the office-local days [from, to], for the calendar.
+pub fn calendar_entries(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarEntry>> {
+    let end = to.succ_opt().unwrap_or(to);
+    db.read(|tx| list_calendar_entries(tx, &format!("{from}T00:00"), &format!("{end}T00:00")))
 }
 
 #[cfg(test)]

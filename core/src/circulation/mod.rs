@@ -553,6 +553,15 @@ pub fn desk_scan(db: &Db, actor: &Actor, borrower: Option<i64>, raw: &str) -> Re
     })
 }
 
+/// A person's open hold on a title, if any.
+pub(crate) fn find_open_hold_of(
+    conn: &rusqlite::Connection,
+    title_id: i64,
+    person_id: i64,
+) -> Result<Option<Hold>> {
+    store::find_open_hold(conn, title_id, person_id)
+}
+
 /// A stored setting, when set (for the other areas' small settings).
 pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
     store::get_setting(conn, key)
