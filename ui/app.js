@@ -8,6 +8,8 @@ import { mountLabels } from './views/labels.js';
 import { mountOverdue } from './views/overdue.js';
 import { mountPeople } from './views/people.js';
 import { mountSettings } from './views/settings.js';
+import { mountSharing } from './views/sharing.js';
+import { mountCalendar } from './views/calendar.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -19,6 +21,8 @@ const views = {
   overdue: mountOverdue,
   stocktake: mountStocktake,
   labels: mountLabels,
+  sharing: mountSharing,
+  calendar: mountCalendar,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');

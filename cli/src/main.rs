@@ -201,7 +201,8 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             out.value(&r, || {
                 format!(
                     "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册；\
-                     近五个月借阅 {} 次，在借 {} 册（逾期 {} 册），预约 {} 条，盘点 {} 次。",
+                     近五个月借阅 {} 次，在借 {} 册（逾期 {} 册），预约 {} 条，盘点 {} 次；\
+                     场地 {} 个，读书分享 {} 次（已举行 {} 次）。",
                     r.staff,
                     r.deputies,
                     r.titles,
@@ -210,7 +211,10 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                     r.lending.on_loan,
                     r.lending.overdue,
                     r.lending.holds,
-                    r.lending.stocktakes
+                    r.lending.stocktakes,
+                    r.sharing.venues,
+                    r.sharing.sessions,
+                    r.sharing.held
                 )
             });
             Ok(ExitCode::SUCCESS)

@@ -198,6 +198,10 @@ pub fn create_venue(db: &Db, actor: &Actor, new: &NewVenue) -> Result<Venue> {
     db.write(actor, |tx| store::insert_venue(tx, &v))
 }
 
+pub(crate) fn create_venue_in(tx: &crate::db::WriteTx<'_>, new: &NewVenue) -> Result<Venue> {
+    store::insert_venue(tx, &new.validate()?)
+}
+
 /// Changes a venue, as one action.
 pub fn edit_venue(db: &Db, actor: &Actor, id: i64, new: &NewVenue) -> Result<Venue> {
     let v = new.validate()?;

@@ -3,8 +3,10 @@
 
 mod books;
 mod circulation;
+mod sharing;
 
 pub use circulation::LendingReport;
+pub use sharing::SharingReport;
 
 use serde::Serialize;
 
@@ -27,6 +29,8 @@ pub struct DemoReport {
     pub volumes: usize,
     /// Loans, holds and stocktakes replayed over the last months.
     pub lending: LendingReport,
+    /// Venues and the year's reading-share sessions.
+    pub sharing: SharingReport,
 }
 
 /// How much demo data to make.
@@ -160,13 +164,28 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             index_titles(tx, first, last_title)?;
             report.lending =
                 circulation::replay(tx, &mut rng, db.clock().today(), &people, first, last_title)?;
+            let (staff, deputies) = people.split_at(report.staff);
+            report.sharing = sharing::load(
+                tx,
+                &mut rng,
+                db.clock().today(),
+                staff,
+                deputies,
+                first,
+                last_title,
+            )?;
         }
         tx.audit_action(
             "demo",
             "database",
             &format!(
-                "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册，借阅 {} 次",
-                report.staff, report.deputies, report.titles, report.volumes, report.lending.loans
+                "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册，借阅 {} 次，读书分享 {} 次",
+                report.staff,
+                report.deputies,
+                report.titles,
+                report.volumes,
+                report.lending.loans,
+                report.sharing.sessions
             ),
         )?;
         Ok(report)
@@ -241,6 +260,10 @@ mod tests {
         let overdue = crate::circulation::overdue(&db, &Default::default()).unwrap();
         assert_eq!(overdue.len(), lending.overdue);
         assert!(overdue.iter().all(|l| l.overdue_days > 0));
+        let sharing = crate::sharing::figures(&db, 2026).unwrap();
+        assert!(sharing.held >= 10, "{sharing:?}");
+        assert!(sharing.attendance_rate.is_some_and(|r| r > 60.0));
+        assert!(sharing.books >= 20 && sharing.presenters.len() >= 10);
         let stocktakes = crate::stocktake::stocktakes(&db).unwrap();
         assert_eq!(stocktakes.len(), 1);
         let report = crate::stocktake::stocktake_report(&db, stocktakes[0].id).unwrap();

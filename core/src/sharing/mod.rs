@@ -484,10 +484,14 @@ pub fn session_conflicts(db: &Db, id: Option<i64>, draft: &SessionDraft) -> Resu
 
 /// A one-off session, as one action; refused when it clashes.
 pub fn create_session(db: &Db, actor: &Actor, draft: &SessionDraft) -> Result<Session> {
+    db.write(actor, |tx| create_session_in(tx, draft))
+}
+
+pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Result<Session> {
     let theme = theme_of(&draft.theme)?;
     let capacity = check_capacity(draft.capacity)?;
     let note = checked_text("note", "备注", draft.note.as_deref(), 500, true)?;
-    db.write(actor, |tx| {
+    {
         if let Some(h) = draft.host_id {
             get_person(tx, h)?;
         }
@@ -522,7 +526,7 @@ pub fn create_session(db: &Db, actor: &Actor, draft: &SessionDraft) -> Result<Se
             &format!("新建分享活动“{theme}”（{}）", draft.starts_at),
         )?;
         get_session(tx, id)
-    })
+    }
 }
 
 /// Changes a session (moved, another venue or host, a theme of its own,
@@ -612,6 +616,18 @@ pub fn set_presenters(
         ));
     }
     db.write(actor, |tx| {
+        set_presenters_in(tx, id, presenters, &rows, today)
+    })
+}
+
+pub(crate) fn set_presenters_in(
+    tx: &WriteTx<'_>,
+    id: i64,
+    presenters: &[PresenterDraft],
+    rows: &[(i64, Option<i64>, Option<String>)],
+    today: NaiveDate,
+) -> Result<SessionDetail> {
+    {
         let session = get_session(tx, id)?;
         let mut seen = Vec::new();
         for p in presenters {
@@ -627,7 +643,7 @@ pub fn set_presenters(
                 crate::catalog::get_title(tx, t)?;
             }
         }
-        store::replace_presenters(tx, id, &rows)?;
+        store::replace_presenters(tx, id, rows)?;
         let people = bound_people(tx, &session)?;
         let booking = BookingDraft {
             kind: BookingKind::Share,
@@ -663,7 +679,7 @@ pub fn set_presenters(
             &format!("“{}”领读人 {} 位", session.theme, presenters.len()),
         )?;
         detail_in(tx, id)
-    })
+    }
 }
 
 fn detail_in(conn: &rusqlite::Connection, id: i64) -> Result<SessionDetail> {
@@ -689,7 +705,15 @@ pub fn invite(
     id: i64,
     selection: &InviteSelection,
 ) -> Result<InviteResult> {
-    db.write(actor, |tx| {
+    db.write(actor, |tx| invite_in(tx, id, selection))
+}
+
+pub(crate) fn invite_in(
+    tx: &WriteTx<'_>,
+    id: i64,
+    selection: &InviteSelection,
+) -> Result<InviteResult> {
+    {
         let session = get_session(tx, id)?;
         let mut ids = selection.person_ids.clone();
         if selection.department.is_some()
@@ -747,7 +771,7 @@ pub fn invite(
             invited: now.invited,
             capacity,
         })
-    })
+    }
 }
 
 /// Withdraws an invitation, as one action.
@@ -783,7 +807,12 @@ pub fn sign_in_card(db: &Db, actor: &Actor, id: i64, raw: &str) -> Result<SignIn
     })
 }
 
-fn sign_in_in(tx: &WriteTx<'_>, session: &Session, person: Person, method: &str) -> Result<SignIn> {
+pub(crate) fn sign_in_in(
+    tx: &WriteTx<'_>,
+    session: &Session,
+    person: Person,
+    method: &str,
+) -> Result<SignIn> {
     let new = store::insert_signin(tx, session.id, person.id, method)?;
     if new {
         tx.audit(
@@ -956,6 +985,27 @@ pub struct PresenterCount {
     pub name: String,
     pub unit: Option<String>,
     pub times: i64,
+}
+
+/// Marks a session held or cancelled and keeps its minutes (the demo's past).
+pub(crate) fn close_session_in(
+    tx: &WriteTx<'_>,
+    id: i64,
+    status: SessionStatus,
+    minutes: Option<&str>,
+) -> Result<()> {
+    let s = get_session(tx, id)?;
+    store::update_session_row(
+        tx,
+        id,
+        &s.theme,
+        status,
+        s.host_id,
+        s.capacity,
+        s.note.as_deref(),
+    )?;
+    set_booking_active(tx, s.booking_id, status != SessionStatus::Cancelled)?;
+    store::set_minutes(tx, id, minutes)
 }
 
 pub(crate) fn rate(signed: i64, invited: i64) -> Option<f64> {

@@ -5,4 +5,5 @@ pub mod catalog;
 pub mod circulation;
 pub mod labels;
 pub mod people;
+pub mod sharing;
 pub mod stocktake;
