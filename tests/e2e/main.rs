@@ -6,3 +6,4 @@ mod circulation;
 mod harness;
 mod people;
 mod screenshots;
+mod sharing;

@@ -75,6 +75,66 @@ async fn screenshots() {
     app.open_view("settings").await;
     pause(500).await;
     shot("settings.png").await;
+    app.open_view("sharing").await;
+    app.wait_for("#sharing-body tr[data-id]").await;
+    pause(400).await;
+    shot("sharing.png").await;
+    app.client
+        .execute(
+            "document.querySelectorAll('#sharing-body tr[data-id]')[1].click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] [data-tab=presenters]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    pause(400).await;
+    shot("session-presenters.png").await;
+    app.wait_for("dialog[open] [data-tab=people]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    pause(400).await;
+    shot("session-signin.png").await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=close]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=new-series]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #sr-name").await;
+    app.type_into("#sr-name", "青年读书会").await;
+    app.client
+        .execute(
+            "const v = document.querySelector('#sr-venue'); v.selectedIndex = 1; v.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    pause(800).await;
+    shot("series-preview.png").await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=cancel]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.open_view("calendar").await;
+    pause(600).await;
+    shot("calendar.png").await;
     app.open_view("catalog").await;
     app.wait_until(
         "the list",

@@ -116,7 +116,6 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
           <div class="dialog-actions"><button type="button" data-act="add-presenter">添加领读人…</button><button type="button" class="primary" data-act="save-presenters">保存领读人</button></div>`,
       );
     } else if (state.tab === 'people') {
-      const invited = detail.attendees.filter((a) => a.invited).length;
       render(
         body,
         html`<form id="sd-invite" class="inline-form" novalidate>
@@ -127,16 +126,11 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
             <button type="submit">邀请</button>
             <button type="button" data-act="invite-one">点名邀请…</button>
           </form>
-          <p>已邀请 <b>${invited}</b> 人${s.capacity ? `（上限 ${s.capacity} 人）` : ''}，已签到 <b id="sd-signed">${s.signed_in}</b> 人。</p>
           <div class="scan-row"><label for="sd-signin" class="scan-label">签到</label><input id="sd-signin" class="scan-input" type="text" placeholder="扫描借书证签到，或在下表中勾选"></div>
           <div id="sd-signin-msg" class="desk-message" role="status" aria-live="polite"></div>
-          <div class="report-rows"><table class="grid compact" id="sd-attendees"><thead><tr><th>签到</th><th>姓名</th><th>部门/代表团</th><th>借书证</th><th></th></tr></thead>
-            <tbody>${detail.attendees.map(
-              (a) => html`<tr data-person="${a.person_id}"><td><input type="checkbox" data-tick ${a.signed_at ? 'checked' : ''} aria-label="${a.name}签到"></td>
-                <td>${a.name}${a.invited ? '' : html` <span class="tag">未邀请</span>`}</td><td>${a.unit ?? ''}</td><td class="mono">${a.card_barcode ?? ''}</td>
-                <td class="row-actions">${a.invited ? html`<button type="button" class="link" data-act="uninvite">取消邀请</button>` : ''}</td></tr>`,
-            )}</tbody></table></div>`,
+          <div id="sd-people-list"></div>`,
       );
+      drawAttendees();
       scan = bindScanInput(dialog.querySelector('#sd-signin'), signIn);
       scan.focus();
     } else {
@@ -154,6 +148,24 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
           )}</tbody></table>`,
       );
     }
+  }
+
+  /** The invitation and sign-in list, redrawn without touching the scan field. */
+  function drawAttendees() {
+    const box = dialog.querySelector('#sd-people-list');
+    if (!box) return;
+    const s = detail.session;
+    const invited = detail.attendees.filter((a) => a.invited).length;
+    render(
+      box,
+      html`<p>已邀请 <b>${invited}</b> 人${s.capacity ? `（上限 ${s.capacity} 人）` : ''}，已签到 <b id="sd-signed">${s.signed_in}</b> 人。</p>
+        <div class="report-rows"><table class="grid compact" id="sd-attendees"><thead><tr><th>签到</th><th>姓名</th><th>部门/代表团</th><th>借书证</th><th></th></tr></thead>
+          <tbody>${detail.attendees.map(
+            (a) => html`<tr data-person="${a.person_id}"><td><input type="checkbox" data-tick ${a.signed_at ? 'checked' : ''} aria-label="${a.name}签到"></td>
+              <td>${a.name}${a.invited ? '' : html` <span class="tag">未邀请</span>`}</td><td>${a.unit ?? ''}</td><td class="mono">${a.card_barcode ?? ''}</td>
+              <td class="row-actions">${a.invited ? html`<button type="button" class="link" data-act="uninvite">取消邀请</button>` : ''}</td></tr>`,
+          )}</tbody></table></div>`,
+    );
   }
 
   function drawConflicts() {
@@ -201,7 +213,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
     try {
       const r = await api.shareSignInCard(detail.session.id, code);
       await reload();
-      drawBody();
+      drawAttendees();
       state.signinMsg = { tone: 'ok', text: `${r.person.name} ${r.new ? '签到成功' : '已签到过'}${r.invited ? '' : '（未在邀请名单中）'}，共 ${r.signed_in} 人` };
     } catch (e) {
       state.signinMsg = { tone: 'error', text: e.message };
@@ -313,7 +325,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
       const personId = Number(e.target.closest('[data-person]').dataset.person);
       try {
         detail = await api.shareTickSignIn(detail.session.id, personId, e.target.checked);
-        dialog.querySelector('#sd-signed').textContent = detail.session.signed_in;
+        drawAttendees();
         onChanged();
       } catch (err) {
         toast(err.message, 'error');
@@ -345,7 +357,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
         const r = await api.shareInvite(detail.session.id, selection);
         toast(`新邀请 ${r.added} 人，共邀请 ${r.invited} 人。`);
         await reload();
-        drawBody();
+        drawAttendees();
       } catch (err) {
         toast(err.message, 'error');
       }
@@ -409,12 +421,12 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
         if (p) {
           await api.shareInvite(detail.session.id, { person_ids: [p.id] });
           await reload();
-          drawBody();
+          drawAttendees();
         }
       } else if (act === 'uninvite') {
         detail = await api.shareUninvite(detail.session.id, Number(e.target.closest('[data-person]').dataset.person));
         onChanged();
-        drawBody();
+        drawAttendees();
       } else if (act === 'save-minutes') {
         await api.saveShareMinutes(detail.session.id, dialog.querySelector('#sd-minutes').value);
         await reload();

@@ -76,9 +76,9 @@ export function mountSharing(host) {
           <tbody>${state.sessions.map(
             (s) => html`<tr tabindex="0" data-id="${s.id}" class="${s.status === 'cancelled' ? 'inactive' : ''}">
               <td class="nowrap">${spanText(s.starts_at, s.ends_at)}</td>
-              <td class="name">${s.theme}${s.series_name && s.series_name !== s.theme ? html`<span class="sub"> · ${s.series_name}</span>` : ''}</td>
-              <td>${s.venue_name ?? ''}</td><td>${s.host_name ?? ''}</td><td>${s.presenter_names ?? ''}</td>
-              <td>${STATUS[s.status]}</td><td class="num">${s.invited} / ${s.signed_in}</td></tr>`,
+              <td class="name">${s.theme}${s.series_name && !s.theme.includes(s.series_name) ? html`<span class="sub"> · ${s.series_name}</span>` : ''}</td>
+              <td>${s.venue_name ?? ''}</td><td class="nowrap">${s.host_name ?? ''}</td><td>${s.presenter_names ?? ''}</td>
+              <td class="nowrap">${STATUS[s.status]}</td><td class="num">${s.invited} / ${s.signed_in}</td></tr>`,
           )}</tbody></table>`,
       );
     }

@@ -1,0 +1,202 @@
+//! Reading-share in the real window: a monthly series created through the
+//! series dialog, a venue clash flagged in its preview and skipped, two
+//! people signed in by scanning their cards, the session found in the
+//! month view of the calendar.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+use shuxiang_core::calendar::{self, NewVenue};
+use shuxiang_core::people::{self, NewPerson, PersonKind};
+use shuxiang_core::sharing::{self, SessionDraft, recurrence::nth_weekday};
+use shuxiang_core::{Actor, Db};
+
+use crate::harness::{App, Home};
+
+const ENTER: &str = "\u{E007}";
+
+fn last_thursday(year: i32, month: u32) -> NaiveDate {
+    nth_weekday(year, month, -1, chrono::Weekday::Thu).unwrap()
+}
+
+/// Sets a form control's value and tells the page, as typing would.
+async fn set(app: &App, css: &str, value: &str, event: &str) {
+    app.client
+        .execute(
+            &format!(
+                "const el = document.querySelector({css:?}); el.value = {value:?}; \
+                 el.dispatchEvent(new Event({event:?}, {{ bubbles: true }}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_in_the_month() {
+    let home = Home::new();
+    let today = (Utc::now() + Duration::hours(8)).date_naive();
+    let first = today.with_day(1).unwrap();
+    let next = first + chrono::Months::new(1);
+    let clash_day = last_thursday(next.year(), next.month());
+    let this_month = last_thursday(first.year(), first.month());
+    let room_id = {
+        let db = Db::open(&home.db()).unwrap();
+        let me = Actor::CommandLine;
+        let room = calendar::create_venue(
+            &db,
+            &me,
+            &NewVenue {
+                name: "三楼会议室".into(),
+                capacity: Some(40),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        for (name, card) in [("张伟", "C001"), ("李娜", "C002")] {
+            people::create_person(
+                &db,
+                &me,
+                &NewPerson {
+                    kind: Some(PersonKind::Staff),
+                    name: name.into(),
+                    department: Some("办公厅".into()),
+                    card_barcode: Some(card.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        sharing::create_session(
+            &db,
+            &me,
+            &SessionDraft {
+                theme: "党组会".into(),
+                starts_at: format!("{clash_day}T15:30"),
+                ends_at: format!("{clash_day}T16:30"),
+                venue_id: Some(room.id),
+                host_id: None,
+                capacity: None,
+                status: None,
+                note: None,
+            },
+        )
+        .unwrap();
+        room.id
+    };
+    let app = App::start(&home).await;
+    app.open_view("sharing").await;
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=new-series]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #sr-name").await;
+    app.type_into("#sr-name", "书香润初心 奋进新征程").await;
+    set(&app, "#sr-start", &first.to_string(), "input").await;
+    let until = next + chrono::Months::new(1) - Duration::days(1);
+    set(&app, "#sr-until", &until.to_string(), "input").await;
+    set(&app, "#sr-venue", &room_id.to_string(), "change").await;
+
+    // Two dates; the second clashes with the meeting in the same room.
+    let clash_row = format!("#sr-preview tr[data-date='{clash_day}']");
+    app.wait_until(
+        "the clash in the preview",
+        &format!("document.querySelector(\"{clash_row}\")?.classList.contains('clash')"),
+    )
+    .await;
+    let text = app.texts(&format!("{clash_row} .conflict")).await;
+    assert!(
+        text[0].contains("三楼会议室 已被读书分享《党组会》占用"),
+        "{text:?}"
+    );
+    assert_eq!(
+        app.eval("document.querySelectorAll('#sr-preview tr.clash').length")
+            .await,
+        1
+    );
+
+    // Skip it, then create the series.
+    app.client
+        .execute(
+            &format!("document.querySelector(\"{clash_row} [data-skip]\").click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "no clash left",
+        "document.querySelectorAll('#sr-preview tr.clash').length === 0",
+    )
+    .await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=create]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the dialog to close",
+        "!document.querySelector('dialog[open]')",
+    )
+    .await;
+    app.wait_for("#sharing-body tr[data-id]").await;
+
+    // Open this month's session and sign two people in by card.
+    let starts = format!("{this_month}（");
+    app.client
+        .execute(
+            &format!("[...document.querySelectorAll('#sharing-body tr[data-id]')].find(r => r.textContent.includes({starts:?}) && r.textContent.includes('书香润初心')).click()"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] [data-tab=people]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "the sign-in field",
+        "document.activeElement?.id === 'sd-signin'",
+    )
+    .await;
+    for card in ["C001", "C002"] {
+        app.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&format!("{card}{ENTER}"))
+            .await
+            .unwrap();
+    }
+    app.wait_until(
+        "two signed in",
+        "document.querySelector('#sd-signed')?.textContent === '2'",
+    )
+    .await;
+    let names = app.texts("#sd-attendees tbody tr td:nth-child(2)").await;
+    assert_eq!(names.len(), 2);
+    assert!(
+        names.iter().all(|n| n.contains("未邀请")),
+        "walk-ins are marked: {names:?}"
+    );
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=close]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+
+    // The month view shows it on its day.
+    app.open_view("calendar").await;
+    app.wait_until(
+        "the session in the month",
+        &format!("[...document.querySelectorAll(\"td[data-day='{this_month}'] .entry.kind-share\")].some(e => e.textContent.includes('15:00'))"),
+    )
+    .await;
+    app.stop().await;
+}
