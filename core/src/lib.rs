@@ -19,6 +19,7 @@ pub mod schema;
 pub mod sharing;
 pub mod stocktake;
 pub mod text;
+pub mod training;
 
 pub use audit::Actor;
 pub use clock::Clock;

@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_sharing",
         include_str!("../migrations/0005_sharing.sql"),
     ),
+    (
+        "0006_training",
+        include_str!("../migrations/0006_training.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -319,10 +319,12 @@ pub fn list_calendar_entries(
     to: &str,
 ) -> Result<Vec<CalendarEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT b.*, v.name AS venue, s.id AS session_id, s.status
+        "SELECT b.*, v.name AS venue, coalesce(s.id, t.id) AS session_id,
+                coalesce(s.status, t.status) AS status
          FROM bookings b
          LEFT JOIN venues v ON v.id = b.venue_id
          LEFT JOIN share_sessions s ON s.booking_id = b.id
+         LEFT JOIN training_sessions t ON t.booking_id = b.id
          WHERE b.starts_at >= ?1 AND b.starts_at < ?2
          ORDER BY b.starts_at, b.id",
     )?;

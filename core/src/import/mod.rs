@@ -4,7 +4,7 @@
 //! to skip bad rows; a dry run reports and keeps nothing.
 
 mod headers;
-mod table;
+pub(crate) mod table;
 
 pub use headers::{Field, Mapping};
 pub use table::{Grid, decode_text, read_grid};

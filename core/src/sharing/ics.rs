@@ -77,6 +77,16 @@ pub fn calendar_text(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<String> 
                     description.push(note.clone());
                 }
             }
+            if let (BookingKind::Training, Some(id)) = (entry.kind, entry.session_id) {
+                let s = crate::training::get_training_session(tx, id)?;
+                let batch = crate::training::get_batch(tx, s.batch_id)?;
+                summary = format!("履职培训：{}（{}）", s.subject, batch.name);
+                description.push(format!("专题：{}", batch.topic_name));
+                description.push(format!("批次：{}", batch.name));
+                if let Some(l) = &s.lecturer {
+                    description.push(format!("授课：{l}"));
+                }
+            }
             description.push(format!(
                 "时间：{}（北京时间）",
                 span_text(&entry.starts_at, &entry.ends_at)
