@@ -111,3 +111,26 @@ export const removeShareAttachment = (attachmentId) => call('remove_share_attach
 export const saveShareAttachment = (attachmentId) => call('save_share_attachment', { attachmentId });
 export const shareFigures = (year) => call('share_figures', { year });
 export const exportSessionsIcs = (from, to) => call('export_sessions_ics', { from, to });
+
+export const trainingTopics = () => call('training_topics');
+export const createTrainingTopic = (topic) => call('create_training_topic', { topic });
+export const updateTrainingTopic = (id, topic) => call('update_training_topic', { id, topic });
+export const trainingBatches = (topicId = null) => call('training_batches', { topicId });
+export const createTrainingBatch = (batch) => call('create_training_batch', { batch });
+export const updateTrainingBatch = (id, batch) => call('update_training_batch', { id, batch });
+export const trainingBatchDetail = (id) => call('training_batch_detail', { id });
+export const addTrainingSession = (batchId, session) => call('add_training_session', { batchId, session });
+export const updateTrainingSession = (id, session) => call('update_training_session', { id, session });
+export const trainingSessionConflicts = (batchId, id, session) => call('training_session_conflicts', { batchId, id, session });
+export const enrolCheck = (batchId, personId) => call('enrol_check', { batchId, personId });
+export const enrolDeputies = (batchId, selection) => call('enrol_deputies', { batchId, selection });
+export const enrolFromFile = (batchId, fileName, content) => call('enrol_from_file', { batchId, fileName, content: Array.from(content) });
+export const withdrawEnrolment = (batchId, personId) => call('withdraw_enrolment', { batchId, personId });
+export const proposeAssignment = (topicId, personIds = null, pins = []) => call('propose_assignment', { topicId, personIds, pins });
+export const confirmAssignment = (placements) => call('confirm_assignment', { placements });
+export const markAttendance = (sessionId, personId, status) => call('mark_attendance', { sessionId, personId, status });
+export const attendanceScan = (sessionId, code) => call('attendance_scan', { sessionId, code });
+export const setCompletionPercent = (percent) => call('set_completion_percent', { percent });
+export const trainingCoverage = (year) => call('training_coverage', { year });
+export const trainingHistory = (personId) => call('training_history', { personId });
+export const exportTrainingBatch = (batchId) => call('export_training_batch', { batchId });

@@ -10,6 +10,7 @@ import { mountPeople } from './views/people.js';
 import { mountSettings } from './views/settings.js';
 import { mountSharing } from './views/sharing.js';
 import { mountCalendar } from './views/calendar.js';
+import { mountTraining } from './views/training.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -22,6 +23,7 @@ const views = {
   stocktake: mountStocktake,
   labels: mountLabels,
   sharing: mountSharing,
+  training: mountTraining,
   calendar: mountCalendar,
   settings: mountSettings,
 };

@@ -202,7 +202,8 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                 format!(
                     "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册；\
                      近五个月借阅 {} 次，在借 {} 册（逾期 {} 册），预约 {} 条，盘点 {} 次；\
-                     场地 {} 个，读书分享 {} 次（已举行 {} 次）。",
+                     场地 {} 个，读书分享 {} 次（已举行 {} 次）；\
+                     培训专题 {} 个、批次 {} 个、课次 {} 次，报名 {} 人次，结业 {} 人次。",
                     r.staff,
                     r.deputies,
                     r.titles,
@@ -214,7 +215,12 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                     r.lending.stocktakes,
                     r.sharing.venues,
                     r.sharing.sessions,
-                    r.sharing.held
+                    r.sharing.held,
+                    r.training.topics,
+                    r.training.batches,
+                    r.training.sessions,
+                    r.training.enrolled,
+                    r.training.completed
                 )
             });
             Ok(ExitCode::SUCCESS)

@@ -7,3 +7,4 @@ mod harness;
 mod people;
 mod screenshots;
 mod sharing;
+mod training;

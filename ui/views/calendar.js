@@ -7,6 +7,7 @@ import { html, render } from '../lib/html.js';
 import { WEEKDAYS } from '../lib/circulation.js';
 import { byDay, monthGrid, shiftDays, shiftMonth, weekDays } from '../lib/sharing.js';
 import { openSessionDialog } from '../components/session-dialog.js';
+import { openBatchDialog } from '../components/batch-dialog.js';
 import { toast } from '../components/toast.js';
 
 const KIND = { share: '读书分享', training: '履职培训' };
@@ -55,7 +56,7 @@ export function mountCalendar(host) {
   }
 
   function entry(e) {
-    return html`<button type="button" class="entry kind-${e.kind} ${e.status === 'cancelled' ? 'cancelled' : ''}" data-session="${e.session_id ?? ''}" data-kind="${e.kind}"
+    return html`<button type="button" class="entry kind-${e.kind} ${e.status === 'cancelled' ? 'cancelled' : ''}" data-session="${e.session_id ?? ''}" data-batch="${e.batch_id ?? ''}" data-kind="${e.kind}"
       title="${KIND[e.kind]}：${e.title}（${e.starts_at.slice(11)}–${e.ends_at.slice(11)}${e.venue ? ` · ${e.venue}` : ''}）">${e.starts_at.slice(11)} ${e.title}</button>`;
   }
 
@@ -96,6 +97,7 @@ export function mountCalendar(host) {
     const en = e.target.closest('.entry[data-kind]');
     if (en) {
       if (en.dataset.kind === 'share' && en.dataset.session) openSessionDialog(Number(en.dataset.session), { onChanged: load });
+      else if (en.dataset.kind === 'training' && en.dataset.batch) openBatchDialog(Number(en.dataset.batch), { onChanged: load });
       return;
     }
     const mode = e.target.closest('[data-mode]')?.dataset.mode;

@@ -217,6 +217,8 @@ pub struct CalendarEntry {
     pub status: String,
     /// The reading-share or training session behind it.
     pub session_id: Option<i64>,
+    /// The training batch, for a training session.
+    pub batch_id: Option<i64>,
 }
 
 /// "2026-11-26 15:00–17:00"

@@ -320,7 +320,7 @@ pub fn list_calendar_entries(
 ) -> Result<Vec<CalendarEntry>> {
     let mut stmt = conn.prepare_cached(
         "SELECT b.*, v.name AS venue, coalesce(s.id, t.id) AS session_id,
-                coalesce(s.status, t.status) AS status
+                coalesce(s.status, t.status) AS status, t.batch_id
          FROM bookings b
          LEFT JOIN venues v ON v.id = b.venue_id
          LEFT JOIN share_sessions s ON s.booking_id = b.id
@@ -346,6 +346,7 @@ pub fn list_calendar_entries(
                 }
             }),
             session_id: r.get("session_id")?,
+            batch_id: r.get("batch_id")?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

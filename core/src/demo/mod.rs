@@ -4,9 +4,11 @@
 mod books;
 mod circulation;
 mod sharing;
+mod training;
 
 pub use circulation::LendingReport;
 pub use sharing::SharingReport;
+pub use training::TrainingReport;
 
 use serde::Serialize;
 
@@ -31,6 +33,8 @@ pub struct DemoReport {
     pub lending: LendingReport,
     /// Venues and the year's reading-share sessions.
     pub sharing: SharingReport,
+    /// Training topics, batches, enrolments and attendance.
+    pub training: TrainingReport,
 }
 
 /// How much demo data to make.
@@ -174,6 +178,8 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
                 first,
                 last_title,
             )?;
+            let venues = report.sharing.venue_ids.clone();
+            report.training = training::load(tx, &mut rng, db.clock().today(), &venues)?;
         }
         tx.audit_action(
             "demo",
@@ -260,6 +266,9 @@ mod tests {
         let overdue = crate::circulation::overdue(&db, &Default::default()).unwrap();
         assert_eq!(overdue.len(), lending.overdue);
         assert!(overdue.iter().all(|l| l.overdue_days > 0));
+        let t = &report.training;
+        assert!(t.topics == 3 && t.batches >= 6 && t.sessions >= 20, "{t:?}");
+        assert!(t.enrolled > 100 && t.completed > 20, "{t:?}");
         let sharing = crate::sharing::figures(&db, 2026).unwrap();
         assert!(sharing.held >= 10, "{sharing:?}");
         assert!(sharing.attendance_rate.is_some_and(|r| r > 60.0));

@@ -18,6 +18,9 @@ use crate::sharing::{
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SharingReport {
     pub venues: usize,
+    /// The venues' ids, for the training demo.
+    #[serde(skip)]
+    pub venue_ids: Vec<i64>,
     pub sessions: usize,
     pub held: usize,
 }
@@ -71,6 +74,7 @@ pub(super) fn load(
         venue_ids.push(v.id);
     }
     report.venues = venue_ids.len();
+    report.venue_ids = venue_ids.clone();
     let year = today.year();
     let host = staff[rng.usize(0..staff.len())];
     let draft = SeriesDraft {

@@ -39,7 +39,7 @@ pub struct Candidate {
 }
 
 /// One deputy placed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Placement {
     pub person_id: i64,
     pub batch_id: i64,

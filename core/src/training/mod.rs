@@ -1025,6 +1025,24 @@ pub(crate) fn mark_in(
     )
 }
 
+/// The active deputies' ids (the demo's mixed batches draw from them).
+pub(crate) fn store_deputy_ids(tx: &rusqlite::Connection) -> Result<Vec<i64>> {
+    Ok(store::list_deputies(tx)?
+        .into_iter()
+        .map(|d| d.id)
+        .collect())
+}
+
+/// Sets a session's status (the demo's past sessions are held).
+pub(crate) fn set_status_in(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
+    store::set_session_status(tx, id, status)
+}
+
+/// A batch's detail inside a write (the demo counts completions).
+pub(crate) fn detail_for_demo(tx: &rusqlite::Connection, batch_id: i64) -> Result<BatchDetail> {
+    detail_in(tx, batch_id)
+}
+
 /// Marks whoever's card was scanned present, as one action.
 pub fn attendance_scan(
     db: &Db,

@@ -7,3 +7,4 @@ pub mod labels;
 pub mod people;
 pub mod sharing;
 pub mod stocktake;
+pub mod training;
