@@ -135,6 +135,48 @@ async fn screenshots() {
     app.open_view("calendar").await;
     pause(600).await;
     shot("calendar.png").await;
+    app.open_view("training").await;
+    app.wait_for("#training-batches tr[data-id]").await;
+    pause(400).await;
+    shot("training.png").await;
+    app.client
+        .execute(
+            "document.querySelector('#training-batches tr[data-id]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] [data-tab=results]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    pause(500).await;
+    shot("training-results.png").await;
+    app.wait_for("dialog[open] [data-tab=attendance]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    pause(500).await;
+    shot("training-attendance.png").await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=close]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.client
+        .execute(
+            "document.querySelector('[data-mode=coverage]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("#training-coverage").await;
+    pause(400).await;
+    shot("training-coverage.png").await;
     app.open_view("catalog").await;
     app.wait_until(
         "the list",

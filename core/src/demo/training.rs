@@ -60,7 +60,10 @@ pub(super) fn load(
     }
     let real_now = tx.now().to_owned();
     let year = today.year();
-    let mut month = 3;
+    // Batches follow each other five weeks apart, Monday to Thursday, the
+    // last one starting a week and a half from now: most are over, one is ahead.
+    let total: usize = TOPICS.iter().map(|(_, _, g)| g.len().max(1) + 1).sum();
+    let mut k = 0usize;
     for (t, (name, description, groups)) in TOPICS.iter().enumerate() {
         let topic = training::create_topic_in(
             tx,
@@ -78,9 +81,11 @@ pub(super) fn load(
         }
         kinds.push(None);
         for (i, group) in kinds.iter().enumerate() {
-            let start = NaiveDate::from_ymd_opt(year, month.min(11), 6 + 7 * (i as u32 % 3))
-                .expect("a date");
-            month += 2;
+            let ahead = today + Days::new(10);
+            let back = Days::new(35 * (total - 1 - k) as u64);
+            let day = ahead - back;
+            let start = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+            k += 1;
             let batch = training::create_batch_in(
                 tx,
                 &NewBatch {
