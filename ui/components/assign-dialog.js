@@ -14,6 +14,8 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
   dialog.setAttribute('aria-labelledby', 'as-title');
   document.body.append(dialog);
   let proposal = null;
+  // (person, batch) choices the organizer made: kept when regenerating.
+  const pins = new Map();
   const close = () => {
     dialog.close();
     dialog.remove();
@@ -39,7 +41,7 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
         const page = await api.listPeople({ kind: 'deputy', professional_group: group, limit: 200 });
         ids = page.items.map((p) => p.id);
       }
-      proposal = await api.proposeAssignment(topic.id, ids, []);
+      proposal = await api.proposeAssignment(topic.id, ids, [...pins.entries()]);
       draw();
     } catch (e) {
       toast(e.message, 'error');
@@ -55,14 +57,37 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
       html`<p class="counts" id="as-summary">可编入 <b>${placed}</b> 人${unplaced.length ? html`，未能编入 <b class="bad">${unplaced.length}</b> 人` : ''}。</p>
         <div class="assign-grid">${rows.map(
           (r) => html`<section class="panel" data-batch="${r.batch.id}"><h3>${r.batch.name} <span class="hint">${groupLabel(r.batch.professional_group)} · ${r.batch.enrolled + r.people.length}/${r.batch.capacity}</span></h3>
-            <p class="names">${r.people.length ? r.people.map((p) => html`<span class="chip fit-${p.fit}" title="${p.group ?? ''} · ${FIT[p.fit]}">${p.name}</span> `) : html`<span class="hint">无新编入</span>`}</p></section>`,
+            <p class="names">${r.people.length ? r.people.map((p) => html`<button type="button" class="chip fit-${p.fit} ${p.pinned ? 'pinned' : ''}" data-person="${p.id}" title="${p.group ?? ''} · ${FIT[p.fit]}${p.pinned ? ' · 已指定' : ''}（点击改到其他批次）">${p.pinned ? '📌 ' : ''}${p.name}</button> `) : html`<span class="hint">无新编入</span>`}</p></section>`,
         )}</div>
-        ${unplaced.length ? html`<h3>未能编入</h3><table class="grid compact" id="as-unplaced"><tbody>${unplaced.map((u) => html`<tr><td class="nowrap">${u.name}</td><td>${u.reason}</td></tr>`)}</tbody></table>` : ''}`,
+        <div id="as-pin" class="inline-form" hidden></div>
+        ${unplaced.length ? html`<h3>未能编入</h3><table class="grid compact" id="as-unplaced"><tbody>${unplaced.map((u) => html`<tr><td class="nowrap"><button type="button" class="link" data-person="${u.person_id}" title="指定批次">${u.name}</button></td><td>${u.reason}</td></tr>`)}</tbody></table>` : ''}`,
     );
+  }
+
+  function askPin(personId) {
+    const who = proposal.people.find((p) => p.id === personId);
+    const box = dialog.querySelector('#as-pin');
+    box.hidden = false;
+    render(
+      box,
+      html`<span>指定 <b>${who?.name ?? ''}</b> 编入</span>
+        <select id="as-pin-batch" aria-label="指定批次">${proposal.batches.map((b) => html`<option value="${b.id}" ${pins.get(personId) === b.id ? 'selected' : ''}>${b.name}（${groupLabel(b.professional_group)}）</option>`)}</select>
+        <button type="button" data-act="pin" data-person="${personId}">指定并重新生成</button>
+        ${pins.has(personId) ? html`<button type="button" data-act="unpin" data-person="${personId}">取消指定</button>` : ''}`,
+    );
+    dialog.querySelector('#as-pin-batch').focus();
   }
 
   dialog.addEventListener('click', async (e) => {
     const act = e.target.closest('[data-act]')?.dataset.act;
+    if (act === 'pin' || act === 'unpin') {
+      const person = Number(e.target.closest('[data-person]').dataset.person);
+      if (act === 'pin') pins.set(person, Number(dialog.querySelector('#as-pin-batch').value));
+      else pins.delete(person);
+      return propose();
+    }
+    const chip = e.target.closest('[data-person]');
+    if (chip && !act) return askPin(Number(chip.dataset.person));
     if (act === 'close') close();
     else if (act === 'propose') propose();
     else if (act === 'confirm' && proposal) {

@@ -18,6 +18,7 @@ import { openPrintPreview } from './print-preview.js';
 import { toast } from './toast.js';
 
 const TABS = [
+  ['info', '信息'],
   ['sessions', '课次'],
   ['trainees', '学员'],
   ['attendance', '考勤'],
@@ -64,7 +65,22 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
 
   function drawBody() {
     const body = $('#bd-body');
-    if (state.tab === 'sessions') {
+    const b = detail.batch;
+    if (state.tab === 'info') {
+      render(
+        body,
+        html`<form id="bd-info" novalidate>
+          <div class="field"><label for="bi-name">批次名称</label><input id="bi-name" type="text" maxlength="60" value="${b.name}" autocomplete="off"></div>
+          <div class="field"><label for="bi-group">类别</label><select id="bi-group"><option value="">混合班</option>${GROUPS.map((g) => html`<option value="${g}" ${g === b.professional_group ? 'selected' : ''}>${g}</option>`)}</select></div>
+          <div class="field"><label for="bi-capacity">人数上限</label><input id="bi-capacity" type="number" min="1" max="500" value="${b.capacity}" class="tiny-input"></div>
+          <div class="field"><label for="bi-trainer">带班负责人</label><input id="bi-trainer" type="text" maxlength="60" value="${b.trainer ?? ''}" autocomplete="off"></div>
+          <div class="field"><label for="bi-venue">场地</label><select id="bi-venue"><option value="">（未定）</option>${venues.filter((v) => v.active || v.id === b.venue_id).map((v) => html`<option value="${v.id}" ${v.id === b.venue_id ? 'selected' : ''}>${v.name}</option>`)}</select></div>
+          <div class="field"><label for="bi-start">日期</label><span class="rule-row"><input id="bi-start" type="date" value="${b.starts_on ?? ''}"> 至 <input id="bi-end" type="date" value="${b.ends_on ?? ''}" aria-label="结束日期"></span></div>
+          <div class="field"><label for="bi-note">备注</label><input id="bi-note" type="text" maxlength="500" value="${b.note ?? ''}" autocomplete="off"></div>
+          <div class="dialog-actions"><button type="submit" class="primary">保存</button></div>
+        </form>`,
+      );
+    } else if (state.tab === 'sessions') {
       render(
         body,
         html`<table class="grid compact" id="bd-sessions"><thead><tr><th>时间</th><th>课程内容</th><th>授课人</th><th>场地</th><th>状态</th></tr></thead>
@@ -288,6 +304,21 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
         const s = await api.addTrainingSession(batchId, newSession());
         toast(`已添加课次：${s.subject}`);
         state.lecturer = null;
+        await reload();
+        draw();
+      } else if (e.target.id === 'bd-info') {
+        await api.updateTrainingBatch(batchId, {
+          topic_id: detail.batch.topic_id,
+          name: $('#bi-name').value,
+          professional_group: $('#bi-group').value || null,
+          capacity: Number($('#bi-capacity').value),
+          trainer: $('#bi-trainer').value || null,
+          venue_id: $('#bi-venue').value ? Number($('#bi-venue').value) : null,
+          starts_on: $('#bi-start').value || null,
+          ends_on: $('#bi-end').value || null,
+          note: $('#bi-note').value || null,
+        });
+        toast('批次信息已保存。');
         await reload();
         draw();
       } else if (e.target.id === 'bd-enrol') {

@@ -8,6 +8,7 @@ import { GROUPS } from '../lib/people.js';
 import { groupLabel } from '../lib/training.js';
 import { openAssignDialog } from '../components/assign-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
+import { pickPerson } from '../components/person-picker.js';
 import { toast } from '../components/toast.js';
 
 export function mountTraining(host) {
@@ -58,7 +59,13 @@ export function mountTraining(host) {
         <section class="panel topic-main">
           ${topic
             ? html`<div class="view-head"><h2>${topic.name} <span class="sub">${topic.target_groups.length ? topic.target_groups.join('、') : '各专业小组'}</span></h2>
-                <div class="actions"><button type="button" class="primary" data-act="assign" ${state.batches.length ? '' : 'disabled'}>自动编班…</button></div></div>
+                <div class="actions"><button type="button" data-act="edit-topic">编辑专题</button><button type="button" class="primary" data-act="assign" ${state.batches.length ? '' : 'disabled'}>自动编班…</button></div></div>
+              <form id="training-topic-form" class="panel" hidden novalidate>
+                <div class="field"><label for="te-name">专题名称</label><input id="te-name" type="text" maxlength="100" value="${topic.name}" autocomplete="off"></div>
+                <div class="field"><label for="te-desc">说明</label><input id="te-desc" type="text" maxlength="2000" value="${topic.description ?? ''}" autocomplete="off"></div>
+                <div class="field"><span class="label">面向</span><span class="scope-choices">${GROUPS.map((g) => html`<label class="check"><input type="checkbox" name="te-group" value="${g}" ${topic.target_groups.includes(g) ? 'checked' : ''}> ${g}</label>`)}</span></div>
+                <div class="dialog-actions"><button type="submit" class="primary">保存专题</button></div>
+              </form>
               ${topic.description ? html`<p class="hint">${topic.description}</p>` : ''}
               <table class="grid" id="training-batches" aria-label="批次"><thead><tr><th>批次</th><th>类别</th><th class="num">人数</th><th class="num">候补</th><th>日期</th><th>场地</th><th class="num">课次</th></tr></thead>
                 <tbody>${state.batches.map(
@@ -84,13 +91,30 @@ export function mountTraining(host) {
     render(
       $('#training-body'),
       html`<section class="panel coverage">
-        <h2>${year} 年培训覆盖情况 <span class="sub">按专业小组</span></h2>
+        <div class="view-head"><h2>${year} 年培训覆盖情况 <span class="sub">按专业小组</span></h2><div class="actions"><button type="button" data-act="history">查代表培训记录…</button></div></div>
+        <div id="training-history"></div>
         <table class="grid" id="training-coverage"><thead><tr><th>专业小组</th><th class="num">代表</th>${topics.map((t) => html`<th class="num">${t.topic}<br><span class="hint">结业/在训</span></th>`)}<th class="num">本年未参训</th></tr></thead>
           <tbody>${state.coverage.map(
             (g) => html`<tr><td>${g.group}</td><td class="num">${g.deputies}</td>${g.topics.map((t) => html`<td class="num">${t.completed} / ${t.enrolled}</td>`)}
               <td class="num"><details><summary>${g.untrained.length} 人</summary>${g.untrained.map((u) => html`<div>${u[1]}<span class="hint"> ${u[2] ?? ''}</span></div>`)}</details></td></tr>`,
           )}</tbody></table></section>`,
     );
+  }
+
+  async function showHistory() {
+    const p = await pickPerson({ title: '查代表培训记录' });
+    if (!p) return;
+    try {
+      const records = await api.trainingHistory(p.id);
+      render(
+        $('#training-history'),
+        html`<div class="notice"><b>${p.name}</b> 的培训记录：${records.length ? '' : '还没有参加过培训。'}</div>
+          ${records.length ? html`<table class="grid compact" id="training-history-table"><thead><tr><th>专题</th><th>批次</th><th>日期</th><th>状态</th><th class="num">出勤</th><th>结业</th></tr></thead>
+            <tbody>${records.map((r) => html`<tr><td>${r.batch.topic_name}</td><td>${r.batch.name}</td><td>${r.batch.starts_on ?? ''}</td><td>${{ enrolled: '在册', waitlisted: '候补', withdrawn: '已退出' }[r.status]}</td><td class="num">${r.present}/${r.held}${r.leave ? `（请假 ${r.leave}）` : ''}</td><td>${r.completed ? '结业' : ''}</td></tr>`)}</tbody></table>` : ''}`,
+      );
+    } catch (e) {
+      toast(e.message, 'error');
+    }
   }
 
   root.addEventListener('submit', async (e) => {
@@ -100,6 +124,13 @@ export function mountTraining(host) {
         const t = await api.createTrainingTopic({ name: $('#tt-name').value });
         state.topic = t.id;
         toast(`已新建专题：${t.name}`);
+      } else if (e.target.id === 'training-topic-form') {
+        await api.updateTrainingTopic(state.topic, {
+          name: $('#te-name').value,
+          description: $('#te-desc').value || null,
+          target_groups: [...root.querySelectorAll('input[name=te-group]:checked')].map((c) => c.value),
+        });
+        toast('专题已保存。');
       } else if (e.target.id === 'training-new-batch') {
         const b = await api.createTrainingBatch({
           topic_id: state.topic,
@@ -133,6 +164,13 @@ export function mountTraining(host) {
     const row = e.target.closest('tr[data-id]');
     if (row) return openBatchDialog(Number(row.dataset.id), { onChanged: load });
     const act = e.target.closest('[data-act]')?.dataset.act;
+    if (act === 'edit-topic') {
+      const form = $('#training-topic-form');
+      form.hidden = !form.hidden;
+      if (!form.hidden) $('#te-name').focus();
+      return;
+    }
+    if (act === 'history') return showHistory();
     if (act === 'assign') openAssignDialog(state.topics.find((t) => t.id === state.topic), { onConfirmed: load });
   });
   root.addEventListener('keydown', (e) => {
