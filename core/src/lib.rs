@@ -15,6 +15,7 @@ pub mod home;
 pub mod import;
 pub mod labels;
 pub mod people;
+pub mod reports;
 pub mod schema;
 pub mod sharing;
 pub mod stocktake;

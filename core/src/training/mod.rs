@@ -1025,6 +1025,11 @@ pub(crate) fn mark_in(
     )
 }
 
+/// The active deputies (reports count coverage over them).
+pub(crate) fn store_deputies(tx: &rusqlite::Connection) -> Result<Vec<Deputy>> {
+    store::list_deputies(tx)
+}
+
 /// The active deputies' ids (the demo's mixed batches draw from them).
 pub(crate) fn store_deputy_ids(tx: &rusqlite::Connection) -> Result<Vec<i64>> {
     Ok(store::list_deputies(tx)?
@@ -1038,7 +1043,7 @@ pub(crate) fn set_status_in(tx: &WriteTx<'_>, id: i64, status: SessionStatus) ->
     store::set_session_status(tx, id, status)
 }
 
-/// A batch's detail inside a write (the demo counts completions).
+/// A batch's detail on any connection (the demo and the reports count completions).
 pub(crate) fn detail_for_demo(tx: &rusqlite::Connection, batch_id: i64) -> Result<BatchDetail> {
     detail_in(tx, batch_id)
 }
