@@ -105,6 +105,13 @@ const COMMANDS: &[&str] = &[
     "training_coverage",
     "training_history",
     "export_training_batch",
+    "dashboard",
+    "person_record",
+    "unit_figures",
+    "annual_report",
+    "export_person_record",
+    "export_unit_figures",
+    "export_annual_report",
 ];
 
 fn main() {

@@ -134,3 +134,11 @@ export const setCompletionPercent = (percent) => call('set_completion_percent', 
 export const trainingCoverage = (year) => call('training_coverage', { year });
 export const trainingHistory = (personId) => call('training_history', { personId });
 export const exportTrainingBatch = (batchId) => call('export_training_batch', { batchId });
+
+export const dashboard = () => call('dashboard');
+export const personRecord = (personId, from, to) => call('person_record', { personId, from, to });
+export const unitFigures = (byGroup, from, to) => call('unit_figures', { byGroup, from, to });
+export const annualReport = (year) => call('annual_report', { year });
+export const exportPersonRecord = (personId, from, to) => call('export_person_record', { personId, from, to });
+export const exportUnitFigures = (byGroup, from, to) => call('export_unit_figures', { byGroup, from, to });
+export const exportAnnualReport = (year) => call('export_annual_report', { year });

@@ -11,11 +11,15 @@ import { mountSettings } from './views/settings.js';
 import { mountSharing } from './views/sharing.js';
 import { mountCalendar } from './views/calendar.js';
 import { mountTraining } from './views/training.js';
+import { mountHome } from './views/home.js';
+import { mountRecords } from './views/records.js';
+import { mountReports } from './views/reports.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
 
 const views = {
+  home: mountHome,
   desk: mountDesk,
   catalog: mountCatalog,
   people: mountPeople,
@@ -25,6 +29,8 @@ const views = {
   sharing: mountSharing,
   training: mountTraining,
   calendar: mountCalendar,
+  records: mountRecords,
+  reports: mountReports,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');
@@ -39,7 +45,7 @@ let current = null;
 /** Opens a view by its hash: `#labels?title=12` is the labels view with its parameters. */
 function navigate(hash) {
   let [name, query] = hash.split('?');
-  if (!views[name]) name = 'desk';
+  if (!views[name]) name = 'home';
   const mount = views[name];
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.view === name) a.setAttribute('aria-current', 'page');
@@ -62,7 +68,7 @@ document.addEventListener('keydown', (e) => {
 });
 
 async function start() {
-  navigate(location.hash.slice(1) || 'desk');
+  navigate(location.hash.slice(1) || 'home');
   const info = await api.appInfo();
   const dir = document.getElementById('data-dir');
   if (info.data_dir) {

@@ -154,5 +154,12 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::training::training_coverage,
             commands::training::training_history,
             commands::training::export_training_batch,
+            commands::reports::dashboard,
+            commands::reports::person_record,
+            commands::reports::unit_figures,
+            commands::reports::annual_report,
+            commands::reports::export_person_record,
+            commands::reports::export_unit_figures,
+            commands::reports::export_annual_report,
         ])
 }

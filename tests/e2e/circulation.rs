@@ -72,6 +72,7 @@ async fn at_the_desk_two_scans_lend_a_book_the_limit_refuses_and_one_scan_return
         shelve(&db, "国富论", "A1", &["SX000003"]);
     }
     let app = App::start(&home).await;
+    app.open_view("desk").await;
     app.wait_for("#desk-scan").await;
     app.wait_until(
         "the scan field to have focus",

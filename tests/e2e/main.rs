@@ -5,6 +5,7 @@ mod catalog;
 mod circulation;
 mod harness;
 mod people;
+mod records;
 mod screenshots;
 mod sharing;
 mod training;

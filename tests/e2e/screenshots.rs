@@ -32,6 +32,9 @@ async fn screenshots() {
     };
     let pause = |ms: u64| tokio::time::sleep(std::time::Duration::from_millis(ms));
     // The desk with a borrower who has an overdue book, then after a return.
+    pause(800).await;
+    shot("home.png").await;
+    app.open_view("desk").await;
     app.wait_for("#desk-scan").await;
     let overdue_card = {
         let db = shuxiang_core::Db::open(&home.db()).unwrap();
@@ -177,6 +180,18 @@ async fn screenshots() {
     app.wait_for("#training-coverage").await;
     pause(400).await;
     shot("training-coverage.png").await;
+    app.open_view("reports").await;
+    app.wait_for("#report-totals").await;
+    pause(500).await;
+    shot("reports.png").await;
+    app.open_view("records").await;
+    app.client
+        .execute("document.querySelector('[data-mode=unit]').click()", vec![])
+        .await
+        .unwrap();
+    app.wait_for("#units-table").await;
+    pause(300).await;
+    shot("records-units.png").await;
     app.open_view("catalog").await;
     app.wait_until(
         "the list",

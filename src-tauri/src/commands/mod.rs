@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod circulation;
 pub mod labels;
 pub mod people;
+pub mod reports;
 pub mod sharing;
 pub mod stocktake;
 pub mod training;
