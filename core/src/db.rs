@@ -61,6 +61,19 @@ impl Db {
         // A catalogue import touches many index pages; 32 MB keeps them in
         // memory instead of re-reading them (SQLite's default is 2 MB).
         writer.pragma_update(None, "cache_size", -32_768)?;
+        // A database from an older version is copied before it is upgraded.
+        let found = schema::version(&writer)?;
+        if found > 0 && found < schema::SCHEMA_VERSION {
+            let dir = path.parent().unwrap_or(Path::new(".")).join("backups");
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| Error::io(format!("无法创建备份文件夹 {}", dir.display()), e))?;
+            let stamp = Clock::System
+                .now()
+                .with_timezone(&crate::clock::office_offset())
+                .format("%Y%m%d-%H%M%S");
+            let dest = dir.join(format!("书香-升级前-{stamp}.db"));
+            writer.backup(rusqlite::MAIN_DB, &dest, rusqlite::backup::NO_PROGRESS)?;
+        }
         schema::migrate(&writer)?;
         let readers = (0..READERS)
             .map(|_| {

@@ -199,6 +199,10 @@ pub fn run(
             report.errors.push(issue.clone());
         }
     }
+    // Whatever the file holds, the data as it was stays in a backup.
+    if !options.dry_run && report.errors.is_empty() {
+        crate::backup::backup_named(db, "导入前")?;
+    }
     db.write(actor, |tx| {
         tx.audit_as_one_entry();
         for (i, cells) in grid.iter().enumerate().skip(header_line + 1) {
