@@ -142,3 +142,12 @@ export const annualReport = (year) => call('annual_report', { year });
 export const exportPersonRecord = (personId, from, to) => call('export_person_record', { personId, from, to });
 export const exportUnitFigures = (byGroup, from, to) => call('export_unit_figures', { byGroup, from, to });
 export const exportAnnualReport = (year) => call('export_annual_report', { year });
+
+export const backups = () => call('backups');
+export const backupFolder = () => call('backup_folder');
+export const setBackupFolder = (dir) => call('set_backup_folder', { dir });
+export const backupNow = () => call('backup_now');
+export const backupToFile = (path) => call('backup_to_file', { path });
+export const dailyBackup = () => call('daily_backup');
+export const verifyBackup = (path) => call('verify_backup', { path });
+export const restoreBackup = (path) => call('restore_backup', { path });

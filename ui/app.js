@@ -2,6 +2,7 @@
 // and the background health check that runs once the window has painted.
 
 import * as api from './api.js';
+import { html, render } from './lib/html.js';
 import { mountCatalog } from './views/catalog.js';
 import { mountDesk, updateNavBadge } from './views/desk.js';
 import { mountLabels } from './views/labels.js';
@@ -14,6 +15,7 @@ import { mountTraining } from './views/training.js';
 import { mountHome } from './views/home.js';
 import { mountRecords } from './views/records.js';
 import { mountReports } from './views/reports.js';
+import { mountBackup } from './views/backup.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -31,13 +33,14 @@ const views = {
   calendar: mountCalendar,
   records: mountRecords,
   reports: mountReports,
+  backup: mountBackup,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');
 const banner = document.getElementById('banner');
 
-function showProblem(message) {
-  banner.textContent = message;
+function showProblem(message, offerBackup = false) {
+  render(banner, html`${message}${offerBackup ? html` <a href="#backup" class="button">打开备份与恢复</a>` : ''}`);
   banner.hidden = false;
 }
 
@@ -80,12 +83,18 @@ async function start() {
     return;
   }
   api.circulationSummary().then((s) => updateNavBadge(s.overdue), () => {});
-  // After the first paint: a quick integrity check in the background.
+  // After the first paint: a quick integrity check, then the daily backup,
+  // in the background; the backup again every hour for a window left open.
   requestAnimationFrame(() =>
     setTimeout(async () => {
       try {
         const report = await api.checkDatabase();
-        if (!report.ok) showProblem(`数据检查发现问题：${report.problems.join('；')}。请联系信息中心，用最近的备份恢复。`);
+        if (!report.ok) {
+          showProblem(`数据检查发现问题：${report.problems.join('；')}。请不要继续录入，到“备份”中用最近的备份恢复。`, true);
+          return;
+        }
+        await api.dailyBackup();
+        setInterval(() => api.dailyBackup().catch((e) => toast(e.message, 'error')), 60 * 60 * 1000);
       } catch (e) {
         toast(e.message, 'error');
       }

@@ -1,6 +1,7 @@
 //! End-to-end tests of the real desktop window. Run under a display
 //! (`xvfb-run`) with WebKitWebDriver installed; see `.ci/run`.
 
+mod backup;
 mod catalog;
 mod circulation;
 mod harness;

@@ -32,14 +32,71 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 
 #[tauri::command(async)]
 pub fn check_database(state: State<'_, AppState>) -> Result<CheckReport, CommandError> {
-    Ok(backup::check(state.db()?, false)?)
+    Ok(backup::check(&*state.db()?, false)?)
 }
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> Result<DemoReport, CommandError> {
     Ok(demo::load_demo(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         DemoOptions::default(),
     )?)
+}
+
+#[tauri::command(async)]
+pub fn backups(state: State<'_, AppState>) -> Result<Vec<backup::BackupFile>, CommandError> {
+    Ok(backup::backups(&*state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn backup_folder(state: State<'_, AppState>) -> Result<Option<String>, CommandError> {
+    Ok(backup::backup_dir(&*state.db()?)?.map(|d| d.display().to_string()))
+}
+
+#[tauri::command(async)]
+pub fn set_backup_folder(state: State<'_, AppState>, dir: String) -> Result<String, CommandError> {
+    Ok(backup::set_backup_dir(
+        &*state.db()?,
+        &Actor::Desktop,
+        &dir,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, AppState>) -> Result<Option<backup::BackupInfo>, CommandError> {
+    Ok(backup::backup_named(&*state.db()?, "手动")?)
+}
+
+#[tauri::command(async)]
+pub fn backup_to_file(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<backup::BackupInfo, CommandError> {
+    Ok(backup::backup_to(
+        &*state.db()?,
+        std::path::Path::new(path.trim()),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn daily_backup(
+    state: State<'_, AppState>,
+) -> Result<Option<backup::BackupInfo>, CommandError> {
+    Ok(backup::daily_backup(&*state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn verify_backup(path: String) -> Result<i64, CommandError> {
+    Ok(backup::verify_backup_file(std::path::Path::new(
+        path.trim(),
+    ))?)
+}
+
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<backup::RestoreReport, CommandError> {
+    state.restore(std::path::Path::new(path.trim()))
 }

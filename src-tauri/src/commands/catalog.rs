@@ -17,12 +17,12 @@ pub fn list_titles(
     state: State<'_, AppState>,
     query: CatalogQuery,
 ) -> Result<Page<Title>, CommandError> {
-    Ok(catalog::catalog_page(state.db()?, &query)?)
+    Ok(catalog::catalog_page(&*state.db()?, &query)?)
 }
 
 #[tauri::command(async)]
 pub fn title_detail(state: State<'_, AppState>, id: i64) -> Result<TitleDetail, CommandError> {
-    Ok(catalog::title_detail(state.db()?, id)?)
+    Ok(catalog::title_detail(&*state.db()?, id)?)
 }
 
 #[tauri::command(async)]
@@ -32,7 +32,7 @@ pub fn create_title(
     copies: NewCopies,
 ) -> Result<Title, CommandError> {
     Ok(catalog::create_title(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &title,
         &copies,
@@ -46,7 +46,7 @@ pub fn update_title(
     title: NewTitle,
 ) -> Result<Title, CommandError> {
     Ok(catalog::edit_title(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &title,
@@ -60,7 +60,7 @@ pub fn add_copies(
     copies: NewCopies,
 ) -> Result<Vec<Copy>, CommandError> {
     Ok(catalog::add_title_copies(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         title_id,
         &copies,
@@ -72,7 +72,7 @@ pub fn title_by_isbn(
     state: State<'_, AppState>,
     isbn: String,
 ) -> Result<Option<Title>, CommandError> {
-    Ok(catalog::title_by_isbn(state.db()?, &isbn)?)
+    Ok(catalog::title_by_isbn(&*state.db()?, &isbn)?)
 }
 
 #[tauri::command(async)]
@@ -80,12 +80,12 @@ pub fn suggest_call_number(
     state: State<'_, AppState>,
     clc: String,
 ) -> Result<String, CommandError> {
-    Ok(catalog::suggest_call_number(state.db()?, &clc)?)
+    Ok(catalog::suggest_call_number(&*state.db()?, &clc)?)
 }
 
 #[tauri::command(async)]
 pub fn class_path(state: State<'_, AppState>, code: String) -> Result<Vec<ClcClass>, CommandError> {
-    Ok(catalog::class_path_of(state.db()?, &code)?)
+    Ok(catalog::class_path_of(&*state.db()?, &code)?)
 }
 
 #[tauri::command(async)]
@@ -93,7 +93,7 @@ pub fn find_classes(
     state: State<'_, AppState>,
     text: String,
 ) -> Result<Vec<ClcClass>, CommandError> {
-    Ok(catalog::find_classes(state.db()?, &text)?)
+    Ok(catalog::find_classes(&*state.db()?, &text)?)
 }
 
 #[tauri::command(async)]
@@ -111,7 +111,7 @@ pub fn import_books(
         columns,
     };
     Ok(catalog::import_books_file(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &file_name,
         &content,
@@ -133,7 +133,7 @@ pub fn import_books_path(
         columns,
     };
     Ok(catalog::import_books_path(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         std::path::Path::new(path.trim()),
         options,
@@ -144,7 +144,7 @@ pub fn import_books_path(
 pub fn copy_barcode_numbering(
     state: State<'_, AppState>,
 ) -> Result<BarcodeNumbering, CommandError> {
-    Ok(catalog::copy_barcode_numbering(state.db()?)?)
+    Ok(catalog::copy_barcode_numbering(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -153,7 +153,7 @@ pub fn change_copy_barcode_numbering(
     numbering: BarcodeNumbering,
 ) -> Result<BarcodeNumbering, CommandError> {
     Ok(catalog::change_copy_barcode_numbering(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &numbering,
     )?)
@@ -177,7 +177,7 @@ pub fn export_books(
         ExportKind::Csv => ExportFormat::Csv,
     };
     Ok(catalog::export_books_for_user(
-        state.db()?,
+        &*state.db()?,
         &state.data_dir(),
         format,
     )?)

@@ -18,7 +18,7 @@ pub fn desk_scan(
     code: String,
 ) -> Result<DeskOutcome, CommandError> {
     Ok(circulation::desk_scan(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         borrower,
         &code,
@@ -27,7 +27,7 @@ pub fn desk_scan(
 
 #[tauri::command(async)]
 pub fn borrower(state: State<'_, AppState>, person_id: i64) -> Result<Borrower, CommandError> {
-    Ok(circulation::borrower(state.db()?, person_id)?)
+    Ok(circulation::borrower(&*state.db()?, person_id)?)
 }
 
 #[tauri::command(async)]
@@ -37,7 +37,7 @@ pub fn lend_copy(
     copy_id: i64,
 ) -> Result<Loan, CommandError> {
     Ok(circulation::lend_copy(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         person_id,
         copy_id,
@@ -47,7 +47,7 @@ pub fn lend_copy(
 #[tauri::command(async)]
 pub fn return_copy(state: State<'_, AppState>, copy_id: i64) -> Result<ReturnResult, CommandError> {
     Ok(circulation::return_copy(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         copy_id,
     )?)
@@ -55,7 +55,7 @@ pub fn return_copy(state: State<'_, AppState>, copy_id: i64) -> Result<ReturnRes
 
 #[tauri::command(async)]
 pub fn renew_loan(state: State<'_, AppState>, loan_id: i64) -> Result<Loan, CommandError> {
-    Ok(circulation::renew(state.db()?, &Actor::Desktop, loan_id)?)
+    Ok(circulation::renew(&*state.db()?, &Actor::Desktop, loan_id)?)
 }
 
 #[tauri::command(async)]
@@ -65,7 +65,7 @@ pub fn place_hold(
     person_id: i64,
 ) -> Result<Hold, CommandError> {
     Ok(circulation::place_hold(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         title_id,
         person_id,
@@ -75,7 +75,7 @@ pub fn place_hold(
 #[tauri::command(async)]
 pub fn cancel_hold(state: State<'_, AppState>, hold_id: i64) -> Result<Hold, CommandError> {
     Ok(circulation::cancel_hold(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         hold_id,
     )?)
@@ -83,7 +83,7 @@ pub fn cancel_hold(state: State<'_, AppState>, hold_id: i64) -> Result<Hold, Com
 
 #[tauri::command(async)]
 pub fn expire_holds(state: State<'_, AppState>) -> Result<usize, CommandError> {
-    Ok(circulation::expire_holds(state.db()?, &Actor::Desktop)?)
+    Ok(circulation::expire_holds(&*state.db()?, &Actor::Desktop)?)
 }
 
 #[tauri::command(async)]
@@ -94,7 +94,7 @@ pub fn mark_copy(
     note: String,
 ) -> Result<Copy, CommandError> {
     Ok(circulation::mark_copy(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         copy_id,
         status,
@@ -107,22 +107,22 @@ pub fn overdue_loans(
     state: State<'_, AppState>,
     query: OverdueQuery,
 ) -> Result<Vec<Loan>, CommandError> {
-    Ok(circulation::overdue(state.db()?, &query)?)
+    Ok(circulation::overdue(&*state.db()?, &query)?)
 }
 
 #[tauri::command(async)]
 pub fn circulation_summary(state: State<'_, AppState>) -> Result<CirculationSummary, CommandError> {
-    Ok(circulation::summary(state.db()?)?)
+    Ok(circulation::summary(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn ready_holds(state: State<'_, AppState>) -> Result<Vec<Hold>, CommandError> {
-    Ok(circulation::ready_holds(state.db()?)?)
+    Ok(circulation::ready_holds(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn title_holds(state: State<'_, AppState>, title_id: i64) -> Result<Vec<Hold>, CommandError> {
-    Ok(circulation::title_holds(state.db()?, title_id)?)
+    Ok(circulation::title_holds(&*state.db()?, title_id)?)
 }
 
 #[tauri::command(async)]
@@ -131,7 +131,7 @@ pub fn person_loans(
     person_id: i64,
     limit: u32,
 ) -> Result<Vec<Loan>, CommandError> {
-    Ok(circulation::person_loans(state.db()?, person_id, limit)?)
+    Ok(circulation::person_loans(&*state.db()?, person_id, limit)?)
 }
 
 #[tauri::command(async)]
@@ -140,12 +140,12 @@ pub fn copy_loans(
     copy_id: i64,
     limit: u32,
 ) -> Result<Vec<Loan>, CommandError> {
-    Ok(circulation::copy_loans(state.db()?, copy_id, limit)?)
+    Ok(circulation::copy_loans(&*state.db()?, copy_id, limit)?)
 }
 
 #[tauri::command(async)]
 pub fn loan_rules(state: State<'_, AppState>) -> Result<Vec<LoanRule>, CommandError> {
-    Ok(circulation::loan_rules(state.db()?)?)
+    Ok(circulation::loan_rules(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -154,7 +154,7 @@ pub fn change_loan_rule(
     rule: LoanRule,
 ) -> Result<LoanRule, CommandError> {
     Ok(circulation::change_loan_rule(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &rule,
     )?)
@@ -162,7 +162,7 @@ pub fn change_loan_rule(
 
 #[tauri::command(async)]
 pub fn desk_settings(state: State<'_, AppState>) -> Result<DeskSettings, CommandError> {
-    Ok(circulation::desk_settings(state.db()?)?)
+    Ok(circulation::desk_settings(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -171,7 +171,7 @@ pub fn change_desk_settings(
     settings: DeskSettings,
 ) -> Result<DeskSettings, CommandError> {
     Ok(circulation::change_desk_settings(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &settings,
     )?)
@@ -179,7 +179,7 @@ pub fn change_desk_settings(
 
 #[tauri::command(async)]
 pub fn open_days(state: State<'_, AppState>) -> Result<OpenDays, CommandError> {
-    Ok(calendar::open_days(state.db()?)?)
+    Ok(calendar::open_days(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -188,7 +188,7 @@ pub fn change_closed_weekdays(
     weekdays: Vec<u8>,
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::change_closed_weekdays(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &weekdays,
     )?)
@@ -200,7 +200,7 @@ pub fn save_calendar_day(
     day: CalendarDay,
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::save_calendar_day(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &day,
     )?)
@@ -212,7 +212,7 @@ pub fn remove_calendar_day(
     day: String,
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::remove_calendar_day(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &day,
     )?)

@@ -12,7 +12,7 @@ pub fn copy_labels(
     state: State<'_, AppState>,
     selection: LabelSelection,
 ) -> Result<Vec<CopyLabel>, CommandError> {
-    Ok(labels::copy_labels(state.db()?, &selection)?)
+    Ok(labels::copy_labels(&*state.db()?, &selection)?)
 }
 
 #[tauri::command(async)]
@@ -20,12 +20,12 @@ pub fn card_labels(
     state: State<'_, AppState>,
     query: PeopleQuery,
 ) -> Result<Vec<CardLabel>, CommandError> {
-    Ok(labels::card_labels_matching(state.db()?, &query)?)
+    Ok(labels::card_labels_matching(&*state.db()?, &query)?)
 }
 
 #[tauri::command(async)]
 pub fn print_setup(state: State<'_, AppState>) -> Result<PrintSetup, CommandError> {
-    Ok(labels::print_setup(state.db()?)?)
+    Ok(labels::print_setup(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -34,7 +34,7 @@ pub fn save_print_setup(
     setup: PrintSetup,
 ) -> Result<PrintSetup, CommandError> {
     Ok(labels::save_print_setup(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &setup,
     )?)

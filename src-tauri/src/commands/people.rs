@@ -12,12 +12,12 @@ pub fn list_people(
     state: State<'_, AppState>,
     query: PeopleQuery,
 ) -> Result<Page<Person>, CommandError> {
-    Ok(people::search_people(state.db()?, &query)?)
+    Ok(people::search_people(&*state.db()?, &query)?)
 }
 
 #[tauri::command(async)]
 pub fn get_person(state: State<'_, AppState>, id: i64) -> Result<Person, CommandError> {
-    Ok(people::person(state.db()?, id)?)
+    Ok(people::person(&*state.db()?, id)?)
 }
 
 #[tauri::command(async)]
@@ -26,7 +26,7 @@ pub fn create_person(
     person: NewPerson,
 ) -> Result<Person, CommandError> {
     Ok(people::create_person(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &person,
     )?)
@@ -39,7 +39,7 @@ pub fn update_person(
     person: NewPerson,
 ) -> Result<Person, CommandError> {
     Ok(people::edit_person(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &person,
@@ -53,7 +53,7 @@ pub fn set_person_active(
     active: bool,
 ) -> Result<Person, CommandError> {
     Ok(people::deactivate_person(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         active,
@@ -75,7 +75,7 @@ pub fn import_people(
         columns,
     };
     Ok(people::import_people_file(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &file_name,
         &content,

@@ -8,7 +8,7 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CommandError> {
-    Ok(reports::dashboard(state.db()?)?)
+    Ok(reports::dashboard(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -18,7 +18,7 @@ pub fn person_record(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<PersonRecord, CommandError> {
-    Ok(reports::person_record(state.db()?, person_id, from, to)?)
+    Ok(reports::person_record(&*state.db()?, person_id, from, to)?)
 }
 
 #[tauri::command(async)]
@@ -28,12 +28,12 @@ pub fn unit_figures(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<UnitFigures>, CommandError> {
-    Ok(reports::unit_figures(state.db()?, by_group, from, to)?)
+    Ok(reports::unit_figures(&*state.db()?, by_group, from, to)?)
 }
 
 #[tauri::command(async)]
 pub fn annual_report(state: State<'_, AppState>, year: i32) -> Result<AnnualReport, CommandError> {
-    Ok(reports::annual_report(state.db()?, year)?)
+    Ok(reports::annual_report(&*state.db()?, year)?)
 }
 
 #[tauri::command(async)]
@@ -44,7 +44,7 @@ pub fn export_person_record(
     to: NaiveDate,
 ) -> Result<String, CommandError> {
     Ok(reports::export_person_record(
-        state.db()?,
+        &*state.db()?,
         person_id,
         from,
         to,
@@ -60,7 +60,7 @@ pub fn export_unit_figures(
     to: NaiveDate,
 ) -> Result<String, CommandError> {
     Ok(reports::export_unit_figures(
-        state.db()?,
+        &*state.db()?,
         by_group,
         from,
         to,
@@ -71,7 +71,7 @@ pub fn export_unit_figures(
 #[tauri::command(async)]
 pub fn export_annual_report(state: State<'_, AppState>, year: i32) -> Result<String, CommandError> {
     Ok(reports::export_annual_report(
-        state.db()?,
+        &*state.db()?,
         year,
         &state.data_dir(),
     )?)

@@ -13,13 +13,13 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn venues(state: State<'_, AppState>) -> Result<Vec<Venue>, CommandError> {
-    Ok(calendar::venues(state.db()?)?)
+    Ok(calendar::venues(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn create_venue(state: State<'_, AppState>, venue: NewVenue) -> Result<Venue, CommandError> {
     Ok(calendar::create_venue(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &venue,
     )?)
@@ -32,7 +32,7 @@ pub fn update_venue(
     venue: NewVenue,
 ) -> Result<Venue, CommandError> {
     Ok(calendar::edit_venue(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &venue,
@@ -45,7 +45,7 @@ pub fn calendar_entries(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<CalendarEntry>, CommandError> {
-    Ok(calendar::calendar_entries(state.db()?, from, to)?)
+    Ok(calendar::calendar_entries(&*state.db()?, from, to)?)
 }
 
 #[tauri::command(async)]
@@ -54,7 +54,7 @@ pub fn preview_series(
     draft: SeriesDraft,
     choices: Vec<DateChoice>,
 ) -> Result<Vec<PreviewItem>, CommandError> {
-    Ok(sharing::preview_series(state.db()?, &draft, &choices)?)
+    Ok(sharing::preview_series(&*state.db()?, &draft, &choices)?)
 }
 
 #[tauri::command(async)]
@@ -64,7 +64,7 @@ pub fn create_series(
     choices: Vec<DateChoice>,
 ) -> Result<SeriesCreated, CommandError> {
     Ok(sharing::create_series(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &draft,
         &choices,
@@ -73,7 +73,7 @@ pub fn create_series(
 
 #[tauri::command(async)]
 pub fn share_series(state: State<'_, AppState>) -> Result<Vec<SeriesSummary>, CommandError> {
-    Ok(sharing::series(state.db()?)?)
+    Ok(sharing::series(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -83,7 +83,12 @@ pub fn share_sessions(
     to: NaiveDate,
     series_id: Option<i64>,
 ) -> Result<Vec<Session>, CommandError> {
-    Ok(sharing::sessions_between(state.db()?, from, to, series_id)?)
+    Ok(sharing::sessions_between(
+        &*state.db()?,
+        from,
+        to,
+        series_id,
+    )?)
 }
 
 #[tauri::command(async)]
@@ -91,7 +96,7 @@ pub fn share_session_detail(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<SessionDetail, CommandError> {
-    Ok(sharing::session_detail(state.db()?, id)?)
+    Ok(sharing::session_detail(&*state.db()?, id)?)
 }
 
 #[tauri::command(async)]
@@ -100,7 +105,7 @@ pub fn create_share_session(
     draft: SessionDraft,
 ) -> Result<Session, CommandError> {
     Ok(sharing::create_session(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &draft,
     )?)
@@ -113,7 +118,7 @@ pub fn update_share_session(
     draft: SessionDraft,
 ) -> Result<Session, CommandError> {
     Ok(sharing::update_session(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &draft,
@@ -126,7 +131,7 @@ pub fn share_session_conflicts(
     id: Option<i64>,
     draft: SessionDraft,
 ) -> Result<Vec<Conflict>, CommandError> {
-    Ok(sharing::session_conflicts(state.db()?, id, &draft)?)
+    Ok(sharing::session_conflicts(&*state.db()?, id, &draft)?)
 }
 
 #[tauri::command(async)]
@@ -136,7 +141,7 @@ pub fn set_share_presenters(
     presenters: Vec<PresenterDraft>,
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::set_presenters(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &presenters,
@@ -150,7 +155,7 @@ pub fn share_invite(
     selection: InviteSelection,
 ) -> Result<InviteResult, CommandError> {
     Ok(sharing::invite(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &selection,
@@ -164,7 +169,7 @@ pub fn share_uninvite(
     person_id: i64,
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::uninvite(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         person_id,
@@ -178,7 +183,7 @@ pub fn share_sign_in_card(
     code: String,
 ) -> Result<SignIn, CommandError> {
     Ok(sharing::sign_in_card(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &code,
@@ -193,7 +198,7 @@ pub fn share_tick_sign_in(
     present: bool,
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::tick_sign_in(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         person_id,
@@ -208,7 +213,7 @@ pub fn save_share_minutes(
     minutes: String,
 ) -> Result<Session, CommandError> {
     Ok(sharing::save_minutes(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &minutes,
@@ -223,7 +228,7 @@ pub fn add_share_attachment(
     content: Vec<u8>,
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::add_attachment(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &file_name,
@@ -237,7 +242,7 @@ pub fn remove_share_attachment(
     attachment_id: i64,
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::remove_attachment(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         attachment_id,
     )?)
@@ -249,7 +254,7 @@ pub fn save_share_attachment(
     attachment_id: i64,
 ) -> Result<String, CommandError> {
     Ok(sharing::save_attachment_for_user(
-        state.db()?,
+        &*state.db()?,
         attachment_id,
         &state.data_dir(),
     )?)
@@ -257,7 +262,7 @@ pub fn save_share_attachment(
 
 #[tauri::command(async)]
 pub fn share_figures(state: State<'_, AppState>, year: i32) -> Result<Figures, CommandError> {
-    Ok(sharing::figures(state.db()?, year)?)
+    Ok(sharing::figures(&*state.db()?, year)?)
 }
 
 #[tauri::command(async)]
@@ -267,7 +272,7 @@ pub fn export_sessions_ics(
     to: NaiveDate,
 ) -> Result<(String, usize), CommandError> {
     Ok(sharing::ics::export_ics_for_user(
-        state.db()?,
+        &*state.db()?,
         &state.data_dir(),
         from,
         to,

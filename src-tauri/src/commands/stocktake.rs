@@ -8,12 +8,12 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn stocktakes(state: State<'_, AppState>) -> Result<Vec<Stocktake>, CommandError> {
-    Ok(stocktake::stocktakes(state.db()?)?)
+    Ok(stocktake::stocktakes(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn shelf_locations(state: State<'_, AppState>) -> Result<Vec<(String, i64)>, CommandError> {
-    Ok(stocktake::locations(state.db()?)?)
+    Ok(stocktake::locations(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -23,7 +23,7 @@ pub fn start_stocktake(
     locations: Vec<String>,
 ) -> Result<Stocktake, CommandError> {
     Ok(stocktake::start_stocktake(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &name,
         &locations,
@@ -38,7 +38,7 @@ pub fn stocktake_scan(
     code: String,
 ) -> Result<StocktakeScan, CommandError> {
     Ok(stocktake::scan_copy(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         stocktake_id,
         shelf.as_deref(),
@@ -51,7 +51,7 @@ pub fn stocktake_report(
     state: State<'_, AppState>,
     stocktake_id: i64,
 ) -> Result<StocktakeReport, CommandError> {
-    Ok(stocktake::stocktake_report(state.db()?, stocktake_id)?)
+    Ok(stocktake::stocktake_report(&*state.db()?, stocktake_id)?)
 }
 
 #[tauri::command(async)]
@@ -61,7 +61,7 @@ pub fn finish_stocktake(
     mark_missing_lost: bool,
 ) -> Result<StocktakeReport, CommandError> {
     Ok(stocktake::finish_stocktake(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         stocktake_id,
         mark_missing_lost,
@@ -74,7 +74,7 @@ pub fn cancel_stocktake(
     stocktake_id: i64,
 ) -> Result<Stocktake, CommandError> {
     Ok(stocktake::cancel_stocktake(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         stocktake_id,
     )?)
@@ -86,7 +86,7 @@ pub fn export_stocktake(
     stocktake_id: i64,
 ) -> Result<String, CommandError> {
     Ok(stocktake::export_report_for_user(
-        state.db()?,
+        &*state.db()?,
         stocktake_id,
         &state.data_dir(),
     )?)

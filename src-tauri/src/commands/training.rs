@@ -13,7 +13,7 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn training_topics(state: State<'_, AppState>) -> Result<Vec<Topic>, CommandError> {
-    Ok(training::topics(state.db()?)?)
+    Ok(training::topics(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -22,7 +22,7 @@ pub fn create_training_topic(
     topic: NewTopic,
 ) -> Result<Topic, CommandError> {
     Ok(training::create_topic(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &topic,
     )?)
@@ -35,7 +35,7 @@ pub fn update_training_topic(
     topic: NewTopic,
 ) -> Result<Topic, CommandError> {
     Ok(training::edit_topic(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &topic,
@@ -47,7 +47,7 @@ pub fn training_batches(
     state: State<'_, AppState>,
     topic_id: Option<i64>,
 ) -> Result<Vec<Batch>, CommandError> {
-    Ok(training::batches(state.db()?, topic_id)?)
+    Ok(training::batches(&*state.db()?, topic_id)?)
 }
 
 #[tauri::command(async)]
@@ -56,7 +56,7 @@ pub fn create_training_batch(
     batch: NewBatch,
 ) -> Result<Batch, CommandError> {
     Ok(training::create_batch(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &batch,
     )?)
@@ -69,7 +69,7 @@ pub fn update_training_batch(
     batch: NewBatch,
 ) -> Result<Batch, CommandError> {
     Ok(training::edit_batch(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &batch,
@@ -81,7 +81,7 @@ pub fn training_batch_detail(
     state: State<'_, AppState>,
     id: i64,
 ) -> Result<BatchDetail, CommandError> {
-    Ok(training::batch_detail(state.db()?, id)?)
+    Ok(training::batch_detail(&*state.db()?, id)?)
 }
 
 #[tauri::command(async)]
@@ -91,7 +91,7 @@ pub fn add_training_session(
     session: NewTrainingSession,
 ) -> Result<TrainingSession, CommandError> {
     Ok(training::add_session(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         batch_id,
         &session,
@@ -105,7 +105,7 @@ pub fn update_training_session(
     session: NewTrainingSession,
 ) -> Result<TrainingSession, CommandError> {
     Ok(training::edit_session(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         id,
         &session,
@@ -120,7 +120,7 @@ pub fn training_session_conflicts(
     session: NewTrainingSession,
 ) -> Result<Vec<Conflict>, CommandError> {
     Ok(training::session_conflicts(
-        state.db()?,
+        &*state.db()?,
         batch_id,
         id,
         &session,
@@ -133,7 +133,7 @@ pub fn enrol_check(
     batch_id: i64,
     person_id: i64,
 ) -> Result<Vec<String>, CommandError> {
-    Ok(training::enrol_check(state.db()?, batch_id, person_id)?)
+    Ok(training::enrol_check(&*state.db()?, batch_id, person_id)?)
 }
 
 #[tauri::command(async)]
@@ -143,7 +143,7 @@ pub fn enrol_deputies(
     selection: EnrolSelection,
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::enrol(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         batch_id,
         &selection,
@@ -158,7 +158,7 @@ pub fn enrol_from_file(
     content: Vec<u8>,
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::enrol_from_file(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         batch_id,
         &file_name,
@@ -173,7 +173,7 @@ pub fn withdraw_enrolment(
     person_id: i64,
 ) -> Result<BatchDetail, CommandError> {
     Ok(training::withdraw(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         batch_id,
         person_id,
@@ -188,7 +188,7 @@ pub fn propose_assignment(
     pins: Vec<(i64, i64)>,
 ) -> Result<Proposal, CommandError> {
     Ok(training::propose(
-        state.db()?,
+        &*state.db()?,
         topic_id,
         person_ids.as_deref(),
         &pins,
@@ -201,7 +201,7 @@ pub fn confirm_assignment(
     placements: Vec<Placement>,
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::confirm(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         &placements,
     )?)
@@ -215,7 +215,7 @@ pub fn mark_attendance(
     status: Option<AttendanceStatus>,
 ) -> Result<BatchDetail, CommandError> {
     Ok(training::mark_attendance(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         session_id,
         person_id,
@@ -230,7 +230,7 @@ pub fn attendance_scan(
     code: String,
 ) -> Result<(String, BatchDetail), CommandError> {
     Ok(training::attendance_scan(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         session_id,
         &code,
@@ -243,7 +243,7 @@ pub fn set_completion_percent(
     percent: i64,
 ) -> Result<i64, CommandError> {
     Ok(training::set_completion_percent(
-        state.db()?,
+        &*state.db()?,
         &Actor::Desktop,
         percent,
     )?)
@@ -254,7 +254,7 @@ pub fn training_coverage(
     state: State<'_, AppState>,
     year: i32,
 ) -> Result<Vec<GroupCoverage>, CommandError> {
-    Ok(training::coverage(state.db()?, year)?)
+    Ok(training::coverage(&*state.db()?, year)?)
 }
 
 #[tauri::command(async)]
@@ -262,7 +262,7 @@ pub fn training_history(
     state: State<'_, AppState>,
     person_id: i64,
 ) -> Result<Vec<TrainingRecord>, CommandError> {
-    Ok(training::person_history(state.db()?, person_id)?)
+    Ok(training::person_history(&*state.db()?, person_id)?)
 }
 
 #[tauri::command(async)]
@@ -271,7 +271,7 @@ pub fn export_training_batch(
     batch_id: i64,
 ) -> Result<String, CommandError> {
     Ok(training::export_batch_for_user(
-        state.db()?,
+        &*state.db()?,
         batch_id,
         &state.data_dir(),
     )?)

@@ -1,0 +1,72 @@
+//! Backup and restore in the real window: a backup made from the backup
+//! screen, data changed, the backup restored from the list (verified,
+//! confirmed), and the window showing the data as it was.
+
+use shuxiang_core::people::{self, NewPerson, PersonKind};
+use shuxiang_core::{Actor, Db};
+
+use crate::harness::{App, Home};
+
+fn add(home: &Home, name: &str) {
+    let db = Db::open(&home.db()).unwrap();
+    people::create_person(
+        &db,
+        &Actor::CommandLine,
+        &NewPerson {
+            kind: Some(PersonKind::Staff),
+            name: name.into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_backup_made_in_the_window_restores_the_data_as_it_was() {
+    let home = Home::new();
+    add(&home, "张三");
+    let app = App::start(&home).await;
+    app.open_view("backup").await;
+    // The daily backup has been made in the background after start.
+    app.wait_until(
+        "the daily backup",
+        "document.querySelectorAll('#backup-list tbody tr').length >= 0",
+    )
+    .await;
+    app.client
+        .execute(
+            "document.querySelector('.view-head [data-act=now]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the manual backup listed",
+        "[...document.querySelectorAll('#backup-list tbody tr')].some(r => r.textContent.includes('手动'))",
+    )
+    .await;
+    add(&home, "李四");
+    app.open_view("people").await;
+    app.wait_for_names(&["李四", "张三"]).await;
+
+    app.open_view("backup").await;
+    app.wait_for("#backup-list").await;
+    app.client
+        .execute(
+            "[...document.querySelectorAll('#backup-list tbody tr')].find(r => r.textContent.includes('手动')).querySelector('[data-act=restore]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] [data-act=ok]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // The window reloads on the restored data.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.wait_for("#view .view-head h1").await;
+    app.open_view("people").await;
+    app.wait_for_names(&["张三"]).await;
+    app.stop().await;
+}

@@ -1,0 +1,111 @@
+// 备份与恢复: the automatic backups (daily, before imports and upgrades,
+// rotated), a backup now or to a chosen file, the backup folder (another
+// drive), and restoring — the file is verified first and the current data
+// kept before anything is replaced.
+
+import * as api from '../api.js';
+import { html, render } from '../lib/html.js';
+import { confirmDialog } from '../components/confirm.js';
+import { toast } from '../components/toast.js';
+
+const KIND = { daily: '每日自动', before: '操作前', manual: '手动' };
+
+function size(bytes) {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+export function mountBackup(host) {
+  const root = document.createElement('div');
+  root.className = 'view';
+  root.dataset.view = 'backup';
+  host.replaceChildren(root);
+  const $ = (sel) => root.querySelector(sel);
+
+  async function load() {
+    try {
+      const [list, folder] = await Promise.all([api.backups(), api.backupFolder()]);
+      draw(list, folder);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  function draw(list, folder) {
+    render(
+      root,
+      html`<header class="view-head"><h1>备份与恢复</h1>
+          <div class="actions"><button type="button" class="primary" data-act="now">立即备份</button></div></header>
+        <p class="hint">每天第一次打开书香时自动备份一次（一直开着也会每天备份），导入和升级前也会先备份；保留最近 7 天、4 周、12 个月的每日备份。换电脑时：在旧电脑上“备份到文件”，在新电脑上“从文件恢复”。</p>
+        <form id="backup-folder" class="inline-form" novalidate>
+          <label for="bk-folder">备份文件夹</label>
+          <input id="bk-folder" type="text" value="${folder ?? ''}" autocomplete="off" class="wide-input" aria-label="备份文件夹">
+          <button type="submit">保存</button>
+          <span class="hint">建议放在另一块硬盘，例如 D:\\书香备份</span>
+        </form>
+        <div class="list-body"><table class="grid" id="backup-list" aria-label="备份">
+          <thead><tr><th>时间</th><th>类型</th><th class="num">大小</th><th>文件</th><th></th></tr></thead>
+          <tbody>${list.map(
+            (b) => html`<tr data-path="${b.path}"><td class="nowrap">${b.made_at}</td><td>${KIND[b.kind] ?? b.kind}</td><td class="num">${size(b.bytes)}</td><td class="mono">${b.name}</td>
+              <td class="row-actions"><button type="button" class="link" data-act="restore">恢复…</button></td></tr>`,
+          )}</tbody></table>
+          ${list.length ? '' : html`<p class="empty">还没有备份。点“立即备份”做第一份。</p>`}</div>
+        <div class="two-cols backup-files">
+          <form id="backup-to" class="panel" novalidate><h3>备份到文件</h3>
+            <input id="bk-to" type="text" placeholder="例如 /media/U盘/书香备份.db 或 E:\\书香备份.db" autocomplete="off" aria-label="备份文件路径">
+            <button type="submit">备份</button></form>
+          <form id="restore-from" class="panel" novalidate><h3>从文件恢复</h3>
+            <input id="bk-from" type="text" placeholder="备份文件的完整路径" autocomplete="off" aria-label="恢复文件路径">
+            <button type="submit">校验并恢复…</button></form>
+        </div>`,
+    );
+  }
+
+  async function restore(path) {
+    try {
+      const version = await api.verifyBackup(path);
+      const ok = await confirmDialog({
+        title: '从备份恢复',
+        message: `备份文件校验通过（数据版本 ${version}）。恢复后，当前的数据将被这份备份替换；当前数据会先另存一份，可随时找回。`,
+        confirmLabel: '恢复',
+        danger: true,
+      });
+      if (!ok) return;
+      const r = await api.restoreBackup(path);
+      toast(`已恢复。原来的数据另存于 ${r.previous_data_saved_to ?? '（无）'}。`);
+      setTimeout(() => location.reload(), 800);
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  root.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      if (e.target.id === 'backup-folder') {
+        toast(`备份文件夹：${await api.setBackupFolder($('#bk-folder').value)}`);
+        await load();
+      } else if (e.target.id === 'backup-to') {
+        const b = await api.backupToFile($('#bk-to').value);
+        toast(`已备份到 ${b.path}（${size(b.bytes)}）`);
+      } else if (e.target.id === 'restore-from') {
+        await restore($('#bk-from').value);
+      }
+    } catch (err) {
+      toast(err.message, 'error');
+    }
+  });
+  root.addEventListener('click', async (e) => {
+    const act = e.target.closest('[data-act]')?.dataset.act;
+    if (act === 'now') {
+      try {
+        const b = await api.backupNow();
+        toast(b ? `已备份（${size(b.bytes)}）` : '内存数据库无需备份。');
+        await load();
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    } else if (act === 'restore') restore(e.target.closest('[data-path]').dataset.path);
+  });
+  load();
+  return {};
+}
