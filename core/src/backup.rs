@@ -91,6 +91,26 @@ fn check_connection(conn: &Connection, full: bool) -> Result<CheckReport> {
     let version = schema::version(conn)?;
     if version != SCHEMA_VERSION {
         problems.push(format!("结构版本为 {version}，应为 {SCHEMA_VERSION}"));
+    } else {
+        // What one action writes together must agree.
+        let disagree: i64 = conn.query_row(
+            "SELECT count(*) FROM copies c
+             WHERE (c.status = 'on_loan') <> EXISTS (SELECT 1 FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL)",
+            [],
+            |r| r.get(0),
+        )?;
+        if disagree > 0 {
+            problems.push(format!("{disagree} 册图书的状态与借阅记录不一致"));
+        }
+        let cancelled: i64 = conn.query_row(
+            "SELECT count(*) FROM share_sessions s JOIN bookings b ON b.id = s.booking_id
+             WHERE (s.status = 'cancelled') = (b.active = 1)",
+            [],
+            |r| r.get(0),
+        )?;
+        if cancelled > 0 {
+            problems.push(format!("{cancelled} 次活动的状态与场地预订不一致"));
+        }
     }
     Ok(CheckReport {
         ok: problems.is_empty(),
@@ -345,7 +365,9 @@ pub fn backup_named(db: &Db, what: &str) -> Result<Option<BackupInfo>> {
         n += 1;
         dest = dir.join(format!("{PREFIX}{what}-{stamp}{n:02}.db"));
     }
-    backup_to(db, &dest).map(Some)
+    let made = backup_to(db, &dest)?;
+    rotate(&dir, db.clock().today())?;
+    Ok(Some(made))
 }
 
 /// The daily backup: made when none was made today (office time), then the
@@ -362,9 +384,7 @@ pub fn daily_backup(db: &Db) -> Result<Option<BackupInfo>> {
     {
         return Ok(None);
     }
-    let made = backup_named(db, "每日")?;
-    rotate(&dir, db.clock().today())?;
-    Ok(made)
+    backup_named(db, "每日")
 }
 
 /// Which daily backups to keep: the newest of each of the last 7 days, of
