@@ -151,3 +151,7 @@ export const backupToFile = (path) => call('backup_to_file', { path });
 export const dailyBackup = () => call('daily_backup');
 export const verifyBackup = (path) => call('verify_backup', { path });
 export const restoreBackup = (path) => call('restore_backup', { path });
+
+export const auditLog = (query) => call('audit_log', { query });
+export const auditActors = () => call('audit_actors');
+export const exportAudit = (query) => call('export_audit', { query });

@@ -16,6 +16,7 @@ import { mountHome } from './views/home.js';
 import { mountRecords } from './views/records.js';
 import { mountReports } from './views/reports.js';
 import { mountBackup } from './views/backup.js';
+import { mountAudit } from './views/audit.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -34,6 +35,7 @@ const views = {
   records: mountRecords,
   reports: mountReports,
   backup: mountBackup,
+  audit: mountAudit,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');

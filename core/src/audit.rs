@@ -113,3 +113,213 @@ pub fn list_entries(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
     let rows = stmt.query_map([limit], AuditEntry::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Which log entries to show: by who, by area (the entities it covers), by
+/// office-local day, by words in the summary.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditQuery {
+    /// The actor's name as shown (命令行, 本机用户, an operator).
+    pub actor: Option<String>,
+    /// The entities of an area, e.g. ["loan", "hold", "stocktake"].
+    pub entities: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub text: Option<String>,
+    pub offset: u32,
+    pub limit: Option<u32>,
+}
+
+/// A page of the log, newest first, with the total it was cut from.
+pub fn search_entries(
+    conn: &Connection,
+    q: &AuditQuery,
+) -> Result<crate::people::Page<AuditEntry>> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 5000);
+    let entities = serde_json::to_string(&q.entities).expect("strings serialise");
+    let text = q
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("%{}%", crate::text::like_escape(t)));
+    let filter = "WHERE (?1 IS NULL OR actor_name = ?1)
+           AND (?2 = '[]' OR entity IN (SELECT value FROM json_each(?2)))
+           AND (?3 IS NULL OR date(at, '+8 hours') >= ?3)
+           AND (?4 IS NULL OR date(at, '+8 hours') <= ?4)
+           AND (?5 IS NULL OR summary LIKE ?5 ESCAPE '\\')";
+    let args = params![q.actor, entities, q.from, q.to, text];
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM audit_log {filter}"))?
+        .query_row(args, |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT * FROM audit_log {filter} ORDER BY id DESC LIMIT ?6 OFFSET ?7"
+    ))?;
+    let rows = stmt.query_map(
+        params![q.actor, entities, q.from, q.to, text, limit, q.offset],
+        AuditEntry::from_row,
+    )?;
+    Ok(crate::people::Page {
+        items: rows.collect::<rusqlite::Result<_>>()?,
+        total: total as u64,
+        offset: q.offset,
+        limit,
+        capped: false,
+    })
+}
+
+/// The actors that appear in the log, for the filter.
+pub fn list_actors(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The log, filtered.
+pub fn audit_log(db: &crate::Db, q: &AuditQuery) -> Result<crate::people::Page<AuditEntry>> {
+    db.read(|tx| search_entries(tx, q))
+}
+
+/// The actors for the log's filter.
+pub fn audit_actors(db: &crate::Db) -> Result<Vec<String>> {
+    db.read(|tx| list_actors(tx))
+}
+
+/// The filtered log as .xlsx (Documents/书香导出), up to 100,000 entries.
+pub fn export_audit(db: &crate::Db, q: &AuditQuery, fallback: &std::path::Path) -> Result<String> {
+    let mut all = q.clone();
+    all.offset = 0;
+    all.limit = Some(5000);
+    let mut rows = Vec::new();
+    loop {
+        let page = audit_log(db, &all)?;
+        let n = page.items.len();
+        rows.extend(page.items);
+        if n < 5000 || rows.len() >= 100_000 {
+            break;
+        }
+        all.offset += 5000;
+    }
+    let xlsx = |e: rust_xlsxwriter::XlsxError| {
+        crate::Error::io("无法生成操作日志", std::io::Error::other(e))
+    };
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book.add_worksheet().set_name("操作日志").map_err(xlsx)?;
+    for (c, h) in ["时间（北京时间）", "操作人", "操作", "对象", "编号", "内容"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xlsx)?;
+    }
+    sheet.set_column_width(0, 20).map_err(xlsx)?;
+    sheet.set_column_width(5, 80).map_err(xlsx)?;
+    for (r, e) in rows.iter().enumerate() {
+        let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+            .map(|t| {
+                t.with_timezone(&crate::clock::office_offset())
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or_else(|_| e.at.clone());
+        let cells = [
+            at,
+            e.actor_name.clone(),
+            e.action.clone(),
+            e.entity.clone(),
+            e.entity_id.map(|i| i.to_string()).unwrap_or_default(),
+            e.summary.clone(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            sheet
+                .write_string(r as u32 + 1, c as u16, crate::catalog::guard_cell(v))
+                .map_err(xlsx)?;
+        }
+    }
+    let day = db.clock().today();
+    let path = crate::home::export_path(fallback, &format!("操作日志-{day}.xlsx"))?;
+    book.save(&path).map_err(|e| {
+        crate::Error::io(
+            format!("无法写入 {}", path.display()),
+            std::io::Error::other(e),
+        )
+    })?;
+    Ok(path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::people::{NewPerson, PersonKind, create_person};
+
+    #[test]
+    fn the_log_is_filtered_by_actor_area_day_and_words() {
+        let db = crate::Db::open_in_memory().unwrap();
+        let p = |name: &str, actor: &Actor| {
+            create_person(
+                &db,
+                actor,
+                &NewPerson {
+                    kind: Some(PersonKind::Staff),
+                    name: name.into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        p("张三", &Actor::CommandLine);
+        p("李四", &Actor::Desktop);
+        crate::catalog::create_title(
+            &db,
+            &Actor::Desktop,
+            &crate::catalog::NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &Default::default(),
+        )
+        .unwrap();
+        let all = audit_log(&db, &AuditQuery::default()).unwrap();
+        assert_eq!(all.total, 3);
+        let by_actor = audit_log(
+            &db,
+            &AuditQuery {
+                actor: Some("命令行".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(by_actor.total, 1);
+        let people = audit_log(
+            &db,
+            &AuditQuery {
+                entities: vec!["person".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(people.total, 2);
+        let words = audit_log(
+            &db,
+            &AuditQuery {
+                text: Some("乡土".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(words.items.len(), 1);
+        let future = audit_log(
+            &db,
+            &AuditQuery {
+                from: Some("2999-01-01".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(future.total, 0);
+        assert_eq!(audit_actors(&db).unwrap(), ["命令行", "本机用户"]);
+    }
+}

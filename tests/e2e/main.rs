@@ -8,5 +8,6 @@ mod harness;
 mod people;
 mod records;
 mod screenshots;
+mod security;
 mod sharing;
 mod training;

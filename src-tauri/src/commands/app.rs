@@ -100,3 +100,28 @@ pub fn restore_backup(
 ) -> Result<backup::RestoreReport, CommandError> {
     state.restore(std::path::Path::new(path.trim()))
 }
+
+#[tauri::command(async)]
+pub fn audit_log(
+    state: State<'_, AppState>,
+    query: shuxiang_core::audit::AuditQuery,
+) -> Result<shuxiang_core::people::Page<shuxiang_core::audit::AuditEntry>, CommandError> {
+    Ok(shuxiang_core::audit::audit_log(&*state.db()?, &query)?)
+}
+
+#[tauri::command(async)]
+pub fn audit_actors(state: State<'_, AppState>) -> Result<Vec<String>, CommandError> {
+    Ok(shuxiang_core::audit::audit_actors(&*state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn export_audit(
+    state: State<'_, AppState>,
+    query: shuxiang_core::audit::AuditQuery,
+) -> Result<String, CommandError> {
+    Ok(shuxiang_core::audit::export_audit(
+        &*state.db()?,
+        &query,
+        &state.data_dir(),
+    )?)
+}
