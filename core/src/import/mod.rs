@@ -199,6 +199,17 @@ pub fn run(
             report.errors.push(issue.clone());
         }
     }
+    let data_rows = grid
+        .iter()
+        .skip(header_line + 1)
+        .filter(|cells| cells.iter().any(|c| !c.trim().is_empty()))
+        .count();
+    if data_rows == 0 && sheet.unreadable.is_empty() {
+        return Err(Error::invalid(
+            "file",
+            "文件中只有表头，没有要导入的数据行。",
+        ));
+    }
     // Whatever the file holds, the data as it was stays in a backup.
     if !options.dry_run && report.errors.is_empty() {
         crate::backup::backup_named(db, "导入前")?;

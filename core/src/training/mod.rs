@@ -714,6 +714,10 @@ pub(crate) fn enrol_in(
         let batch = get_batch(tx, batch_id)?;
         enrol_one(tx, &batch, id, pinned, &mut report)?;
     }
+    if report.enrolled.is_empty() && report.waitlisted.is_empty() {
+        // Nobody could be enrolled: nothing changes, nothing to log.
+        return Ok(report);
+    }
     rebind_batch(tx, batch_id)?;
     tx.audit(
         "enrol",
