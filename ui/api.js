@@ -16,7 +16,10 @@ async function call(command, args = {}) {
   try {
     return await tauri.core.invoke(command, args);
   } catch (e) {
-    if (e && typeof e === 'object' && 'code' in e) throw new ApiError(e);
+    if (e && typeof e === 'object' && 'code' in e) {
+      if (e.code === 'unauthenticated' && command !== 'login') window.dispatchEvent(new CustomEvent('shuxiang:login-needed'));
+      throw new ApiError(e);
+    }
     throw new ApiError({ code: 'internal', message: `操作失败：${e}` });
   }
 }
@@ -155,3 +158,10 @@ export const restoreBackup = (path) => call('restore_backup', { path });
 export const auditLog = (query) => call('audit_log', { query });
 export const auditActors = () => call('audit_actors');
 export const exportAudit = (query) => call('export_audit', { query });
+
+export const login = (name, password) => call('login', { name, password });
+export const logout = () => call('logout');
+export const operators = () => call('operators');
+export const createOperator = (operator) => call('create_operator', { operator });
+export const editOperator = (id, role, active) => call('edit_operator', { id, role, active });
+export const resetOperatorPassword = (name, password) => call('reset_operator_password', { name, password });

@@ -17,6 +17,8 @@ import { mountRecords } from './views/records.js';
 import { mountReports } from './views/reports.js';
 import { mountBackup } from './views/backup.js';
 import { mountAudit } from './views/audit.js';
+import { mountOperators } from './views/operators.js';
+import { showLogin } from './components/login.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -36,6 +38,7 @@ const views = {
   reports: mountReports,
   backup: mountBackup,
   audit: mountAudit,
+  operators: mountOperators,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');
@@ -72,9 +75,58 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
+const ROLE = { admin: '管理员', librarian: '图书管理员', organizer: '活动组织者', viewer: '只读' };
+const IDLE_MINUTES = 20;
+let lastInput = Date.now();
+let loggingIn = null;
+
+function showOperator(who) {
+  const box = document.getElementById('operator');
+  if (!who) {
+    box.hidden = true;
+    return;
+  }
+  const [name, role] = who;
+  render(box, html`<span>${name}（${ROLE[role] ?? role}）</span> <button type="button" class="link" id="logout">退出</button>`);
+  box.hidden = false;
+}
+
+/** Asks for a login (once at a time), then redraws the screen. */
+async function requireLogin(reason) {
+  if (loggingIn) return loggingIn;
+  loggingIn = showLogin(reason).then((who) => {
+    showOperator(who);
+    lastInput = Date.now();
+    navigate(location.hash.slice(1) || 'home');
+    loggingIn = null;
+  });
+  return loggingIn;
+}
+
+window.addEventListener('shuxiang:login-needed', () => requireLogin('请登录后继续。'));
+for (const ev of ['keydown', 'mousedown', 'wheel']) document.addEventListener(ev, () => (lastInput = Date.now()), { capture: true });
+document.addEventListener('click', async (e) => {
+  if (e.target.id !== 'logout') return;
+  await api.logout();
+  showOperator(null);
+  requireLogin('已退出登录。');
+});
+
 async function start() {
-  navigate(location.hash.slice(1) || 'home');
   const info = await api.appInfo();
+  if (info.login_required && !info.operator) await requireLogin('');
+  else {
+    showOperator(info.operator);
+    navigate(location.hash.slice(1) || 'home');
+  }
+  // Idle too long: log out, so an unattended PC is not left open.
+  setInterval(async () => {
+    if (!document.getElementById('operator').hidden && Date.now() - lastInput > IDLE_MINUTES * 60 * 1000) {
+      await api.logout();
+      showOperator(null);
+      requireLogin(`已超过 ${IDLE_MINUTES} 分钟没有操作，请重新登录。`);
+    }
+  }, 60 * 1000);
   const dir = document.getElementById('data-dir');
   if (info.data_dir) {
     dir.textContent = `数据：${info.data_dir}`;

@@ -76,6 +76,11 @@ enum Command {
         #[arg(long)]
         next: Option<u64>,
     },
+    /// 操作员账号：列出、新增，或为忘记密码的人重设密码（新密码从标准输入读一行）
+    Operators {
+        #[command(subcommand)]
+        what: OperatorsWhat,
+    },
     /// 活动日程
     Sessions {
         #[command(subcommand)]
@@ -86,6 +91,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         set: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum OperatorsWhat {
+    /// 列出操作员
+    List,
+    /// 新增操作员（第一个必须是 admin）；密码从标准输入读一行
+    Add {
+        name: String,
+        /// admin、librarian、organizer 或 viewer
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
+    /// 重设某个操作员的密码并解除锁定；新密码从标准输入读一行
+    ResetPassword { name: String },
 }
 
 #[derive(Subcommand)]
@@ -360,6 +380,58 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                     numbering.prefix, numbering.next
                 )
             });
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Operators { what } => {
+            let db = Db::open(&db_path(cli)?)?;
+            let read_password = || -> Result<String, Error> {
+                let mut line = String::new();
+                std::io::stdin()
+                    .read_line(&mut line)
+                    .map_err(|e| Error::io("无法读取新密码", e))?;
+                Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+            };
+            match what {
+                OperatorsWhat::List => {
+                    let list = shuxiang_core::operators::operators(&db)?;
+                    out.value(&list, || {
+                        list.iter()
+                            .map(|o| {
+                                format!(
+                                    "{}\t{}\t{}",
+                                    o.name,
+                                    o.role.label(),
+                                    if o.active { "启用" } else { "停用" }
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    });
+                }
+                OperatorsWhat::Add { name, role } => {
+                    let role = shuxiang_core::audit::Role::from_code(role).ok_or_else(|| {
+                        Error::invalid("role", "角色应为 admin、librarian、organizer 或 viewer。")
+                    })?;
+                    let new = shuxiang_core::operators::NewOperator {
+                        name: name.clone(),
+                        role,
+                        password: read_password()?,
+                    };
+                    let o = shuxiang_core::operators::create_operator(&db, &actor, &new)?;
+                    out.value(&o, || {
+                        format!("已新增操作员 {}（{}）。", o.name, o.role.label())
+                    });
+                }
+                OperatorsWhat::ResetPassword { name } => {
+                    let o = shuxiang_core::operators::reset_password(
+                        &db,
+                        &actor,
+                        name,
+                        &read_password()?,
+                    )?;
+                    out.value(&o, || format!("已重设 {} 的密码，并解除锁定。", o.name));
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Sessions {

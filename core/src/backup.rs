@@ -178,6 +178,7 @@ pub fn restore(
     actor: &Actor,
     clock: Clock,
 ) -> Result<RestoreReport> {
+    actor.require("database")?;
     let restored_version = verify_backup_file(file)?;
     let _lock = DbLock::exclusive(db_path)?;
     let previous_data_saved_to = if db_path.exists() {
@@ -283,6 +284,7 @@ pub fn set_backup_dir(db: &Db, actor: &Actor, dir: &str) -> Result<String> {
     db.write(actor, |tx| {
         crate::circulation::put_setting_audited(
             tx,
+            "backup",
             "backup_dir",
             dir,
             &format!(

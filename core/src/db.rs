@@ -204,6 +204,8 @@ impl WriteTx<'_> {
         entity_id: Option<i64>,
         summary: &str,
     ) -> Result<()> {
+        // Every change is logged here, so here every change is allowed or not.
+        self.actor.require(entity)?;
         if self.one_entry {
             return Ok(());
         }
@@ -221,6 +223,7 @@ impl WriteTx<'_> {
 
     /// Records the action as a whole in the audit log.
     pub fn audit_action(&self, action: &str, entity: &str, summary: &str) -> Result<()> {
+        self.actor.require(entity)?;
         audit::record(
             &self.tx, self.actor, &self.now, action, entity, None, summary,
         )

@@ -35,6 +35,9 @@ pub enum Error {
     /// Another process holds the database in a way this action cannot share.
     #[error("{0}")]
     Busy(String),
+    /// Nobody is logged in, or the login failed.
+    #[error("{0}")]
+    Unauthenticated(String),
     /// A file could not be read or written.
     #[error("{message}")]
     Io {
@@ -59,6 +62,7 @@ impl Error {
             Error::Conflict { .. } | Error::Busy(_) => "conflict",
             Error::Invalid { .. } => "invalid",
             Error::Forbidden(_) => "forbidden",
+            Error::Unauthenticated(_) => "unauthenticated",
             Error::NewerDatabase { .. } | Error::NetworkShare(_) | Error::Io { .. } => "io",
             Error::Sqlite(_) => "internal",
         }

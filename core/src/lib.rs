@@ -14,6 +14,7 @@ pub mod error;
 pub mod home;
 pub mod import;
 pub mod labels;
+pub mod operators;
 pub mod people;
 pub mod reports;
 pub mod schema;

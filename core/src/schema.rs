@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_training",
         include_str!("../migrations/0006_training.sql"),
     ),
+    (
+        "0007_operators",
+        include_str!("../migrations/0007_operators.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

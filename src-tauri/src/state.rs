@@ -14,6 +14,8 @@ pub struct AppState {
     home: Option<DataHome>,
     /// Swapped out while a backup is restored over it.
     db: RwLock<Result<Arc<Db>, CommandError>>,
+    /// The operator logged in, when accounts are in use.
+    operator: RwLock<Option<Actor>>,
 }
 
 impl AppState {
@@ -27,11 +29,13 @@ impl AppState {
                 AppState {
                     home: Some(home),
                     db: RwLock::new(db),
+                    operator: RwLock::new(None),
                 }
             }
             Err(e) => AppState {
                 home: None,
                 db: RwLock::new(Err(e.into())),
+                operator: RwLock::new(None),
             },
         }
     }
@@ -41,6 +45,7 @@ impl AppState {
         AppState {
             home: None,
             db: RwLock::new(Ok(Arc::new(db))),
+            operator: RwLock::new(None),
         }
     }
 
@@ -57,8 +62,49 @@ impl AppState {
             .unwrap_or_default()
     }
 
-    /// The database, or why there is none.
+    /// The database for someone allowed to use it: the logged-in operator,
+    /// or anyone while no accounts are in use.
     pub fn db(&self) -> Result<Arc<Db>, CommandError> {
+        self.actor()?;
+        self.open_db()
+    }
+
+    /// Who acts: the logged-in operator; the PC's user while login is off;
+    /// `unauthenticated` when login is required and nobody is logged in.
+    pub fn actor(&self) -> Result<Actor, CommandError> {
+        if let Some(actor) = self
+            .operator
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+        {
+            return Ok(actor);
+        }
+        if shuxiang_core::operators::login_required(&*self.open_db()?)? {
+            return Err(CommandError {
+                code: "unauthenticated",
+                message: "请先登录。".into(),
+                field: None,
+            });
+        }
+        Ok(Actor::Desktop)
+    }
+
+    /// Logs an operator in for this window.
+    pub fn login(&self, name: &str, password: &str) -> Result<Actor, CommandError> {
+        let actor = shuxiang_core::operators::login(&*self.open_db()?, name, password)?;
+        *self.operator.write().unwrap_or_else(|p| p.into_inner()) = Some(actor.clone());
+        Ok(actor)
+    }
+
+    /// Logs the operator out.
+    pub fn logout(&self) {
+        *self.operator.write().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The database without asking who is there (the login screen, the
+    /// background check and backup).
+    pub fn open_db(&self) -> Result<Arc<Db>, CommandError> {
         match &*self.db.read().unwrap_or_else(|p| p.into_inner()) {
             Ok(db) => Ok(Arc::clone(db)),
             Err(e) => Err(CommandError {
@@ -73,6 +119,8 @@ impl AppState {
     /// (refused if a command still uses it), restored by the core (which
     /// verifies the file and keeps the current data first), and reopened.
     pub fn restore(&self, file: &std::path::Path) -> Result<RestoreReport, CommandError> {
+        let actor = self.actor()?;
+        actor.require("database")?;
         let home = self.home.as_ref().ok_or_else(|| CommandError {
             code: "io",
             message: "没有可用的数据文件夹，无法恢复。".into(),
@@ -89,13 +137,7 @@ impl AppState {
             message: "正在恢复数据，请稍候再试。".into(),
             field: None,
         });
-        let result = backup::restore(
-            file,
-            &home.db_path(),
-            &safety,
-            &Actor::Desktop,
-            Clock::System,
-        );
+        let result = backup::restore(file, &home.db_path(), &safety, &actor, Clock::System);
         *slot = Db::open(&home.db_path())
             .map(Arc::new)
             .map_err(CommandError::from);

@@ -155,7 +155,7 @@ impl App {
             db: home.db(),
             _serial: serial,
         };
-        app.wait_for("#view .view-head h1").await;
+        app.wait_for("#view .view-head h1, #login-overlay").await;
         app
     }
 

@@ -5,6 +5,7 @@ mod backup;
 mod catalog;
 mod circulation;
 mod harness;
+mod operators;
 mod people;
 mod records;
 mod screenshots;

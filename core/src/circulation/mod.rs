@@ -570,12 +570,15 @@ pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<S
 /// Stores a setting and logs what it now says.
 pub(crate) fn put_setting_audited(
     tx: &WriteTx<'_>,
+    entity: &str,
     key: &str,
     value: &str,
     summary: &str,
 ) -> Result<()> {
+    // Checked first: nothing is written for someone who may not write it.
+    tx.actor().require(entity)?;
     store::put_setting(tx, key, value)?;
-    tx.audit("update", "settings", None, summary)
+    tx.audit("update", entity, None, summary)
 }
 
 /// A borrower as the desk shows them.

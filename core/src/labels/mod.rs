@@ -302,6 +302,7 @@ pub fn save_print_setup(db: &Db, actor: &crate::Actor, setup: &PrintSetup) -> Re
     db.write(actor, |tx: &mut WriteTx<'_>| {
         crate::circulation::put_setting_audited(
             tx,
+            "labels",
             "label_print_setup",
             &serde_json::to_string(setup).expect("setup serialises"),
             &format!(

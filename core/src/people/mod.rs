@@ -301,6 +301,27 @@ pub fn person(db: &Db, id: i64) -> Result<Person> {
     db.read(|tx| get_person(tx, id))
 }
 
+/// People as `actor` may see them: without phone numbers for roles that do
+/// not call readers.
+pub fn search_people_as(db: &Db, actor: &Actor, query: &PeopleQuery) -> Result<Page<Person>> {
+    let mut page = search_people(db, query)?;
+    if !actor.sees_phones() {
+        for p in &mut page.items {
+            p.phone = None;
+        }
+    }
+    Ok(page)
+}
+
+/// One person as `actor` may see them.
+pub fn person_as(db: &Db, actor: &Actor, id: i64) -> Result<Person> {
+    let mut p = person(db, id)?;
+    if !actor.sees_phones() {
+        p.phone = None;
+    }
+    Ok(p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1154,6 +1154,7 @@ pub fn set_completion_percent(db: &Db, actor: &Actor, percent: i64) -> Result<i6
     db.write(actor, |tx| {
         crate::circulation::put_setting_audited(
             tx,
+            "training",
             "completion_percent",
             &percent.to_string(),
             &format!("培训结业要求改为出勤 {percent}%"),

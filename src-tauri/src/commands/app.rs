@@ -3,7 +3,7 @@
 use serde::Serialize;
 use shuxiang_core::backup::{self, CheckReport};
 use shuxiang_core::demo::{self, DemoOptions, DemoReport};
-use shuxiang_core::{Actor, schema};
+use shuxiang_core::schema;
 use tauri::State;
 
 use crate::{AppState, CommandError};
@@ -17,6 +17,10 @@ pub struct AppInfo {
     database: Option<String>,
     /// Why the database could not be opened, when it could not.
     problem: Option<CommandError>,
+    /// Whether the window must ask for a login first.
+    login_required: bool,
+    /// The logged-in operator: (name, role).
+    operator: Option<(String, shuxiang_core::audit::Role)>,
 }
 
 #[tauri::command(async)]
@@ -26,20 +30,29 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         schema_version: schema::SCHEMA_VERSION,
         data_dir: state.home().map(|h| h.dir.display().to_string()),
         database: state.home().map(|h| h.db_path().display().to_string()),
-        problem: state.db().err(),
+        problem: state.open_db().err(),
+        login_required: state
+            .open_db()
+            .ok()
+            .and_then(|db| shuxiang_core::operators::login_required(&db).ok())
+            .unwrap_or(false),
+        operator: match state.actor() {
+            Ok(shuxiang_core::Actor::Operator { name, role, .. }) => Some((name, role)),
+            _ => None,
+        },
     }
 }
 
 #[tauri::command(async)]
 pub fn check_database(state: State<'_, AppState>) -> Result<CheckReport, CommandError> {
-    Ok(backup::check(&*state.db()?, false)?)
+    Ok(backup::check(&*state.open_db()?, false)?)
 }
 
 #[tauri::command(async)]
 pub fn load_demo(state: State<'_, AppState>) -> Result<DemoReport, CommandError> {
     Ok(demo::load_demo(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         DemoOptions::default(),
     )?)
 }
@@ -58,7 +71,7 @@ pub fn backup_folder(state: State<'_, AppState>) -> Result<Option<String>, Comma
 pub fn set_backup_folder(state: State<'_, AppState>, dir: String) -> Result<String, CommandError> {
     Ok(backup::set_backup_dir(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &dir,
     )?)
 }
@@ -123,5 +136,75 @@ pub fn export_audit(
         &*state.db()?,
         &query,
         &state.data_dir(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn login(
+    state: State<'_, AppState>,
+    name: String,
+    password: String,
+) -> Result<(String, shuxiang_core::audit::Role), CommandError> {
+    match state.login(&name, &password)? {
+        shuxiang_core::Actor::Operator { name, role, .. } => Ok((name, role)),
+        _ => Err(CommandError {
+            code: "internal",
+            message: "登录失败。".into(),
+            field: None,
+        }),
+    }
+}
+
+#[tauri::command(async)]
+pub fn logout(state: State<'_, AppState>) {
+    state.logout();
+}
+
+#[tauri::command(async)]
+pub fn operators(
+    state: State<'_, AppState>,
+) -> Result<Vec<shuxiang_core::operators::Operator>, CommandError> {
+    Ok(shuxiang_core::operators::operators(&*state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn create_operator(
+    state: State<'_, AppState>,
+    operator: shuxiang_core::operators::NewOperator,
+) -> Result<shuxiang_core::operators::Operator, CommandError> {
+    Ok(shuxiang_core::operators::create_operator(
+        &*state.db()?,
+        &state.actor()?,
+        &operator,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn edit_operator(
+    state: State<'_, AppState>,
+    id: i64,
+    role: shuxiang_core::audit::Role,
+    active: bool,
+) -> Result<shuxiang_core::operators::Operator, CommandError> {
+    Ok(shuxiang_core::operators::edit_operator(
+        &*state.db()?,
+        &state.actor()?,
+        id,
+        role,
+        active,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn reset_operator_password(
+    state: State<'_, AppState>,
+    name: String,
+    password: String,
+) -> Result<shuxiang_core::operators::Operator, CommandError> {
+    Ok(shuxiang_core::operators::reset_password(
+        &*state.db()?,
+        &state.actor()?,
+        &name,
+        &password,
     )?)
 }

@@ -1,7 +1,6 @@
 //! The catalogue (书目与馆藏).
 
 use serde::Deserialize;
-use shuxiang_core::Actor;
 use shuxiang_core::catalog::{
     self, BarcodeNumbering, CatalogQuery, Copy, ExportFormat, NewCopies, NewTitle, SavedExport,
     Title, TitleDetail, clc::ClcClass,
@@ -33,7 +32,7 @@ pub fn create_title(
 ) -> Result<Title, CommandError> {
     Ok(catalog::create_title(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &title,
         &copies,
     )?)
@@ -47,7 +46,7 @@ pub fn update_title(
 ) -> Result<Title, CommandError> {
     Ok(catalog::edit_title(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &title,
     )?)
@@ -61,7 +60,7 @@ pub fn add_copies(
 ) -> Result<Vec<Copy>, CommandError> {
     Ok(catalog::add_title_copies(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         title_id,
         &copies,
     )?)
@@ -112,7 +111,7 @@ pub fn import_books(
     };
     Ok(catalog::import_books_file(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &file_name,
         &content,
         options,
@@ -134,7 +133,7 @@ pub fn import_books_path(
     };
     Ok(catalog::import_books_path(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         std::path::Path::new(path.trim()),
         options,
     )?)
@@ -154,7 +153,7 @@ pub fn change_copy_barcode_numbering(
 ) -> Result<BarcodeNumbering, CommandError> {
     Ok(catalog::change_copy_barcode_numbering(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &numbering,
     )?)
 }

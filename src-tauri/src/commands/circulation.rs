@@ -1,6 +1,5 @@
 //! Circulation (借阅): the desk, holds, overdue loans, rules and calendar.
 
-use shuxiang_core::Actor;
 use shuxiang_core::calendar::{self, CalendarDay, OpenDays};
 use shuxiang_core::catalog::{Copy, CopyStatus};
 use shuxiang_core::circulation::{
@@ -19,7 +18,7 @@ pub fn desk_scan(
 ) -> Result<DeskOutcome, CommandError> {
     Ok(circulation::desk_scan(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         borrower,
         &code,
     )?)
@@ -38,7 +37,7 @@ pub fn lend_copy(
 ) -> Result<Loan, CommandError> {
     Ok(circulation::lend_copy(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         person_id,
         copy_id,
     )?)
@@ -48,14 +47,14 @@ pub fn lend_copy(
 pub fn return_copy(state: State<'_, AppState>, copy_id: i64) -> Result<ReturnResult, CommandError> {
     Ok(circulation::return_copy(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         copy_id,
     )?)
 }
 
 #[tauri::command(async)]
 pub fn renew_loan(state: State<'_, AppState>, loan_id: i64) -> Result<Loan, CommandError> {
-    Ok(circulation::renew(&*state.db()?, &Actor::Desktop, loan_id)?)
+    Ok(circulation::renew(&*state.db()?, &state.actor()?, loan_id)?)
 }
 
 #[tauri::command(async)]
@@ -66,7 +65,7 @@ pub fn place_hold(
 ) -> Result<Hold, CommandError> {
     Ok(circulation::place_hold(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         title_id,
         person_id,
     )?)
@@ -76,14 +75,14 @@ pub fn place_hold(
 pub fn cancel_hold(state: State<'_, AppState>, hold_id: i64) -> Result<Hold, CommandError> {
     Ok(circulation::cancel_hold(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         hold_id,
     )?)
 }
 
 #[tauri::command(async)]
 pub fn expire_holds(state: State<'_, AppState>) -> Result<usize, CommandError> {
-    Ok(circulation::expire_holds(&*state.db()?, &Actor::Desktop)?)
+    Ok(circulation::expire_holds(&*state.db()?, &state.actor()?)?)
 }
 
 #[tauri::command(async)]
@@ -95,7 +94,7 @@ pub fn mark_copy(
 ) -> Result<Copy, CommandError> {
     Ok(circulation::mark_copy(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         copy_id,
         status,
         &note,
@@ -155,7 +154,7 @@ pub fn change_loan_rule(
 ) -> Result<LoanRule, CommandError> {
     Ok(circulation::change_loan_rule(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &rule,
     )?)
 }
@@ -172,7 +171,7 @@ pub fn change_desk_settings(
 ) -> Result<DeskSettings, CommandError> {
     Ok(circulation::change_desk_settings(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &settings,
     )?)
 }
@@ -189,7 +188,7 @@ pub fn change_closed_weekdays(
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::change_closed_weekdays(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &weekdays,
     )?)
 }
@@ -201,7 +200,7 @@ pub fn save_calendar_day(
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::save_calendar_day(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &day,
     )?)
 }
@@ -213,7 +212,7 @@ pub fn remove_calendar_day(
 ) -> Result<OpenDays, CommandError> {
     Ok(calendar::remove_calendar_day(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &day,
     )?)
 }

@@ -1,6 +1,5 @@
 //! Labels and borrower cards.
 
-use shuxiang_core::Actor;
 use shuxiang_core::labels::{self, CardLabel, CopyLabel, LabelSelection, PrintSetup};
 use shuxiang_core::people::PeopleQuery;
 use tauri::State;
@@ -35,7 +34,7 @@ pub fn save_print_setup(
 ) -> Result<PrintSetup, CommandError> {
     Ok(labels::save_print_setup(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &setup,
     )?)
 }

@@ -1,6 +1,5 @@
 //! People (人员).
 
-use shuxiang_core::Actor;
 use shuxiang_core::import::{ImportOptions, ImportReport};
 use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
 use tauri::State;
@@ -12,12 +11,16 @@ pub fn list_people(
     state: State<'_, AppState>,
     query: PeopleQuery,
 ) -> Result<Page<Person>, CommandError> {
-    Ok(people::search_people(&*state.db()?, &query)?)
+    Ok(people::search_people_as(
+        &*state.db()?,
+        &state.actor()?,
+        &query,
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn get_person(state: State<'_, AppState>, id: i64) -> Result<Person, CommandError> {
-    Ok(people::person(&*state.db()?, id)?)
+    Ok(people::person_as(&*state.db()?, &state.actor()?, id)?)
 }
 
 #[tauri::command(async)]
@@ -27,7 +30,7 @@ pub fn create_person(
 ) -> Result<Person, CommandError> {
     Ok(people::create_person(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &person,
     )?)
 }
@@ -40,7 +43,7 @@ pub fn update_person(
 ) -> Result<Person, CommandError> {
     Ok(people::edit_person(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &person,
     )?)
@@ -54,7 +57,7 @@ pub fn set_person_active(
 ) -> Result<Person, CommandError> {
     Ok(people::deactivate_person(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         active,
     )?)
@@ -76,7 +79,7 @@ pub fn import_people(
     };
     Ok(people::import_people_file(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &file_name,
         &content,
         options,

@@ -1,7 +1,6 @@
 //! Reading-share sessions, venues and the calendar.
 
 use chrono::NaiveDate;
-use shuxiang_core::Actor;
 use shuxiang_core::calendar::{self, CalendarEntry, Conflict, NewVenue, Venue};
 use shuxiang_core::sharing::{
     self, DateChoice, Figures, InviteResult, InviteSelection, PresenterDraft, PreviewItem,
@@ -20,7 +19,7 @@ pub fn venues(state: State<'_, AppState>) -> Result<Vec<Venue>, CommandError> {
 pub fn create_venue(state: State<'_, AppState>, venue: NewVenue) -> Result<Venue, CommandError> {
     Ok(calendar::create_venue(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &venue,
     )?)
 }
@@ -33,7 +32,7 @@ pub fn update_venue(
 ) -> Result<Venue, CommandError> {
     Ok(calendar::edit_venue(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &venue,
     )?)
@@ -65,7 +64,7 @@ pub fn create_series(
 ) -> Result<SeriesCreated, CommandError> {
     Ok(sharing::create_series(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &draft,
         &choices,
     )?)
@@ -106,7 +105,7 @@ pub fn create_share_session(
 ) -> Result<Session, CommandError> {
     Ok(sharing::create_session(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &draft,
     )?)
 }
@@ -119,7 +118,7 @@ pub fn update_share_session(
 ) -> Result<Session, CommandError> {
     Ok(sharing::update_session(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &draft,
     )?)
@@ -142,7 +141,7 @@ pub fn set_share_presenters(
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::set_presenters(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &presenters,
     )?)
@@ -156,7 +155,7 @@ pub fn share_invite(
 ) -> Result<InviteResult, CommandError> {
     Ok(sharing::invite(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &selection,
     )?)
@@ -170,7 +169,7 @@ pub fn share_uninvite(
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::uninvite(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         person_id,
     )?)
@@ -184,7 +183,7 @@ pub fn share_sign_in_card(
 ) -> Result<SignIn, CommandError> {
     Ok(sharing::sign_in_card(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &code,
     )?)
@@ -199,7 +198,7 @@ pub fn share_tick_sign_in(
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::tick_sign_in(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         person_id,
         present,
@@ -214,7 +213,7 @@ pub fn save_share_minutes(
 ) -> Result<Session, CommandError> {
     Ok(sharing::save_minutes(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &minutes,
     )?)
@@ -229,7 +228,7 @@ pub fn add_share_attachment(
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::add_attachment(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &file_name,
         &content,
@@ -243,7 +242,7 @@ pub fn remove_share_attachment(
 ) -> Result<SessionDetail, CommandError> {
     Ok(sharing::remove_attachment(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         attachment_id,
     )?)
 }

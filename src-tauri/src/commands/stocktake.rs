@@ -1,6 +1,5 @@
 //! Stocktaking (盘点).
 
-use shuxiang_core::Actor;
 use shuxiang_core::stocktake::{self, Stocktake, StocktakeReport, StocktakeScan};
 use tauri::State;
 
@@ -24,7 +23,7 @@ pub fn start_stocktake(
 ) -> Result<Stocktake, CommandError> {
     Ok(stocktake::start_stocktake(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &name,
         &locations,
     )?)
@@ -39,7 +38,7 @@ pub fn stocktake_scan(
 ) -> Result<StocktakeScan, CommandError> {
     Ok(stocktake::scan_copy(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         stocktake_id,
         shelf.as_deref(),
         &code,
@@ -62,7 +61,7 @@ pub fn finish_stocktake(
 ) -> Result<StocktakeReport, CommandError> {
     Ok(stocktake::finish_stocktake(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         stocktake_id,
         mark_missing_lost,
     )?)
@@ -75,7 +74,7 @@ pub fn cancel_stocktake(
 ) -> Result<Stocktake, CommandError> {
     Ok(stocktake::cancel_stocktake(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         stocktake_id,
     )?)
 }

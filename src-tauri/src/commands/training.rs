@@ -1,6 +1,5 @@
 //! Deputy training (代表履职培训).
 
-use shuxiang_core::Actor;
 use shuxiang_core::calendar::Conflict;
 use shuxiang_core::training::{
     self, AttendanceStatus, Batch, BatchDetail, EnrolReport, EnrolSelection, GroupCoverage,
@@ -23,7 +22,7 @@ pub fn create_training_topic(
 ) -> Result<Topic, CommandError> {
     Ok(training::create_topic(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &topic,
     )?)
 }
@@ -36,7 +35,7 @@ pub fn update_training_topic(
 ) -> Result<Topic, CommandError> {
     Ok(training::edit_topic(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &topic,
     )?)
@@ -57,7 +56,7 @@ pub fn create_training_batch(
 ) -> Result<Batch, CommandError> {
     Ok(training::create_batch(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &batch,
     )?)
 }
@@ -70,7 +69,7 @@ pub fn update_training_batch(
 ) -> Result<Batch, CommandError> {
     Ok(training::edit_batch(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &batch,
     )?)
@@ -92,7 +91,7 @@ pub fn add_training_session(
 ) -> Result<TrainingSession, CommandError> {
     Ok(training::add_session(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         batch_id,
         &session,
     )?)
@@ -106,7 +105,7 @@ pub fn update_training_session(
 ) -> Result<TrainingSession, CommandError> {
     Ok(training::edit_session(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         id,
         &session,
     )?)
@@ -144,7 +143,7 @@ pub fn enrol_deputies(
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::enrol(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         batch_id,
         &selection,
     )?)
@@ -159,7 +158,7 @@ pub fn enrol_from_file(
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::enrol_from_file(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         batch_id,
         &file_name,
         &content,
@@ -174,7 +173,7 @@ pub fn withdraw_enrolment(
 ) -> Result<BatchDetail, CommandError> {
     Ok(training::withdraw(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         batch_id,
         person_id,
     )?)
@@ -202,7 +201,7 @@ pub fn confirm_assignment(
 ) -> Result<EnrolReport, CommandError> {
     Ok(training::confirm(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         &placements,
     )?)
 }
@@ -216,7 +215,7 @@ pub fn mark_attendance(
 ) -> Result<BatchDetail, CommandError> {
     Ok(training::mark_attendance(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         session_id,
         person_id,
         status,
@@ -231,7 +230,7 @@ pub fn attendance_scan(
 ) -> Result<(String, BatchDetail), CommandError> {
     Ok(training::attendance_scan(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         session_id,
         &code,
     )?)
@@ -244,7 +243,7 @@ pub fn set_completion_percent(
 ) -> Result<i64, CommandError> {
     Ok(training::set_completion_percent(
         &*state.db()?,
-        &Actor::Desktop,
+        &state.actor()?,
         percent,
     )?)
 }

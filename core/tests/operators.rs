@@ -1,0 +1,210 @@
+//! Operators and roles: login off until an administrator exists, argon2
+//! passwords, locking after repeated failures, and roles enforced by the
+//! core itself — a forbidden operation called directly is refused.
+
+use chrono::{DateTime, Utc};
+use shuxiang_core::audit::Role;
+use shuxiang_core::catalog::{self, NewCopies, NewTitle};
+use shuxiang_core::operators::{self, NewOperator};
+use shuxiang_core::people::{self, NewPerson, PersonKind};
+use shuxiang_core::sharing::{self, SessionDraft};
+use shuxiang_core::training::{self, NewTopic};
+use shuxiang_core::{Actor, Clock, Db};
+
+fn at(path: &std::path::Path, t: &str) -> Db {
+    Db::open(path)
+        .unwrap()
+        .with_clock(Clock::Fixed(t.parse::<DateTime<Utc>>().unwrap()))
+}
+
+fn op(name: &str, role: Role) -> NewOperator {
+    NewOperator {
+        name: name.into(),
+        role,
+        password: "书香密码2026".into(),
+    }
+}
+
+#[test]
+fn login_starts_with_the_first_administrator_and_locks_after_five_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shuxiang.db");
+    let db = at(&path, "2026-11-26T02:00:00Z");
+    assert!(!operators::login_required(&db).unwrap());
+    let first =
+        operators::create_operator(&db, &Actor::Desktop, &op("小王", Role::Librarian)).unwrap_err();
+    assert!(first.to_string().contains("第一个操作员必须是管理员"));
+    let short = operators::create_operator(
+        &db,
+        &Actor::Desktop,
+        &NewOperator {
+            password: "123".into(),
+            ..op("管理员", Role::Admin)
+        },
+    )
+    .unwrap_err();
+    assert_eq!(short.field(), Some("password"));
+    operators::create_operator(&db, &Actor::Desktop, &op("管理员", Role::Admin)).unwrap();
+    assert!(operators::login_required(&db).unwrap());
+
+    let admin = operators::login(&db, "管理员", "书香密码2026").unwrap();
+    assert!(matches!(
+        admin,
+        Actor::Operator {
+            role: Role::Admin,
+            ..
+        }
+    ));
+    for _ in 0..4 {
+        assert_eq!(
+            operators::login(&db, "管理员", "wrong").unwrap_err().code(),
+            "unauthenticated"
+        );
+    }
+    let locked = operators::login(&db, "管理员", "wrong").unwrap_err();
+    assert!(locked.to_string().contains("已锁定"), "{locked}");
+    let still = operators::login(&db, "管理员", "书香密码2026").unwrap_err();
+    assert!(still.to_string().contains("分钟后再试"), "{still}");
+    drop(db);
+    let later = at(&path, "2026-11-26T02:16:00Z");
+    operators::login(&later, "管理员", "书香密码2026").unwrap();
+    // The password is stored as an argon2id hash, never as given.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let stored: String = conn
+        .query_row("SELECT password_hash FROM operators", [], |r| r.get(0))
+        .unwrap();
+    assert!(stored.starts_with("$argon2id$") && !stored.contains("书香密码"));
+    // The last administrator cannot be deactivated.
+    let ops = operators::operators(&later).unwrap();
+    assert_eq!(
+        operators::edit_operator(&later, &admin, ops[0].id, Role::Admin, false)
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    // Office IT resets a password from the command line, audited.
+    operators::reset_password(&later, &Actor::CommandLine, "管理员", "新的密码12345").unwrap();
+    operators::login(&later, "管理员", "新的密码12345").unwrap();
+}
+
+#[test]
+fn the_core_refuses_what_a_role_may_not_change() {
+    let db = Db::open_in_memory().unwrap();
+    operators::create_operator(&db, &Actor::Desktop, &op("管理员", Role::Admin)).unwrap();
+    let admin = operators::login(&db, "管理员", "书香密码2026").unwrap();
+    for (name, role) in [
+        ("图书", Role::Librarian),
+        ("组织", Role::Organizer),
+        ("只读", Role::Viewer),
+    ] {
+        operators::create_operator(&db, &admin, &op(name, role)).unwrap();
+    }
+    let librarian = operators::login(&db, "图书", "书香密码2026").unwrap();
+    let organizer = operators::login(&db, "组织", "书香密码2026").unwrap();
+    let viewer = operators::login(&db, "只读", "书香密码2026").unwrap();
+
+    let title = |who: &Actor| {
+        catalog::create_title(
+            &db,
+            who,
+            &NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &NewCopies::default(),
+        )
+    };
+    let session = |who: &Actor| {
+        sharing::create_session(
+            &db,
+            who,
+            &SessionDraft {
+                theme: "读书会".into(),
+                starts_at: "2026-12-01T15:00".into(),
+                ends_at: "2026-12-01T16:00".into(),
+                venue_id: None,
+                host_id: None,
+                capacity: None,
+                status: None,
+                note: None,
+            },
+        )
+    };
+    let topic = |who: &Actor| {
+        training::create_topic(
+            &db,
+            who,
+            &NewTopic {
+                name: format!("专题{}", who.name()),
+                ..Default::default()
+            },
+        )
+    };
+    let person = |who: &Actor| {
+        people::create_person(
+            &db,
+            who,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "张三".into(),
+                phone: Some("010-65123456".into()),
+                ..Default::default()
+            },
+        )
+    };
+
+    title(&librarian).unwrap();
+    assert_eq!(session(&librarian).unwrap_err().code(), "forbidden");
+    assert_eq!(topic(&librarian).unwrap_err().code(), "forbidden");
+    session(&organizer).unwrap();
+    topic(&organizer).unwrap();
+    let refused = title(&organizer).unwrap_err();
+    assert_eq!(refused.code(), "forbidden");
+    assert!(refused.to_string().contains("活动组织者"), "{refused}");
+    assert_eq!(title(&viewer).unwrap_err().code(), "forbidden");
+    assert_eq!(session(&viewer).unwrap_err().code(), "forbidden");
+    assert_eq!(topic(&viewer).unwrap_err().code(), "forbidden");
+    assert_eq!(
+        person(&viewer).unwrap_err().code(),
+        "forbidden",
+        "viewer changes nothing"
+    );
+    let p = person(&librarian).unwrap();
+    // Operators are the administrator's.
+    assert_eq!(
+        operators::create_operator(&db, &librarian, &op("新人", Role::Viewer))
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    // Phone numbers only for roles that call readers.
+    assert!(
+        people::person_as(&db, &librarian, p.id)
+            .unwrap()
+            .phone
+            .is_some()
+    );
+    assert!(
+        people::person_as(&db, &organizer, p.id)
+            .unwrap()
+            .phone
+            .is_none()
+    );
+    assert!(
+        people::person_as(&db, &viewer, p.id)
+            .unwrap()
+            .phone
+            .is_none()
+    );
+    // A refusal saves nothing.
+    let log = shuxiang_core::audit::audit_log(&db, &Default::default())
+        .unwrap()
+        .total;
+    let _ = title(&viewer);
+    assert_eq!(
+        shuxiang_core::audit::audit_log(&db, &Default::default())
+            .unwrap()
+            .total,
+        log
+    );
+}
