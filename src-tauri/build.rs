@@ -5,6 +5,8 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "check_database",
     "load_demo",
+    "set_backup_password",
+    "backup_password_set",
     "login",
     "logout",
     "operators",

@@ -152,8 +152,10 @@ export const setBackupFolder = (dir) => call('set_backup_folder', { dir });
 export const backupNow = () => call('backup_now');
 export const backupToFile = (path) => call('backup_to_file', { path });
 export const dailyBackup = () => call('daily_backup');
-export const verifyBackup = (path) => call('verify_backup', { path });
-export const restoreBackup = (path) => call('restore_backup', { path });
+export const verifyBackup = (path, password = null) => call('verify_backup', { path, password });
+export const restoreBackup = (path, password = null) => call('restore_backup', { path, password });
+export const setBackupPassword = (password) => call('set_backup_password', { password });
+export const backupPasswordSet = () => call('backup_password_set');
 
 export const auditLog = (query) => call('audit_log', { query });
 export const auditActors = () => call('audit_actors');

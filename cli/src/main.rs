@@ -325,7 +325,11 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
         }
         Command::Backup { file } => {
             let db = Db::open(&db_path(cli)?)?;
-            let info = backup::backup_to(&db, file)?;
+            // SHUXIANG_BACKUP_PASSWORD seals the backup with a password.
+            let password = std::env::var("SHUXIANG_BACKUP_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
+            let info = backup::backup_sealed(&db, file, password.as_deref())?;
             out.value(&info, || {
                 format!("已备份到 {}（{} 字节）", info.path.display(), info.bytes)
             });
@@ -334,7 +338,15 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
         Command::Restore { file } => {
             let path = db_path(cli)?;
             let safety = path.parent().unwrap_or(Path::new(".")).join("backups");
-            let report = backup::restore(file, &path, &safety, &actor, Clock::System)?;
+            let password = std::env::var("SHUXIANG_BACKUP_PASSWORD").ok();
+            let report = backup::restore_with_password(
+                file,
+                password.as_deref(),
+                &path,
+                &safety,
+                &actor,
+                Clock::System,
+            )?;
             out.value(&report, || match &report.previous_data_saved_to {
                 Some(saved) => format!(
                     "已从 {} 恢复。原有数据已另存为 {}",

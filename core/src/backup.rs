@@ -178,7 +178,27 @@ pub fn restore(
     actor: &Actor,
     clock: Clock,
 ) -> Result<RestoreReport> {
+    restore_with_password(file, None, db_path, safety_dir, actor, clock)
+}
+
+/// [`restore`] of a backup that may be password-protected.
+pub fn restore_with_password(
+    given: &Path,
+    password: Option<&str>,
+    db_path: &Path,
+    safety_dir: &Path,
+    actor: &Actor,
+    clock: Clock,
+) -> Result<RestoreReport> {
     actor.require("database")?;
+    if !given.is_file() {
+        return Err(Error::NotFound(format!(
+            "找不到备份文件 {}。",
+            given.display()
+        )));
+    }
+    let opened = open_backup(given, password, db_path.parent().unwrap_or(Path::new(".")))?;
+    let file = opened.path.as_path();
     let restored_version = verify_backup_file(file)?;
     let _lock = DbLock::exclusive(db_path)?;
     let previous_data_saved_to = if db_path.exists() {
@@ -207,7 +227,7 @@ pub fn restore(
             "restore",
             "database",
             None,
-            &format!("从备份恢复：{}", file.display()),
+            &format!("从备份恢复：{}", given.display()),
         )?;
     }
     // The old write-ahead log belongs to the old file: it must not be
@@ -225,6 +245,186 @@ pub fn restore(
         previous_data_saved_to,
         restored_version,
     })
+}
+
+// ---- password-protected backups ----
+
+/// What a password-protected backup begins with.
+const SEALED_MAGIC: &[u8] = b"SHUXIANG-SEALED-BACKUP-1\n";
+/// The extension of password-protected backups in the backup folder.
+pub const SEALED_EXT: &str = ".sxbk";
+
+/// Whether a file is a password-protected backup.
+pub fn is_sealed(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = vec![0u8; SEALED_MAGIC.len()];
+    std::fs::File::open(file)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| head == SEALED_MAGIC)
+}
+
+fn sealing_key(password: &str, salt: &[u8]) -> Result<chacha20poly1305::Key> {
+    let mut key = [0u8; 32];
+    argon2::Argon2::default()
+        .hash_password_into(password.as_bytes(), salt, &mut key)
+        .map_err(|e| Error::invalid("password", format!("无法由密码生成密钥：{e}")))?;
+    Ok(key.into())
+}
+
+/// Encrypts a database file with a password (argon2id key, ChaCha20-Poly1305).
+pub fn seal(plain: &Path, dest: &Path, password: &str) -> Result<()> {
+    use argon2::password_hash::rand_core::{OsRng, RngCore};
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    if password.chars().count() < 6 {
+        return Err(Error::invalid("password", "备份密码至少 6 位。"));
+    }
+    let bytes =
+        std::fs::read(plain).map_err(|e| Error::io(format!("无法读取 {}", plain.display()), e))?;
+    let mut salt = [0u8; 16];
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut salt);
+    OsRng.fill_bytes(&mut nonce);
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(password, &salt)?);
+    let sealed = cipher
+        .encrypt(&nonce.into(), bytes.as_slice())
+        .map_err(|_| Error::invalid("password", "加密备份失败。"))?;
+    let mut out = Vec::with_capacity(SEALED_MAGIC.len() + 28 + sealed.len());
+    out.extend_from_slice(SEALED_MAGIC);
+    out.extend_from_slice(&salt);
+    out.extend_from_slice(&nonce);
+    out.extend_from_slice(&sealed);
+    let tmp = with_suffix(dest, ".part");
+    std::fs::write(&tmp, out).map_err(|e| Error::io(format!("无法写入 {}", dest.display()), e))?;
+    std::fs::rename(&tmp, dest).map_err(|e| Error::io(format!("无法写入 {}", dest.display()), e))
+}
+
+/// Decrypts a password-protected backup to `dest`.
+pub fn unseal(sealed: &Path, dest: &Path, password: &str) -> Result<()> {
+    use chacha20poly1305::aead::{Aead, KeyInit};
+    let bytes = std::fs::read(sealed)
+        .map_err(|e| Error::io(format!("无法读取 {}", sealed.display()), e))?;
+    let body = bytes
+        .strip_prefix(SEALED_MAGIC)
+        .filter(|b| b.len() > 28)
+        .ok_or_else(|| {
+            Error::invalid("file", format!("{} 不是加密的书香备份。", sealed.display()))
+        })?;
+    let (salt, rest) = body.split_at(16);
+    let (nonce, data) = rest.split_at(12);
+    let cipher = chacha20poly1305::ChaCha20Poly1305::new(&sealing_key(password, salt)?);
+    let plain = cipher
+        .decrypt(nonce.into(), data)
+        .map_err(|_| Error::invalid("password", "备份密码不对，或备份文件已损坏。"))?;
+    std::fs::write(dest, plain).map_err(|e| Error::io(format!("无法写入 {}", dest.display()), e))
+}
+
+/// A backup to `dest`, encrypted with `password` when one is given.
+pub fn backup_sealed(db: &Db, dest: &Path, password: Option<&str>) -> Result<BackupInfo> {
+    let Some(password) = password else {
+        return backup_to(db, dest);
+    };
+    let plain = with_suffix(dest, ".plain");
+    backup_to(db, &plain)?;
+    let sealed = seal(&plain, dest, password);
+    let _ = std::fs::remove_file(&plain);
+    sealed?;
+    Ok(BackupInfo {
+        path: dest.to_owned(),
+        bytes: std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0),
+    })
+}
+
+/// The plain database a backup file holds: itself, or its decryption into a
+/// temporary file (removed when the guard drops).
+struct Opened {
+    path: PathBuf,
+    temporary: bool,
+}
+
+impl Drop for Opened {
+    fn drop(&mut self) {
+        if self.temporary {
+            // SQLite may have made its side files next to it.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(with_suffix(&self.path, suffix));
+            }
+        }
+    }
+}
+
+fn open_backup(file: &Path, password: Option<&str>, scratch: &Path) -> Result<Opened> {
+    if !is_sealed(file) {
+        return Ok(Opened {
+            path: file.to_owned(),
+            temporary: false,
+        });
+    }
+    let password = password
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| Error::invalid("password", "这份备份设有密码，请输入备份密码。"))?;
+    std::fs::create_dir_all(scratch)
+        .map_err(|e| Error::io(format!("无法创建 {}", scratch.display()), e))?;
+    let path = scratch.join(format!("解密中-{}.db", std::process::id()));
+    unseal(file, &path, password)?;
+    Ok(Opened {
+        path,
+        temporary: true,
+    })
+}
+
+/// Verifies a backup that may be password-protected; returns its version.
+pub fn verify_backup(file: &Path, password: Option<&str>) -> Result<i64> {
+    if !file.is_file() {
+        return Err(Error::NotFound(format!(
+            "找不到备份文件 {}。",
+            file.display()
+        )));
+    }
+    let opened = open_backup(file, password, &std::env::temp_dir())?;
+    verify_backup_file(&opened.path)
+}
+
+/// A backup the user asked for into a file of their choosing, sealed with
+/// the backup password when one is set.
+pub fn backup_to_file_for_user(db: &Db, dest: &Path) -> Result<BackupInfo> {
+    if dest.as_os_str().is_empty() || dest.is_dir() {
+        return Err(Error::invalid(
+            "path",
+            "请填写备份文件的完整路径，例如 E:\\书香备份.db。",
+        ));
+    }
+    let password = db
+        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .filter(|p| !p.is_empty());
+    backup_sealed(db, dest, password.as_deref())
+}
+
+/// Sets (or with an empty one, clears) the password backups are sealed with.
+pub fn set_backup_password(db: &Db, actor: &Actor, password: &str) -> Result<bool> {
+    if !password.is_empty() && password.chars().count() < 6 {
+        return Err(Error::invalid("password", "备份密码至少 6 位。"));
+    }
+    db.write(actor, |tx| {
+        crate::circulation::put_setting_audited(
+            tx,
+            "backup",
+            "backup_password",
+            password,
+            if password.is_empty() {
+                "取消备份密码"
+            } else {
+                "设置备份密码"
+            },
+        )
+    })?;
+    Ok(!password.is_empty())
+}
+
+/// Whether backups are sealed with a password.
+pub fn backup_password_set(db: &Db) -> Result<bool> {
+    Ok(db
+        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .is_some_and(|p| !p.is_empty()))
 }
 
 // ---- automatic backups ----
@@ -307,7 +507,10 @@ fn stamp(clock: Clock) -> String {
 }
 
 fn file_kind(name: &str) -> Option<(BackupKind, String)> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(".db")?;
+    let rest = name.strip_prefix(PREFIX)?;
+    let rest = rest
+        .strip_suffix(".db")
+        .or_else(|| rest.strip_suffix(SEALED_EXT))?;
     let (kind, when) = rest.rsplit_once('-').and_then(|(head, time)| {
         let (kind, day) = head.rsplit_once('-')?;
         // A second backup in the same second has a number after the time.
@@ -360,14 +563,22 @@ pub fn backup_named(db: &Db, what: &str) -> Result<Option<BackupInfo>> {
         return Ok(None);
     };
     let stamp = stamp(db.clock());
-    let mut dest = dir.join(format!("{PREFIX}{what}-{stamp}.db"));
+    let password = db
+        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .filter(|p| !p.is_empty());
+    let ext = if password.is_some() {
+        SEALED_EXT
+    } else {
+        ".db"
+    };
+    let mut dest = dir.join(format!("{PREFIX}{what}-{stamp}{ext}"));
     // Two backups in one second (a fixed clock in tests) keep both.
     let mut n = 1;
     while dest.exists() {
         n += 1;
-        dest = dir.join(format!("{PREFIX}{what}-{stamp}{n:02}.db"));
+        dest = dir.join(format!("{PREFIX}{what}-{stamp}{n:02}{ext}"));
     }
-    let made = backup_to(db, &dest)?;
+    let made = backup_sealed(db, &dest, password.as_deref())?;
     rotate(&dir, db.clock().today())?;
     Ok(Some(made))
 }
@@ -500,6 +711,78 @@ mod tests {
         assert_eq!(
             file_kind("书香-每日-20261126-15300002.db").unwrap().1,
             "2026-11-26 15:30:00"
+        );
+    }
+
+    #[test]
+    fn a_password_protects_backups_and_is_needed_to_restore_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let db_path = tmp.path().join("shuxiang.db");
+        let db = Db::open(&db_path).unwrap();
+        add(&db, "张三");
+        assert!(
+            set_backup_password(&db, &Actor::CommandLine, "123").is_err(),
+            "too short"
+        );
+        set_backup_password(&db, &Actor::CommandLine, "书香备份密码").unwrap();
+        assert!(backup_password_set(&db).unwrap());
+        let made = backup_named(&db, "手动").unwrap().unwrap();
+        assert!(made.path.extension().is_some_and(|e| e == "sxbk"));
+        assert!(is_sealed(&made.path));
+        let raw = std::fs::read(&made.path).unwrap();
+        assert!(
+            !raw.windows("张三".len()).any(|w| w == "张三".as_bytes()),
+            "the names are not readable"
+        );
+        assert_eq!(
+            list_backups(&tmp.path().join("backups")).unwrap()[0].kind,
+            BackupKind::Manual
+        );
+        // Verification and restore need the password, and the right one.
+        assert_eq!(
+            verify_backup(&made.path, None).unwrap_err().field(),
+            Some("password")
+        );
+        assert!(
+            verify_backup(&made.path, Some("错误的密码"))
+                .unwrap_err()
+                .to_string()
+                .contains("密码不对")
+        );
+        assert_eq!(
+            verify_backup(&made.path, Some("书香备份密码")).unwrap(),
+            SCHEMA_VERSION
+        );
+        add(&db, "李四");
+        drop(db);
+        let safety = tmp.path().join("safety");
+        let refused = restore_with_password(
+            &made.path,
+            Some("x"),
+            &db_path,
+            &safety,
+            &Actor::CommandLine,
+            Clock::System,
+        );
+        assert!(refused.is_err());
+        restore_with_password(
+            &made.path,
+            Some("书香备份密码"),
+            &db_path,
+            &safety,
+            &Actor::CommandLine,
+            Clock::System,
+        )
+        .unwrap();
+        let db = Db::open(&db_path).unwrap();
+        assert_eq!(names(&db), ["张三"]);
+        assert!(
+            !tmp.path()
+                .read_dir()
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("解密中")),
+            "no decrypted copy is left behind"
         );
     }
 

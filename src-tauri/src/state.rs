@@ -118,7 +118,11 @@ impl AppState {
     /// Restores a backup over the open database: the database is closed
     /// (refused if a command still uses it), restored by the core (which
     /// verifies the file and keeps the current data first), and reopened.
-    pub fn restore(&self, file: &std::path::Path) -> Result<RestoreReport, CommandError> {
+    pub fn restore(
+        &self,
+        file: &std::path::Path,
+        password: Option<&str>,
+    ) -> Result<RestoreReport, CommandError> {
         let actor = self.actor()?;
         actor.require("database")?;
         let home = self.home.as_ref().ok_or_else(|| CommandError {
@@ -137,7 +141,14 @@ impl AppState {
             message: "正在恢复数据，请稍候再试。".into(),
             field: None,
         });
-        let result = backup::restore(file, &home.db_path(), &safety, &actor, Clock::System);
+        let result = backup::restore_with_password(
+            file,
+            password,
+            &home.db_path(),
+            &safety,
+            &actor,
+            Clock::System,
+        );
         *slot = Db::open(&home.db_path())
             .map(Arc::new)
             .map_err(CommandError::from);

@@ -23,14 +23,14 @@ export function mountBackup(host) {
 
   async function load() {
     try {
-      const [list, folder] = await Promise.all([api.backups(), api.backupFolder()]);
-      draw(list, folder);
+      const [list, folder, sealed] = await Promise.all([api.backups(), api.backupFolder(), api.backupPasswordSet()]);
+      draw(list, folder, sealed);
     } catch (e) {
       toast(e.message, 'error');
     }
   }
 
-  function draw(list, folder) {
+  function draw(list, folder, sealed) {
     render(
       root,
       html`<header class="view-head"><h1>备份与恢复</h1>
@@ -41,6 +41,13 @@ export function mountBackup(host) {
           <input id="bk-folder" type="text" value="${folder ?? ''}" autocomplete="off" class="wide-input" aria-label="备份文件夹">
           <button type="submit">保存</button>
           <span class="hint">建议放在另一块硬盘，例如 D:\\书香备份</span>
+        </form>
+        <form id="backup-password" class="inline-form" novalidate>
+          <label for="bk-password">备份密码</label>
+          <input id="bk-password" type="password" autocomplete="new-password" placeholder="${sealed ? '已设置；填写新密码可更换' : '未设置'}" aria-label="备份密码">
+          <button type="submit">${sealed ? '更换密码' : '设置密码'}</button>
+          ${sealed ? html`<button type="button" data-act="clear-password">取消密码</button>` : ''}
+          <span class="hint">备份含有人员电话等信息，设置密码后备份文件会加密（恢复时需要这个密码，请妥善保管）。</span>
         </form>
         <div class="list-body"><table class="grid" id="backup-list" aria-label="备份">
           <thead><tr><th>时间</th><th>类型</th><th class="num">大小</th><th>文件</th><th></th></tr></thead>
@@ -62,7 +69,16 @@ export function mountBackup(host) {
 
   async function restore(path) {
     try {
-      const version = await api.verifyBackup(path);
+      let password = null;
+      let version;
+      try {
+        version = await api.verifyBackup(path);
+      } catch (e) {
+        if (e.field !== 'password') throw e;
+        password = prompt('这份备份设有密码，请输入备份密码：');
+        if (!password) return;
+        version = await api.verifyBackup(path, password);
+      }
       const ok = await confirmDialog({
         title: '从备份恢复',
         message: `备份文件校验通过（数据版本 ${version}）。恢复后，当前的数据将被这份备份替换；当前数据会先另存一份，可随时找回。`,
@@ -70,7 +86,7 @@ export function mountBackup(host) {
         danger: true,
       });
       if (!ok) return;
-      const r = await api.restoreBackup(path);
+      const r = await api.restoreBackup(path, password);
       toast(`已恢复。原来的数据另存于 ${r.previous_data_saved_to ?? '（无）'}。`);
       setTimeout(() => location.reload(), 800);
     } catch (e) {
@@ -87,6 +103,10 @@ export function mountBackup(host) {
       } else if (e.target.id === 'backup-to') {
         const b = await api.backupToFile($('#bk-to').value);
         toast(`已备份到 ${b.path}（${size(b.bytes)}）`);
+      } else if (e.target.id === 'backup-password') {
+        const on = await api.setBackupPassword($('#bk-password').value);
+        toast(on ? '已设置备份密码：以后的备份都会加密。' : '已取消备份密码。');
+        await load();
       } else if (e.target.id === 'restore-from') {
         await restore($('#bk-from').value);
       }
@@ -105,6 +125,15 @@ export function mountBackup(host) {
         toast(err.message, 'error');
       }
     } else if (act === 'restore') restore(e.target.closest('[data-path]').dataset.path);
+    else if (act === 'clear-password') {
+      try {
+        await api.setBackupPassword('');
+        toast('已取消备份密码。');
+        await load();
+      } catch (err) {
+        toast(err.message, 'error');
+      }
+    }
   });
   load();
   return {};

@@ -86,10 +86,27 @@ pub fn backup_to_file(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<backup::BackupInfo, CommandError> {
-    Ok(backup::backup_to(
+    Ok(backup::backup_to_file_for_user(
         &*state.db()?,
         std::path::Path::new(path.trim()),
     )?)
+}
+
+#[tauri::command(async)]
+pub fn set_backup_password(
+    state: State<'_, AppState>,
+    password: String,
+) -> Result<bool, CommandError> {
+    Ok(backup::set_backup_password(
+        &*state.db()?,
+        &state.actor()?,
+        &password,
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn backup_password_set(state: State<'_, AppState>) -> Result<bool, CommandError> {
+    Ok(backup::backup_password_set(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
@@ -100,18 +117,20 @@ pub fn daily_backup(
 }
 
 #[tauri::command(async)]
-pub fn verify_backup(path: String) -> Result<i64, CommandError> {
-    Ok(backup::verify_backup_file(std::path::Path::new(
-        path.trim(),
-    ))?)
+pub fn verify_backup(path: String, password: Option<String>) -> Result<i64, CommandError> {
+    Ok(backup::verify_backup(
+        std::path::Path::new(path.trim()),
+        password.as_deref(),
+    )?)
 }
 
 #[tauri::command(async)]
 pub fn restore_backup(
     state: State<'_, AppState>,
     path: String,
+    password: Option<String>,
 ) -> Result<backup::RestoreReport, CommandError> {
-    state.restore(std::path::Path::new(path.trim()))
+    state.restore(std::path::Path::new(path.trim()), password.as_deref())
 }
 
 #[tauri::command(async)]
