@@ -5,6 +5,7 @@ const COMMANDS: &[&str] = &[
     "app_info",
     "check_database",
     "load_demo",
+    "latest_good_backup",
     "set_backup_password",
     "backup_password_set",
     "login",

@@ -167,3 +167,4 @@ export const operators = () => call('operators');
 export const createOperator = (operator) => call('create_operator', { operator });
 export const editOperator = (id, role, active) => call('edit_operator', { id, role, active });
 export const resetOperatorPassword = (name, password) => call('reset_operator_password', { name, password });
+export const latestGoodBackup = () => call('latest_good_backup');

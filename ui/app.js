@@ -144,7 +144,12 @@ async function start() {
       try {
         const report = await api.checkDatabase();
         if (!report.ok) {
-          showProblem(`数据检查发现问题：${report.problems.join('；')}。请不要继续录入，到“备份”中用最近的备份恢复。`, true);
+          const good = await api.latestGoodBackup().catch(() => null);
+          showProblem(
+            `数据检查发现问题：${report.problems.join('；')}。请不要继续录入，` +
+              (good ? `可以用 ${good.made_at} 的完好备份恢复。` : '请联系信息中心。'),
+            true,
+          );
           return;
         }
         await api.dailyBackup();

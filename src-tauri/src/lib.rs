@@ -54,6 +54,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::app::app_info,
             commands::app::check_database,
             commands::app::load_demo,
+            commands::app::latest_good_backup,
             commands::app::set_backup_password,
             commands::app::backup_password_set,
             commands::app::login,

@@ -227,3 +227,10 @@ pub fn reset_operator_password(
         &password,
     )?)
 }
+
+#[tauri::command(async)]
+pub fn latest_good_backup(
+    state: State<'_, AppState>,
+) -> Result<Option<backup::BackupFile>, CommandError> {
+    Ok(backup::latest_good_backup(&*state.open_db()?)?)
+}
