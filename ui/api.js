@@ -168,3 +168,8 @@ export const createOperator = (operator) => call('create_operator', { operator }
 export const editOperator = (id, role, active) => call('edit_operator', { id, role, active });
 export const resetOperatorPassword = (name, password) => call('reset_operator_password', { name, password });
 export const latestGoodBackup = () => call('latest_good_backup');
+export const about = () => call('about');
+export const exportDiagnostics = () => call('export_diagnostics');
+export const firstRun = () => call('first_run');
+export const markWelcomed = () => call('mark_welcomed');
+export const setDataDir = (dir) => call('set_data_dir', { dir });

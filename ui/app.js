@@ -19,6 +19,8 @@ import { mountBackup } from './views/backup.js';
 import { mountAudit } from './views/audit.js';
 import { mountOperators } from './views/operators.js';
 import { showLogin } from './components/login.js';
+import { mountWelcome } from './views/welcome.js';
+import { mountAbout } from './views/about.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
@@ -39,6 +41,8 @@ const views = {
   backup: mountBackup,
   audit: mountAudit,
   operators: mountOperators,
+  welcome: mountWelcome,
+  about: mountAbout,
   settings: mountSettings,
 };
 const viewEl = document.getElementById('view');
@@ -117,7 +121,8 @@ async function start() {
   if (info.login_required && !info.operator) await requireLogin('');
   else {
     showOperator(info.operator);
-    navigate(location.hash.slice(1) || 'home');
+    const first = !location.hash && (await api.firstRun().catch(() => false));
+    navigate(first ? 'welcome' : location.hash.slice(1) || 'home');
   }
   // Idle too long: log out, so an unattended PC is not left open.
   setInterval(async () => {

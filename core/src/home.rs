@@ -117,6 +117,21 @@ pub fn save_data_dir(config: &Path, dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(format!("无法写入配置文件 {}", config.display()), e))
 }
 
+/// Chooses the data folder for the next start (the window's welcome and
+/// settings): an absolute, local folder, saved in the user's config file.
+pub fn choose_data_dir(dir: &Path) -> Result<String> {
+    if !dir.is_absolute() {
+        return Err(Error::invalid(
+            "dir",
+            "请填写完整的文件夹路径，例如 D:\\书香数据。",
+        ));
+    }
+    let config = config_file()
+        .ok_or_else(|| Error::invalid("dir", "找不到用户配置文件夹，无法保存数据文件夹的位置。"))?;
+    save_data_dir(&config, dir)?;
+    Ok(dir.display().to_string())
+}
+
 /// Refuses a folder on a network share (UNC path, SMB/NFS mount), where
 /// SQLite's file locking is not safe.
 pub fn refuse_network_share(dir: &Path) -> Result<()> {

@@ -2,6 +2,7 @@
 //! sessions and deputy training, and the SQLite store that keeps it. No
 //! Tauri, no UI: the desktop shell and the `shuxiang` command both sit on this.
 
+pub mod about;
 pub mod audit;
 pub mod backup;
 pub mod calendar;

@@ -28,7 +28,23 @@ pub fn run() {
         },
         None => None,
     };
+    if let Some(home) = state.home() {
+        shuxiang_core::about::log(
+            home,
+            &format!(
+                "启动 书香 {}，{}；数据库：{}",
+                env!("CARGO_PKG_VERSION"),
+                shuxiang_core::about::os_name(),
+                match state.open_db() {
+                    Ok(_) => "已打开".to_owned(),
+                    Err(e) => format!("未能打开：{}", e.message),
+                }
+            ),
+        );
+    }
     run_app(Builder::default(), state)
+        // The window opens where it was left, at the size it was left.
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
@@ -54,6 +70,11 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::app::app_info,
             commands::app::check_database,
             commands::app::load_demo,
+            commands::app::about,
+            commands::app::export_diagnostics,
+            commands::app::first_run,
+            commands::app::mark_welcomed,
+            commands::app::set_data_dir,
             commands::app::latest_good_backup,
             commands::app::set_backup_password,
             commands::app::backup_password_set,

@@ -12,3 +12,4 @@ mod screenshots;
 mod security;
 mod sharing;
 mod training;
+mod welcome;

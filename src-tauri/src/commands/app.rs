@@ -234,3 +234,64 @@ pub fn latest_good_backup(
 ) -> Result<Option<backup::BackupFile>, CommandError> {
     Ok(backup::latest_good_backup(&*state.open_db()?)?)
 }
+
+/// What the About screen shows.
+#[derive(Serialize)]
+pub struct About {
+    version: &'static str,
+    os: String,
+    data_dir: Option<String>,
+    database: Option<String>,
+    backup_dir: Option<String>,
+    log_file: Option<String>,
+}
+
+#[tauri::command(async)]
+pub fn about(state: State<'_, AppState>) -> About {
+    About {
+        version: env!("CARGO_PKG_VERSION"),
+        os: shuxiang_core::about::os_name(),
+        data_dir: state.home().map(|h| h.dir.display().to_string()),
+        database: state.home().map(|h| h.db_path().display().to_string()),
+        backup_dir: state
+            .open_db()
+            .ok()
+            .and_then(|db| backup::backup_dir(&db).ok().flatten())
+            .map(|d| d.display().to_string()),
+        log_file: state
+            .home()
+            .map(|h| shuxiang_core::about::log_path(h).display().to_string()),
+    }
+}
+
+#[tauri::command(async)]
+pub fn export_diagnostics(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let db = state.open_db().ok();
+    Ok(shuxiang_core::about::export_diagnostics(
+        db.as_deref(),
+        state.home(),
+        env!("CARGO_PKG_VERSION"),
+        &state.data_dir(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn first_run(state: State<'_, AppState>) -> Result<bool, CommandError> {
+    Ok(shuxiang_core::about::first_run(&*state.db()?)?)
+}
+
+#[tauri::command(async)]
+pub fn mark_welcomed(state: State<'_, AppState>) -> Result<(), CommandError> {
+    Ok(shuxiang_core::about::mark_welcomed(
+        &*state.db()?,
+        &state.actor()?,
+    )?)
+}
+
+/// Moves the data folder (e.g. to D:): saved for the next start.
+#[tauri::command(async)]
+pub fn set_data_dir(dir: String) -> Result<String, CommandError> {
+    Ok(shuxiang_core::home::choose_data_dir(std::path::Path::new(
+        dir.trim(),
+    ))?)
+}
