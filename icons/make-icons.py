@@ -23,6 +23,8 @@ LEFT = [(0.50, 0.30), (0.16, 0.24), (0.16, 0.74), (0.50, 0.80)]
 RIGHT = [(0.50, 0.30), (0.84, 0.24), (0.84, 0.74), (0.50, 0.80)]
 COVER = [(0.50, 0.84), (0.12, 0.77), (0.12, 0.27), (0.16, 0.26), (0.16, 0.74), (0.50, 0.80), (0.84, 0.74), (0.84, 0.26), (0.88, 0.27), (0.88, 0.77)]
 
+DETAIL = True  # text lines on the pages; off at 16 px, where they would blur
+
 def colour(x, y):
     if not inside_rounded(x, y, 0.2):
         return None
@@ -32,7 +34,7 @@ def colour(x, y):
         if in_poly(x, y, page):
             if abs(x - 0.5) < 0.012:
                 return PAGE_SHADE
-            for k in range(4):  # text lines on the page, legible down to 32 px
+            for k in range(4 if DETAIL else 0):  # text lines on the page, legible down to 32 px
                 ly = 0.40 + k * 0.09 + (x - 0.5) * (-0.17 if x < 0.5 else 0.17) * 0.9
                 if lines_from <= x <= lines_from + 0.24 and abs(y - ly) < 0.018:
                     return INK
@@ -65,7 +67,27 @@ def png(size):
     ihdr = struct.pack(">IIBBBBB", size, size, 8, 6, 0, 0, 0)  # 8-bit RGBA
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(render(size), 9)) + chunk(b"IEND", b"")
 
-for name, size in (("32x32.png", 32), ("64x64.png", 64), ("128x128.png", 128), ("128x128@2x.png", 256), ("icon.png", 512)):
+def ico(sizes):
+    """A Windows .ico holding PNG images (Windows Vista and later read them)."""
+    images = []
+    for size in sizes:
+        global DETAIL
+        DETAIL = size >= 32
+        images.append((size, png(size)))
+    DETAIL = True
+    out = struct.pack("<HHH", 0, 1, len(images))
+    offset = 6 + 16 * len(images)
+    for size, data in images:
+        dim = 0 if size >= 256 else size
+        out += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset)
+        offset += len(data)
+    return out + b"".join(data for _, data in images)
+
+for name, size in (("16x16.png", 16), ("32x32.png", 32), ("64x64.png", 64), ("128x128.png", 128), ("128x128@2x.png", 256), ("icon.png", 512)):
+    DETAIL = size >= 32
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(png(size))
     print(name)
+with open(os.path.join(HERE, "icon.ico"), "wb") as f:
+    f.write(ico((16, 24, 32, 48, 64, 128, 256)))
+print("icon.ico")
