@@ -192,6 +192,24 @@ async fn screenshots() {
     app.wait_for("#units-table").await;
     pause(300).await;
     shot("records-units.png").await;
+    app.open_view("backup").await;
+    app.wait_for("#backup-list").await;
+    pause(300).await;
+    shot("backup.png").await;
+    let reader = {
+        let db = shuxiang_core::Db::open(&home.db()).unwrap();
+        shuxiang_core::circulation::overdue(&db, &Default::default()).unwrap()[0].person_id
+    };
+    app.client
+        .execute(
+            &format!("location.hash = '#records?person={reader}'"),
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_for("#record-totals").await;
+    pause(400).await;
+    shot("records-person.png").await;
     app.open_view("catalog").await;
     app.wait_until(
         "the list",
@@ -249,5 +267,17 @@ async fn screenshots() {
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     shot("import-check.png").await;
+    app.stop().await;
+
+    // The first start, on an empty data folder.
+    let fresh = Home::new();
+    let app = App::start(&fresh).await;
+    app.wait_for("#view .view[data-view=welcome]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    std::fs::write(
+        out.join("welcome.png"),
+        app.client.screenshot().await.unwrap(),
+    )
+    .unwrap();
     app.stop().await;
 }
