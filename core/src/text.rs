@@ -215,59 +215,81 @@ fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
-/// The pinyin of running text, phrase-aware: the longest known word at each
-/// place decides its characters' readings (重庆 chong qing, 银行 yin hang,
-/// 长征 chang zheng); other characters take their everyday reading. Letters
-/// and digits stay as lower-case words; punctuation separates.
-pub fn text_pinyin(text: &str) -> Vec<String> {
-    let chars: Vec<char> = fold_width(text).chars().collect();
+/// Calls `each` with the pinyin of running text, one syllable or word at a
+/// time, phrase-aware: the longest known word at each place decides its
+/// characters' readings (重庆 chong qing, 银行 yin hang, 长征 chang zheng);
+/// other characters take their everyday reading. Letters and digits come as
+/// lower-case words; punctuation separates. Allocates nothing per character:
+/// an import runs this over every title.
+fn each_syllable(text: &str, mut each: impl FnMut(&str)) {
+    let folded = fold_width(text);
+    // Each character with its byte offset, and the end, so a candidate word
+    // is a slice of `folded`.
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(folded.len(), |(at, _)| *at);
     let table = phrases();
-    let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
+        let (at, c) = chars[i];
         if is_han(c) {
             let run = chars[i..]
                 .iter()
                 .take(MAX_PHRASE)
-                .take_while(|c| is_han(**c))
+                .take_while(|(_, c)| is_han(*c))
                 .count();
-            let found = (2..=run).rev().find_map(|len| {
-                let word: String = chars[i..i + len].iter().collect();
-                table.get(word.as_str()).map(|reading| (len, *reading))
-            });
+            let found = (2..=run)
+                .rev()
+                .find_map(|len| table.get(&folded[at..end_of(i + len)]).map(|r| (len, *r)));
             match found {
                 Some((len, reading)) => {
-                    out.extend(reading.split(' ').map(str::to_owned));
+                    reading.split(' ').for_each(&mut each);
                     i += len;
                 }
                 None => {
                     if let Some(p) = c.to_pinyin() {
-                        out.push(p.plain().to_owned());
+                        each(p.plain());
                     }
                     i += 1;
                 }
             }
         } else if c.is_ascii_alphanumeric() {
-            let word: String = chars[i..]
+            let len = chars[i..]
                 .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .collect();
-            i += word.chars().count();
-            out.push(word.to_ascii_lowercase());
+                .take_while(|(_, c)| c.is_ascii_alphanumeric())
+                .count();
+            let word = &folded[at..end_of(i + len)];
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                each(&word.to_ascii_lowercase());
+            } else {
+                each(word);
+            }
+            i += len;
         } else {
             i += 1;
         }
     }
+}
+
+/// The pinyin of running text, phrase-aware, a syllable or word each (see
+/// `each_syllable`).
+pub fn text_pinyin(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_syllable(text, |s| out.push(s.to_owned()));
     out
 }
 
 /// Full pinyin without spaces and initials of a text, as stored for search:
 /// `("wanlishiwunian", "wlswn")`.
 pub fn pinyin_keys(text: &str) -> (String, String) {
-    let syllables = text_pinyin(text);
-    let initials = syllables.iter().filter_map(|s| s.get(..1)).collect();
-    (syllables.concat(), initials)
+    let mut full = String::with_capacity(text.len() * 2);
+    let mut initials = String::with_capacity(text.len() / 2);
+    each_syllable(text, |s| {
+        full.push_str(s);
+        if let Some(first) = s.get(..1) {
+            initials.push_str(first);
+        }
+    });
+    (full, initials)
 }
 
 /// Text with every CJK character set apart by spaces, so a word tokenizer

@@ -159,20 +159,23 @@ pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Ve
     insert_copies(tx, title_id, &title, new)
 }
 
-/// Adds copies to a title the caller knows exists (its name for the log).
-pub(crate) fn insert_copies(
-    tx: &WriteTx<'_>,
-    title_id: i64,
-    title: &str,
-    new: &NewCopies,
-) -> Result<Vec<Copy>> {
+/// Whether a copy already has this (normalised) barcode.
+pub(crate) fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM copies WHERE barcode = ?1")?
+        .exists([code])?)
+}
+
+/// The barcodes `new` brings, normalised and each checked free: refused when
+/// one is already used or given twice, or when too many copies are asked for.
+pub(crate) fn check_new_barcodes(conn: &Connection, new: &NewCopies) -> Result<Vec<String>> {
     if new.count > 500 {
         return Err(Error::invalid("count", "一次最多添加 500 册。"));
     }
-    let mut barcodes = Vec::new();
+    let mut barcodes = Vec::with_capacity(new.barcodes.len());
     for b in &new.barcodes {
         let code = normalize_barcode(b)?;
-        if barcodes.contains(&code) || find_copy_by_barcode(tx, &code)?.is_some() {
+        if barcodes.contains(&code) || barcode_taken(conn, &code)? {
             return Err(Error::conflict_on(
                 "barcode",
                 format!("条码 {code} 已被使用，请换一个条码。"),
@@ -180,6 +183,29 @@ pub(crate) fn insert_copies(
         }
         barcodes.push(code);
     }
+    Ok(barcodes)
+}
+
+/// Adds copies to a title: the given barcodes (checked), then `new.count`
+/// generated ones; one audit entry names them all.
+pub(crate) fn insert_copies(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    title: &str,
+    new: &NewCopies,
+) -> Result<Vec<Copy>> {
+    let barcodes = check_new_barcodes(tx, new)?;
+    insert_checked_copies(tx, title_id, title, barcodes, new)
+}
+
+/// [`insert_copies`] with `barcodes` already through [`check_new_barcodes`].
+pub(crate) fn insert_checked_copies(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    title: &str,
+    mut barcodes: Vec<String>,
+    new: &NewCopies,
+) -> Result<Vec<Copy>> {
     if new.count > 0 {
         barcodes.extend(generate_barcodes(tx, new.count)?);
     }
@@ -191,9 +217,10 @@ pub(crate) fn insert_copies(
         "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
     )?;
+    let now = tx.now();
     let mut copies = Vec::with_capacity(barcodes.len());
     for code in barcodes {
-        stmt.execute(params![title_id, code, location, new.acquired_on, tx.now()])?;
+        stmt.execute(params![title_id, code, location, new.acquired_on, now])?;
         copies.push(Copy {
             id: tx.last_insert_rowid(),
             title_id,

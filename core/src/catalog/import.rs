@@ -6,15 +6,12 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 
-use super::copies::insert_copies;
-use super::store::{find_title_by_match_key, index_titles, insert_title_row, match_key};
-use super::{
-    Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, find_copy_by_barcode, find_title_by_isbn,
-    normalize_barcode, normalize_clc,
-};
+use super::copies::{check_new_barcodes, insert_checked_copies};
+use super::store::{TitleKeys, find_duplicate, index_titles, insert_title_row_keyed};
+use super::{Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, normalize_barcode, normalize_clc};
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::import::{self, Applied, Field, ImportOptions, ImportReport, Row, RowIssue, Sheet};
 
 /// The columns a book spreadsheet may have, with the names librarians use.
@@ -192,6 +189,7 @@ fn unguard(text: &str) -> &str {
 
 struct BookRow {
     title: ValidTitle,
+    keys: TitleKeys,
     copies: NewCopies,
 }
 
@@ -321,6 +319,7 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     let location = get(row, "location");
     let generated = (count - barcodes.len()) as u32;
     Ok(BookRow {
+        keys: TitleKeys::of(&title),
         title,
         copies: NewCopies {
             count: generated,
@@ -337,32 +336,25 @@ fn apply_row(
     book: &BookRow,
     new_ids: &Cell<Option<(i64, i64)>>,
 ) -> Result<Applied> {
-    for code in &book.copies.barcodes {
-        if find_copy_by_barcode(tx, code)?.is_some() {
-            return Err(Error::invalid(
-                "barcode",
-                format!("条码 {code} 已被使用（馆藏中已有这一册）。"),
-            ));
-        }
-    }
-    // Barcodes were just checked; insert_copies checks them again, cheaply,
-    // for the barcodes of two rows of this file meeting in one title.
-    let existing = match &book.title.isbn {
-        Some(isbn) => find_title_by_isbn(tx, isbn.as_str())?,
-        None => find_title_by_match_key(tx, &match_key(&book.title))?,
-    };
+    // Checked before anything of the row is written.
+    let barcodes = check_new_barcodes(tx, &book.copies)?;
+    let existing = find_duplicate(
+        tx,
+        book.title.isbn.as_ref().map(|i| i.as_str()),
+        book.keys.match_key(),
+    )?;
     match existing {
-        Some(title) => {
-            insert_copies(tx, title.id, &title.title, &book.copies)?;
+        Some((id, title)) => {
+            insert_checked_copies(tx, id, &title, barcodes, &book.copies)?;
             Ok(Applied::Updated)
         }
         None => {
             // The lookup above found no title with this ISBN: it is free.
-            let id = insert_title_row(tx, &book.title)?;
+            let id = insert_title_row_keyed(tx, &book.title, &book.keys)?;
             new_ids.set(Some(
                 new_ids.get().map_or((id, id), |(first, _)| (first, id)),
             ));
-            insert_copies(tx, id, &book.title.title, &book.copies)?;
+            insert_checked_copies(tx, id, &book.title.title, barcodes, &book.copies)?;
             Ok(Applied::Inserted)
         }
     }
@@ -386,8 +378,8 @@ pub fn import_books(
             entity: "title",
         },
         options,
-        |tx, row| {
-            let book = parse_row(row)?;
+        parse_row,
+        |tx, row, book| {
             for code in &book.copies.barcodes {
                 if let Some(first) = seen.insert(code.clone(), row.number) {
                     return Err(vec![

@@ -76,13 +76,21 @@ pub fn find_title_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<Title>
         .optional()?)
 }
 
-/// A title with the same title, authors and publisher (for ISBN-less records).
-pub(crate) fn find_title_by_match_key(conn: &Connection, key: &str) -> Result<Option<Title>> {
+/// The id and title of the title with this ISBN-13, or else (for records
+/// without one) of the first with the same title, authors and publisher:
+/// the duplicate an imported row becomes extra copies of.
+pub(crate) fn find_duplicate(
+    conn: &Connection,
+    isbn: Option<&str>,
+    match_key: &str,
+) -> Result<Option<(i64, String)>> {
+    let sql = match isbn {
+        Some(_) => "SELECT id, title FROM titles WHERE isbn = ?1",
+        None => "SELECT id, title FROM titles WHERE match_key = ?1 ORDER BY id LIMIT 1",
+    };
     Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.match_key = ?1 ORDER BY t.id LIMIT 1"
-        ))?
-        .query_row([key], Title::from_row)
+        .prepare_cached(sql)?
+        .query_row([isbn.unwrap_or(match_key)], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -143,9 +151,29 @@ fn refuse_taken_isbn(conn: &Connection, t: &ValidTitle, except: Option<i64>) -> 
     Ok(())
 }
 
-fn keys(t: &ValidTitle) -> (String, String) {
-    let text = format!("{} {}", t.title, t.authors.as_deref().unwrap_or(""));
-    pinyin_keys(&text)
+/// What a title is found and matched by, derived from its fields: worked
+/// out apart from the write (an import does it for all rows in parallel).
+pub(crate) struct TitleKeys {
+    /// Pinyin of title and authors, phrase-aware, no spaces.
+    pinyin: String,
+    initials: String,
+    match_key: String,
+}
+
+impl TitleKeys {
+    pub(crate) fn of(t: &ValidTitle) -> TitleKeys {
+        let text = format!("{} {}", t.title, t.authors.as_deref().unwrap_or(""));
+        let (pinyin, initials) = pinyin_keys(&text);
+        TitleKeys {
+            pinyin,
+            initials,
+            match_key: match_key(t),
+        }
+    }
+
+    pub(crate) fn match_key(&self) -> &str {
+        &self.match_key
+    }
 }
 
 const FTS_COLUMNS: &str =
@@ -195,12 +223,20 @@ pub(crate) fn insert_title_unindexed(tx: &WriteTx<'_>, t: &ValidTitle) -> Result
 
 /// Stores a title whose ISBN the caller has just checked is free.
 pub(crate) fn insert_title_row(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
+    insert_title_row_keyed(tx, t, &TitleKeys::of(t))
+}
+
+/// [`insert_title_row`] with the title's keys already worked out.
+pub(crate) fn insert_title_row_keyed(
+    tx: &WriteTx<'_>,
+    t: &ValidTitle,
+    keys: &TitleKeys,
+) -> Result<i64> {
     let call_number = match (&t.call_number, &t.clc) {
         (Some(c), _) => Some(c.clone()),
         (None, Some(clc)) => Some(format!("{clc}/{}", next_call_sequence(tx, clc)?)),
         (None, None) => None,
     };
-    let (pinyin, initials) = keys(t);
     tx.prepare_cached(
         "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, edition, clc, call_number, subjects,
                              summary, price, source, note, pinyin, initials, match_key, created_at, updated_at, call_sort)
@@ -221,9 +257,9 @@ pub(crate) fn insert_title_row(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> 
         t.price,
         t.source,
         t.note,
-        pinyin,
-        initials,
-        match_key(t),
+        keys.pinyin,
+        keys.initials,
+        keys.match_key,
         tx.now(),
         call_number.as_deref().map(call_sort),
     ])?;
@@ -242,7 +278,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
     get_title(tx, id)?;
     refuse_taken_isbn(tx, t, Some(id))?;
     unindex_title(tx, id)?;
-    let (pinyin, initials) = keys(t);
+    let keys = TitleKeys::of(t);
     tx.prepare_cached(
         "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
                 clc = ?9, call_number = ?10, subjects = ?11, summary = ?12, price = ?13, source = ?14, note = ?15,
@@ -265,9 +301,9 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
         t.price,
         t.source,
         t.note,
-        pinyin,
-        initials,
-        match_key(t),
+        keys.pinyin,
+        keys.initials,
+        keys.match_key,
         tx.now(),
         t.call_number.as_deref().map(call_sort),
     ])?;

@@ -162,15 +162,61 @@ pub struct Target {
     pub entity: &'static str,
 }
 
-/// Runs an import of `sheet` as one action by `actor`. `apply` validates and
-/// stores one row, returning how it was applied or the row's errors.
-pub fn run(
+/// A row as `prepare` left it: what it worked out, or the row's errors, and
+/// the warnings it noted.
+type Prepared<P> = (Result<P, Vec<RowIssue>>, Vec<RowIssue>);
+
+/// Runs `prepare` over the data rows on every core, in file order.
+fn prepare_rows<P: Send>(
+    rows: &[(usize, &[String])],
+    mapping: &Mapping,
+    prepare: &(impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>> + Sync),
+) -> Vec<Prepared<P>> {
+    let one = |&(number, cells): &(usize, &[String])| {
+        let mut row = Row {
+            number,
+            cells,
+            mapping,
+            warnings: Vec::new(),
+        };
+        let result = prepare(&mut row);
+        (result, row.warnings)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads == 1 || rows.len() < 2_000 {
+        return rows.iter().map(one).collect();
+    }
+    let chunk = rows.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = rows
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| {
+                p.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Runs an import of `sheet` as one action by `actor`. `prepare` reads and
+/// validates one row on its own (it runs for all rows first, in parallel,
+/// before the write starts); `apply` checks it against the database and
+/// stores it, in file order. Either returns the row's errors.
+// The three steps are closures of one call site each; a struct around them
+// would only rename the arguments.
+#[allow(clippy::too_many_arguments)]
+pub fn run<P: Send>(
     db: &Db,
     actor: &Actor,
     sheet: &Sheet,
     target: Target,
     options: ImportOptions,
-    mut apply: impl FnMut(&WriteTx<'_>, &mut Row<'_>) -> Result<Applied, Vec<RowIssue>>,
+    prepare: impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>> + Sync,
+    mut apply: impl FnMut(&WriteTx<'_>, &mut Row<'_>, P) -> Result<Applied, Vec<RowIssue>>,
     finish: impl FnOnce(&WriteTx<'_>) -> Result<()>,
 ) -> Result<ImportReport> {
     let grid = &sheet.grid;
@@ -199,12 +245,14 @@ pub fn run(
             report.errors.push(issue.clone());
         }
     }
-    let data_rows = grid
+    let rows: Vec<(usize, &[String])> = grid
         .iter()
+        .enumerate()
         .skip(header_line + 1)
-        .filter(|cells| cells.iter().any(|c| !c.trim().is_empty()))
-        .count();
-    if data_rows == 0 && sheet.unreadable.is_empty() {
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(i, cells)| (i - header_line, cells.as_slice()))
+        .collect();
+    if rows.is_empty() && sheet.unreadable.is_empty() {
         return Err(Error::invalid(
             "file",
             "文件中只有表头，没有要导入的数据行。",
@@ -214,23 +262,22 @@ pub fn run(
     if !options.dry_run && report.errors.is_empty() {
         crate::backup::backup_named(db, "导入前")?;
     }
+    let mut prepared = prepare_rows(&rows, &mapping, &prepare).into_iter();
     db.write(actor, |tx| {
         tx.audit_as_one_entry();
-        for (i, cells) in grid.iter().enumerate().skip(header_line + 1) {
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
+        for &(number, cells) in &rows {
+            let (ready, warnings) = prepared.next().expect("one prepared entry per row");
             let mut row = Row {
-                number: i - header_line,
+                number,
                 cells,
                 mapping: &mapping,
-                warnings: Vec::new(),
+                warnings,
             };
             // No savepoint per row: it would make SQLite's full-text index
             // flush at every row. Rows are checked before anything is written;
             // a row that fails after writing aborts the whole import instead.
             let changes_before = tx.total_changes();
-            match apply(tx, &mut row) {
+            match ready.and_then(|p| apply(tx, &mut row, p)) {
                 Ok(applied) => {
                     match applied {
                         Applied::Inserted => report.inserted += 1,

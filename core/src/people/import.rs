@@ -120,8 +120,8 @@ pub fn import_people(
             entity: "person",
         },
         options,
-        |tx, row| {
-            let person = parse_row(row)?;
+        parse_row,
+        |tx, row, person| {
             if let Some(card) = &person.card_barcode
                 && let Some(first) = seen_cards.insert(card.clone(), row.number)
             {
