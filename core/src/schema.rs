@@ -36,6 +36,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_faster_imports",
         include_str!("../migrations/0008_faster_imports.sql"),
     ),
+    (
+        "0009_stocktake_counts",
+        include_str!("../migrations/0009_stocktake_counts.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -210,7 +214,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
         let first = Connection::open(&path).unwrap();
-        migrate_to(&first, SCHEMA_VERSION - 1).unwrap();
+        let before = MIGRATIONS
+            .iter()
+            .position(|(name, _)| *name == "0008_faster_imports")
+            .unwrap();
+        migrate_to(&first, before as i64).unwrap();
         let other = Connection::open(&path).unwrap();
         let sql = |c: &Connection| -> String {
             c.query_row(
@@ -239,5 +247,30 @@ mod tests {
                 .unwrap();
             assert_eq!(size, 8 << 20, "{table}");
         }
+    }
+
+    #[test]
+    fn a_stocktake_begun_before_version_9_keeps_its_counts() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_to(&conn, 8).unwrap();
+        conn.execute_batch(
+            "INSERT INTO titles (title, match_key, created_at, updated_at) VALUES ('书', 'k', 'now', 'now');
+             INSERT INTO copies (title_id, barcode, created_at, updated_at)
+                 VALUES (1, 'A', 'now', 'now'), (1, 'B', 'now', 'now'), (1, 'C', 'now', 'now');
+             INSERT INTO stocktakes (name, started_at) VALUES ('盘点', 'now');
+             INSERT INTO stocktake_items (stocktake_id, copy_id, expected, expected_status, seen_at)
+                 VALUES (1, 1, 1, 'on_shelf', 'now'), (1, 2, 1, 'on_shelf', NULL),
+                        (1, 3, 0, 'on_shelf', 'now');",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let counts: (i64, i64) = conn
+            .query_row(
+                "SELECT expected_count, seen_count FROM stocktakes",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(counts, (2, 2));
     }
 }

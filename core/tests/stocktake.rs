@@ -100,6 +100,11 @@ fn a_stocktake_reports_missing_misplaced_unexpected_and_loaned_copies() {
     assert_eq!(scan(&db, "Z1").finding, ScanFinding::Unexpected);
     assert_eq!(scan(&db, "N1").finding, ScanFinding::Unexpected);
     assert_eq!(scan(&db, "NOPE7").finding, ScanFinding::Unknown);
+    assert_eq!(
+        stocktake::stocktakes(&db).unwrap()[0].seen,
+        5,
+        "unexpected copies count as seen, a rescan and an unknown barcode do not"
+    );
 
     circulation::desk_scan(&db, &ME, None, "Y3").unwrap();
     let report = stocktake::stocktake_report(&db, st.id).unwrap();

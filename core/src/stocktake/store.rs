@@ -23,12 +23,8 @@ impl Stocktake {
     }
 }
 
-const STOCKTAKE_SELECT: &str = "SELECT s.*,
-        (SELECT count(*) FROM stocktake_items i WHERE i.stocktake_id = s.id AND i.expected = 1)
-            AS expected,
-        (SELECT count(*) FROM stocktake_items i WHERE i.stocktake_id = s.id AND i.seen_at IS NOT NULL)
-            AS seen
-    FROM stocktakes s";
+const STOCKTAKE_SELECT: &str =
+    "SELECT s.*, s.expected_count AS expected, s.seen_count AS seen FROM stocktakes s";
 
 /// One stocktake, or `not_found`.
 pub fn get_stocktake(conn: &Connection, id: i64) -> Result<Stocktake> {
@@ -69,6 +65,10 @@ pub fn insert_stocktake(tx: &WriteTx<'_>, name: &str, locations: Option<&[String
          WHERE c.status NOT IN ('lost', 'withdrawn')
            AND (?2 IS NULL OR c.location IN (SELECT value FROM json_each(?2)))",
         params![id, json],
+    )?;
+    tx.execute(
+        "UPDATE stocktakes SET expected_count = ?2 WHERE id = ?1",
+        params![id, tx.changes() as i64],
     )?;
     Ok(id)
 }
@@ -111,16 +111,22 @@ pub fn record_seen(
     shelf: Option<&str>,
     status_now: &str,
 ) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO stocktake_items
+    let seen_before = find_item(tx, stocktake_id, copy_id)?.is_some_and(|(_, seen)| seen);
+    let written = tx
+        .prepare_cached(
+            "INSERT INTO stocktake_items
              (stocktake_id, copy_id, expected, expected_location, expected_status,
               seen_at, seen_location, status_when_seen)
          SELECT ?1, c.id, 0, c.location, c.status, ?3, ?4, ?5 FROM copies c WHERE c.id = ?2
          ON CONFLICT (stocktake_id, copy_id) DO UPDATE SET
              seen_at = excluded.seen_at, seen_location = excluded.seen_location,
              status_when_seen = excluded.status_when_seen",
-    )?
-    .execute(params![stocktake_id, copy_id, tx.now(), shelf, status_now])?;
+        )?
+        .execute(params![stocktake_id, copy_id, tx.now(), shelf, status_now])?;
+    if written > 0 && !seen_before {
+        tx.prepare_cached("UPDATE stocktakes SET seen_count = seen_count + 1 WHERE id = ?1")?
+            .execute([stocktake_id])?;
+    }
     Ok(())
 }
 
