@@ -2,7 +2,8 @@
 //! search index and pinyin) and search p50/p95 for each query kind, at
 //! several catalogue sizes, each beside a naive baseline run in the same
 //! process. Sizes in volumes: `SHUXIANG_BENCH_SIZES=5000,100000,1000000`
-//! (default 5000,100000). Run: `cargo bench -p shuxiang-core --bench catalog`
+//! (default 5000,100000); `SHUXIANG_BENCH_DB=path` measures search alone on
+//! an existing catalogue. Run: `cargo bench -p shuxiang-core --bench catalog`
 
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -49,6 +50,12 @@ fn naive(db: &Db, q: &str) -> u64 {
 }
 
 fn main() {
+    // An existing catalogue, to measure search alone while working on it.
+    if let Some(path) = std::env::var_os("SHUXIANG_BENCH_DB") {
+        let db = Db::open(std::path::Path::new(&path)).unwrap();
+        search_figures(&db);
+        return;
+    }
     let sizes: Vec<usize> = std::env::var("SHUXIANG_BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
@@ -137,38 +144,43 @@ fn main() {
         if std::env::var_os("SHUXIANG_BENCH_IMPORT_ONLY").is_some() {
             continue;
         }
-        let probe = search(&db, "长征", 0, 1)
-            .unwrap()
-            .items
-            .into_iter()
-            .next()
-            .expect("the classics are there");
-        let isbn = probe.isbn.clone().unwrap();
-        let detail = shuxiang_core::catalog::title_detail(&db, probe.id).unwrap();
-        let barcode = detail.copies[0].barcode.clone();
-        let queries = [
-            ("3+ Chinese chars (马克思)", "马克思".to_owned()),
-            ("full pinyin (makesi)", "makesi".to_owned()),
-            ("initials (wlswn)", "wlswn".to_owned()),
-            ("ISBN-13", isbn.clone()),
-            (
-                "ISBN hyphenated",
-                format!("{}-{}-{}", &isbn[..3], &isbn[3..4], &isbn[4..]),
-            ),
-            ("copy barcode", barcode),
-            ("call number prefix (D62/1)", "D62/1".to_owned()),
-            ("two characters (经济)", "经济".to_owned()),
-            ("one common char (中)", "中".to_owned()),
-        ];
-        println!(
-            "{:<30} {:>9} {:>9} {:>8}   {:>11} {:>11}",
-            "query", "p50", "p95", "hits", "naive p50", "naive p95"
-        );
-        for (label, q) in queries {
-            let (p50, p95, hits) = measure(60, || search(&db, &q, 0, 20).unwrap().total);
-            let (n50, n95, _) = measure(10, || naive(&db, &q));
-            println!("{label:<30} {p50:>9.2?} {p95:>9.2?} {hits:>8}   {n50:>11.2?} {n95:>11.2?}");
-        }
+        search_figures(&db);
         std::io::stdout().flush().unwrap();
+    }
+}
+
+/// Search p50/p95 for each query kind, beside the naive scan.
+fn search_figures(db: &Db) {
+    let probe = search(db, "长征", 0, 1)
+        .unwrap()
+        .items
+        .into_iter()
+        .next()
+        .expect("the classics are there");
+    let isbn = probe.isbn.clone().unwrap();
+    let detail = shuxiang_core::catalog::title_detail(db, probe.id).unwrap();
+    let barcode = detail.copies[0].barcode.clone();
+    let queries = [
+        ("3+ Chinese chars (马克思)", "马克思".to_owned()),
+        ("full pinyin (makesi)", "makesi".to_owned()),
+        ("initials (wlswn)", "wlswn".to_owned()),
+        ("ISBN-13", isbn.clone()),
+        (
+            "ISBN hyphenated",
+            format!("{}-{}-{}", &isbn[..3], &isbn[3..4], &isbn[4..]),
+        ),
+        ("copy barcode", barcode),
+        ("call number prefix (D62/1)", "D62/1".to_owned()),
+        ("two characters (经济)", "经济".to_owned()),
+        ("one common char (中)", "中".to_owned()),
+    ];
+    println!(
+        "{:<30} {:>9} {:>9} {:>8}   {:>11} {:>11}",
+        "query", "p50", "p95", "hits", "naive p50", "naive p95"
+    );
+    for (label, q) in queries {
+        let (p50, p95, hits) = measure(60, || search(db, &q, 0, 20).unwrap().total);
+        let (n50, n95, _) = measure(10, || naive(db, &q));
+        println!("{label:<30} {p50:>9.2?} {p95:>9.2?} {hits:>8}   {n50:>11.2?} {n95:>11.2?}");
     }
 }
