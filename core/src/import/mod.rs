@@ -166,40 +166,24 @@ pub struct Target {
 /// the warnings it noted.
 type Prepared<P> = (Result<P, Vec<RowIssue>>, Vec<RowIssue>);
 
-/// Runs `prepare` over the data rows on every core, in file order.
-fn prepare_rows<P: Send>(
-    rows: &[(usize, &[String])],
+/// Rows go through `prepare` this many at a time, a block or two ahead of
+/// the write: both run at once, and memory holds a few blocks, not a second
+/// copy of a large file.
+const BLOCK: usize = 2_048;
+
+fn prepare_one<P>(
+    &(number, cells): &(usize, &[String]),
     mapping: &Mapping,
-    prepare: &(impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>> + Sync),
-) -> Vec<Prepared<P>> {
-    let one = |&(number, cells): &(usize, &[String])| {
-        let mut row = Row {
-            number,
-            cells,
-            mapping,
-            warnings: Vec::new(),
-        };
-        let result = prepare(&mut row);
-        (result, row.warnings)
+    prepare: &impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>>,
+) -> Prepared<P> {
+    let mut row = Row {
+        number,
+        cells,
+        mapping,
+        warnings: Vec::new(),
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    if threads == 1 || rows.len() < 2_000 {
-        return rows.iter().map(one).collect();
-    }
-    let chunk = rows.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = rows
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|p| {
-                p.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    let result = prepare(&mut row);
+    (result, row.warnings)
 }
 
 /// Runs an import of `sheet` as one action by `actor`. `prepare` reads and
@@ -262,66 +246,86 @@ pub fn run<P: Send>(
     if !options.dry_run && report.errors.is_empty() {
         crate::backup::backup_named(db, "导入前")?;
     }
-    let mut prepared = prepare_rows(&rows, &mapping, &prepare).into_iter();
-    db.write(actor, |tx| {
-        tx.audit_as_one_entry();
-        for &(number, cells) in &rows {
-            let (ready, warnings) = prepared.next().expect("one prepared entry per row");
-            let mut row = Row {
-                number,
-                cells,
-                mapping: &mapping,
-                warnings,
-            };
-            // No savepoint per row: it would make SQLite's full-text index
-            // flush at every row. Rows are checked before anything is written;
-            // a row that fails after writing aborts the whole import instead.
-            let changes_before = tx.total_changes();
-            match ready.and_then(|p| apply(tx, &mut row, p)) {
-                Ok(applied) => {
-                    match applied {
-                        Applied::Inserted => report.inserted += 1,
-                        Applied::Updated => report.updated += 1,
-                    }
-                    report.warnings.append(&mut row.warnings);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared<P>>>(2);
+        let (rows, mapping, prepare) = (&rows, &mapping, &prepare);
+        scope.spawn(move || {
+            for block in rows.chunks(BLOCK) {
+                let done = block
+                    .iter()
+                    .map(|r| prepare_one(r, mapping, prepare))
+                    .collect();
+                // The write has stopped (refused, or failed): so does this.
+                if send.send(done).is_err() {
+                    break;
                 }
-                Err(issues) => {
-                    if options.skip_bad_rows && tx.total_changes() != changes_before {
-                        let why = issues.first().map(|i| i.message.clone()).unwrap_or_default();
-                        return Err(Error::conflict(format!(
-                            "第 {} 行在保存途中出错（{why}），为保证数据完整，整个导入已撤销，没有做任何更改。",
-                            row.number
-                        )));
+            }
+        });
+        let mut prepared = receive.into_iter().flatten();
+        db.write(actor, |tx| {
+            tx.audit_as_one_entry();
+            for &(number, cells) in rows {
+                let (ready, warnings) = prepared.next().expect("one prepared entry per row");
+                let mut row = Row {
+                    number,
+                    cells,
+                    mapping,
+                    warnings,
+                };
+                // No savepoint per row: it would make SQLite's full-text index
+                // flush at every row. Rows are checked before anything is written;
+                // a row that fails after writing aborts the whole import instead.
+                let changes_before = tx.total_changes();
+                match ready.and_then(|p| apply(tx, &mut row, p)) {
+                    Ok(applied) => {
+                        match applied {
+                            Applied::Inserted => report.inserted += 1,
+                            Applied::Updated => report.updated += 1,
+                        }
+                        report.warnings.append(&mut row.warnings);
                     }
-                    if options.skip_bad_rows {
-                        report.skipped += 1;
-                        report.warnings.extend(issues.into_iter().map(|i| RowIssue {
-                            message: format!("已跳过此行：{}", i.message),
-                            ..i
-                        }));
-                    } else {
-                        report.errors.extend(issues);
+                    Err(issues) => {
+                        if options.skip_bad_rows && tx.total_changes() != changes_before {
+                            let why = issues
+                                .first()
+                                .map(|i| i.message.clone())
+                                .unwrap_or_default();
+                            return Err(Error::conflict(format!(
+                                "第 {} 行在保存途中出错（{why}），\
+                             为保证数据完整，整个导入已撤销，没有做任何更改。",
+                                row.number
+                            )));
+                        }
+                        if options.skip_bad_rows {
+                            report.skipped += 1;
+                            report.warnings.extend(issues.into_iter().map(|i| RowIssue {
+                                message: format!("已跳过此行：{}", i.message),
+                                ..i
+                            }));
+                        } else {
+                            report.errors.extend(issues);
+                        }
                     }
                 }
             }
-        }
-        report.errors.sort_by_key(|e| e.row);
-        report.warnings.sort_by_key(|w| w.row);
-        report.committed = !options.dry_run && report.errors.is_empty();
-        if report.committed {
-            finish(tx)?;
-            tx.audit_action(
-                "import",
-                target.entity,
-                &format!(
-                    "导入：新增 {}，更新 {}，跳过 {}",
-                    report.inserted, report.updated, report.skipped
-                ),
-            )?;
-        } else {
-            tx.abandon();
-        }
-        Ok(())
+            report.errors.sort_by_key(|e| e.row);
+            report.warnings.sort_by_key(|w| w.row);
+            report.committed = !options.dry_run && report.errors.is_empty();
+            if report.committed {
+                finish(tx)?;
+                tx.audit_action(
+                    "import",
+                    target.entity,
+                    &format!(
+                        "导入：新增 {}，更新 {}，跳过 {}",
+                        report.inserted, report.updated, report.skipped
+                    ),
+                )?;
+            } else {
+                tx.abandon();
+            }
+            Ok(())
+        })
     })?;
     Ok(report)
 }
