@@ -153,6 +153,11 @@ fn importing_the_same_file_twice_adds_copies_to_the_same_titles() {
         2,
         "the given barcodes are already used: refused, not duplicated"
     );
+    assert!(
+        again.errors[0].message.contains("馆藏中已有这一册"),
+        "{:?}",
+        again.errors[0]
+    );
     assert_eq!(
         search(&db, "中国共产党简史", 0, 5).unwrap().items[0].copies,
         1

@@ -167,18 +167,29 @@ pub(crate) fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
 }
 
 /// The barcodes `new` brings, normalised and each checked free: refused when
-/// one is already used or given twice, or when too many copies are asked for.
-pub(crate) fn check_new_barcodes(conn: &Connection, new: &NewCopies) -> Result<Vec<String>> {
+/// one is given twice, or is already in the catalogue (the message then ends
+/// with `taken`), or when too many copies are asked for.
+pub(crate) fn check_new_barcodes(
+    conn: &Connection,
+    new: &NewCopies,
+    taken: &str,
+) -> Result<Vec<String>> {
     if new.count > 500 {
         return Err(Error::invalid("count", "一次最多添加 500 册。"));
     }
     let mut barcodes = Vec::with_capacity(new.barcodes.len());
     for b in &new.barcodes {
         let code = normalize_barcode(b)?;
-        if barcodes.contains(&code) || barcode_taken(conn, &code)? {
+        if barcodes.contains(&code) {
             return Err(Error::conflict_on(
                 "barcode",
-                format!("条码 {code} 已被使用，请换一个条码。"),
+                format!("条码 {code} 填了两次，请换一个条码。"),
+            ));
+        }
+        if barcode_taken(conn, &code)? {
+            return Err(Error::conflict_on(
+                "barcode",
+                format!("条码 {code} 已被使用{taken}"),
             ));
         }
         barcodes.push(code);
@@ -194,7 +205,7 @@ pub(crate) fn insert_copies(
     title: &str,
     new: &NewCopies,
 ) -> Result<Vec<Copy>> {
-    let barcodes = check_new_barcodes(tx, new)?;
+    let barcodes = check_new_barcodes(tx, new, "，请换一个条码。")?;
     insert_checked_copies(tx, title_id, title, barcodes, new)
 }
 
@@ -323,5 +334,37 @@ mod tests {
             ["SX000001", "SX000003"],
             "SX000002 was scanned in by hand"
         );
+    }
+
+    #[test]
+    fn a_barcode_given_twice_or_already_used_is_refused_with_the_reason() {
+        let db = Db::open_in_memory().unwrap();
+        let new = |codes: &[&str]| NewCopies {
+            barcodes: codes.iter().map(|c| c.to_string()).collect(),
+            ..Default::default()
+        };
+        let t = create_title(
+            &db,
+            &Actor::Desktop,
+            &NewTitle {
+                title: "书".into(),
+                ..Default::default()
+            },
+            &new(&["A1"]),
+        )
+        .unwrap();
+        let add = |codes: &[&str]| {
+            db.write(&Actor::Desktop, |tx| {
+                super::add_copies(tx, t.id, &new(codes))
+            })
+            .unwrap_err()
+            .to_string()
+        };
+        assert!(
+            add(&["B1", "b1"]).contains("B1 填了两次"),
+            "{}",
+            add(&["B1", "b1"])
+        );
+        assert!(add(&["a1"]).contains("A1 已被使用，请换一个条码"));
     }
 }

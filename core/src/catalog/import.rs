@@ -337,7 +337,7 @@ fn apply_row(
     new_ids: &Cell<Option<(i64, i64)>>,
 ) -> Result<Applied> {
     // Checked before anything of the row is written.
-    let barcodes = check_new_barcodes(tx, &book.copies)?;
+    let barcodes = check_new_barcodes(tx, &book.copies, "（馆藏中已有这一册）。")?;
     let existing = find_duplicate(
         tx,
         book.title.isbn.as_ref().map(|i| i.as_str()),
