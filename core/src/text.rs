@@ -270,14 +270,6 @@ fn each_syllable(text: &str, mut each: impl FnMut(&str)) {
     }
 }
 
-/// The pinyin of running text, phrase-aware, a syllable or word each (see
-/// `each_syllable`).
-pub fn text_pinyin(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_syllable(text, |s| out.push(s.to_owned()));
-    out
-}
-
 /// Full pinyin without spaces and initials of a text, as stored for search:
 /// `("wanlishiwunian", "wlswn")`.
 pub fn pinyin_keys(text: &str) -> (String, String) {
@@ -321,6 +313,13 @@ pub fn search_key(query: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The syllables `each_syllable` gives, one string each.
+    fn text_pinyin(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_syllable(text, |s| out.push(s.to_owned()));
+        out
+    }
 
     fn has_key(name: &str, key: &str) -> bool {
         name_keys(name).keys.contains(&format!(" {key} "))

@@ -152,7 +152,7 @@ fn refuse_taken_isbn(conn: &Connection, t: &ValidTitle, except: Option<i64>) -> 
 }
 
 /// What a title is found and matched by, derived from its fields: worked
-/// out apart from the write (an import does it for all rows in parallel).
+/// out apart from the write (an import does it on a second thread).
 pub(crate) struct TitleKeys {
     /// Pinyin of title and authors, phrase-aware, no spaces.
     pinyin: String,

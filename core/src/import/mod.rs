@@ -187,9 +187,9 @@ fn prepare_one<P>(
 }
 
 /// Runs an import of `sheet` as one action by `actor`. `prepare` reads and
-/// validates one row on its own (it runs for all rows first, in parallel,
-/// before the write starts); `apply` checks it against the database and
-/// stores it, in file order. Either returns the row's errors.
+/// validates one row on its own (on a second thread, a block or two ahead of
+/// the write); `apply` checks it against the database and stores it, in file
+/// order. Either returns the row's errors.
 // The three steps are closures of one call site each; a struct around them
 // would only rename the arguments.
 #[allow(clippy::too_many_arguments)]
