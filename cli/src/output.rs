@@ -1,6 +1,7 @@
 //! How results reach the terminal: words for people, or one JSON document
 //! with `--json` — also when the operation is refused.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -41,6 +42,15 @@ pub fn titles_text(page: &Page<Title>) -> String {
     lines.join("\n")
 }
 
+/// One line on stdout. A reader that stops early (`… | head`, `grep -q`)
+/// closes the pipe: the rest of the output is no longer wanted, so a failed
+/// write is dropped instead of panicking as `println!` would; the exit code
+/// still says how the command itself went.
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
 pub struct Output {
     json: bool,
 }
@@ -53,12 +63,9 @@ impl Output {
     /// Prints `value` as JSON, or `text()` for people.
     pub fn value<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(value).expect("serialisable")
-            );
+            say(&serde_json::to_string_pretty(value).expect("serialisable"));
         } else {
-            println!("{}", text());
+            say(&text());
         }
     }
 
@@ -69,10 +76,16 @@ impl Output {
                 eprintln!("第 {} 行 [{}]：{}", e.row, e.field, e.message);
             }
             for w in &r.warnings {
-                println!("提示：第 {} 行 [{}]：{}", w.row, w.field, w.message);
+                say(&format!(
+                    "提示：第 {} 行 [{}]：{}",
+                    w.row, w.field, w.message
+                ));
             }
             if !r.ignored_columns.is_empty() {
-                println!("未识别、未导入的列：{}", r.ignored_columns.join("、"));
+                say(&format!(
+                    "未识别、未导入的列：{}",
+                    r.ignored_columns.join("、")
+                ));
             }
         } else if r.refused() {
             eprintln!("导入未执行：{} 行有错误。", r.errors.len());
@@ -121,10 +134,7 @@ impl Output {
         eprintln!("错误：{e}");
         if self.json {
             let doc = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&doc).expect("serialisable")
-            );
+            say(&serde_json::to_string_pretty(&doc).expect("serialisable"));
         }
         ExitCode::FAILURE
     }

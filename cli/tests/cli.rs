@@ -316,3 +316,34 @@ fn check_reports_a_damaged_file_as_not_ok() {
         "check never creates a database"
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_does_not_make_the_command_panic() {
+    // `shuxiang check --json | grep -q ok` and `… | head` close the pipe
+    // before the command is done writing. Here the pipe is closed before the
+    // command starts, so every write meets a closed pipe.
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("a.db");
+    let d = d.to_str().unwrap();
+    assert!(shuxiang(&["--db", d, "init"], &[]).status.success());
+    for args in [
+        &["--db", d, "check", "--json"][..],
+        &["--db", d, "check"][..],
+        &["--db", d, "search", "x", "--json"][..],
+        &["--db", d, "import", "books", "nosuch.csv", "--json"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+            .args(args)
+            .env_remove("SHUXIANG_DB")
+            .env_remove("SHUXIANG_HOME")
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        let expected = if args[2] == "import" { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}: {stderr}");
+    }
+}
