@@ -51,6 +51,11 @@ fn say(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
+/// One line on stderr, dropped like `say`'s when nobody reads it.
+fn complain(line: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 pub struct Output {
     json: bool,
 }
@@ -73,7 +78,7 @@ impl Output {
     pub fn import_report(&self, r: &ImportReport, dry_run: bool) {
         if !self.json {
             for e in &r.errors {
-                eprintln!("第 {} 行 [{}]：{}", e.row, e.field, e.message);
+                complain(&format!("第 {} 行 [{}]：{}", e.row, e.field, e.message));
             }
             for w in &r.warnings {
                 say(&format!(
@@ -88,7 +93,7 @@ impl Output {
                 ));
             }
         } else if r.refused() {
-            eprintln!("导入未执行：{} 行有错误。", r.errors.len());
+            complain(&format!("导入未执行：{} 行有错误。", r.errors.len()));
         }
         let verdict = if r.refused() {
             format!(
@@ -116,7 +121,7 @@ impl Output {
     pub fn check_report(&self, r: &CheckReport) {
         if !r.ok {
             for p in &r.problems {
-                eprintln!("{p}");
+                complain(p);
             }
         }
         self.value(r, || {
@@ -131,7 +136,7 @@ impl Output {
     /// A failed or refused operation: reason on stderr, and as JSON on stdout
     /// with `--json`. Exit 1.
     pub fn error(&self, e: &Error) -> ExitCode {
-        eprintln!("错误：{e}");
+        complain(&format!("错误：{e}"));
         if self.json {
             let doc = serde_json::json!({ "error": { "code": e.code(), "message": e.to_string(), "field": e.field() } });
             say(&serde_json::to_string_pretty(&doc).expect("serialisable"));

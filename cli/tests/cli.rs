@@ -345,5 +345,18 @@ fn a_reader_that_stops_early_does_not_make_the_command_panic() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         let expected = if args[2] == "import" { 1 } else { 0 };
         assert_eq!(out.status.code(), Some(expected), "{args:?}: {stderr}");
+        // Neither stdout nor stderr read: the exit code alone (a panic is 101).
+        let (out_reader, out_writer) = std::io::pipe().unwrap();
+        let (err_reader, err_writer) = std::io::pipe().unwrap();
+        drop((out_reader, err_reader));
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+            .args(args)
+            .env_remove("SHUXIANG_DB")
+            .env_remove("SHUXIANG_HOME")
+            .stdout(out_writer)
+            .stderr(err_writer)
+            .status()
+            .unwrap();
+        assert_eq!(status.code(), Some(expected), "{args:?} without readers");
     }
 }
