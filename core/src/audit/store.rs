@@ -1,0 +1,106 @@
+//! All SQL of the audit log: appending an entry and reading the log back.
+
+use rusqlite::{Connection, Row, params};
+
+use super::{Actor, AuditEntry, AuditQuery};
+use crate::error::Result;
+
+impl AuditEntry {
+    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        Ok(AuditEntry {
+            id: row.get("id")?,
+            at: row.get("at")?,
+            actor_kind: row.get("actor_kind")?,
+            actor_name: row.get("actor_name")?,
+            action: row.get("action")?,
+            entity: row.get("entity")?,
+            entity_id: row.get("entity_id")?,
+            summary: row.get("summary")?,
+        })
+    }
+}
+
+/// Appends one entry; called by `WriteTx::audit` inside the action's transaction.
+pub(crate) fn record(
+    conn: &Connection,
+    actor: &Actor,
+    at: &str,
+    action: &str,
+    entity: &str,
+    entity_id: Option<i64>,
+    summary: &str,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, summary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![at, actor.kind(), actor.id(), actor.name(), action, entity, entity_id, summary])?;
+    Ok(())
+}
+
+/// The latest entries about one record, newest first.
+pub fn list_entries_for(
+    conn: &Connection,
+    entity: &str,
+    entity_id: i64,
+    limit: u32,
+) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY id DESC LIMIT ?3",
+    )?;
+    let rows = stmt.query_map(params![entity, entity_id, limit], AuditEntry::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The latest entries of the whole log, newest first.
+pub fn list_entries(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?1")?;
+    let rows = stmt.query_map([limit], AuditEntry::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A page of the log, newest first, with the total it was cut from.
+pub fn search_entries(
+    conn: &Connection,
+    q: &AuditQuery,
+) -> Result<crate::people::Page<AuditEntry>> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 5000);
+    let entities = serde_json::to_string(&q.entities).expect("strings serialise");
+    let text = q
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("%{}%", crate::text::like_escape(t)));
+    let filter = "WHERE (?1 IS NULL OR actor_name = ?1)
+           AND (?2 = '[]' OR entity IN (SELECT value FROM json_each(?2)))
+           AND (?3 IS NULL OR date(at, '+8 hours') >= ?3)
+           AND (?4 IS NULL OR date(at, '+8 hours') <= ?4)
+           AND (?5 IS NULL OR summary LIKE ?5 ESCAPE '\\')";
+    let args = params![q.actor, entities, q.from, q.to, text];
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM audit_log {filter}"))?
+        .query_row(args, |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT * FROM audit_log {filter} ORDER BY id DESC LIMIT ?6 OFFSET ?7"
+    ))?;
+    let rows = stmt.query_map(
+        params![q.actor, entities, q.from, q.to, text, limit, q.offset],
+        AuditEntry::from_row,
+    )?;
+    Ok(crate::people::Page {
+        items: rows.collect::<rusqlite::Result<_>>()?,
+        total: total as u64,
+        offset: q.offset,
+        limit,
+        capped: false,
+    })
+}
+
+/// The actors that appear in the log, for the filter.
+pub fn list_actors(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
