@@ -3,7 +3,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { debounce, latestOnly } from '../lib/timing.js';
+import { latestOnly } from '../lib/timing.js';
 import { unitOf } from '../lib/people.js';
 
 export function pickPerson({ title = '选择读者', hint = '' } = {}) {
@@ -40,7 +40,7 @@ export function pickPerson({ title = '选择读者', hint = '' } = {}) {
         )}${people.length ? '' : html`<li class="hint">没有找到</li>`}`,
       );
     }
-    search.addEventListener('input', debounce(load, 120));
+    search.addEventListener('input', load);
     search.addEventListener('keydown', (e) => {
       if (e.key === 'ArrowDown') {
         list.querySelector('[data-i]')?.focus();

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { SORTS, STATUSES, availability } from '../lib/catalog.js';
 import { pageMoves, pageSummary } from '../lib/people.js';
-import { debounce, latestOnly } from '../lib/timing.js';
+import { latestOnly } from '../lib/timing.js';
 import { openBarcodeSettings } from '../components/barcode-settings.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { openTitleDetail } from '../components/title-detail.js';
@@ -91,10 +91,12 @@ export function mountCatalog(host) {
       toast(e.message, 'error');
     }
   }
-  const loadSoon = debounce(() => {
+  // Searches as each key is typed: the store answers in milliseconds and
+  // latestOnly keeps a burst of keys to one search in flight.
+  const loadSoon = () => {
     state.offset = 0;
     load();
-  }, 120);
+  };
 
   const filtered = () => state.text || state.clc || state.status || state.location;
 

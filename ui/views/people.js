@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { GROUPS, KINDS, kindLabel, pageMoves, pageSummary, unitOf } from '../lib/people.js';
-import { debounce, latestOnly } from '../lib/timing.js';
+import { latestOnly } from '../lib/timing.js';
 import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { bindListKeys } from '../components/list-keys.js';
@@ -84,10 +84,10 @@ export function mountPeople(host) {
       toast(e.message, 'error');
     }
   }
-  const loadSoon = debounce(() => {
+  const loadSoon = () => {
     state.offset = 0;
     load();
-  }, 120);
+  };
 
   function filtered() {
     return state.text || state.kind || state.group || state.includeInactive;
