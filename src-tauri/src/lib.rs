@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod instance;
+mod rendering;
 mod state;
 
 use tauri::{Builder, Manager, Runtime};
@@ -46,6 +47,9 @@ pub fn run() {
         // The window opens where it was left, at the size it was left.
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
+            if let Some(window) = app.get_webview_window("main") {
+                rendering::suit_to_gpu(&window);
+            }
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
                 guard.on_second_launch(move || {
