@@ -55,7 +55,18 @@ pub fn backup_to(db: &Db, dest: &Path) -> Result<BackupInfo> {
     }
     let tmp = with_suffix(dest, ".part");
     let _ = std::fs::remove_file(&tmp);
-    db.with_writer(|conn| Ok(conn.backup(MAIN_DB, &tmp, NO_PROGRESS)?))?;
+    match db.path() {
+        // A connection of its own for the copy: it reads one snapshot while
+        // the app goes on writing, and the pages it reads do not stay behind
+        // in the writer's cache (a start-up backup at 100,000 volumes filled
+        // it with 32 MB the app then kept).
+        Some(path) => {
+            let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+            conn.pragma_update(None, "query_only", true)?;
+            conn.backup(MAIN_DB, &tmp, NO_PROGRESS)?;
+        }
+        None => db.with_writer(|conn| Ok(conn.backup(MAIN_DB, &tmp, NO_PROGRESS)?))?,
+    }
     std::fs::rename(&tmp, dest)
         .map_err(|e| Error::io(format!("无法写入备份文件 {}", dest.display()), e))?;
     let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
