@@ -76,6 +76,8 @@ impl Drop for Driver {
 /// The app under WebDriver.
 pub struct App {
     pub client: Client,
+    /// When the driver was asked to launch the app (start-up is timed from here).
+    pub launched_at: std::time::SystemTime,
     _driver: Driver,
     db: PathBuf,
     _serial: tokio::sync::MutexGuard<'static, ()>,
@@ -134,6 +136,7 @@ impl App {
             std::thread::sleep(Duration::from_millis(50));
         }
         let caps = json!({ "webkitgtk:browserOptions": { "binary": APP, "args": [] } });
+        let launched_at = std::time::SystemTime::now();
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = tokio::time::timeout(
             Duration::from_secs(30),
@@ -151,6 +154,7 @@ impl App {
         .expect("a WebDriver session");
         let app = App {
             client,
+            launched_at,
             _driver: driver,
             db: home.db(),
             _serial: serial,

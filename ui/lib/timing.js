@@ -46,3 +46,12 @@ export function latestOnly(fn) {
     }
   };
 }
+
+/**
+ * Marks the moment the first screen shows its data, once per start (a
+ * performance mark named `first-screen`): what the window benchmark
+ * measures start-up to.
+ */
+export function markFirstScreen() {
+  if (!performance.getEntriesByName('first-screen').length) performance.mark('first-screen');
+}

@@ -10,6 +10,7 @@ import { barChart, chartFigure, hbarChart, lineChart } from '../components/chart
 import { demoSummary } from '../lib/demo.js';
 import { toast } from '../components/toast.js';
 import { updateNavBadge } from './desk.js';
+import { markFirstScreen } from '../lib/timing.js';
 
 export function mountHome(host) {
   const root = document.createElement('div');
@@ -22,6 +23,7 @@ export function mountHome(host) {
       const [d, titles] = await Promise.all([api.dashboard(), api.listTitles({ limit: 1 })]);
       updateNavBadge(d.overdue);
       draw(d, titles.total === 0);
+      markFirstScreen();
     } catch (e) {
       toast(e.message, 'error');
     }

@@ -5,6 +5,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { demoSummary } from '../lib/demo.js';
 import { toast } from '../components/toast.js';
+import { markFirstScreen } from '../lib/timing.js';
 
 export function mountWelcome(host) {
   const root = document.createElement('div');
@@ -35,6 +36,7 @@ export function mountWelcome(host) {
           <button type="button" class="choice" data-act="empty"><b>从空白开始</b><span>逐本录入、逐个登记</span></button>
         </div>`,
     );
+    markFirstScreen();
   }
 
   async function done(hash) {
