@@ -2,7 +2,7 @@
 // vertical bars, horizontal bars and a line, each with axis ticks, labels
 // and one `.mark` per data point carrying its value for tests and tooltips.
 
-import { barLayout, hbarLayout, lineLayout, niceMax, ticks } from '../lib/charts.js';
+import { barLayout, countAxis, hbarLayout, lineLayout } from '../lib/charts.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -19,8 +19,8 @@ function frame(name, width, height, title) {
   return svg;
 }
 
-function yAxis(svg, max, { left, top, height, width }) {
-  for (const t of ticks(max)) {
+function yAxis(svg, { max, ticks }, { left, top, height, width }) {
+  for (const t of ticks) {
     const y = top + height - (t / max) * height;
     svg.append(el('line', { x1: left, x2: left + width, y1: y, y2: y, class: 'grid-line' }));
     svg.append(el('text', { x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end' }, String(t)));
@@ -30,9 +30,10 @@ function yAxis(svg, max, { left, top, height, width }) {
 /** Vertical bars: `items` [{ label, value, title? }]. */
 export function barChart(name, items, { title, width = 520, height = 220, unit = '' } = {}) {
   const box = { left: 40, top: 12, width: width - 52, height: height - 52 };
-  const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
+  const axis = countAxis(Math.max(0, ...items.map((i) => i.value)));
+  const { max } = axis;
   const svg = frame(name, width, height, title);
-  yAxis(svg, max, box);
+  yAxis(svg, axis, box);
   const bars = barLayout(items.map((i) => i.value), { width: box.width, height: box.height, max });
   const every = Math.ceil(items.length / 12);
   bars.forEach((b, i) => {
@@ -64,9 +65,10 @@ export function hbarChart(name, items, { title, width = 520, rowHeight = 22, lab
 /** A line with a dot per item. */
 export function lineChart(name, items, { title, width = 520, height = 220, unit = '' } = {}) {
   const box = { left: 40, top: 12, width: width - 60, height: height - 52 };
-  const max = niceMax(Math.max(0, ...items.map((i) => i.value)));
+  const axis = countAxis(Math.max(0, ...items.map((i) => i.value)));
+  const { max } = axis;
   const svg = frame(name, width, height, title);
-  yAxis(svg, max, box);
+  yAxis(svg, axis, box);
   const { points, path } = lineLayout(items.map((i) => i.value), { width: box.width, height: box.height, max });
   svg.append(el('path', { d: path, transform: `translate(${box.left},${box.top})`, class: 'line' }));
   const every = Math.ceil(items.length / 12);

@@ -12,9 +12,22 @@ export function niceMax(value) {
   return 10 * power;
 }
 
-/** Axis ticks from 0 to max, `count` intervals. */
-export function ticks(max, count = 4) {
-  return Array.from({ length: count + 1 }, (_, i) => Math.round(((max * i) / count) * 100) / 100);
+/**
+ * An axis for counts (loans, people): ticks a whole, round step apart
+ * (1, 2, 5, 10, 20, 25, 50 … — never 12.5 loans), at most `most` intervals,
+ * the top at or above `value`. → { max, ticks }
+ */
+export function countAxis(value, most = 5) {
+  const top = value > 0 ? value : 1;
+  for (let power = 1; ; power *= 10) {
+    for (const s of [1, 2, 2.5, 5]) {
+      const step = s * power;
+      const n = Math.ceil(top / step);
+      if (Number.isInteger(step) && n <= most) {
+        return { max: n * step, ticks: Array.from({ length: n + 1 }, (_, i) => i * step) };
+      }
+    }
+  }
 }
 
 /**

@@ -59,8 +59,8 @@ fn at_office_time(day: NaiveDate, hour: u32, minute: u32) -> String {
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Replays lending from 150 days before `today` up to `today` among
-/// `people` over the titles `first_title..=last_title`.
+/// Replays a year of lending, up to `today`, among `people` over the
+/// titles `first_title..=last_title`.
 pub(super) fn replay(
     tx: &mut WriteTx<'_>,
     rng: &mut fastrand::Rng,
@@ -90,7 +90,7 @@ pub(super) fn replay(
         .collect();
     // Open loans and the day each will come back (None: kept out, overdue).
     let mut out: Vec<(i64, i64, Option<NaiveDate>)> = Vec::new();
-    let start = today - Days::new(150);
+    let start = today - Days::new(365);
     let stocktake_day = open.on_or_after(today - Days::new(21));
     let real_now = tx.now().to_owned();
     let mut day = start;
@@ -143,9 +143,12 @@ pub(super) fn replay(
             };
             report.loans += 1;
             let due: NaiveDate = loan.due_on.parse().expect("stored date");
+            // Some are kept out (overdue now) — only of the last three
+            // months: older ones a reading room has long since chased back.
+            let recent = today - day <= chrono::Duration::days(90);
             let back = match rng.u8(0..100) {
-                0..=9 => None,
-                10..=21 => Some(due + Days::new(rng.u64(2..20))),
+                0..=9 if recent => None,
+                0..=21 => Some(due + Days::new(rng.u64(2..20))),
                 _ => Some(day + Days::new(rng.u64(5..=(due - day).num_days().max(6) as u64))),
             };
             out.push((loan.id, copy.id, back));
