@@ -1,7 +1,10 @@
 //! Screenshots of the real window with demo data, for looking at the screens
 //! and, later, for the user guide. Not a test of behaviour: run on demand with
 //! `xvfb-run -a cargo test -p shuxiang-desktop --test e2e screenshots -- --ignored`;
-//! the pictures go to `target/shots/`.
+//! the pictures go to `target/shots/`. They are taken from the X display
+//! (xwininfo and ImageMagick's `import`), as a person sees the window:
+//! WebDriver's own screenshot never returns when the web view draws without
+//! accelerated compositing, as it does on a display without a GPU.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -26,9 +29,8 @@ async fn screenshots() {
     std::fs::create_dir_all(&out).unwrap();
     let app = App::start(&home).await;
     let shot = |name: &'static str| {
-        let client = app.client.clone();
         let path = out.join(name);
-        async move { std::fs::write(path, client.screenshot().await.unwrap()).unwrap() }
+        async move { capture(&path) }
     };
     let pause = |ms: u64| tokio::time::sleep(std::time::Duration::from_millis(ms));
     // The desk with a borrower who has an overdue book, then after a return.
@@ -274,10 +276,26 @@ async fn screenshots() {
     let app = App::start(&fresh).await;
     app.wait_for("#view .view[data-view=welcome]").await;
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    std::fs::write(
-        out.join("welcome.png"),
-        app.client.screenshot().await.unwrap(),
-    )
-    .unwrap();
+    capture(&out.join("welcome.png"));
     app.stop().await;
+}
+
+/// Saves the app's window (the top-level X window titled 书香) as a PNG.
+fn capture(path: &std::path::Path) {
+    let tree = Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .expect("xwininfo (package x11-utils)");
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    let id = tree
+        .lines()
+        .find(|l| l.contains("\"书香\":"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the window titled 书香 is on the display");
+    let status = Command::new("import")
+        .args(["-window", id])
+        .arg(path)
+        .status()
+        .expect("import (package imagemagick)");
+    assert!(status.success(), "import could not capture the window");
 }
