@@ -392,3 +392,51 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         (3, 2)
     );
 }
+
+#[test]
+fn two_editions_of_one_title_are_told_apart_in_the_most_borrowed_list() {
+    let db = Db::open_in_memory().unwrap();
+    let reader = staff(&db, "李明", "C1", "研究室");
+    let edition = |publisher: &str, year: &str, barcode: &str| {
+        catalog::create_title(
+            &db,
+            &ME,
+            &NewTitle {
+                title: "资本论".into(),
+                publisher: Some(publisher.into()),
+                year: Some(year.into()),
+                ..Default::default()
+            },
+            &NewCopies {
+                barcodes: vec![barcode.into()],
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let a = edition("人民出版社", "2018", "B1");
+    let b = edition("中央编译出版社", "2009", "B2");
+    let other = title(&db, "乡土中国", "C91", &["B3"]);
+    for t in [a, b, other] {
+        let copy = catalog::title_detail(&db, t).unwrap().copies[0].id;
+        circulation::lend_copy(&db, &ME, reader, copy).unwrap();
+    }
+    let year = db.clock().today().format("%Y").to_string().parse().unwrap();
+    let mut labels: Vec<String> = reports::annual_report(&db, year)
+        .unwrap()
+        .top_titles
+        .into_iter()
+        .map(|c| c.label.unwrap())
+        .collect();
+    labels.sort();
+    assert_eq!(
+        labels,
+        [
+            "乡土中国",
+            "资本论（中央编译出版社，2009）",
+            "资本论（人民出版社，2018）"
+        ],
+        "a title whose name is unique in the list stays as it is"
+    );
+}
