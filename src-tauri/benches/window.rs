@@ -279,7 +279,9 @@ async fn main() {
     }
 
     if std::env::var_os("SHUXIANG_BENCH_KEYS_ONLY").is_none() {
-        println!("\n== start-up and memory (budget: start ≤ 1 s; at 100,000 volumes app RSS ≤ 200 MB, with web view PSS ≤ 350 MB)");
+        println!(
+            "\n== start-up and memory (budget: start ≤ 1 s; at 100,000 volumes app RSS ≤ 200 MB, with web view PSS ≤ 350 MB)"
+        );
         let mut empty = starts(None, n).await;
         print_starts("empty database", &mut empty);
         let mut full = starts(Some(&template), n).await;
@@ -296,7 +298,11 @@ async fn main() {
         let before: String = {
             let mut c: Vec<char> = query.chars().collect();
             c.pop();
-            if c.is_empty() { "书".to_owned() } else { c.into_iter().collect() }
+            if c.is_empty() {
+                "书".to_owned()
+            } else {
+                c.into_iter().collect()
+            }
         };
         let mut samples = Vec::new();
         for _ in 0..15 {
