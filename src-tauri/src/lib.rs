@@ -4,8 +4,8 @@
 mod commands;
 mod error;
 mod instance;
-mod rendering;
 mod state;
+mod webview;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -48,7 +48,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
-                rendering::suit_to_gpu(&window);
+                webview::set_up(&window);
             }
             if let Some(guard) = guard {
                 let handle = app.handle().clone();

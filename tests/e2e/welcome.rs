@@ -11,6 +11,13 @@ async fn the_first_start_welcomes_loads_demo_data_and_about_tells_where_things_a
     app.wait_for("#view .view[data-view=welcome]").await;
     let dir = app.texts("#welcome-dir").await;
     assert!(dir[0].ends_with("data"), "{dir:?}");
+    // The web view speaks Chinese whatever the system's language (the tests
+    // run with LANG=C.UTF-8 or none): date fields read 2026/01/01.
+    assert_eq!(
+        app.eval("navigator.language").await,
+        serde_json::json!("zh-CN"),
+        "the web view's language"
+    );
     app.client
         .execute(
             "document.querySelector('.choice[data-act=demo]').click()",
