@@ -17,6 +17,14 @@ export function longDate(day) {
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
 }
 
+/**
+ * A book still out, in a learning record: { text, late } — past its due
+ * date (`today`, the office date) it says so rather than only when it was due.
+ */
+export function stillOut(dueOn, today) {
+  return dueOn < today ? { text: `逾期未还（应还 ${dueOn}）`, late: true } : { text: `在借，应还 ${dueOn}`, late: false };
+}
+
 /** How an open loan stands: '逾期 8 天', '今天到期', '应还 2026-12-28'. */
 export function dueText(loan, today) {
   if (loan.returned_at) return `已还 ${officeDate(loan.returned_at)}`;
@@ -52,7 +60,7 @@ export function deskMessage(outcome) {
         ? `有预约书待取：${ready.map((h) => `《${h.title}》${h.copy_barcode ?? ''}`).join('、')}，请从预约架取出扫描借出`
         : null;
       return {
-        tone: b.blocked || ready.length ? 'warn' : 'ok',
+        tone: b.blocked || ready.length || b.overdue ? 'warn' : 'ok',
         text: `读者：${p.name}（${p.department ?? p.delegation ?? (p.kind === 'deputy' ? '人大代表' : '机关干部')}），在借 ${b.loans.length} 册${over}`,
         notice: [b.blocked, pickup].filter(Boolean).join('；') || null,
       };

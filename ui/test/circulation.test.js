@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countsByUnit, deskMessage, dueText, holdText, longDate, officeDate, overdueBand, slipsByPerson } from '../lib/circulation.js';
+import { countsByUnit, deskMessage, dueText, holdText, longDate, officeDate, overdueBand, slipsByPerson, stillOut } from '../lib/circulation.js';
 
 const loan = (over) => ({ id: 1, person_id: 1, person_name: '张伟', person_unit: '办公厅', title: '万历十五年', barcode: 'SX000001', due_on: '2026-12-28', overdue_days: 0, returned_at: null, ...over });
 
@@ -35,6 +35,15 @@ test('a borrower at the limit is shown with the reason', () => {
   assert.match(m.notice, /上限/);
 });
 
+test('a borrower with overdue books is shown as a warning, one in good standing as ok', () => {
+  const person = { name: '徐红', department: '研究室', kind: 'staff' };
+  const late = deskMessage({ kind: 'borrower', borrower: { person, loans: [loan({ overdue_days: 50 })], holds: [], overdue: 1, blocked: null } });
+  assert.equal(late.tone, 'warn', 'overdue books are something to raise with the reader');
+  assert.equal(late.notice, null);
+  const fine = deskMessage({ kind: 'borrower', borrower: { person, loans: [loan({})], holds: [], overdue: 0, blocked: null } });
+  assert.equal(fine.tone, 'ok');
+});
+
 test('holds read as their queue place or pickup day', () => {
   assert.equal(holdText({ status: 'waiting', position: 2 }), '排队第 2 位');
   assert.equal(holdText({ status: 'ready', copy_barcode: 'SX1', expires_on: '2026-12-03' }), '已留书 SX1，2026-12-03 前取');
@@ -64,4 +73,10 @@ test('a borrower with a book set aside hears of it', () => {
   });
   assert.equal(m.tone, 'warn');
   assert.equal(m.notice, '有预约书待取：《长征》SX9，请从预约架取出扫描借出');
+});
+
+test('a book still out says it is overdue once its due date has passed', () => {
+  assert.deepEqual(stillOut('2026-10-08', '2026-11-27'), { text: '逾期未还（应还 2026-10-08）', late: true });
+  assert.deepEqual(stillOut('2026-11-27', '2026-11-27'), { text: '在借，应还 2026-11-27', late: false }, 'due today is not late yet');
+  assert.deepEqual(stillOut('2026-12-28', '2026-11-27'), { text: '在借，应还 2026-12-28', late: false });
 });

@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { longDate } from '../lib/circulation.js';
+import { longDate, officeDate, stillOut } from '../lib/circulation.js';
 import { kindLabel, unitOf } from '../lib/people.js';
 import { pickPerson } from '../components/person-picker.js';
 import { printPages } from '../components/print.js';
@@ -16,6 +16,12 @@ const MODES = [
   ['unit', '按部门/代表团'],
   ['group', '按专业小组'],
 ];
+
+/** A book not yet back, as its row's last cell says it. */
+function outNow(dueOn) {
+  const out = stillOut(dueOn, officeDate(new Date().toISOString()));
+  return html`<span class="${out.late ? 'tone-warn' : 'hint'}">${out.text}</span>`;
+}
 
 export function mountRecords(host, params = new URLSearchParams()) {
   const root = document.createElement('div');
@@ -77,7 +83,7 @@ export function mountRecords(host, params = new URLSearchParams()) {
           <div class="stat ${t.trainings_missed ? 'warn' : ''}"><b data-total="trainings_missed">${t.trainings_missed}</b><span>培训未结业</span></div>
         </div>
         <h3>借阅（${r.borrowed.length}）</h3>
-        ${r.borrowed.length ? html`<table class="grid compact"><thead><tr><th>借出</th><th>书名</th><th>作者</th><th>归还</th></tr></thead><tbody>${r.borrowed.map((b) => html`<tr><td class="nowrap">${b.borrowed_on}</td><td>《${b.title}》</td><td>${b.authors ?? ''}</td><td class="nowrap">${b.returned_on ?? html`<span class="hint">在借，应还 ${b.due_on}</span>`}</td></tr>`)}</tbody></table>` : html`<p class="hint">这段时间没有借阅。</p>`}
+        ${r.borrowed.length ? html`<table class="grid compact"><thead><tr><th>借出</th><th>书名</th><th>作者</th><th>归还</th></tr></thead><tbody>${r.borrowed.map((b) => html`<tr><td class="nowrap">${b.borrowed_on}</td><td>《${b.title}》</td><td>${b.authors ?? ''}</td><td class="nowrap">${b.returned_on ?? outNow(b.due_on)}</td></tr>`)}</tbody></table>` : html`<p class="hint">这段时间没有借阅。</p>`}
         <h3>读书分享：领读（${r.presented.length}）、参加（${r.attended.length}）</h3>
         ${r.presented.length || r.attended.length
           ? html`<table class="grid compact"><tbody>${r.presented.map((s) => html`<tr><td class="nowrap">${s.starts_at.slice(0, 10)}</td><td>${s.theme}</td><td><span class="tag">领读</span> ${s.book ? `《${s.book}》` : ''}${s.topic ? ` ${s.topic}` : ''}</td></tr>`)}
