@@ -35,6 +35,21 @@ fn session_booking(
     Ok(booking)
 }
 
+/// A session form's texts, checked: the subject (required) and the
+/// lecturer's name as typed.
+fn valid_texts(s: &NewTrainingSession) -> Result<(String, Option<String>)> {
+    let subject = checked_text("subject", "课程内容", Some(&s.subject), 200, false)?
+        .ok_or_else(|| Error::invalid("subject", "请填写课程内容。"))?;
+    let lecturer_name = checked_text(
+        "lecturer_name",
+        "授课人",
+        s.lecturer_name.as_deref(),
+        60,
+        true,
+    )?;
+    Ok((subject, lecturer_name))
+}
+
 /// Adds a session to a batch, as one action; refused when the venue, the
 /// lecturer or an enrolled deputy is taken then.
 pub fn add_session(
@@ -51,15 +66,7 @@ pub(crate) fn add_session_in(
     batch_id: i64,
     s: &NewTrainingSession,
 ) -> Result<TrainingSession> {
-    let subject = checked_text("subject", "课程内容", Some(&s.subject), 200, false)?
-        .ok_or_else(|| Error::invalid("subject", "请填写课程内容。"))?;
-    let lecturer_name = checked_text(
-        "lecturer_name",
-        "授课人",
-        s.lecturer_name.as_deref(),
-        60,
-        true,
-    )?;
+    let (subject, lecturer_name) = valid_texts(s)?;
     let batch = get_batch(tx, batch_id)?;
     if let Some(l) = s.lecturer_id {
         get_person(tx, l)?;
@@ -144,15 +151,7 @@ pub(crate) fn edit_session_in(
     id: i64,
     s: &NewTrainingSession,
 ) -> Result<TrainingSession> {
-    let subject = checked_text("subject", "课程内容", Some(&s.subject), 200, false)?
-        .ok_or_else(|| Error::invalid("subject", "请填写课程内容。"))?;
-    let lecturer_name = checked_text(
-        "lecturer_name",
-        "授课人",
-        s.lecturer_name.as_deref(),
-        60,
-        true,
-    )?;
+    let (subject, lecturer_name) = valid_texts(s)?;
     let before = store::get_session(tx, id)?;
     let batch = get_batch(tx, before.batch_id)?;
     let status = s.status.unwrap_or(before.status);
