@@ -18,6 +18,21 @@ pub use store::{
 
 use std::collections::HashMap;
 
+/// Refuses `booking` when it clashes with any other (but `exclude`, the
+/// booking it replaces), naming every clash.
+pub fn refuse_clashes(
+    conn: &rusqlite::Connection,
+    booking: &BookingDraft,
+    exclude: Option<i64>,
+) -> crate::error::Result<()> {
+    let clashes = find_conflicts(conn, booking, exclude)?;
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(bookings::conflicts_error(&clashes))
+    }
+}
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 

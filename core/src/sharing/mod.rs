@@ -29,7 +29,7 @@ use crate::audit::Actor;
 use crate::calendar::bookings::{conflicts_error, format_time, parse_time};
 use crate::calendar::{
     BookingDraft, BookingKind, Conflict, Role, find_conflicts, insert_booking, load_open_days,
-    set_booking_active, update_booking,
+    refuse_clashes, set_booking_active, update_booking,
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};

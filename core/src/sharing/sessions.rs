@@ -58,10 +58,7 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
             &theme,
             draft.host_id.map(|h| (h, Role::Host)).into_iter().collect(),
         )?;
-        let clashes = find_conflicts(tx, &booking, None)?;
-        if !clashes.is_empty() {
-            return Err(conflicts_error(&clashes));
-        }
+        refuse_clashes(tx, &booking, None)?;
         let booking_id = insert_booking(tx, &booking)?;
         let status = draft.status.unwrap_or(SessionStatus::Planned);
         let id = store::insert_session(
@@ -109,10 +106,7 @@ pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> 
         );
         let booking = session_booking(draft, &theme, people)?;
         if status != SessionStatus::Cancelled {
-            let clashes = find_conflicts(tx, &booking, Some(before.booking_id))?;
-            if !clashes.is_empty() {
-                return Err(conflicts_error(&clashes));
-            }
+            refuse_clashes(tx, &booking, Some(before.booking_id))?;
         }
         update_booking(tx, before.booking_id, &booking)?;
         set_booking_active(tx, before.booking_id, status != SessionStatus::Cancelled)?;
@@ -212,10 +206,7 @@ pub(crate) fn set_presenters_in(
             people,
         };
         if session.status != SessionStatus::Cancelled {
-            let clashes = find_conflicts(tx, &booking, Some(session.booking_id))?;
-            if !clashes.is_empty() {
-                return Err(conflicts_error(&clashes));
-            }
+            refuse_clashes(tx, &booking, Some(session.booking_id))?;
         }
         update_booking(tx, session.booking_id, &booking)?;
         for p in presenters.iter().filter(|p| p.hold) {

@@ -27,10 +27,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::Actor;
-use crate::calendar::bookings::{conflicts_error, parse_time};
+use crate::calendar::bookings::parse_time;
 use crate::calendar::{
     BookingDraft, BookingKind, Conflict, Role, find_conflicts, insert_booking, list_booking_people,
-    set_booking_active, update_booking,
+    refuse_clashes, set_booking_active, update_booking,
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};

@@ -80,10 +80,7 @@ pub(crate) fn add_session_in(
         s.venue_id,
         s.lecturer_id,
     )?;
-    let clashes = find_conflicts(tx, &booking, None)?;
-    if !clashes.is_empty() {
-        return Err(conflicts_error(&clashes));
-    }
+    refuse_clashes(tx, &booking, None)?;
     let booking_id = insert_booking(tx, &booking)?;
     let status = s.status.unwrap_or(SessionStatus::Planned);
     let id = store::insert_session(
@@ -165,10 +162,7 @@ pub(crate) fn edit_session_in(
         s.lecturer_id,
     )?;
     if status != SessionStatus::Cancelled {
-        let clashes = find_conflicts(tx, &booking, Some(before.booking_id))?;
-        if !clashes.is_empty() {
-            return Err(conflicts_error(&clashes));
-        }
+        refuse_clashes(tx, &booking, Some(before.booking_id))?;
     }
     update_booking(tx, before.booking_id, &booking)?;
     set_booking_active(tx, before.booking_id, status != SessionStatus::Cancelled)?;
