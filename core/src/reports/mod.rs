@@ -355,6 +355,30 @@ fn months(counts: Vec<Count>, from: NaiveDate, to: NaiveDate) -> Vec<Count> {
     out
 }
 
+/// The most borrowed titles as counts; two editions of one title read
+/// alike in a list, so their publisher and year tell them apart.
+fn most_borrowed(rows: Vec<store::BorrowedTitle>) -> Vec<Count> {
+    rows.iter()
+        .map(|r| {
+            let twins = rows.iter().filter(|o| o.title == r.title).count() > 1;
+            let edition = [r.publisher.as_deref(), r.year.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("，");
+            Count {
+                key: r.id.to_string(),
+                label: Some(if twins && !edition.is_empty() {
+                    format!("{}（{edition}）", r.title)
+                } else {
+                    r.title.clone()
+                }),
+                count: r.count,
+            }
+        })
+        .collect()
+}
+
 /// The home screen's figures as of today.
 pub fn dashboard(db: &Db) -> Result<Dashboard> {
     let now = db
@@ -389,7 +413,7 @@ pub fn dashboard(db: &Db) -> Result<Dashboard> {
                 today,
             ),
             loans_by_class: store::loans_by_class(tx, &ys, &t)?,
-            top_titles: store::top_titles(tx, &ys, &t, 10)?,
+            top_titles: most_borrowed(store::top_titles(tx, &ys, &t, 10)?),
             attendance: store::session_attendance(tx, &ys, &t)?,
             coverage: coverage_counts(tx, &ys, &format!("{}-12-31", today.year()))?,
             today: t.clone(),
@@ -418,7 +442,7 @@ pub fn annual_report(db: &Db, year: i32) -> Result<AnnualReport> {
             titles_added: titles,
             loans,
             active_readers: readers,
-            top_titles: store::top_titles(tx, &f, &t, 10)?,
+            top_titles: most_borrowed(store::top_titles(tx, &f, &t, 10)?),
             top_readers: store::top_readers(tx, &f, &t, 10)?,
             by_class: store::loans_by_class(tx, &f, &t)?,
             by_unit: store::loans_by_unit(tx, &f, &t)?,

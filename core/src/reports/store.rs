@@ -205,47 +205,38 @@ pub fn loans_by_class(conn: &Connection, from: &str, to: &str) -> Result<Vec<Cou
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A title and how often it was borrowed.
+pub struct BorrowedTitle {
+    pub id: i64,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub year: Option<String>,
+    pub count: i64,
+}
+
 /// The most borrowed titles in [from, to].
-pub fn top_titles(conn: &Connection, from: &str, to: &str, limit: u32) -> Result<Vec<Count>> {
+pub fn top_titles(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    limit: u32,
+) -> Result<Vec<BorrowedTitle>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT t.id, t.title, t.publisher, t.year, count(*) AS n
          FROM loans l JOIN copies c ON c.id = l.copy_id JOIN titles t ON t.id = c.title_id
          WHERE {LOCAL_DAY} BETWEEN ?1 AND ?2
          GROUP BY t.id ORDER BY n DESC, t.title LIMIT ?3"
     ))?;
-    let rows = stmt
-        .query_map(params![from, to, limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .iter()
-        .map(|(id, title, publisher, year, n)| {
-            // Two editions of one title read alike in a list: the publisher
-            // and year tell them apart.
-            let twins = rows.iter().filter(|r| &r.1 == title).count() > 1;
-            let edition = [publisher.as_deref(), year.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join("，");
-            Count {
-                key: id.to_string(),
-                label: Some(if twins && !edition.is_empty() {
-                    format!("{title}（{edition}）")
-                } else {
-                    title.clone()
-                }),
-                count: *n,
-            }
+    let rows = stmt.query_map(params![from, to, limit], |r| {
+        Ok(BorrowedTitle {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            publisher: r.get(2)?,
+            year: r.get(3)?,
+            count: r.get(4)?,
         })
-        .collect())
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The readers who borrowed most in [from, to].
