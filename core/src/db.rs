@@ -270,6 +270,10 @@ fn configure(conn: &Connection) -> Result<()> {
             ))
         },
     )?;
+    // Shelf names sort as people number shelves: A区2架 before A区10架.
+    conn.create_collation("shelf_order", |a: &str, b: &str| {
+        alphanumeric_sort::compare_str(a, b)
+    })?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

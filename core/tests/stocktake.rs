@@ -161,3 +161,25 @@ fn a_stocktake_without_marking_leaves_copies_as_they_were() {
         .unwrap();
     assert_eq!(h2.status, CopyStatus::OnShelf);
 }
+
+#[test]
+fn shelves_are_listed_and_reported_in_the_order_they_are_numbered() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(&dir.path().join("shuxiang.db"));
+    shelve(&db, "国家治理", "A区10架", &["T10"]);
+    shelve(&db, "中国近代史", "A区2架", &["T2"]);
+    shelve(&db, "西方经济学", "B区1架", &["T21"]);
+    shelve(&db, "乡土中国", "A区1架", &["T1"]);
+    let shelves: Vec<String> = stocktake::locations(&db)
+        .unwrap()
+        .into_iter()
+        .map(|(shelf, _)| shelf)
+        .collect();
+    assert_eq!(shelves, ["A区1架", "A区2架", "A区10架", "B区1架"]);
+
+    // Nothing scanned: the missing list walks the shelves in the same order.
+    let open = stocktake::start_stocktake(&db, &ME, "全馆盘点", &[]).unwrap();
+    let report = stocktake::stocktake_report(&db, open.id).unwrap();
+    let walk: Vec<&str> = report.missing.iter().map(|i| i.barcode.as_str()).collect();
+    assert_eq!(walk, ["T1", "T2", "T10", "T21"]);
+}

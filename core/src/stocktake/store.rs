@@ -154,7 +154,7 @@ pub fn list_items(conn: &Connection, stocktake_id: i64) -> Result<Vec<StocktakeI
          JOIN copies c ON c.id = i.copy_id
          JOIN titles t ON t.id = c.title_id
          WHERE i.stocktake_id = ?1
-         ORDER BY coalesce(i.expected_location, ''), t.call_sort, c.barcode",
+         ORDER BY coalesce(i.expected_location, '') COLLATE shelf_order, t.call_sort, c.barcode",
     )?;
     let rows = stmt.query_map([stocktake_id], |r| {
         Ok(StocktakeItem {
@@ -189,7 +189,7 @@ pub fn list_locations(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT location, count(*) FROM copies
          WHERE location IS NOT NULL AND status NOT IN ('lost', 'withdrawn')
-         GROUP BY location ORDER BY location",
+         GROUP BY location ORDER BY location COLLATE shelf_order",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -205,7 +205,7 @@ pub fn list_expected(
         "SELECT c.barcode, i.expected_location, i.expected_status
          FROM stocktake_items i JOIN copies c ON c.id = i.copy_id
          WHERE i.stocktake_id = ?1 AND i.expected = 1
-         ORDER BY i.expected_location, c.barcode",
+         ORDER BY i.expected_location COLLATE shelf_order, c.barcode",
     )?;
     let rows = stmt.query_map([stocktake_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
