@@ -109,7 +109,7 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
             <button type="button" data-act="enrol-one">点名报名…</button>
             <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
             <button type="submit">整组报名</button>
-            <label class="file-button">从名单导入… <input id="bd-file" type="file" accept=".xlsx,.xls,.csv" aria-label="从名单表格导入"></label>
+            <label class="file-pick"><input id="bd-file" type="file" accept=".xlsx,.xls,.csv" aria-label="从名单表格导入"><span class="pick-button">从名单导入…</span></label>
           </form>
           <div id="bd-enrol-report"></div>
           <h3>学员 ${enrolled.length}/${detail.batch.capacity}</h3>

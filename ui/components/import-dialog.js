@@ -50,9 +50,10 @@ export function openImportDialog(kind, onImported) {
     html`<form method="dialog">
       <h2>${kind.title}</h2>
       <p class="hint">${kind.help}</p>
-      <label class="drop" tabindex="-1">
+      <label class="drop file-pick" tabindex="-1">
         <input type="file" id="import-file" accept="${kind.accept}">
-        <span>选择文件，或把文件拖到这里</span>
+        <span class="pick-button">选择文件…</span>
+        <span class="drop-name">或把文件拖到这里</span>
       </label>
       ${kind.runPath
         ? html`<div class="path-row"><label for="import-path">或输入文件路径</label>
@@ -120,7 +121,7 @@ export function openImportDialog(kind, onImported) {
     columns.clear();
     file = null;
     path = typed;
-    dialog.querySelector('.drop span').textContent = typed;
+    dialog.querySelector('.drop-name').textContent = typed;
     run(true);
   });
   dialog.querySelector('#import-path')?.addEventListener('keydown', (e) => {
@@ -134,7 +135,7 @@ export function openImportDialog(kind, onImported) {
     columns.clear();
     path = null;
     file = f;
-    dialog.querySelector('.drop span').textContent = f ? f.name : '选择文件，或把文件拖到这里';
+    dialog.querySelector('.drop-name').textContent = f ? f.name : '或把文件拖到这里';
     if (f) run(true);
   };
   input.addEventListener('change', () => choose(input.files[0] ?? null));

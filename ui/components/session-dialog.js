@@ -141,7 +141,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
           <div class="dialog-actions"><button type="button" class="primary" data-act="save-minutes">保存纪要</button></div>
           <h3>照片与文件</h3>
           <p class="hint">照片和文件保存在数据库中，备份时一并备份。单个文件不超过 20 MB。</p>
-          <input id="sd-file" type="file" multiple aria-label="添加照片或文件">
+          <label class="file-pick"><input id="sd-file" type="file" multiple aria-label="添加照片或文件"><span class="pick-button">添加照片或文件…</span></label>
           <table class="grid compact"><tbody>${detail.attachments.map(
             (f) => html`<tr data-attachment="${f.id}"><td>${f.name}</td><td class="num">${Math.max(1, Math.round(f.size / 1024))} KB</td>
               <td class="row-actions"><button type="button" class="link" data-act="save-file">另存到文档</button><button type="button" class="link" data-act="remove-file">删除</button></td></tr>`,
