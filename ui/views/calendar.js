@@ -25,9 +25,9 @@ export function mountCalendar(host) {
     html`<header class="view-head">
         <h1 id="calendar-title">日历</h1>
         <div class="actions">
-          <button type="button" data-act="prev" title="PageUp">‹ 上一页</button>
+          <button type="button" data-act="prev" title="PageUp">‹ 上月</button>
           <button type="button" data-act="today" title="T">今天</button>
-          <button type="button" data-act="next" title="PageDown">下一页 ›</button>
+          <button type="button" data-act="next" title="PageDown">下月 ›</button>
           <span class="tabs" role="tablist"><button type="button" role="tab" data-mode="month">月</button><button type="button" role="tab" data-mode="week">周</button></span>
         </div>
       </header>
@@ -62,6 +62,9 @@ export function mountCalendar(host) {
 
   function draw() {
     for (const b of root.querySelectorAll('[data-mode]')) b.setAttribute('aria-selected', String(b.dataset.mode === state.mode));
+    const unit = state.mode === 'month' ? '月' : '周';
+    $('[data-act=prev]').textContent = `‹ 上${unit}`;
+    $('[data-act=next]').textContent = `下${unit} ›`;
     const days = byDay(state.entries);
     if (state.mode === 'month') {
       const [y, m] = state.day.split('-');

@@ -78,7 +78,7 @@ export function mountTraining(host) {
                 <select id="tb-group" aria-label="类别"><option value="">混合班</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
                 <label>人数 <input id="tb-capacity" type="number" min="1" max="500" value="30" class="tiny-input"></label>
                 <select id="tb-venue" aria-label="场地"><option value="">场地</option>${state.venues.filter((v) => v.active).map((v) => html`<option value="${v.id}">${v.name}</option>`)}</select>
-                <input id="tb-start" type="date" aria-label="开始日期"> <input id="tb-end" type="date" aria-label="结束日期">
+                <span class="nowrap">日期 <input id="tb-start" type="date" aria-label="开始日期"> 至 <input id="tb-end" type="date" aria-label="结束日期"></span>
                 <button type="submit">新建批次</button>
               </form>`
             : html`<div class="empty"><h2>还没有培训专题</h2><p>先新建一个专题（如“预算审查监督”），再为它安排批次和课次，然后报名或自动编班。</p></div>`}
