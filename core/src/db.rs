@@ -274,6 +274,8 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.create_collation("shelf_order", |a: &str, b: &str| {
         alphanumeric_sort::compare_str(a, b)
     })?;
+    // Names (venues, operators, units) in pinyin order, as people look them up.
+    conn.create_collation("zh", crate::text::zh_order)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -284,6 +284,21 @@ pub fn pinyin_keys(text: &str) -> (String, String) {
     (full, initials)
 }
 
+/// Orders two texts as a Chinese reader expects a list of names to read:
+/// by pinyin, syllable by syllable (陈 chen before 程 cheng, as in a
+/// dictionary), then by the characters themselves where readings tie.
+pub fn zh_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |text: &str| {
+        let mut key = String::with_capacity(text.len() * 2);
+        each_syllable(text, |s| {
+            key.push_str(s);
+            key.push(' ');
+        });
+        key
+    };
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
 /// Text with every CJK character set apart by spaces, so a word tokenizer
 /// sees each character as a token: `中国经济 AI` → ` 中  国  经  济  AI`.
 pub fn spaced_cjk(text: &str) -> String {
@@ -359,6 +374,19 @@ mod tests {
             has_key("李长春", "lizhangchun"),
             "the other reading of 长 still finds the person"
         );
+    }
+
+    #[test]
+    fn lists_of_names_read_in_pinyin_order() {
+        let mut venues = ["阅览室", "三楼会议室", "第二会议室", "机关报告厅", "302室"];
+        venues.sort_by(|a, b| zh_order(a, b));
+        assert_eq!(
+            venues,
+            ["302室", "第二会议室", "机关报告厅", "三楼会议室", "阅览室"]
+        );
+        let mut names = ["程思远", "陈敏", "重庆代表团", "陈军静"];
+        names.sort_by(|a, b| zh_order(a, b));
+        assert_eq!(names, ["陈军静", "陈敏", "程思远", "重庆代表团"]);
     }
 
     #[test]

@@ -344,6 +344,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(future.total, 0);
-        assert_eq!(audit_actors(&db).unwrap(), ["命令行", "本机用户"]);
+        // In pinyin order: ben… before ming….
+        assert_eq!(audit_actors(&db).unwrap(), ["本机用户", "命令行"]);
     }
 }

@@ -99,8 +99,9 @@ pub fn search_entries(
 
 /// The actors that appear in the log, for the filter.
 pub fn list_actors(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name COLLATE zh",
+    )?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -293,4 +293,18 @@ mod tests {
         assert_eq!(parse_weekdays("7, 6,x,9,6"), vec![6, 7]);
         assert_eq!(parse_weekdays(""), Vec::<u8>::new());
     }
+
+    #[test]
+    fn venues_are_listed_in_pinyin_order() {
+        let db = Db::open_in_memory().unwrap();
+        for name in ["阅览室", "三楼会议室", "第二会议室", "机关报告厅"] {
+            let venue = NewVenue {
+                name: name.into(),
+                ..Default::default()
+            };
+            create_venue(&db, &Actor::System, &venue).unwrap();
+        }
+        let names: Vec<String> = venues(&db).unwrap().into_iter().map(|v| v.name).collect();
+        assert_eq!(names, ["第二会议室", "机关报告厅", "三楼会议室", "阅览室"]);
+    }
 }

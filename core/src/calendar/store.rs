@@ -108,7 +108,8 @@ impl Venue {
 
 /// Every venue, active first, by name.
 pub fn list_venues(conn: &Connection) -> Result<Vec<Venue>> {
-    let mut stmt = conn.prepare_cached("SELECT * FROM venues ORDER BY active DESC, name")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM venues ORDER BY active DESC, name COLLATE zh")?;
     let rows = stmt.query_map([], Venue::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -20,7 +20,8 @@ impl Operator {
 }
 
 pub fn list_operators(conn: &Connection) -> Result<Vec<Operator>> {
-    let mut stmt = conn.prepare_cached("SELECT * FROM operators ORDER BY active DESC, name")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM operators ORDER BY active DESC, name COLLATE zh")?;
     let rows = stmt.query_map([], Operator::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

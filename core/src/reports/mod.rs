@@ -298,7 +298,7 @@ pub fn unit_figures(
         units.sort_by(|a, b| {
             b.per_head
                 .total_cmp(&a.per_head)
-                .then_with(|| a.unit.cmp(&b.unit))
+                .then_with(|| crate::text::zh_order(&a.unit, &b.unit))
         });
         Ok(units)
     })
