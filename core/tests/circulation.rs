@@ -2,76 +2,16 @@
 //! open days, the loan limit, renewals, the holds queue with expiry, the
 //! desk's scan handling, lost copies and the overdue list.
 
-use chrono::{DateTime, Utc};
+use shuxiang_core::Db;
 use shuxiang_core::calendar::{self, CalendarDay, DayKind};
-use shuxiang_core::catalog::{self, CopyStatus, NewCopies, NewTitle, Title};
+use shuxiang_core::catalog::{self, CopyStatus};
 use shuxiang_core::circulation::{
     self, DeskOutcome, DeskSettings, HoldStatus, LoanOutcome, LoanRule, OverdueQuery,
 };
-use shuxiang_core::people::{self, NewPerson, Person, PersonKind};
-use shuxiang_core::{Actor, Clock, Db};
+use shuxiang_core::people::{self, Person, PersonKind};
 
-const ME: Actor = Actor::Desktop;
-
-fn at(instant: &str) -> Clock {
-    Clock::Fixed(instant.parse::<DateTime<Utc>>().unwrap())
-}
-
-/// A database file that can be reopened at another time.
-struct Room {
-    dir: tempfile::TempDir,
-}
-
-impl Room {
-    fn new() -> Room {
-        Room {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    /// The database as seen at `instant` (UTC; the office is UTC+8).
-    fn at(&self, instant: &str) -> Db {
-        Db::open(&self.dir.path().join("shuxiang.db"))
-            .unwrap()
-            .with_clock(at(instant))
-    }
-}
-
-fn person(db: &Db, name: &str, kind: PersonKind, card: &str, unit: &str) -> Person {
-    let (department, delegation) = match kind {
-        PersonKind::Staff => (Some(unit.into()), None),
-        PersonKind::Deputy => (None, Some(unit.into())),
-    };
-    people::create_person(
-        db,
-        &ME,
-        &NewPerson {
-            kind: Some(kind),
-            name: name.into(),
-            department,
-            delegation,
-            card_barcode: Some(card.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
-
-fn title(db: &Db, name: &str, barcodes: &[&str]) -> Title {
-    catalog::create_title(
-        db,
-        &ME,
-        &NewTitle {
-            title: name.into(),
-            ..Default::default()
-        },
-        &NewCopies {
-            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
-            location: Some("A1".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
+mod support;
+use support::{ME, Room, at, named, reader, shelve};
 
 fn scan(db: &Db, borrower: Option<&Person>, code: &str) -> DeskOutcome {
     circulation::desk_scan(db, &ME, borrower.map(|p| p.id), code).unwrap()
@@ -96,9 +36,9 @@ const THURSDAY: &str = "2026-11-26T02:00:00Z";
 #[test]
 fn due_dates_follow_the_rule_and_move_to_the_next_open_day() {
     let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
-    let zhang = person(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
-    let li = person(&db, "李娜", PersonKind::Deputy, "D001", "第一代表团");
-    title(&db, "万历十五年", &["B1", "B2"]);
+    let zhang = reader(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
+    let li = reader(&db, "李娜", PersonKind::Deputy, "D001", "第一代表团");
+    shelve(&db, named("万历十五年"), Some("A1"), &["B1", "B2"]);
     circulation::change_loan_rule(
         &db,
         &ME,
@@ -150,7 +90,7 @@ fn due_dates_follow_the_rule_and_move_to_the_next_open_day() {
         },
     )
     .unwrap();
-    title(&db, "乡土中国", &["B3"]);
+    shelve(&db, named("乡土中国"), Some("A1"), &["B3"]);
     let DeskOutcome::Lent { loan, .. } = scan(&db, Some(&zhang), "B3") else {
         panic!("lent")
     };
@@ -171,8 +111,8 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
         },
     )
     .unwrap();
-    let wang = person(&db, "王芳", PersonKind::Staff, "C002", "研究室");
-    title(&db, "国富论", &["G1", "G2", "G3"]);
+    let wang = reader(&db, "王芳", PersonKind::Staff, "C002", "研究室");
+    shelve(&db, named("国富论"), Some("A1"), &["G1", "G2", "G3"]);
     scan(&db, Some(&wang), "G1");
     let DeskOutcome::Lent { borrower, .. } = scan(&db, Some(&wang), "G2") else {
         panic!("lent")
@@ -198,7 +138,7 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
     scan(&db, Some(&wang), "G3");
 
     // Lending a copy already out names who has it.
-    let zhao = person(&db, "赵磊", PersonKind::Staff, "C003", "研究室");
+    let zhao = reader(&db, "赵磊", PersonKind::Staff, "C003", "研究室");
     let refused = refusal(&db, Some(&zhao), "G2");
     assert!(refused.contains("已借出给王芳"), "{refused}");
     // An inactive card cannot borrow.
@@ -210,9 +150,9 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
 #[test]
 fn the_desk_reads_scans_cards_names_and_unknown_codes() {
     let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
-    let chen = person(&db, "陈静", PersonKind::Staff, "C100", "人事处");
-    person(&db, "陈刚", PersonKind::Staff, "C101", "人事处");
-    title(&db, "资本论", &["SX000001"]);
+    let chen = reader(&db, "陈静", PersonKind::Staff, "C100", "人事处");
+    reader(&db, "陈刚", PersonKind::Staff, "C101", "人事处");
+    shelve(&db, named("资本论"), Some("A1"), &["SX000001"]);
     circulation::change_desk_settings(
         &db,
         &ME,
@@ -261,10 +201,10 @@ fn the_desk_reads_scans_cards_names_and_unknown_codes() {
 fn renewals_are_limited_and_refused_when_someone_waits() {
     let room = Room::new();
     let db = room.at(THURSDAY);
-    let zhang = person(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
-    let li = person(&db, "李娜", PersonKind::Staff, "C002", "办公厅");
-    title(&db, "论语", &["L1"]);
-    title(&db, "孟子", &["M1"]);
+    let zhang = reader(&db, "张伟", PersonKind::Staff, "C001", "办公厅");
+    let li = reader(&db, "李娜", PersonKind::Staff, "C002", "办公厅");
+    shelve(&db, named("论语"), Some("A1"), &["L1"]);
+    shelve(&db, named("孟子"), Some("A1"), &["M1"]);
     let DeskOutcome::Lent { loan: lunyu, .. } = scan(&db, Some(&zhang), "L1") else {
         panic!()
     };
@@ -294,10 +234,10 @@ fn renewals_are_limited_and_refused_when_someone_waits() {
 fn holds_queue_sets_aside_returned_copies_and_expire_to_the_next_in_line() {
     let room = Room::new();
     let db = room.at(THURSDAY);
-    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
-    let b = person(&db, "乙", PersonKind::Staff, "P2", "二处");
-    let c = person(&db, "丙", PersonKind::Deputy, "P3", "第二代表团");
-    let book = title(&db, "长征", &["CZ1"]);
+    let a = reader(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = reader(&db, "乙", PersonKind::Staff, "P2", "二处");
+    let c = reader(&db, "丙", PersonKind::Deputy, "P3", "第二代表团");
+    let book = shelve(&db, named("长征"), Some("A1"), &["CZ1"]);
     scan(&db, Some(&a), "CZ1");
     let hb = circulation::place_hold(&db, &ME, book.id, b.id).unwrap();
     let hc = circulation::place_hold(&db, &ME, book.id, c.id).unwrap();
@@ -345,9 +285,9 @@ fn holds_queue_sets_aside_returned_copies_and_expire_to_the_next_in_line() {
 #[test]
 fn a_hold_on_a_title_on_the_shelf_is_ready_at_once_and_cancelling_passes_it_on() {
     let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
-    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
-    let b = person(&db, "乙", PersonKind::Staff, "P2", "二处");
-    let book = title(&db, "重庆谈判", &["CQ1"]);
+    let a = reader(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = reader(&db, "乙", PersonKind::Staff, "P2", "二处");
+    let book = shelve(&db, named("重庆谈判"), Some("A1"), &["CQ1"]);
     let ha = circulation::place_hold(&db, &ME, book.id, a.id).unwrap();
     assert_eq!(ha.status, HoldStatus::Ready);
     let hb = circulation::place_hold(&db, &ME, book.id, b.id).unwrap();
@@ -364,9 +304,9 @@ fn a_hold_on_a_title_on_the_shelf_is_ready_at_once_and_cancelling_passes_it_on()
 fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
     let room = Room::new();
     let db = room.at(THURSDAY);
-    let a = person(&db, "甲", PersonKind::Staff, "P1", "一处");
-    let b = person(&db, "乙", PersonKind::Deputy, "P2", "第三代表团");
-    title(&db, "银行业务", &["Y1", "Y2", "Y3"]);
+    let a = reader(&db, "甲", PersonKind::Staff, "P1", "一处");
+    let b = reader(&db, "乙", PersonKind::Deputy, "P2", "第三代表团");
+    shelve(&db, named("银行业务"), Some("A1"), &["Y1", "Y2", "Y3"]);
     scan(&db, Some(&a), "Y1");
     scan(&db, Some(&a), "Y2");
     scan(&db, Some(&b), "Y3");

@@ -2,7 +2,7 @@
 //! figure of a person's learning record, the units' totals, the dashboard
 //! and the annual report checked exactly.
 
-use chrono::{DateTime, Utc};
+use shuxiang_core::Db;
 use shuxiang_core::catalog::{self, NewCopies, NewTitle};
 use shuxiang_core::circulation;
 use shuxiang_core::people::{self, NewPerson, PersonKind};
@@ -11,55 +11,16 @@ use shuxiang_core::sharing::{self, InviteSelection, PresenterDraft, SessionDraft
 use shuxiang_core::training::{
     self, AttendanceStatus, EnrolSelection, NewBatch, NewTopic, NewTrainingSession,
 };
-use shuxiang_core::{Actor, Clock, Db};
 
-const ME: Actor = Actor::Desktop;
-
-struct Year {
-    dir: tempfile::TempDir,
-}
-
-impl Year {
-    /// The database as of `instant` (UTC; the office is UTC+8).
-    fn at(&self, instant: &str) -> Db {
-        Db::open(&self.dir.path().join("shuxiang.db"))
-            .unwrap()
-            .with_clock(Clock::Fixed(instant.parse::<DateTime<Utc>>().unwrap()))
-    }
-}
-
-fn staff(db: &Db, name: &str, card: &str, dept: &str) -> i64 {
-    people::create_person(
-        db,
-        &ME,
-        &NewPerson {
-            kind: Some(PersonKind::Staff),
-            name: name.into(),
-            department: Some(dept.into()),
-            card_barcode: Some(card.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
-}
+mod support;
+use support::{ME, Room, named, shelve, staff};
 
 fn title(db: &Db, name: &str, clc: &str, barcodes: &[&str]) -> i64 {
-    catalog::create_title(
-        db,
-        &ME,
-        &NewTitle {
-            title: name.into(),
-            clc: Some(clc.into()),
-            ..Default::default()
-        },
-        &NewCopies {
-            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
+    let title = NewTitle {
+        clc: Some(clc.into()),
+        ..named(name)
+    };
+    shelve(db, title, None, barcodes).id
 }
 
 fn lend(db: &Db, person: i64, barcode: &str) {
@@ -76,14 +37,12 @@ fn d(s: &str) -> chrono::NaiveDate {
 
 #[test]
 fn a_known_year_gives_exact_records_totals_and_report() {
-    let year = Year {
-        dir: tempfile::tempdir().unwrap(),
-    };
+    let year = Room::new();
     // December 2025: the catalogue and people; 王 borrows B (last year's loan).
     let db = year.at("2025-12-01T02:00:00Z");
-    let zhang = staff(&db, "张伟", "C1", "办公厅");
-    let li = staff(&db, "李娜", "C2", "办公厅");
-    let wang = staff(&db, "王芳", "C3", "研究室");
+    let zhang = staff(&db, "张伟", "C1", "办公厅").id;
+    let li = staff(&db, "李娜", "C2", "办公厅").id;
+    let wang = staff(&db, "王芳", "C3", "研究室").id;
     let zhao = people::create_person(
         &db,
         &ME,
@@ -396,7 +355,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
 #[test]
 fn two_editions_of_one_title_are_told_apart_in_the_most_borrowed_list() {
     let db = Db::open_in_memory().unwrap();
-    let reader = staff(&db, "李明", "C1", "研究室");
+    let reader = staff(&db, "李明", "C1", "研究室").id;
     let edition = |publisher: &str, year: &str, barcode: &str| {
         catalog::create_title(
             &db,

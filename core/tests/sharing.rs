@@ -2,23 +2,21 @@
 //! clash), a monthly series planned around a clash, presenters with a hold
 //! on their book, invitations within capacity, sign-in by card, the figures.
 
-use chrono::{DateTime, Utc};
+use shuxiang_core::Db;
 use shuxiang_core::calendar::{self, ConflictReason, NewVenue};
-use shuxiang_core::catalog::{self, NewCopies, NewTitle};
 use shuxiang_core::circulation::{self, HoldStatus};
-use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::sharing::{
     self, DateChoice, End, InviteSelection, Pattern, PresenterDraft, Recurrence, SeriesDraft,
     SessionDraft, SessionStatus,
 };
-use shuxiang_core::{Actor, Clock, Db};
 
-const ME: Actor = Actor::Desktop;
+mod support;
+use support::{ME, at, named, shelve, staff};
 
 fn db() -> Db {
-    Db::open_in_memory().unwrap().with_clock(Clock::Fixed(
-        "2026-01-05T02:00:00Z".parse::<DateTime<Utc>>().unwrap(),
-    ))
+    Db::open_in_memory()
+        .unwrap()
+        .with_clock(at("2026-01-05T02:00:00Z"))
 }
 
 fn venue(db: &Db, name: &str, capacity: i64) -> i64 {
@@ -28,22 +26,6 @@ fn venue(db: &Db, name: &str, capacity: i64) -> i64 {
         &NewVenue {
             name: name.into(),
             capacity: Some(capacity),
-            ..Default::default()
-        },
-    )
-    .unwrap()
-    .id
-}
-
-fn person(db: &Db, name: &str, card: &str, department: &str) -> i64 {
-    people::create_person(
-        db,
-        &ME,
-        &NewPerson {
-            kind: Some(PersonKind::Staff),
-            name: name.into(),
-            department: Some(department.into()),
-            card_barcode: Some(card.into()),
             ..Default::default()
         },
     )
@@ -75,8 +57,8 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
     let db = db();
     let room = venue(&db, "三楼会议室", 40);
     let hall = venue(&db, "阅览室", 30);
-    let zhang = person(&db, "张伟", "C1", "办公厅");
-    let li = person(&db, "李娜", "C2", "研究室");
+    let zhang = staff(&db, "张伟", "C1", "办公厅").id;
+    let li = staff(&db, "李娜", "C2", "研究室").id;
     let first = sharing::create_session(
         &db,
         &ME,
@@ -152,7 +134,7 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
         }],
     )
     .unwrap();
-    let wang = person(&db, "王芳", "C3", "研究室");
+    let wang = staff(&db, "王芳", "C3", "研究室").id;
     sharing::set_presenters(
         &db,
         &ME,
@@ -232,7 +214,7 @@ fn a_monthly_series_is_planned_around_a_clash_and_each_session_stands_alone() {
     let db = db();
     let room = venue(&db, "三楼会议室", 40);
     let hall = venue(&db, "阅览室", 30);
-    let host = person(&db, "赵磊", "C9", "机关党委");
+    let host = staff(&db, "赵磊", "C9", "机关党委").id;
     // The room is taken on the last Thursday of April.
     sharing::create_session(
         &db,
@@ -338,23 +320,11 @@ fn a_monthly_series_is_planned_around_a_clash_and_each_session_stands_alone() {
 fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
     let db = db();
     let room = venue(&db, "小会议室", 3);
-    let zhang = person(&db, "张伟", "C1", "办公厅");
-    let li = person(&db, "李娜", "C2", "办公厅");
-    let wang = person(&db, "王芳", "C3", "办公厅");
-    let zhao = person(&db, "赵磊", "C4", "研究室");
-    let book = catalog::create_title(
-        &db,
-        &ME,
-        &NewTitle {
-            title: "乡土中国".into(),
-            ..Default::default()
-        },
-        &NewCopies {
-            barcodes: vec!["SX1".into()],
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let zhang = staff(&db, "张伟", "C1", "办公厅").id;
+    let li = staff(&db, "李娜", "C2", "办公厅").id;
+    let wang = staff(&db, "王芳", "C3", "办公厅").id;
+    let zhao = staff(&db, "赵磊", "C4", "研究室").id;
+    let book = shelve(&db, named("乡土中国"), None, &["SX1"]);
     let s = sharing::create_session(
         &db,
         &ME,

@@ -3,36 +3,18 @@
 //! finishing with missing copies marked lost, and the .xlsx export.
 
 use calamine::{Reader, Xlsx, open_workbook};
-use chrono::{DateTime, Utc};
-use shuxiang_core::catalog::{self, CopyStatus, NewCopies, NewTitle};
+use shuxiang_core::Db;
+use shuxiang_core::catalog::{self, CopyStatus};
 use shuxiang_core::circulation::{self, DeskOutcome};
-use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::stocktake::{self, ScanFinding, StocktakeStatus};
-use shuxiang_core::{Actor, Clock, Db};
 
-const ME: Actor = Actor::Desktop;
+mod support;
+use support::{ME, at, named, shelve, staff};
 
 fn open(path: &std::path::Path) -> Db {
-    Db::open(path).unwrap().with_clock(Clock::Fixed(
-        "2026-11-26T02:00:00Z".parse::<DateTime<Utc>>().unwrap(),
-    ))
-}
-
-fn shelve(db: &Db, title: &str, location: &str, barcodes: &[&str]) {
-    catalog::create_title(
-        db,
-        &ME,
-        &NewTitle {
-            title: title.into(),
-            ..Default::default()
-        },
-        &NewCopies {
-            barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
-            location: Some(location.into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    Db::open(path)
+        .unwrap()
+        .with_clock(at("2026-11-26T02:00:00Z"))
 }
 
 fn barcodes(items: &[stocktake::StocktakeItem]) -> Vec<&str> {
@@ -46,20 +28,10 @@ fn a_stocktake_reports_missing_misplaced_unexpected_and_loaned_copies() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shuxiang.db");
     let db = open(&path);
-    shelve(&db, "中国近代史", "A1", &["X1", "X2", "X3"]);
-    shelve(&db, "国家治理", "A2", &["Y1", "Y2"]);
-    shelve(&db, "西方经济学", "B1", &["Z1"]);
-    let reader = people::create_person(
-        &db,
-        &ME,
-        &NewPerson {
-            kind: Some(PersonKind::Staff),
-            name: "刘洋".into(),
-            card_barcode: Some("C9".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    shelve(&db, named("中国近代史"), Some("A1"), &["X1", "X2", "X3"]);
+    shelve(&db, named("国家治理"), Some("A2"), &["Y1", "Y2"]);
+    shelve(&db, named("西方经济学"), Some("B1"), &["Z1"]);
+    let reader = staff(&db, "刘洋", "C9", "办公厅");
     let DeskOutcome::Lent { .. } = circulation::desk_scan(&db, &ME, Some(reader.id), "X3").unwrap()
     else {
         panic!()
@@ -67,7 +39,7 @@ fn a_stocktake_reports_missing_misplaced_unexpected_and_loaned_copies() {
 
     // Y3 is on loan when the stocktake starts and comes back before the end,
     // after its shelf was counted: accounted for, not missing.
-    shelve(&db, "国家治理（续）", "A2", &["Y3"]);
+    shelve(&db, named("国家治理（续）"), Some("A2"), &["Y3"]);
     circulation::desk_scan(&db, &ME, Some(reader.id), "Y3").unwrap();
     let st =
         stocktake::start_stocktake(&db, &ME, "A区年度盘点", &["A1".into(), "A2".into()]).unwrap();
@@ -79,7 +51,7 @@ fn a_stocktake_reports_missing_misplaced_unexpected_and_loaned_copies() {
     assert!(second.to_string().contains("尚未结束"));
 
     // Copies shelved after the start are not expected.
-    shelve(&db, "新到图书", "A1", &["N1"]);
+    shelve(&db, named("新到图书"), Some("A1"), &["N1"]);
 
     let scan =
         |db: &Db, code: &str| stocktake::scan_copy(db, &ME, st.id, Some("A1"), code).unwrap();
@@ -147,7 +119,7 @@ fn a_stocktake_reports_missing_misplaced_unexpected_and_loaned_copies() {
 #[test]
 fn a_stocktake_without_marking_leaves_copies_as_they_were() {
     let db = Db::open_in_memory().unwrap();
-    shelve(&db, "红楼梦", "C1", &["H1", "H2"]);
+    shelve(&db, named("红楼梦"), Some("C1"), &["H1", "H2"]);
     let empty = stocktake::start_stocktake(&db, &ME, "空", &["无此书架".into()]).unwrap_err();
     assert_eq!(empty.code(), "invalid");
     let st = stocktake::start_stocktake(&db, &ME, "", &[]).unwrap();
@@ -166,10 +138,10 @@ fn a_stocktake_without_marking_leaves_copies_as_they_were() {
 fn shelves_are_listed_and_reported_in_the_order_they_are_numbered() {
     let dir = tempfile::tempdir().unwrap();
     let db = open(&dir.path().join("shuxiang.db"));
-    shelve(&db, "国家治理", "A区10架", &["T10"]);
-    shelve(&db, "中国近代史", "A区2架", &["T2"]);
-    shelve(&db, "西方经济学", "B区1架", &["T21"]);
-    shelve(&db, "乡土中国", "A区1架", &["T1"]);
+    shelve(&db, named("国家治理"), Some("A区10架"), &["T10"]);
+    shelve(&db, named("中国近代史"), Some("A区2架"), &["T2"]);
+    shelve(&db, named("西方经济学"), Some("B区1架"), &["T21"]);
+    shelve(&db, named("乡土中国"), Some("A区1架"), &["T1"]);
     let shelves: Vec<String> = stocktake::locations(&db)
         .unwrap()
         .into_iter()
