@@ -46,7 +46,10 @@ fn read_workbook(bytes: &[u8]) -> Result<Grid> {
             format!("无法读取 Excel 文件：{e}。请在 Excel 或 WPS 中另存为 .xlsx 后重试。"),
         )
     })?;
-    // The first sheet with any content: lists often come after an empty "说明" sheet.
+    // The first sheet laid out as a table: lists often come after an empty
+    // sheet, or after a "填写说明" sheet of notes one per line. A workbook
+    // with no table gives its first sheet with anything in it.
+    let mut first_filled = None;
     for name in book.sheet_names() {
         let range = book
             .worksheet_range(&name)
@@ -55,11 +58,22 @@ fn read_workbook(bytes: &[u8]) -> Result<Grid> {
             .rows()
             .map(|row| row.iter().map(cell_text).collect())
             .collect();
-        if grid.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+        if looks_like_a_table(&grid) {
             return Ok(grid);
         }
+        if first_filled.is_none() && grid.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+            first_filled = Some(grid);
+        }
     }
-    Ok(Vec::new())
+    Ok(first_filled.unwrap_or_default())
+}
+
+/// Whether a sheet has, near its top, a row of two or more filled cells: a
+/// header row, where a sheet of notes has one cell a line.
+fn looks_like_a_table(grid: &Grid) -> bool {
+    grid.iter()
+        .take(20)
+        .any(|row| row.iter().filter(|c| !c.is_empty()).count() >= 2)
 }
 
 /// A cell as the text a user sees in Excel: whole numbers without `.0`,
@@ -182,6 +196,30 @@ mod tests {
         assert!(read_grid(&bytes, "x.csv").is_err());
         let err = read_grid(b"PK\x03\x04garbage", "x.xlsx").unwrap_err();
         assert!(err.to_string().contains("Excel"), "{err}");
+    }
+
+    #[test]
+    fn a_sheet_of_notes_before_the_list_is_passed_over() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let notes = book.add_worksheet().set_name("填写说明").unwrap();
+        notes.write(0, 0, "请按下一页的格式填写").unwrap();
+        notes.write(1, 0, "书名必填，ISBN 请设为文本格式").unwrap();
+        let list = book.add_worksheet().set_name("图书").unwrap();
+        for (col, text) in ["书名", "作者"].into_iter().enumerate() {
+            list.write(0, col as u16, text).unwrap();
+        }
+        list.write(1, 0, "乡土中国").unwrap();
+        list.write(1, 1, "费孝通").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let grid = read_grid(&bytes, "图书.xlsx").unwrap();
+        assert_eq!(grid, vec![vec!["书名", "作者"], vec!["乡土中国", "费孝通"]]);
+
+        // A workbook of notes alone still gives its notes (and the import
+        // then says which columns it needs).
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write(0, 0, "只有说明").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert_eq!(read_grid(&bytes, "a.xlsx").unwrap(), vec![vec!["只有说明"]]);
     }
 
     #[test]
