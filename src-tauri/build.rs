@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "daily_backup",
     "verify_backup",
     "restore_backup",
+    "clear_all_data",
     "list_people",
     "get_person",
     "create_person",

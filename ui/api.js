@@ -154,6 +154,7 @@ export const backupToFile = (path) => call('backup_to_file', { path });
 export const dailyBackup = () => call('daily_backup');
 export const verifyBackup = (path, password = null) => call('verify_backup', { path, password });
 export const restoreBackup = (path, password = null) => call('restore_backup', { path, password });
+export const clearAllData = () => call('clear_all_data');
 export const setBackupPassword = (password) => call('set_backup_password', { password });
 export const backupPasswordSet = () => call('backup_password_set');
 

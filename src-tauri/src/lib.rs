@@ -99,6 +99,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::app::daily_backup,
             commands::app::verify_backup,
             commands::app::restore_backup,
+            commands::app::clear_all_data,
             commands::people::list_people,
             commands::people::get_person,
             commands::people::create_person,

@@ -1,6 +1,7 @@
 //! Backup and restore in the real window: a backup made from the backup
 //! screen, data changed, the backup restored from the list (verified,
-//! confirmed), and the window showing the data as it was.
+//! confirmed), and the window showing the data as it was; clearing the data
+//! to start afresh, confirmed by typing the word.
 
 use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::{Actor, Db};
@@ -68,5 +69,55 @@ async fn a_backup_made_in_the_window_restores_the_data_as_it_was() {
     app.wait_for("#view .view-head h1").await;
     app.open_view("people").await;
     app.wait_for_names(&["张三"]).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn clearing_the_data_keeps_a_backup_and_brings_back_the_welcome_page() {
+    let home = Home::new();
+    add(&home, "张三");
+    let app = App::start(&home).await;
+    app.open_view("backup").await;
+    app.wait_for("[data-act=clear-all]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // A slip of the hand changes nothing: the word must be typed.
+    app.wait_for("dialog[open] [data-act=ok]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "the refusal",
+        "[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('没有清空'))",
+    )
+    .await;
+    app.wait_for("[data-act=clear-all]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.type_into("dialog[open] #cf-note", "清空").await;
+    app.wait_for("dialog[open] [data-act=ok]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    // The window reloads on the empty database, at the welcome page.
+    app.wait_until(
+        "the welcome page",
+        "document.querySelector('[data-view=welcome]') !== null",
+    )
+    .await;
+    let db = Db::open(&home.db()).unwrap();
+    let everyone = people::search_people(&db, &Default::default()).unwrap();
+    assert_eq!(everyone.total, 0, "张三 is gone");
+    let backups = shuxiang_core::backup::backups(&db).unwrap();
+    assert!(
+        backups.iter().any(|b| b.name.contains("清空前")),
+        "the data as it was is kept: {backups:?}"
+    );
     app.stop().await;
 }

@@ -63,7 +63,10 @@ export function mountBackup(host) {
           <form id="restore-from" class="panel" novalidate><h3>从文件恢复</h3>
             <input id="bk-from" type="text" placeholder="备份文件的完整路径" autocomplete="off" aria-label="恢复文件路径">
             <button type="submit">校验并恢复…</button></form>
-        </div>`,
+        </div>
+        <section class="panel start-afresh"><h3>清空数据，重新开始</h3>
+          <p class="hint">试用过演示数据、要开始正式使用时用它：删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录；保留设置、借阅规则、开馆日、操作员和操作日志。删除前先自动备份一份，需要时可从上面的列表恢复。</p>
+          <button type="button" class="outline-danger" data-act="clear-all">清空数据…</button></section>`,
     );
   }
 
@@ -91,6 +94,32 @@ export function mountBackup(host) {
       setTimeout(() => location.reload(), 800);
     } catch (e) {
       toast(e.message, 'error');
+    }
+  }
+
+  async function clearAll() {
+    const answer = await confirmDialog({
+      title: '清空数据，重新开始',
+      message: '将删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录，设置与操作员保留。删除前会先自动备份。',
+      note: { label: '输入“清空”确认' },
+      confirmLabel: '清空',
+      danger: true,
+    });
+    if (!answer) return;
+    if (answer.note.trim() !== '清空') {
+      toast('没有清空：请在确认框中输入“清空”两个字。', 'error');
+      return;
+    }
+    try {
+      const r = await api.clearAllData();
+      toast(`已清空：书目 ${r.titles} 种、${r.copies} 册，人员 ${r.people} 人。原数据备份在 ${r.saved_to ?? '（无）'}。`);
+      // The welcome page shows again, as on the first day.
+      setTimeout(() => {
+        location.hash = '';
+        location.reload();
+      }, 800);
+    } catch (err) {
+      toast(err.message, 'error');
     }
   }
 
@@ -125,6 +154,7 @@ export function mountBackup(host) {
         toast(err.message, 'error');
       }
     } else if (act === 'restore') restore(e.target.closest('[data-path]').dataset.path);
+    else if (act === 'clear-all') clearAll();
     else if (act === 'clear-password') {
       try {
         await api.setBackupPassword('');

@@ -30,7 +30,7 @@ export function mountWelcome(host) {
         </section>
         <h3>怎么开始？</h3>
         <div class="choices">
-          <button type="button" class="choice" data-act="demo"><b>装入演示数据</b><span>书目、人员、借阅、读书分享、培训都有，先看看软件的全貌（以后可换一个数据文件夹重新开始）</span></button>
+          <button type="button" class="choice" data-act="demo"><b>装入演示数据</b><span>书目、人员、借阅、读书分享、培训都有，先看看软件的全貌（正式使用前，可在“备份”中清空数据重新开始）</span></button>
           <button type="button" class="choice" data-act="books"><b>导入书目表格</b><span>Excel、WPS、CSV 或 MARC 文件，中英文表头均可</span></button>
           <button type="button" class="choice" data-act="people"><b>导入人员名单</b><span>机关干部和人大代表，含借书证号</span></button>
           <button type="button" class="choice" data-act="empty"><b>从空白开始</b><span>逐本录入、逐个登记</span></button>

@@ -3,10 +3,12 @@
 //! replaces the database only when nobody else has it open.
 
 mod automatic;
+mod clear;
 mod sealed;
 mod store;
 
 pub use automatic::*;
+pub use clear::*;
 pub use sealed::*;
 
 use std::path::{Path, PathBuf};

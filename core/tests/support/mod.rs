@@ -29,11 +29,14 @@ impl Room {
         }
     }
 
+    /// Where the database file is.
+    pub fn path(&self) -> std::path::PathBuf {
+        self.dir.path().join("shuxiang.db")
+    }
+
     /// The database as seen at `instant`.
     pub fn at(&self, instant: &str) -> Db {
-        Db::open(&self.dir.path().join("shuxiang.db"))
-            .unwrap()
-            .with_clock(at(instant))
+        Db::open(&self.path()).unwrap().with_clock(at(instant))
     }
 }
 

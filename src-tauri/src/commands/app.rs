@@ -133,6 +133,12 @@ pub fn restore_backup(
     state.restore(std::path::Path::new(path.trim()), password.as_deref())
 }
 
+/// Clears the records (after trying the demo data), keeping a backup.
+#[tauri::command(async)]
+pub fn clear_all_data(state: State<'_, AppState>) -> Result<backup::ClearReport, CommandError> {
+    Ok(backup::clear_all_data(&*state.db()?, &state.actor()?)?)
+}
+
 #[tauri::command(async)]
 pub fn audit_log(
     state: State<'_, AppState>,
