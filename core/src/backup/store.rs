@@ -67,6 +67,52 @@ pub fn has_table(conn: &Connection, name: &str) -> Result<bool> {
     )?)
 }
 
+/// How many records clearing the data removes, counted before it does.
+pub fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM titles), (SELECT count(*) FROM copies),
+                (SELECT count(*) FROM people)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?)
+}
+
+/// Deletes everything the reading room recorded — catalogue, people,
+/// lending, stocktakes, venues, reading-share sessions and training — and
+/// empties both search indexes. Settings, loan rules, open days, operators
+/// and the log stay.
+pub fn delete_all_data(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM attendance;
+         DELETE FROM enrolments;
+         DELETE FROM training_sessions;
+         DELETE FROM training_batches;
+         DELETE FROM training_topics;
+         DELETE FROM share_signins;
+         DELETE FROM share_invitations;
+         DELETE FROM share_presenters;
+         DELETE FROM share_attachments;
+         DELETE FROM share_sessions;
+         DELETE FROM share_series;
+         DELETE FROM booking_people;
+         DELETE FROM bookings;
+         DELETE FROM venues;
+         DELETE FROM stocktake_unknown;
+         DELETE FROM stocktake_items;
+         DELETE FROM stocktakes;
+         DELETE FROM holds;
+         DELETE FROM loans;
+         DELETE FROM copies;
+         INSERT INTO titles_fts (titles_fts) VALUES ('delete-all');
+         INSERT INTO titles_chars (titles_chars) VALUES ('delete-all');
+         DELETE FROM titles;
+         DELETE FROM people;
+         DELETE FROM settings WHERE key = 'welcomed';
+         UPDATE settings SET value = '1' WHERE key = 'copy_barcode_next';",
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,50 +164,4 @@ mod tests {
             "not a Shuxiang table here"
         );
     }
-}
-
-/// How many records clearing the data removes, counted before it does.
-pub fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
-    Ok(conn.query_row(
-        "SELECT (SELECT count(*) FROM titles), (SELECT count(*) FROM copies),
-                (SELECT count(*) FROM people)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?)
-}
-
-/// Deletes everything the reading room recorded — catalogue, people,
-/// lending, stocktakes, venues, reading-share sessions and training — and
-/// empties both search indexes. Settings, loan rules, open days, operators
-/// and the log stay.
-pub fn delete_all_data(conn: &Connection) -> Result<()> {
-    conn.execute_batch(
-        "DELETE FROM attendance;
-         DELETE FROM enrolments;
-         DELETE FROM training_sessions;
-         DELETE FROM training_batches;
-         DELETE FROM training_topics;
-         DELETE FROM share_signins;
-         DELETE FROM share_invitations;
-         DELETE FROM share_presenters;
-         DELETE FROM share_attachments;
-         DELETE FROM share_sessions;
-         DELETE FROM share_series;
-         DELETE FROM booking_people;
-         DELETE FROM bookings;
-         DELETE FROM venues;
-         DELETE FROM stocktake_unknown;
-         DELETE FROM stocktake_items;
-         DELETE FROM stocktakes;
-         DELETE FROM holds;
-         DELETE FROM loans;
-         DELETE FROM copies;
-         INSERT INTO titles_fts (titles_fts) VALUES ('delete-all');
-         INSERT INTO titles_chars (titles_chars) VALUES ('delete-all');
-         DELETE FROM titles;
-         DELETE FROM people;
-         DELETE FROM settings WHERE key = 'welcomed';
-         UPDATE settings SET value = '1' WHERE key = 'copy_barcode_next';",
-    )?;
-    Ok(())
 }
