@@ -24,6 +24,16 @@ async function call(command, args = {}) {
   }
 }
 
+// A channel on which a long command reports how far it has got: each
+// message goes to `onProgress`.
+function progressChannel(onProgress) {
+  const Channel = globalThis.__TAURI__?.core?.Channel;
+  if (!Channel) return null;
+  const channel = new Channel();
+  channel.onmessage = (message) => onProgress?.(message);
+  return channel;
+}
+
 export const appInfo = () => call('app_info');
 export const checkDatabase = () => call('check_database');
 export const loadDemo = () => call('load_demo');
@@ -33,8 +43,8 @@ export const getPerson = (id) => call('get_person', { id });
 export const createPerson = (person) => call('create_person', { person });
 export const updatePerson = (id, person) => call('update_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
-export const importPeople = (fileName, content, { dryRun, skipBadRows, columns = [] }) =>
-  call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows, columns });
+export const importPeople = (fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) =>
+  call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
 
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });
@@ -45,10 +55,10 @@ export const titleByIsbn = (isbn) => call('title_by_isbn', { isbn });
 export const suggestCallNumber = (clc) => call('suggest_call_number', { clc });
 export const classPath = (code) => call('class_path', { code });
 export const findClasses = (text) => call('find_classes', { text });
-export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = [] }) =>
-  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows, columns });
-export const importBooksPath = (path, { dryRun, skipBadRows, columns = [] }) =>
-  call('import_books_path', { path, dryRun, skipBadRows, columns });
+export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) =>
+  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
+export const importBooksPath = (path, { dryRun, skipBadRows, columns = [], onProgress }) =>
+  call('import_books_path', { path, dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
 export const exportBooks = (kind) => call('export_books', { kind });
 export const copyBarcodeNumbering = () => call('copy_barcode_numbering');
 export const changeCopyBarcodeNumbering = (numbering) => call('change_copy_barcode_numbering', { numbering });

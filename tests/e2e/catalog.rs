@@ -32,6 +32,18 @@ async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_wit
         .await
         .unwrap();
     let input = app.wait_for("dialog[open] #import-file").await;
+    // Every text the progress bar shows, as the core reports it.
+    app.eval(
+        "(() => {
+           window.progressSeen = [];
+           new MutationObserver(() => {
+             const bar = document.querySelector('#import-report .progress span');
+             if (bar) window.progressSeen.push(bar.textContent);
+           }).observe(document.querySelector('#import-report'), { subtree: true, childList: true, characterData: true });
+           return true;
+         })()",
+    )
+    .await;
     input.send_keys(&fixture("books_gbk.csv")).await.unwrap();
     app.wait_until(
         "the check of the file",
@@ -42,6 +54,15 @@ async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_wit
     assert!(
         counts[0].contains("新增 2"),
         "the dry run reports what would happen: {counts:?}"
+    );
+    let seen = app.eval("window.progressSeen").await;
+    assert!(
+        seen.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().contains("正在检查：")
+                && t.as_str().unwrap().contains(" / 2 行")),
+        "the core's progress reached the bar: {seen}"
     );
     app.client
         .execute(

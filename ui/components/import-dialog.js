@@ -3,6 +3,7 @@
 // rows, or the good ones when the user chose to skip the bad.
 
 import { html, render } from '../lib/html.js';
+import { importProgress } from '../lib/progress.js';
 import { toast } from './toast.js';
 
 /** The file's columns and what each is read as; each can be changed. */
@@ -83,18 +84,40 @@ export function openImportDialog(kind, onImported) {
     dialog.remove();
   };
 
+  // The bar of the latest run; a report from an earlier run, or one that
+  // arrives after its result, is not shown.
+  let latestRun = 0;
+  function showProgress(progress, dryRun) {
+    const { text, percent } = importProgress(progress, dryRun);
+    let bar = out.querySelector('.progress');
+    if (!bar) {
+      render(out, html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-label="导入进度"><div class="bar"></div><span></span></div>`);
+      bar = out.querySelector('.progress');
+    }
+    bar.setAttribute('aria-valuenow', String(percent));
+    bar.querySelector('.bar').style.width = `${percent}%`;
+    bar.querySelector('span').textContent = text;
+  }
+
   async function run(dryRun) {
     if (!file && !path) {
       out.textContent = '请先选择要导入的文件。';
       return;
     }
-    out.textContent = dryRun ? '正在检查……' : '正在导入……';
+    const thisRun = ++latestRun;
+    let finished = false;
+    showProgress(null, dryRun);
     try {
       const skipBadRows = dialog.querySelector('#import-skip').checked;
-      const options = { dryRun, skipBadRows, columns: [...columns] };
+      const onProgress = (p) => {
+        if (thisRun === latestRun && !finished) showProgress(p, dryRun);
+      };
+      const options = { dryRun, skipBadRows, columns: [...columns], onProgress };
       const report = path
         ? await kind.runPath(path, options)
         : await kind.run(file.name, new Uint8Array(await file.arrayBuffer()), options);
+      finished = true;
+      if (thisRun !== latestRun) return;
       render(out, reportView(report, dryRun));
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {
@@ -103,6 +126,8 @@ export function openImportDialog(kind, onImported) {
         close();
       }
     } catch (e) {
+      finished = true;
+      if (thisRun !== latestRun) return;
       out.textContent = e.message;
       importButton.disabled = true;
     }

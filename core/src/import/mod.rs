@@ -10,6 +10,7 @@ pub use headers::{Field, Mapping};
 pub use table::{Grid, decode_text, read_grid};
 
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -27,7 +28,46 @@ pub struct ImportOptions {
     /// The user's corrections to the column mapping: a header of the file and
     /// the field key it holds (`""` to leave the column out).
     pub columns: Vec<(String, String)>,
+    /// Where to report how far the import has got (the window's progress bar).
+    pub progress: Option<ProgressSink>,
 }
+
+/// How far an import has got: `done` of `total` data rows checked (and, unless
+/// a dry run, written), then the search index being built for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStage {
+    /// Rows being checked and written.
+    Rows,
+    /// Every row written; what the import wrote is being indexed and committed.
+    Finishing,
+}
+
+/// Receives an import's progress, from the thread that runs the import.
+#[derive(Clone)]
+pub struct ProgressSink(Arc<dyn Fn(ImportProgress) + Send + Sync>);
+
+impl ProgressSink {
+    pub fn new(report: impl Fn(ImportProgress) + Send + Sync + 'static) -> ProgressSink {
+        ProgressSink(Arc::new(report))
+    }
+}
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
+}
+
+/// Rows between two progress reports: a few dozen reports for a large file.
+const PROGRESS_EVERY: usize = 1_000;
 
 /// How one column of the file is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -262,9 +302,19 @@ pub fn run<P: Send>(
             }
         });
         let mut prepared = receive.into_iter().flatten();
+        let total = rows.len();
+        let report_progress = |stage, done| {
+            if let Some(sink) = &options.progress {
+                (sink.0)(ImportProgress { stage, done, total });
+            }
+        };
+        report_progress(ImportStage::Rows, 0);
         db.write(actor, |tx| {
             tx.audit_as_one_entry();
-            for &(number, cells) in rows {
+            for (index, &(number, cells)) in rows.iter().enumerate() {
+                if index > 0 && index % PROGRESS_EVERY == 0 {
+                    report_progress(ImportStage::Rows, index);
+                }
                 let (ready, warnings) = prepared.next().expect("one prepared entry per row");
                 let mut row = Row {
                     number,
@@ -308,10 +358,12 @@ pub fn run<P: Send>(
                     }
                 }
             }
+            report_progress(ImportStage::Rows, total);
             report.errors.sort_by_key(|e| e.row);
             report.warnings.sort_by_key(|w| w.row);
             report.committed = !options.dry_run && report.errors.is_empty();
             if report.committed {
+                report_progress(ImportStage::Finishing, total);
                 finish(tx)?;
                 tx.audit_action(
                     "import",
@@ -407,6 +459,58 @@ mod tests {
             (1..=rows / 1000).map(|k| k * 1000).collect::<Vec<_>>()
         );
         assert_eq!(stored(&db), rows as i64);
+    }
+
+    #[test]
+    fn progress_is_reported_every_thousand_rows_then_while_finishing() {
+        let import = |dry_run: bool| {
+            let db = Db::open_in_memory().unwrap();
+            let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let sink = Arc::clone(&seen);
+            let options = ImportOptions {
+                dry_run,
+                progress: Some(ProgressSink::new(move |p| sink.lock().unwrap().push(p))),
+                ..Default::default()
+            };
+            run(
+                &db,
+                &Actor::CommandLine,
+                &sheet(2_500),
+                Target {
+                    fields: FIELDS,
+                    entity: "title",
+                },
+                options,
+                |row| Ok(row.get("name").unwrap().to_owned()),
+                |tx, _, name| {
+                    tx.execute(
+                        "INSERT INTO settings (key, value) VALUES (?1, '')",
+                        [format!("test:{name}")],
+                    )
+                    .unwrap();
+                    Ok(Applied::Inserted)
+                },
+                |_| Ok(()),
+            )
+            .unwrap();
+            let seen = seen.lock().unwrap().clone();
+            seen.into_iter()
+                .map(|p| (p.stage, p.done, p.total))
+                .collect::<Vec<_>>()
+        };
+        use ImportStage::{Finishing, Rows};
+        assert_eq!(
+            import(false),
+            [
+                (Rows, 0, 2_500),
+                (Rows, 1_000, 2_500),
+                (Rows, 2_000, 2_500),
+                (Rows, 2_500, 2_500),
+                (Finishing, 2_500, 2_500)
+            ]
+        );
+        // A dry run keeps nothing, so it has nothing to finish.
+        assert_eq!(import(true).last(), Some(&(Rows, 2_500, 2_500)));
     }
 
     #[test]

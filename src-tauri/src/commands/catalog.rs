@@ -5,9 +5,10 @@ use shuxiang_core::catalog::{
     self, BarcodeNumbering, CatalogQuery, Copy, ExportFormat, NewCopies, NewTitle, SavedExport,
     Title, TitleDetail, clc::ClcClass,
 };
-use shuxiang_core::import::{ImportOptions, ImportReport};
+use shuxiang_core::import::{ImportProgress, ImportReport};
 use shuxiang_core::people::Page;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::{AppState, CommandError};
 
@@ -103,12 +104,9 @@ pub fn import_books(
     dry_run: bool,
     skip_bad_rows: bool,
     columns: Vec<(String, String)>,
+    on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, CommandError> {
-    let options = ImportOptions {
-        dry_run,
-        skip_bad_rows,
-        columns,
-    };
+    let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
     Ok(catalog::import_books_file(
         &*state.db()?,
         &state.actor()?,
@@ -125,12 +123,9 @@ pub fn import_books_path(
     dry_run: bool,
     skip_bad_rows: bool,
     columns: Vec<(String, String)>,
+    on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, CommandError> {
-    let options = ImportOptions {
-        dry_run,
-        skip_bad_rows,
-        columns,
-    };
+    let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
     Ok(catalog::import_books_path(
         &*state.db()?,
         &state.actor()?,

@@ -1,8 +1,9 @@
 //! People (人员).
 
-use shuxiang_core::import::{ImportOptions, ImportReport};
+use shuxiang_core::import::{ImportProgress, ImportReport};
 use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::{AppState, CommandError};
 
@@ -71,12 +72,9 @@ pub fn import_people(
     dry_run: bool,
     skip_bad_rows: bool,
     columns: Vec<(String, String)>,
+    on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, CommandError> {
-    let options = ImportOptions {
-        dry_run,
-        skip_bad_rows,
-        columns,
-    };
+    let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
     Ok(people::import_people_file(
         &*state.db()?,
         &state.actor()?,
