@@ -2,6 +2,8 @@
 // command becomes an Error with `.code` (not_found, conflict, invalid, …),
 // `.field` when one form field is wrong, and a Chinese `.message`.
 
+import { asciiJson } from './lib/ipc.js';
+
 export class ApiError extends Error {
   constructor({ code, message, field }) {
     super(message);
@@ -10,11 +12,11 @@ export class ApiError extends Error {
   }
 }
 
-async function call(command, args = {}) {
+async function call(command, args = {}, options = undefined) {
   const tauri = globalThis.__TAURI__;
   if (!tauri) throw new ApiError({ code: 'internal', message: '界面未连接到书香程序，请从书香程序中打开。' });
   try {
-    return await tauri.core.invoke(command, args);
+    return await tauri.core.invoke(command, args, options);
   } catch (e) {
     if (e && typeof e === 'object' && 'code' in e) {
       if (e.code === 'unauthenticated' && command !== 'login') window.dispatchEvent(new CustomEvent('shuxiang:login-needed'));
@@ -34,6 +36,14 @@ function progressChannel(onProgress) {
   return channel;
 }
 
+// A file's bytes go as the request's body, as they are (as a JSON array of
+// numbers a large spreadsheet took seconds); what the dialog chose goes in a
+// header, as JSON in ASCII (`\uXXXX` for anything else).
+function importFile(command, fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) {
+  const choices = { fileName, dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress)?.toJSON() ?? '' };
+  return call(command, content, { headers: { 'shuxiang-import': asciiJson(choices) } });
+}
+
 export const appInfo = () => call('app_info');
 export const checkDatabase = () => call('check_database');
 export const loadDemo = () => call('load_demo');
@@ -43,8 +53,7 @@ export const getPerson = (id) => call('get_person', { id });
 export const createPerson = (person) => call('create_person', { person });
 export const updatePerson = (id, person) => call('update_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
-export const importPeople = (fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) =>
-  call('import_people', { fileName, content: Array.from(content), dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
+export const importPeople = (fileName, content, options) => importFile('import_people', fileName, content, options);
 
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });
@@ -55,8 +64,7 @@ export const titleByIsbn = (isbn) => call('title_by_isbn', { isbn });
 export const suggestCallNumber = (clc) => call('suggest_call_number', { clc });
 export const classPath = (code) => call('class_path', { code });
 export const findClasses = (text) => call('find_classes', { text });
-export const importBooks = (fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) =>
-  call('import_books', { fileName, content: Array.from(content), dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
+export const importBooks = (fileName, content, options) => importFile('import_books', fileName, content, options);
 export const importBooksPath = (path, { dryRun, skipBadRows, columns = [], onProgress }) =>
   call('import_books_path', { path, dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress) });
 export const exportBooks = (kind) => call('export_books', { kind });

@@ -97,22 +97,18 @@ pub fn find_classes(
 }
 
 #[tauri::command(async)]
-pub fn import_books(
+pub fn import_books<R: tauri::Runtime>(
     state: State<'_, AppState>,
-    file_name: String,
-    content: Vec<u8>,
-    dry_run: bool,
-    skip_bad_rows: bool,
-    columns: Vec<(String, String)>,
-    on_progress: Channel<ImportProgress>,
+    webview: tauri::Webview<R>,
+    request: tauri::ipc::Request<'_>,
 ) -> Result<ImportReport, CommandError> {
-    let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
+    let file = super::dropped_file(webview, &request)?;
     Ok(catalog::import_books_file(
         &*state.db()?,
         &state.actor()?,
-        &file_name,
-        &content,
-        options,
+        &file.name,
+        &file.content,
+        file.options,
     )?)
 }
 

@@ -10,8 +10,13 @@ pub mod sharing;
 pub mod stocktake;
 pub mod training;
 
+use serde::Deserialize;
+use shuxiang_core::Error;
 use shuxiang_core::import::{ImportOptions, ImportProgress, ProgressSink};
-use tauri::ipc::Channel;
+use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
+use tauri::{Runtime, Webview};
+
+use crate::CommandError;
 
 /// What the import dialog chose, with its progress bar listening on `progress`.
 pub(crate) fn import_options(
@@ -29,4 +34,68 @@ pub(crate) fn import_options(
             let _ = progress.send(p);
         })),
     }
+}
+
+/// The header in which the import dialog sends its choices, as ASCII JSON.
+const IMPORT_HEADER: &str = "shuxiang-import";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ImportChoices {
+    file_name: String,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    #[serde(default)]
+    columns: Vec<(String, String)>,
+    /// The progress bar's channel (`__CHANNEL__:id`).
+    on_progress: String,
+}
+
+/// A file the user chose or dropped, sent as the request's raw body (a
+/// large spreadsheet as a JSON array of numbers cost seconds), and what the
+/// dialog chose for it.
+pub(crate) struct DroppedFile {
+    pub name: String,
+    pub content: Vec<u8>,
+    pub options: ImportOptions,
+}
+
+pub(crate) fn dropped_file<R: Runtime>(
+    webview: Webview<R>,
+    request: &Request<'_>,
+) -> Result<DroppedFile, CommandError> {
+    let unreadable = || {
+        CommandError::from(Error::invalid(
+            "file",
+            "导入请求不完整，请关闭导入窗口后重试。",
+        ))
+    };
+    let choices: ImportChoices = request
+        .headers()
+        .get(IMPORT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| serde_json::from_str(v).ok())
+        .ok_or_else(unreadable)?;
+    let content = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.clone(),
+        // Where the web view cannot send raw bytes, Tauri sends them as numbers.
+        InvokeBody::Json(value) => {
+            serde_json::from_value(value.clone()).map_err(|_| unreadable())?
+        }
+    };
+    let progress: Channel<ImportProgress> = choices
+        .on_progress
+        .parse::<JavaScriptChannelId>()
+        .map_err(|_| unreadable())?
+        .channel_on(webview);
+    Ok(DroppedFile {
+        name: choices.file_name,
+        content,
+        options: import_options(
+            choices.dry_run,
+            choices.skip_bad_rows,
+            choices.columns,
+            progress,
+        ),
+    })
 }

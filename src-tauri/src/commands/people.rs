@@ -1,9 +1,8 @@
 //! People (人员).
 
-use shuxiang_core::import::{ImportProgress, ImportReport};
+use shuxiang_core::import::ImportReport;
 use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
 use tauri::State;
-use tauri::ipc::Channel;
 
 use crate::{AppState, CommandError};
 
@@ -65,21 +64,17 @@ pub fn set_person_active(
 }
 
 #[tauri::command(async)]
-pub fn import_people(
+pub fn import_people<R: tauri::Runtime>(
     state: State<'_, AppState>,
-    file_name: String,
-    content: Vec<u8>,
-    dry_run: bool,
-    skip_bad_rows: bool,
-    columns: Vec<(String, String)>,
-    on_progress: Channel<ImportProgress>,
+    webview: tauri::Webview<R>,
+    request: tauri::ipc::Request<'_>,
 ) -> Result<ImportReport, CommandError> {
-    let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
+    let file = super::dropped_file(webview, &request)?;
     Ok(people::import_people_file(
         &*state.db()?,
         &state.actor()?,
-        &file_name,
-        &content,
-        options,
+        &file.name,
+        &file.content,
+        file.options,
     )?)
 }
