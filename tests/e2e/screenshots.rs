@@ -269,6 +269,34 @@ async fn screenshots() {
     .await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     shot("import-check.png").await;
+    // A large list, checked through a typed path: the progress bar.
+    let big = std::env::temp_dir().join(format!("书香-大批书目-{}.csv", std::process::id()));
+    let mut text = String::from("书名,作者,出版社,册数\n");
+    for i in 1..=40_000 {
+        text.push_str(&format!("地方治理研究第{i}辑,编写组{i} 编,人民出版社,1\n"));
+    }
+    std::fs::write(&big, text).unwrap();
+    app.type_into("dialog[open] #import-path", &big.display().to_string())
+        .await;
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=use-path]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the progress of the check",
+        "/[1-9][0-9,]* \\/ 40,000/.test(document.querySelector('#import-report .progress span')?.textContent ?? '')",
+    )
+    .await;
+    shot("import-progress.png").await;
+    app.wait_until(
+        "the end of the check",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+    let _ = std::fs::remove_file(&big);
     app.stop().await;
 
     // The first start, on an empty data folder.

@@ -106,6 +106,8 @@ export function openImportDialog(kind, onImported) {
     }
     const thisRun = ++latestRun;
     let finished = false;
+    // One import at a time: nothing to press until this one has answered.
+    importButton.disabled = true;
     showProgress(null, dryRun);
     try {
       const skipBadRows = dialog.querySelector('#import-skip').checked;
