@@ -117,7 +117,9 @@ pub(crate) fn import_books(
     let sheet = catalog::read_book_file(&bytes, &name, format)?;
     let db = Db::open(&db()?)?;
     let dry_run = options.dry_run;
-    let report = catalog::import_books(&db, &ACTOR, &sheet, options)?;
+    let report = catalog::import_books(&db, &ACTOR, &sheet, options);
+    output::end_import_progress();
+    let report = report?;
     out.import_report(&report, dry_run);
     Ok(exit(!report.refused()))
 }
@@ -133,7 +135,9 @@ pub(crate) fn import_people(
     let grid = import::read_file(file)?;
     let db = Db::open(&db()?)?;
     let dry_run = options.dry_run;
-    let report = people::import_people(&db, &ACTOR, &grid, options)?;
+    let report = people::import_people(&db, &ACTOR, &grid, options);
+    output::end_import_progress();
+    let report = report?;
     out.import_report(&report, dry_run);
     Ok(exit(!report.refused()))
 }

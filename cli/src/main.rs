@@ -232,6 +232,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             let options = ImportOptions {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
+                progress: output::import_progress(),
                 ..Default::default()
             };
             // The file is read, and refused if unreadable, before the database is opened.
@@ -248,6 +249,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             let options = ImportOptions {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
+                progress: output::import_progress(),
                 ..Default::default()
             };
             commands::import_people(file, db, options, out)

@@ -51,6 +51,36 @@ fn say(line: &str) {
     let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
 
+/// Where an import run at a terminal shows how far it has got: one line on
+/// stderr, rewritten in place and cleared at the end. Nothing for a script
+/// (stderr not a terminal), so logs and captured output stay clean.
+pub fn import_progress() -> Option<shuxiang_core::import::ProgressSink> {
+    use shuxiang_core::import::{ImportStage, ProgressSink};
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(ProgressSink::new(|p| {
+        let line = match p.stage {
+            ImportStage::Rows => format!("已处理 {} / {} 行", p.done, p.total),
+            ImportStage::Finishing => format!("已处理 {} 行，正在保存……", p.total),
+        };
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K{line}");
+        let _ = err.flush();
+    }))
+}
+
+/// Clears the progress line once the import has answered.
+pub fn end_import_progress() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
+    }
+}
+
 /// One line on stderr, dropped like `say`'s when nobody reads it.
 fn complain(line: &str) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
