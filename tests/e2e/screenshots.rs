@@ -198,6 +198,11 @@ async fn screenshots() {
     app.wait_for("#backup-list").await;
     pause(300).await;
     shot("backup.png").await;
+    for view in ["people", "audit", "operators", "about"] {
+        app.open_view(view).await;
+        pause(700).await;
+        capture(&out.join(format!("{view}.png")));
+    }
     let reader = {
         let db = shuxiang_core::Db::open(&home.db()).unwrap();
         shuxiang_core::circulation::overdue(&db, &Default::default()).unwrap()[0].person_id

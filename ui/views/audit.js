@@ -8,11 +8,11 @@ import { toast } from '../components/toast.js';
 
 export const AREAS = [
   { label: '人员', entities: ['person'] },
-  { label: '书目与馆藏', entities: ['title', 'copy'] },
+  { label: '书目与馆藏', entities: ['title', 'copy', 'labels'] },
   { label: '借阅与盘点', entities: ['loan', 'hold', 'stocktake', 'loan_rule'] },
-  { label: '读书分享', entities: ['share_session', 'share_series', 'venue'] },
+  { label: '读书分享', entities: ['share_session', 'share_series', 'session', 'venue'] },
   { label: '履职培训', entities: ['training', 'training_topic', 'training_batch', 'training_session'] },
-  { label: '设置与数据', entities: ['settings', 'calendar', 'database'] },
+  { label: '设置与数据', entities: ['settings', 'calendar', 'database', 'backup', 'operator'] },
 ];
 
 function localTime(at) {
@@ -72,7 +72,7 @@ export function mountAudit(host) {
       $('#audit-body'),
       page.items.length
         ? html`<table class="grid compact" id="audit-table"><thead><tr><th>时间</th><th>操作人</th><th>对象</th><th>内容</th></tr></thead>
-            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${localTime(e.at)}</td><td class="nowrap">${e.actor_name}</td><td class="nowrap">${e.entity}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
+            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${localTime(e.at)}</td><td class="nowrap">${e.actor_name}</td><td class="nowrap">${e.entity_label}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
         : html`<div class="empty"><p>没有符合条件的记录。</p></div>`,
     );
   }

@@ -7,13 +7,17 @@ use crate::error::Result;
 
 impl AuditEntry {
     pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let action: String = row.get("action")?;
+        let entity: String = row.get("entity")?;
         Ok(AuditEntry {
             id: row.get("id")?,
             at: row.get("at")?,
             actor_kind: row.get("actor_kind")?,
             actor_name: row.get("actor_name")?,
-            action: row.get("action")?,
-            entity: row.get("entity")?,
+            action_label: super::action_words(&action).to_owned(),
+            entity_label: super::entity_words(&entity).to_owned(),
+            action,
+            entity,
             entity_id: row.get("entity_id")?,
             summary: row.get("summary")?,
         })
