@@ -108,13 +108,7 @@ pub(crate) fn import_books(
     options: ImportOptions,
     out: &Output,
 ) -> Result<ExitCode, Error> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| Error::io(format!("无法读取文件 {}", file.display()), e))?;
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let sheet = catalog::read_book_file(&bytes, &name, format)?;
+    let sheet = catalog::read_book_path(file, format)?;
     let db = Db::open(&db()?)?;
     let dry_run = options.dry_run;
     let report = catalog::import_books(&db, &ACTOR, &sheet, options);

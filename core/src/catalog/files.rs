@@ -19,6 +19,12 @@ pub enum BookFileFormat {
     MarcXml,
 }
 
+/// Reads the book file at `path` (see [`read_book_file`]).
+pub fn read_book_path(path: &std::path::Path, format: BookFileFormat) -> Result<Sheet> {
+    let (bytes, name) = import::file_bytes(path)?;
+    read_book_file(&bytes, &name, format)
+}
+
 /// Reads a book file of any supported kind into the importer's table: a
 /// MARC record becomes one row, numbered as the record is.
 pub fn read_book_file(bytes: &[u8], name: &str, format: BookFileFormat) -> Result<Sheet> {

@@ -18,7 +18,7 @@ pub use copies::{
     list_copies_by_title, set_barcode_numbering, set_copy_status,
 };
 pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
-pub use files::{BookFileFormat, read_book_file};
+pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
 pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
@@ -356,13 +356,8 @@ pub fn import_books_path(
     path: &std::path::Path,
     options: crate::import::ImportOptions,
 ) -> Result<crate::import::ImportReport> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::io(format!("无法读取文件 {}，请检查路径。", path.display()), e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    import_books_file(db, actor, &name, &bytes, options)
+    let sheet = read_book_path(path, BookFileFormat::Auto)?;
+    import_books(db, actor, &sheet, options)
 }
 
 /// Where an export from the window goes: `Documents/书香导出/馆藏-2026-11-26.xlsx`

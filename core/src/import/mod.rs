@@ -168,13 +168,20 @@ impl Row<'_> {
 
 /// Reads a file for import; a clear message when it cannot be read.
 pub fn read_file(path: &Path) -> Result<Grid> {
+    let (bytes, name) = file_bytes(path)?;
+    read_grid(&bytes, &name)
+}
+
+/// A file's bytes and its name (which tells a spreadsheet's kind), or a
+/// message naming the file that cannot be read.
+pub fn file_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
+        .map_err(|e| Error::io(format!("无法读取文件 {}，请检查路径。", path.display()), e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    read_grid(&bytes, &name)
+    Ok((bytes, name))
 }
 
 /// A file read for import: its table, and the rows (records) that could not
