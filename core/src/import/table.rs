@@ -54,14 +54,17 @@ fn read_workbook(bytes: &[u8]) -> Result<Grid> {
         let range = book
             .worksheet_range(&name)
             .map_err(|e| Error::invalid("file", format!("无法读取工作表“{name}”：{e}")))?;
+        // Blank rows are left out, as the CSV reader leaves out blank lines:
+        // an error's row is the same data row whichever format the list is in.
         let grid: Grid = range
             .rows()
-            .map(|row| row.iter().map(cell_text).collect())
+            .map(|row| row.iter().map(cell_text).collect::<Vec<_>>())
+            .filter(|cells| cells.iter().any(|c| !c.is_empty()))
             .collect();
         if looks_like_a_table(&grid) {
             return Ok(grid);
         }
-        if first_filled.is_none() && grid.iter().any(|r| r.iter().any(|c| !c.is_empty())) {
+        if first_filled.is_none() && !grid.is_empty() {
             first_filled = Some(grid);
         }
     }
@@ -220,6 +223,24 @@ mod tests {
         book.add_worksheet().write(0, 0, "只有说明").unwrap();
         let bytes = book.save_to_buffer().unwrap();
         assert_eq!(read_grid(&bytes, "a.xlsx").unwrap(), vec![vec!["只有说明"]]);
+    }
+
+    #[test]
+    fn a_blank_row_counts_in_neither_a_spreadsheet_nor_a_csv_file() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (row, title) in [(0, "书名"), (1, "甲"), (3, "乙")] {
+            sheet.write(row, 0, title).unwrap();
+            sheet.write(row, 1, "作者").unwrap();
+        }
+        let from_excel = read_grid(&book.save_to_buffer().unwrap(), "a.xlsx").unwrap();
+        let from_csv = read_grid("书名,作者\n甲,作者\n\n乙,作者\n".as_bytes(), "a.csv").unwrap();
+        assert_eq!(from_excel, from_csv);
+        assert_eq!(
+            from_excel[2],
+            ["乙", "作者"],
+            "乙 is the second data row in both"
+        );
     }
 
     #[test]
