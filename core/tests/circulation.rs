@@ -148,6 +148,43 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
 }
 
 #[test]
+fn a_room_that_says_so_lends_nothing_more_until_overdue_books_are_back() {
+    let room = Room::new();
+    let db = room.at("2026-10-09T02:00:00Z");
+    let liu = reader(&db, "刘洋", PersonKind::Staff, "C010", "办公厅");
+    shelve(&db, named("乡土中国"), Some("A1"), &["X1", "X2", "X3"]);
+    scan(&db, Some(&liu), "X1");
+    // Six weeks later the book is overdue.
+    let db = room.at("2026-11-20T02:00:00Z");
+    // By default the desk lends, and the borrower line warns.
+    let DeskOutcome::Lent { borrower, .. } = scan(&db, Some(&liu), "X2") else {
+        panic!("lent despite the overdue book")
+    };
+    assert_eq!(borrower.overdue, 1);
+    assert!(borrower.blocked.is_none());
+
+    let mut settings = circulation::desk_settings(&db).unwrap();
+    assert!(!settings.refuse_while_overdue);
+    settings.refuse_while_overdue = true;
+    circulation::change_desk_settings(&db, &ME, &settings).unwrap();
+    assert!(
+        circulation::desk_settings(&db)
+            .unwrap()
+            .refuse_while_overdue
+    );
+    let refused = refusal(&db, Some(&liu), "X3");
+    assert!(refused.contains("1 册书逾期未还"), "{refused}");
+    let borrower = circulation::borrower(&db, liu.id).unwrap();
+    assert!(borrower.blocked.unwrap().contains("须先归还"));
+
+    // The overdue book comes back: the reader may borrow again.
+    scan(&db, None, "X1");
+    let DeskOutcome::Lent { .. } = scan(&db, Some(&liu), "X3") else {
+        panic!("lent once the overdue book is back")
+    };
+}
+
+#[test]
 fn the_desk_reads_scans_cards_names_and_unknown_codes() {
     let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
     let chen = reader(&db, "陈静", PersonKind::Staff, "C100", "人事处");
@@ -160,6 +197,7 @@ fn the_desk_reads_scans_cards_names_and_unknown_codes() {
             hold_pickup_days: 7,
             scanner_prefix: "*".into(),
             scanner_suffix: "#".into(),
+            refuse_while_overdue: false,
         },
     )
     .unwrap();

@@ -46,11 +46,12 @@ export function mountSettings(host) {
             <div class="dialog-actions"><button type="submit" class="primary">保存规则</button></div>
           </form>
           <form class="panel" id="desk-form" novalidate>
-            <h2>预约与扫描枪</h2>
+            <h2>借还台</h2>
             <div class="field"><label for="set-pickup">预约保留</label><span><input id="set-pickup" type="number" min="1" max="60" value="${state.desk.hold_pickup_days}" class="tiny-input"> 天（到期未取，书转给下一位）</span></div>
             <div class="field"><label for="set-prefix">扫描前缀</label><input id="set-prefix" type="text" maxlength="8" class="narrow-input" value="${state.desk.scanner_prefix}" autocomplete="off"></div>
             <div class="field"><label for="set-suffix">扫描后缀</label><input id="set-suffix" type="text" maxlength="8" class="narrow-input" value="${state.desk.scanner_suffix}" autocomplete="off"></div>
             <p class="hint">扫描枪若在条码前后附加固定字符（如 * 或 #），填在这里，扫描时自动去掉。</p>
+            <label class="check"><input id="set-refuse-overdue" type="checkbox" ${state.desk.refuse_while_overdue ? 'checked' : ''}> 有逾期未还的书时不能再借（不勾选：照常借出，并提醒逾期）</label>
             <div class="dialog-actions"><button type="submit" class="primary">保存</button></div>
           </form>
           <section class="panel">
@@ -96,6 +97,7 @@ export function mountSettings(host) {
           hold_pickup_days: Number($('#set-pickup').value),
           scanner_prefix: $('#set-prefix').value,
           scanner_suffix: $('#set-suffix').value,
+          refuse_while_overdue: $('#set-refuse-overdue').checked,
         });
         toast('已保存。');
       } else if (form.id === 'day-form') {

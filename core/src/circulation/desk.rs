@@ -18,6 +18,15 @@ pub(crate) fn lend(
         )));
     }
     refuse_unlendable(tx, copy, person, today)?;
+    if desk_settings_in(tx)?.refuse_while_overdue {
+        let overdue = list_open_loans_by_person(tx, person.id, today)?
+            .iter()
+            .filter(|l| l.overdue_days > 0)
+            .count();
+        if overdue > 0 {
+            return Err(Error::conflict(overdue_refusal(person, overdue)));
+        }
+    }
     let rule = get_loan_rule(tx, person.kind)?;
     let on_loan = store::count_open_loans(tx, person.id)?;
     if on_loan >= rule.max_loans {

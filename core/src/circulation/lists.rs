@@ -90,13 +90,22 @@ pub fn change_desk_settings(db: &Db, actor: &Actor, s: &DeskSettings) -> Result<
         store::put_setting(tx, "hold_pickup_days", &s.hold_pickup_days.to_string())?;
         store::put_setting(tx, "scanner_prefix", s.scanner_prefix.trim())?;
         store::put_setting(tx, "scanner_suffix", s.scanner_suffix.trim())?;
+        let refuse = if s.refuse_while_overdue { "1" } else { "0" };
+        store::put_setting(tx, "refuse_while_overdue", refuse)?;
         tx.audit(
             "update",
             "settings",
             None,
             &format!(
-                "预约保留 {} 天；扫描枪前缀“{}”后缀“{}”",
-                s.hold_pickup_days, s.scanner_prefix, s.scanner_suffix
+                "预约保留 {} 天；扫描枪前缀“{}”后缀“{}”；有逾期时{}",
+                s.hold_pickup_days,
+                s.scanner_prefix,
+                s.scanner_suffix,
+                if s.refuse_while_overdue {
+                    "不能再借"
+                } else {
+                    "仍可借（提醒）"
+                }
             ),
         )?;
         desk_settings_in(tx)

@@ -216,7 +216,8 @@ pub struct ReturnResult {
     pub hold: Option<Hold>,
 }
 
-/// Settings of the desk: how long a ready hold waits, what the scanner adds.
+/// Settings of the desk: how long a ready hold waits, what the scanner adds,
+/// whether a reader with overdue books may borrow more.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeskSettings {
     /// Days a set-aside copy waits to be collected.
@@ -224,6 +225,10 @@ pub struct DeskSettings {
     /// Characters the scanner sends before / after each code, to drop.
     pub scanner_prefix: String,
     pub scanner_suffix: String,
+    /// Refuse to lend to a reader until their overdue books are back
+    /// (off: the desk lends, and warns).
+    #[serde(default)]
+    pub refuse_while_overdue: bool,
 }
 
 /// What the overdue list shows.
@@ -271,6 +276,14 @@ pub fn scan_code(raw: &str, prefix: &str, suffix: &str) -> String {
     s.to_ascii_uppercase()
 }
 
+/// Why a reader with overdue books may not borrow, when the room says so.
+pub(crate) fn overdue_refusal(person: &Person, overdue: usize) -> String {
+    format!(
+        "{} 有 {overdue} 册书逾期未还，按本馆规定须先归还才能再借。",
+        person.name
+    )
+}
+
 pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettings> {
     Ok(DeskSettings {
         hold_pickup_days: store::get_setting(conn, "hold_pickup_days")?
@@ -278,6 +291,8 @@ pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettin
             .unwrap_or(7),
         scanner_prefix: store::get_setting(conn, "scanner_prefix")?.unwrap_or_default(),
         scanner_suffix: store::get_setting(conn, "scanner_suffix")?.unwrap_or_default(),
+        refuse_while_overdue: store::get_setting(conn, "refuse_while_overdue")?.as_deref()
+            == Some("1"),
     })
 }
 
@@ -288,6 +303,8 @@ fn borrower_in(conn: &rusqlite::Connection, person: Person, today: NaiveDate) ->
     let overdue = loans.iter().filter(|l| l.overdue_days > 0).count();
     let blocked = if !person.active {
         Some(format!("{} 的借书证已停用，不能借书。", person.name))
+    } else if overdue > 0 && desk_settings_in(conn)?.refuse_while_overdue {
+        Some(overdue_refusal(&person, overdue))
     } else if loans.len() as i64 >= rule.max_loans {
         Some(format!(
             "{} 已借 {} 册，达到借阅上限（{}{} 册），请先还书。",

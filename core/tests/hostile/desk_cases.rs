@@ -115,7 +115,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
             &DeskSettings {
                 hold_pickup_days: 0,
                 scanner_prefix: String::new(),
-                scanner_suffix: String::new()
+                scanner_suffix: String::new(),
+                refuse_while_overdue: false
             }
         )
     ));
@@ -126,7 +127,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
             &DeskSettings {
                 hold_pickup_days: 7,
                 scanner_prefix: "123456789".into(),
-                scanner_suffix: String::new()
+                scanner_suffix: String::new(),
+                refuse_while_overdue: false
             }
         )
     ));
