@@ -1,10 +1,14 @@
 //! The audit log (操作日志): who did what, when, to which record. Every write
 //! appends here in its own transaction through [`crate::WriteTx::audit`].
 
+mod export;
 mod store;
+mod words;
 
+pub use export::*;
 pub(crate) use store::record;
 pub use store::{list_actors, list_entries, list_entries_for, search_entries};
+pub use words::*;
 
 use serde::Serialize;
 
@@ -188,73 +192,6 @@ pub struct AuditEntry {
     pub summary: String,
 }
 
-/// A logged action in words, for the log screen and its export; an action
-/// without words here shows as logged.
-pub fn action_words(action: &str) -> &str {
-    match action {
-        "create" => "新增",
-        "update" => "修改",
-        "delete" => "删除",
-        "import" => "导入",
-        "add_copies" => "加册",
-        "lend" => "借出",
-        "return" => "归还",
-        "renew" => "续借",
-        "place" => "预约",
-        "ready" => "到书待取",
-        "expire" => "预约过期",
-        "cancel" => "取消",
-        "mark" => "改状态",
-        "start" => "开始",
-        "finish" => "结束",
-        "invite" => "邀请",
-        "uninvite" => "取消邀请",
-        "sign_in" => "签到",
-        "sign_out" => "取消签到",
-        "attach" => "添加附件",
-        "detach" => "删除附件",
-        "enrol" => "报名",
-        "withdraw" => "退出",
-        "assign" => "自动编班",
-        "attend" => "考勤",
-        "login" => "登录",
-        "login_failed" => "登录失败",
-        "reset_password" => "重设密码",
-        "demo" => "装入演示数据",
-        "restore" => "恢复",
-        "clear" => "清空数据",
-        other => other,
-    }
-}
-
-/// A kind of logged record in words; a kind without words here shows as logged.
-pub fn entity_words(entity: &str) -> &str {
-    match entity {
-        "person" => "人员",
-        "title" => "书目",
-        "copy" => "册",
-        "labels" => "标签",
-        "loan" => "借阅",
-        "hold" => "预约",
-        "loan_rule" => "借阅规则",
-        "stocktake" => "盘点",
-        "venue" => "场地",
-        "share_session" => "读书分享活动",
-        "share_series" => "读书分享系列",
-        "session" => "活动",
-        "training" => "履职培训",
-        "training_topic" => "培训专题",
-        "training_batch" => "培训批次",
-        "training_session" => "培训课次",
-        "operator" => "操作员",
-        "settings" => "设置",
-        "calendar" => "开馆日",
-        "backup" => "备份",
-        "database" => "数据库",
-        other => other,
-    }
-}
-
 /// Which log entries to show: by who, by area (the entities it covers), by
 /// office-local day, by words in the summary.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -281,185 +218,10 @@ pub fn audit_actors(db: &crate::Db) -> Result<Vec<String>> {
     db.read(|tx| list_actors(tx))
 }
 
-/// The filtered log as .xlsx (Documents/书香导出), up to 100,000 entries.
-pub fn export_audit(db: &crate::Db, q: &AuditQuery, fallback: &std::path::Path) -> Result<String> {
-    let day = db.clock().today();
-    let path = crate::home::export_path(fallback, &format!("操作日志-{day}.xlsx"))?;
-    export_audit_to(db, q, &path)?;
-    Ok(path.display().to_string())
-}
-
-/// The filtered log as an .xlsx file at `path`, its actions and kinds of
-/// record in words.
-pub fn export_audit_to(db: &crate::Db, q: &AuditQuery, path: &std::path::Path) -> Result<()> {
-    let mut all = q.clone();
-    all.offset = 0;
-    all.limit = Some(5000);
-    let mut rows = Vec::new();
-    loop {
-        let page = audit_log(db, &all)?;
-        let n = page.items.len();
-        rows.extend(page.items);
-        if n < 5000 || rows.len() >= 100_000 {
-            break;
-        }
-        all.offset += 5000;
-    }
-    let xlsx = |e: rust_xlsxwriter::XlsxError| {
-        crate::Error::io("无法生成操作日志", std::io::Error::other(e))
-    };
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = book.add_worksheet().set_name("操作日志").map_err(xlsx)?;
-    for (c, h) in ["时间（北京时间）", "操作人", "操作", "对象", "编号", "内容"]
-        .iter()
-        .enumerate()
-    {
-        sheet
-            .write_string_with_format(0, c as u16, *h, &bold)
-            .map_err(xlsx)?;
-    }
-    sheet.set_column_width(0, 20).map_err(xlsx)?;
-    sheet.set_column_width(5, 80).map_err(xlsx)?;
-    for (r, e) in rows.iter().enumerate() {
-        let at = chrono::DateTime::parse_from_rfc3339(&e.at)
-            .map(|t| {
-                t.with_timezone(&crate::clock::office_offset())
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string()
-            })
-            .unwrap_or_else(|_| e.at.clone());
-        let cells = [
-            at,
-            e.actor_name.clone(),
-            e.action_label.clone(),
-            e.entity_label.clone(),
-            e.entity_id.map(|i| i.to_string()).unwrap_or_default(),
-            e.summary.clone(),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            sheet
-                .write_string(r as u32 + 1, c as u16, crate::catalog::guard_cell(v))
-                .map_err(xlsx)?;
-        }
-    }
-    book.save(path).map_err(|e| {
-        crate::Error::io(
-            format!("无法写入 {}", path.display()),
-            std::io::Error::other(e),
-        )
-    })?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The string literals right after each `call(` in `text`: `.audit("lend",
-    /// "loan", …` gives `["lend", "loan"]`.
-    fn literal_arguments<'a>(text: &'a str, call: &str) -> Vec<Vec<&'a str>> {
-        text.match_indices(call)
-            .map(|(at, _)| {
-                let mut rest = &text[at + call.len()..];
-                let mut found = Vec::new();
-                loop {
-                    rest = rest.trim_start();
-                    let Some(literal) = rest.strip_prefix('"') else {
-                        break;
-                    };
-                    let Some(end) = literal.find('"') else { break };
-                    found.push(&literal[..end]);
-                    rest = literal[end + 1..].trim_start();
-                    match rest.strip_prefix(',') {
-                        Some(after) => rest = after,
-                        None => break,
-                    }
-                }
-                found
-            })
-            .collect()
-    }
-
-    #[test]
-    fn every_action_and_record_kind_the_code_logs_reads_in_chinese() {
-        fn sources(dir: &std::path::Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    sources(&path, out);
-                } else if path.extension().is_some_and(|e| e == "rs") {
-                    // What the program logs, not what its tests do.
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-                    out.push(code.to_owned());
-                }
-            }
-        }
-        let mut files = Vec::new();
-        sources(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut files,
-        );
-        let (mut actions, mut entities) = (Vec::new(), Vec::new());
-        for text in &files {
-            for args in literal_arguments(text, ".audit(")
-                .into_iter()
-                .chain(literal_arguments(text, ".audit_action("))
-                .chain(literal_arguments(
-                    text,
-                    "audit::record(&conn, actor, &clock.now_text(),",
-                ))
-            {
-                actions.extend(args.first().copied());
-                entities.extend(args.get(1).copied());
-            }
-            for args in literal_arguments(text, ".require(")
-                .into_iter()
-                .chain(literal_arguments(text, "put_setting_audited(tx,"))
-            {
-                entities.extend(args.first().copied());
-            }
-        }
-        assert!(
-            actions.contains(&"lend") && entities.contains(&"copy"),
-            "the scan finds the log's calls"
-        );
-        for a in actions {
-            assert_ne!(action_words(a), a, "the action {a} has no words");
-        }
-        for e in entities {
-            assert_ne!(entity_words(e), e, "the record kind {e} has no words");
-        }
-    }
     use crate::people::{NewPerson, PersonKind, create_person};
-
-    #[test]
-    fn the_exported_log_says_what_was_done_in_words() {
-        use calamine::{Reader, Xlsx, open_workbook};
-        let db = crate::Db::open_in_memory().unwrap();
-        let person = NewPerson {
-            kind: Some(PersonKind::Staff),
-            name: "张三".into(),
-            ..Default::default()
-        };
-        create_person(&db, &Actor::Desktop, &person).unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("log.xlsx");
-        export_audit_to(&db, &AuditQuery::default(), &path).unwrap();
-        let mut book: Xlsx<_> = open_workbook(&path).unwrap();
-        let sheet = book.worksheet_range("操作日志").unwrap();
-        let rows: Vec<Vec<String>> = sheet
-            .rows()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect();
-        assert_eq!(
-            rows[0],
-            ["时间（北京时间）", "操作人", "操作", "对象", "编号", "内容"]
-        );
-        assert_eq!(rows[1][1..4], ["本机用户", "新增", "人员"]);
-        assert!(rows[1][5].contains("张三"), "{:?}", rows[1]);
-    }
 
     #[test]
     fn the_log_is_filtered_by_actor_area_day_and_words() {

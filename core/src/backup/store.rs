@@ -1,5 +1,6 @@
-//! All SQL a check reads: SQLite's own checks, and the facts that one action
-//! writes together and that must therefore agree.
+//! All SQL of the data as a whole: what a check reads (SQLite's own checks,
+//! and the facts that one action writes together and that must therefore
+//! agree), and clearing the records to start afresh.
 
 use rusqlite::Connection;
 

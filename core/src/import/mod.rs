@@ -4,13 +4,15 @@
 //! to skip bad rows; a dry run reports and keeps nothing.
 
 mod headers;
+mod progress;
 pub(crate) mod table;
 
 pub use headers::{Field, Mapping};
+use progress::PROGRESS_EVERY;
+pub use progress::{ImportProgress, ImportStage, ProgressSink};
 pub use table::{Grid, decode_text, read_grid};
 
 use std::path::Path;
-use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -31,43 +33,6 @@ pub struct ImportOptions {
     /// Where to report how far the import has got (the window's progress bar).
     pub progress: Option<ProgressSink>,
 }
-
-/// How far an import has got: `done` of `total` data rows checked (and, unless
-/// a dry run, written), then the search index being built for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct ImportProgress {
-    pub stage: ImportStage,
-    pub done: usize,
-    pub total: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ImportStage {
-    /// Rows being checked and written.
-    Rows,
-    /// Every row written; what the import wrote is being indexed and committed.
-    Finishing,
-}
-
-/// Receives an import's progress, from the thread that runs the import.
-#[derive(Clone)]
-pub struct ProgressSink(Arc<dyn Fn(ImportProgress) + Send + Sync>);
-
-impl ProgressSink {
-    pub fn new(report: impl Fn(ImportProgress) + Send + Sync + 'static) -> ProgressSink {
-        ProgressSink(Arc::new(report))
-    }
-}
-
-impl std::fmt::Debug for ProgressSink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ProgressSink")
-    }
-}
-
-/// Rows between two progress reports: a few dozen reports for a large file.
-const PROGRESS_EVERY: usize = 1_000;
 
 /// How one column of the file is used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -312,7 +277,7 @@ pub fn run<P: Send>(
         let total = rows.len();
         let report_progress = |stage, done| {
             if let Some(sink) = &options.progress {
-                (sink.0)(ImportProgress { stage, done, total });
+                sink.report(ImportProgress { stage, done, total });
             }
         };
         report_progress(ImportStage::Rows, 0);
@@ -390,165 +355,4 @@ pub fn run<P: Send>(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const FIELDS: &[Field] = &[Field {
-        key: "name",
-        label: "书名",
-        names: &["书名"],
-        required: true,
-    }];
-
-    /// A sheet of `rows` data rows, several preparation blocks long.
-    fn sheet(rows: usize) -> Sheet {
-        let mut grid = vec![vec!["书名".to_owned()]];
-        grid.extend((1..=rows).map(|i| vec![format!("第{i}本")]));
-        grid.into()
-    }
-
-    fn options(skip_bad_rows: bool) -> ImportOptions {
-        ImportOptions {
-            skip_bad_rows,
-            ..Default::default()
-        }
-    }
-
-    fn stored(db: &Db) -> i64 {
-        db.read(|tx| {
-            Ok(tx.query_row(
-                "SELECT count(*) FROM settings WHERE key LIKE 'test:%'",
-                [],
-                |r| r.get(0),
-            )?)
-        })
-        .unwrap()
-    }
-
-    #[test]
-    fn prepared_rows_reach_the_write_in_file_order_with_their_warnings() {
-        let db = Db::open_in_memory().unwrap();
-        let rows = BLOCK * 3 + 17;
-        let mut order = Vec::new();
-        let report = run(
-            &db,
-            &Actor::CommandLine,
-            &sheet(rows),
-            Target {
-                fields: FIELDS,
-                entity: "title",
-            },
-            options(false),
-            |row| {
-                if row.number % 1000 == 0 {
-                    row.warn("name", "整千");
-                }
-                Ok(row.get("name").unwrap().to_owned())
-            },
-            |tx, row, name| {
-                assert_eq!(name, format!("第{}本", row.number));
-                order.push(row.number);
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, '')",
-                    [format!("test:{name}")],
-                )
-                .unwrap();
-                Ok(Applied::Inserted)
-            },
-            |_| Ok(()),
-        )
-        .unwrap();
-        assert_eq!(order, (1..=rows).collect::<Vec<_>>());
-        assert_eq!(report.inserted, rows);
-        let warned: Vec<usize> = report.warnings.iter().map(|w| w.row).collect();
-        assert_eq!(
-            warned,
-            (1..=rows / 1000).map(|k| k * 1000).collect::<Vec<_>>()
-        );
-        assert_eq!(stored(&db), rows as i64);
-    }
-
-    #[test]
-    fn progress_is_reported_every_thousand_rows_then_while_finishing() {
-        let import = |dry_run: bool| {
-            let db = Db::open_in_memory().unwrap();
-            let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-            let sink = Arc::clone(&seen);
-            let options = ImportOptions {
-                dry_run,
-                progress: Some(ProgressSink::new(move |p| sink.lock().unwrap().push(p))),
-                ..Default::default()
-            };
-            run(
-                &db,
-                &Actor::CommandLine,
-                &sheet(2_500),
-                Target {
-                    fields: FIELDS,
-                    entity: "title",
-                },
-                options,
-                |row| Ok(row.get("name").unwrap().to_owned()),
-                |tx, _, name| {
-                    tx.execute(
-                        "INSERT INTO settings (key, value) VALUES (?1, '')",
-                        [format!("test:{name}")],
-                    )
-                    .unwrap();
-                    Ok(Applied::Inserted)
-                },
-                |_| Ok(()),
-            )
-            .unwrap();
-            let seen = seen.lock().unwrap().clone();
-            seen.into_iter()
-                .map(|p| (p.stage, p.done, p.total))
-                .collect::<Vec<_>>()
-        };
-        use ImportStage::{Finishing, Rows};
-        assert_eq!(
-            import(false),
-            [
-                (Rows, 0, 2_500),
-                (Rows, 1_000, 2_500),
-                (Rows, 2_000, 2_500),
-                (Rows, 2_500, 2_500),
-                (Finishing, 2_500, 2_500)
-            ]
-        );
-        // A dry run keeps nothing, so it has nothing to finish.
-        assert_eq!(import(true).last(), Some(&(Rows, 2_500, 2_500)));
-    }
-
-    #[test]
-    fn a_row_failing_after_writing_undoes_a_large_import_and_stops_the_preparing() {
-        let db = Db::open_in_memory().unwrap();
-        let err = run(
-            &db,
-            &Actor::CommandLine,
-            &sheet(BLOCK * 8),
-            Target {
-                fields: FIELDS,
-                entity: "title",
-            },
-            options(true),
-            |row| Ok(row.number),
-            |tx, row, number| {
-                tx.execute(
-                    "INSERT INTO settings (key, value) VALUES (?1, '')",
-                    [format!("test:{number}")],
-                )
-                .unwrap();
-                if number == 5 {
-                    return Err(vec![row.error("name", "写到一半出错")]);
-                }
-                Ok(Applied::Inserted)
-            },
-            |_| Ok(()),
-        )
-        .unwrap_err();
-        assert_eq!(err.code(), "conflict");
-        assert!(err.to_string().contains("第 5 行"), "{err}");
-        assert_eq!(stored(&db), 0, "nothing of the import stays");
-    }
-}
+mod tests;

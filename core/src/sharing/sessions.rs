@@ -49,39 +49,37 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
     let theme = theme_of(&draft.theme)?;
     let capacity = check_capacity(draft.capacity)?;
     let note = checked_text("note", "备注", draft.note.as_deref(), 500, true)?;
-    {
-        if let Some(h) = draft.host_id {
-            get_person(tx, h)?;
-        }
-        let booking = session_booking(
-            draft,
-            &theme,
-            draft.host_id.map(|h| (h, Role::Host)).into_iter().collect(),
-        )?;
-        refuse_clashes(tx, &booking, None)?;
-        let booking_id = insert_booking(tx, &booking)?;
-        let status = draft.status.unwrap_or(SessionStatus::Planned);
-        let id = store::insert_session(
-            tx,
-            None,
-            booking_id,
-            &theme,
-            status,
-            draft.host_id,
-            capacity,
-            note.as_deref(),
-        )?;
-        if status == SessionStatus::Cancelled {
-            set_booking_active(tx, booking_id, false)?;
-        }
-        tx.audit(
-            "create",
-            "share_session",
-            Some(id),
-            &format!("新建分享活动“{theme}”（{}）", draft.starts_at),
-        )?;
-        get_session(tx, id)
+    if let Some(h) = draft.host_id {
+        get_person(tx, h)?;
     }
+    let booking = session_booking(
+        draft,
+        &theme,
+        draft.host_id.map(|h| (h, Role::Host)).into_iter().collect(),
+    )?;
+    refuse_clashes(tx, &booking, None)?;
+    let booking_id = insert_booking(tx, &booking)?;
+    let status = draft.status.unwrap_or(SessionStatus::Planned);
+    let id = store::insert_session(
+        tx,
+        None,
+        booking_id,
+        &theme,
+        status,
+        draft.host_id,
+        capacity,
+        note.as_deref(),
+    )?;
+    if status == SessionStatus::Cancelled {
+        set_booking_active(tx, booking_id, false)?;
+    }
+    tx.audit(
+        "create",
+        "share_session",
+        Some(id),
+        &format!("新建分享活动“{theme}”（{}）", draft.starts_at),
+    )?;
+    get_session(tx, id)
 }
 
 /// Changes a session (moved, another venue or host, a theme of its own,
