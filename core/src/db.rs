@@ -57,6 +57,9 @@ impl Db {
         }
         let lock = DbLock::shared(path)?;
         let writer = open_connection(path, OpenFlags::default())?;
+        // A data folder moved in, a file named with --db: before anything
+        // is written, the schema must be the app's own.
+        schema::refuse_foreign_schema(&writer, path)?;
         writer.pragma_update(None, "journal_mode", "WAL")?;
         // A catalogue import touches many index pages; 32 MB keeps them in
         // memory instead of re-reading them (SQLite's default is 2 MB).
@@ -256,7 +259,21 @@ pub(crate) fn open_connection(path: &Path, flags: OpenFlags) -> Result<Connectio
     Ok(conn)
 }
 
+/// Opens a file from elsewhere (a backup, a file to restore) read-only, with
+/// nothing of its schema trusted to run.
+pub(crate) fn open_untrusted(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| not_a_database(path, e))?;
+    conn.pragma_update(None, "trusted_schema", false)
+        .map_err(|e| not_a_database(path, e))?;
+    Ok(conn)
+}
+
 fn configure(conn: &Connection) -> Result<()> {
+    // A file's schema runs nothing it was not made with: no function or
+    // virtual table reached from a trigger or view that was slipped in
+    // (and every file is checked against the app's own schema on opening).
+    conn.pragma_update(None, "trusted_schema", false)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     // The catalogue's short-query index is written through this function.
     conn.create_scalar_function(

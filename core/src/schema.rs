@@ -1,6 +1,10 @@
 //! Migrations: numbered `.sql` files in `core/migrations`, applied in order by
 //! `PRAGMA user_version`. A released file is never edited; a change is a new file.
 
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
@@ -87,6 +91,116 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+/// One object of a schema as `sqlite_schema` lists it: (type, name) →
+/// (table it belongs to, the SQL that made it).
+type Objects = BTreeMap<(String, String), (String, Option<String>)>;
+
+fn objects(conn: &Connection) -> Result<Objects> {
+    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema")?;
+    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?))))?;
+    Ok(rows
+        .collect::<rusqlite::Result<Objects>>()?
+        .into_iter()
+        // ANALYZE's statistics steer the planner and run nothing.
+        .filter(|((kind, name), _)| !(kind == "table" && name.starts_with("sqlite_stat")))
+        .collect())
+}
+
+/// What this build's migrations create at `version`, worked out once per
+/// version a process meets (a migrated in-memory database, a few ms).
+fn expected(version: i64) -> Result<Arc<Objects>> {
+    static SEEN: OnceLock<Mutex<HashMap<i64, Arc<Objects>>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    if let Some(found) = seen.lock().unwrap_or_else(|p| p.into_inner()).get(&version) {
+        return Ok(found.clone());
+    }
+    let conn = Connection::open_in_memory()?;
+    migrate_to(&conn, version)?;
+    let made = Arc::new(objects(&conn)?);
+    seen.lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(version, made.clone());
+    Ok(made)
+}
+
+fn kind_word(kind: &str, sql: Option<&str>) -> &'static str {
+    match kind {
+        "trigger" => "触发器",
+        "view" => "视图",
+        "index" => "索引",
+        _ if sql.is_some_and(|s| s.trim_start().to_uppercase().starts_with("CREATE VIRTUAL")) => {
+            "虚拟表"
+        }
+        _ => "数据表",
+    }
+}
+
+/// Refuses a database (`file`, for the message) whose schema is not
+/// exactly what this app's migrations create at its version: a trigger,
+/// view, table or index someone added, or one changed, could act on the
+/// next write. Nothing of the file is run or changed; a file of version 0
+/// must be empty (a new database).
+pub fn refuse_foreign_schema(conn: &Connection, file: &Path) -> Result<()> {
+    let version = version(conn)?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::NewerDatabase {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let found = objects(conn)?;
+    if version == 0 {
+        return match found
+            .iter()
+            .find(|((_, name), _)| !name.starts_with("sqlite_"))
+        {
+            None => Ok(()),
+            Some(((kind, name), (_, sql))) => Err(Error::invalid(
+                "file",
+                format!(
+                    "{} 不是书香的数据文件（其中有书香不认识的{}“{name}”），为保护数据未打开，也未做任何更改。",
+                    file.display(),
+                    kind_word(kind, sql.as_deref())
+                ),
+            )),
+        };
+    }
+    let expected = expected(version)?;
+    let mut wrong = Vec::new();
+    for ((kind, name), (table, sql)) in &found {
+        let what = kind_word(kind, sql.as_deref());
+        match expected.get(&(kind.clone(), name.clone())) {
+            None => wrong.push(format!("书香不会创建的{what}“{name}”")),
+            Some(made) if made != &(table.clone(), sql.clone()) => {
+                wrong.push(format!("被改动过的{what}“{name}”"))
+            }
+            Some(_) => {}
+        }
+    }
+    for ((kind, name), (_, sql)) in expected.iter() {
+        if !found.contains_key(&(kind.clone(), name.clone())) {
+            wrong.push(format!("缺少{}“{name}”", kind_word(kind, sql.as_deref())));
+        }
+    }
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    let more = if wrong.len() > 3 {
+        format!(" 等 {} 处", wrong.len())
+    } else {
+        String::new()
+    };
+    wrong.truncate(3);
+    Err(Error::invalid(
+        "file",
+        format!(
+            "{} 的数据结构与书香不符：{}{more}。这样的文件可能被人改动过，为保护数据未打开，也未做任何更改。",
+            file.display(),
+            wrong.join("、")
+        ),
+    ))
 }
 
 #[cfg(test)]

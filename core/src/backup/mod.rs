@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::audit::{self, Actor};
 use crate::clock::Clock;
-use crate::db::{Db, not_a_database, open_connection};
+use crate::db::{Db, not_a_database, open_connection, open_untrusted};
 use crate::error::{Error, Result};
 use crate::home::DbLock;
 use crate::schema::{self, CORE_TABLES, SCHEMA_VERSION};
@@ -124,8 +124,7 @@ pub fn verify_backup_file(file: &Path) -> Result<i64> {
             file.display()
         )));
     }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| not_a_database(file, e))?;
+    let conn = open_untrusted(file)?;
     let version = schema::version(&conn).map_err(|e| match e {
         Error::Sqlite(e) => not_a_database(file, e),
         other => other,
@@ -136,6 +135,12 @@ pub fn verify_backup_file(file: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
+    // Anything added to a backup (a trigger that empties the catalogue on
+    // the next write) is refused before a page of it is copied.
+    schema::refuse_foreign_schema(&conn, file).map_err(|e| match e {
+        Error::Sqlite(e) => not_a_database(file, e),
+        other => other,
+    })?;
     for table in CORE_TABLES {
         if !store::has_table(&conn, table)? {
             return Err(Error::invalid(
@@ -206,7 +211,7 @@ pub fn restore_with_password(
     let staged = with_suffix(db_path, ".restoring");
     let _ = std::fs::remove_file(&staged);
     {
-        let source = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let source = open_untrusted(file)?;
         source.backup(MAIN_DB, &staged, NO_PROGRESS)?;
         let conn = open_connection(&staged, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;

@@ -308,7 +308,10 @@ fn a_file_that_is_not_a_backup_is_refused_before_anything_changes() {
         Clock::System,
     )
     .unwrap_err();
-    assert!(err.to_string().contains("缺少数据表"), "{err}");
+    assert!(
+        err.to_string().contains("不是书香的数据文件") && err.to_string().contains("“t”"),
+        "the table that is not ours is named: {err}"
+    );
 }
 
 #[test]
