@@ -61,6 +61,111 @@ pub fn checked_text(
     Ok(Some(v))
 }
 
+/// The rules of one text field: a form refuses what breaks them, an import
+/// keeps the text (cut only past `keep_max`) and says what it did.
+#[derive(Debug, Clone, Copy)]
+pub struct TextRule {
+    pub field: &'static str,
+    pub label: &'static str,
+    /// The most a form takes.
+    pub max: usize,
+    /// The most an import keeps; longer text is cut here, the cut named.
+    pub keep_max: usize,
+    pub multiline: bool,
+}
+
+/// A field an import kept although it broke a form's rule, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldNote {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl TextRule {
+    /// A form's check: see [`checked_text`].
+    pub fn strict(&self, value: Option<&str>) -> crate::Result<Option<String>> {
+        checked_text(self.field, self.label, value, self.max, self.multiline)
+    }
+
+    /// A form's check of an edit: a value the record already holds passes
+    /// as it is (an import may have kept it longer than a form allows), so
+    /// a long author list never stops the librarian correcting the year.
+    pub fn strict_unless_kept(
+        &self,
+        value: Option<&str>,
+        stored: Option<&str>,
+    ) -> crate::Result<Option<String>> {
+        let given = non_empty(value);
+        if given.is_some() && given.as_deref() == stored {
+            return Ok(given);
+        }
+        self.strict(value)
+    }
+
+    /// An import's reading: control characters removed (line breaks kept
+    /// where multiline, else made spaces), text over the form's limit kept
+    /// whole up to `keep_max` and cut there; each change noted.
+    pub fn lenient(&self, value: Option<&str>, notes: &mut Vec<FieldNote>) -> Option<String> {
+        let v = non_empty(value)?;
+        let v = if v
+            .chars()
+            .any(|c| c.is_control() && !(self.multiline && c == '\n'))
+        {
+            let cleaned: String = v
+                .chars()
+                .filter_map(|c| match c {
+                    '\n' if self.multiline => Some('\n'),
+                    '\n' | '\r' | '\t' => Some(' '),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+            notes.push(FieldNote {
+                field: self.field,
+                message: format!("{}中的不可见控制字符已删除。", self.label),
+            });
+            non_empty(Some(&cleaned))?
+        } else {
+            v
+        };
+        let n = v.chars().count();
+        if n <= self.max {
+            return Some(v);
+        }
+        if n <= self.keep_max {
+            notes.push(FieldNote {
+                field: self.field,
+                message: format!(
+                    "{}共 {n} 字，超过表单的 {} 字上限，已完整保存。",
+                    self.label, self.max
+                ),
+            });
+            return Some(v);
+        }
+        let cut = v
+            .char_indices()
+            .nth(self.keep_max)
+            .map_or(v.len(), |(i, _)| i);
+        let (kept, dropped) = v.split_at(cut);
+        let shown: String = dropped.chars().take(20).collect();
+        notes.push(FieldNote {
+            field: self.field,
+            message: format!(
+                "{}共 {n} 字，已保留前 {} 字，删去了末尾 {} 字（“{shown}{}”）。",
+                self.label,
+                self.keep_max,
+                n - self.keep_max,
+                if dropped.chars().count() > 20 {
+                    "……"
+                } else {
+                    ""
+                }
+            ),
+        });
+        Some(kept.trim_end().to_owned())
+    }
+}
+
 /// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
 pub fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

@@ -314,7 +314,16 @@ fn broken_records_are_named_and_nothing_is_imported_unless_skipped() {
         &sample("broken/bad_subfield_code.dat"),
         "x.dat",
     );
-    assert_eq!((r.errors.len(), r.errors[0].row), (1, 1));
+    assert_eq!(
+        (r.inserted, r.errors.len(), r.warnings.len()),
+        (1, 0, 1),
+        "an odd subfield code is read as data, with a warning"
+    );
+    assert!(
+        r.warnings[0].message.contains("子字段代码"),
+        "{:?}",
+        r.warnings
+    );
     let r = import(
         &Db::open_in_memory().unwrap(),
         &sample("broken/bad_leaders_10_11.mrc"),

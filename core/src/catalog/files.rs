@@ -58,6 +58,13 @@ pub fn read_book_file(bytes: &[u8], name: &str, format: BookFileFormat) -> Resul
         let mut cells = vec![String::new(); BOOK_FIELDS.len()];
         match record {
             Ok(r) => {
+                sheet
+                    .warnings
+                    .extend(r.warnings.iter().map(|message| RowIssue {
+                        row: i + 1,
+                        field: "record".into(),
+                        message: message.clone(),
+                    }));
                 for (key, value) in record_to_row(&r) {
                     if let Some(col) = BOOK_FIELDS.iter().position(|f| f.key == key) {
                         cells[col] = value;

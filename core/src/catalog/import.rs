@@ -7,8 +7,9 @@ use std::cell::Cell;
 use std::collections::HashMap;
 
 use super::copies::{check_new_barcodes, insert_checked_copies};
+use super::isbn::IsbnCell;
 use super::store::{TitleKeys, find_duplicate, index_titles, insert_title_row_keyed};
-use super::{Isbn, IsbnRead, NewCopies, NewTitle, ValidTitle, normalize_barcode, normalize_clc};
+use super::{NewCopies, NewTitle, ValidTitle, normalize_barcode, normalize_clc};
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
 use crate::error::Result;
@@ -227,16 +228,53 @@ fn looks_like_year(y: &str) -> bool {
             .all(|p| (1..=2).contains(&p.len()) && p.parse::<u32>().is_ok())
 }
 
+/// What stood beside the ISBN in its cell: a price goes to the price field
+/// (or, when that holds another, to the note), the rest to the note.
+fn take_isbn_extras(
+    row: &mut Row<'_>,
+    title: &mut ValidTitle,
+    price: Option<String>,
+    rest: Option<String>,
+) {
+    fn add_to_note(title: &mut ValidTitle, text: &str) {
+        title.note = Some(match title.note.take() {
+            Some(note) => format!("{note}；{text}"),
+            None => text.to_owned(),
+        });
+    }
+    if let Some(p) = price {
+        match title.price.clone() {
+            None => {
+                row.warn("price", format!("ISBN 栏中的价格“{p}”已移到价格栏。"));
+                title.price = Some(p);
+            }
+            Some(same) if same == p => {}
+            Some(other) => {
+                row.warn(
+                    "note",
+                    format!("ISBN 栏中的价格“{p}”与价格栏的“{other}”不同，已记入备注。"),
+                );
+                add_to_note(title, &format!("ISBN 栏价格 {p}"));
+            }
+        }
+    }
+    if let Some(r) = rest {
+        row.warn("note", format!("ISBN 栏中 ISBN 后的“{r}”已移到备注。"));
+        add_to_note(title, &r);
+    }
+}
+
 fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     let get = |row: &Row<'_>, key: &str| row.get(key).map(|v| unguard(v).to_owned());
     let mut errors = Vec::new();
     let isbn = match get(row, "isbn") {
         None => None,
-        Some(text) => match Isbn::read_cell(&text) {
-            Ok(IsbnRead::Clean(i)) => Some(i),
-            Ok(IsbnRead::Repaired(i, why)) => {
-                row.warn("isbn", why);
-                Some(i)
+        Some(text) => match IsbnCell::read(&text) {
+            Ok(cell) => {
+                if let Some(why) = &cell.repaired {
+                    row.warn("isbn", why.clone());
+                }
+                Some(cell)
             }
             Err(e) => {
                 errors.push(row.error("isbn", e.0));
@@ -261,14 +299,21 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
         source: get(row, "source"),
         note: get(row, "note"),
     };
-    let mut title = match new.validate() {
+    let mut notes = Vec::new();
+    let mut title = match new.validate_imported(&mut notes) {
         Ok(t) => t,
         Err(e) => {
             errors.push(row.error(e.field().unwrap_or("title"), e.to_string()));
             return Err(errors);
         }
     };
-    title.isbn = isbn;
+    for note in notes {
+        row.warn(note.field, note.message);
+    }
+    if let Some(cell) = isbn {
+        title.isbn = Some(cell.isbn);
+        take_isbn_extras(row, &mut title, cell.price, cell.rest);
+    }
     if let Some(c) = clc_text {
         title.clc = match normalize_clc(&c) {
             Ok(v) => v,

@@ -200,6 +200,182 @@ fn from_isbn10(ten: &str) -> Option<Isbn> {
     Some(Isbn(format!("{twelve}{check}")))
 }
 
+/// An ISBN cell as Chinese catalogues fill it: `978-7-01-012345-6 : CNY45.00`,
+/// `978-7-…（平装）`, `ISBN 7-01-…/D·123` — the ISBN, and what stood beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsbnCell {
+    pub isbn: Isbn,
+    /// How Excel's damage was repaired, when it was.
+    pub repaired: Option<String>,
+    /// A price written after the ISBN, as written (`CNY45.00`, `45.00元`).
+    pub price: Option<String>,
+    /// Anything else written beside it (`（平装）`, `/D·123`), as written.
+    pub rest: Option<String>,
+}
+
+impl IsbnCell {
+    /// Reads a cell: an ISBN alone (repaired as [`Isbn::read_cell`] does), or
+    /// an ISBN followed by a price or a qualifier. The ISBN must still be
+    /// valid: wrong digits are an error whatever stands beside them.
+    pub fn read(text: &str) -> Result<IsbnCell, IsbnError> {
+        let whole = match Isbn::read_cell(text) {
+            Ok(IsbnRead::Clean(isbn)) => return Ok(IsbnCell::plain(isbn, None)),
+            Ok(IsbnRead::Repaired(isbn, why)) => return Ok(IsbnCell::plain(isbn, Some(why))),
+            Err(e) => e,
+        };
+        let original: Vec<char> = text.trim().chars().collect();
+        let folded: Vec<char> = fold_width(text.trim()).to_uppercase().chars().collect();
+        // Upper-casing keeps one char per char for what an ISBN cell holds;
+        // where it would not, the cell is read as a whole.
+        if folded.len() != original.len() {
+            return Err(whole);
+        }
+        let mut start = 0;
+        if folded.starts_with(&['I', 'S', 'B', 'N']) {
+            start = 4;
+            while start < folded.len() && matches!(folded[start], ':' | '：' | ' ') {
+                start += 1;
+            }
+        }
+        let run_end = (start..folded.len())
+            .find(|&i| {
+                !matches!(
+                    folded[i],
+                    '0'..='9' | 'X' | '-' | ' ' | '‐' | '‑' | '–' | '—'
+                )
+            })
+            .unwrap_or(folded.len());
+        let longest = (start + 1..=run_end).rev().find_map(|end| {
+            matches!(folded[end - 1], '0'..='9' | 'X')
+                .then(|| Isbn::parse(&folded[start..end].iter().collect::<String>()).ok())
+                .flatten()
+                .map(|isbn| (isbn, end))
+        });
+        let Some((isbn, end)) = longest else {
+            // `978-…-8 : CNY45` is wrong for its check digit, not for the colon.
+            let run: String = folded[start..run_end].iter().collect();
+            let digits = run.chars().filter(|c| c.is_ascii_digit()).count();
+            return Err(match Isbn::parse(&run) {
+                Err(e) if digits >= 10 => e,
+                _ => whole,
+            });
+        };
+        let rest: String = original[end..].iter().collect();
+        let (price, rest) = take_price(&rest);
+        Ok(IsbnCell {
+            isbn,
+            repaired: None,
+            price,
+            rest: non_empty_text(rest.trim_matches(SEPARATORS)),
+        })
+    }
+
+    fn plain(isbn: Isbn, repaired: Option<String>) -> IsbnCell {
+        IsbnCell {
+            isbn,
+            repaired,
+            price: None,
+            rest: None,
+        }
+    }
+}
+
+/// What separates the parts of an ISBN cell.
+const SEPARATORS: &[char] = &[' ', ':', '：', ',', '，', ';', '；', '\u{3000}'];
+
+fn non_empty_text(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// A price in `text` (`CNY45.00`, `RMB 30`, `¥38.5`, `定价：45元`, `45.00元`),
+/// as written, and the text without it.
+fn take_price(text: &str) -> (Option<String>, String) {
+    const MARKERS: &[&str] = &["定价", "价格", "售价", "CNY", "RMB", "¥", "￥"];
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let amount_at = |from: usize| -> Option<usize> {
+        // Digits, then at most one point and two more digits; the byte end.
+        let mut i = from;
+        let digits = |i: &mut usize| {
+            let start = *i;
+            while *i < chars.len() && chars[*i].1.is_ascii_digit() {
+                *i += 1;
+            }
+            *i > start
+        };
+        if !digits(&mut i) {
+            return None;
+        }
+        if i + 1 < chars.len() && chars[i].1 == '.' && chars[i + 1].1.is_ascii_digit() {
+            i += 1;
+            digits(&mut i);
+        }
+        if i < chars.len() && chars[i].1 == '元' {
+            i += 1;
+        }
+        Some(i)
+    };
+    let byte = |i: usize| chars.get(i).map_or(text.len(), |c| c.0);
+    for (k, &(at, _)) in chars.iter().enumerate() {
+        let rest = &text[at..];
+        let marker = MARKERS.iter().find(|m| rest.starts_with(**m));
+        let (price_start, mut j) = match marker {
+            // A label (定价) is not part of the price; a currency is.
+            Some(m) if m.starts_with(['定', '价', '售']) => (None, k + m.chars().count()),
+            Some(m) => (Some(k), k + m.chars().count()),
+            None => continue,
+        };
+        while j < chars.len() && matches!(chars[j].1, ':' | '：' | ' ') {
+            j += 1;
+        }
+        // 定价：CNY45 — the currency after the label.
+        if price_start.is_none()
+            && let Some(m) = MARKERS[3..]
+                .iter()
+                .find(|m| text[byte(j)..].starts_with(**m))
+        {
+            let from = j;
+            j += m.chars().count();
+            while j < chars.len() && chars[j].1 == ' ' {
+                j += 1;
+            }
+            if let Some(end) = amount_at(j) {
+                return cut(text, at, byte(from), byte(end));
+            }
+            continue;
+        }
+        if let Some(end) = amount_at(j) {
+            return cut(text, at, byte(price_start.unwrap_or(j)), byte(end));
+        }
+    }
+    // A bare amount after the ISBN, or one in 元 anywhere: 45.00, 45.00元.
+    let bare = text.trim_matches(SEPARATORS);
+    if let Some((int, frac)) = Some(bare.split_once('.').unwrap_or((bare, "")))
+        && (1..=5).contains(&int.len())
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return (Some(bare.to_owned()), String::new());
+    }
+    for k in 0..chars.len() {
+        if chars[k].1.is_ascii_digit()
+            && (k == 0 || !chars[k - 1].1.is_ascii_digit() && chars[k - 1].1 != '.')
+            && let Some(end) = amount_at(k)
+            && chars[end - 1].1 == '元'
+        {
+            return cut(text, byte(k), byte(k), byte(end));
+        }
+    }
+    (None, text.to_owned())
+}
+
+/// The price `text[from..to]`, and the text without `text[at..to]`.
+fn cut(text: &str, at: usize, from: usize, to: usize) -> (Option<String>, String) {
+    let price = text[from..to].trim().to_owned();
+    let rest = format!("{} {}", text[..at].trim_end(), text[to..].trim_start());
+    (Some(price), rest.trim().to_owned())
+}
+
 /// `9.78711E+12` → the integer's digits, when the text is scientific notation.
 fn expand_scientific(text: &str) -> Option<String> {
     let (mantissa, exponent) = text.split_once('E')?;
@@ -305,5 +481,71 @@ mod tests {
         );
         let err = Isbn::read_cell("9.78701E+12").unwrap_err();
         assert!(err.0.contains("科学计数法"), "{}", err.0);
+    }
+
+    fn cell(text: &str) -> IsbnCell {
+        IsbnCell::read(text).unwrap_or_else(|e| panic!("{text}: {e}"))
+    }
+
+    #[test]
+    fn an_isbn_cell_with_a_price_gives_the_isbn_and_the_price() {
+        let c = cell("978-7-01-022485-5 : CNY45.00");
+        assert_eq!(c.isbn.as_str(), "9787010224855");
+        assert_eq!(c.price.as_deref(), Some("CNY45.00"));
+        assert_eq!(c.rest, None, "nothing else stood beside it");
+        let c = cell("7-01-022485-4 定价：38.50元");
+        assert_eq!(
+            c.price.as_deref(),
+            Some("38.50元"),
+            "the label 定价 is not the price"
+        );
+        let c = cell("9787010224855 45.00");
+        assert_eq!(
+            c.price.as_deref(),
+            Some("45.00"),
+            "a bare amount after the ISBN"
+        );
+        let c = cell("9787010224855 ¥45");
+        assert_eq!(c.price.as_deref(), Some("¥45"));
+        let c = cell("ISBN 978-7-01-022485-5 定价: CNY 45.00");
+        assert_eq!(c.price.as_deref(), Some("CNY 45.00"));
+    }
+
+    #[test]
+    fn a_binding_or_an_old_book_number_beside_the_isbn_is_kept_as_written() {
+        let c = cell("978-7-01-022485-5（平装）");
+        assert_eq!(c.isbn.as_str(), "9787010224855");
+        assert_eq!(c.rest.as_deref(), Some("（平装）"));
+        assert_eq!(c.price, None);
+        let c = cell("ISBN 7-5097-1236-X/D·123");
+        assert_eq!(c.isbn.to_isbn10().as_deref(), Some("750971236X"));
+        assert_eq!(c.rest.as_deref(), Some("/D·123"));
+        let c = cell("978-7-01-022485-5 (精装) : CNY88.00");
+        assert_eq!(
+            (c.rest.as_deref(), c.price.as_deref()),
+            (Some("(精装)"), Some("CNY88.00"))
+        );
+    }
+
+    #[test]
+    fn an_isbn_with_wrong_digits_is_an_error_whatever_stands_beside_it() {
+        for text in [
+            "978-7-01-022485-8 : CNY45.00",
+            "978-7-01-022485-8（平装）",
+            "ISBN 7-01-022485-1/D·123",
+            "7-5097-1236-9（平装）",
+            "平装 978-7-01-022485-5",
+            "CNY45.00",
+        ] {
+            let err = IsbnCell::read(text).unwrap_err();
+            assert!(err.0.contains("ISBN"), "{text}: {}", err.0);
+        }
+    }
+
+    #[test]
+    fn a_plain_or_repaired_cell_reads_as_before() {
+        let c = cell("978-7-01-022485-5");
+        assert_eq!((c.price, c.rest, c.repaired), (None, None, None));
+        assert!(cell("306406152").repaired.is_some());
     }
 }

@@ -31,7 +31,7 @@ use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::people::Page;
-use crate::text::{checked_text, fold_width, has_control_chars, non_empty};
+use crate::text::{FieldNote, TextRule, fold_width, has_control_chars, non_empty};
 
 /// Where a copy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,9 +206,73 @@ pub fn normalize_barcode(value: &str) -> Result<String> {
     Ok(v)
 }
 
+/// The title's free-text fields: what a form takes, and what an import keeps
+/// (open-access books list dozens of contributors; vendors' notes run long).
+const TITLE_TEXT: [TextRule; 10] = [
+    rule("subtitle", "副书名", 300, 2_000, true),
+    rule("authors", "作者", 300, 10_000, true),
+    rule("publisher", "出版社", 200, 1_000, true),
+    rule("year", "出版年", 40, 200, true),
+    rule("edition", "版次", 60, 500, true),
+    rule("subjects", "主题词", 500, 5_000, true),
+    rule("summary", "摘要", 5_000, 50_000, true),
+    rule("price", "价格", 40, 200, true),
+    rule("source", "来源", 100, 500, true),
+    rule("note", "备注", 500, 10_000, true),
+];
+
+/// The title proper: the store holds at most 500 characters.
+const TITLE_RULE: TextRule = rule("title", "书名", 500, 500, false);
+
+/// A call number as a form takes it (the import keeps up to 200 characters).
+const CALL_NUMBER_RULE: TextRule = rule("call_number", "索书号", 60, 200, false);
+
+const fn rule(
+    field: &'static str,
+    label: &'static str,
+    max: usize,
+    keep_max: usize,
+    multiline: bool,
+) -> TextRule {
+    TextRule {
+        field,
+        label,
+        max,
+        keep_max,
+        multiline,
+    }
+}
+
 impl NewTitle {
+    fn text(&self, field: &str) -> Option<&str> {
+        match field {
+            "subtitle" => self.subtitle.as_deref(),
+            "authors" => self.authors.as_deref(),
+            "publisher" => self.publisher.as_deref(),
+            "year" => self.year.as_deref(),
+            "edition" => self.edition.as_deref(),
+            "subjects" => self.subjects.as_deref(),
+            "summary" => self.summary.as_deref(),
+            "price" => self.price.as_deref(),
+            "source" => self.source.as_deref(),
+            "note" => self.note.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A form's check: anything over a field's limit, or unprintable, is
+    /// refused with a message naming the field.
     pub(crate) fn validate(&self) -> Result<ValidTitle> {
-        let title = checked_text("title", "书名", Some(&self.title), 500, false)?
+        self.validate_edit(None)
+    }
+
+    /// A form's check of an edit of `stored`: values the title already holds
+    /// pass as they are (an import may have kept them longer than a form
+    /// allows); new values meet the form's rules.
+    pub(crate) fn validate_edit(&self, stored: Option<&Title>) -> Result<ValidTitle> {
+        let kept = |field: &str| stored.and_then(|t| t.text(field));
+        let title = TITLE_RULE
+            .strict_unless_kept(Some(&self.title), stored.map(|t| t.title.as_str()))?
             .ok_or_else(|| Error::invalid("title", "请填写书名。"))?;
         let isbn = match non_empty(self.isbn.as_deref()) {
             None => None,
@@ -218,7 +282,8 @@ impl NewTitle {
             None => None,
             Some(c) => {
                 let c = fold_width(&c).trim().to_ascii_uppercase();
-                if has_control_chars(&c) || c.len() > 60 {
+                let unchanged = stored.and_then(|t| t.call_number.as_deref()) == Some(c.as_str());
+                if !unchanged && (has_control_chars(&c) || c.len() > CALL_NUMBER_RULE.max) {
                     return Err(Error::invalid(
                         "call_number",
                         "索书号格式不对，应为“分类号/种次号”，例如 D62/15。",
@@ -227,22 +292,97 @@ impl NewTitle {
                 Some(c)
             }
         };
-        Ok(ValidTitle {
+        let mut text: [Option<String>; 10] = Default::default();
+        for (slot, rule) in text.iter_mut().zip(&TITLE_TEXT) {
+            *slot = rule.strict_unless_kept(self.text(rule.field), kept(rule.field))?;
+        }
+        let clc = match (
+            non_empty(self.clc.as_deref()),
+            stored.and_then(|t| t.clc.as_deref()),
+        ) {
+            (Some(given), Some(old)) if given == old => Some(given),
+            _ => normalize_clc(self.clc.as_deref().unwrap_or(""))?,
+        };
+        Ok(ValidTitle::from_parts(title, isbn, clc, call_number, text))
+    }
+
+    /// An import row's reading: only what makes a record wrong is an error
+    /// (no title; the ISBN and class are read by the importer). Text over a
+    /// form's limit is kept, cut only past a generous one; control
+    /// characters are removed; each change is noted for the report.
+    pub(crate) fn validate_imported(&self, notes: &mut Vec<FieldNote>) -> Result<ValidTitle> {
+        let title = TITLE_RULE
+            .lenient(Some(&self.title), notes)
+            .ok_or_else(|| Error::invalid("title", "请填写书名。"))?;
+        let call_number = CALL_NUMBER_RULE.lenient(
+            non_empty(self.call_number.as_deref())
+                .map(|c| fold_width(&c).trim().to_ascii_uppercase())
+                .as_deref(),
+            notes,
+        );
+        let mut text: [Option<String>; 10] = Default::default();
+        for (slot, rule) in text.iter_mut().zip(&TITLE_TEXT) {
+            *slot = rule.lenient(self.text(rule.field), notes);
+        }
+        Ok(ValidTitle::from_parts(title, None, None, call_number, text))
+    }
+}
+
+impl Title {
+    fn text(&self, field: &str) -> Option<&str> {
+        match field {
+            "subtitle" => self.subtitle.as_deref(),
+            "authors" => self.authors.as_deref(),
+            "publisher" => self.publisher.as_deref(),
+            "year" => self.year.as_deref(),
+            "edition" => self.edition.as_deref(),
+            "subjects" => self.subjects.as_deref(),
+            "summary" => self.summary.as_deref(),
+            "price" => self.price.as_deref(),
+            "source" => self.source.as_deref(),
+            "note" => self.note.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl ValidTitle {
+    /// The fields in [`TITLE_TEXT`]'s order.
+    fn from_parts(
+        title: String,
+        isbn: Option<Isbn>,
+        clc: Option<String>,
+        call_number: Option<String>,
+        text: [Option<String>; 10],
+    ) -> ValidTitle {
+        let [
+            subtitle,
+            authors,
+            publisher,
+            year,
+            edition,
+            subjects,
+            summary,
+            price,
+            source,
+            note,
+        ] = text;
+        ValidTitle {
             isbn,
             title,
-            subtitle: checked_text("subtitle", "副书名", self.subtitle.as_deref(), 300, true)?,
-            authors: checked_text("authors", "作者", self.authors.as_deref(), 300, true)?,
-            publisher: checked_text("publisher", "出版社", self.publisher.as_deref(), 200, true)?,
-            year: checked_text("year", "出版年", self.year.as_deref(), 40, true)?,
-            edition: checked_text("edition", "版次", self.edition.as_deref(), 60, true)?,
-            clc: normalize_clc(self.clc.as_deref().unwrap_or(""))?,
+            subtitle,
+            authors,
+            publisher,
+            year,
+            edition,
+            clc,
             call_number,
-            subjects: checked_text("subjects", "主题词", self.subjects.as_deref(), 500, true)?,
-            summary: checked_text("summary", "摘要", self.summary.as_deref(), 5000, true)?,
-            price: checked_text("price", "价格", self.price.as_deref(), 40, true)?,
-            source: checked_text("source", "来源", self.source.as_deref(), 100, true)?,
-            note: checked_text("note", "备注", self.note.as_deref(), 500, true)?,
-        })
+            subjects,
+            summary,
+            price,
+            source,
+            note,
+        }
     }
 }
 
@@ -258,7 +398,8 @@ pub fn create_title(db: &Db, actor: &Actor, new: &NewTitle, copies: &NewCopies) 
 /// Changes a title's fields, as one action.
 pub fn edit_title(db: &Db, actor: &Actor, id: i64, new: &NewTitle) -> Result<Title> {
     db.write(actor, |tx| {
-        update_title(tx, id, &new.validate()?)?;
+        let stored = get_title(tx, id)?;
+        update_title(tx, id, &new.validate_edit(Some(&stored))?)?;
         get_title(tx, id)
     })
 }

@@ -155,13 +155,16 @@ pub fn file_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
 pub struct Sheet {
     pub grid: Grid,
     pub unreadable: Vec<RowIssue>,
+    /// What was read in spite of a record's form (an odd MARC subfield
+    /// code), reported with the row when it is imported.
+    pub warnings: Vec<RowIssue>,
 }
 
 impl From<Grid> for Sheet {
     fn from(grid: Grid) -> Sheet {
         Sheet {
             grid,
-            unreadable: Vec::new(),
+            ..Sheet::default()
         }
     }
 }
@@ -186,13 +189,18 @@ const BLOCK: usize = 2_048;
 fn prepare_one<P>(
     &(number, cells): &(usize, &[String]),
     mapping: &Mapping,
+    read_warnings: &[RowIssue],
     prepare: &impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>>,
 ) -> Prepared<P> {
     let mut row = Row {
         number,
         cells,
         mapping,
-        warnings: Vec::new(),
+        warnings: read_warnings
+            .iter()
+            .filter(|w| w.row == number)
+            .cloned()
+            .collect(),
     };
     let result = prepare(&mut row);
     (result, row.warnings)
@@ -261,11 +269,17 @@ pub fn run<P: Send>(
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Prepared<P>>>(2);
         let (rows, mapping, prepare) = (&rows, &mapping, &prepare);
+        let read_warnings = &sheet.warnings;
         scope.spawn(move || {
             for block in rows.chunks(BLOCK) {
+                // Warnings of reading are few and sorted by row: each block
+                // looks only at its own rows' share.
+                let (first, last) = (block[0].0, block[block.len() - 1].0);
+                let from = read_warnings.partition_point(|w| w.row < first);
+                let to = read_warnings.partition_point(|w| w.row <= last);
                 let done = block
                     .iter()
-                    .map(|r| prepare_one(r, mapping, prepare))
+                    .map(|r| prepare_one(r, mapping, &read_warnings[from..to], prepare))
                     .collect();
                 // The write has stopped (refused, or failed): so does this.
                 if send.send(done).is_err() {

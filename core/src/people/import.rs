@@ -164,9 +164,13 @@ fn parse_row(row: &mut Row<'_>) -> Result<ValidPerson, Vec<RowIssue>> {
         phone: None,
         note: row.get("note").map(Into::into),
     };
+    let mut notes = Vec::new();
     let mut valid = new
-        .validate()
+        .validate_imported(&mut notes)
         .map_err(|e| vec![row.error(e.field().unwrap_or("name"), e.to_string())])?;
+    for note in notes {
+        row.warn(note.field, note.message);
+    }
     if let Some(phone) = row.get("phone").map(str::to_owned) {
         valid.phone = match check_phone(&phone) {
             Ok(p) => p,

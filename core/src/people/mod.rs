@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::text::{checked_text, fold_width, non_empty};
+use crate::text::{FieldNote, TextRule, fold_width, non_empty};
 
 /// The deputies' eight professional groups (专业小组).
 pub const PROFESSIONAL_GROUPS: [&str; 8] = [
@@ -181,28 +181,68 @@ pub fn check_phone(value: &str) -> Result<Option<String>, String> {
     Ok(Some(v))
 }
 
+/// How one text field is read: by a form's rule or an import's.
+type ReadText<'a> = dyn FnMut(&TextRule, Option<&str>) -> Result<Option<String>> + 'a;
+
+/// A person's free-text fields: what a form takes, and what an import keeps.
+/// The store holds a name of at most 50 characters.
+const NAME_RULE: TextRule = person_rule("name", "姓名", MAX_NAME, MAX_NAME);
+const DEPARTMENT_RULE: TextRule = person_rule("department", "部门", MAX_TEXT, 300);
+const DELEGATION_RULE: TextRule = person_rule("delegation", "代表团", MAX_TEXT, 300);
+const NOTE_RULE: TextRule = person_rule("note", "备注", MAX_NOTE, 5_000);
+
+const fn person_rule(
+    field: &'static str,
+    label: &'static str,
+    max: usize,
+    keep_max: usize,
+) -> TextRule {
+    TextRule {
+        field,
+        label,
+        max,
+        keep_max,
+        multiline: false,
+    }
+}
+
 impl NewPerson {
-    /// Validates every field, with a Chinese message naming the first wrong one.
+    /// A form's check: every field, with a Chinese message naming the first
+    /// wrong one.
     pub(crate) fn validate(&self) -> Result<ValidPerson> {
+        self.validate_with(&mut |rule, value| rule.strict(value))
+    }
+
+    /// A form's check of an edit of `stored`: text the person already has
+    /// passes as it is (an import may have kept it longer than a form allows).
+    pub(crate) fn validate_edit(&self, stored: &Person) -> Result<ValidPerson> {
+        self.validate_with(&mut |rule, value| {
+            let kept = match rule.field {
+                "name" => Some(stored.name.as_str()),
+                "department" => stored.department.as_deref(),
+                "delegation" => stored.delegation.as_deref(),
+                _ => stored.note.as_deref(),
+            };
+            rule.strict_unless_kept(value, kept)
+        })
+    }
+
+    /// An import row's reading: text over a form's limit is kept (cut only
+    /// past a generous one, a name at the 50 characters the store holds),
+    /// control characters removed; each change noted. What makes a person
+    /// wrong — no name, an unknown kind or group, a bad card — stays an error.
+    pub(crate) fn validate_imported(&self, notes: &mut Vec<FieldNote>) -> Result<ValidPerson> {
+        self.validate_with(&mut |rule, value| Ok(rule.lenient(value, notes)))
+    }
+
+    fn validate_with(&self, text: &mut ReadText<'_>) -> Result<ValidPerson> {
         let kind = self
             .kind
             .ok_or_else(|| Error::invalid("kind", "请选择人员类别：机关干部或人大代表。"))?;
-        let name = checked_text("name", "姓名", Some(&self.name), MAX_NAME, false)?
+        let name = text(&NAME_RULE, Some(&self.name))?
             .ok_or_else(|| Error::invalid("name", "请填写姓名。"))?;
-        let department = checked_text(
-            "department",
-            "部门",
-            self.department.as_deref(),
-            MAX_TEXT,
-            false,
-        )?;
-        let delegation = checked_text(
-            "delegation",
-            "代表团",
-            self.delegation.as_deref(),
-            MAX_TEXT,
-            false,
-        )?;
+        let department = text(&DEPARTMENT_RULE, self.department.as_deref())?;
+        let delegation = text(&DELEGATION_RULE, self.delegation.as_deref())?;
         let professional_group = match non_empty(self.professional_group.as_deref()) {
             None => None,
             Some(g) => {
@@ -227,7 +267,7 @@ impl NewPerson {
         let card_barcode = normalize_card(self.card_barcode.as_deref().unwrap_or(""))?;
         let phone = check_phone(self.phone.as_deref().unwrap_or(""))
             .map_err(|m| Error::invalid("phone", m))?;
-        let note = checked_text("note", "备注", self.note.as_deref(), MAX_NOTE, false)?;
+        let note = text(&NOTE_RULE, self.note.as_deref())?;
         Ok(ValidPerson {
             kind,
             name,

@@ -138,7 +138,8 @@ pub fn insert_person(tx: &WriteTx<'_>, new: &NewPerson) -> Result<Person> {
 
 /// Validates and stores new fields for person `id`.
 pub fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Person> {
-    update_valid(tx, id, &new.validate()?)
+    let stored = get_person(tx, id)?;
+    update_valid(tx, id, &new.validate_edit(&stored)?)
 }
 
 /// Marks a person active or inactive.

@@ -3,7 +3,6 @@
 use super::*;
 
 pub(crate) fn cases(c: &mut Vec<Case>) {
-    let big = big();
     let books = |name: &'static str, bytes: Vec<u8>| -> Box<dyn Fn(&World) -> Answer> {
         Box::new(move |w: &World| {
             import_answer(catalog::import_books_file(
@@ -160,13 +159,6 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
             "姓名,类别,专业小组\n甲,人大代表,外交组\n"
                 .as_bytes()
                 .to_vec(),
-        ),
-    ));
-    c.push((
-        "导入人员：100 KB 姓名",
-        ppl(
-            "a.csv",
-            format!("姓名,类别\n{},机关干部\n", big).into_bytes(),
         ),
     ));
 }

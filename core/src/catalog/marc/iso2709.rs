@@ -98,12 +98,14 @@ fn parse_record(rec: &[u8]) -> Result<MarcRecord, String> {
     let unimarc = raw.iter().any(|(t, _)| t == "200") && !raw.iter().any(|(t, _)| t == "245");
     let charset = charset(leader, &raw, unimarc);
     let mut fields = Vec::with_capacity(raw.len());
+    let mut warnings = Vec::new();
     for (tag, data) in raw {
-        fields.push(parse_field(tag, data, charset)?);
+        fields.push(parse_field(tag, data, charset, &mut warnings));
     }
     Ok(MarcRecord {
         leader: String::from_utf8_lossy(leader).into_owned(),
         fields,
+        warnings,
     })
 }
 
@@ -138,14 +140,19 @@ fn decode(bytes: &[u8], charset: Charset) -> String {
         .to_owned()
 }
 
-fn parse_field(tag: String, data: &[u8], charset: Charset) -> Result<MarcField, String> {
+fn parse_field(
+    tag: String,
+    data: &[u8],
+    charset: Charset,
+    warnings: &mut Vec<String>,
+) -> MarcField {
     if tag.as_str() < "010" && tag.bytes().all(|b| b.is_ascii_digit()) {
-        return Ok(MarcField {
+        return MarcField {
             tag,
             indicators: [' ', ' '],
             data: Some(decode(data, charset)),
             subfields: Vec::new(),
-        });
+        };
     }
     let indicators = match data {
         [a, b, ..] if *a != SUBFIELD && *b != SUBFIELD => [char::from(*a), char::from(*b)],
@@ -156,22 +163,28 @@ fn parse_field(tag: String, data: &[u8], charset: Charset) -> Result<MarcField, 
     } else {
         data
     };
-    let mut subfields = Vec::new();
+    let mut field = MarcField {
+        tag,
+        indicators,
+        data: None,
+        subfields: Vec::new(),
+    };
     for part in body.split(|b| *b == SUBFIELD).skip(1) {
         let Some((&code, value)) = part.split_first() else {
             continue;
         };
-        if !code.is_ascii_alphanumeric() {
-            return Err(format!("字段 {tag} 含有无效的子字段代码（0x{code:02X}）"));
+        if code.is_ascii() {
+            field.push_subfield(char::from(code), decode(value, charset), warnings);
+        } else {
+            // The code byte begins a character of the record's encoding: the
+            // character it begins stands where the code should.
+            let text = decode(part, charset);
+            let mut chars = text.chars();
+            let shown = chars.next().unwrap_or('?');
+            field.push_subfield(shown, chars.as_str().to_owned(), warnings);
         }
-        subfields.push((char::from(code), decode(value, charset)));
     }
-    Ok(MarcField {
-        tag,
-        indicators,
-        data: None,
-        subfields,
-    })
+    field
 }
 
 #[cfg(test)]

@@ -33,6 +33,18 @@ fn name(f: &MarcField) -> Option<String> {
     })
 }
 
+/// The fields [`record_to_row`] reads, of either family.
+const MAPPED: &[&str] = &[
+    "010", "020", "084", "100", "110", "200", "205", "210", "214", "245", "250", "260", "264",
+    "330", "520", "600", "606", "610", "650", "651", "690", "700", "701", "702", "710", "711",
+    "712", "905",
+];
+
+/// Whether the import reads field `tag` (of MARC21 or UNIMARC).
+pub(crate) fn is_mapped(tag: &str) -> bool {
+    MAPPED.contains(&tag)
+}
+
 /// Which MARC family a record belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MarcFlavour {
@@ -143,9 +155,15 @@ pub fn record_to_row(r: &MarcRecord) -> Vec<(&'static str, String)> {
             );
         }
         MarcFlavour::Unimarc => {
+            // Chinese catalogues write what they please beside the ISBN
+            // (`978-7-…（平装）`, `: CNY45.00`): the importer's ISBN cell reading
+            // takes it apart and says so.
             put(
                 "isbn",
-                r.first("010", 'a').map(isbn_token).unwrap_or_default(),
+                r.first("010", 'a')
+                    .map(str::trim)
+                    .unwrap_or_default()
+                    .to_owned(),
             );
             put("price", r.first("010", 'd').map(tidy).unwrap_or_default());
             let title = preferred(r, "200");

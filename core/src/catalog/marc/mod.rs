@@ -27,6 +27,9 @@ pub struct MarcField {
 pub struct MarcRecord {
     pub leader: String,
     pub fields: Vec<MarcField>,
+    /// What was read in spite of the record's form (an odd subfield code),
+    /// in words for the import's report.
+    pub warnings: Vec<String>,
 }
 
 impl MarcRecord {
@@ -55,6 +58,44 @@ impl MarcRecord {
 }
 
 impl MarcField {
+    /// Adds a subfield as a file gives it. A code that is not a letter or a
+    /// digit (a `"` where a code should be, a byte of a broken character) is
+    /// no reason to refuse a book: in a field the import reads it is taken
+    /// as data — a punctuation mark with the text after it, a broken
+    /// character without — joined to the subfield before it (or as `$a`);
+    /// in any other field the subfield is passed over. Either way it is noted.
+    pub(crate) fn push_subfield(&mut self, code: char, value: String, warnings: &mut Vec<String>) {
+        if code.is_ascii_alphanumeric() {
+            self.subfields.push((code, value));
+            return;
+        }
+        let shown = if code.is_control() {
+            format!(" 0x{:02X} ", code as u32)
+        } else {
+            format!("“{code}”")
+        };
+        if !map::is_mapped(&self.tag) {
+            warnings.push(format!(
+                "字段 {} 的子字段代码{shown}无效，该子字段已略过。",
+                self.tag
+            ));
+            return;
+        }
+        let data = if code.is_ascii() && !code.is_control() {
+            format!("{code}{value}")
+        } else {
+            value
+        };
+        warnings.push(format!(
+            "字段 {} 的子字段代码{shown}无效，其内容已作为数据读入。",
+            self.tag
+        ));
+        match self.subfields.last_mut() {
+            Some((_, before)) => before.push_str(&data),
+            None => self.subfields.push(('a', data.trim().to_owned())),
+        }
+    }
+
     /// The first value of subfield `code`.
     pub fn subfield(&self, code: char) -> Option<&str> {
         self.subfields

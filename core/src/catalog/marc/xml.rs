@@ -113,7 +113,9 @@ pub fn read_marcxml(text: &str) -> Vec<ReadRecord> {
                 }
                 "subfield" => {
                     if let (Some((code, _)), Some(f)) = (sub.take(), field.as_mut()) {
-                        f.subfields.push((code, buffer.trim().to_owned()));
+                        let mut ignored = Vec::new();
+                        let warnings = stack.last_mut().map_or(&mut ignored, |r| &mut r.warnings);
+                        f.push_subfield(code, buffer.trim().to_owned(), warnings);
                     }
                     text_target = None;
                 }
