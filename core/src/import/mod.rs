@@ -6,6 +6,7 @@
 mod headers;
 mod progress;
 pub(crate) mod table;
+mod workbook;
 
 pub use headers::{Field, Mapping};
 use progress::PROGRESS_EVERY;

@@ -1,9 +1,7 @@
 //! Reading what users bring — `.xlsx`/`.xls` from Excel or WPS, `.csv` in
 //! UTF-8 (with or without BOM), GB18030/GBK or UTF-16 — into a grid of text.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
+use std::borrow::Cow;
 
 use crate::error::{Error, Result};
 
@@ -24,7 +22,7 @@ pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
     }
     let lower = name.to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_workbook(bytes);
+        return super::workbook::read_workbook(bytes);
     }
     if [".xlsx", ".xls", ".xlsm", ".et"]
         .iter()
@@ -39,94 +37,27 @@ pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
     read_csv(&decode_text(bytes)?)
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Grid> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        Error::invalid(
-            "file",
-            format!("无法读取 Excel 文件：{e}。请在 Excel 或 WPS 中另存为 .xlsx 后重试。"),
-        )
-    })?;
-    // The first sheet laid out as a table: lists often come after an empty
-    // sheet, or after a "填写说明" sheet of notes one per line. A workbook
-    // with no table gives its first sheet with anything in it.
-    let mut first_filled = None;
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| Error::invalid("file", format!("无法读取工作表“{name}”：{e}")))?;
-        // Blank rows are left out, as the CSV reader leaves out blank lines:
-        // an error's row is the same data row whichever format the list is in.
-        let grid: Grid = range
-            .rows()
-            .map(|row| row.iter().map(cell_text).collect::<Vec<_>>())
-            .filter(|cells| cells.iter().any(|c| !c.is_empty()))
-            .collect();
-        if looks_like_a_table(&grid) {
-            return Ok(grid);
-        }
-        if first_filled.is_none() && !grid.is_empty() {
-            first_filled = Some(grid);
-        }
-    }
-    Ok(first_filled.unwrap_or_default())
-}
-
-/// Whether a sheet has, near its top, a row of two or more filled cells: a
-/// header row, where a sheet of notes has one cell a line.
-fn looks_like_a_table(grid: &Grid) -> bool {
-    grid.iter()
-        .take(20)
-        .any(|row| row.iter().filter(|c| !c.is_empty()).count() >= 2)
-}
-
-/// A cell as the text a user sees in Excel: whole numbers without `.0`,
-/// dates as `2026-11-26`.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(d) if d.time() == chrono::NaiveTime::MIN => d.format("%Y-%m-%d").to_string(),
-            Some(d) => d.format("%Y-%m-%d %H:%M").to_string(),
-            None => dt.as_f64().to_string(),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
 /// Decodes text as Chinese Excel and WPS write it: UTF-8 (BOM or not),
 /// UTF-16 with a BOM ("Unicode 文本"), otherwise GB18030 (a superset of GBK).
-pub fn decode_text(bytes: &[u8]) -> Result<String> {
+/// UTF-8 is borrowed, not copied: a list may be tens of megabytes.
+pub fn decode_text(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(rest);
+        return std::str::from_utf8(rest)
+            .map(Cow::Borrowed)
+            .map_err(|_| undecodable());
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (text, _, bad) = encoding_rs::UTF_16LE.decode(bytes);
-        return if bad {
-            Err(undecodable())
-        } else {
-            Ok(text.into_owned())
-        };
+        return if bad { Err(undecodable()) } else { Ok(text) };
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_owned());
+        return Ok(Cow::Borrowed(text));
     }
     let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if bad || text.contains('\0') {
         return Err(undecodable());
     }
-    Ok(text.into_owned())
-}
-
-fn utf8(bytes: &[u8]) -> Result<String> {
-    std::str::from_utf8(bytes)
-        .map(str::to_owned)
-        .map_err(|_| undecodable())
+    Ok(text)
 }
 
 fn undecodable() -> Error {
@@ -134,6 +65,23 @@ fn undecodable() -> Error {
         "file",
         "无法识别文件的文字编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后重试。",
     )
+}
+
+/// The most of one cell read: far more than any field keeps (a summary
+/// keeps 50,000 characters), so a 50 MB cell is not copied whole from the
+/// reader to the grid to the row before it is cut to what is kept.
+const MAX_CELL_BYTES: usize = 1024 * 1024;
+
+fn cell(text: &str) -> String {
+    let text = text.trim();
+    if text.len() <= MAX_CELL_BYTES {
+        return text.to_owned();
+    }
+    let mut end = MAX_CELL_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
 }
 
 fn read_csv(text: &str) -> Result<Grid> {
@@ -155,10 +103,26 @@ fn read_csv(text: &str) -> Result<Grid> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record =
-            record.map_err(|e| Error::invalid("file", format!("第 {} 行无法解析：{e}", i + 1)))?;
-        grid.push(record.iter().map(|c| c.trim().to_owned()).collect());
+    let mut cells = 0;
+    let mut record = csv::StringRecord::new();
+    for line in 1.. {
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| Error::invalid("file", format!("第 {line} 行无法解析：{e}")))?;
+        if !more {
+            break;
+        }
+        cells += record.len();
+        if cells > super::workbook::MAX_CELLS {
+            return Err(Error::invalid(
+                "file",
+                format!(
+                    "表格太大（超过 {} 万个单元格）。请删去无关的行和列，或拆分后分批导入。",
+                    super::workbook::MAX_CELLS / 10_000
+                ),
+            ));
+        }
+        grid.push(record.iter().map(cell).collect());
     }
     Ok(grid)
 }
@@ -241,11 +205,5 @@ mod tests {
             ["乙", "作者"],
             "乙 is the second data row in both"
         );
-    }
-
-    #[test]
-    fn whole_numbers_from_excel_lose_their_decimal_point() {
-        assert_eq!(cell_text(&Data::Float(13800138000.0)), "13800138000");
-        assert_eq!(cell_text(&Data::Float(12.5)), "12.5");
     }
 }
