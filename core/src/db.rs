@@ -310,6 +310,6 @@ pub(crate) fn not_a_database(path: &Path, e: rusqlite::Error) -> Error {
             format!("无法打开 {}，请检查路径和权限。", path.display()),
             std::io::Error::other(e.to_string()),
         ),
-        _ => Error::Sqlite(e),
+        _ => e.into(),
     }
 }

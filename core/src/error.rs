@@ -47,7 +47,23 @@ pub enum Error {
     },
     /// SQLite failed for a reason the user cannot fix by changing input.
     #[error("数据库操作失败：{0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
+}
+
+/// What a user is told when the database stayed locked past the busy
+/// timeout: another import, a backup or another window holds it.
+pub const BUSY_MESSAGE: &str =
+    "数据正被另一项操作（导入、备份或另一个窗口）占用，本次操作没有执行。请稍候片刻再试。";
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy(BUSY_MESSAGE.to_owned())
+            }
+            _ => Error::Sqlite(e),
+        }
+    }
 }
 
 /// The core's result type.
