@@ -127,7 +127,9 @@ export const shareUninvite = (id, personId) => call('share_uninvite', { id, pers
 export const shareSignInCard = (id, code) => call('share_sign_in_card', { id, code });
 export const shareTickSignIn = (id, personId, present) => call('share_tick_sign_in', { id, personId, present });
 export const saveShareMinutes = (id, minutes) => call('save_share_minutes', { id, minutes });
-export const addShareAttachment = (id, fileName, content) => call('add_share_attachment', { id, fileName, content: Array.from(content) });
+// The file's bytes go as the body, as for an import.
+export const addShareAttachment = (id, fileName, content) =>
+  call('add_share_attachment', content, { headers: { 'shuxiang-attachment': asciiJson({ id, fileName }) } });
 export const removeShareAttachment = (attachmentId) => call('remove_share_attachment', { attachmentId });
 export const saveShareAttachment = (attachmentId) => call('save_share_attachment', { attachmentId });
 export const shareFigures = (year) => call('share_figures', { year });

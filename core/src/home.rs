@@ -262,6 +262,28 @@ pub fn export_path(fallback_dir: &Path, file_name: &str) -> Result<PathBuf> {
     Ok(dir.join(file_name))
 }
 
+/// Like [`export_path`], but never a file that is already there: the second
+/// `合影.jpg` saved is `合影 (2).jpg`.
+pub fn unused_export_path(fallback_dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let first = export_path(fallback_dir, file_name)?;
+    if !first.exists() {
+        return Ok(first);
+    }
+    let (stem, ext) = match file_name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
+        _ => (file_name, String::new()),
+    };
+    (2..10_000)
+        .map(|n| first.with_file_name(format!("{stem} ({n}){ext}")))
+        .find(|p| !p.exists())
+        .ok_or_else(|| {
+            Error::io(
+                format!("导出文件夹里已有太多名为 {file_name} 的文件"),
+                std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+            )
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

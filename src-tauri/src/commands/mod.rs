@@ -51,6 +51,39 @@ struct ImportChoices {
     on_progress: String,
 }
 
+/// The header in which an attachment's session and name are sent.
+const ATTACHMENT_HEADER: &str = "shuxiang-attachment";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AttachmentChoice {
+    id: i64,
+    file_name: String,
+}
+
+/// An attachment sent as the request's raw body: `(session id, name, bytes)`.
+pub(crate) fn attached_file(request: &Request<'_>) -> Result<(i64, String, Vec<u8>), CommandError> {
+    let unreadable = || {
+        CommandError::from(Error::invalid(
+            "file",
+            "添加附件的请求不完整，请重新选择文件。",
+        ))
+    };
+    let choice: AttachmentChoice = request
+        .headers()
+        .get(ATTACHMENT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| serde_json::from_str(v).ok())
+        .ok_or_else(unreadable)?;
+    let content = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.clone(),
+        InvokeBody::Json(value) => {
+            serde_json::from_value(value.clone()).map_err(|_| unreadable())?
+        }
+    };
+    Ok((choice.id, choice.file_name, content))
+}
+
 /// A file the user chose or dropped, sent as the request's raw body (a
 /// large spreadsheet as a JSON array of numbers cost seconds), and what the
 /// dialog chose for it.

@@ -222,10 +222,9 @@ pub fn save_share_minutes(
 #[tauri::command(async)]
 pub fn add_share_attachment(
     state: State<'_, AppState>,
-    id: i64,
-    file_name: String,
-    content: Vec<u8>,
+    request: tauri::ipc::Request<'_>,
 ) -> Result<SessionDetail, CommandError> {
+    let (id, file_name, content) = super::attached_file(&request)?;
     Ok(sharing::add_attachment(
         &*state.db()?,
         &state.actor()?,
