@@ -84,14 +84,25 @@ pub fn read_marcxml(text: &str) -> Vec<ReadRecord> {
                     buffer.push(c);
                 } else {
                     let name = r.xml_content(XmlVersion::Implicit1_0);
-                    buffer.push_str(match name.as_ref() {
-                        "lt" => "<",
-                        "gt" => ">",
-                        "amp" => "&",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
+                    match name.as_ref() {
+                        "lt" => buffer.push('<'),
+                        "gt" => buffer.push('>'),
+                        "amp" => buffer.push('&'),
+                        "quot" => buffer.push('"'),
+                        "apos" => buffer.push('\''),
+                        // An entity of the file's own DTD is never expanded
+                        // (a "billion laughs") nor fetched (`SYSTEM
+                        // "file:///…"`): it is left out, and said so.
+                        other => {
+                            if let Some(r) = stack.last_mut() {
+                                let tag = field.as_ref().map_or("", |f| f.tag.as_str());
+                                let shown: String = other.chars().take(40).collect();
+                                r.warnings.push(format!(
+                                    "字段 {tag} 中的实体引用 &{shown}; 是文件自定义的，书香不展开，已略去。"
+                                ));
+                            }
+                        }
+                    }
                 }
             }
             Ok(Event::CData(t)) if text_target.is_some() => {
