@@ -3,7 +3,11 @@
 //! broken records — plus CNMARC in GB18030 and CNMARC XML inside an SRU
 //! response, built here the way Chinese library servers deliver them.
 
+mod support;
+
 use std::path::PathBuf;
+
+use support::{iso2709, sub};
 
 use shuxiang_core::catalog::{
     BookFileFormat, Title, import_books, read_book_file, search, title_detail,
@@ -31,37 +35,6 @@ fn find(db: &Db, q: &str) -> Title {
         .into_iter()
         .next()
         .unwrap_or_else(|| panic!("{q} is found"))
-}
-
-/// An ISO 2709 record from (tag, field bytes) pairs, data fields already
-/// holding their indicators and subfield delimiters.
-fn iso2709(leader_09: u8, fields: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut directory = Vec::new();
-    let mut data = Vec::new();
-    for (tag, bytes) in fields {
-        let mut f = bytes.clone();
-        f.push(0x1E);
-        directory.extend(format!("{tag}{:04}{:05}", f.len(), data.len()).bytes());
-        data.extend(f);
-    }
-    directory.push(0x1E);
-    let base = 24 + directory.len();
-    let total = base + data.len() + 1;
-    let mut out = format!("{total:05}nam {}22{base:05}   4500", leader_09 as char).into_bytes();
-    out.extend(directory);
-    out.extend(data);
-    out.push(0x1D);
-    out
-}
-
-fn sub(ind: &str, parts: &[(char, &[u8])]) -> Vec<u8> {
-    let mut v = ind.as_bytes().to_vec();
-    for (code, value) in parts {
-        v.push(0x1F);
-        v.push(*code as u8);
-        v.extend(*value);
-    }
-    v
 }
 
 #[test]

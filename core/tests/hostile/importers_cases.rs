@@ -66,6 +66,49 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
     ));
     c.push(("导入书目：合并单元格", books("merged.xlsx", merged_xlsx())));
     c.push((
+        "导入书目：xlsx 压缩炸弹",
+        books(
+            "bomb.xlsx",
+            support::xlsx_with("xl/sharedStrings.xml", |w| {
+                w.write_all(b"<sst uniqueCount=\"1\"><si><t>").unwrap();
+                let chunk = vec![b'a'; 1 << 20];
+                for _ in 0..70 {
+                    w.write_all(&chunk).unwrap();
+                }
+                w.write_all(b"</t></si></sst>").unwrap();
+            }),
+        ),
+    ));
+    c.push((
+        "导入书目：xlsx 谎报共享字符串数",
+        books(
+            "liar.xlsx",
+            support::xlsx_with("xl/sharedStrings.xml", |w| {
+                w.write_all(b"<sst uniqueCount=\"99999999999999999999\"><si><t>a</t></si></sst>")
+                    .unwrap();
+            }),
+        ),
+    ));
+    c.push((
+        "导入书目：xlsx 目录损坏",
+        books("broken.xlsx", {
+            let mut bytes = support::xlsx_with("docProps/x.xml", |w| w.write_all(b"<x/>").unwrap());
+            let at = (0..bytes.len() - 3)
+                .rev()
+                .find(|&i| bytes[i..].starts_with(b"PK\x05\x06"))
+                .unwrap();
+            bytes[at + 16..at + 20].copy_from_slice(&u32::MAX.to_le_bytes());
+            bytes
+        }),
+    ));
+    c.push((
+        "导入书目：超过 500 万个单元格",
+        books(
+            "commas.csv",
+            format!("书名{}\n", ",".repeat(5_000_001)).into_bytes(),
+        ),
+    ));
+    c.push((
         "导入书目：UTF-16 无 BOM 的乱码",
         books(
             "a.csv",

@@ -6,6 +6,9 @@
 //! and nothing may be saved (no audit entry appears: every write logs one).
 //! A panic anywhere fails the test.
 
+#[path = "../support/mod.rs"]
+mod support;
+
 use shuxiang_core::calendar::{self, CalendarDay, DayKind, NewVenue};
 use shuxiang_core::catalog::{self, CopyStatus, NewCopies, NewTitle};
 use shuxiang_core::circulation::{self, DeskSettings, LoanRule};

@@ -62,6 +62,15 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
         let big = big.repeat(2);
         move |w| answer(sharing::save_minutes(&w.db, &ME, w.session, &big))
     });
+    case!("分享：附件名走出文件夹", |w| answer(
+        sharing::add_attachment(&w.db, &ME, w.session, "../..", b"\xFF\xD8\xFF\xE0")
+    ));
+    case!("分享：附件名是设备名", |w| answer(
+        sharing::add_attachment(&w.db, &ME, w.session, "NUL.jpg", b"\xFF\xD8\xFF\xE0")
+    ));
+    case!("分享：附件冒充图片", |w| answer(
+        sharing::add_attachment(&w.db, &ME, w.session, "合影.jpg", b"MZ\x90\0 a program")
+    ));
     case!("分享：空附件", |w| answer(sharing::add_attachment(
         &w.db,
         &ME,

@@ -89,3 +89,71 @@ pub fn shelve(db: &Db, title: NewTitle, location: Option<&str>, barcodes: &[&str
     )
     .unwrap()
 }
+
+/// An ISO 2709 record from (tag, field bytes) pairs, data fields already
+/// holding their indicators and subfield delimiters.
+pub fn iso2709(leader_09: u8, fields: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    let mut directory = Vec::new();
+    let mut data = Vec::new();
+    for (tag, bytes) in fields {
+        let mut f = bytes.clone();
+        f.push(0x1E);
+        directory.extend(format!("{tag}{:04}{:05}", f.len(), data.len()).bytes());
+        data.extend(f);
+    }
+    directory.push(0x1E);
+    let base = 24 + directory.len();
+    let total = base + data.len() + 1;
+    let mut out = format!("{total:05}nam {}22{base:05}   4500", leader_09 as char).into_bytes();
+    out.extend(directory);
+    out.extend(data);
+    out.push(0x1D);
+    out
+}
+
+pub fn sub(ind: &str, parts: &[(char, &[u8])]) -> Vec<u8> {
+    let mut v = ind.as_bytes().to_vec();
+    for (code, value) in parts {
+        v.push(0x1F);
+        v.push(*code as u8);
+        v.extend(*value);
+    }
+    v
+}
+
+/// An .xlsx rebuilt with `part` replaced by what `fill` writes.
+pub fn xlsx_with(part: &str, fill: impl FnOnce(&mut dyn std::io::Write)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write(0, 0, "书名").unwrap();
+    sheet.write(0, 1, "作者").unwrap();
+    sheet.write(1, 0, "乡土中国").unwrap();
+    sheet.write(1, 1, "费孝通").unwrap();
+    let original = book.save_to_buffer().unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    let mut fill = Some(fill);
+    let mut found = false;
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        out.start_file(name.as_str(), options).unwrap();
+        if name == part {
+            found = true;
+            (fill.take().unwrap())(&mut out);
+        } else {
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+    }
+    if !found {
+        out.start_file(part, options).unwrap();
+        (fill.take().unwrap())(&mut out);
+    }
+    out.finish().unwrap().into_inner()
+}
