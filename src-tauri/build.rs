@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "create_person",
     "update_person",
     "set_person_active",
+    "set_reader_pin",
     "import_people",
     "list_titles",
     "title_detail",

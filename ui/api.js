@@ -53,6 +53,7 @@ export const getPerson = (id) => call('get_person', { id });
 export const createPerson = (person) => call('create_person', { person });
 export const updatePerson = (id, person) => call('update_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
+export const setReaderPin = (card, pin) => call('set_reader_pin', { card, pin });
 export const importPeople = (fileName, content, options) => importFile('import_people', fileName, content, options);
 
 export const listTitles = (query) => call('list_titles', { query });

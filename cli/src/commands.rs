@@ -261,6 +261,16 @@ pub(crate) fn reset_password(db: &Db, name: &str, out: &Output) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+pub(crate) fn set_reader_pin(db: &Db, card: &str, out: &Output) -> Result<ExitCode, Error> {
+    let pin = read_password()?;
+    let p = shuxiang_core::people::set_pin(db, &ACTOR, card, pin.trim())?;
+    out.value(
+        &serde_json::json!({ "id": p.id, "name": p.name, "card": p.card_barcode }),
+        || format!("已为 {} 设置读者 PIN。", p.name),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A new password: one line of standard input, so it stays out of the
 /// shell's history and the process list.
 fn read_password() -> Result<String, Error> {

@@ -80,6 +80,11 @@ enum Command {
         #[command(subcommand)]
         what: OperatorsWhat,
     },
+    /// 读者：为读者设置网页查询用的 PIN（从标准输入读一行）
+    Readers {
+        #[command(subcommand)]
+        what: ReadersWhat,
+    },
     /// 活动日程
     Sessions {
         #[command(subcommand)]
@@ -105,6 +110,12 @@ enum OperatorsWhat {
     },
     /// 重设某个操作员的密码并解除锁定；新密码从标准输入读一行
     ResetPassword { name: String },
+}
+
+#[derive(Subcommand)]
+enum ReadersWhat {
+    /// 设置或重设借书证号为 CARD 的读者的 PIN（4 至 12 位数字），并清除输错次数；PIN 从标准输入读一行
+    SetPin { card: String },
 }
 
 #[derive(Subcommand)]
@@ -268,6 +279,9 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                 OperatorsWhat::ResetPassword { name } => commands::reset_password(&db, name, out),
             }
         }
+        Command::Readers {
+            what: ReadersWhat::SetPin { card },
+        } => commands::set_reader_pin(&Db::open(&db()?)?, card, out),
         Command::Sessions {
             what: SessionsWhat::ExportIcs { file, from, to },
         } => commands::export_ics(&db()?, file, *from, *to, out),

@@ -360,3 +360,65 @@ fn a_reader_that_stops_early_does_not_make_the_command_panic() {
         assert_eq!(status.code(), Some(expected), "{args:?} without readers");
     }
 }
+
+/// `readers set-pin CARD` reads the PIN from standard input: it sets it,
+/// says whose it is in JSON, and refuses an unknown card or a bad PIN with
+/// exit 1 and a Chinese message.
+#[test]
+fn readers_set_pin_takes_the_pin_from_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    let people = dir.path().join("p.csv");
+    std::fs::write(&people, "姓名,类别,借书证号\n张三,机关干部,R001\n").unwrap();
+    let out = shuxiang(
+        &["--db", db, "import", "people", people.to_str().unwrap()],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let set_pin = |card: &str, pin: &str| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+            .args(["--db", db, "--json", "readers", "set-pin", card])
+            .env_remove("SHUXIANG_DB")
+            .env_remove("SHUXIANG_HOME")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        writeln!(child.stdin.take().unwrap(), "{pin}").unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = set_pin("R001", "2468");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out)["name"], "张三");
+    let db_handle = shuxiang_core::Db::open(std::path::Path::new(db)).unwrap();
+    assert_eq!(
+        shuxiang_core::people::reader_login(&db_handle, "R001", "2468")
+            .unwrap()
+            .name,
+        "张三"
+    );
+    drop(db_handle);
+    for (card, pin) in [("R999", "2468"), ("R001", "12")] {
+        let out = set_pin(card, pin);
+        assert_eq!(out.status.code(), Some(1), "{card} {pin}");
+        let message = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            message
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{message}"
+        );
+    }
+}

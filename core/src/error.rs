@@ -38,6 +38,9 @@ pub enum Error {
     /// Nobody is logged in, or the login failed.
     #[error("{0}")]
     Unauthenticated(String),
+    /// Too many wrong attempts in a short time: refused without checking.
+    #[error("{0}")]
+    TooManyAttempts(String),
     /// A file could not be read or written.
     #[error("{message}")]
     Io {
@@ -71,7 +74,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// The stable code a caller branches on: one of `not_found`, `conflict`,
-    /// `invalid`, `forbidden`, `io`, `internal`.
+    /// `invalid`, `forbidden`, `unauthenticated`, `too_many_attempts`, `io`,
+    /// `internal`.
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotFound(_) => "not_found",
@@ -79,6 +83,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::Forbidden(_) => "forbidden",
             Error::Unauthenticated(_) => "unauthenticated",
+            Error::TooManyAttempts(_) => "too_many_attempts",
             Error::NewerDatabase { .. } | Error::NetworkShare(_) | Error::Io { .. } => "io",
             Error::Sqlite(_) => "internal",
         }

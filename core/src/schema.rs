@@ -44,6 +44,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_stocktake_counts",
         include_str!("../migrations/0009_stocktake_counts.sql"),
     ),
+    (
+        "0010_reader_pins",
+        include_str!("../migrations/0010_reader_pins.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -105,6 +105,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::people::create_person,
             commands::people::update_person,
             commands::people::set_person_active,
+            commands::people::set_reader_pin,
             commands::people::import_people,
             commands::catalog::list_titles,
             commands::catalog::title_detail,

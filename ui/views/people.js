@@ -8,6 +8,7 @@ import { latestOnly } from '../lib/timing.js';
 import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { bindListKeys } from '../components/list-keys.js';
+import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
 import { demoSummary } from '../lib/demo.js';
 
@@ -138,6 +139,7 @@ export function mountPeople(host) {
               <td>${p.active ? '在用' : html`<span class="tag">已停用</span>`}</td>
               <td class="row-actions">
                 <button type="button" class="link" data-act="edit">编辑</button>
+                ${p.active && p.card_barcode ? html`<button type="button" class="link" data-act="pin" title="读者在局域网查询页面登录用">设 PIN</button>` : ''}
                 <button type="button" class="link" data-act="${p.active ? 'deactivate' : 'reactivate'}">${p.active ? '停用' : '恢复'}</button>
               </td>
             </tr>`,
@@ -161,6 +163,24 @@ export function mountPeople(host) {
         'info',
         active ? null : { label: '撤销', run: () => setActive(person, true) },
       );
+    } catch (e) {
+      toast(e.message, 'error');
+    }
+  }
+
+  // The PIN a reader signs in with on the intranet pages; setting a new
+  // one also clears the count of wrong PINs.
+  async function setPin(person) {
+    const answer = await confirmDialog({
+      title: `为 ${person.name} 设置读者 PIN`,
+      message: `读者在局域网查询页面用借书证号 ${person.card_barcode} 和这个 PIN 登录，查看自己的借阅和预约。设置新 PIN 同时解除输错锁定。`,
+      confirmLabel: '设置',
+      note: { label: 'PIN（4 至 12 位数字）', value: '' },
+    });
+    if (!answer) return;
+    try {
+      await api.setReaderPin(person.card_barcode, answer.note.trim());
+      toast(`已为 ${person.name} 设置读者 PIN`);
     } catch (e) {
       toast(e.message, 'error');
     }
@@ -195,6 +215,7 @@ export function mountPeople(host) {
       state.offset = act === 'prev' ? moves.previous : moves.next;
       load();
     } else if (act === 'edit') edit(personOf(e.target));
+    else if (act === 'pin') setPin(personOf(e.target));
     else if (act === 'deactivate') setActive(personOf(e.target), false);
     else if (act === 'reactivate') setActive(personOf(e.target), true);
   });

@@ -33,6 +33,8 @@ pub fn action_words(action: &str) -> &str {
         "login" => "登录",
         "login_failed" => "登录失败",
         "reset_password" => "重设密码",
+        "set_pin" => "设置读者 PIN",
+        "clear_pin" => "清除读者 PIN",
         "demo" => "装入演示数据",
         "restore" => "恢复",
         "clear" => "清空数据",

@@ -107,6 +107,7 @@ pub fn delete_all_data(conn: &Connection) -> Result<()> {
          INSERT INTO titles_fts (titles_fts) VALUES ('delete-all');
          INSERT INTO titles_chars (titles_chars) VALUES ('delete-all');
          DELETE FROM titles;
+         DELETE FROM reader_pins;
          DELETE FROM people;
          DELETE FROM settings WHERE key = 'welcomed';
          UPDATE settings SET value = '1' WHERE key = 'copy_barcode_next';",

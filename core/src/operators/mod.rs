@@ -48,7 +48,7 @@ fn check_password(password: &str) -> Result<()> {
     Ok(())
 }
 
-fn hash(password: &str) -> Result<String> {
+pub(crate) fn hash(password: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
@@ -56,7 +56,7 @@ fn hash(password: &str) -> Result<String> {
         .map_err(|e| Error::invalid("password", format!("无法保存密码：{e}")))
 }
 
-fn verify(password: &str, stored: &str) -> bool {
+pub(crate) fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored).is_ok_and(|h| {
         Argon2::default()
             .verify_password(password.as_bytes(), &h)

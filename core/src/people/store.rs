@@ -240,6 +240,49 @@ pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
     })
 }
 
+/// A reader's PIN hash and wrong attempts in the current window:
+/// `(hash, failures, first_failure_at)`.
+pub fn reader_pin(
+    conn: &Connection,
+    person_id: i64,
+) -> Result<Option<(String, i64, Option<String>)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT pin_hash, failures, first_failure_at FROM reader_pins WHERE person_id = ?1",
+        )?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
+}
+
+/// Sets (or replaces) a reader's PIN and clears the wrong attempts.
+pub fn set_reader_pin(tx: &WriteTx<'_>, person_id: i64, hash: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO reader_pins (person_id, pin_hash, set_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (person_id) DO UPDATE SET pin_hash = ?2, set_at = ?3, failures = 0, first_failure_at = NULL",
+        params![person_id, hash, tx.now()],
+    )?;
+    Ok(())
+}
+
+/// Removes a reader's PIN; whether there was one.
+pub fn clear_reader_pin(tx: &WriteTx<'_>, person_id: i64) -> Result<bool> {
+    Ok(tx.execute("DELETE FROM reader_pins WHERE person_id = ?1", [person_id])? > 0)
+}
+
+/// Records the wrong attempts of the window starting at `first`.
+pub fn record_pin_failures(
+    tx: &WriteTx<'_>,
+    person_id: i64,
+    failures: i64,
+    first: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE reader_pins SET failures = ?2, first_failure_at = ?3 WHERE person_id = ?1",
+        params![person_id, failures, first],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

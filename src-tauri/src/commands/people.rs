@@ -50,6 +50,20 @@ pub fn update_person(
 }
 
 #[tauri::command(async)]
+pub fn set_reader_pin(
+    state: State<'_, AppState>,
+    card: String,
+    pin: String,
+) -> Result<Person, CommandError> {
+    Ok(people::set_pin(
+        &*state.db()?,
+        &state.actor()?,
+        &card,
+        &pin,
+    )?)
+}
+
+#[tauri::command(async)]
 pub fn set_person_active(
     state: State<'_, AppState>,
     id: i64,
