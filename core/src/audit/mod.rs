@@ -108,6 +108,9 @@ pub enum Actor {
     System,
     /// A logged-in operator.
     Operator { id: i64, name: String, role: Role },
+    /// A reader signed in on the intranet pages: may only place and cancel
+    /// their own holds (the reader functions check whose).
+    Reader { person_id: i64, name: String },
 }
 
 /// What the log calls each kind of record, in words, for refusals.
@@ -132,6 +135,7 @@ impl Actor {
             Actor::Desktop => "desktop",
             Actor::System => "system",
             Actor::Operator { .. } => "operator",
+            Actor::Reader { .. } => "reader",
         }
     }
 
@@ -142,6 +146,7 @@ impl Actor {
             Actor::Desktop => "本机用户",
             Actor::System => "系统",
             Actor::Operator { name, .. } => name,
+            Actor::Reader { name, .. } => name,
         }
     }
 
@@ -155,6 +160,9 @@ impl Actor {
                     area_words(entity)
                 )))
             }
+            Actor::Reader { .. } if entity != "hold" => Err(crate::Error::Forbidden(
+                "读者只能预约和取消自己的预约。".into(),
+            )),
             _ => Ok(()),
         }
     }
@@ -163,6 +171,7 @@ impl Actor {
     pub fn sees_phones(&self) -> bool {
         match self {
             Actor::Operator { role, .. } => role.sees_phones(),
+            Actor::Reader { .. } => false,
             _ => true,
         }
     }

@@ -8,11 +8,13 @@
 mod desk;
 mod holds;
 mod lists;
+mod reader;
 mod store;
 
 pub use desk::*;
 pub use holds::*;
 pub use lists::*;
+pub use reader::*;
 
 pub(crate) use store::find_free_copy;
 pub use store::{
