@@ -183,6 +183,31 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
         names.iter().all(|n| n.contains("未邀请")),
         "walk-ins are marked: {names:?}"
     );
+
+    // A photo of the board: its bytes travel as the request's body, its
+    // name (with a path a browser might add) in a header; only the name stays.
+    app.wait_for("dialog[open] [data-tab=minutes]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let photo = home.data().join("活动合影 1.jpg");
+    std::fs::create_dir_all(home.data()).unwrap();
+    std::fs::write(
+        &photo,
+        [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0],
+    )
+    .unwrap();
+    app.wait_for("dialog[open] #sd-file")
+        .await
+        .send_keys(&photo.display().to_string())
+        .await
+        .unwrap();
+    app.wait_until(
+        "the attachment listed",
+        "[...document.querySelectorAll('dialog[open] tr[data-attachment] td')].some(td => td.textContent === '活动合影 1.jpg')",
+    )
+    .await;
     app.client
         .execute(
             "document.querySelector('dialog[open] [data-act=close]').click()",
