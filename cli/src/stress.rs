@@ -66,6 +66,7 @@ fn setup(db: &Db) -> shuxiang_core::Result<()> {
         db,
         &ME,
         &SessionDraft {
+            revision: None,
             theme: "主题0".into(),
             starts_at: "2026-12-01T15:00".into(),
             ends_at: "2026-12-01T17:00".into(),
@@ -133,6 +134,7 @@ fn run(path: &std::path::Path, seed: u64) -> shuxiang_core::Result<()> {
                         &ME,
                         s.id,
                         &SessionDraft {
+                            revision: None,
                             theme: format!("主题{n}"),
                             starts_at: s.starts_at.clone(),
                             ends_at: s.ends_at.clone(),

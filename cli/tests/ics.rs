@@ -120,6 +120,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
             &me,
             oct.id,
             &SessionDraft {
+                revision: None,
                 theme: oct.theme.clone(),
                 starts_at: oct.starts_at.clone(),
                 ends_at: oct.ends_at.clone(),
@@ -135,6 +136,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
             &db,
             &me,
             &SessionDraft {
+                revision: None,
                 theme: "新书推荐".into(),
                 starts_at: "2026-12-01T09:30".into(),
                 ends_at: "2026-12-01T10:30".into(),
@@ -151,6 +153,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
             &db,
             &me,
             &SessionDraft {
+                revision: None,
                 theme: "明年的活动".into(),
                 starts_at: "2027-01-14T15:00".into(),
                 ends_at: "2027-01-14T16:00".into(),

@@ -53,6 +53,19 @@ pub enum Error {
     Sqlite(#[source] rusqlite::Error),
 }
 
+/// What the second of two operators editing one record is told.
+pub const EDITED_ELSEWHERE: &str = "已被他人修改，请刷新后再改。";
+
+/// Refuses an edit made on an older revision of a record than the one
+/// stored; an edit that names no revision (the command line, an import)
+/// is not checked.
+pub(crate) fn check_revision(stored: i64, sent: Option<i64>) -> Result<()> {
+    match sent {
+        Some(sent) if sent != stored => Err(Error::conflict(EDITED_ELSEWHERE)),
+        _ => Ok(()),
+    }
+}
+
 /// What a user is told when the database stayed locked past the busy
 /// timeout: another import, a backup or another window holds it.
 pub const BUSY_MESSAGE: &str =

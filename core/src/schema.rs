@@ -48,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_reader_pins",
         include_str!("../migrations/0010_reader_pins.sql"),
     ),
+    (
+        "0011_revisions",
+        include_str!("../migrations/0011_revisions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -119,6 +119,7 @@ fn the_core_refuses_what_a_role_may_not_change() {
             &db,
             who,
             &SessionDraft {
+                revision: None,
                 theme: "读书会".into(),
                 starts_at: "2026-12-01T15:00".into(),
                 ends_at: "2026-12-01T16:00".into(),

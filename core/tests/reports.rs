@@ -92,6 +92,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         &db,
         &ME,
         &SessionDraft {
+            revision: None,
             theme: "读《乡土中国》".into(),
             starts_at: "2026-04-30T15:00".into(),
             ends_at: "2026-04-30T17:00".into(),
@@ -132,6 +133,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         &ME,
         s.id,
         &SessionDraft {
+            revision: None,
             theme: "读《乡土中国》".into(),
             starts_at: "2026-04-30T15:00".into(),
             ends_at: "2026-04-30T17:00".into(),
@@ -147,6 +149,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         &db,
         &ME,
         &SessionDraft {
+            revision: None,
             theme: "年终分享".into(),
             starts_at: "2026-12-31T15:00".into(),
             ends_at: "2026-12-31T17:00".into(),

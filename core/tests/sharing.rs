@@ -41,6 +41,7 @@ fn session(
     host: Option<i64>,
 ) -> SessionDraft {
     SessionDraft {
+        revision: None,
         theme: theme.into(),
         starts_at: start.into(),
         ends_at: end.into(),

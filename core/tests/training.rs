@@ -256,6 +256,7 @@ fn clashes_are_found_across_training_and_reading_share() {
         &db,
         &ME,
         &SessionDraft {
+            revision: None,
             theme: "读书会".into(),
             starts_at: "2026-05-14T15:00".into(),
             ends_at: "2026-05-14T16:00".into(),
@@ -281,6 +282,7 @@ fn clashes_are_found_across_training_and_reading_share() {
         &db,
         &ME,
         &SessionDraft {
+            revision: None,
             theme: "读《乡土中国》".into(),
             starts_at: "2026-05-14T16:30".into(),
             ends_at: "2026-05-14T18:00".into(),
@@ -352,6 +354,7 @@ fn clashes_are_found_across_training_and_reading_share() {
         &ME,
         share.id,
         &SessionDraft {
+            revision: None,
             theme: "读《乡土中国》".into(),
             starts_at: "2026-05-14T16:30".into(),
             ends_at: "2026-05-14T18:00".into(),

@@ -84,6 +84,7 @@ async fn hostile_strings_are_shown_as_text_in_every_area() {
             &db,
             &me,
             &SessionDraft {
+                revision: None,
                 theme: format!("主题{HOSTILE}"),
                 starts_at: "2026-12-03T15:00".into(),
                 ends_at: "2026-12-03T17:00".into(),

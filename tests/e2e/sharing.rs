@@ -70,6 +70,7 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
             &db,
             &me,
             &SessionDraft {
+                revision: None,
                 theme: "党组会".into(),
                 starts_at: format!("{clash_day}T15:30"),
                 ends_at: format!("{clash_day}T16:30"),

@@ -317,6 +317,7 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
           starts_on: $('#bi-start').value || null,
           ends_on: $('#bi-end').value || null,
           note: $('#bi-note').value || null,
+          revision: detail.batch.revision,
         });
         toast('批次信息已保存。');
         await reload();

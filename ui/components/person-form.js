@@ -105,7 +105,8 @@ export function openPersonForm(person, onSaved) {
     if (Object.keys(errors).length) return;
     saving = true;
     try {
-      const saved = person ? await api.updatePerson(person.id, record) : await api.createPerson(record);
+      // The revision shown goes back: if someone else saved in between, the core refuses.
+      const saved = person ? await api.updatePerson(person.id, { ...record, revision: person.revision }) : await api.createPerson(record);
       close();
       onSaved(saved);
     } catch (err) {

@@ -338,7 +338,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
     if (e.target.id === 'sd-form') {
       try {
         const d = formDraft();
-        const saved = detail ? await api.updateShareSession(detail.session.id, d) : await api.createShareSession(d);
+        const saved = detail ? await api.updateShareSession(detail.session.id, { ...d, revision: detail.session.revision }) : await api.createShareSession(d);
         toast(`已保存：${saved.theme}`);
         detail = await api.shareSessionDetail(saved.id);
         onChanged();

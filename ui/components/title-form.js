@@ -143,7 +143,8 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
     if (Object.keys(errors).length) return;
     saving = true;
     try {
-      const saved = title ? await api.updateTitle(title.id, record) : await api.createTitle(record, copies);
+      // The revision shown goes back: if someone else saved in between, the core refuses.
+      const saved = title ? await api.updateTitle(title.id, { ...record, revision: title.revision }) : await api.createTitle(record, copies);
       close();
       onSaved(saved);
     } catch (err) {

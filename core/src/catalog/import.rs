@@ -284,6 +284,7 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     };
     let clc_text = get(row, "clc");
     let new = NewTitle {
+        revision: None,
         isbn: None,
         title: get(row, "title").unwrap_or_default(),
         subtitle: get(row, "subtitle"),

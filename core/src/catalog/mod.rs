@@ -87,6 +87,9 @@ impl CopyStatus {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct NewTitle {
+    /// The revision the edit form showed; an older one than stored is
+    /// refused. `None` (a new title, an import, the command line) is not checked.
+    pub revision: Option<i64>,
     pub isbn: Option<String>,
     pub title: String,
     pub subtitle: Option<String>,
@@ -125,6 +128,8 @@ pub struct Title {
     pub available: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Raised by each edit; an edit form sends back the one it showed.
+    pub revision: i64,
 }
 
 /// A stored copy (册).
@@ -399,6 +404,7 @@ pub fn create_title(db: &Db, actor: &Actor, new: &NewTitle, copies: &NewCopies) 
 pub fn edit_title(db: &Db, actor: &Actor, id: i64, new: &NewTitle) -> Result<Title> {
     db.write(actor, |tx| {
         let stored = get_title(tx, id)?;
+        crate::error::check_revision(stored.revision, new.revision)?;
         update_title(tx, id, &new.validate_edit(Some(&stored))?)?;
         get_title(tx, id)
     })

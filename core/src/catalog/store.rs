@@ -36,6 +36,7 @@ impl Title {
             available: row.get("available")?,
             created_at: row.get("created_at")?,
             updated_at: row.get("updated_at")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -282,7 +283,8 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
     tx.prepare_cached(
         "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
                 clc = ?9, call_number = ?10, subjects = ?11, summary = ?12, price = ?13, source = ?14, note = ?15,
-                pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19, call_sort = ?20
+                pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19, call_sort = ?20,
+                revision = revision + 1
          WHERE id = ?1",
     )?
     .execute(params![

@@ -118,6 +118,7 @@ pub(super) fn load(
     let one_off = sharing::create_session_in(
         tx,
         &sharing::SessionDraft {
+            revision: None,
             theme: "世界读书日专题分享：让阅读成为习惯".into(),
             starts_at: format!("{book_day}T09:30"),
             ends_at: format!("{book_day}T11:30"),

@@ -89,6 +89,7 @@ pub(super) fn load(
             let batch = training::create_batch_in(
                 tx,
                 &NewBatch {
+                    revision: None,
                     topic_id: topic.id,
                     name: format!("{year}年第{}期", i + 1),
                     professional_group: group.map(str::to_owned),

@@ -155,6 +155,7 @@ fn parse_row(row: &mut Row<'_>) -> Result<ValidPerson, Vec<RowIssue>> {
         None => Some(PersonKind::Staff),
     };
     let new = NewPerson {
+        revision: None,
         kind,
         name: row.get("name").unwrap_or_default().to_owned(),
         department: row.get("department").map(Into::into),

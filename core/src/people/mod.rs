@@ -90,6 +90,9 @@ pub fn parse_group(text: &str) -> Option<&'static str> {
 /// A person as entered in a form or an import row, before it is stored.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct NewPerson {
+    /// The revision the edit form showed (see [`Person::revision`]).
+    #[serde(default)]
+    pub revision: Option<i64>,
     pub kind: Option<PersonKind>,
     pub name: String,
     #[serde(default)]
@@ -121,6 +124,8 @@ pub struct Person {
     pub active: bool,
     pub created_at: String,
     pub updated_at: String,
+    /// Raised by each edit; an edit form sends back the one it showed.
+    pub revision: i64,
 }
 
 /// A person's fields after validation: trimmed, folded, checked.

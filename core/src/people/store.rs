@@ -22,6 +22,7 @@ impl Person {
             active: row.get("active")?,
             created_at: row.get("created_at")?,
             updated_at: row.get("updated_at")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -105,7 +106,8 @@ pub(crate) fn update_valid(tx: &WriteTx<'_>, id: i64, p: &ValidPerson) -> Result
     let keys = name_keys(&p.name);
     tx.prepare_cached(
         "UPDATE people SET kind = ?2, name = ?3, department = ?4, delegation = ?5, professional_group = ?6,
-                card_barcode = ?7, phone = ?8, note = ?9, name_keys = ?10, sort_key = ?11, updated_at = ?12
+                card_barcode = ?7, phone = ?8, note = ?9, name_keys = ?10, sort_key = ?11, updated_at = ?12,
+                revision = revision + 1
          WHERE id = ?1",
     )?
     .execute(params![
@@ -139,6 +141,7 @@ pub fn insert_person(tx: &WriteTx<'_>, new: &NewPerson) -> Result<Person> {
 /// Validates and stores new fields for person `id`.
 pub fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Person> {
     let stored = get_person(tx, id)?;
+    crate::error::check_revision(stored.revision, new.revision)?;
     update_valid(tx, id, &new.validate_edit(&stored)?)
 }
 

@@ -93,6 +93,8 @@ pub struct Session {
     pub invited: i64,
     pub signed_in: i64,
     pub presenter_names: Option<String>,
+    /// Raised by each edit of the session's details.
+    pub revision: i64,
 }
 
 /// A presenter (领读人) and the book they share.
@@ -210,6 +212,9 @@ pub struct SessionDraft {
     pub status: Option<SessionStatus>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The revision the form showed (see [`Session::revision`]).
+    #[serde(default)]
+    pub revision: Option<i64>,
 }
 
 /// A presenter as entered.

@@ -91,6 +91,7 @@ pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> 
     let note = checked_text("note", "备注", draft.note.as_deref(), 500, true)?;
     db.write(actor, |tx| {
         let before = get_session(tx, id)?;
+        crate::error::check_revision(before.revision, draft.revision)?;
         if let Some(h) = draft.host_id {
             get_person(tx, h)?;
         }

@@ -42,6 +42,7 @@ impl Session {
             invited: row.get("invited")?,
             signed_in: row.get("signed_in")?,
             presenter_names: row.get("presenter_names")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -168,7 +169,7 @@ pub fn update_session_row(
 ) -> Result<()> {
     tx.prepare_cached(
         "UPDATE share_sessions SET theme = ?2, status = ?3, host_id = ?4, capacity = ?5, note = ?6,
-             updated_at = ?7 WHERE id = ?1",
+             updated_at = ?7, revision = revision + 1 WHERE id = ?1",
     )?
     .execute(params![
         id,

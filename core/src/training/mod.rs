@@ -96,6 +96,8 @@ pub struct Batch {
     pub waitlisted: i64,
     pub sessions: i64,
     pub held: i64,
+    /// Raised by each edit of the batch's details.
+    pub revision: i64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -110,6 +112,8 @@ pub struct NewBatch {
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,
     pub note: Option<String>,
+    /// The revision the form showed (see [`Batch::revision`]).
+    pub revision: Option<i64>,
 }
 
 /// A session (课次) of a batch.
@@ -298,6 +302,7 @@ fn valid_batch(b: &NewBatch) -> Result<NewBatch> {
         return Err(Error::invalid("ends_on", "结束日期早于开始日期。"));
     }
     Ok(NewBatch {
+        revision: b.revision,
         topic_id: b.topic_id,
         name,
         professional_group: group,
@@ -378,6 +383,7 @@ pub fn edit_batch(db: &Db, actor: &Actor, id: i64, b: &NewBatch) -> Result<Batch
     let b = valid_batch(b)?;
     db.write(actor, |tx| {
         let before = get_batch(tx, id)?;
+        crate::error::check_revision(before.revision, b.revision)?;
         if b.capacity.unwrap_or(30) < before.enrolled {
             return Err(Error::invalid(
                 "capacity",

@@ -111,6 +111,7 @@ impl Batch {
             waitlisted: row.get("waitlisted")?,
             sessions: row.get("sessions")?,
             held: row.get("held")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -149,7 +150,8 @@ pub fn insert_batch(tx: &WriteTx<'_>, b: &NewBatch) -> Result<i64> {
 pub fn update_batch(tx: &WriteTx<'_>, id: i64, b: &NewBatch) -> Result<()> {
     tx.execute(
         "UPDATE training_batches SET name = ?2, professional_group = ?3, capacity = ?4, trainer = ?5,
-             venue_id = ?6, starts_on = ?7, ends_on = ?8, note = ?9, updated_at = ?10 WHERE id = ?1",
+             venue_id = ?6, starts_on = ?7, ends_on = ?8, note = ?9, updated_at = ?10,
+             revision = revision + 1 WHERE id = ?1",
         params![id, b.name, b.professional_group, b.capacity, b.trainer, b.venue_id, b.starts_on, b.ends_on, b.note, tx.now()],
     )?;
     Ok(())

@@ -131,6 +131,7 @@ fn world() -> World {
         &db,
         &ME,
         &SessionDraft {
+            revision: None,
             venue_id: Some(venue),
             ..session("小会", "2026-12-10T15:00", "2026-12-10T16:00")
         },
@@ -178,6 +179,7 @@ fn world() -> World {
 
 fn session(theme: &str, start: &str, end: &str) -> SessionDraft {
     SessionDraft {
+        revision: None,
         theme: theme.into(),
         starts_at: start.into(),
         ends_at: end.into(),

@@ -43,6 +43,7 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
             &w.db,
             &ME,
             &SessionDraft {
+                revision: None,
                 capacity: Some(-5),
                 ..session("会", "2026-12-04T15:00", "2026-12-04T16:00")
             }
@@ -53,6 +54,7 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
             &w.db,
             &ME,
             &SessionDraft {
+                revision: None,
                 host_id: Some(99_999),
                 ..session("会", "2026-12-04T15:00", "2026-12-04T16:00")
             }
