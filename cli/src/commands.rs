@@ -271,6 +271,54 @@ pub(crate) fn set_reader_pin(db: &Db, card: &str, out: &Output) -> Result<ExitCo
     Ok(ExitCode::SUCCESS)
 }
 
+/// Serves the catalogue and readers' own records on the intranet until
+/// Ctrl+C or SIGTERM, then lets requests in flight finish.
+pub(crate) fn serve(
+    path: &Path,
+    listen: &str,
+    http: bool,
+    out: &Output,
+) -> Result<ExitCode, Error> {
+    if !http {
+        return Err(Error::invalid(
+            "http",
+            "HTTPS（自动生成或单位自己的证书）还没有完成。在可信的内网中可以先用 --http 以明文 HTTP 提供服务。",
+        ));
+    }
+    let addr: std::net::SocketAddr = listen.parse().map_err(|_| {
+        Error::invalid(
+            "listen",
+            format!("“{listen}”不是“地址:端口”，例如 0.0.0.0:7443。"),
+        )
+    })?;
+    let db = Db::open(path)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io("无法启动主机", e))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| Error::io(format!("无法在 {addr} 上监听（端口可能已被占用）"), e))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| Error::io("无法读取监听地址", e))?;
+        let url = format!("http://{bound}/");
+        out.line(
+            &serde_json::json!({ "url": url, "fingerprint": null }),
+            || format!("书香主机已启动：{url}（明文 HTTP，仅限可信的内网；按 Ctrl+C 停止）"),
+        );
+        shuxiang_host::serve(
+            shuxiang_host::Host::new(db),
+            listener,
+            shuxiang_host::shutdown_signal(),
+        )
+        .await
+        .map_err(|e| Error::io("主机出错停止", e))
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// A new password: one line of standard input, so it stays out of the
 /// shell's history and the process list.
 fn read_password() -> Result<String, Error> {

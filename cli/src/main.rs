@@ -95,6 +95,21 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         set: Option<PathBuf>,
     },
+    /// 作为局域网主机提供书目检索和读者查询，直到按 Ctrl+C 或服务停止
+    Serve {
+        /// 监听的地址和端口
+        #[arg(long, default_value = "0.0.0.0:7443", value_name = "ADDR:PORT")]
+        listen: String,
+        /// 用明文 HTTP（仅限可信的内网）
+        #[arg(long)]
+        http: bool,
+        /// 单位自己的证书（PEM）
+        #[arg(long, value_name = "FILE", requires = "key")]
+        cert: Option<PathBuf>,
+        /// 证书的私钥（PEM）
+        #[arg(long, value_name = "FILE", requires = "cert")]
+        key: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -286,6 +301,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             what: SessionsWhat::ExportIcs { file, from, to },
         } => commands::export_ics(&db()?, file, *from, *to, out),
         Command::DataDir { set } => commands::data_dir(set.as_deref(), out),
+        Command::Serve { listen, http, .. } => commands::serve(&db()?, listen, *http, out),
     }
 }
 

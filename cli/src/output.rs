@@ -96,6 +96,16 @@ impl Output {
     }
 
     /// Prints `value` as JSON, or `text()` for people.
+    /// One line, JSON on one line with `--json`: what a service manager or
+    /// a script reads as the first line of a long-running command.
+    pub fn line<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
+        if self.json {
+            say(&serde_json::to_string(value).expect("serialisable"));
+        } else {
+            say(&text());
+        }
+    }
+
     pub fn value<T: Serialize>(&self, value: &T, text: impl FnOnce() -> String) {
         if self.json {
             say(&serde_json::to_string_pretty(value).expect("serialisable"));

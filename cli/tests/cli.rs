@@ -422,3 +422,97 @@ fn readers_set_pin_takes_the_pin_from_standard_input() {
         );
     }
 }
+
+/// A raw HTTP/1.1 GET, as any client sends it; the response's body.
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+/// `serve --http` prints its URL as JSON, answers `/api/v1/ping` and
+/// `/api/v1/search` with what `search --json` prints, and stops cleanly on
+/// SIGTERM; without `--http` (HTTPS is not there yet) it says so and exits 1.
+#[cfg(unix)]
+#[test]
+fn serve_answers_the_api_and_stops_on_sigterm() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    assert!(
+        shuxiang(&["--db", db, "demo", "--volumes", "200"], &[])
+            .status
+            .success()
+    );
+    let expected = json(&shuxiang(&["--db", db, "--json", "search", "中国"], &[]));
+
+    let refused = shuxiang(&["--db", db, "serve"], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+
+    /// The host, killed if the test fails before stopping it.
+    struct Host(std::process::Child);
+    impl Drop for Host {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let spawned = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+        .args([
+            "--db",
+            db,
+            "--json",
+            "serve",
+            "--http",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env_remove("SHUXIANG_DB")
+        .env_remove("SHUXIANG_HOME")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut host = Host(spawned);
+    let child = &mut host.0;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let started: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let url = started["url"].as_str().unwrap();
+    let addr = url.trim_start_matches("http://").trim_end_matches('/');
+
+    let (status, body) = http_get(addr, "/api/v1/ping");
+    assert!(status.contains("200"), "{status}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        serde_json::json!({"ok": true})
+    );
+    let (status, body) = http_get(addr, "/api/v1/search?q=%E4%B8%AD%E5%9B%BD");
+    assert!(status.contains("200"), "{status}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&body).unwrap(),
+        expected
+    );
+    let (status, body) = http_get(addr, "/../../etc/passwd");
+    assert!(
+        status.contains("404") && !body.contains("root:"),
+        "{status} {body}"
+    );
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success(), "stops cleanly on SIGTERM");
+}

@@ -1,0 +1,321 @@
+//! The intranet host (DESIGN.md, "One office, many PCs"): the catalogue and
+//! each reader's own loans and holds as a JSON API under `/api/v1/`, over
+//! the same core the window uses — the same search and ranking, the same
+//! desk rules, the same log. Reader sessions are random tokens held in
+//! memory with an idle expiry. Errors are `{code, message}` in Chinese with
+//! a 4xx status, never internals.
+//!
+//! This first piece serves plain HTTP; HTTPS with a certificate made on
+//! first start, the readers' HTML pages and operators' remote use follow.
+
+mod sessions;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use shuxiang_core::{Db, Error, catalog, circulation, people};
+
+pub use sessions::{SESSION_IDLE, Sessions};
+
+/// The largest request body the host reads: a login or a hold is tiny.
+pub const MAX_BODY: usize = 16 * 1024;
+/// The most search results one request returns.
+pub const MAX_LIMIT: u32 = 100;
+
+/// What every request shares: the database and the readers' sessions.
+#[derive(Clone)]
+pub struct Host {
+    db: Arc<Db>,
+    sessions: Arc<Sessions>,
+}
+
+impl Host {
+    pub fn new(db: Db) -> Host {
+        Host::with_sessions(db, Sessions::default())
+    }
+
+    /// A host whose reader sessions end as `sessions` says.
+    pub fn with_sessions(db: Db, sessions: Sessions) -> Host {
+        Host {
+            db: Arc::new(db),
+            sessions: Arc::new(sessions),
+        }
+    }
+
+    /// The routes of `/api/v1/`.
+    pub fn router(self) -> Router {
+        Router::new()
+            .route("/api/v1/ping", get(ping))
+            .route("/api/v1/search", get(search))
+            .route("/api/v1/titles/{id}", get(title))
+            .route("/api/v1/reader/login", post(login))
+            .route("/api/v1/reader/me", get(me))
+            .route("/api/v1/reader/holds", post(place_hold))
+            .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
+            .fallback(not_found)
+            .layer(DefaultBodyLimit::max(MAX_BODY))
+            .with_state(self)
+    }
+
+    /// Runs `f` on the database off the async threads (SQLite blocks).
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Db) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || f(&db))
+            .await
+            .map_err(|_| ApiError::internal())?
+            .map_err(ApiError::from)
+    }
+}
+
+/// Serves `host` on `listener` until `shutdown` resolves, then lets
+/// requests in flight finish.
+pub async fn serve(
+    host: Host,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        host.router()
+            .into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// Resolves on Ctrl+C or, on Unix, SIGTERM (a service being stopped).
+pub async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}
+
+/// An error as the API answers it: a status and `{code, message}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
+}
+
+impl ApiError {
+    fn internal() -> ApiError {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: "主机内部出错，请稍后再试；如一再出现，请联系阅览室。".into(),
+        }
+    }
+
+    /// A request the host cannot read: bad JSON, a wrong type, too large.
+    fn unreadable(status: StatusCode) -> ApiError {
+        let (status, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            (status, "请求太大，主机不予处理。")
+        } else {
+            (StatusCode::BAD_REQUEST, "请求的格式不对，主机无法读取。")
+        };
+        ApiError {
+            status,
+            code: "invalid",
+            message: message.into(),
+        }
+    }
+
+    fn unauthenticated() -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthenticated",
+            message: "请先用借书证号和 PIN 登录（登录已过期时请重新登录）。".into(),
+        }
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        let status = match e.code() {
+            "not_found" => StatusCode::NOT_FOUND,
+            "invalid" => StatusCode::BAD_REQUEST,
+            "conflict" => StatusCode::CONFLICT,
+            "forbidden" => StatusCode::FORBIDDEN,
+            "unauthenticated" => StatusCode::UNAUTHORIZED,
+            "too_many_attempts" => StatusCode::TOO_MANY_REQUESTS,
+            _ => return ApiError::internal(),
+        };
+        ApiError {
+            status,
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> ApiError {
+        ApiError::unreadable(r.status())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(r: PathRejection) -> ApiError {
+        ApiError::unreadable(r.status())
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(r: QueryRejection) -> ApiError {
+        ApiError::unreadable(r.status())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (
+            self.status,
+            Json(serde_json::json!({ "code": self.code, "message": self.message })),
+        )
+            .into_response()
+    }
+}
+
+type ApiResult<T> = Result<Json<T>, ApiError>;
+
+async fn ping() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "ok": true }))
+}
+
+async fn not_found() -> ApiError {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        code: "not_found",
+        message: "没有这个页面或接口。".into(),
+    }
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    limit: Option<u32>,
+}
+
+/// The list `shuxiang search --json` prints, for the same query.
+async fn search(
+    State(host): State<Host>,
+    query: Result<Query<SearchQuery>, QueryRejection>,
+) -> ApiResult<Vec<catalog::Title>> {
+    let Query(query) = query?;
+    let limit = query.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
+    let page = host
+        .run(move |db| catalog::search(db, &query.q, 0, limit))
+        .await?;
+    Ok(Json(page.items))
+}
+
+/// A title with where its copies stand, never who has them.
+async fn title(
+    State(host): State<Host>,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult<circulation::ReaderTitle> {
+    let Path(id) = id?;
+    Ok(Json(
+        host.run(move |db| circulation::reader_title(db, id))
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct Login {
+    card: String,
+    pin: String,
+}
+
+async fn login(
+    State(host): State<Host>,
+    login: Result<Json<Login>, JsonRejection>,
+) -> ApiResult<serde_json::Value> {
+    let Json(login) = login?;
+    let person = host
+        .run(move |db| people::reader_login(db, &login.card, &login.pin))
+        .await?;
+    let token = host.sessions.open(person.id);
+    Ok(Json(
+        serde_json::json!({ "token": token, "name": person.name }),
+    ))
+}
+
+/// The signed-in reader, from `Authorization: Bearer TOKEN`.
+fn reader(host: &Host, headers: &HeaderMap) -> Result<i64, ApiError> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|token| host.sessions.person(token.trim()))
+        .ok_or_else(ApiError::unauthenticated)
+}
+
+async fn me(State(host): State<Host>, headers: HeaderMap) -> ApiResult<circulation::ReaderMe> {
+    let person = reader(&host, &headers)?;
+    Ok(Json(
+        host.run(move |db| circulation::reader_me(db, person))
+            .await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct NewHold {
+    title_id: i64,
+}
+
+async fn place_hold(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    hold: Result<Json<NewHold>, JsonRejection>,
+) -> ApiResult<circulation::ReaderHold> {
+    let person = reader(&host, &headers)?;
+    let Json(hold) = hold?;
+    Ok(Json(
+        host.run(move |db| circulation::reader_place_hold(db, person, hold.title_id))
+            .await?,
+    ))
+}
+
+async fn cancel_hold(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    id: Result<Path<i64>, PathRejection>,
+) -> ApiResult<circulation::ReaderHold> {
+    let person = reader(&host, &headers)?;
+    let Path(id) = id?;
+    Ok(Json(
+        host.run(move |db| circulation::reader_cancel_hold(db, person, id))
+            .await?,
+    ))
+}
+
+#[cfg(test)]
+mod tests;
