@@ -5,6 +5,8 @@
 
 #![cfg(target_os = "linux")]
 
+mod support;
+
 use std::io::Write;
 
 use shuxiang_core::catalog::{self, BookFileFormat};
@@ -98,13 +100,11 @@ fn each_hostile_file_is_read_in_bounded_memory() {
         }),
     ));
 
-    let mut far = rust_xlsxwriter::Workbook::new();
-    let sheet = far.add_worksheet();
-    sheet.write(0, 0, "书名").unwrap();
-    sheet.write(0, 1, "作者").unwrap();
-    sheet.write(1, 0, "乡土中国").unwrap();
-    sheet.write(1, 1, "费孝通").unwrap();
-    sheet.write(1_048_575, 16_383, "远处").unwrap();
+    let mut far = support::one_book_workbook();
+    far.worksheet_from_index(0)
+        .unwrap()
+        .write(1_048_575, 16_383, "远处")
+        .unwrap();
     let far = far.save_to_buffer().unwrap();
     cases.push((
         "xlsx: cells at A1 and XFD1048576",

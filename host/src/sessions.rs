@@ -11,10 +11,15 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 pub const SESSION_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
 
 /// The open sessions: token → (reader, last use).
-#[derive(Default)]
 pub struct Sessions {
     open: Mutex<HashMap<String, (i64, Instant)>>,
-    idle: Option<Duration>,
+    idle: Duration,
+}
+
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions::with_idle(SESSION_IDLE)
+    }
 }
 
 impl Sessions {
@@ -22,12 +27,8 @@ impl Sessions {
     pub fn with_idle(idle: Duration) -> Sessions {
         Sessions {
             open: Mutex::default(),
-            idle: Some(idle),
+            idle,
         }
-    }
-
-    fn idle(&self) -> Duration {
-        self.idle.unwrap_or(SESSION_IDLE)
     }
 
     /// A new session for `person`: 32 random bytes from the OS, in hex.
@@ -36,7 +37,7 @@ impl Sessions {
         OsRng.fill_bytes(&mut bytes);
         let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        let idle = self.idle();
+        let idle = self.idle;
         open.retain(|_, (_, used)| used.elapsed() < idle);
         open.insert(token.clone(), (person, Instant::now()));
         token
@@ -46,7 +47,7 @@ impl Sessions {
     /// unknown or expired token.
     pub fn person(&self, token: &str) -> Option<i64> {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        let idle = self.idle();
+        let idle = self.idle;
         match open.get_mut(token) {
             Some((person, used)) if used.elapsed() < idle => {
                 *used = Instant::now();

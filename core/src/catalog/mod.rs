@@ -275,7 +275,8 @@ impl NewTitle {
     /// pass as they are (an import may have kept them longer than a form
     /// allows); new values meet the form's rules.
     pub(crate) fn validate_edit(&self, stored: Option<&Title>) -> Result<ValidTitle> {
-        let kept = |field: &str| stored.and_then(|t| t.text(field));
+        let stored_form = stored.map(NewTitle::from);
+        let kept = |field: &str| stored_form.as_ref().and_then(|t| t.text(field));
         let title = TITLE_RULE
             .strict_unless_kept(Some(&self.title), stored.map(|t| t.title.as_str()))?
             .ok_or_else(|| Error::invalid("title", "请填写书名。"))?;
@@ -333,20 +334,25 @@ impl NewTitle {
     }
 }
 
-impl Title {
-    fn text(&self, field: &str) -> Option<&str> {
-        match field {
-            "subtitle" => self.subtitle.as_deref(),
-            "authors" => self.authors.as_deref(),
-            "publisher" => self.publisher.as_deref(),
-            "year" => self.year.as_deref(),
-            "edition" => self.edition.as_deref(),
-            "subjects" => self.subjects.as_deref(),
-            "summary" => self.summary.as_deref(),
-            "price" => self.price.as_deref(),
-            "source" => self.source.as_deref(),
-            "note" => self.note.as_deref(),
-            _ => None,
+/// A stored title as its edit form sends it back, at the revision shown.
+impl From<&Title> for NewTitle {
+    fn from(t: &Title) -> NewTitle {
+        NewTitle {
+            revision: Some(t.revision),
+            isbn: t.isbn.clone(),
+            title: t.title.clone(),
+            subtitle: t.subtitle.clone(),
+            authors: t.authors.clone(),
+            publisher: t.publisher.clone(),
+            year: t.year.clone(),
+            edition: t.edition.clone(),
+            clc: t.clc.clone(),
+            call_number: t.call_number.clone(),
+            subjects: t.subjects.clone(),
+            summary: t.summary.clone(),
+            price: t.price.clone(),
+            source: t.source.clone(),
+            note: t.note.clone(),
         }
     }
 }

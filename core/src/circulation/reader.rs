@@ -67,27 +67,19 @@ pub struct ReaderMe {
 
 /// A title page for readers.
 pub fn reader_title(db: &Db, title_id: i64) -> Result<ReaderTitle> {
-    let today = db.clock().today();
     db.read(|tx| {
         let title = get_title(tx, title_id)?;
+        let mut dues = store::open_loan_dues_by_title(tx, title_id)?;
         let copies = list_copies_by_title(tx, title_id)?
             .into_iter()
             .filter(|c| !matches!(c.status, CopyStatus::Withdrawn))
-            .map(|c| {
-                let due_on = match c.status {
-                    CopyStatus::OnLoan => {
-                        store::find_open_loan_by_copy(tx, c.id, today)?.map(|l| l.due_on)
-                    }
-                    _ => None,
-                };
-                Ok(ReaderCopy {
-                    barcode: c.barcode,
-                    location: c.location,
-                    status: c.status,
-                    due_on,
-                })
+            .map(|c| ReaderCopy {
+                due_on: dues.remove(&c.id),
+                barcode: c.barcode,
+                location: c.location,
+                status: c.status,
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         let holds_waiting = store::list_open_holds_by_title(tx, title_id)?
             .iter()
             .filter(|h| h.status == HoldStatus::Waiting)

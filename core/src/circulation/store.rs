@@ -157,6 +157,21 @@ pub fn find_open_loan_by_copy(
     .pop())
 }
 
+/// When each lent copy of a title is due: copy id → `YYYY-MM-DD`.
+pub fn open_loan_dues_by_title(
+    conn: &Connection,
+    title_id: i64,
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.copy_id, l.due_on FROM loans l JOIN copies c ON c.id = l.copy_id
+         WHERE c.title_id = ?1 AND l.returned_at IS NULL",
+    )?;
+    let dues = stmt
+        .query_map([title_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(dues)
+}
+
 /// A person's open loans, the soonest due first.
 pub fn list_open_loans_by_person(
     conn: &Connection,

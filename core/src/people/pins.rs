@@ -82,12 +82,13 @@ pub fn reader_login(db: &Db, card: &str, pin: &str) -> Result<Person> {
         )
     };
     let now = db.clock().now();
-    let Some(person) = db
-        .read(|c| store::find_person_by_card(c, card))
-        .ok()
-        .flatten()
-        .filter(|p| p.active)
-    else {
+    // A card that is not even a card's shape is as wrong as an unknown one;
+    // a database that cannot answer is said as such.
+    let found = match db.read(|c| store::find_person_by_card(c, card)) {
+        Err(e) if e.code() == "invalid" => None,
+        other => other?,
+    };
+    let Some(person) = found.filter(|p| p.active) else {
         return Err(wrong());
     };
     let Some((stored, failures, first)) = db.read(|c| store::reader_pin(c, person.id))? else {

@@ -121,16 +121,24 @@ pub fn sub(ind: &str, parts: &[(char, &[u8])]) -> Vec<u8> {
     v
 }
 
-/// An .xlsx rebuilt with `part` replaced by what `fill` writes.
-pub fn xlsx_with(part: &str, fill: impl FnOnce(&mut dyn std::io::Write)) -> Vec<u8> {
-    use std::io::{Read, Write};
+/// A one-book list as Excel writes it: 书名, 作者 and 乡土中国, 费孝通.
+pub fn one_book_workbook() -> rust_xlsxwriter::Workbook {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    sheet.write(0, 0, "书名").unwrap();
-    sheet.write(0, 1, "作者").unwrap();
-    sheet.write(1, 0, "乡土中国").unwrap();
-    sheet.write(1, 1, "费孝通").unwrap();
-    let original = book.save_to_buffer().unwrap();
+    for (col, (header, value)) in [("书名", "乡土中国"), ("作者", "费孝通")]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write(0, col as u16, header).unwrap();
+        sheet.write(1, col as u16, value).unwrap();
+    }
+    book
+}
+
+/// The one-book .xlsx rebuilt with `part` replaced by what `fill` writes.
+pub fn xlsx_with(part: &str, fill: impl FnOnce(&mut dyn std::io::Write)) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let original = one_book_workbook().save_to_buffer().unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original)).unwrap();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()

@@ -61,26 +61,34 @@ struct AttachmentChoice {
     file_name: String,
 }
 
-/// An attachment sent as the request's raw body: `(session id, name, bytes)`.
-pub(crate) fn attached_file(request: &Request<'_>) -> Result<(i64, String, Vec<u8>), CommandError> {
-    let unreadable = || {
-        CommandError::from(Error::invalid(
-            "file",
-            "添加附件的请求不完整，请重新选择文件。",
-        ))
-    };
-    let choice: AttachmentChoice = request
+/// A file sent as the request's raw body with what goes with it as ASCII
+/// JSON in `header`; `None` when either is missing or unreadable.
+fn file_request<T: serde::de::DeserializeOwned>(
+    request: &Request<'_>,
+    header: &str,
+) -> Option<(T, Vec<u8>)> {
+    let choices = request
         .headers()
-        .get(ATTACHMENT_HEADER)
+        .get(header)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| serde_json::from_str(v).ok())
-        .ok_or_else(unreadable)?;
+        .and_then(|v| serde_json::from_str(v).ok())?;
     let content = match request.body() {
         InvokeBody::Raw(bytes) => bytes.clone(),
-        InvokeBody::Json(value) => {
-            serde_json::from_value(value.clone()).map_err(|_| unreadable())?
-        }
+        // Where the web view cannot send raw bytes, Tauri sends them as numbers.
+        InvokeBody::Json(value) => serde_json::from_value(value.clone()).ok()?,
     };
+    Some((choices, content))
+}
+
+/// An attachment sent as the request's raw body: `(session id, name, bytes)`.
+pub(crate) fn attached_file(request: &Request<'_>) -> Result<(i64, String, Vec<u8>), CommandError> {
+    let (choice, content): (AttachmentChoice, _) = file_request(request, ATTACHMENT_HEADER)
+        .ok_or_else(|| {
+            CommandError::from(Error::invalid(
+                "file",
+                "添加附件的请求不完整，请重新选择文件。",
+            ))
+        })?;
     Ok((choice.id, choice.file_name, content))
 }
 
@@ -103,19 +111,8 @@ pub(crate) fn dropped_file<R: Runtime>(
             "导入请求不完整，请关闭导入窗口后重试。",
         ))
     };
-    let choices: ImportChoices = request
-        .headers()
-        .get(IMPORT_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| serde_json::from_str(v).ok())
-        .ok_or_else(unreadable)?;
-    let content = match request.body() {
-        InvokeBody::Raw(bytes) => bytes.clone(),
-        // Where the web view cannot send raw bytes, Tauri sends them as numbers.
-        InvokeBody::Json(value) => {
-            serde_json::from_value(value.clone()).map_err(|_| unreadable())?
-        }
-    };
+    let (choices, content): (ImportChoices, _) =
+        file_request(request, IMPORT_HEADER).ok_or_else(unreadable)?;
     let progress: Channel<ImportProgress> = choices
         .on_progress
         .parse::<JavaScriptChannelId>()
