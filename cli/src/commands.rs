@@ -272,19 +272,16 @@ pub(crate) fn set_reader_pin(db: &Db, card: &str, out: &Output) -> Result<ExitCo
 }
 
 /// Serves the catalogue and readers' own records on the intranet until
-/// Ctrl+C or SIGTERM, then lets requests in flight finish.
+/// Ctrl+C or SIGTERM, then lets requests in flight finish: over HTTPS with
+/// the office's certificate or one made beside the database on first start,
+/// or over plain HTTP when asked.
 pub(crate) fn serve(
     path: &Path,
     listen: &str,
     http: bool,
+    own: Option<(&Path, &Path)>,
     out: &Output,
 ) -> Result<ExitCode, Error> {
-    if !http {
-        return Err(Error::invalid(
-            "http",
-            "HTTPS（自动生成或单位自己的证书）还没有完成。在可信的内网中可以先用 --http 以明文 HTTP 提供服务。",
-        ));
-    }
     let addr: std::net::SocketAddr = listen.parse().map_err(|_| {
         Error::invalid(
             "listen",
@@ -292,6 +289,20 @@ pub(crate) fn serve(
         )
     })?;
     let db = Db::open(path)?;
+    let certificate = match (http, own) {
+        (true, _) => None,
+        (false, Some((cert, key))) => Some(shuxiang_host::Certificate::from_files(cert, key)?),
+        (false, None) => {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            Some(shuxiang_host::Certificate::in_folder(
+                folder.unwrap_or(Path::new(".")),
+            )?)
+        }
+    };
+    let tls = certificate
+        .as_ref()
+        .map(shuxiang_host::Certificate::server_config)
+        .transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -303,14 +314,28 @@ pub(crate) fn serve(
         let bound = listener
             .local_addr()
             .map_err(|e| Error::io("无法读取监听地址", e))?;
-        let url = format!("http://{bound}/");
+        let scheme = if http { "http" } else { "https" };
+        let url = format!("{scheme}://{bound}/");
+        let fingerprint = certificate.as_ref().map(|c| c.fingerprint().to_owned());
+        if http {
+            eprintln!(
+                "注意：明文 HTTP 不加密，PIN 和借阅记录在网络上可被看到，只应在可信的内网中使用。"
+            );
+        }
         out.line(
-            &serde_json::json!({ "url": url, "fingerprint": null }),
-            || format!("书香主机已启动：{url}（明文 HTTP，仅限可信的内网；按 Ctrl+C 停止）"),
+            &serde_json::json!({ "url": url, "fingerprint": fingerprint }),
+            || match &fingerprint {
+                Some(f) => {
+                    format!("书香主机已启动：{url} 证书指纹（SHA-256）：{f}（按 Ctrl+C 停止）")
+                }
+                None => format!("书香主机已启动：{url}（明文 HTTP；按 Ctrl+C 停止）"),
+            },
         );
-        shuxiang_host::serve(
+        shuxiang_host::serve_with(
             shuxiang_host::Host::new(db),
             listener,
+            tls,
+            shuxiang_host::Limits::default(),
             shuxiang_host::shutdown_signal(),
         )
         .await

@@ -301,7 +301,15 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
             what: SessionsWhat::ExportIcs { file, from, to },
         } => commands::export_ics(&db()?, file, *from, *to, out),
         Command::DataDir { set } => commands::data_dir(set.as_deref(), out),
-        Command::Serve { listen, http, .. } => commands::serve(&db()?, listen, *http, out),
+        Command::Serve {
+            listen,
+            http,
+            cert,
+            key,
+        } => {
+            let own = cert.as_deref().zip(key.as_deref());
+            commands::serve(&db()?, listen, *http, own, out)
+        }
     }
 }
 

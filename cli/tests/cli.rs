@@ -5,6 +5,8 @@
 mod common;
 
 use common::{fixture, json, shuxiang};
+#[cfg(unix)]
+use rustls_pki_types::pem::PemObject;
 
 #[test]
 fn import_people_prints_the_contract_summary_and_counts_every_row_once() {
@@ -438,13 +440,77 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
     (head.lines().next().unwrap().to_owned(), body.to_owned())
 }
 
-/// `serve --http` prints its URL as JSON, answers `/api/v1/ping` and
-/// `/api/v1/search` with what `search --json` prints, and stops cleanly on
-/// SIGTERM; without `--http` (HTTPS is not there yet) it says so and exits 1.
+/// A `shuxiang serve` started for a test, killed if the test fails before
+/// stopping it; `started` is the JSON line it printed.
+#[cfg(unix)]
+struct ServeProcess {
+    child: std::process::Child,
+    started: serde_json::Value,
+}
+
+#[cfg(unix)]
+impl ServeProcess {
+    fn start(db: &str, args: &[&str]) -> ServeProcess {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+            .args(["--db", db, "--json", "serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .env_remove("SHUXIANG_DB")
+            .env_remove("SHUXIANG_HOME")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let started = serde_json::from_str(&line).unwrap_or_else(|_| {
+            let mut err = String::new();
+            use std::io::Read;
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            panic!("serve printed {line:?}, {err}")
+        });
+        ServeProcess { child, started }
+    }
+
+    fn addr(&self) -> String {
+        let url = self.started["url"].as_str().unwrap();
+        url.split_once("://")
+            .unwrap()
+            .1
+            .trim_end_matches('/')
+            .to_owned()
+    }
+
+    /// SIGTERM, as a service manager stops it: it must exit cleanly.
+    fn stop(mut self) {
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        assert!(
+            self.child.wait().unwrap().success(),
+            "stops cleanly on SIGTERM"
+        );
+    }
+}
+
+#[cfg(unix)]
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `serve --http` prints its URL as JSON (no fingerprint), answers
+/// `/api/v1/ping` and `/api/v1/search` with what `search --json` prints,
+/// never serves files, and stops cleanly on SIGTERM.
 #[cfg(unix)]
 #[test]
 fn serve_answers_the_api_and_stops_on_sigterm() {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("x.db");
     let db = db.to_str().unwrap();
@@ -455,64 +521,113 @@ fn serve_answers_the_api_and_stops_on_sigterm() {
     );
     let expected = json(&shuxiang(&["--db", db, "--json", "search", "中国"], &[]));
 
-    let refused = shuxiang(&["--db", db, "serve"], &[]);
-    assert_eq!(refused.status.code(), Some(1));
-
-    /// The host, killed if the test fails before stopping it.
-    struct Host(std::process::Child);
-    impl Drop for Host {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-    let spawned = std::process::Command::new(env!("CARGO_BIN_EXE_shuxiang"))
-        .args([
-            "--db",
-            db,
-            "--json",
-            "serve",
-            "--http",
-            "--listen",
-            "127.0.0.1:0",
-        ])
-        .env_remove("SHUXIANG_DB")
-        .env_remove("SHUXIANG_HOME")
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut host = Host(spawned);
-    let child = &mut host.0;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let started: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let url = started["url"].as_str().unwrap();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/');
-
-    let (status, body) = http_get(addr, "/api/v1/ping");
+    let host = ServeProcess::start(db, &["--http"]);
+    assert!(
+        host.started["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
+    assert!(host.started["fingerprint"].is_null());
+    let addr = host.addr();
+    let (status, body) = http_get(&addr, "/api/v1/ping");
     assert!(status.contains("200"), "{status}");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body).unwrap(),
         serde_json::json!({"ok": true})
     );
-    let (status, body) = http_get(addr, "/api/v1/search?q=%E4%B8%AD%E5%9B%BD");
+    let (status, body) = http_get(&addr, "/api/v1/search?q=%E4%B8%AD%E5%9B%BD");
     assert!(status.contains("200"), "{status}");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&body).unwrap(),
         expected
     );
-    let (status, body) = http_get(addr, "/../../etc/passwd");
+    let (status, body) = http_get(&addr, "/../../etc/passwd");
     assert!(
         status.contains("404") && !body.contains("root:"),
         "{status} {body}"
     );
+    host.stop();
+}
 
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    assert!(child.wait().unwrap().success(), "stops cleanly on SIGTERM");
+/// Without `--http`, `serve` makes a certificate beside the database on
+/// first start, keeps it on the next, prints its fingerprint, and answers
+/// over TLS to a client that pins that fingerprint; `--cert/--key` serve
+/// the office's own, and a key that does not fit is refused in Chinese.
+#[cfg(unix)]
+#[test]
+fn serve_speaks_https_with_a_certificate_it_keeps() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let db = db.to_str().unwrap();
+    assert!(shuxiang(&["--db", db, "init"], &[]).status.success());
+
+    let host = ServeProcess::start(db, &[]);
+    let url = host.started["url"].as_str().unwrap().to_owned();
+    let fingerprint = host.started["fingerprint"].as_str().unwrap().to_owned();
+    assert!(url.starts_with("https://127.0.0.1:"), "{url}");
+    let cert = dir.path().join(shuxiang_host::CERT_FILE);
+    let pem = std::fs::read(&cert).unwrap();
+    let der = rustls_pki_types::CertificateDer::from_pem_slice(&pem).unwrap();
+    assert_eq!(fingerprint, shuxiang_host::fingerprint_of(&der));
+    let (status, body) = https_get(&host.addr(), "/api/v1/ping", &fingerprint);
+    assert!(status.contains("200"), "{status}");
+    assert_eq!(body, r#"{"ok":true}"#);
+    host.stop();
+
+    let again = ServeProcess::start(db, &[]);
+    assert_eq!(again.started["fingerprint"], fingerprint.as_str());
+    again.stop();
+
+    let key = dir.path().join(shuxiang_host::KEY_FILE);
+    let own = ServeProcess::start(
+        db,
+        &[
+            "--cert",
+            cert.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(own.started["fingerprint"], fingerprint.as_str());
+    own.stop();
+
+    let wrong = shuxiang(
+        &[
+            "--db",
+            db,
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--key",
+            cert.to_str().unwrap(),
+        ],
+        &[],
+    );
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(1), "{said}");
+    assert!(said.contains("不是 PEM 格式的私钥"), "{said}");
+}
+
+/// A GET over TLS to a host whose certificate has `fingerprint`.
+#[cfg(unix)]
+fn https_get(addr: &str, path: &str, fingerprint: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let (config, _) = shuxiang_host::PinnedCertificate::client_config(Some(fingerprint));
+    let name = rustls_pki_types::ServerName::try_from("localhost").unwrap();
+    let connection = rustls::ClientConnection::new(config, name).unwrap();
+    let tcp = std::net::TcpStream::connect(addr).unwrap();
+    let mut stream = rustls::StreamOwned::new(connection, tcp);
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8(response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
 }

@@ -5,12 +5,14 @@
 //! memory with an idle expiry. Errors are `{code, message}` in Chinese with
 //! a 4xx status, never internals.
 //!
-//! This first piece serves plain HTTP; HTTPS with a certificate made on
-//! first start, the readers' HTML pages and operators' remote use follow.
+//! Transport: HTTPS with a certificate made on first start or the
+//! office's own (`tls`), or plain HTTP on request; `serve` holds the
+//! limits of an open port.
 
+mod serve;
 mod sessions;
+mod tls;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -22,7 +24,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use shuxiang_core::{Db, Error, catalog, circulation, people};
 
+pub use serve::{Limits, serve_with};
 pub use sessions::{SESSION_IDLE, Sessions};
+pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
 /// The largest request body the host reads: a login or a hold is tiny.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -77,20 +81,14 @@ impl Host {
     }
 }
 
-/// Serves `host` on `listener` until `shutdown` resolves, then lets
-/// requests in flight finish.
+/// Serves `host` over plain HTTP on `listener` until `shutdown` resolves,
+/// then lets requests in flight finish.
 pub async fn serve(
     host: Host,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        host.router()
-            .into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    serve_with(host, listener, None, Limits::default(), shutdown).await
 }
 
 /// Resolves on Ctrl+C or, on Unix, SIGTERM (a service being stopped).
@@ -143,6 +141,14 @@ impl ApiError {
             status,
             code: "invalid",
             message: message.into(),
+        }
+    }
+
+    fn timed_out() -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            code: "busy",
+            message: "主机正忙，这次请求没能按时完成，请稍后再试。".into(),
         }
     }
 
