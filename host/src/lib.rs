@@ -9,6 +9,8 @@
 //! office's own (`tls`), or plain HTTP on request; `serve` holds the
 //! limits of an open port.
 
+mod html;
+mod pages;
 mod serve;
 mod sessions;
 mod tls;
@@ -24,8 +26,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use shuxiang_core::{Db, Error, catalog, circulation, people};
 
+pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
-pub use sessions::{SESSION_IDLE, Sessions};
+pub use sessions::{Reader, SESSION_IDLE, Sessions};
 pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
 /// The largest request body the host reads: a login or a hold is tiny.
@@ -33,11 +36,16 @@ pub const MAX_BODY: usize = 16 * 1024;
 /// The most search results one request returns.
 pub const MAX_LIMIT: u32 = 100;
 
+/// Sign-ins checked at once: each PIN check is deliberately slow (argon2),
+/// so a flood of logins queues here instead of taking every core.
+const LOGINS_AT_ONCE: usize = 2;
+
 /// What every request shares: the database and the readers' sessions.
 #[derive(Clone)]
 pub struct Host {
     db: Arc<Db>,
     sessions: Arc<Sessions>,
+    logins: Arc<tokio::sync::Semaphore>,
 }
 
 impl Host {
@@ -50,12 +58,19 @@ impl Host {
         Host {
             db: Arc::new(db),
             sessions: Arc::new(sessions),
+            logins: Arc::new(tokio::sync::Semaphore::new(LOGINS_AT_ONCE)),
         }
     }
 
-    /// The routes of `/api/v1/`.
+    /// The database the host serves.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The readers' pages and the routes of `/api/v1/`.
     pub fn router(self) -> Router {
         Router::new()
+            .merge(pages::routes())
             .route("/api/v1/ping", get(ping))
             .route("/api/v1/search", get(search))
             .route("/api/v1/titles/{id}", get(title))
@@ -65,7 +80,21 @@ impl Host {
             .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
             .fallback(not_found)
             .layer(DefaultBodyLimit::max(MAX_BODY))
+            .layer(axum::middleware::map_response(safe_headers))
             .with_state(self)
+    }
+
+    /// Runs a sign-in, one of a few at a time.
+    async fn run_login<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Db) -> Result<T, Error> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _turn = self
+            .logins
+            .acquire()
+            .await
+            .map_err(|_| ApiError::internal())?;
+        self.run(f).await
     }
 
     /// Runs `f` on the database off the async threads (SQLite blocks).
@@ -214,12 +243,37 @@ async fn ping() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "ok": true }))
 }
 
-async fn not_found() -> ApiError {
-    ApiError {
+/// An unknown address: JSON under `/api/`, a page elsewhere.
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = ApiError {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         message: "没有这个页面或接口。".into(),
+    };
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        pages::PageError::from(e).into_response()
     }
+}
+
+/// What every answer carries: the pages' CSP, no sniffing, no framing, no
+/// referrer to elsewhere, and nothing personal kept in caches.
+async fn safe_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    let fixed = [
+        (header::CONTENT_SECURITY_POLICY, html::CSP),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "same-origin"),
+        (header::CACHE_CONTROL, "no-store"),
+    ];
+    for (name, value) in fixed {
+        if !headers.contains_key(&name) {
+            headers.insert(name, axum::http::HeaderValue::from_static(value));
+        }
+    }
+    response
 }
 
 #[derive(Deserialize)]
@@ -266,9 +320,9 @@ async fn login(
 ) -> ApiResult<serde_json::Value> {
     let Json(login) = login?;
     let person = host
-        .run(move |db| people::reader_login(db, &login.card, &login.pin))
+        .run_login(move |db| people::reader_login(db, &login.card, &login.pin))
         .await?;
-    let token = host.sessions.open(person.id);
+    let token = host.sessions.open(person.id, &person.name);
     Ok(Json(
         serde_json::json!({ "token": token, "name": person.name }),
     ))

@@ -19,7 +19,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio_rustls::TlsAcceptor;
 
-use crate::{ApiError, Host};
+use crate::{ApiError, Host, OverTls};
 
 /// What the host allows each client.
 #[derive(Debug, Clone, Copy)]
@@ -111,10 +111,11 @@ async fn serve_connection<S>(
     limits: Limits,
     watcher: hyper_util::server::graceful::Watcher,
 ) where
-    S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    S: Secure + tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
         request.extensions_mut().insert(ConnectInfo(remote));
+        request.extensions_mut().insert(OverTls(S::SECURE));
         let mut router = router.clone();
         async move {
             let answer = tower_service::Service::call(&mut router, request);
@@ -131,4 +132,17 @@ async fn serve_connection<S>(
     let connection = http.serve_connection(TokioIo::new(stream), service);
     // A client that goes away or sends garbage only ends its own connection.
     let _ = watcher.watch(connection).await;
+}
+
+/// Whether a connection is encrypted, known from its type.
+trait Secure {
+    const SECURE: bool;
+}
+
+impl Secure for tokio::net::TcpStream {
+    const SECURE: bool = false;
+}
+
+impl Secure for tokio_rustls::server::TlsStream<tokio::net::TcpStream> {
+    const SECURE: bool = true;
 }

@@ -15,13 +15,13 @@ use super::*;
 
 const ME: Actor = Actor::Desktop;
 
-struct Room {
-    db: Db,
-    title: i64,
+pub(crate) struct Room {
+    pub db: Db,
+    pub title: i64,
 }
 
 /// Two readers with PINs, a title with two copies, one lent to 甲.
-fn room() -> Room {
+pub(crate) fn room() -> Room {
     let db = Db::open_in_memory().unwrap();
     for (name, card) in [("甲读者", "A001"), ("乙读者", "B001")] {
         people::create_person(
@@ -280,7 +280,7 @@ async fn no_expired_or_forged_token_and_the_sixth_wrong_pin_is_429() {
 async fn bad_requests_get_a_4xx_never_internals() {
     let room = room();
     let router = Host::new(room.db).router();
-    let (status, e) = call(&router, "GET", "/etc/passwd", None, None).await;
+    let (status, e) = call(&router, "GET", "/api/v1/etc/passwd", None, None).await;
     assert_eq!(
         (status, e["code"].as_str()),
         (StatusCode::NOT_FOUND, Some("not_found"))

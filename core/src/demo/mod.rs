@@ -35,7 +35,12 @@ pub struct DemoReport {
     pub sharing: SharingReport,
     /// Training topics, batches, enrolments and attendance.
     pub training: TrainingReport,
+    /// The PIN every demo reader signs in with on the intranet pages.
+    pub reader_pin: &'static str,
 }
+
+/// The PIN of every demo reader on the intranet pages (读者查询).
+pub const DEMO_READER_PIN: &str = "123456";
 
 /// How much demo data to make.
 #[derive(Debug, Clone, Copy)]
@@ -154,6 +159,8 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             people.push(insert_person(tx, &person)?.id);
             report.deputies += 1;
         }
+        crate::people::give_demo_pins(tx, &people, DEMO_READER_PIN)?;
+        report.reader_pin = DEMO_READER_PIN;
         let mut first_title: Option<i64> = None;
         let mut last_title = 0;
         for (title, copies) in books::catalogue(&mut rng, options.volumes, name) {

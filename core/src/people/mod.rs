@@ -6,6 +6,7 @@ mod pins;
 mod store;
 
 pub use import::{PEOPLE_FIELDS, import_people, import_people_file};
+pub(crate) use pins::give_demo_pins;
 pub use pins::{MAX_PIN_FAILURES, PIN_WINDOW_MINUTES, clear_pin, has_pin, reader_login, set_pin};
 pub use store::{
     find_person_by_card, get_person, insert_person, list_people, set_person_active, update_person,

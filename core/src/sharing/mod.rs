@@ -7,6 +7,7 @@
 //! venue and person clashes are found across every kind of session.
 
 mod attachments;
+mod coming;
 pub mod ics;
 pub mod recurrence;
 mod series;
@@ -15,6 +16,7 @@ mod sign_in;
 mod store;
 
 pub use attachments::*;
+pub use coming::*;
 pub use series::*;
 pub use sessions::*;
 pub use sign_in::*;

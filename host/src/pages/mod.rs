@@ -1,0 +1,472 @@
+//! The readers' pages (读者查询): plain HTML forms and links, no script,
+//! for any browser in the office. Anyone may search the catalogue, open a
+//! title and see what is coming up; a reader signed in with card and PIN
+//! sees their loans and holds, places and cancels holds under the desk's
+//! rules and opens their 学习档案.
+//!
+//! Sign-in is a session cookie (HttpOnly, SameSite=Strict, Secure over
+//! HTTPS); every form that changes something also carries the session's
+//! form token and must come from the host's own pages (Origin), so another
+//! site cannot act for a reader.
+
+mod views;
+
+use axum::Router;
+use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use chrono::Datelike;
+use serde::Deserialize;
+use shuxiang_core::{catalog, circulation, people, reports, sharing};
+
+use crate::html::{self, Signed};
+use crate::{ApiError, Host, Reader};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "shuxiang_reader";
+/// Results on one search page.
+const PAGE_SIZE: u32 = 20;
+/// How far ahead the events page looks.
+const EVENTS_DAYS: u64 = 60;
+
+/// Marks a request that came over TLS, so the cookie is sent only back
+/// over it.
+#[derive(Debug, Clone, Copy)]
+pub struct OverTls(pub bool);
+
+pub fn routes() -> Router<Host> {
+    Router::new()
+        .route("/", get(home))
+        .route("/search", get(search))
+        .route("/titles/{id}", get(title))
+        .route("/titles/{id}/hold", post(place_hold))
+        .route("/events", get(events))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/me", get(me))
+        .route("/me/holds/{id}/cancel", post(cancel_hold))
+        .route("/me/record", get(record))
+        .route("/assets/site.css", get(css))
+}
+
+/// A page that could not be shown: its status and a Chinese message, on a
+/// page of its own.
+pub struct PageError(ApiError);
+
+impl<E: Into<ApiError>> From<E> for PageError {
+    fn from(e: E) -> PageError {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let body = format!(
+            "<h1>无法显示</h1>{}<p><a href=\"/\">回到首页</a></p>",
+            html::notice("error", &self.0.message)
+        );
+        (
+            self.0.status,
+            page_html(&html::page("无法显示", None, &body)),
+        )
+            .into_response()
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn page_html(text: &str) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        text.to_owned(),
+    )
+        .into_response()
+}
+
+/// A whole page with `status`.
+fn respond(status: StatusCode, title: &str, signed: Option<&Reader>, body: &str) -> Response {
+    let signed = signed.map(|r| Signed {
+        name: &r.name,
+        form_token: &r.form_token,
+    });
+    (status, page_html(&html::page(title, signed.as_ref(), body))).into_response()
+}
+
+/// The reader whose session cookie came with the request.
+fn signed_in(host: &Host, headers: &HeaderMap) -> Option<(String, Reader)> {
+    let token = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())?;
+    let reader = host.sessions.reader(&token)?;
+    Some((token, reader))
+}
+
+/// Whether a form was sent from the host's own pages: a browser says where
+/// a form came from (Origin, or Sec-Fetch-Site); another site's is refused.
+fn same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
+}
+
+fn refused_form() -> PageError {
+    PageError(ApiError {
+        status: StatusCode::FORBIDDEN,
+        code: "forbidden",
+        message: "这个表单已过期或不是从本页面提交的。请回到页面，刷新后再试。".into(),
+    })
+}
+
+/// The signed-in reader of a form that changes something: the session,
+/// the page's form token and the origin must all agree.
+fn form_reader(
+    host: &Host,
+    headers: &HeaderMap,
+    token: &str,
+) -> Result<(String, Reader), PageError> {
+    let (session, reader) = signed_in(host, headers).ok_or_else(refused_form)?;
+    if !same_origin(headers) || token != reader.form_token {
+        return Err(refused_form());
+    }
+    Ok((session, reader))
+}
+
+/// Where to go after signing in: a path on this host, nothing else.
+fn local_path(next: Option<&str>) -> &str {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        _ => "/me",
+    }
+}
+
+fn login_redirect(next: &str) -> Response {
+    Redirect::to(&format!("/login?next={}", html::query_value(next))).into_response()
+}
+
+async fn css() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        html::SITE_CSS,
+    )
+        .into_response()
+}
+
+async fn home(State(host): State<Host>, headers: HeaderMap) -> PageResult {
+    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+    let (arrivals, events) = host
+        .run(|db| {
+            let arrivals = catalog::catalog_page(
+                db,
+                &catalog::CatalogQuery {
+                    sort: catalog::TitleSort::Added,
+                    limit: Some(10),
+                    ..Default::default()
+                },
+            )?;
+            let today = db.clock().today();
+            let events = sharing::coming_events(db, today, later(today, EVENTS_DAYS))?;
+            Ok((arrivals.items, events))
+        })
+        .await?;
+    let body = views::home(&arrivals, &events);
+    Ok(respond(StatusCode::OK, "首页", signed.as_ref(), &body))
+}
+
+fn later(day: chrono::NaiveDate, days: u64) -> chrono::NaiveDate {
+    day.checked_add_days(chrono::Days::new(days)).unwrap_or(day)
+}
+
+#[derive(Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    page: Option<u32>,
+}
+
+async fn search(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    query: Result<Query<SearchQuery>, QueryRejection>,
+) -> PageResult {
+    let Query(query) = query?;
+    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+    let q = query.q.trim().to_owned();
+    let number = query.page.unwrap_or(1).clamp(1, 500);
+    let results = if q.is_empty() {
+        None
+    } else {
+        let text = q.clone();
+        let offset = (number - 1) * PAGE_SIZE;
+        Some(
+            host.run(move |db| catalog::search(db, &text, offset, PAGE_SIZE))
+                .await?,
+        )
+    };
+    let body = views::search(&q, number, results.as_ref(), PAGE_SIZE);
+    let title = if q.is_empty() {
+        "查书".to_owned()
+    } else {
+        format!("查找“{q}”")
+    };
+    Ok(respond(StatusCode::OK, &title, signed.as_ref(), &body))
+}
+
+async fn title(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    id: Result<Path<i64>, PathRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+    title_response(&host, id, signed.as_ref(), None).await
+}
+
+/// A title page, with a notice of what just went wrong when there is one.
+async fn title_response(
+    host: &Host,
+    id: i64,
+    signed: Option<&Reader>,
+    refused: Option<ApiError>,
+) -> PageResult {
+    let page = host
+        .run(move |db| circulation::reader_title(db, id))
+        .await?;
+    let status = refused.as_ref().map_or(StatusCode::OK, |e| e.status);
+    let notice = refused.map(|e| html::notice("error", &e.message));
+    let body = views::title(&page, signed, notice.as_deref().unwrap_or(""));
+    Ok(respond(status, &page.title.title, signed, &body))
+}
+
+#[derive(Deserialize)]
+struct TokenForm {
+    #[serde(default)]
+    form_token: String,
+}
+
+async fn place_hold(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    id: Result<Path<i64>, PathRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let Form(form) = form.map_err(|_| refused_form())?;
+    if signed_in(&host, &headers).is_none() {
+        return Ok(login_redirect(&format!("/titles/{id}")));
+    }
+    let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
+    let person = reader.person;
+    match host
+        .run(move |db| circulation::reader_place_hold(db, person, id))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/me?done=hold").into_response()),
+        Err(refused) => title_response(&host, id, Some(&reader), Some(refused)).await,
+    }
+}
+
+async fn events(State(host): State<Host>, headers: HeaderMap) -> PageResult {
+    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+    let events = host
+        .run(|db| {
+            let today = db.clock().today();
+            sharing::coming_events(db, today, later(today, EVENTS_DAYS))
+        })
+        .await?;
+    let body = views::events(&events, EVENTS_DAYS);
+    Ok(respond(StatusCode::OK, "近期活动", signed.as_ref(), &body))
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_page(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    query: Result<Query<NextQuery>, QueryRejection>,
+) -> PageResult {
+    let Query(query) = query?;
+    let next = local_path(query.next.as_deref()).to_owned();
+    if signed_in(&host, &headers).is_some() {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let body = views::login("", &next, "");
+    Ok(respond(StatusCode::OK, "读者登录", None, &body))
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    #[serde(default)]
+    card: String,
+    #[serde(default)]
+    pin: String,
+    next: Option<String>,
+}
+
+async fn login(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    tls: Option<axum::Extension<OverTls>>,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> PageResult {
+    let Form(form) = form.map_err(|_| refused_form())?;
+    if !same_origin(&headers) {
+        return Err(refused_form());
+    }
+    let next = local_path(form.next.as_deref()).to_owned();
+    let card = form.card.trim().to_owned();
+    let typed = card.clone();
+    let signed = host
+        .run_login(move |db| people::reader_login(db, &typed, &form.pin))
+        .await;
+    let person = match signed {
+        Ok(person) => person,
+        Err(e) => {
+            let body = views::login(&card, &next, &html::notice("error", &e.message));
+            return Ok(respond(e.status, "读者登录", None, &body));
+        }
+    };
+    let token = host.sessions.open(person.id, &person.name);
+    let secure = if tls.is_some_and(|t| t.0.0) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+async fn logout(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> PageResult {
+    let Form(form) = form.map_err(|_| refused_form())?;
+    if let Ok((session, _)) = form_reader(&host, &headers, &form.form_token) {
+        host.sessions.close(&session);
+    }
+    let mut response = Redirect::to("/").into_response();
+    let cleared = format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    if let Ok(value) = HeaderValue::from_str(&cleared) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+struct DoneQuery {
+    done: Option<String>,
+}
+
+async fn me(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    query: Result<Query<DoneQuery>, QueryRejection>,
+) -> PageResult {
+    let Query(query) = query?;
+    let Some((_, reader)) = signed_in(&host, &headers) else {
+        return Ok(login_redirect("/me"));
+    };
+    // Only fixed words, never text from the address, reach the page.
+    let notice = match query.done.as_deref() {
+        Some("hold") => html::notice("done", "已预约。书到后请在取书期限内到阅览室服务台领取。"),
+        Some("cancel") => html::notice("done", "已取消这条预约。"),
+        _ => String::new(),
+    };
+    me_response(&host, &reader, StatusCode::OK, &notice).await
+}
+
+async fn me_response(host: &Host, reader: &Reader, status: StatusCode, notice: &str) -> PageResult {
+    let person = reader.person;
+    let mine = host
+        .run(move |db| circulation::reader_me(db, person))
+        .await?;
+    let body = views::me(&mine, &reader.form_token, notice);
+    Ok(respond(status, "我的借阅", Some(reader), &body))
+}
+
+async fn cancel_hold(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    id: Result<Path<i64>, PathRejection>,
+    form: Result<Form<TokenForm>, FormRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    let Form(form) = form.map_err(|_| refused_form())?;
+    let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
+    let person = reader.person;
+    match host
+        .run(move |db| circulation::reader_cancel_hold(db, person, id))
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/me?done=cancel").into_response()),
+        Err(e) => {
+            let notice = html::notice("error", &e.message);
+            me_response(&host, &reader, e.status, &notice).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct YearQuery {
+    year: Option<i32>,
+}
+
+async fn record(
+    State(host): State<Host>,
+    headers: HeaderMap,
+    query: Result<Query<YearQuery>, QueryRejection>,
+) -> PageResult {
+    let Query(query) = query?;
+    let Some((_, reader)) = signed_in(&host, &headers) else {
+        return Ok(login_redirect("/me/record"));
+    };
+    let person = reader.person;
+    let (year, this_year, record) = host
+        .run(move |db| {
+            let this_year = db.clock().today().year();
+            let year = query.year.unwrap_or(this_year).clamp(2000, this_year);
+            let from = chrono::NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+            let to = chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default();
+            Ok((
+                year,
+                this_year,
+                reports::person_record(db, person, from, to)?,
+            ))
+        })
+        .await?;
+    let body = views::record(&record, year, this_year);
+    Ok(respond(
+        StatusCode::OK,
+        "我的学习档案",
+        Some(&reader),
+        &body,
+    ))
+}
+
+#[cfg(test)]
+mod tests;
