@@ -1,0 +1,316 @@
+//! The readers' pages in a real browser: headless Chromium driven through
+//! chromedriver (WebDriver) against `shuxiang serve --http` on 127.0.0.1 at
+//! a random port. A reader finds a book by its pinyin initials, opens it,
+//! signs in, places a hold and finds it under 我的预约; markup stored in a
+//! title, a name and a session theme shows as text and never runs. Each
+//! page is also saved as a picture in `target/shots/` for the guide.
+//!
+//! Needs `chromium` and `chromium-driver` (scripts/setup installs them).
+
+#![cfg(unix)]
+
+mod common;
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use shuxiang_core::{Actor, Db, catalog, people, sharing};
+
+/// A child process stopped when dropped, also when the test panics.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+const XSS: &str = r#"<script>window.__xss=1</script><img src=x onerror="window.__xss=2">"#;
+/// A name has at most 50 characters.
+const NAME_XSS: &str = "<img src=x onerror=__xss=3>";
+
+/// The demo, plus a title, a reader and a coming session whose texts are
+/// markup; returns the reader's card.
+fn prepare(db_path: &Path) -> String {
+    let out = common::shuxiang(
+        &["--db", db_path.to_str().unwrap(), "demo", "--volumes", "300"],
+        &[],
+    );
+    assert!(out.status.success());
+    let db = Db::open(db_path).unwrap();
+    let me = Actor::Desktop;
+    let title = catalog::create_title(
+        &db,
+        &me,
+        &catalog::NewTitle {
+            title: format!("注入测试{XSS}"),
+            authors: Some(XSS.into()),
+            ..Default::default()
+        },
+        &catalog::NewCopies {
+            barcodes: vec!["XSS001".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let reader = people::create_person(
+        &db,
+        &me,
+        &people::NewPerson {
+            kind: Some(people::PersonKind::Staff),
+            name: format!("测{NAME_XSS}"),
+            card_barcode: Some("X0001".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    people::set_pin(&db, &me, "X0001", "135790").unwrap();
+    // Far enough ahead that the home page's first events are the demo's.
+    let day = db.clock().today() + chrono::Days::new(50);
+    let session = sharing::create_session(
+        &db,
+        &me,
+        &sharing::SessionDraft {
+            theme: format!("主题{XSS}"),
+            starts_at: format!("{day}T19:00"),
+            ends_at: format!("{day}T20:30"),
+            venue_id: None,
+            host_id: None,
+            capacity: None,
+            status: None,
+            note: None,
+            revision: None,
+        },
+    )
+    .unwrap();
+    sharing::set_presenters(
+        &db,
+        &me,
+        session.id,
+        &[sharing::PresenterDraft {
+            person_id: reader.id,
+            title_id: Some(title.id),
+            topic: None,
+            hold: false,
+        }],
+    )
+    .unwrap();
+    "X0001".into()
+}
+
+fn serve(db: &Path) -> (Running, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shuxiang"))
+        .args(["--db", db.to_str().unwrap(), "--json", "serve", "--http"])
+        .args(["--listen", "127.0.0.1:0"])
+        .env_remove("SHUXIANG_DB")
+        .env_remove("SHUXIANG_HOME")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let started: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let url = started["url"].as_str().unwrap().trim_end_matches('/').to_owned();
+    (Running(child), url)
+}
+
+async fn browser(log: &Path) -> (Running, Client) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let driver = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(std::fs::File::create(log).unwrap()))
+        .spawn()
+        .expect("chromedriver (package chromium-driver) is installed");
+    let driver = Running(driver);
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "chromedriver did not listen");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let caps = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
+                     "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN"]
+        }
+    });
+    let client = tokio::time::timeout(
+        Duration::from_secs(60),
+        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&format!("http://127.0.0.1:{port}")),
+    )
+    .await
+    .expect("a Chromium session within 60 s")
+    .expect("a Chromium session");
+    (driver, client)
+}
+
+async fn text(client: &Client, css: &str) -> String {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn shot(client: &Client, name: &str) {
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/shots");
+    std::fs::create_dir_all(&out).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(out.join(name), png).unwrap();
+}
+
+/// No script ran and no element came from stored text.
+async fn nothing_injected(client: &Client, page: &str) {
+    let found = client
+        .execute(
+            "return [window.__xss === undefined, document.scripts.length, \
+             document.querySelectorAll('main img').length];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(found, json!([true, 0, 0]), "on {page}");
+}
+
+async fn sign_in(client: &Client, card: &str, pin: &str) {
+    let form = client.form(Locator::Css("form.login")).await.unwrap();
+    form.set_by_name("card", card).await.unwrap();
+    form.set_by_name("pin", pin).await.unwrap();
+    form.submit().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("shuxiang.db");
+    let card = prepare(&db);
+    let (_host, url) = serve(&db);
+    let (_driver, client) = browser(&dir.path().join("chromedriver.log")).await;
+
+    // Search by pinyin initials from the home page.
+    client.goto(&format!("{url}/")).await.unwrap();
+    shot(&client, "readers-home.png").await;
+    let search = client.find(Locator::Css("form.search input[name=q]")).await.unwrap();
+    search.send_keys("wlswn\n").await.unwrap();
+    let first = text(&client, "ol.results li a.title").await;
+    assert_eq!(first, "万历十五年");
+    shot(&client, "readers-search.png").await;
+
+    // Open the title: where its copies stand.
+    client
+        .find(Locator::Css("ol.results li a.title"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(text(&client, "h1").await.starts_with("万历十五年"));
+    assert!(text(&client, "table").await.contains("位置"));
+    let title_url = client.current_url().await.unwrap();
+    shot(&client, "readers-title.png").await;
+
+    // Sign in from the title page as a demo reader, and come back to it.
+    client
+        .find(Locator::LinkText("登录"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    shot(&client, "readers-login.png").await;
+    sign_in(&client, "J00001", shuxiang_core::demo::DEMO_READER_PIN).await;
+    assert_eq!(client.current_url().await.unwrap(), title_url);
+
+    // Place a hold: it is under 我的预约.
+    client
+        .find(Locator::XPath("//button[text()='预约这本书']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert!(text(&client, ".notice.done").await.contains("已预约"));
+    let holds = client
+        .execute(
+            "return [...document.querySelectorAll('h2')].find(h => h.textContent === '我的预约')\
+             .nextElementSibling.textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(holds.as_str().unwrap().contains("万历十五年"), "{holds}");
+    shot(&client, "readers-me.png").await;
+
+    // Sign out, and in again as the reader whose name is markup.
+    client
+        .find(Locator::XPath("//button[text()='退出']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client.goto(&format!("{url}/login")).await.unwrap();
+    sign_in(&client, &card, "135790").await;
+    let header = text(&client, "header.top nav").await;
+    assert!(header.contains(&format!("测{NAME_XSS}")), "the name shows as text: {header}");
+    nothing_injected(&client, "我的借阅").await;
+
+    // Stored markup shows as text wherever it appears.
+    client
+        .goto(&format!("{url}/search?q=%E6%B3%A8%E5%85%A5%E6%B5%8B%E8%AF%95"))
+        .await
+        .unwrap();
+    assert_eq!(text(&client, "ol.results li a.title").await, format!("注入测试{XSS}"));
+    nothing_injected(&client, "the search page").await;
+    client.goto(&format!("{url}/events")).await.unwrap();
+    let events = text(&client, "main").await;
+    assert!(events.contains(&format!("主题{XSS}")), "{events}");
+    nothing_injected(&client, "the events page").await;
+    client.goto(&format!("{url}/me/record")).await.unwrap();
+    assert!(text(&client, "h1").await.contains("的学习档案"));
+    nothing_injected(&client, "the record page").await;
+
+    // A narrow window still reads: the search box stays on screen.
+    client.set_window_size(420, 800).await.unwrap();
+    client.goto(&format!("{url}/search?q=zg")).await.unwrap();
+    let fits = client
+        .execute(
+            "const r = document.querySelector('form.search button').getBoundingClientRect(); \
+             return r.right <= window.innerWidth && document.documentElement.scrollWidth <= window.innerWidth;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fits, json!(true), "no sideways scrolling at 420 px");
+    shot(&client, "readers-narrow.png").await;
+    client.close().await.unwrap();
+}
