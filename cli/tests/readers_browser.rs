@@ -48,7 +48,13 @@ const NAME_XSS: &str = "<img src=x onerror=__xss=3>";
 /// markup; returns the reader's card.
 fn prepare(db_path: &Path) -> String {
     let out = common::shuxiang(
-        &["--db", db_path.to_str().unwrap(), "demo", "--volumes", "300"],
+        &[
+            "--db",
+            db_path.to_str().unwrap(),
+            "demo",
+            "--volumes",
+            "300",
+        ],
         &[],
     );
     assert!(out.status.success());
@@ -128,7 +134,11 @@ fn serve(db: &Path) -> (Running, String) {
         .read_line(&mut line)
         .unwrap();
     let started: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let url = started["url"].as_str().unwrap().trim_end_matches('/').to_owned();
+    let url = started["url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
     (Running(child), url)
 }
 
@@ -219,7 +229,10 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
     // Search by pinyin initials from the home page.
     client.goto(&format!("{url}/")).await.unwrap();
     shot(&client, "readers-home.png").await;
-    let search = client.find(Locator::Css("form.search input[name=q]")).await.unwrap();
+    let search = client
+        .find(Locator::Css("form.search input[name=q]"))
+        .await
+        .unwrap();
     search.send_keys("wlswn\n").await.unwrap();
     let first = text(&client, "ol.results li a.title").await;
     assert_eq!(first, "万历十五年");
@@ -281,15 +294,23 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
     client.goto(&format!("{url}/login")).await.unwrap();
     sign_in(&client, &card, "135790").await;
     let header = text(&client, "header.top nav").await;
-    assert!(header.contains(&format!("测{NAME_XSS}")), "the name shows as text: {header}");
+    assert!(
+        header.contains(&format!("测{NAME_XSS}")),
+        "the name shows as text: {header}"
+    );
     nothing_injected(&client, "我的借阅").await;
 
     // Stored markup shows as text wherever it appears.
     client
-        .goto(&format!("{url}/search?q=%E6%B3%A8%E5%85%A5%E6%B5%8B%E8%AF%95"))
+        .goto(&format!(
+            "{url}/search?q=%E6%B3%A8%E5%85%A5%E6%B5%8B%E8%AF%95"
+        ))
         .await
         .unwrap();
-    assert_eq!(text(&client, "ol.results li a.title").await, format!("注入测试{XSS}"));
+    assert_eq!(
+        text(&client, "ol.results li a.title").await,
+        format!("注入测试{XSS}")
+    );
     nothing_injected(&client, "the search page").await;
     client.goto(&format!("{url}/events")).await.unwrap();
     let events = text(&client, "main").await;

@@ -79,6 +79,7 @@ impl Host {
             .route("/api/v1/reader/holds", post(place_hold))
             .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
             .fallback(not_found)
+            .method_not_allowed_fallback(method_not_allowed)
             .layer(DefaultBodyLimit::max(MAX_BODY))
             .layer(axum::middleware::map_response(safe_headers))
             .with_state(self)
@@ -221,6 +222,12 @@ impl From<PathRejection> for ApiError {
     }
 }
 
+impl From<axum::extract::rejection::FormRejection> for ApiError {
+    fn from(r: axum::extract::rejection::FormRejection) -> ApiError {
+        ApiError::unreadable(r.status())
+    }
+}
+
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> ApiError {
         ApiError::unreadable(r.status())
@@ -249,6 +256,20 @@ async fn not_found(uri: axum::http::Uri) -> Response {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         message: "没有这个页面或接口。".into(),
+    };
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        pages::PageError::from(e).into_response()
+    }
+}
+
+/// A known address asked with the wrong method (a PUT to a page).
+async fn method_not_allowed(uri: axum::http::Uri) -> Response {
+    let e = ApiError {
+        status: StatusCode::METHOD_NOT_ALLOWED,
+        code: "invalid",
+        message: "这个地址不接受这种请求。".into(),
     };
     if uri.path().starts_with("/api/") {
         e.into_response()

@@ -102,41 +102,51 @@ pub fn reader_login(db: &Db, card: &str, pin: &str) -> Result<Person> {
     let Some(person) = found.filter(|p| p.active) else {
         return Err(wrong());
     };
-    let Some((stored, failures, first)) = db.read(|c| store::reader_pin(c, person.id))? else {
-        return Err(wrong());
-    };
-    let window_start = first
-        .as_deref()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&chrono::Utc))
-        .filter(|start| now - *start < chrono::Duration::minutes(PIN_WINDOW_MINUTES));
-    let failures = if window_start.is_some() { failures } else { 0 };
-    if let Some(start) = window_start
-        && failures >= MAX_PIN_FAILURES
-    {
-        let left = start + chrono::Duration::minutes(PIN_WINDOW_MINUTES) - now;
-        return Err(Error::TooManyAttempts(format!(
-            "PIN 连续输错 {MAX_PIN_FAILURES} 次，请 {} 分钟后再试，或请管理员重设 PIN。",
-            left.num_minutes() + 1
-        )));
-    }
-    let ok = verify(pin, &stored);
-    if ok && failures == 0 {
-        return Ok(person);
-    }
-    let (count, start) = if ok {
-        (0, None)
-    } else {
+    // Each attempt first claims its place in the window, in one write, and
+    // counts as wrong until the PIN proves right: attempts sent at once
+    // cannot all read "4 wrong so far" and all be checked.
+    let claimed = db.write(&Actor::System, |tx| {
+        let Some((stored, failures, first)) = store::reader_pin(tx, person.id)? else {
+            return Ok(None);
+        };
+        let window_start = first
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .filter(|start| now - *start < chrono::Duration::minutes(PIN_WINDOW_MINUTES));
+        let failures = if window_start.is_some() { failures } else { 0 };
+        if let Some(start) = window_start
+            && failures >= MAX_PIN_FAILURES
+        {
+            return Ok(Some(Err(start)));
+        }
         let start = window_start.unwrap_or(now);
-        (
+        store::record_pin_failures(
+            tx,
+            person.id,
             failures + 1,
-            Some(start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        )
-    };
-    db.write(&Actor::System, |tx| {
-        store::record_pin_failures(tx, person.id, count, start.as_deref())
+            Some(&start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        )?;
+        Ok(Some(Ok(stored)))
     })?;
-    if ok { Ok(person) } else { Err(wrong()) }
+    let stored = match claimed {
+        None => return Err(wrong()),
+        Some(Err(start)) => {
+            let left = start + chrono::Duration::minutes(PIN_WINDOW_MINUTES) - now;
+            return Err(Error::TooManyAttempts(format!(
+                "PIN 连续输错 {MAX_PIN_FAILURES} 次，请 {} 分钟后再试，或请管理员重设 PIN。",
+                left.num_minutes() + 1
+            )));
+        }
+        Some(Ok(stored)) => stored,
+    };
+    if !verify(pin, &stored) {
+        return Err(wrong());
+    }
+    db.write(&Actor::System, |tx| {
+        store::record_pin_failures(tx, person.id, 0, None)
+    })?;
+    Ok(person)
 }
 
 #[cfg(test)]

@@ -268,7 +268,7 @@ async fn place_hold(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> PageResult {
     let Path(id) = id?;
-    let Form(form) = form.map_err(|_| refused_form())?;
+    let Form(form) = form?;
     if signed_in(&host, &headers).is_none() {
         return Ok(login_redirect(&format!("/titles/{id}")));
     }
@@ -329,7 +329,7 @@ async fn login(
     tls: Option<axum::Extension<OverTls>>,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> PageResult {
-    let Form(form) = form.map_err(|_| refused_form())?;
+    let Form(form) = form?;
     if !same_origin(&headers) {
         return Err(refused_form());
     }
@@ -365,7 +365,7 @@ async fn logout(
     headers: HeaderMap,
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> PageResult {
-    let Form(form) = form.map_err(|_| refused_form())?;
+    let Form(form) = form?;
     if let Ok((session, _)) = form_reader(&host, &headers, &form.form_token) {
         host.sessions.close(&session);
     }
@@ -416,7 +416,7 @@ async fn cancel_hold(
     form: Result<Form<TokenForm>, FormRejection>,
 ) -> PageResult {
     let Path(id) = id?;
-    let Form(form) = form.map_err(|_| refused_form())?;
+    let Form(form) = form?;
     let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
     let person = reader.person;
     match host

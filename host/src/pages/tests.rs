@@ -162,11 +162,7 @@ async fn a_reader_signs_in_places_a_hold_the_desk_sees_and_cancels_it() {
         .body(Body::from(format!("form_token={token}")))
         .unwrap();
     assert_eq!(send(&router, request).await.status, StatusCode::FORBIDDEN);
-    assert!(
-        circulation::title_holds(db, room.title)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(circulation::title_holds(db, room.title).unwrap().is_empty());
 
     let placed = post(&router, &uri, Some(&b), &format!("form_token={token}")).await;
     assert_eq!(placed.location(), "/me?done=hold");
@@ -194,11 +190,7 @@ async fn a_reader_signs_in_places_a_hold_the_desk_sees_and_cancels_it() {
 
     let cancelled = post(&router, &cancel, Some(&b), &format!("form_token={token}")).await;
     assert_eq!(cancelled.location(), "/me?done=cancel");
-    assert!(
-        circulation::title_holds(db, room.title)
-            .unwrap()
-            .is_empty()
-    );
+    assert!(circulation::title_holds(db, room.title).unwrap().is_empty());
 
     let record = get(&router, "/me/record", Some(&a)).await;
     assert!(record.page.contains("的学习档案") && record.page.contains("乡土中国"));
