@@ -290,6 +290,9 @@ pub(crate) fn serve(
             format!("“{listen}”不是“地址:端口”，例如 0.0.0.0:7443。"),
         )
     })?;
+    // Each client holds a file handle; Linux's usual soft limit of 1,024
+    // would refuse connections long before the host's own cap.
+    let _ = rlimit::increase_nofile_limit(8_192);
     let db = Db::open(path)?;
     let certificate = match (http, own) {
         (true, _) => None,
