@@ -27,7 +27,7 @@ const QUERIES: &[&str] = &[
     "wlswn",
     "9787108000026",
     "D62%2F1",
-    "%E7%BB%8F%E6%B5%8E", // 经济
+    "%E7%BB%8F%E6%B5%8E",                   // 经济
     "%E5%9B%BD%E5%AE%B6%E6%B2%BB%E7%90%86", // 国家治理
     "zgjj",
     "SX000123",
@@ -70,13 +70,17 @@ async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> F
             let mut times = Vec::new();
             let mut i = c;
             let every = rate.map(|r| Duration::from_secs_f64(clients as f64 / r));
-            let mut due = start + every.map_or(Duration::ZERO, |e| e.mul_f64(c as f64 / clients as f64));
+            let mut due =
+                start + every.map_or(Duration::ZERO, |e| e.mul_f64(c as f64 / clients as f64));
             while start.elapsed() < RUN {
                 if let Some(every) = every {
                     tokio::time::sleep_until(due.into()).await;
                 }
                 let uri = if search {
-                    format!("{base}/api/v1/search?q={}&limit=20", QUERIES[i % QUERIES.len()])
+                    format!(
+                        "{base}/api/v1/search?q={}&limit=20",
+                        QUERIES[i % QUERIES.len()]
+                    )
                 } else {
                     format!("{base}/api/v1/ping")
                 };
@@ -149,7 +153,11 @@ fn main() {
         .read_line(&mut line)
         .unwrap();
     let started: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let base = started["url"].as_str().unwrap().trim_end_matches('/').to_owned();
+    let base = started["url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned();
     let addr = base.trim_start_matches("http://").to_owned();
     let pid = host.id();
 
@@ -168,7 +176,10 @@ fn main() {
                     idle.push(tokio::net::TcpStream::connect(&addr).await.unwrap());
                 }
                 tokio::time::sleep(Duration::from_millis(300)).await;
-                println!("1,000 idle connections open: host RSS {} MiB", rss_kib(pid) / 1024);
+                println!(
+                    "1,000 idle connections open: host RSS {} MiB",
+                    rss_kib(pid) / 1024
+                );
             }
             for (route, search) in [("ping", false), ("search", true)] {
                 let f = drive(&base, clients, search, None).await;
@@ -180,9 +191,14 @@ fn main() {
         print_row("search", 50, &f, "offered 300/s");
         let f = drive(&base, 50, false, Some(300.0)).await;
         print_row("ping", 50, &f, "offered 300/s");
-        println!("host RSS after the runs, idle connections still open: {} MiB", rss_kib(pid) / 1024);
+        println!(
+            "host RSS after the runs, idle connections still open: {} MiB",
+            rss_kib(pid) / 1024
+        );
         drop(idle);
     });
-    let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status();
     let _ = host.wait();
 }

@@ -294,6 +294,10 @@ pub(crate) fn serve(
     // would refuse connections long before the host's own cap.
     let _ = rlimit::increase_nofile_limit(8_192);
     let db = Db::open(path)?;
+    // The host is the only writer: the day's backup first, as the window does.
+    if let Err(e) = shuxiang_core::backup::daily_backup(&db) {
+        eprintln!("每日备份没有完成：{e}（主机照常启动，一小时后再试）");
+    }
     let certificate = match (http, own) {
         (true, _) => None,
         (false, Some((cert, key))) => Some(shuxiang_host::Certificate::from_files(cert, key)?),
@@ -336,8 +340,10 @@ pub(crate) fn serve(
                 None => format!("书香主机已启动：{url}（明文 HTTP；按 Ctrl+C 停止）"),
             },
         );
+        let host = shuxiang_host::Host::new(db);
+        tokio::spawn(shuxiang_host::keep_daily_backups(host.clone()));
         shuxiang_host::serve_with(
-            shuxiang_host::Host::new(db),
+            host,
             listener,
             tls,
             shuxiang_host::Limits::default(),

@@ -579,6 +579,13 @@ fn serve_speaks_https_with_a_certificate_it_keeps() {
     assert_eq!(again.started["fingerprint"], fingerprint.as_str());
     again.stop();
 
+    // The host is the only writer: it keeps the daily backup itself.
+    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(backups.iter().any(|n| n.contains("每日")), "{backups:?}");
+
     let key = dir.path().join(shuxiang_host::KEY_FILE);
     let own = ServeProcess::start(
         db,

@@ -121,6 +121,23 @@ pub async fn serve(
     serve_with(host, listener, None, Limits::default(), shutdown).await
 }
 
+/// The host is the only writer of its database, so it keeps the daily
+/// backup the window would (the caller makes the first at start): a look
+/// every hour, a backup when none was made today. A failure is said on
+/// standard error and tried again.
+pub async fn keep_daily_backups(host: Host) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
+        let db = host.db.clone();
+        match tokio::task::spawn_blocking(move || shuxiang_core::backup::daily_backup(&db)).await {
+            Ok(Ok(Some(made))) => eprintln!("已完成每日备份：{}", made.path.display()),
+            Ok(Ok(None)) => {}
+            Ok(Err(e)) => eprintln!("每日备份没有完成：{e}（一小时后再试）"),
+            Err(_) => eprintln!("每日备份没有完成（一小时后再试）"),
+        }
+    }
+}
+
 /// Resolves on Ctrl+C or, on Unix, SIGTERM (a service being stopped).
 pub async fn shutdown_signal() {
     let interrupt = async {
