@@ -73,7 +73,7 @@ async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> F
             let mut due =
                 start + every.map_or(Duration::ZERO, |e| e.mul_f64(c as f64 / clients as f64));
             while start.elapsed() < RUN {
-                if let Some(every) = every {
+                if every.is_some() {
                     tokio::time::sleep_until(due.into()).await;
                 }
                 let uri = if search {

@@ -333,11 +333,16 @@ pub(crate) fn serve(
         }
         out.line(
             &serde_json::json!({ "url": url, "fingerprint": fingerprint }),
-            || match &fingerprint {
-                Some(f) => {
-                    format!("书香主机已启动：{url} 证书指纹（SHA-256）：{f}（按 Ctrl+C 停止）")
+            || {
+                let open = shuxiang_host::reader_urls(bound, !http).join(" 或 ");
+                match &fingerprint {
+                    Some(f) => format!(
+                        "书香主机已启动：读者在浏览器中打开 {open}；证书指纹（SHA-256）：{f}（按 Ctrl+C 停止）"
+                    ),
+                    None => format!(
+                        "书香主机已启动：读者在浏览器中打开 {open}（明文 HTTP；按 Ctrl+C 停止）"
+                    ),
                 }
-                None => format!("书香主机已启动：{url}（明文 HTTP；按 Ctrl+C 停止）"),
             },
         );
         let host = shuxiang_host::Host::new(db);

@@ -9,6 +9,7 @@
 //! office's own (`tls`), or plain HTTP on request; `serve` holds the
 //! limits of an open port.
 
+mod clients;
 mod html;
 mod pages;
 mod serve;
@@ -26,6 +27,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use shuxiang_core::{Db, Error, catalog, circulation, people};
 
+pub use clients::{Client, Clients, reader_urls};
 pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
 pub use sessions::{Reader, SESSION_IDLE, Sessions};
@@ -46,6 +48,7 @@ pub struct Host {
     db: Arc<Db>,
     sessions: Arc<Sessions>,
     logins: Arc<tokio::sync::Semaphore>,
+    clients: Arc<Clients>,
 }
 
 impl Host {
@@ -55,11 +58,27 @@ impl Host {
 
     /// A host whose reader sessions end as `sessions` says.
     pub fn with_sessions(db: Db, sessions: Sessions) -> Host {
+        Host::shared(Arc::new(db), sessions)
+    }
+
+    /// A host over a database the window also uses (设置 → 局域网共享).
+    pub fn shared(db: Arc<Db>, sessions: Sessions) -> Host {
         Host {
-            db: Arc::new(db),
+            db,
             sessions: Arc::new(sessions),
             logins: Arc::new(tokio::sync::Semaphore::new(LOGINS_AT_ONCE)),
+            clients: Arc::new(Clients::default()),
         }
+    }
+
+    /// The client computers connected now.
+    pub fn clients(&self) -> Vec<Client> {
+        self.clients.list()
+    }
+
+    /// How many readers are signed in on the pages.
+    pub fn readers_signed_in(&self) -> usize {
+        self.sessions.count()
     }
 
     /// The database the host serves.

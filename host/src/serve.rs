@@ -59,6 +59,7 @@ pub async fn serve_with(
     limits: Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let clients = host.clients.clone();
     let router = host.router();
     let tls = tls.map(TlsAcceptor::from);
     let slots = Arc::new(Semaphore::new(limits.connections.max(1)));
@@ -85,8 +86,10 @@ pub async fn serve_with(
         let router = router.clone();
         let tls = tls.clone();
         let watcher = graceful.watcher();
+        let clients = clients.clone();
         tokio::spawn(async move {
             let _slot = slot;
+            let _listed = clients.connected(remote);
             match tls {
                 None => serve_connection(stream, remote, router, limits, watcher).await,
                 Some(tls) => {

@@ -100,6 +100,14 @@ impl Sessions {
         }
     }
 
+    /// Sessions still live.
+    pub fn count(&self) -> usize {
+        let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        open.values()
+            .filter(|s| s.used.elapsed() < self.idle)
+            .count()
+    }
+
     /// Ends a session (signing out).
     pub fn close(&self, token: &str) {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());

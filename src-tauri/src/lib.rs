@@ -4,6 +4,7 @@
 mod commands;
 mod error;
 mod instance;
+mod intranet;
 mod state;
 mod webview;
 
@@ -97,6 +98,9 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::app::backup_now,
             commands::app::backup_to_file,
             commands::app::daily_backup,
+            commands::intranet::intranet_status,
+            commands::intranet::start_intranet,
+            commands::intranet::stop_intranet,
             commands::app::verify_backup,
             commands::app::restore_backup,
             commands::app::clear_all_data,

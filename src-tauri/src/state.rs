@@ -16,6 +16,8 @@ pub struct AppState {
     db: RwLock<Result<Arc<Db>, CommandError>>,
     /// The operator logged in, when accounts are in use.
     operator: RwLock<Option<Actor>>,
+    /// 设置 → 局域网共享: the host run inside the window.
+    pub intranet: crate::intranet::Intranet,
 }
 
 impl AppState {
@@ -30,12 +32,14 @@ impl AppState {
                     home: Some(home),
                     db: RwLock::new(db),
                     operator: RwLock::new(None),
+                    intranet: Default::default(),
                 }
             }
             Err(e) => AppState {
                 home: None,
                 db: RwLock::new(Err(e.into())),
                 operator: RwLock::new(None),
+                intranet: Default::default(),
             },
         }
     }
@@ -46,6 +50,7 @@ impl AppState {
             home: None,
             db: RwLock::new(Ok(Arc::new(db))),
             operator: RwLock::new(None),
+            intranet: Default::default(),
         }
     }
 
@@ -125,6 +130,15 @@ impl AppState {
     ) -> Result<RestoreReport, CommandError> {
         let actor = self.actor()?;
         actor.require("database")?;
+        if self.intranet.is_running() {
+            return Err(CommandError {
+                code: "conflict",
+                message:
+                    "局域网共享正在使用这份数据。请先在“设置 → 局域网共享”中停止共享，再恢复。"
+                        .into(),
+                field: None,
+            });
+        }
         let home = self.home.as_ref().ok_or_else(|| CommandError {
             code: "io",
             message: "没有可用的数据文件夹，无法恢复。".into(),

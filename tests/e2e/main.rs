@@ -5,6 +5,7 @@ mod backup;
 mod catalog;
 mod circulation;
 mod harness;
+mod intranet;
 mod operators;
 mod people;
 mod records;

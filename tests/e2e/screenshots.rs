@@ -302,6 +302,22 @@ async fn screenshots() {
     )
     .await;
     let _ = std::fs::remove_file(&big);
+    // 设置 → 局域网共享, turned on.
+    app.eval("document.querySelectorAll('dialog[open]').forEach((d) => d.close())")
+        .await;
+    app.open_view("settings").await;
+    app.wait_for("#intranet-form").await;
+    app.eval("document.querySelector('#intranet-port').value = '17443'")
+        .await;
+    app.eval("document.querySelector('#intranet-form button[type=submit]').click()")
+        .await;
+    app.wait_for("#intranet-panel [data-url]").await;
+    app.eval("document.querySelector('#intranet-panel').scrollIntoView()")
+        .await;
+    pause(400).await;
+    shot("intranet.png").await;
+    app.eval("document.querySelector('[data-act=stop-intranet]').click()")
+        .await;
     app.stop().await;
 
     // The first start, on an empty data folder.

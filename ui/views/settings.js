@@ -1,12 +1,14 @@
 // 设置: the loan rules per kind of borrower, the days the reading room is
 // open (closed weekdays, holidays and make-up workdays), how long a held
-// book waits, and what the barcode scanner adds around each code.
+// book waits, what the barcode scanner adds around each code, and 局域网共享
+// (the readers' pages served from this PC).
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { WEEKDAYS } from '../lib/circulation.js';
 import { kindLabel } from '../lib/people.js';
 import { toast } from '../components/toast.js';
+import { intranetPanel } from './settings-intranet.js';
 
 export function mountSettings(host) {
   const root = document.createElement('div');
@@ -15,6 +17,12 @@ export function mountSettings(host) {
   host.replaceChildren(root);
   const $ = (sel) => root.querySelector(sel);
   const state = { rules: [], days: null, desk: null };
+  // The sharing panel keeps its own state and refresh; it is mounted once
+  // and moved into each redraw of the page.
+  const intranet = document.createElement('section');
+  intranet.className = 'panel';
+  intranet.id = 'intranet-panel';
+  const sharing = intranetPanel(intranet);
 
   async function load() {
     try {
@@ -78,8 +86,10 @@ export function mountSettings(host) {
               ${d.days.length ? '' : html`<p class="hint">还没有登记节假日。每年国务院公布放假安排后，在这里添加，应还日期和活动排期都会避开。</p>`}
             </div>
           </section>
+          <div id="intranet-slot"></div>
         </div>`,
     );
+    $('#intranet-slot').replaceWith(intranet);
   }
 
   root.addEventListener('submit', async (e) => {
@@ -136,5 +146,5 @@ export function mountSettings(host) {
   });
 
   load();
-  return {};
+  return { unmount: sharing.unmount };
 }

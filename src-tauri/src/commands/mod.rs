@@ -3,6 +3,7 @@
 pub mod app;
 pub mod catalog;
 pub mod circulation;
+pub mod intranet;
 pub mod labels;
 pub mod people;
 pub mod reports;

@@ -1,0 +1,29 @@
+//! 设置 → 局域网共享: the intranet host inside the window.
+
+use tauri::State;
+
+use crate::intranet::{DEFAULT_PORT, IntranetStatus};
+use crate::{AppState, CommandError};
+
+#[tauri::command(async)]
+pub fn intranet_status(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
+    state.actor()?;
+    Ok(state.intranet.status())
+}
+
+#[tauri::command(async)]
+pub fn start_intranet(
+    state: State<'_, AppState>,
+    port: Option<u16>,
+) -> Result<IntranetStatus, CommandError> {
+    state.actor()?.require("database")?;
+    state
+        .intranet
+        .start(state.db()?, &state.data_dir(), port.unwrap_or(DEFAULT_PORT))
+}
+
+#[tauri::command(async)]
+pub fn stop_intranet(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
+    state.actor()?.require("database")?;
+    Ok(state.intranet.stop())
+}
