@@ -52,6 +52,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_revisions",
         include_str!("../migrations/0011_revisions.sql"),
     ),
+    (
+        "0012_audit_client",
+        include_str!("../migrations/0012_audit_client.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -47,15 +47,15 @@ fn a_reader_sees_and_cancels_only_their_own() {
     circulation::desk_scan(&db, &ME, Some(a.id), "SX8").unwrap();
 
     // B queues for both; the desk sees B's holds at once.
-    let hold = circulation::reader_place_hold(&db, b.id, t.id).unwrap();
+    let hold = circulation::reader_place_hold(&db, b.id, t.id, None).unwrap();
     assert_eq!((hold.status, hold.position), (HoldStatus::Waiting, Some(1)));
-    circulation::reader_place_hold(&db, b.id, other.id).unwrap();
+    circulation::reader_place_hold(&db, b.id, other.id, None).unwrap();
     let queue = circulation::title_holds(&db, t.id).unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(queue[0].person_id, b.id);
 
     // The desk's rules: A has it on loan, so A need not hold it.
-    let e = circulation::reader_place_hold(&db, a.id, t.id).unwrap_err();
+    let e = circulation::reader_place_hold(&db, a.id, t.id, None).unwrap_err();
     assert_eq!(e.code(), "conflict", "{e}");
 
     // A sees A's loans and no holds; B sees B's holds and no loans.
@@ -66,7 +66,7 @@ fn a_reader_sees_and_cancels_only_their_own() {
 
     // A cannot cancel B's hold, whatever id A tries.
     for id in 0..=hold.id + 5 {
-        let e = circulation::reader_cancel_hold(&db, a.id, id).unwrap_err();
+        let e = circulation::reader_cancel_hold(&db, a.id, id, None).unwrap_err();
         assert_eq!(e.code(), "not_found", "hold {id}: {e}");
         assert_eq!(
             e.to_string(),
@@ -76,15 +76,24 @@ fn a_reader_sees_and_cancels_only_their_own() {
     }
     assert_eq!(circulation::reader_me(&db, b.id).unwrap().holds.len(), 2);
 
-    // B can, and the log says B did it.
-    let cancelled = circulation::reader_cancel_hold(&db, b.id, hold.id).unwrap();
+    // B can, and the log says B did it, from which computer.
+    let cancelled =
+        circulation::reader_cancel_hold(&db, b.id, hold.id, Some("192.168.1.31")).unwrap();
     assert_eq!(cancelled.status, HoldStatus::Cancelled);
     let log = audit::audit_log(&db, &AuditQuery::default()).unwrap();
     assert!(
+        log.items.iter().any(|e| e.actor_kind == "reader"
+            && e.actor_name == "乙读者"
+            && e.action == "cancel"
+            && e.client.as_deref() == Some("192.168.1.31")),
+        "the reader's own change is logged under their name and address"
+    );
+    assert!(
         log.items
             .iter()
-            .any(|e| e.actor_kind == "reader" && e.actor_name == "乙读者" && e.action == "cancel"),
-        "the reader's own change is logged under their name"
+            .filter(|e| e.actor_kind != "reader")
+            .all(|e| e.client.is_none()),
+        "changes made at this PC name no address"
     );
 }
 
@@ -95,11 +104,12 @@ fn a_deactivated_reader_places_nothing_and_a_reader_actor_changes_nothing_else()
     let a = staff(&db, "甲读者", "A001", "办公厅");
     let t = shelve(&db, support::named("中国经济"), None, &["SX9"]);
     people::deactivate_person(&db, &ME, a.id, false).unwrap();
-    let e = circulation::reader_place_hold(&db, a.id, t.id).unwrap_err();
+    let e = circulation::reader_place_hold(&db, a.id, t.id, None).unwrap_err();
     assert_eq!(e.code(), "forbidden", "{e}");
     let reader = shuxiang_core::Actor::Reader {
         person_id: a.id,
         name: "甲读者".into(),
+        client: None,
     };
     assert_eq!(reader.require("title").unwrap_err().code(), "forbidden");
     assert!(reader.require("hold").is_ok());

@@ -385,6 +385,26 @@ async fn login(
     ))
 }
 
+/// The address of the computer a request came from, for the log (absent
+/// when the router is called without a socket, as in tests).
+pub struct ClientAddr(pub Option<String>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_canonical().to_string()),
+        ))
+    }
+}
+
 /// The signed-in reader, from `Authorization: Bearer TOKEN`.
 fn reader(host: &Host, headers: &HeaderMap) -> Result<i64, ApiError> {
     headers
@@ -410,26 +430,30 @@ struct NewHold {
 
 async fn place_hold(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     hold: Result<Json<NewHold>, JsonRejection>,
 ) -> ApiResult<circulation::ReaderHold> {
     let person = reader(&host, &headers)?;
     let Json(hold) = hold?;
     Ok(Json(
-        host.run(move |db| circulation::reader_place_hold(db, person, hold.title_id))
-            .await?,
+        host.run(move |db| {
+            circulation::reader_place_hold(db, person, hold.title_id, client.as_deref())
+        })
+        .await?,
     ))
 }
 
 async fn cancel_hold(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<circulation::ReaderHold> {
     let person = reader(&host, &headers)?;
     let Path(id) = id?;
     Ok(Json(
-        host.run(move |db| circulation::reader_cancel_hold(db, person, id))
+        host.run(move |db| circulation::reader_cancel_hold(db, person, id, client.as_deref()))
             .await?,
     ))
 }

@@ -174,4 +174,11 @@ async fn sharing_serves_the_windows_data_to_browsers_and_stops() {
     let holds = shuxiang_core::circulation::title_holds(&db, title).unwrap();
     assert_eq!(holds.len(), 1);
     assert_eq!(holds[0].person_name, "甲读者");
+    let log = shuxiang_core::audit::audit_log(&db, &Default::default()).unwrap();
+    assert!(
+        log.items.iter().any(|e| e.actor_name == "甲读者"
+            && e.entity == "hold"
+            && e.client.as_deref() == Some("127.0.0.1")),
+        "the browser's change is logged with its computer's address"
+    );
 }

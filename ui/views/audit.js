@@ -72,7 +72,7 @@ export function mountAudit(host) {
       $('#audit-body'),
       page.items.length
         ? html`<table class="grid compact" id="audit-table"><thead><tr><th>时间</th><th>操作人</th><th>对象</th><th>内容</th></tr></thead>
-            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${localTime(e.at)}</td><td class="nowrap">${e.actor_name}</td><td class="nowrap">${e.entity_label}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
+            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${localTime(e.at)}</td><td class="nowrap">${e.actor_name}${e.client ? html` <span class="hint" title="来自这台电脑">（${e.client}）</span>` : ''}</td><td class="nowrap">${e.entity_label}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
         : html`<div class="empty"><p>没有符合条件的记录。</p></div>`,
     );
   }

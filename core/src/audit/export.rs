@@ -32,9 +32,17 @@ pub fn export_audit_to(db: &crate::Db, q: &AuditQuery, path: &std::path::Path) -
     let mut book = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let sheet = book.add_worksheet().set_name("操作日志").map_err(xlsx)?;
-    for (c, h) in ["时间（北京时间）", "操作人", "操作", "对象", "编号", "内容"]
-        .iter()
-        .enumerate()
+    for (c, h) in [
+        "时间（北京时间）",
+        "操作人",
+        "操作",
+        "对象",
+        "编号",
+        "内容",
+        "来自",
+    ]
+    .iter()
+    .enumerate()
     {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
@@ -57,6 +65,7 @@ pub fn export_audit_to(db: &crate::Db, q: &AuditQuery, path: &std::path::Path) -
             e.entity_label.clone(),
             e.entity_id.map(|i| i.to_string()).unwrap_or_default(),
             e.summary.clone(),
+            e.client.clone().unwrap_or_default(),
         ];
         for (c, v) in cells.iter().enumerate() {
             sheet
@@ -99,7 +108,15 @@ mod tests {
             .collect();
         assert_eq!(
             rows[0],
-            ["时间（北京时间）", "操作人", "操作", "对象", "编号", "内容"]
+            [
+                "时间（北京时间）",
+                "操作人",
+                "操作",
+                "对象",
+                "编号",
+                "内容",
+                "来自"
+            ]
         );
         assert_eq!(rows[1][1..4], ["本机用户", "新增", "人员"]);
         assert!(rows[1][5].contains("张三"), "{:?}", rows[1]);

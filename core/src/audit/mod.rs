@@ -109,8 +109,13 @@ pub enum Actor {
     /// A logged-in operator.
     Operator { id: i64, name: String, role: Role },
     /// A reader signed in on the intranet pages: may only place and cancel
-    /// their own holds (the reader functions check whose).
-    Reader { person_id: i64, name: String },
+    /// their own holds (the reader functions check whose); `client` is the
+    /// address of the computer they used.
+    Reader {
+        person_id: i64,
+        name: String,
+        client: Option<String>,
+    },
 }
 
 /// What the log calls each kind of record, in words, for refusals.
@@ -176,6 +181,14 @@ impl Actor {
         }
     }
 
+    /// The computer a remote change came from, for the log.
+    pub fn client(&self) -> Option<&str> {
+        match self {
+            Actor::Reader { client, .. } => client.as_deref(),
+            _ => None,
+        }
+    }
+
     fn id(&self) -> Option<i64> {
         match self {
             Actor::Operator { id, .. } => Some(*id),
@@ -199,6 +212,8 @@ pub struct AuditEntry {
     pub entity_label: String,
     pub entity_id: Option<i64>,
     pub summary: String,
+    /// The computer a remote change came from (its address).
+    pub client: Option<String>,
 }
 
 /// Which log entries to show: by who, by area (the entities it covers), by

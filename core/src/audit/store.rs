@@ -20,6 +20,7 @@ impl AuditEntry {
             entity,
             entity_id: row.get("entity_id")?,
             summary: row.get("summary")?,
+            client: row.get("client")?,
         })
     }
 }
@@ -35,10 +36,20 @@ pub(crate) fn record(
     summary: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, summary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, action, entity, entity_id, summary, client)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
-    .execute(params![at, actor.kind(), actor.id(), actor.name(), action, entity, entity_id, summary])?;
+    .execute(params![
+        at,
+        actor.kind(),
+        actor.id(),
+        actor.name(),
+        action,
+        entity,
+        entity_id,
+        summary,
+        actor.client()
+    ])?;
     Ok(())
 }
 

@@ -140,17 +140,28 @@ fn reader_hold(tx: &rusqlite::Connection, h: super::Hold) -> Result<ReaderHold> 
 }
 
 /// The signed-in reader places a hold on a title, under the desk's rules;
-/// the desk sees it in the title's queue at once.
-pub fn reader_place_hold(db: &Db, person_id: i64, title_id: i64) -> Result<ReaderHold> {
-    let actor = reader_actor(db, person_id)?;
+/// the desk sees it in the title's queue at once. `client` is the address
+/// of the computer they used, for the log.
+pub fn reader_place_hold(
+    db: &Db,
+    person_id: i64,
+    title_id: i64,
+    client: Option<&str>,
+) -> Result<ReaderHold> {
+    let actor = reader_actor(db, person_id, client)?;
     let hold = holds::place_hold(db, &actor, title_id, person_id)?;
     db.read(|tx| reader_hold(tx, hold))
 }
 
 /// The signed-in reader cancels one of their own holds; anyone else's is
 /// not found.
-pub fn reader_cancel_hold(db: &Db, person_id: i64, hold_id: i64) -> Result<ReaderHold> {
-    let actor = reader_actor(db, person_id)?;
+pub fn reader_cancel_hold(
+    db: &Db,
+    person_id: i64,
+    hold_id: i64,
+    client: Option<&str>,
+) -> Result<ReaderHold> {
+    let actor = reader_actor(db, person_id, client)?;
     let not_found = || Error::NotFound("没有找到这条预约。".into());
     let hold = db
         .read(|tx| store::get_hold(tx, hold_id))
@@ -162,7 +173,7 @@ pub fn reader_cancel_hold(db: &Db, person_id: i64, hold_id: i64) -> Result<Reade
     db.read(|tx| reader_hold(tx, hold))
 }
 
-fn reader_actor(db: &Db, person_id: i64) -> Result<Actor> {
+fn reader_actor(db: &Db, person_id: i64, client: Option<&str>) -> Result<Actor> {
     let person = db.read(|tx| get_person(tx, person_id))?;
     if !person.active {
         return Err(Error::Forbidden(format!(
@@ -173,5 +184,6 @@ fn reader_actor(db: &Db, person_id: i64) -> Result<Actor> {
     Ok(Actor::Reader {
         person_id,
         name: person.name,
+        client: client.map(str::to_owned),
     })
 }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use shuxiang_core::{catalog, circulation, people, reports, sharing};
 
 use crate::html::{self, Signed};
-use crate::{ApiError, Host, Reader};
+use crate::{ApiError, ClientAddr, Host, Reader};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "shuxiang_reader";
@@ -263,6 +263,7 @@ struct TokenForm {
 
 async fn place_hold(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Form<TokenForm>, FormRejection>,
@@ -275,7 +276,7 @@ async fn place_hold(
     let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
     let person = reader.person;
     match host
-        .run(move |db| circulation::reader_place_hold(db, person, id))
+        .run(move |db| circulation::reader_place_hold(db, person, id, client.as_deref()))
         .await
     {
         Ok(_) => Ok(Redirect::to("/me?done=hold").into_response()),
@@ -411,6 +412,7 @@ async fn me_response(host: &Host, reader: &Reader, status: StatusCode, notice: &
 
 async fn cancel_hold(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     id: Result<Path<i64>, PathRejection>,
     form: Result<Form<TokenForm>, FormRejection>,
@@ -420,7 +422,7 @@ async fn cancel_hold(
     let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
     let person = reader.person;
     match host
-        .run(move |db| circulation::reader_cancel_hold(db, person, id))
+        .run(move |db| circulation::reader_cancel_hold(db, person, id, client.as_deref()))
         .await
     {
         Ok(_) => Ok(Redirect::to("/me?done=cancel").into_response()),
