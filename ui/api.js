@@ -12,11 +12,49 @@ export class ApiError extends Error {
   }
 }
 
+// Commands only this window can answer — files on its own disk, import
+// progress, its data folder, its login, sharing it on the intranet. Every
+// other command goes through one door, `call`, into the command layer that
+// the intranet host serves too.
+export const WINDOW_COMMANDS = new Set([
+  'app_info',
+  'check_database',
+  'about',
+  'export_diagnostics',
+  'first_run',
+  'mark_welcomed',
+  'set_data_dir',
+  'latest_good_backup',
+  'login',
+  'logout',
+  'export_audit',
+  'set_backup_folder',
+  'backup_to_file',
+  'intranet_status',
+  'start_intranet',
+  'stop_intranet',
+  'verify_backup',
+  'restore_backup',
+  'import_people',
+  'import_books',
+  'import_books_path',
+  'export_books',
+  'export_stocktake',
+  'add_share_attachment',
+  'save_share_attachment',
+  'export_sessions_ics',
+  'export_training_batch',
+  'export_person_record',
+  'export_unit_figures',
+  'export_annual_report',
+]);
+
 async function call(command, args = {}, options = undefined) {
   const tauri = globalThis.__TAURI__;
   if (!tauri) throw new ApiError({ code: 'internal', message: '界面未连接到书香程序，请从书香程序中打开。' });
   try {
-    return await tauri.core.invoke(command, args, options);
+    if (WINDOW_COMMANDS.has(command)) return await tauri.core.invoke(command, args, options);
+    return await tauri.core.invoke('call', { command, args }, options);
   } catch (e) {
     if (e && typeof e === 'object' && 'code' in e) {
       if (e.code === 'unauthenticated' && command !== 'login') window.dispatchEvent(new CustomEvent('shuxiang:login-needed'));

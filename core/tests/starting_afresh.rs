@@ -40,6 +40,7 @@ fn clearing_the_demo_data_keeps_the_office_settings_and_a_backup_to_go_back_to()
         id: 1,
         name: "只读甲".into(),
         role: Role::Viewer,
+        client: None,
     };
     assert!(backup::clear_all_data(&db, &viewer).is_err());
 

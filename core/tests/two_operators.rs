@@ -20,6 +20,7 @@ fn operator(name: &str) -> Actor {
         id: 1,
         name: name.into(),
         role: shuxiang_core::audit::Role::Admin,
+        client: None,
     }
 }
 

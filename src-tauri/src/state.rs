@@ -95,6 +95,13 @@ impl AppState {
         Ok(Actor::Desktop)
     }
 
+    /// One request's context for the command layer: who acts (refused when
+    /// a login is required and nobody is logged in) and the database.
+    pub fn ctx(&self) -> Result<shuxiang_commands::Ctx, CommandError> {
+        let actor = self.actor()?;
+        Ok(shuxiang_commands::Ctx::new(self.open_db()?, actor))
+    }
+
     /// Logs an operator in for this window.
     pub fn login(&self, name: &str, password: &str) -> Result<Actor, CommandError> {
         let actor = shuxiang_core::operators::login(&*self.open_db()?, name, password)?;

@@ -106,8 +106,14 @@ pub enum Actor {
     Desktop,
     /// The app itself: scheduled backups, demo data.
     System,
-    /// A logged-in operator.
-    Operator { id: i64, name: String, role: Role },
+    /// A logged-in operator; `client` is the address of the computer they
+    /// work at when it is not this one (the intranet host's operators).
+    Operator {
+        id: i64,
+        name: String,
+        role: Role,
+        client: Option<String>,
+    },
     /// A reader signed in on the intranet pages: may only place and cancel
     /// their own holds (the reader functions check whose); `client` is the
     /// address of the computer they used.
@@ -184,7 +190,7 @@ impl Actor {
     /// The computer a remote change came from, for the log.
     pub fn client(&self) -> Option<&str> {
         match self {
-            Actor::Reader { client, .. } => client.as_deref(),
+            Actor::Reader { client, .. } | Actor::Operator { client, .. } => client.as_deref(),
             _ => None,
         }
     }

@@ -152,28 +152,45 @@ pub fn reset_password(db: &Db, actor: &Actor, name: &str, password: &str) -> Res
 /// Wrong passwords are counted; the fifth locks the account for a while.
 pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
     let now = db.clock().now();
-    let found = db.read(|tx| store::find_login(tx, name.trim()))?;
     let wrong = || Error::Unauthenticated("用户名或密码不对。".into());
-    let Some((op, stored, failures)) = found else {
-        return Err(wrong());
-    };
-    if !op.active {
-        return Err(Error::Unauthenticated(format!(
-            "账号 {} 已停用，请联系管理员。",
-            op.name
-        )));
-    }
-    if let Some(until) = op
-        .locked_until
-        .as_deref()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        && until > now
-    {
-        let minutes = (until.with_timezone(&chrono::Utc) - now).num_minutes() + 1;
-        return Err(Error::Unauthenticated(format!(
-            "密码连续输错，账号已锁定，请 {minutes} 分钟后再试。"
-        )));
-    }
+    // Each attempt first claims its place in the count, in one write, and
+    // counts as wrong until the password proves right: attempts sent at
+    // once from another PC cannot all read "four wrong so far".
+    let claimed = db.write(&Actor::System, |tx| {
+        let Some((op, stored, failures)) = store::find_login(tx, name.trim())? else {
+            return Ok(Err(wrong()));
+        };
+        if !op.active {
+            return Ok(Err(Error::Unauthenticated(format!(
+                "账号 {} 已停用，请联系管理员。",
+                op.name
+            ))));
+        }
+        if let Some(until) = op
+            .locked_until
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            && until > now
+        {
+            let minutes = (until.with_timezone(&chrono::Utc) - now).num_minutes() + 1;
+            return Ok(Err(Error::Unauthenticated(format!(
+                "密码连续输错，账号已锁定，请 {minutes} 分钟后再试。"
+            ))));
+        }
+        let attempts = failures + 1;
+        let lock = (attempts >= MAX_FAILURES).then(|| {
+            (now + chrono::Duration::minutes(LOCK_MINUTES))
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+        });
+        store::record_failure(
+            tx,
+            op.id,
+            if lock.is_some() { 0 } else { attempts },
+            lock.as_deref(),
+        )?;
+        Ok(Ok((op, stored, attempts)))
+    })?;
+    let (op, stored, attempts) = claimed?;
     let ok = verify(password, &stored);
     db.write(&Actor::System, |tx| {
         if ok {
@@ -185,17 +202,6 @@ pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
                 &format!("{} 登录", op.name),
             )
         } else {
-            let attempts = failures + 1;
-            let lock = (attempts >= MAX_FAILURES).then(|| {
-                (now + chrono::Duration::minutes(LOCK_MINUTES))
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            });
-            store::record_failure(
-                tx,
-                op.id,
-                if lock.is_some() { 0 } else { attempts },
-                lock.as_deref(),
-            )?;
             tx.audit(
                 "login_failed",
                 "session",
@@ -205,7 +211,7 @@ pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
         }
     })?;
     if !ok {
-        return Err(if failures + 1 >= MAX_FAILURES {
+        return Err(if attempts >= MAX_FAILURES {
             Error::Unauthenticated(format!(
                 "密码连续输错 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。"
             ))
@@ -217,5 +223,6 @@ pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
         id: op.id,
         name: op.name,
         role: op.role,
+        client: None,
     })
 }

@@ -1,12 +1,17 @@
-//! The window's commands, one file per area; each a one-liner into the core.
+//! The window's commands. Everything a view asks of the data goes through
+//! one door, [`call`], into the command layer (`shuxiang-commands`), the
+//! same functions the intranet host serves; what only this window can do —
+//! files on its own disk, import progress, its data folder, its login,
+//! sharing it on the intranet — is here, one file per area.
 
 pub mod app;
+pub mod audit;
+pub mod backup;
 pub mod catalog;
-pub mod circulation;
 pub mod intranet;
-pub mod labels;
 pub mod people;
 pub mod reports;
+pub mod session;
 pub mod sharing;
 pub mod stocktake;
 pub mod training;
@@ -17,7 +22,18 @@ use shuxiang_core::import::{ImportOptions, ImportProgress, ProgressSink};
 use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
 use tauri::{Runtime, Webview};
 
-use crate::CommandError;
+use crate::{AppState, CommandError};
+
+/// Runs a command of the command layer by name, with its arguments as the
+/// UI sends them, for whoever is logged in to this window.
+#[tauri::command(async)]
+pub fn call(
+    state: tauri::State<'_, AppState>,
+    command: String,
+    args: serde_json::Value,
+) -> Result<serde_json::Value, CommandError> {
+    Ok(shuxiang_commands::call(&state.ctx()?, &command, args)?)
+}
 
 /// What the import dialog chose, with its progress bar listening on `progress`.
 pub(crate) fn import_options(

@@ -1,40 +1,10 @@
 //! Learning records, the dashboard and the reports.
 
 use chrono::NaiveDate;
-use shuxiang_core::reports::{self, AnnualReport, Dashboard, PersonRecord, UnitFigures};
+use shuxiang_core::reports;
 use tauri::State;
 
 use crate::{AppState, CommandError};
-
-#[tauri::command(async)]
-pub fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CommandError> {
-    Ok(reports::dashboard(&*state.db()?)?)
-}
-
-#[tauri::command(async)]
-pub fn person_record(
-    state: State<'_, AppState>,
-    person_id: i64,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<PersonRecord, CommandError> {
-    Ok(reports::person_record(&*state.db()?, person_id, from, to)?)
-}
-
-#[tauri::command(async)]
-pub fn unit_figures(
-    state: State<'_, AppState>,
-    by_group: bool,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<UnitFigures>, CommandError> {
-    Ok(reports::unit_figures(&*state.db()?, by_group, from, to)?)
-}
-
-#[tauri::command(async)]
-pub fn annual_report(state: State<'_, AppState>, year: i32) -> Result<AnnualReport, CommandError> {
-    Ok(reports::annual_report(&*state.db()?, year)?)
-}
 
 #[tauri::command(async)]
 pub fn export_person_record(

@@ -1,0 +1,60 @@
+//! The calendar both kinds of session book into: open days, holidays, venues and every booking.
+
+use chrono::NaiveDate;
+use shuxiang_core::calendar::{self, CalendarDay, OpenDays};
+use shuxiang_core::calendar::{CalendarEntry, NewVenue, Venue};
+
+commands! {
+    fn open_days(ctx) -> OpenDays {
+        calendar::open_days(ctx.db())
+    }
+
+    fn change_closed_weekdays(ctx, weekdays: Vec<u8>) -> OpenDays {
+        calendar::change_closed_weekdays(
+            ctx.db(),
+            ctx.actor(),
+            &weekdays,
+        )
+    }
+
+    fn save_calendar_day(ctx, day: CalendarDay) -> OpenDays {
+        calendar::save_calendar_day(
+            ctx.db(),
+            ctx.actor(),
+            &day,
+        )
+    }
+
+    fn remove_calendar_day(ctx, day: String) -> OpenDays {
+        calendar::remove_calendar_day(
+            ctx.db(),
+            ctx.actor(),
+            &day,
+        )
+    }
+
+    fn venues(ctx) -> Vec<Venue> {
+        calendar::venues(ctx.db())
+    }
+
+    fn create_venue(ctx, venue: NewVenue) -> Venue {
+        calendar::create_venue(
+            ctx.db(),
+            ctx.actor(),
+            &venue,
+        )
+    }
+
+    fn update_venue(ctx, id: i64, venue: NewVenue) -> Venue {
+        calendar::edit_venue(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &venue,
+        )
+    }
+
+    fn calendar_entries(ctx, from: NaiveDate, to: NaiveDate) -> Vec<CalendarEntry> {
+        calendar::calendar_entries(ctx.db(), from, to)
+    }
+}

@@ -1,0 +1,72 @@
+//! The catalogue (书目与馆藏): titles, copies, ISBN lookup, CLC classes and call numbers, barcode numbering.
+
+use shuxiang_core::catalog::{
+    self, BarcodeNumbering, CatalogQuery, Copy, NewCopies, NewTitle, Title, TitleDetail,
+    clc::ClcClass,
+};
+use shuxiang_core::people::Page;
+
+commands! {
+    fn list_titles(ctx, query: CatalogQuery) -> Page<Title> {
+        catalog::catalog_page(ctx.db(), &query)
+    }
+
+    fn title_detail(ctx, id: i64) -> TitleDetail {
+        catalog::title_detail(ctx.db(), id)
+    }
+
+    fn create_title(ctx, title: NewTitle, copies: NewCopies) -> Title {
+        catalog::create_title(
+            ctx.db(),
+            ctx.actor(),
+            &title,
+            &copies,
+        )
+    }
+
+    fn update_title(ctx, id: i64, title: NewTitle) -> Title {
+        catalog::edit_title(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &title,
+        )
+    }
+
+    fn add_copies(ctx, title_id: i64, copies: NewCopies) -> Vec<Copy> {
+        catalog::add_title_copies(
+            ctx.db(),
+            ctx.actor(),
+            title_id,
+            &copies,
+        )
+    }
+
+    fn title_by_isbn(ctx, isbn: String) -> Option<Title> {
+        catalog::title_by_isbn(ctx.db(), &isbn)
+    }
+
+    fn suggest_call_number(ctx, clc: String) -> String {
+        catalog::suggest_call_number(ctx.db(), &clc)
+    }
+
+    fn class_path(ctx, code: String) -> Vec<ClcClass> {
+        catalog::class_path_of(ctx.db(), &code)
+    }
+
+    fn find_classes(ctx, text: String) -> Vec<ClcClass> {
+        catalog::find_classes(ctx.db(), &text)
+    }
+
+    fn copy_barcode_numbering(ctx) -> BarcodeNumbering {
+        catalog::copy_barcode_numbering(ctx.db())
+    }
+
+    fn change_copy_barcode_numbering(ctx, numbering: BarcodeNumbering) -> BarcodeNumbering {
+        catalog::change_copy_barcode_numbering(
+            ctx.db(),
+            ctx.actor(),
+            &numbering,
+        )
+    }
+}

@@ -1,0 +1,52 @@
+//! People (人员): staff and deputies, their cards and readers' PINs.
+
+use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
+
+commands! {
+    fn list_people(ctx, query: PeopleQuery) -> Page<Person> {
+        people::search_people_as(
+            ctx.db(),
+            ctx.actor(),
+            &query,
+        )
+    }
+
+    fn get_person(ctx, id: i64) -> Person {
+        people::person_as(ctx.db(), ctx.actor(), id)
+    }
+
+    fn create_person(ctx, person: NewPerson) -> Person {
+        people::create_person(
+            ctx.db(),
+            ctx.actor(),
+            &person,
+        )
+    }
+
+    fn update_person(ctx, id: i64, person: NewPerson) -> Person {
+        people::edit_person(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &person,
+        )
+    }
+
+    fn set_reader_pin(ctx, card: String, pin: String) -> Person {
+        people::set_pin(
+            ctx.db(),
+            ctx.actor(),
+            &card,
+            &pin,
+        )
+    }
+
+    fn set_person_active(ctx, id: i64, active: bool) -> Person {
+        people::deactivate_person(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            active,
+        )
+    }
+}

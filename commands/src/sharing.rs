@@ -1,0 +1,128 @@
+//! Reading-share sessions (读书分享): series, sessions, presenters, invitations, sign-in, minutes, figures.
+
+use chrono::NaiveDate;
+use shuxiang_core::calendar::Conflict;
+use shuxiang_core::sharing::{
+    self, DateChoice, Figures, InviteResult, InviteSelection, PresenterDraft, PreviewItem,
+    SeriesCreated, SeriesDraft, SeriesSummary, Session, SessionDetail, SessionDraft, SignIn,
+};
+
+commands! {
+    fn preview_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> Vec<PreviewItem> {
+        sharing::preview_series(ctx.db(), &draft, &choices)
+    }
+
+    fn create_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> SeriesCreated {
+        sharing::create_series(
+            ctx.db(),
+            ctx.actor(),
+            &draft,
+            &choices,
+        )
+    }
+
+    fn share_series(ctx) -> Vec<SeriesSummary> {
+        sharing::series(ctx.db())
+    }
+
+    fn share_sessions(ctx, from: NaiveDate, to: NaiveDate, series_id: Option<i64>) -> Vec<Session> {
+        sharing::sessions_between(
+            ctx.db(),
+            from,
+            to,
+            series_id,
+        )
+    }
+
+    fn share_session_detail(ctx, id: i64) -> SessionDetail {
+        sharing::session_detail(ctx.db(), id)
+    }
+
+    fn create_share_session(ctx, draft: SessionDraft) -> Session {
+        sharing::create_session(
+            ctx.db(),
+            ctx.actor(),
+            &draft,
+        )
+    }
+
+    fn update_share_session(ctx, id: i64, draft: SessionDraft) -> Session {
+        sharing::update_session(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &draft,
+        )
+    }
+
+    fn share_session_conflicts(ctx, id: Option<i64>, draft: SessionDraft) -> Vec<Conflict> {
+        sharing::session_conflicts(ctx.db(), id, &draft)
+    }
+
+    fn set_share_presenters(ctx, id: i64, presenters: Vec<PresenterDraft>) -> SessionDetail {
+        sharing::set_presenters(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &presenters,
+        )
+    }
+
+    fn share_invite(ctx, id: i64, selection: InviteSelection) -> InviteResult {
+        sharing::invite(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &selection,
+        )
+    }
+
+    fn share_uninvite(ctx, id: i64, person_id: i64) -> SessionDetail {
+        sharing::uninvite(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            person_id,
+        )
+    }
+
+    fn share_sign_in_card(ctx, id: i64, code: String) -> SignIn {
+        sharing::sign_in_card(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &code,
+        )
+    }
+
+    fn share_tick_sign_in(ctx, id: i64, person_id: i64, present: bool) -> SessionDetail {
+        sharing::tick_sign_in(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            person_id,
+            present,
+        )
+    }
+
+    fn save_share_minutes(ctx, id: i64, minutes: String) -> Session {
+        sharing::save_minutes(
+            ctx.db(),
+            ctx.actor(),
+            id,
+            &minutes,
+        )
+    }
+
+    fn remove_share_attachment(ctx, attachment_id: i64) -> SessionDetail {
+        sharing::remove_attachment(
+            ctx.db(),
+            ctx.actor(),
+            attachment_id,
+        )
+    }
+
+    fn share_figures(ctx, year: i32) -> Figures {
+        sharing::figures(ctx.db(), year)
+    }
+}
