@@ -9,8 +9,10 @@
 //! office's own (`tls`), or plain HTTP on request; `serve` holds the
 //! limits of an open port.
 
+mod client;
 mod clients;
 mod html;
+mod operators;
 mod pages;
 mod serve;
 mod sessions;
@@ -27,6 +29,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use shuxiang_core::{Db, Error, catalog, circulation, people};
 
+pub use client::{HostClient, RemoteError, SignedIn};
 pub use clients::{Client, Clients, reader_urls};
 pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
@@ -46,7 +49,9 @@ const LOGINS_AT_ONCE: usize = 2;
 #[derive(Clone)]
 pub struct Host {
     db: Arc<Db>,
-    sessions: Arc<Sessions>,
+    sessions: Arc<Sessions<Reader>>,
+    /// Operators at other PCs, signed in with their operator account.
+    operators: Arc<Sessions<shuxiang_core::Actor>>,
     logins: Arc<tokio::sync::Semaphore>,
     clients: Arc<Clients>,
 }
@@ -57,15 +62,16 @@ impl Host {
     }
 
     /// A host whose reader sessions end as `sessions` says.
-    pub fn with_sessions(db: Db, sessions: Sessions) -> Host {
+    pub fn with_sessions(db: Db, sessions: Sessions<Reader>) -> Host {
         Host::shared(Arc::new(db), sessions)
     }
 
     /// A host over a database the window also uses (设置 → 局域网共享).
-    pub fn shared(db: Arc<Db>, sessions: Sessions) -> Host {
+    pub fn shared(db: Arc<Db>, sessions: Sessions<Reader>) -> Host {
         Host {
             db,
             sessions: Arc::new(sessions),
+            operators: Arc::new(Sessions::default()),
             logins: Arc::new(tokio::sync::Semaphore::new(LOGINS_AT_ONCE)),
             clients: Arc::new(Clients::default()),
         }
@@ -90,6 +96,7 @@ impl Host {
     pub fn router(self) -> Router {
         Router::new()
             .merge(pages::routes())
+            .merge(operators::routes())
             .route("/api/v1/ping", get(ping))
             .route("/api/v1/search", get(search))
             .route("/api/v1/titles/{id}", get(title))
@@ -185,6 +192,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    /// The form field at fault, when one is.
+    field: Option<String>,
 }
 
 impl ApiError {
@@ -193,6 +202,7 @@ impl ApiError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             code: "internal",
             message: "主机内部出错，请稍后再试；如一再出现，请联系阅览室。".into(),
+            field: None,
         }
     }
 
@@ -207,6 +217,7 @@ impl ApiError {
             status,
             code: "invalid",
             message: message.into(),
+            field: None,
         }
     }
 
@@ -215,6 +226,16 @@ impl ApiError {
             status: StatusCode::SERVICE_UNAVAILABLE,
             code: "busy",
             message: "主机正忙，这次请求没能按时完成，请稍后再试。".into(),
+            field: None,
+        }
+    }
+
+    fn operator_needed() -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            code: "unauthenticated",
+            message: "请先用操作员账号登录（登录已过期时请重新登录）。".into(),
+            field: None,
         }
     }
 
@@ -223,6 +244,7 @@ impl ApiError {
             status: StatusCode::UNAUTHORIZED,
             code: "unauthenticated",
             message: "请先用借书证号和 PIN 登录（登录已过期时请重新登录）。".into(),
+            field: None,
         }
     }
 }
@@ -242,6 +264,7 @@ impl From<Error> for ApiError {
             status,
             code: e.code(),
             message: e.to_string(),
+            field: e.field().map(str::to_owned),
         }
     }
 }
@@ -274,7 +297,12 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (
             self.status,
-            Json(serde_json::json!({ "code": self.code, "message": self.message })),
+            Json(match self.field {
+                Some(field) => {
+                    serde_json::json!({ "code": self.code, "message": self.message, "field": field })
+                }
+                None => serde_json::json!({ "code": self.code, "message": self.message }),
+            }),
         )
             .into_response()
     }
@@ -292,6 +320,7 @@ async fn not_found(uri: axum::http::Uri) -> Response {
         status: StatusCode::NOT_FOUND,
         code: "not_found",
         message: "没有这个页面或接口。".into(),
+        field: None,
     };
     if uri.path().starts_with("/api/") {
         e.into_response()
@@ -306,6 +335,7 @@ async fn method_not_allowed(uri: axum::http::Uri) -> Response {
         status: StatusCode::METHOD_NOT_ALLOWED,
         code: "invalid",
         message: "这个地址不接受这种请求。".into(),
+        field: None,
     };
     if uri.path().starts_with("/api/") {
         e.into_response()
@@ -379,7 +409,7 @@ async fn login(
     let person = host
         .run_login(move |db| people::reader_login(db, &login.card, &login.pin))
         .await?;
-    let token = host.sessions.open(person.id, &person.name);
+    let token = host.sessions.open(Reader::new(person.id, &person.name));
     Ok(Json(
         serde_json::json!({ "token": token, "name": person.name }),
     ))
@@ -411,7 +441,8 @@ fn reader(host: &Host, headers: &HeaderMap) -> Result<i64, ApiError> {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|token| host.sessions.person(token.trim()))
+        .and_then(|token| host.sessions.get(token.trim()))
+        .map(|reader| reader.person)
         .ok_or_else(ApiError::unauthenticated)
 }
 

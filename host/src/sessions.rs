@@ -1,5 +1,6 @@
-//! Readers' sessions: a random token per sign-in, held in memory (a host
-//! restart signs everyone out), ended after a while without use.
+//! Sessions: a random token per sign-in, held in memory (a host restart
+//! signs everyone out), ended after a while without use. Readers' sessions
+//! hold the reader; operators' sessions hold the operator as an actor.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -13,13 +14,6 @@ pub const SESSION_IDLE: Duration = Duration::from_secs(2 * 60 * 60);
 /// The most sessions held at once; past it the longest idle is ended.
 const MAX_SESSIONS: usize = 20_000;
 
-/// One signed-in reader: who, the token their page forms must send back
-/// (CSRF), and when the session was last used.
-struct Session {
-    reader: Reader,
-    used: Instant,
-}
-
 /// The reader of a live session.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reader {
@@ -30,67 +24,65 @@ pub struct Reader {
     pub form_token: String,
 }
 
-/// The open sessions by token.
-pub struct Sessions {
-    open: Mutex<HashMap<String, Session>>,
+impl Reader {
+    /// A reader signing in now, with a fresh form token.
+    pub fn new(person: i64, name: &str) -> Reader {
+        Reader {
+            person,
+            name: name.to_owned(),
+            form_token: random_token(),
+        }
+    }
+}
+
+/// The open sessions by token: who (`T`) and when last used.
+pub struct Sessions<T = Reader> {
+    open: Mutex<HashMap<String, (T, Instant)>>,
     idle: Duration,
 }
 
-impl Default for Sessions {
-    fn default() -> Sessions {
+impl<T: Clone> Default for Sessions<T> {
+    fn default() -> Sessions<T> {
         Sessions::with_idle(SESSION_IDLE)
     }
 }
 
-impl Sessions {
+impl<T: Clone> Sessions<T> {
     /// Sessions that end after `idle` without use (tests use a short one).
-    pub fn with_idle(idle: Duration) -> Sessions {
+    pub fn with_idle(idle: Duration) -> Sessions<T> {
         Sessions {
             open: Mutex::default(),
             idle,
         }
     }
 
-    /// A new session for `person`: a token of 32 random bytes from the OS.
-    pub fn open(&self, person: i64, name: &str) -> String {
+    /// A new session for `who`: a token of 32 random bytes from the OS.
+    pub fn open(&self, who: T) -> String {
         let token = random_token();
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         let idle = self.idle;
-        open.retain(|_, s| s.used.elapsed() < idle);
+        open.retain(|_, (_, used)| used.elapsed() < idle);
         if open.len() >= MAX_SESSIONS
             && let Some(oldest) = open
                 .iter()
-                .min_by_key(|(_, s)| s.used)
+                .min_by_key(|(_, (_, used))| *used)
                 .map(|(t, _)| t.clone())
         {
             open.remove(&oldest);
         }
-        let session = Session {
-            reader: Reader {
-                person,
-                name: name.to_owned(),
-                form_token: random_token(),
-            },
-            used: Instant::now(),
-        };
-        open.insert(token.clone(), session);
+        open.insert(token.clone(), (who, Instant::now()));
         token
     }
 
-    /// The reader of a live session, which counts as a use; `None` for an
+    /// Who holds a live session, which counts as a use; `None` for an
     /// unknown or expired token.
-    pub fn person(&self, token: &str) -> Option<i64> {
-        self.reader(token).map(|r| r.person)
-    }
-
-    /// The reader of a live session, which counts as a use.
-    pub fn reader(&self, token: &str) -> Option<Reader> {
+    pub fn get(&self, token: &str) -> Option<T> {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         let idle = self.idle;
         match open.get_mut(token) {
-            Some(s) if s.used.elapsed() < idle => {
-                s.used = Instant::now();
-                Some(s.reader.clone())
+            Some((who, used)) if used.elapsed() < idle => {
+                *used = Instant::now();
+                Some(who.clone())
             }
             Some(_) => {
                 open.remove(token);
@@ -104,7 +96,7 @@ impl Sessions {
     pub fn count(&self) -> usize {
         let open = self.open.lock().unwrap_or_else(|e| e.into_inner());
         open.values()
-            .filter(|s| s.used.elapsed() < self.idle)
+            .filter(|(_, used)| used.elapsed() < self.idle)
             .count()
     }
 

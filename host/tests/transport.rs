@@ -170,3 +170,74 @@ async fn connections_beyond_the_cap_wait_their_turn() {
     assert!(served.contains(r#"{"ok":true}"#), "{served}");
     host.stop().await;
 }
+
+#[tokio::test]
+async fn the_desktop_client_pins_signs_in_runs_commands_and_says_when_the_host_is_gone() {
+    use shuxiang_core::audit::Role;
+    use shuxiang_core::operators::{self, NewOperator};
+    use shuxiang_host::HostClient;
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("x.db")).unwrap();
+    operators::create_operator(
+        &db,
+        &shuxiang_core::Actor::Desktop,
+        &NewOperator {
+            name: "管理员".into(),
+            role: Role::Admin,
+            password: "admin-secret-1".into(),
+        },
+    )
+    .unwrap();
+    let certificate = Certificate::in_folder(dir.path()).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let done = tokio::spawn(serve_with(
+        Host::new(db),
+        listener,
+        Some(certificate.server_config().unwrap()),
+        Limits::default(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+
+    // First contact shows the fingerprint to compare; then it is pinned.
+    let seen = HostClient::probe(&addr).await.unwrap();
+    assert_eq!(seen, certificate.fingerprint());
+    let client = HostClient::new(&addr, &seen);
+    let e = client.login("管理员", "wrong").await.unwrap_err();
+    assert_eq!(e.code, "unauthenticated");
+    let signed = client.login("管理员", "admin-secret-1").await.unwrap();
+    assert_eq!(signed.name, "管理员");
+    let made = client
+        .call(
+            &signed.token,
+            "create_title",
+            &serde_json::json!({"title": {"title": "乡土中国"}, "copies": {"barcodes": ["SX1"]}}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(made["title"], "乡土中国");
+    let e = client
+        .call(&signed.token, "create_title", &serde_json::json!({"title": {"title": ""}, "copies": {}}))
+        .await
+        .unwrap_err();
+    assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid", Some("title")));
+
+    // Another certificate at that address is refused, and said so.
+    let other = "AB:".repeat(31) + "AB";
+    let e = HostClient::new(&addr, &other).ping().await.unwrap_err();
+    assert_eq!(e.code, "certificate_changed", "{e:?}");
+
+    // The host goes away: the client says the connection is gone.
+    let _ = stop.send(());
+    done.await.unwrap().unwrap();
+    let e = client
+        .call(&signed.token, "list_titles", &serde_json::json!({"query": {}}))
+        .await
+        .unwrap_err();
+    assert_eq!(e.code, "disconnected");
+    assert!(e.message.contains("与主机的连接已断开"), "{}", e.message);
+}

@@ -104,7 +104,7 @@ fn signed_in(host: &Host, headers: &HeaderMap) -> Option<(String, Reader)> {
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(name, _)| *name == COOKIE)
         .map(|(_, value)| value.to_owned())?;
-    let reader = host.sessions.reader(&token)?;
+    let reader = host.sessions.get(&token)?;
     Some((token, reader))
 }
 
@@ -129,6 +129,7 @@ fn refused_form() -> PageError {
         status: StatusCode::FORBIDDEN,
         code: "forbidden",
         message: "这个表单已过期或不是从本页面提交的。请回到页面，刷新后再试。".into(),
+        field: None,
     })
 }
 
@@ -347,7 +348,7 @@ async fn login(
             return Ok(respond(e.status, "读者登录", None, &body));
         }
     };
-    let token = host.sessions.open(person.id, &person.name);
+    let token = host.sessions.open(Reader::new(person.id, &person.name));
     let secure = if tls.is_some_and(|t| t.0.0) {
         "; Secure"
     } else {
