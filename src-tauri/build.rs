@@ -3,6 +3,11 @@
 
 const COMMANDS: &[&str] = &[
     "call",
+    "host_link",
+    "probe_host",
+    "connect_host",
+    "disconnect_host",
+    "host_ping",
     "app_info",
     "check_database",
     "about",

@@ -17,6 +17,11 @@ export class ApiError extends Error {
 // other command goes through one door, `call`, into the command layer that
 // the intranet host serves too.
 export const WINDOW_COMMANDS = new Set([
+  'host_link',
+  'probe_host',
+  'connect_host',
+  'disconnect_host',
+  'host_ping',
   'app_info',
   'check_database',
   'about',
@@ -58,6 +63,7 @@ async function call(command, args = {}, options = undefined) {
   } catch (e) {
     if (e && typeof e === 'object' && 'code' in e) {
       if (e.code === 'unauthenticated' && command !== 'login') window.dispatchEvent(new CustomEvent('shuxiang:login-needed'));
+      if (e.code === 'disconnected' && command !== 'host_ping') window.dispatchEvent(new CustomEvent('shuxiang:disconnected', { detail: e.message }));
       throw new ApiError(e);
     }
     throw new ApiError({ code: 'internal', message: `操作失败：${e}` });
@@ -212,6 +218,11 @@ export const backupNow = () => call('backup_now');
 export const backupToFile = (path) => call('backup_to_file', { path });
 export const dailyBackup = () => call('daily_backup');
 export const intranetStatus = () => call('intranet_status');
+export const hostLink = () => call('host_link');
+export const probeHost = (address) => call('probe_host', { address });
+export const connectHost = (address, fingerprint) => call('connect_host', { address, fingerprint });
+export const disconnectHost = () => call('disconnect_host');
+export const hostPing = () => call('host_ping');
 export const startIntranet = (port) => call('start_intranet', { port });
 export const stopIntranet = () => call('stop_intranet');
 export const verifyBackup = (path, password = null) => call('verify_backup', { path, password });

@@ -108,6 +108,26 @@ async function requireLogin(reason) {
 }
 
 window.addEventListener('shuxiang:login-needed', () => requireLogin('请登录后继续。'));
+
+// Working on a host's data: when it cannot be reached, say so and try again
+// every few seconds; when it answers, the view is loaded afresh.
+let reconnecting = null;
+window.addEventListener('shuxiang:disconnected', () => {
+  if (reconnecting) return;
+  showProblem('与主机的连接已断开，正在重新连接…（请确认主机开着、网络通畅）');
+  reconnecting = setInterval(async () => {
+    try {
+      await api.hostPing();
+      clearInterval(reconnecting);
+      reconnecting = null;
+      banner.hidden = true;
+      toast('已重新连接到主机。');
+      navigate(location.hash.slice(1) || 'home');
+    } catch {
+      // still away; the banner stays
+    }
+  }, 3000);
+});
 for (const ev of ['keydown', 'mousedown', 'wheel']) document.addEventListener(ev, () => (lastInput = Date.now()), { capture: true });
 document.addEventListener('click', async (e) => {
   if (e.target.id !== 'logout') return;
@@ -118,6 +138,15 @@ document.addEventListener('click', async (e) => {
 
 async function start() {
   const info = await api.appInfo();
+  // Where the data is, shown before the login so one knows where one logs in.
+  const dir = document.getElementById('data-dir');
+  if (info.host) {
+    dir.textContent = `主机：${info.host.address}`;
+    dir.title = `证书指纹 ${info.host.fingerprint}`;
+  } else if (info.data_dir) {
+    dir.textContent = `数据：${info.data_dir}`;
+    dir.title = info.database ?? '';
+  }
   if (info.login_required && !info.operator) await requireLogin('');
   else {
     showOperator(info.operator);
@@ -132,11 +161,8 @@ async function start() {
       requireLogin(`已超过 ${IDLE_MINUTES} 分钟没有操作，请重新登录。`);
     }
   }, 60 * 1000);
-  const dir = document.getElementById('data-dir');
-  if (info.data_dir) {
-    dir.textContent = `数据：${info.data_dir}`;
-    dir.title = info.database ?? '';
-  }
+  // The host checks and backs up its own data.
+  if (info.host) return;
   if (info.problem) {
     showProblem(info.problem.message);
     return;

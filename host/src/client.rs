@@ -45,7 +45,9 @@ impl RemoteError {
     fn gone(address: &str) -> RemoteError {
         RemoteError::new(
             "disconnected",
-            format!("与主机的连接已断开（{address} 无法连接）。请确认主机开着、网络通畅；恢复后会自动重新连接。"),
+            format!(
+                "与主机的连接已断开（{address} 无法连接）。请确认主机开着、网络通畅；恢复后会自动重新连接。"
+            ),
         )
     }
 }
@@ -146,17 +148,35 @@ impl HostClient {
     }
 
     /// Runs a command of the command layer at the host.
-    pub async fn call(&self, token: &str, command: &str, args: &Value) -> Result<Value, RemoteError> {
-        if !command.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(RemoteError::new("not_found", format!("没有名为“{command}”的操作。")));
+    pub async fn call(
+        &self,
+        token: &str,
+        command: &str,
+        args: &Value,
+    ) -> Result<Value, RemoteError> {
+        if !command
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(RemoteError::new(
+                "not_found",
+                format!("没有名为“{command}”的操作。"),
+            ));
         }
-        self.request("POST", &format!("/api/v1/op/call/{command}"), Some(token), Some(args))
-            .await
+        self.request(
+            "POST",
+            &format!("/api/v1/op/call/{command}"),
+            Some(token),
+            Some(args),
+        )
+        .await
     }
 
     /// Whether the host answers now.
     pub async fn ping(&self) -> Result<(), RemoteError> {
-        self.request("GET", "/api/v1/ping", None, None).await.map(|_| ())
+        self.request("GET", "/api/v1/ping", None, None)
+            .await
+            .map(|_| ())
     }
 }
 
@@ -170,7 +190,11 @@ fn normalize(address: &str) -> String {
         Some((_, port)) => !a.ends_with(']') && port.parse::<u16>().is_ok(),
         None => false,
     };
-    if has_port { a.to_owned() } else { format!("{a}:7443") }
+    if has_port {
+        a.to_owned()
+    } else {
+        format!("{a}:7443")
+    }
 }
 
 async fn exchange(
@@ -190,8 +214,9 @@ async fn exchange(
         let _ = tcp.set_nodelay(true);
         let host = address.rsplit_once(':').map_or(address, |(h, _)| h);
         let host = host.trim_start_matches('[').trim_end_matches(']');
-        let name = rustls_pki_types::ServerName::try_from(host.to_owned())
-            .unwrap_or_else(|_| rustls_pki_types::ServerName::try_from("localhost").expect("a name"));
+        let name = rustls_pki_types::ServerName::try_from(host.to_owned()).unwrap_or_else(|_| {
+            rustls_pki_types::ServerName::try_from("localhost").expect("a name")
+        });
         let tls = tokio_rustls::TlsConnector::from(config)
             .connect(name, tcp)
             .await

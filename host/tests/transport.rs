@@ -221,10 +221,17 @@ async fn the_desktop_client_pins_signs_in_runs_commands_and_says_when_the_host_i
         .unwrap();
     assert_eq!(made["title"], "乡土中国");
     let e = client
-        .call(&signed.token, "create_title", &serde_json::json!({"title": {"title": ""}, "copies": {}}))
+        .call(
+            &signed.token,
+            "create_title",
+            &serde_json::json!({"title": {"title": ""}, "copies": {}}),
+        )
         .await
         .unwrap_err();
-    assert_eq!((e.code.as_str(), e.field.as_deref()), ("invalid", Some("title")));
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("invalid", Some("title"))
+    );
 
     // Another certificate at that address is refused, and said so.
     let other = "AB:".repeat(31) + "AB";
@@ -235,7 +242,11 @@ async fn the_desktop_client_pins_signs_in_runs_commands_and_says_when_the_host_i
     let _ = stop.send(());
     done.await.unwrap().unwrap();
     let e = client
-        .call(&signed.token, "list_titles", &serde_json::json!({"query": {}}))
+        .call(
+            &signed.token,
+            "list_titles",
+            &serde_json::json!({"query": {}}),
+        )
         .await
         .unwrap_err();
     assert_eq!(e.code, "disconnected");

@@ -5,6 +5,7 @@ mod commands;
 mod error;
 mod instance;
 mod intranet;
+mod remote;
 mod state;
 mod webview;
 
@@ -86,6 +87,11 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::backup::set_backup_folder,
             commands::backup::backup_to_file,
             commands::call,
+            commands::host_link::host_link,
+            commands::host_link::probe_host,
+            commands::host_link::connect_host,
+            commands::host_link::disconnect_host,
+            commands::host_link::host_ping,
             commands::intranet::intranet_status,
             commands::intranet::start_intranet,
             commands::intranet::stop_intranet,

@@ -18,6 +18,8 @@ pub struct AppState {
     operator: RwLock<Option<Actor>>,
     /// 设置 → 局域网共享: the host run inside the window.
     pub intranet: crate::intranet::Intranet,
+    /// 连接到局域网主机: the host this window works on, when it does.
+    remote: RwLock<Option<Arc<crate::remote::Remote>>>,
 }
 
 impl AppState {
@@ -25,6 +27,8 @@ impl AppState {
     pub fn start() -> AppState {
         match DataHome::resolve() {
             Ok(home) => {
+                let remote = crate::remote::load(&home.dir)
+                    .map(|link| Arc::new(crate::remote::Remote::new(&link)));
                 let db = Db::open(&home.db_path())
                     .map(Arc::new)
                     .map_err(CommandError::from);
@@ -33,6 +37,7 @@ impl AppState {
                     db: RwLock::new(db),
                     operator: RwLock::new(None),
                     intranet: Default::default(),
+                    remote: RwLock::new(remote),
                 }
             }
             Err(e) => AppState {
@@ -40,6 +45,7 @@ impl AppState {
                 db: RwLock::new(Err(e.into())),
                 operator: RwLock::new(None),
                 intranet: Default::default(),
+                remote: RwLock::new(None),
             },
         }
     }
@@ -51,6 +57,44 @@ impl AppState {
             db: RwLock::new(Ok(Arc::new(db))),
             operator: RwLock::new(None),
             intranet: Default::default(),
+            remote: RwLock::new(None),
+        }
+    }
+
+    /// The host this window works on, when it is linked to one.
+    pub fn remote(&self) -> Option<Arc<crate::remote::Remote>> {
+        self.remote
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Links this window to a host (or, with `None`, back to its own data).
+    pub fn set_remote(&self, link: Option<&crate::remote::HostLink>) -> Result<(), CommandError> {
+        let dir = self.data_dir();
+        match link {
+            Some(link) => crate::remote::save(&dir, link)?,
+            None => crate::remote::forget(&dir),
+        }
+        *self.remote.write().unwrap_or_else(|p| p.into_inner()) =
+            link.map(|l| Arc::new(crate::remote::Remote::new(l)));
+        self.logout();
+        Ok(())
+    }
+
+    /// Refuses what only the PC holding the data can do while this window
+    /// works on a host's.
+    pub fn local_only(&self) -> Result<(), CommandError> {
+        match self.remote() {
+            Some(r) => Err(CommandError {
+                code: "remote",
+                message: format!(
+                    "本机已连接到局域网主机 {}：导入、导出、附件、备份与恢复、数据文件夹和局域网共享，请在主机电脑上操作。",
+                    r.client.address()
+                ),
+                field: None,
+            }),
+            None => Ok(()),
         }
     }
 

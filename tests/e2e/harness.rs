@@ -82,7 +82,8 @@ pub struct App {
     pub launched_at: std::time::SystemTime,
     _driver: Driver,
     db: PathBuf,
-    _serial: tokio::sync::MutexGuard<'static, ()>,
+    /// The first window of a test holds the lock; a second beside it does not.
+    _serial: Option<tokio::sync::MutexGuard<'static, ()>>,
 }
 
 /// One app window at a time: WebKit is heavy on a 2-core CI machine, and
@@ -107,8 +108,22 @@ fn require_display() {
 impl App {
     /// Starts the app on `home` and waits for its first screen.
     pub async fn start(home: &Home) -> App {
-        require_display();
         let serial = SERIAL.lock().await;
+        App::start_holding(home, Some(serial)).await
+    }
+
+    /// Starts a second window beside one this test already started (the
+    /// host and a PC connected to it).
+    #[allow(dead_code)]
+    pub async fn start_beside(home: &Home, _first: &App) -> App {
+        App::start_holding(home, None).await
+    }
+
+    async fn start_holding(
+        home: &Home,
+        serial: Option<tokio::sync::MutexGuard<'static, ()>>,
+    ) -> App {
+        require_display();
         let port = free_port();
         let mut cmd = Command::new("WebKitWebDriver");
         cmd.arg(format!("--port={port}"))

@@ -13,4 +13,5 @@ mod screenshots;
 mod security;
 mod sharing;
 mod training;
+mod two_windows;
 mod welcome;

@@ -1,7 +1,8 @@
 // 设置: the loan rules per kind of borrower, the days the reading room is
 // open (closed weekdays, holidays and make-up workdays), how long a held
-// book waits, what the barcode scanner adds around each code, and 局域网共享
-// (the readers' pages served from this PC).
+// book waits, what the barcode scanner adds around each code, 局域网共享
+// (the readers' pages served from this PC) and 连接到局域网主机 (working on
+// another PC's data).
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
@@ -9,6 +10,7 @@ import { WEEKDAYS } from '../lib/circulation.js';
 import { kindLabel } from '../lib/people.js';
 import { toast } from '../components/toast.js';
 import { intranetPanel } from './settings-intranet.js';
+import { hostPanel } from './settings-host.js';
 
 export function mountSettings(host) {
   const root = document.createElement('div');
@@ -23,6 +25,10 @@ export function mountSettings(host) {
   intranet.className = 'panel';
   intranet.id = 'intranet-panel';
   const sharing = intranetPanel(intranet);
+  const linkPanel = document.createElement('section');
+  linkPanel.className = 'panel';
+  linkPanel.id = 'host-panel';
+  hostPanel(linkPanel);
 
   async function load() {
     try {
@@ -87,9 +93,11 @@ export function mountSettings(host) {
             </div>
           </section>
           <div id="intranet-slot"></div>
+          <div id="host-slot"></div>
         </div>`,
     );
     $('#intranet-slot').replaceWith(intranet);
+    $('#host-slot').replaceWith(linkPanel);
   }
 
   root.addEventListener('submit', async (e) => {

@@ -34,6 +34,7 @@ export function mountWelcome(host) {
           <button type="button" class="choice" data-act="books"><b>导入书目表格</b><span>Excel、WPS、CSV 或 MARC 文件，中英文表头均可</span></button>
           <button type="button" class="choice" data-act="people"><b>导入人员名单</b><span>机关干部和人大代表，含借书证号</span></button>
           <button type="button" class="choice" data-act="empty"><b>从空白开始</b><span>逐本录入、逐个登记</span></button>
+          <button type="button" class="choice" data-act="host"><b>连接到局域网主机</b><span>数据在阅览室的另一台电脑或单位服务器上：在这台电脑上直接使用它</span></button>
         </div>`,
     );
     markFirstScreen();
@@ -62,6 +63,7 @@ export function mountWelcome(host) {
       } else if (act === 'books') await done('#catalog');
       else if (act === 'people') await done('#people');
       else if (act === 'empty') await done('#home');
+      else if (act === 'host') await done('#settings');
     } catch (err) {
       toast(err.message, 'error');
     }

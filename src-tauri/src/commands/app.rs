@@ -21,6 +21,8 @@ pub struct AppInfo {
     login_required: bool,
     /// The logged-in operator: (name, role).
     operator: Option<(String, shuxiang_core::audit::Role)>,
+    /// The host this window works on, when it is linked to one.
+    host: Option<crate::remote::HostLink>,
 }
 
 #[tauri::command(async)]
@@ -31,15 +33,20 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
         data_dir: state.home().map(|h| h.dir.display().to_string()),
         database: state.home().map(|h| h.db_path().display().to_string()),
         problem: state.open_db().err(),
-        login_required: state
-            .open_db()
-            .ok()
-            .and_then(|db| shuxiang_core::operators::login_required(&db).ok())
-            .unwrap_or(false),
-        operator: match state.actor() {
-            Ok(shuxiang_core::Actor::Operator { name, role, .. }) => Some((name, role)),
-            _ => None,
+        login_required: state.remote().is_some()
+            || state
+                .open_db()
+                .ok()
+                .and_then(|db| shuxiang_core::operators::login_required(&db).ok())
+                .unwrap_or(false),
+        operator: match state.remote() {
+            Some(remote) => remote.signed_in().map(|s| (s.name, s.role)),
+            None => match state.actor() {
+                Ok(shuxiang_core::Actor::Operator { name, role, .. }) => Some((name, role)),
+                _ => None,
+            },
         },
+        host: state.remote().map(|r| r.link()),
     }
 }
 

@@ -9,6 +9,7 @@ pub fn export_audit(
     state: State<'_, AppState>,
     query: shuxiang_core::audit::AuditQuery,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(shuxiang_core::audit::export_audit(
         &*state.db()?,
         &query,

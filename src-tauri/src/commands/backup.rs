@@ -9,6 +9,7 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn set_backup_folder(state: State<'_, AppState>, dir: String) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(backup::set_backup_dir(
         &*state.db()?,
         &state.actor()?,
@@ -21,6 +22,7 @@ pub fn backup_to_file(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<backup::BackupInfo, CommandError> {
+    state.local_only()?;
     Ok(backup::backup_to_file_for_user(
         &*state.db()?,
         std::path::Path::new(path.trim()),
@@ -41,6 +43,7 @@ pub fn restore_backup(
     path: String,
     password: Option<String>,
 ) -> Result<backup::RestoreReport, CommandError> {
+    state.local_only()?;
     state.restore(std::path::Path::new(path.trim()), password.as_deref())
 }
 

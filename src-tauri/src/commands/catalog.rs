@@ -14,6 +14,7 @@ pub fn import_books<R: tauri::Runtime>(
     webview: tauri::Webview<R>,
     request: tauri::ipc::Request<'_>,
 ) -> Result<ImportReport, CommandError> {
+    state.local_only()?;
     let file = super::dropped_file(webview, &request)?;
     Ok(catalog::import_books_file(
         &*state.db()?,
@@ -33,6 +34,7 @@ pub fn import_books_path(
     columns: Vec<(String, String)>,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportReport, CommandError> {
+    state.local_only()?;
     let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
     Ok(catalog::import_books_path(
         &*state.db()?,
@@ -55,6 +57,7 @@ pub fn export_books(
     state: State<'_, AppState>,
     kind: ExportKind,
 ) -> Result<SavedExport, CommandError> {
+    state.local_only()?;
     let format = match kind {
         ExportKind::Xlsx => ExportFormat::Xlsx,
         ExportKind::Csv => ExportFormat::Csv,

@@ -16,6 +16,7 @@ pub fn start_intranet(
     state: State<'_, AppState>,
     port: Option<u16>,
 ) -> Result<IntranetStatus, CommandError> {
+    state.local_only()?;
     state.actor()?.require("database")?;
     state
         .intranet

@@ -8,6 +8,7 @@ pub mod app;
 pub mod audit;
 pub mod backup;
 pub mod catalog;
+pub mod host_link;
 pub mod intranet;
 pub mod people;
 pub mod reports;
@@ -25,14 +26,32 @@ use tauri::{Runtime, Webview};
 use crate::{AppState, CommandError};
 
 /// Runs a command of the command layer by name, with its arguments as the
-/// UI sends them, for whoever is logged in to this window.
-#[tauri::command(async)]
-pub fn call(
+/// UI sends them: on this PC's data for whoever is logged in to the window,
+/// or — when the window is linked to a host — at the host, for the operator
+/// signed in there.
+#[tauri::command]
+pub async fn call(
     state: tauri::State<'_, AppState>,
     command: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, CommandError> {
-    Ok(shuxiang_commands::call(&state.ctx()?, &command, args)?)
+    if let Some(remote) = state.remote() {
+        let token = remote.token()?;
+        return remote
+            .client
+            .call(&token, &command, &args)
+            .await
+            .map_err(crate::remote::error);
+    }
+    let ctx = state.ctx()?;
+    tauri::async_runtime::spawn_blocking(move || shuxiang_commands::call(&ctx, &command, args))
+        .await
+        .map_err(|_| CommandError {
+            code: "internal",
+            message: "操作没有完成，请重试。".into(),
+            field: None,
+        })?
+        .map_err(CommandError::from)
 }
 
 /// What the import dialog chose, with its progress bar listening on `progress`.

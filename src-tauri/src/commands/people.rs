@@ -12,6 +12,7 @@ pub fn import_people<R: tauri::Runtime>(
     webview: tauri::Webview<R>,
     request: tauri::ipc::Request<'_>,
 ) -> Result<ImportReport, CommandError> {
+    state.local_only()?;
     let file = super::dropped_file(webview, &request)?;
     Ok(people::import_people_file(
         &*state.db()?,

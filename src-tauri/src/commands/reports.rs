@@ -13,6 +13,7 @@ pub fn export_person_record(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(reports::export_person_record(
         &*state.db()?,
         person_id,
@@ -29,6 +30,7 @@ pub fn export_unit_figures(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(reports::export_unit_figures(
         &*state.db()?,
         by_group,
@@ -40,6 +42,7 @@ pub fn export_unit_figures(
 
 #[tauri::command(async)]
 pub fn export_annual_report(state: State<'_, AppState>, year: i32) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(reports::export_annual_report(
         &*state.db()?,
         year,

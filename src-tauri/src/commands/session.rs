@@ -1,15 +1,25 @@
-//! Logging in and out of this window.
+//! Logging in and out of this window — at the host, when it works on one.
 
 use tauri::State;
 
 use crate::{AppState, CommandError};
 
-#[tauri::command(async)]
-pub fn login(
+#[tauri::command]
+pub async fn login(
     state: State<'_, AppState>,
     name: String,
     password: String,
 ) -> Result<(String, shuxiang_core::audit::Role), CommandError> {
+    if let Some(remote) = state.remote() {
+        let signed = remote
+            .client
+            .login(&name, &password)
+            .await
+            .map_err(crate::remote::error)?;
+        let who = (signed.name.clone(), signed.role);
+        remote.set_signed_in(Some(signed));
+        return Ok(who);
+    }
     match state.login(&name, &password)? {
         shuxiang_core::Actor::Operator { name, role, .. } => Ok((name, role)),
         _ => Err(CommandError {
@@ -20,7 +30,14 @@ pub fn login(
     }
 }
 
-#[tauri::command(async)]
-pub fn logout(state: State<'_, AppState>) {
+#[tauri::command]
+pub async fn logout(state: State<'_, AppState>) -> Result<(), CommandError> {
+    if let Some(remote) = state.remote() {
+        if let Some(signed) = remote.signed_in() {
+            remote.client.logout(&signed.token).await;
+        }
+        remote.set_signed_in(None);
+    }
     state.logout();
+    Ok(())
 }

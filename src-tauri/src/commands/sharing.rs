@@ -11,6 +11,7 @@ pub fn add_share_attachment(
     state: State<'_, AppState>,
     request: tauri::ipc::Request<'_>,
 ) -> Result<SessionDetail, CommandError> {
+    state.local_only()?;
     let (id, file_name, content) = super::attached_file(&request)?;
     Ok(sharing::add_attachment(
         &*state.db()?,
@@ -26,6 +27,7 @@ pub fn save_share_attachment(
     state: State<'_, AppState>,
     attachment_id: i64,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(sharing::save_attachment_for_user(
         &*state.db()?,
         attachment_id,
@@ -39,6 +41,7 @@ pub fn export_sessions_ics(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<(String, usize), CommandError> {
+    state.local_only()?;
     Ok(sharing::ics::export_ics_for_user(
         &*state.db()?,
         &state.data_dir(),

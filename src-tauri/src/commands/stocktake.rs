@@ -10,6 +10,7 @@ pub fn export_stocktake(
     state: State<'_, AppState>,
     stocktake_id: i64,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(stocktake::export_report_for_user(
         &*state.db()?,
         stocktake_id,

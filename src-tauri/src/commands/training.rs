@@ -10,6 +10,7 @@ pub fn export_training_batch(
     state: State<'_, AppState>,
     batch_id: i64,
 ) -> Result<String, CommandError> {
+    state.local_only()?;
     Ok(training::export_batch_for_user(
         &*state.db()?,
         batch_id,
