@@ -15,6 +15,33 @@ use crate::CommandError;
 /// The port readers' browsers use unless another is chosen.
 pub const DEFAULT_PORT: u16 = 7443;
 
+/// Where the window remembers that sharing is on, and on which port, so it
+/// is on again when the window next opens.
+const REMEMBERED: &str = "intranet.json";
+
+/// The port sharing was left on in `data_dir`, if it was.
+pub fn remembered_port(data_dir: &std::path::Path) -> Option<u16> {
+    let text = std::fs::read_to_string(data_dir.join(REMEMBERED)).ok()?;
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()?
+        .get("port")?
+        .as_u64()
+        .and_then(|p| u16::try_from(p).ok())
+}
+
+/// Remembers sharing on at `port`, or (with `None`) off.
+pub fn remember(data_dir: &std::path::Path, port: Option<u16>) {
+    let path = data_dir.join(REMEMBERED);
+    match port {
+        Some(port) => {
+            let _ = std::fs::write(path, serde_json::json!({ "port": port }).to_string());
+        }
+        None => {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 /// The host while it runs.
 struct Running {
     host: Host,

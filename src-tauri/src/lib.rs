@@ -52,6 +52,7 @@ pub fn run() {
             if let Some(window) = app.get_webview_window("main") {
                 webview::set_up(&window);
             }
+            resume_sharing(&app.state::<AppState>());
             if let Some(guard) = guard {
                 let handle = app.handle().clone();
                 guard.on_second_launch(move || {
@@ -66,6 +67,27 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("书香无法启动窗口");
+}
+
+/// Sharing left on when the window last closed is on again (a PC restarted
+/// overnight still serves the readers' pages once 书香 is open).
+fn resume_sharing(state: &AppState) {
+    let dir = state.data_dir();
+    let Some(port) = intranet::remembered_port(&dir) else {
+        return;
+    };
+    if state.remote().is_some() {
+        return;
+    }
+    let started = state
+        .open_db()
+        .and_then(|db| state.intranet.start(db, &dir, port));
+    if let (Err(e), Some(home)) = (started, state.home()) {
+        shuxiang_core::about::log(
+            home,
+            &format!("未能恢复局域网共享（端口 {port}）：{}", e.message),
+        );
+    }
 }
 
 /// The app's state and commands on any builder (a test drives a mock one).

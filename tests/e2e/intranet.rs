@@ -2,7 +2,8 @@
 //! chosen port, the panel gives the address and the certificate's
 //! fingerprint, a browser's requests over HTTPS pinned to that fingerprint
 //! reach the window's own data (a reader finds a book and holds it), the
-//! panel lists the connected computer, and stopping closes the port.
+//! panel lists the connected computer, sharing is on again when the window
+//! is opened again, and stopping closes the port.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -154,6 +155,19 @@ async fn sharing_serves_the_windows_data_to_browsers_and_stops() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     drop(open);
+
+    // Closed and opened again, the window shares again on the same port.
+    app.stop().await;
+    let app = App::start(&home).await;
+    app.open_view("settings").await;
+    app.wait_for("#intranet-panel [data-url]").await;
+    assert_eq!(app.texts("#intranet-panel [data-url]").await, urls);
+    let again = https(
+        port,
+        &fingerprint,
+        "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(again.ends_with(r#"{"ok":true}"#), "{again}");
 
     // Stopped: the port is closed.
     app.eval("document.querySelector('[data-act=stop-intranet]').click()")

@@ -18,13 +18,15 @@ pub fn start_intranet(
 ) -> Result<IntranetStatus, CommandError> {
     state.local_only()?;
     state.actor()?.require("database")?;
-    state
-        .intranet
-        .start(state.db()?, &state.data_dir(), port.unwrap_or(DEFAULT_PORT))
+    let port = port.unwrap_or(DEFAULT_PORT);
+    let status = state.intranet.start(state.db()?, &state.data_dir(), port)?;
+    crate::intranet::remember(&state.data_dir(), Some(port));
+    Ok(status)
 }
 
 #[tauri::command(async)]
 pub fn stop_intranet(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
     state.actor()?.require("database")?;
+    crate::intranet::remember(&state.data_dir(), None);
     Ok(state.intranet.stop())
 }
