@@ -3,6 +3,7 @@
 
 const COMMANDS: &[&str] = &[
     "call",
+    "export",
     "host_link",
     "probe_host",
     "connect_host",
@@ -18,7 +19,6 @@ const COMMANDS: &[&str] = &[
     "latest_good_backup",
     "login",
     "logout",
-    "export_audit",
     "set_backup_folder",
     "backup_to_file",
     "intranet_status",
@@ -29,15 +29,7 @@ const COMMANDS: &[&str] = &[
     "import_people",
     "import_books",
     "import_books_path",
-    "export_books",
-    "export_stocktake",
     "add_share_attachment",
-    "save_share_attachment",
-    "export_sessions_ics",
-    "export_training_batch",
-    "export_person_record",
-    "export_unit_figures",
-    "export_annual_report",
 ];
 
 fn main() {

@@ -12,10 +12,10 @@ export class ApiError extends Error {
   }
 }
 
-// Commands only this window can answer — files on its own disk, import
-// progress, its data folder, its login, sharing it on the intranet. Every
-// other command goes through one door, `call`, into the command layer that
-// the intranet host serves too.
+// Commands the window's shell answers itself — files chosen on this PC
+// (with the import dialog's progress), its data folder, its login, its link
+// to a host, sharing it on the intranet. Every other command goes through
+// one door, `call`, into the command layer that the intranet host serves too.
 export const WINDOW_COMMANDS = new Set([
   'host_link',
   'probe_host',
@@ -32,7 +32,6 @@ export const WINDOW_COMMANDS = new Set([
   'latest_good_backup',
   'login',
   'logout',
-  'export_audit',
   'set_backup_folder',
   'backup_to_file',
   'intranet_status',
@@ -43,15 +42,21 @@ export const WINDOW_COMMANDS = new Set([
   'import_people',
   'import_books',
   'import_books_path',
-  'export_books',
-  'export_stocktake',
   'add_share_attachment',
-  'save_share_attachment',
+]);
+
+// Files written for the user: made where the data is (here, or at the host)
+// and saved in this PC's export folder.
+export const EXPORT_COMMANDS = new Set([
+  'export_books',
+  'export_audit',
+  'export_stocktake',
   'export_sessions_ics',
   'export_training_batch',
   'export_person_record',
   'export_unit_figures',
   'export_annual_report',
+  'save_share_attachment',
 ]);
 
 async function call(command, args = {}, options = undefined) {
@@ -59,6 +64,7 @@ async function call(command, args = {}, options = undefined) {
   if (!tauri) throw new ApiError({ code: 'internal', message: '界面未连接到书香程序，请从书香程序中打开。' });
   try {
     if (WINDOW_COMMANDS.has(command)) return await tauri.core.invoke(command, args, options);
+    if (EXPORT_COMMANDS.has(command)) return await tauri.core.invoke('export', { command, args }, options);
     return await tauri.core.invoke('call', { command, args }, options);
   } catch (e) {
     if (e && typeof e === 'object' && 'code' in e) {

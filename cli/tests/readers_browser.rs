@@ -179,16 +179,22 @@ async fn browser(log: &Path) -> (Running, Client) {
     (driver, client)
 }
 
+/// The text of the first element matching `css`, waiting for it; found
+/// again when a page that was still being replaced took it away.
 async fn text(client: &Client, css: &str) -> String {
-    client
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = client.find(Locator::Css(css)).await;
+        let read = match found {
+            Ok(element) => element.text().await,
+            Err(e) => Err(e),
+        };
+        match read {
+            Ok(text) => return text,
+            Err(e) if Instant::now() > deadline => panic!("{css}: {e}"),
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
 }
 
 async fn shot(client: &Client, name: &str) {
@@ -211,11 +217,37 @@ async fn nothing_injected(client: &Client, page: &str) {
     assert_eq!(found, json!([true, 0, 0]), "on {page}");
 }
 
+/// Waits until the browser shows the page at `path` (a prefix of it).
+async fn arrive(client: &Client, path: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = client.current_url().await.unwrap();
+        if now.path().starts_with(path) {
+            // And the page there is loaded.
+            let ready = client
+                .execute("return document.readyState === 'complete';", vec![])
+                .await
+                .unwrap_or_default();
+            if ready == json!(true) {
+                return;
+            }
+        }
+        assert!(Instant::now() < deadline, "never reached {path}: at {now}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Signs in on the login page and waits until the browser has left it.
 async fn sign_in(client: &Client, card: &str, pin: &str) {
     let form = client.form(Locator::Css("form.login")).await.unwrap();
     form.set_by_name("card", card).await.unwrap();
     form.set_by_name("pin", pin).await.unwrap();
     form.submit().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.current_url().await.unwrap().path() == "/login" {
+        assert!(Instant::now() < deadline, "still on the login page");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 #[tokio::test]
@@ -234,6 +266,7 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
         .await
         .unwrap();
     search.send_keys("wlswn\n").await.unwrap();
+    arrive(&client, "/search").await;
     let first = text(&client, "ol.results li a.title").await;
     assert_eq!(first, "万历十五年");
     shot(&client, "readers-search.png").await;
@@ -246,6 +279,7 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
         .click()
         .await
         .unwrap();
+    arrive(&client, "/titles/").await;
     assert!(text(&client, "h1").await.starts_with("万历十五年"));
     assert!(text(&client, "table").await.contains("位置"));
     let title_url = client.current_url().await.unwrap();
@@ -259,6 +293,7 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
         .click()
         .await
         .unwrap();
+    arrive(&client, "/login").await;
     shot(&client, "readers-login.png").await;
     sign_in(&client, "J00001", shuxiang_core::demo::DEMO_READER_PIN).await;
     assert_eq!(client.current_url().await.unwrap(), title_url);
@@ -271,6 +306,7 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
         .click()
         .await
         .unwrap();
+    arrive(&client, "/me").await;
     assert!(text(&client, ".notice.done").await.contains("已预约"));
     let holds = client
         .execute(
@@ -291,6 +327,7 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
         .click()
         .await
         .unwrap();
+    arrive(&client, "/").await;
     client.goto(&format!("{url}/login")).await.unwrap();
     sign_in(&client, &card, "135790").await;
     let header = text(&client, "header.top nav").await;

@@ -64,6 +64,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod circulation;
 pub mod demo;
+pub mod files;
 pub mod labels;
 pub mod operators;
 pub mod people;

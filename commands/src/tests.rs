@@ -96,9 +96,10 @@ fn every_command_has_one_name() {
     assert!(all.len() > 100, "{}", all.len());
 }
 
-/// The UI's one bridge file: each command it names is either one of the
-/// command layer's or one the window answers itself (its WINDOW_COMMANDS,
-/// which must be exactly the shell's own commands besides `call`).
+/// The UI's one bridge file: each command it names is one of the command
+/// layer's, one of its exports (EXPORT_COMMANDS, through the shell's
+/// `export`), or one the window answers itself (WINDOW_COMMANDS, exactly the
+/// shell's own commands besides `call` and `export`).
 #[test]
 fn every_command_the_ui_calls_exists_on_one_side() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -130,9 +131,25 @@ fn every_command_the_ui_calls_exists_on_one_side() {
         .split('"')
         .skip(1)
         .step_by(2)
-        .filter(|n| *n != "call")
+        .filter(|n| *n != "call" && *n != "export")
         .map(str::to_owned)
         .collect();
+    let export_block = api
+        .split("EXPORT_COMMANDS = new Set([")
+        .nth(1)
+        .and_then(|rest| rest.split("]);").next())
+        .unwrap();
+    let exports: BTreeSet<String> = export_block
+        .split('\'')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    let known: BTreeSet<String> = files::EXPORTS.iter().map(|n| n.to_string()).collect();
+    assert_eq!(
+        exports, known,
+        "EXPORT_COMMANDS and the command layer's exports differ"
+    );
     assert_eq!(
         window, shell,
         "WINDOW_COMMANDS and the shell's commands differ"
@@ -140,7 +157,7 @@ fn every_command_the_ui_calls_exists_on_one_side() {
     let layer: BTreeSet<String> = names().map(str::to_owned).collect();
     for name in &called {
         assert!(
-            layer.contains(name) || window.contains(name),
+            layer.contains(name) || window.contains(name) || exports.contains(name),
             "api.js calls {name}, which nothing answers"
         );
     }

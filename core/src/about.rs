@@ -164,12 +164,12 @@ pub fn export_diagnostics(
     db: Option<&Db>,
     home: Option<&DataHome>,
     version: &str,
-    fallback: &Path,
+    export_dir: &Path,
 ) -> Result<String> {
     let day = chrono::Utc::now()
         .with_timezone(&crate::clock::office_offset())
         .format("%Y%m%d-%H%M%S");
-    let path = crate::home::export_path(fallback, &format!("书香诊断-{day}.txt"))?;
+    let path = crate::home::export_path(export_dir, &format!("书香诊断-{day}.txt"))?;
     std::fs::write(&path, diagnostics(db, home, version))
         .map_err(|e| Error::io(format!("无法写入 {}", path.display()), e))?;
     Ok(path.display().to_string())

@@ -250,22 +250,27 @@ impl DbLock {
     }
 }
 
-/// Where a file exported from the window goes: the user's Documents folder,
-/// `书香导出` (the data folder's `exports` when there is no documents folder),
-/// created when missing.
-pub fn export_path(fallback_dir: &Path, file_name: &str) -> Result<PathBuf> {
-    let dir = dirs::document_dir()
+/// Where files exported from the window go: the user's Documents folder,
+/// `书香导出` (the data folder's `exports` when there is no documents
+/// folder). The intranet host gives a folder of its own instead when it
+/// makes an export for an operator at another PC.
+pub fn exports_dir(fallback_dir: &Path) -> PathBuf {
+    dirs::document_dir()
         .map(|d| d.join("书香导出"))
-        .unwrap_or_else(|| fallback_dir.join("exports"));
-    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|| fallback_dir.join("exports"))
+}
+
+/// `file_name` in the export folder `dir`, created when missing.
+pub fn export_path(dir: &Path, file_name: &str) -> Result<PathBuf> {
+    std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("无法创建导出文件夹 {}", dir.display()), e))?;
     Ok(dir.join(file_name))
 }
 
 /// Like [`export_path`], but never a file that is already there: the second
 /// `合影.jpg` saved is `合影 (2).jpg`.
-pub fn unused_export_path(fallback_dir: &Path, file_name: &str) -> Result<PathBuf> {
-    let first = export_path(fallback_dir, file_name)?;
+pub fn unused_export_path(dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let first = export_path(dir, file_name)?;
     if !first.exists() {
         return Ok(first);
     }

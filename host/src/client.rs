@@ -90,7 +90,16 @@ impl HostClient {
     pub async fn probe(address: &str) -> Result<String, RemoteError> {
         let address = normalize(address);
         let (config, pinned) = PinnedCertificate::client_config(None);
-        let answer = exchange(&address, config, "GET", "/api/v1/ping", None, None).await;
+        let answer = exchange(
+            &address,
+            config,
+            "GET",
+            "/api/v1/ping",
+            None,
+            Vec::new(),
+            None,
+        )
+        .await;
         let seen = pinned.seen();
         match (answer, seen) {
             (Ok((200, body)), Some(seen)) if body.get("ok") == Some(&Value::Bool(true)) => Ok(seen),
@@ -110,8 +119,20 @@ impl HostClient {
         token: Option<&str>,
         body: Option<&Value>,
     ) -> Result<Value, RemoteError> {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        self.send(method, path, token, bytes, None).await
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Vec<u8>,
+        header: Option<(&str, String)>,
+    ) -> Result<Value, RemoteError> {
         let (config, pinned) = PinnedCertificate::client_config(Some(&self.fingerprint));
-        match exchange(&self.address, config, method, path, token, body).await {
+        match exchange(&self.address, config, method, path, token, body, header).await {
             Ok((status, body)) if (200..300).contains(&status) => Ok(body),
             Ok((_, body)) => Err(serde_json::from_value(body).unwrap_or_else(|_| {
                 RemoteError::new("internal", "主机的回答无法读取，请稍后再试。".into())
@@ -172,6 +193,72 @@ impl HostClient {
         .await
     }
 
+    /// Makes an export at the host: what the window shows of it, the file's
+    /// name and its bytes, to be saved on this PC.
+    pub async fn export(
+        &self,
+        token: &str,
+        command: &str,
+        args: &Value,
+    ) -> Result<(Value, String, Vec<u8>), RemoteError> {
+        use base64::Engine;
+        let unreadable = || RemoteError::new("internal", "主机传回的文件无法读取，请重试。".into());
+        if !command
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(RemoteError::new(
+                "not_found",
+                format!("没有名为“{command}”的导出。"),
+            ));
+        }
+        let mut made = self
+            .request(
+                "POST",
+                &format!("/api/v1/op/export/{command}"),
+                Some(token),
+                Some(args),
+            )
+            .await?;
+        let file_name = made["file_name"]
+            .as_str()
+            .ok_or_else(unreadable)?
+            .to_owned();
+        let content = base64::engine::general_purpose::STANDARD
+            .decode(made["content"].as_str().ok_or_else(unreadable)?)
+            .map_err(|_| unreadable())?;
+        Ok((made["answer"].take(), file_name, content))
+    }
+
+    /// Sends a file to be taken in at the host, with what the import
+    /// dialog chose (ASCII JSON, as the window's own header carries it).
+    pub async fn import(
+        &self,
+        token: &str,
+        command: &str,
+        choices: &Value,
+        content: Vec<u8>,
+    ) -> Result<Value, RemoteError> {
+        if !command
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(RemoteError::new(
+                "not_found",
+                format!("没有名为“{command}”的导入。"),
+            ));
+        }
+        let header = ("shuxiang-import", ascii_json(choices));
+        self.send(
+            "POST",
+            &format!("/api/v1/op/import/{command}"),
+            Some(token),
+            content,
+            Some(header),
+        )
+        .await
+    }
+
     /// Whether the host answers now.
     pub async fn ping(&self) -> Result<(), RemoteError> {
         self.request("GET", "/api/v1/ping", None, None)
@@ -197,13 +284,31 @@ fn normalize(address: &str) -> String {
     }
 }
 
+/// JSON with every character outside ASCII written `\uXXXX`, fit for a
+/// header.
+pub(crate) fn ascii_json(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
 async fn exchange(
     address: &str,
     config: Arc<rustls::ClientConfig>,
     method: &str,
     path: &str,
     token: Option<&str>,
-    body: Option<&Value>,
+    body: Vec<u8>,
+    header: Option<(&str, String)>,
 ) -> Result<(u16, Value), RemoteError> {
     let gone = || RemoteError::gone(address);
     let work = async {
@@ -225,7 +330,6 @@ async fn exchange(
             .await
             .map_err(|_| gone())?;
         tokio::spawn(connection);
-        let bytes = body.map(|b| b.to_string()).unwrap_or_default();
         let mut request = hyper::Request::builder()
             .method(method)
             .uri(path)
@@ -234,8 +338,11 @@ async fn exchange(
         if let Some(token) = token {
             request = request.header(hyper::header::AUTHORIZATION, format!("Bearer {token}"));
         }
+        if let Some((name, value)) = &header {
+            request = request.header(*name, value.as_str());
+        }
         let request = request
-            .body(Full::new(Bytes::from(bytes)))
+            .body(Full::new(Bytes::from(body)))
             .map_err(|_| gone())?;
         let response = sender.send_request(request).await.map_err(|_| gone())?;
         let status = response.status().as_u16();
@@ -268,5 +375,13 @@ mod tests {
         assert_eq!(normalize(" 192.168.1.20:8443 "), "192.168.1.20:8443");
         assert_eq!(normalize("https://192.168.1.20:7443/"), "192.168.1.20:7443");
         assert_eq!(normalize("reading-room"), "reading-room:7443");
+    }
+
+    #[test]
+    fn a_header_carries_chinese_as_escapes() {
+        let v = serde_json::json!({"fileName": "书目.xlsx"});
+        let text = ascii_json(&v);
+        assert!(text.is_ascii(), "{text}");
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
     }
 }

@@ -233,6 +233,29 @@ async fn the_desktop_client_pins_signs_in_runs_commands_and_says_when_the_host_i
         ("invalid", Some("title"))
     );
 
+    // Files both ways: a list taken in at the host, the catalogue back.
+    let report = client
+        .import(
+            &signed.token,
+            "import_books",
+            &serde_json::json!({"fileName": "书目.csv"}),
+            "书名,条码\n万历十五年,SX9\n".as_bytes().to_vec(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(report["inserted"], 1, "{report}");
+    let (answer, file_name, content) = client
+        .export(
+            &signed.token,
+            "export_books",
+            &serde_json::json!({"kind": "xlsx"}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answer["titles"], 2);
+    assert!(file_name.ends_with(".xlsx"), "{file_name}");
+    assert!(content.starts_with(b"PK"), "an xlsx is a zip");
+
     // Another certificate at that address is refused, and said so.
     let other = "AB:".repeat(31) + "AB";
     let e = HostClient::new(&addr, &other).ping().await.unwrap_err();

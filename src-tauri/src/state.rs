@@ -89,7 +89,7 @@ impl AppState {
             Some(r) => Err(CommandError {
                 code: "remote",
                 message: format!(
-                    "本机已连接到局域网主机 {}：导入、导出、附件、备份与恢复、数据文件夹和局域网共享，请在主机电脑上操作。",
+                    "本机已连接到局域网主机 {}：备份与恢复、数据文件夹和局域网共享，请在主机电脑上操作。",
                     r.client.address()
                 ),
                 field: None,

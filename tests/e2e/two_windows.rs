@@ -127,6 +127,21 @@ async fn a_linked_window_lends_at_the_host_and_says_when_the_host_is_gone() {
     )
     .await;
 
+    // An export made at the host lands in this PC's export folder.
+    let saved = pc
+        .client
+        .execute_async(
+            "const done = arguments[0]; import('./api.js').then((api) => api.exportBooks('csv')).then((r) => done(r), (e) => done({ error: e.message }));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let path = saved["path"].as_str().unwrap_or_else(|| panic!("{saved}"));
+    assert!(path.ends_with(".csv"), "{path}");
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains("万历十五年"), "{text}");
+    let _ = std::fs::remove_file(path);
+
     // The host's own desk shows it on loan.
     host.open_view("desk").await;
     host.wait_for("#desk-scan").await;

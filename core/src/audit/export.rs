@@ -3,9 +3,13 @@
 use super::*;
 
 /// The filtered log as .xlsx (Documents/书香导出), up to 100,000 entries.
-pub fn export_audit(db: &crate::Db, q: &AuditQuery, fallback: &std::path::Path) -> Result<String> {
+pub fn export_audit(
+    db: &crate::Db,
+    q: &AuditQuery,
+    export_dir: &std::path::Path,
+) -> Result<String> {
     let day = db.clock().today();
-    let path = crate::home::export_path(fallback, &format!("操作日志-{day}.xlsx"))?;
+    let path = crate::home::export_path(export_dir, &format!("操作日志-{day}.xlsx"))?;
     export_audit_to(db, q, &path)?;
     Ok(path.display().to_string())
 }

@@ -517,7 +517,7 @@ pub fn import_books_path(
 /// (the data folder's `exports` when there is no documents folder).
 pub fn export_books_for_user(
     db: &Db,
-    fallback_dir: &std::path::Path,
+    export_dir: &std::path::Path,
     format: ExportFormat,
 ) -> Result<SavedExport> {
     let ext = if format == ExportFormat::Csv {
@@ -526,7 +526,7 @@ pub fn export_books_for_user(
         "xlsx"
     };
     let day = db.clock().today().format("%Y-%m-%d");
-    let path = crate::home::export_path(fallback_dir, &format!("馆藏-{day}.{ext}"))?;
+    let path = crate::home::export_path(export_dir, &format!("馆藏-{day}.{ext}"))?;
     let report = export_books(db, &path, format)?;
     Ok(SavedExport {
         path: path.display().to_string(),

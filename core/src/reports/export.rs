@@ -38,14 +38,14 @@ fn write_table(
 
 fn save(
     book: &mut rust_xlsxwriter::Workbook,
-    fallback: &std::path::Path,
+    export_dir: &std::path::Path,
     name: &str,
 ) -> Result<String> {
     let safe: String = name
         .chars()
         .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
-    let path = crate::home::export_path(fallback, &safe)?;
+    let path = crate::home::export_path(export_dir, &safe)?;
     book.save(&path).map_err(|e| {
         Error::io(
             format!("无法写入 {}", path.display()),
@@ -61,7 +61,7 @@ pub fn export_person_record(
     person_id: i64,
     from: NaiveDate,
     to: NaiveDate,
-    fallback: &std::path::Path,
+    export_dir: &std::path::Path,
 ) -> Result<String> {
     let r = person_record(db, person_id, from, to)?;
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -147,7 +147,7 @@ pub fn export_person_record(
     )?;
     save(
         &mut book,
-        fallback,
+        export_dir,
         &format!("学习档案-{}-{}至{}.xlsx", r.person.name, r.from, r.to),
     )
 }
@@ -158,7 +158,7 @@ pub fn export_unit_figures(
     by_group: bool,
     from: NaiveDate,
     to: NaiveDate,
-    fallback: &std::path::Path,
+    export_dir: &std::path::Path,
 ) -> Result<String> {
     let units = unit_figures(db, by_group, from, to)?;
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -200,7 +200,7 @@ pub fn export_unit_figures(
     )?;
     save(
         &mut book,
-        fallback,
+        export_dir,
         &format!(
             "学习统计-{}-{from}至{to}.xlsx",
             if by_group { "专业小组" } else { "部门" }
@@ -209,7 +209,7 @@ pub fn export_unit_figures(
 }
 
 /// The annual report as .xlsx.
-pub fn export_annual_report(db: &Db, year: i32, fallback: &std::path::Path) -> Result<String> {
+pub fn export_annual_report(db: &Db, year: i32, export_dir: &std::path::Path) -> Result<String> {
     let r = annual_report(db, year)?;
     let mut book = rust_xlsxwriter::Workbook::new();
     let rate = |v: Option<f64>| v.map(|r| format!("{r}%")).unwrap_or_default();
@@ -302,5 +302,5 @@ pub fn export_annual_report(db: &Db, year: i32, fallback: &std::path::Path) -> R
             })
             .collect::<Vec<_>>(),
     )?;
-    save(&mut book, fallback, &format!("年度阅读报告-{year}.xlsx"))
+    save(&mut book, export_dir, &format!("年度阅读报告-{year}.xlsx"))
 }

@@ -62,12 +62,12 @@ pub fn remove_attachment(db: &Db, actor: &Actor, attachment_id: i64) -> Result<S
 pub fn save_attachment_for_user(
     db: &Db,
     attachment_id: i64,
-    fallback_dir: &std::path::Path,
+    export_dir: &std::path::Path,
 ) -> Result<String> {
     let (name, data) = db.read(|tx| store::get_attachment_data(tx, attachment_id))?;
     // Names stored before names were checked may still hold a path.
     let name = attachment_name(&name).unwrap_or_else(|_| format!("附件{attachment_id}"));
-    let path = crate::home::unused_export_path(fallback_dir, &name)?;
+    let path = crate::home::unused_export_path(export_dir, &name)?;
     std::fs::write(&path, data)
         .map_err(|e| Error::io(format!("无法写入 {}", path.display()), e))?;
     Ok(path.display().to_string())

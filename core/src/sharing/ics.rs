@@ -141,11 +141,11 @@ pub fn export_ics(
 /// Writes the calendar for the user (Documents/书香导出) and says where.
 pub fn export_ics_for_user(
     db: &Db,
-    fallback_dir: &std::path::Path,
+    export_dir: &std::path::Path,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<(String, usize)> {
-    let path = crate::home::export_path(fallback_dir, &format!("书香活动-{from}至{to}.ics"))?;
+    let path = crate::home::export_path(export_dir, &format!("书香活动-{from}至{to}.ics"))?;
     let n = export_ics(db, &path, from, to)?;
     Ok((path.display().to_string(), n))
 }

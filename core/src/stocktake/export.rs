@@ -107,7 +107,7 @@ pub fn export_report(db: &Db, stocktake_id: i64, path: &std::path::Path) -> Resu
 pub fn export_report_for_user(
     db: &Db,
     stocktake_id: i64,
-    fallback_dir: &std::path::Path,
+    export_dir: &std::path::Path,
 ) -> Result<String> {
     let st = db.read(|tx| get_stocktake(tx, stocktake_id))?;
     let safe: String = st
@@ -115,7 +115,7 @@ pub fn export_report_for_user(
         .chars()
         .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
-    let path = crate::home::export_path(fallback_dir, &format!("盘点报告-{safe}.xlsx"))?;
+    let path = crate::home::export_path(export_dir, &format!("盘点报告-{safe}.xlsx"))?;
     export_report(db, stocktake_id, &path)?;
     Ok(path.display().to_string())
 }

@@ -143,7 +143,7 @@ pub fn coverage(db: &Db, year: i32) -> Result<Vec<GroupCoverage>> {
 pub fn export_batch_for_user(
     db: &Db,
     batch_id: i64,
-    fallback_dir: &std::path::Path,
+    export_dir: &std::path::Path,
 ) -> Result<String> {
     use rust_xlsxwriter::{Format, Workbook};
     let d = batch_detail(db, batch_id)?;
@@ -197,7 +197,7 @@ pub fn export_batch_for_user(
         .chars()
         .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
-    let path = crate::home::export_path(fallback_dir, &format!("培训名册-{safe}.xlsx"))?;
+    let path = crate::home::export_path(export_dir, &format!("培训名册-{safe}.xlsx"))?;
     book.save(&path).map_err(|e| {
         Error::io(
             format!("无法写入 {}", path.display()),

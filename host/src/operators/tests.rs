@@ -230,3 +230,110 @@ async fn of_two_operators_editing_one_title_the_second_save_is_refused() {
         "A's save stands: {detail}"
     );
 }
+
+/// A request with a raw body and the import header, as the desktop client sends a file.
+async fn send_file(
+    router: &Router,
+    uri: &str,
+    token: &str,
+    choices: Value,
+    body: Vec<u8>,
+) -> (StatusCode, Value) {
+    let mut request = Request::post(uri)
+        .header("authorization", format!("Bearer {token}"))
+        .header("shuxiang-import", crate::client::ascii_json(&choices))
+        .body(Body::from(body))
+        .unwrap();
+    let from: SocketAddr = "192.168.1.41:51000".parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(from));
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn files_travel_between_an_operators_pc_and_the_host() {
+    use base64::Engine;
+    let router = host();
+    let librarian = sign_in(&router, "图书管理员", "librarian").await;
+
+    // A book list chosen at the operator's PC is checked, then taken in.
+    let csv = "书名,作者,条码\n乡土中国,费孝通,SX1\n万历十五年,黄仁宇,SX2\n"
+        .as_bytes()
+        .to_vec();
+    let choices = json!({"fileName": "书目.csv", "dryRun": true});
+    let (status, checked) = send_file(
+        &router,
+        "/api/v1/op/import/import_books",
+        &librarian,
+        choices,
+        csv.clone(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{checked}");
+    assert_eq!(checked["committed"], false);
+    let choices = json!({"fileName": "书目.csv"});
+    let (status, done) = send_file(
+        &router,
+        "/api/v1/op/import/import_books",
+        &librarian,
+        choices,
+        csv,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(
+        (done["inserted"].as_i64(), done["committed"].as_bool()),
+        (Some(2), Some(true))
+    );
+
+    // The catalogue exported at the host comes back as the file itself.
+    let (status, made) = post(
+        &router,
+        "/api/v1/op/export/export_books",
+        Some(&librarian),
+        json!({"kind": "csv"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{made}");
+    assert!(made["file_name"].as_str().unwrap().ends_with(".csv"));
+    assert_eq!(made["answer"]["titles"], 2);
+    let content = base64::engine::general_purpose::STANDARD
+        .decode(made["content"].as_str().unwrap())
+        .unwrap();
+    let text = String::from_utf8(content).unwrap();
+    assert!(text.contains("乡土中国") && text.contains("SX2"), "{text}");
+
+    // The organizer may not import books; nobody exports without signing in.
+    let organizer = sign_in(&router, "组织者", "organizer").await;
+    let (status, refused) = send_file(
+        &router,
+        "/api/v1/op/import/import_books",
+        &organizer,
+        json!({"fileName": "书目.csv"}),
+        "书名\n围城\n".as_bytes().to_vec(),
+    )
+    .await;
+    // As in the window: the import is checked and refused whole, saying why.
+    assert_eq!(status, StatusCode::OK, "{refused}");
+    assert_eq!(refused["committed"], false);
+    assert!(
+        refused["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("不能修改书目"),
+        "{refused}"
+    );
+    let (status, _) = post(
+        &router,
+        "/api/v1/op/export/export_books",
+        None,
+        json!({"kind": "csv"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -91,7 +91,7 @@ pub fn export_diagnostics(state: State<'_, AppState>) -> Result<String, CommandE
         db.as_deref(),
         state.home(),
         env!("CARGO_PKG_VERSION"),
-        &state.data_dir(),
+        &shuxiang_core::home::exports_dir(&state.data_dir()),
     )?)
 }
 

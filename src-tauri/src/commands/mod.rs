@@ -5,17 +5,11 @@
 //! sharing it on the intranet — is here, one file per area.
 
 pub mod app;
-pub mod audit;
 pub mod backup;
-pub mod catalog;
+pub mod files;
 pub mod host_link;
 pub mod intranet;
-pub mod people;
-pub mod reports;
 pub mod session;
-pub mod sharing;
-pub mod stocktake;
-pub mod training;
 
 use serde::Deserialize;
 use shuxiang_core::Error;
@@ -129,18 +123,19 @@ pub(crate) fn attached_file(request: &Request<'_>) -> Result<(i64, String, Vec<u
 }
 
 /// A file the user chose or dropped, sent as the request's raw body (a
-/// large spreadsheet as a JSON array of numbers cost seconds), and what the
-/// dialog chose for it.
-pub(crate) struct DroppedFile {
-    pub name: String,
-    pub content: Vec<u8>,
-    pub options: ImportOptions,
-}
-
+/// large spreadsheet as a JSON array of numbers cost seconds): what the
+/// dialog chose for it, its bytes, and the progress bar's channel.
 pub(crate) fn dropped_file<R: Runtime>(
     webview: Webview<R>,
     request: &Request<'_>,
-) -> Result<DroppedFile, CommandError> {
+) -> Result<
+    (
+        shuxiang_commands::files::FileChoices,
+        Vec<u8>,
+        Channel<ImportProgress>,
+    ),
+    CommandError,
+> {
     let unreadable = || {
         CommandError::from(Error::invalid(
             "file",
@@ -154,14 +149,12 @@ pub(crate) fn dropped_file<R: Runtime>(
         .parse::<JavaScriptChannelId>()
         .map_err(|_| unreadable())?
         .channel_on(webview);
-    Ok(DroppedFile {
-        name: choices.file_name,
-        content,
-        options: import_options(
-            choices.dry_run,
-            choices.skip_bad_rows,
-            choices.columns,
-            progress,
-        ),
-    })
+    let chosen = shuxiang_commands::files::FileChoices {
+        file_name: choices.file_name,
+        dry_run: choices.dry_run,
+        skip_bad_rows: choices.skip_bad_rows,
+        columns: choices.columns,
+        id: None,
+    };
+    Ok((chosen, content, progress))
 }
