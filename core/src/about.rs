@@ -69,7 +69,7 @@ pub fn os_name() -> String {
 /// and the welcome not yet answered.
 pub fn first_run(db: &Db) -> Result<bool> {
     db.read(|tx| {
-        let welcomed = crate::circulation::setting(tx, "welcomed")?.is_some();
+        let welcomed = crate::settings::get(tx, "welcomed")?.is_some();
         let titles = crate::catalog::list_titles(
             tx,
             &crate::catalog::CatalogQuery {
@@ -94,7 +94,7 @@ pub fn first_run(db: &Db) -> Result<bool> {
 /// Records that the welcome was answered, as one action.
 pub fn mark_welcomed(db: &Db, actor: &crate::Actor) -> Result<()> {
     db.write(actor, |tx| {
-        crate::circulation::put_setting_audited(tx, "settings", "welcomed", "1", "完成首次使用向导")
+        crate::settings::put_audited(tx, "settings", "welcomed", "1", "完成首次使用向导")
     })
 }
 

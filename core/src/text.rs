@@ -430,6 +430,15 @@ pub fn search_key(query: &str) -> String {
         .collect()
 }
 
+/// Guards a cell a spreadsheet would read as a formula (every export).
+pub fn guard_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

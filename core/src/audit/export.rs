@@ -73,7 +73,7 @@ pub fn export_audit_to(db: &crate::Db, q: &AuditQuery, path: &std::path::Path) -
         ];
         for (c, v) in cells.iter().enumerate() {
             sheet
-                .write_string(r as u32 + 1, c as u16, crate::catalog::guard_cell(v))
+                .write_string(r as u32 + 1, c as u16, crate::text::guard_cell(v))
                 .map_err(xlsx)?;
         }
     }

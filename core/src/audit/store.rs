@@ -78,7 +78,7 @@ pub fn list_entries(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
 pub fn search_entries(
     conn: &Connection,
     q: &AuditQuery,
-) -> Result<crate::people::Page<AuditEntry>> {
+) -> Result<crate::paging::Page<AuditEntry>> {
     let limit = q.limit.unwrap_or(100).clamp(1, 5000);
     let entities = serde_json::to_string(&q.entities).expect("strings serialise");
     let text = q
@@ -103,7 +103,7 @@ pub fn search_entries(
         params![q.actor, entities, q.from, q.to, text, limit, q.offset],
         AuditEntry::from_row,
     )?;
-    Ok(crate::people::Page {
+    Ok(crate::paging::Page {
         items: rows.collect::<rusqlite::Result<_>>()?,
         total: total as u64,
         offset: q.offset,

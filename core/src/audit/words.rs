@@ -134,7 +134,7 @@ mod tests {
             }
             for args in literal_arguments(text, ".require(")
                 .into_iter()
-                .chain(literal_arguments(text, "put_setting_audited(tx,"))
+                .chain(literal_arguments(text, "put_audited(tx,"))
             {
                 entities.extend(args.first().copied());
             }

@@ -34,7 +34,7 @@ pub fn backup_dir(db: &Db) -> Result<Option<PathBuf>> {
     let Some(path) = db.path() else {
         return Ok(None);
     };
-    let chosen = db.read(|tx| crate::circulation::setting(tx, "backup_dir"))?;
+    let chosen = db.read(|tx| crate::settings::get(tx, "backup_dir"))?;
     Ok(Some(match chosen.filter(|d| !d.trim().is_empty()) {
         Some(d) => PathBuf::from(d),
         None => path.parent().unwrap_or(Path::new(".")).join("backups"),
@@ -56,7 +56,7 @@ pub fn set_backup_dir(db: &Db, actor: &Actor, dir: &str) -> Result<String> {
         std::fs::create_dir_all(p).map_err(|e| Error::io(format!("无法创建文件夹 {dir}"), e))?;
     }
     db.write(actor, |tx| {
-        crate::circulation::put_setting_audited(
+        crate::settings::put_audited(
             tx,
             "backup",
             "backup_dir",
@@ -138,7 +138,7 @@ pub fn backup_named(db: &Db, what: &str) -> Result<Option<BackupInfo>> {
     };
     let stamp = stamp(db.clock());
     let password = db
-        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .read(|tx| crate::settings::get(tx, "backup_password"))?
         .filter(|p| !p.is_empty());
     let ext = if password.is_some() {
         SEALED_EXT

@@ -148,7 +148,7 @@ pub fn backup_to_file_for_user(db: &Db, dest: &Path) -> Result<BackupInfo> {
         ));
     }
     let password = db
-        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .read(|tx| crate::settings::get(tx, "backup_password"))?
         .filter(|p| !p.is_empty());
     backup_sealed(db, dest, password.as_deref())
 }
@@ -159,7 +159,7 @@ pub fn set_backup_password(db: &Db, actor: &Actor, password: &str) -> Result<boo
         return Err(Error::invalid("password", "备份密码至少 6 位。"));
     }
     db.write(actor, |tx| {
-        crate::circulation::put_setting_audited(
+        crate::settings::put_audited(
             tx,
             "backup",
             "backup_password",
@@ -177,6 +177,6 @@ pub fn set_backup_password(db: &Db, actor: &Actor, password: &str) -> Result<boo
 /// Whether backups are sealed with a password.
 pub fn backup_password_set(db: &Db) -> Result<bool> {
     Ok(db
-        .read(|tx| crate::circulation::setting(tx, "backup_password"))?
+        .read(|tx| crate::settings::get(tx, "backup_password"))?
         .is_some_and(|p| !p.is_empty()))
 }

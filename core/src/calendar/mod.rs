@@ -18,6 +18,42 @@ pub use store::{
 
 use std::collections::HashMap;
 
+/// Where a session of either kind stands (a reading-share or a training
+/// session, as its booking does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionStatus {
+    Planned,
+    Held,
+    Cancelled,
+}
+
+impl SessionStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SessionStatus::Planned => "planned",
+            SessionStatus::Held => "held",
+            SessionStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SessionStatus::Planned => "计划",
+            SessionStatus::Held => "已举行",
+            SessionStatus::Cancelled => "已取消",
+        }
+    }
+
+    pub(crate) fn from_code(code: &str) -> SessionStatus {
+        match code {
+            "held" => SessionStatus::Held,
+            "cancelled" => SessionStatus::Cancelled,
+            _ => SessionStatus::Planned,
+        }
+    }
+}
+
 /// Refuses `booking` when it clashes with any other (but `exclude`, the
 /// booking it replaces), naming every clash.
 pub fn refuse_clashes(

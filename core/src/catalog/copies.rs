@@ -63,13 +63,6 @@ pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
 /// How generated copy barcodes are numbered: `SX` + `000001`, `000002`, …
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BarcodeNumbering {
@@ -80,8 +73,8 @@ pub struct BarcodeNumbering {
 /// The current numbering of generated barcodes.
 pub fn barcode_numbering(conn: &Connection) -> Result<BarcodeNumbering> {
     Ok(BarcodeNumbering {
-        prefix: setting(conn, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into()),
-        next: setting(conn, "copy_barcode_next")?
+        prefix: crate::settings::get(conn, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into()),
+        next: crate::settings::get(conn, "copy_barcode_next")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(1),
     })
@@ -112,10 +105,8 @@ pub fn set_barcode_numbering(
             "起始编号应为 1 到 999999999 之间的整数。",
         ));
     }
-    let mut stmt =
-        tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?;
-    stmt.execute(["copy_barcode_prefix", prefix.as_str()])?;
-    stmt.execute(["copy_barcode_next", &numbering.next.to_string()])?;
+    crate::settings::put(tx, "copy_barcode_prefix", &prefix)?;
+    crate::settings::put(tx, "copy_barcode_next", &numbering.next.to_string())?;
     tx.audit(
         "update",
         "settings",
@@ -130,8 +121,8 @@ pub fn set_barcode_numbering(
 
 /// The next `n` free barcodes from the configured prefix and sequence.
 fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
-    let prefix = setting(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
-    let mut next: u64 = setting(tx, "copy_barcode_next")?
+    let prefix = crate::settings::get(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
+    let mut next: u64 = crate::settings::get(tx, "copy_barcode_next")?
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
     let mut out = Vec::with_capacity(n as usize);
@@ -142,10 +133,7 @@ fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
             out.push(code);
         }
     }
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO settings (key, value) VALUES ('copy_barcode_next', ?1)",
-    )?
-    .execute([next.to_string()])?;
+    crate::settings::put(tx, "copy_barcode_next", &next.to_string())?;
     Ok(out)
 }
 

@@ -60,15 +60,6 @@ const HEADERS: [&str; 17] = [
     "馆藏位置",
 ];
 
-/// Guards a cell a spreadsheet would read as a formula.
-pub fn guard_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
-
 fn rows(db: &Db, mut each: impl FnMut(Vec<String>) -> Result<()>) -> Result<ExportReport> {
     let mut report = ExportReport {
         titles: 0,
@@ -105,7 +96,7 @@ fn rows(db: &Db, mut each: impl FnMut(Vec<String>) -> Result<()>) -> Result<Expo
                     location,
                 ]
                 .iter()
-                .map(|c| guard_cell(c))
+                .map(|c| crate::text::guard_cell(c))
                 .collect(),
             )
         })

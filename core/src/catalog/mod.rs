@@ -12,12 +12,13 @@ pub mod marc;
 mod search;
 mod store;
 
+pub use crate::text::guard_cell;
 pub(crate) use copies::insert_copies;
 pub use copies::{
     BarcodeNumbering, add_copies, barcode_numbering, find_copy_by_barcode, get_copy,
     list_copies_by_title, set_barcode_numbering, set_copy_status,
 };
-pub use export::{ExportFormat, ExportReport, export_books, guard_cell};
+pub use export::{ExportFormat, ExportReport, export_books};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
@@ -30,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::people::Page;
+use crate::paging::Page;
 use crate::text::{FieldNote, TextRule, fold_width, has_control_chars, non_empty};
 
 /// Where a copy is.

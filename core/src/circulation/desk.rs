@@ -176,25 +176,6 @@ pub(crate) fn find_open_hold_of(
     store::find_open_hold(conn, title_id, person_id)
 }
 
-/// A stored setting, when set (for the other areas' small settings).
-pub(crate) fn setting(conn: &rusqlite::Connection, key: &str) -> Result<Option<String>> {
-    store::get_setting(conn, key)
-}
-
-/// Stores a setting and logs what it now says.
-pub(crate) fn put_setting_audited(
-    tx: &WriteTx<'_>,
-    entity: &str,
-    key: &str,
-    value: &str,
-    summary: &str,
-) -> Result<()> {
-    // Checked first: nothing is written for someone who may not write it.
-    tx.actor().require(entity)?;
-    store::put_setting(tx, key, value)?;
-    tx.audit("update", entity, None, summary)
-}
-
 /// A borrower as the desk shows them.
 pub fn borrower(db: &Db, person_id: i64) -> Result<Borrower> {
     let today = db.clock().today();

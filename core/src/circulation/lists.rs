@@ -87,11 +87,11 @@ pub fn change_desk_settings(db: &Db, actor: &Actor, s: &DeskSettings) -> Result<
         }
     }
     db.write(actor, |tx| {
-        store::put_setting(tx, "hold_pickup_days", &s.hold_pickup_days.to_string())?;
-        store::put_setting(tx, "scanner_prefix", s.scanner_prefix.trim())?;
-        store::put_setting(tx, "scanner_suffix", s.scanner_suffix.trim())?;
+        crate::settings::put(tx, "hold_pickup_days", &s.hold_pickup_days.to_string())?;
+        crate::settings::put(tx, "scanner_prefix", s.scanner_prefix.trim())?;
+        crate::settings::put(tx, "scanner_suffix", s.scanner_suffix.trim())?;
         let refuse = if s.refuse_while_overdue { "1" } else { "0" };
-        store::put_setting(tx, "refuse_while_overdue", refuse)?;
+        crate::settings::put(tx, "refuse_while_overdue", refuse)?;
         tx.audit(
             "update",
             "settings",

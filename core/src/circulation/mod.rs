@@ -288,12 +288,12 @@ pub(crate) fn overdue_refusal(person: &Person, overdue: usize) -> String {
 
 pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettings> {
     Ok(DeskSettings {
-        hold_pickup_days: store::get_setting(conn, "hold_pickup_days")?
+        hold_pickup_days: crate::settings::get(conn, "hold_pickup_days")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(7),
-        scanner_prefix: store::get_setting(conn, "scanner_prefix")?.unwrap_or_default(),
-        scanner_suffix: store::get_setting(conn, "scanner_suffix")?.unwrap_or_default(),
-        refuse_while_overdue: store::get_setting(conn, "refuse_while_overdue")?.as_deref()
+        scanner_prefix: crate::settings::get(conn, "scanner_prefix")?.unwrap_or_default(),
+        scanner_suffix: crate::settings::get(conn, "scanner_suffix")?.unwrap_or_default(),
+        refuse_while_overdue: crate::settings::get(conn, "refuse_while_overdue")?.as_deref()
             == Some("1"),
     })
 }

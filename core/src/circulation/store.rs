@@ -68,21 +68,6 @@ pub fn put_loan_rule(tx: &WriteTx<'_>, rule: &LoanRule) -> Result<()> {
     )
 }
 
-/// A setting's value, when set.
-pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?)
-}
-
-/// Sets a setting.
-pub fn put_setting(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
-        .execute([key, value])?;
-    Ok(())
-}
-
 // ---- loans ----
 
 const LOAN_SELECT: &str = "SELECT l.*, c.barcode, c.title_id, c.location, t.title, t.call_number,

@@ -275,7 +275,7 @@ pub fn card_labels_matching(db: &Db, query: &crate::people::PeopleQuery) -> Resu
 /// The saved print setup.
 pub fn print_setup(db: &Db) -> Result<PrintSetup> {
     db.read(|tx| {
-        Ok(crate::circulation::setting(tx, "label_print_setup")?
+        Ok(crate::settings::get(tx, "label_print_setup")?
             .and_then(|v| serde_json::from_str(&v).ok())
             .unwrap_or_default())
     })
@@ -300,7 +300,7 @@ pub fn save_print_setup(db: &Db, actor: &crate::Actor, setup: &PrintSetup) -> Re
         return Err(Error::invalid("preset", "请选择标签纸规格。"));
     }
     db.write(actor, |tx: &mut WriteTx<'_>| {
-        crate::circulation::put_setting_audited(
+        crate::settings::put_audited(
             tx,
             "labels",
             "label_print_setup",

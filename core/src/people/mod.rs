@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
+pub use crate::paging::Page;
 use crate::text::{FieldNote, TextRule, fold_width, non_empty};
 
 /// The deputies' eight professional groups (专业小组).
@@ -309,18 +310,6 @@ pub struct PeopleQuery {
     /// At most 200; 50 when not given.
     #[serde(default)]
     pub limit: Option<u32>,
-}
-
-/// One page of a list, with the total it was cut from.
-#[derive(Debug, Clone, Serialize)]
-pub struct Page<T> {
-    pub items: Vec<T>,
-    /// How many match (up to a cap for very broad searches, see `capped`).
-    pub total: u64,
-    pub offset: u32,
-    pub limit: u32,
-    /// Whether more match than `total` says: a broad search stops counting.
-    pub capped: bool,
 }
 
 /// Adds a person as one action by `actor`.

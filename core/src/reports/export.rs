@@ -28,7 +28,7 @@ fn write_table(
                     .write_number(r as u32 + 1, c as u16, n)
                     .map_err(xlsx)?,
                 _ => sheet
-                    .write_string(r as u32 + 1, c as u16, crate::catalog::guard_cell(v))
+                    .write_string(r as u32 + 1, c as u16, crate::text::guard_cell(v))
                     .map_err(xlsx)?,
             };
         }

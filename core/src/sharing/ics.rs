@@ -41,8 +41,8 @@ pub fn calendar_text(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<String> 
     let stamp = db.clock().now();
     let end = to.succ_opt().unwrap_or(to);
     db.read(|tx| {
-        let install: String = crate::circulation::setting(tx, "installation_id")?
-            .unwrap_or_else(|| "shuxiang".into());
+        let install: String =
+            crate::settings::get(tx, "installation_id")?.unwrap_or_else(|| "shuxiang".into());
         let entries = list_calendar_entries(tx, &format!("{from}T00:00"), &format!("{end}T00:00"))?;
         let mut cal = Calendar::empty();
         for (k, v) in [

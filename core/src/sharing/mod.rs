@@ -38,40 +38,7 @@ use crate::error::{Error, Result};
 use crate::people::{PeopleQuery, Person, find_person_by_card, get_person, list_people};
 use crate::text::checked_text;
 
-/// Where a session stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SessionStatus {
-    Planned,
-    Held,
-    Cancelled,
-}
-
-impl SessionStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            SessionStatus::Planned => "planned",
-            SessionStatus::Held => "held",
-            SessionStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SessionStatus::Planned => "计划",
-            SessionStatus::Held => "已举行",
-            SessionStatus::Cancelled => "已取消",
-        }
-    }
-
-    fn from_code(code: &str) -> SessionStatus {
-        match code {
-            "held" => SessionStatus::Held,
-            "cancelled" => SessionStatus::Cancelled,
-            _ => SessionStatus::Planned,
-        }
-    }
-}
+pub use crate::calendar::SessionStatus;
 
 /// A stored session with what lists show of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

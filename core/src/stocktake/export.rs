@@ -47,7 +47,7 @@ pub fn export_report(db: &Db, stocktake_id: i64, path: &std::path::Path) -> Resu
                 .write_string_with_format(r as u32, 0, *k, &bold)
                 .map_err(xlsx)?;
             summary
-                .write_string(r as u32, 1, crate::catalog::guard_cell(v))
+                .write_string(r as u32, 1, crate::text::guard_cell(v))
                 .map_err(xlsx)?;
         }
     }
@@ -71,7 +71,7 @@ pub fn export_report(db: &Db, stocktake_id: i64, path: &std::path::Path) -> Resu
             ];
             for (c, v) in cells.iter().enumerate() {
                 sheet
-                    .write_string(r as u32 + 1, c as u16, crate::catalog::guard_cell(v))
+                    .write_string(r as u32 + 1, c as u16, crate::text::guard_cell(v))
                     .map_err(xlsx)?;
             }
         }
@@ -85,13 +85,13 @@ pub fn export_report(db: &Db, stocktake_id: i64, path: &std::path::Path) -> Resu
         .map_err(xlsx)?;
     for (r, u) in report.unknown.iter().enumerate() {
         sheet
-            .write_string(r as u32 + 1, 0, crate::catalog::guard_cell(&u.barcode))
+            .write_string(r as u32 + 1, 0, crate::text::guard_cell(&u.barcode))
             .map_err(xlsx)?;
         sheet
             .write_string(
                 r as u32 + 1,
                 1,
-                crate::catalog::guard_cell(u.location.as_deref().unwrap_or("")),
+                crate::text::guard_cell(u.location.as_deref().unwrap_or("")),
             )
             .map_err(xlsx)?;
     }

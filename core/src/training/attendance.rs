@@ -178,7 +178,7 @@ pub fn set_completion_percent(db: &Db, actor: &Actor, percent: i64) -> Result<i6
         ));
     }
     db.write(actor, |tx| {
-        crate::circulation::put_setting_audited(
+        crate::settings::put_audited(
             tx,
             "training",
             "completion_percent",

@@ -149,7 +149,7 @@ pub fn export_batch_for_user(
     let d = batch_detail(db, batch_id)?;
     let xlsx =
         |e: rust_xlsxwriter::XlsxError| Error::io("无法生成培训名册", std::io::Error::other(e));
-    let guard = crate::catalog::guard_cell;
+    let guard = crate::text::guard_cell;
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet().set_name("名册与结业").map_err(xlsx)?;

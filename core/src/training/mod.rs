@@ -27,6 +27,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::Actor;
+use crate::calendar::SessionStatus;
 use crate::calendar::bookings::parse_time;
 use crate::calendar::{
     BookingDraft, BookingKind, Conflict, Role, find_conflicts, insert_booking, list_booking_people,
@@ -35,7 +36,6 @@ use crate::calendar::{
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
 use crate::people::{PersonKind, find_person_by_card, get_person, parse_group};
-use crate::sharing::SessionStatus;
 use crate::text::checked_text;
 
 /// An active deputy, as assignment and coverage see them.

@@ -6,9 +6,9 @@ use super::{
     AttendanceStatus, Batch, BatchCounts, Deputy, EnrolStatus, Enrolment, NewBatch, NewTopic,
     Topic, TrainingSession,
 };
+use crate::calendar::SessionStatus;
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
-use crate::sharing::SessionStatus;
 
 // ---- topics ----
 
@@ -453,7 +453,7 @@ pub fn list_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
 
 /// The current completion rule, in percent of held sessions.
 pub fn completion_percent(conn: &Connection) -> Result<i64> {
-    Ok(crate::circulation::setting(conn, "completion_percent")?
+    Ok(crate::settings::get(conn, "completion_percent")?
         .and_then(|v| v.parse().ok())
         .unwrap_or(80))
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::store::TITLE_COLUMNS;
 use super::{CopyStatus, Isbn, Title, normalize_barcode};
 use crate::error::Result;
-use crate::people::Page;
+use crate::paging::Page;
 use crate::text::{fold_width, like_escape};
 
 const MAX_PAGE: u32 = 200;
