@@ -1,6 +1,6 @@
 //! The Chinese Library Classification (中图法): the seeded classes, the class
 //! path of any class number (D62 → D 政治、法律 › D6 中国政治), and a picker's
-//! search. All SQL about `clc_classes` is here.
+//! search. Its SQL is in the store.
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -16,23 +16,7 @@ pub struct ClcClass {
     pub alternative: bool,
 }
 
-struct Row {
-    code: String,
-    parent: Option<String>,
-    name: String,
-}
-
-fn all(conn: &Connection) -> Result<Vec<Row>> {
-    let mut stmt = conn.prepare_cached("SELECT code, parent, name FROM clc_classes")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Row {
-            code: r.get(0)?,
-            parent: r.get(1)?,
-            name: r.get(2)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+use super::store::clc::{ClassRow as Row, all_classes as all};
 
 fn bare(code: &str) -> &str {
     code.trim_start_matches('[').trim_end_matches(']')

@@ -1,67 +1,24 @@
-//! All SQL about copies (册): finding them by barcode, adding them with
-//! scanned or generated barcodes, and the numbering those barcodes follow.
+//! Copies (册): finding them by barcode, adding them with scanned or
+//! generated barcodes, and the numbering those barcodes follow. Their SQL
+//! is in the store.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::Connection;
 
+use super::store::copies as store;
 use super::{Copy, CopyStatus, NewCopies, normalize_barcode};
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
-
-impl Copy {
-    pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Copy> {
-        Ok(Copy {
-            id: row.get("id")?,
-            title_id: row.get("title_id")?,
-            barcode: row.get("barcode")?,
-            location: row.get("location")?,
-            status: CopyStatus::from_code(&row.get::<_, String>("status")?),
-            acquired_on: row.get("acquired_on")?,
-            note: row.get("note")?,
-        })
-    }
-}
 
 /// The copy with this barcode (as scanned: folded, upper-cased).
 pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<Copy>> {
     let Ok(code) = normalize_barcode(barcode) else {
         return Ok(None);
     };
-    Ok(conn
-        .prepare_cached("SELECT * FROM copies WHERE barcode = ?1")?
-        .query_row([code], Copy::from_row)
-        .optional()?)
+    store::copy_by_barcode(conn, &code)
 }
 
-/// One copy, or `not_found`.
-pub fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
-    conn.prepare_cached("SELECT * FROM copies WHERE id = ?1")?
-        .query_row([id], Copy::from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的册。")))
-}
-
-/// Changes a copy's status, with a note when one is given (why it is lost
-/// or damaged). The caller audits the action it is part of.
-pub fn set_copy_status(
-    tx: &WriteTx<'_>,
-    id: i64,
-    status: CopyStatus,
-    note: Option<&str>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE copies SET status = ?2, note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
-    )?
-    .execute(params![id, status.code(), note, tx.now()])?;
-    Ok(())
-}
-
-/// A title's copies, by barcode.
-pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
-    let rows = stmt.query_map([title_id], Copy::from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
+pub(crate) use store::barcode_taken;
+pub use store::{get_copy, list_copies_by_title, set_copy_status};
 
 /// How generated copy barcodes are numbered: `SX` + `000001`, `000002`, …
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -139,19 +96,8 @@ fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
 
 /// Adds copies to a title: the given barcodes, then `count` generated ones.
 pub fn add_copies(tx: &WriteTx<'_>, title_id: i64, new: &NewCopies) -> Result<Vec<Copy>> {
-    let title: String = tx
-        .prepare_cached("SELECT title FROM titles WHERE id = ?1")?
-        .query_row([title_id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {title_id} 的书目。")))?;
+    let title = store::title_name(tx, title_id)?;
     insert_copies(tx, title_id, &title, new)
-}
-
-/// Whether a copy already has this (normalised) barcode.
-pub(crate) fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM copies WHERE barcode = ?1")?
-        .exists([code])?)
 }
 
 /// The barcodes `new` brings, normalised and each checked free: refused when
@@ -212,16 +158,17 @@ pub(crate) fn insert_checked_copies(
         return Ok(Vec::new());
     }
     let location = crate::text::non_empty(new.location.as_deref());
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-    )?;
-    let now = tx.now();
     let mut copies = Vec::with_capacity(barcodes.len());
     for code in barcodes {
-        stmt.execute(params![title_id, code, location, new.acquired_on, now])?;
+        let id = store::insert_copy(
+            tx,
+            title_id,
+            &code,
+            location.as_deref(),
+            new.acquired_on.as_deref(),
+        )?;
         copies.push(Copy {
-            id: tx.last_insert_rowid(),
+            id,
             title_id,
             barcode: code,
             location: location.clone(),

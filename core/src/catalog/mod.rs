@@ -9,7 +9,6 @@ mod files;
 mod import;
 pub mod isbn;
 pub mod marc;
-mod search;
 mod store;
 
 pub use crate::text::guard_cell;
@@ -22,7 +21,7 @@ pub use export::{ExportFormat, ExportReport, export_books};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
-pub use search::{CatalogQuery, TitleSort, list_titles, search_titles};
+pub use store::search::{CatalogQuery, TitleSort, list_titles, search_titles};
 pub use store::{find_title_by_isbn, get_title, next_call_sequence};
 pub(crate) use store::{index_titles, insert_title, insert_title_unindexed, update_title};
 

@@ -1,4 +1,9 @@
-//! All SQL about titles: storing, indexing for search, and finding them.
+//! All SQL of the catalogue: titles (here: storing, indexing for search,
+//! finding them), copies, the CLC table, and the search itself.
+
+pub(super) mod clc;
+pub(super) mod copies;
+pub(super) mod search;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 

@@ -8,8 +8,8 @@
 use rusqlite::{Connection, params_from_iter, types::Value};
 use serde::Deserialize;
 
-use super::store::TITLE_COLUMNS;
-use super::{CopyStatus, Isbn, Title, normalize_barcode};
+use super::super::{CopyStatus, Isbn, Title, normalize_barcode};
+use super::TITLE_COLUMNS;
 use crate::error::Result;
 use crate::paging::Page;
 use crate::text::{fold_width, like_escape};

@@ -1,0 +1,143 @@
+//! All SQL about copies (册).
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::super::{Copy, CopyStatus};
+use crate::db::WriteTx;
+use crate::error::{Error, Result};
+
+impl Copy {
+    pub(in crate::catalog) fn from_row(row: &Row<'_>) -> rusqlite::Result<Copy> {
+        Ok(Copy {
+            id: row.get("id")?,
+            title_id: row.get("title_id")?,
+            barcode: row.get("barcode")?,
+            location: row.get("location")?,
+            status: CopyStatus::from_code(&row.get::<_, String>("status")?),
+            acquired_on: row.get("acquired_on")?,
+            note: row.get("note")?,
+        })
+    }
+}
+
+/// The copy with this (normalised) barcode.
+pub fn copy_by_barcode(conn: &Connection, code: &str) -> Result<Option<Copy>> {
+    Ok(conn
+        .prepare_cached("SELECT * FROM copies WHERE barcode = ?1")?
+        .query_row([code], Copy::from_row)
+        .optional()?)
+}
+
+/// One copy, or `not_found`.
+pub fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
+    conn.prepare_cached("SELECT * FROM copies WHERE id = ?1")?
+        .query_row([id], Copy::from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的册。")))
+}
+
+/// Changes a copy's status, with a note when one is given.
+pub fn set_copy_status(
+    tx: &WriteTx<'_>,
+    id: i64,
+    status: CopyStatus,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE copies SET status = ?2, note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, status.code(), note, tx.now()])?;
+    Ok(())
+}
+
+/// A title's copies, by barcode.
+pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
+    let rows = stmt.query_map([title_id], Copy::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A title's name, or `not_found`.
+pub fn title_name(conn: &Connection, title_id: i64) -> Result<String> {
+    conn.prepare_cached("SELECT title FROM titles WHERE id = ?1")?
+        .query_row([title_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {title_id} 的书目。")))
+}
+
+/// Whether a copy already has this (normalised) barcode.
+pub fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM copies WHERE barcode = ?1")?
+        .exists([code])?)
+}
+
+/// Stores a new copy on the shelf; its id.
+pub fn insert_copy(
+    tx: &WriteTx<'_>,
+    title_id: i64,
+    barcode: &str,
+    location: Option<&str>,
+    acquired_on: Option<&str>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO copies (title_id, barcode, location, acquired_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+    )?
+    .execute(params![title_id, barcode, location, acquired_on, tx.now()])?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::catalog::{NewCopies, NewTitle, create_title};
+    use crate::db::Db;
+
+    #[test]
+    fn a_copy_is_stored_found_by_barcode_and_its_status_changed() {
+        let db = Db::open_in_memory().unwrap();
+        let t = create_title(
+            &db,
+            &Actor::Desktop,
+            &NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &NewCopies::default(),
+        )
+        .unwrap();
+        let id = db
+            .write(&Actor::Desktop, |tx| {
+                insert_copy(tx, t.id, "SX9", Some("社科区2架"), Some("2026-12-01"))
+            })
+            .unwrap();
+        db.read(|c| {
+            assert!(barcode_taken(c, "SX9")?);
+            assert!(!barcode_taken(c, "SX8")?);
+            let found = copy_by_barcode(c, "SX9")?.unwrap();
+            assert_eq!((found.id, found.status), (id, CopyStatus::OnShelf));
+            assert_eq!(found.location.as_deref(), Some("社科区2架"));
+            assert_eq!(title_name(c, t.id)?, "乡土中国");
+            assert_eq!(title_name(c, 999).unwrap_err().code(), "not_found");
+            Ok(())
+        })
+        .unwrap();
+        db.write(&Actor::Desktop, |tx| {
+            set_copy_status(tx, id, CopyStatus::Lost, Some("读者遗失"))
+        })
+        .unwrap();
+        db.read(|c| {
+            let copy = get_copy(c, id)?;
+            assert_eq!(
+                (copy.status, copy.note.as_deref()),
+                (CopyStatus::Lost, Some("读者遗失"))
+            );
+            assert_eq!(list_copies_by_title(c, t.id)?.len(), 1);
+            Ok(())
+        })
+        .unwrap();
+    }
+}
