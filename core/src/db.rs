@@ -202,7 +202,7 @@ impl WriteTx<'_> {
     /// action is recorded as one entry (see [`WriteTx::audit_as_one_entry`]).
     pub fn audit(
         &self,
-        action: &str,
+        action: audit::Action,
         entity: &str,
         entity_id: Option<i64>,
         summary: &str,
@@ -225,7 +225,7 @@ impl WriteTx<'_> {
     }
 
     /// Records the action as a whole in the audit log.
-    pub fn audit_action(&self, action: &str, entity: &str, summary: &str) -> Result<()> {
+    pub fn audit_action(&self, action: audit::Action, entity: &str, summary: &str) -> Result<()> {
         self.actor.require(entity)?;
         audit::record(
             &self.tx, self.actor, &self.now, action, entity, None, summary,

@@ -27,7 +27,7 @@ pub mod stocktake;
 pub mod text;
 pub mod training;
 
-pub use audit::Actor;
+pub use audit::{Action, Actor};
 pub use clock::Clock;
 pub use db::{Db, WriteTx};
 pub use error::{Error, Result};

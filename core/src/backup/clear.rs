@@ -36,7 +36,7 @@ pub fn clear_all_data(db: &Db, actor: &Actor) -> Result<ClearReport> {
             .map(|p| format!("，原数据已备份到 {}", p.display()))
             .unwrap_or_default();
         tx.audit_action(
-            "clear",
+            crate::Action::Clear,
             "database",
             &format!(
                 "清空数据，重新开始：删除书目 {titles} 种、{copies} 册，人员 {people} 人{kept}"

@@ -220,7 +220,7 @@ pub fn restore_with_password(
             &conn,
             actor,
             &clock.now_text(),
-            "restore",
+            crate::Action::Restore,
             "database",
             None,
             &format!("从备份恢复：{}", given.display()),

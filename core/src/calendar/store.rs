@@ -53,7 +53,12 @@ pub fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
         "INSERT OR REPLACE INTO settings (key, value) VALUES ('closed_weekdays', ?1)",
         [&text],
     )?;
-    tx.audit("update", "calendar", None, &format!("闭馆星期改为 {text}"))
+    tx.audit(
+        crate::Action::Update,
+        "calendar",
+        None,
+        &format!("闭馆星期改为 {text}"),
+    )
 }
 
 /// Adds or replaces a listed day.
@@ -67,7 +72,7 @@ pub fn put_calendar_day(tx: &WriteTx<'_>, day: &CalendarDay) -> Result<()> {
         DayKind::Workday => "调休上班日",
     };
     tx.audit(
-        "update",
+        crate::Action::Update,
         "calendar",
         None,
         &format!("{} 设为{what} {}", day.day, day.name),
@@ -83,7 +88,12 @@ pub fn delete_calendar_day(tx: &WriteTx<'_>, day: NaiveDate) -> Result<()> {
     if n == 0 {
         return Err(Error::NotFound(format!("{day} 不在节假日列表中。")));
     }
-    tx.audit("delete", "calendar", None, &format!("{day} 移出节假日列表"))
+    tx.audit(
+        crate::Action::Delete,
+        "calendar",
+        None,
+        &format!("{day} 移出节假日列表"),
+    )
 }
 
 // ---- venues and bookings ----
@@ -151,7 +161,12 @@ pub fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
         ],
     )?;
     let id = tx.last_insert_rowid();
-    tx.audit("create", "venue", Some(id), &format!("新增场地 {}", v.name))?;
+    tx.audit(
+        crate::Action::Create,
+        "venue",
+        Some(id),
+        &format!("新增场地 {}", v.name),
+    )?;
     get_venue(tx, id)
 }
 
@@ -164,7 +179,12 @@ pub fn update_venue(tx: &WriteTx<'_>, id: i64, v: &NewVenue) -> Result<Venue> {
              updated_at = ?6 WHERE id = ?1",
         params![id, v.name, v.capacity, v.note, v.active, tx.now()],
     )?;
-    tx.audit("update", "venue", Some(id), &format!("修改场地 {}", v.name))?;
+    tx.audit(
+        crate::Action::Update,
+        "venue",
+        Some(id),
+        &format!("修改场地 {}", v.name),
+    )?;
     get_venue(tx, id)
 }
 

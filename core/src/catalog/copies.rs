@@ -65,7 +65,7 @@ pub fn set_barcode_numbering(
     crate::settings::put(tx, "copy_barcode_prefix", &prefix)?;
     crate::settings::put(tx, "copy_barcode_next", &numbering.next.to_string())?;
     tx.audit(
-        "update",
+        crate::Action::Update,
         "settings",
         None,
         &format!("条码编号改为 {prefix}{:06} 起", numbering.next),
@@ -179,7 +179,7 @@ pub(crate) fn insert_checked_copies(
     }
     let codes: Vec<&str> = copies.iter().map(|c| c.barcode.as_str()).collect();
     tx.audit(
-        "add_copies",
+        crate::Action::AddCopies,
         "title",
         Some(title_id),
         &format!("《{title}》添加 {} 册：{}", codes.len(), codes.join("、")),

@@ -51,7 +51,7 @@ pub(crate) fn lend(
     set_copy_status(tx, copy.id, CopyStatus::OnLoan, None)?;
     let loan = get_loan(tx, id, today)?;
     tx.audit(
-        "lend",
+        crate::Action::Lend,
         "loan",
         Some(id),
         &format!(
@@ -80,7 +80,7 @@ pub(crate) fn take_back(tx: &WriteTx<'_>, copy: &Copy, today: NaiveDate) -> Resu
         String::new()
     };
     tx.audit(
-        "return",
+        crate::Action::Return,
         "loan",
         Some(loan.id),
         &format!(

@@ -44,7 +44,7 @@ pub(crate) fn renew_in(tx: &WriteTx<'_>, loan_id: i64, today: NaiveDate) -> Resu
         let due = days.on_or_after((today + Days::new(rule.loan_days as u64)).max(current));
         store::renew_loan(tx, loan.id, due)?;
         tx.audit(
-            "renew",
+            crate::Action::Renew,
             "loan",
             Some(loan.id),
             &format!(
@@ -110,7 +110,7 @@ pub(crate) fn place_hold_in(
         }
         let id = store::insert_hold(tx, title_id, person_id)?;
         tx.audit(
-            "place",
+            crate::Action::Place,
             "hold",
             Some(id),
             &format!("{} 预约《{}》", person.name, title.title),
@@ -132,7 +132,7 @@ pub fn cancel_hold(db: &Db, actor: &Actor, hold_id: i64) -> Result<Hold> {
         }
         store::close_hold(tx, hold.id, HoldStatus::Cancelled)?;
         tx.audit(
-            "cancel",
+            crate::Action::Cancel,
             "hold",
             Some(hold.id),
             &format!("取消 {} 对《{}》的预约", hold.person_name, hold.title),
@@ -190,7 +190,7 @@ pub fn mark_copy(
         }
         set_copy_status(tx, copy.id, status, note.as_deref())?;
         tx.audit(
-            "mark",
+            crate::Action::Mark,
             "copy",
             Some(copy.id),
             &format!(

@@ -93,7 +93,7 @@ pub fn change_desk_settings(db: &Db, actor: &Actor, s: &DeskSettings) -> Result<
         let refuse = if s.refuse_while_overdue { "1" } else { "0" };
         crate::settings::put(tx, "refuse_while_overdue", refuse)?;
         tx.audit(
-            "update",
+            crate::Action::Update,
             "settings",
             None,
             &format!(

@@ -335,7 +335,7 @@ pub(crate) fn expire_lapsed_holds(tx: &WriteTx<'_>, today: NaiveDate) -> Result<
     for hold in &lapsed {
         store::close_hold(tx, hold.id, HoldStatus::Expired)?;
         tx.audit(
-            "expire",
+            crate::Action::Expire,
             "hold",
             Some(hold.id),
             &format!(
@@ -370,7 +370,7 @@ fn pass_copy_on(
     let expires = days.on_or_after(today + Days::new(settings.hold_pickup_days.max(1) as u64));
     store::set_hold_ready(tx, next.id, copy_id, expires)?;
     tx.audit(
-        "ready",
+        crate::Action::Ready,
         "hold",
         Some(next.id),
         &format!(

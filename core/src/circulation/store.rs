@@ -55,7 +55,7 @@ pub fn put_loan_rule(tx: &WriteTx<'_>, rule: &LoanRule) -> Result<()> {
         ],
     )?;
     tx.audit(
-        "update",
+        crate::Action::Update,
         "loan_rule",
         None,
         &format!(

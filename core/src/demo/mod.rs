@@ -189,7 +189,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             report.training = training::load(tx, &mut rng, db.clock().today(), &venues)?;
         }
         tx.audit_action(
-            "demo",
+            crate::Action::Demo,
             "database",
             &format!(
                 "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册，借阅 {} 次，读书分享 {} 次",

@@ -353,7 +353,7 @@ pub fn run<P: Send>(
                 report_progress(ImportStage::Finishing, total);
                 finish(tx)?;
                 tx.audit_action(
-                    "import",
+                    crate::Action::Import,
                     target.entity,
                     &format!(
                         "导入：新增 {}，更新 {}，跳过 {}",

@@ -88,7 +88,7 @@ pub fn create_operator(db: &Db, actor: &Actor, new: &NewOperator) -> Result<Oper
         }
         let id = store::insert_operator(tx, &name, new.role, &hashed)?;
         tx.audit(
-            "create",
+            crate::Action::Create,
             "operator",
             Some(id),
             &format!("新增操作员 {name}（{}）", new.role.label()),
@@ -114,7 +114,7 @@ pub fn edit_operator(
             return Err(Error::conflict("至少要保留一个启用的管理员。"));
         }
         tx.audit(
-            "update",
+            crate::Action::Update,
             "operator",
             Some(id),
             &format!(
@@ -139,7 +139,7 @@ pub fn reset_password(db: &Db, actor: &Actor, name: &str, password: &str) -> Res
             .ok_or_else(|| Error::NotFound(format!("没有名为“{}”的操作员。", name.trim())))?;
         store::set_password(tx, op.id, &hashed)?;
         tx.audit(
-            "reset_password",
+            crate::Action::ResetPassword,
             "operator",
             Some(op.id),
             &format!("重设 {} 的密码", op.name),
@@ -196,14 +196,14 @@ pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
         if ok {
             store::record_success(tx, op.id)?;
             tx.audit(
-                "login",
+                crate::Action::Login,
                 "session",
                 Some(op.id),
                 &format!("{} 登录", op.name),
             )
         } else {
             tx.audit(
-                "login_failed",
+                crate::Action::LoginFailed,
                 "session",
                 Some(op.id),
                 &format!("{} 登录失败（第 {attempts} 次）", op.name),

@@ -40,7 +40,7 @@ pub fn set_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<Person> 
         }
         store::set_reader_pin(tx, person.id, &hashed)?;
         tx.audit(
-            "set_pin",
+            crate::Action::SetPin,
             "person",
             Some(person.id),
             &format!("为 {} 设置读者 PIN", person.name),
@@ -67,7 +67,7 @@ pub fn clear_pin(db: &Db, actor: &Actor, person_id: i64) -> Result<bool> {
         let had = store::clear_reader_pin(tx, person_id)?;
         if had {
             tx.audit(
-                "clear_pin",
+                crate::Action::ClearPin,
                 "person",
                 Some(person_id),
                 &format!("清除 {} 的读者 PIN", person.name),

@@ -92,7 +92,7 @@ pub(crate) fn insert_valid(tx: &WriteTx<'_>, p: &ValidPerson) -> Result<Person> 
     ])?;
     let id = tx.last_insert_rowid();
     tx.audit(
-        "create",
+        crate::Action::Create,
         "person",
         Some(id),
         &format!("新增{}：{}", p.kind.label(), p.name),
@@ -129,7 +129,7 @@ pub(crate) fn update_valid(tx: &WriteTx<'_>, id: i64, p: &ValidPerson) -> Result
     } else {
         format!("修改人员：{} → {}", before.name, p.name)
     };
-    tx.audit("update", "person", Some(id), &summary)?;
+    tx.audit(crate::Action::Update, "person", Some(id), &summary)?;
     get_person(tx, id)
 }
 
@@ -154,9 +154,9 @@ pub fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Pers
     tx.prepare_cached("UPDATE people SET active = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, active, tx.now()])?;
     let (action, verb) = if active {
-        ("reactivate", "恢复")
+        (crate::Action::Reactivate, "恢复")
     } else {
-        ("deactivate", "停用")
+        (crate::Action::Deactivate, "停用")
     };
     tx.audit(
         action,

@@ -30,5 +30,5 @@ pub(crate) fn put_audited(
     // Checked first: nothing is written for someone who may not write it.
     tx.actor().require(entity)?;
     store::put(tx, key, value)?;
-    tx.audit("update", entity, None, summary)
+    tx.audit(crate::Action::Update, entity, None, summary)
 }

@@ -35,7 +35,7 @@ pub fn add_attachment(
         let s = get_session(tx, id)?;
         store::insert_attachment(tx, id, &name, bytes)?;
         tx.audit(
-            "attach",
+            crate::Action::Attach,
             "share_session",
             Some(id),
             &format!("“{}”添加附件 {name}", s.theme),
@@ -49,7 +49,7 @@ pub fn remove_attachment(db: &Db, actor: &Actor, attachment_id: i64) -> Result<S
     db.write(actor, |tx| {
         let session = store::delete_attachment(tx, attachment_id)?;
         tx.audit(
-            "detach",
+            crate::Action::Detach,
             "share_session",
             Some(session),
             &format!("删除附件 {attachment_id}"),

@@ -153,7 +153,7 @@ pub(crate) fn create_series_in(
         sessions.push(get_session(tx, id)?);
     }
     tx.audit(
-        "create",
+        crate::Action::Create,
         "share_series",
         Some(series_id),
         &format!(

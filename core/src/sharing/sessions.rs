@@ -74,7 +74,7 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
         set_booking_active(tx, booking_id, false)?;
     }
     tx.audit(
-        "create",
+        crate::Action::Create,
         "share_session",
         Some(id),
         &format!("新建分享活动“{theme}”（{}）", draft.starts_at),
@@ -119,7 +119,7 @@ pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> 
             note.as_deref(),
         )?;
         tx.audit(
-            "update",
+            crate::Action::Update,
             "share_session",
             Some(id),
             &format!(
@@ -139,7 +139,7 @@ pub fn save_minutes(db: &Db, actor: &Actor, id: i64, minutes: &str) -> Result<Se
         let s = get_session(tx, id)?;
         store::set_minutes(tx, id, minutes.as_deref())?;
         tx.audit(
-            "update",
+            crate::Action::Update,
             "share_session",
             Some(id),
             &format!("保存“{}”的纪要", s.theme),
@@ -221,7 +221,7 @@ pub(crate) fn set_presenters_in(
             }
         }
         tx.audit(
-            "update",
+            crate::Action::Update,
             "share_session",
             Some(id),
             &format!("“{}”领读人 {} 位", session.theme, presenters.len()),

@@ -68,7 +68,7 @@ pub(crate) fn invite_in(
             )));
         }
         tx.audit(
-            "invite",
+            crate::Action::Invite,
             "share_session",
             Some(id),
             &format!("“{}”新邀请 {added} 人", session.theme),
@@ -86,7 +86,7 @@ pub fn uninvite(db: &Db, actor: &Actor, id: i64, person_id: i64) -> Result<Sessi
     db.write(actor, |tx| {
         store::delete_invitation(tx, id, person_id)?;
         tx.audit(
-            "uninvite",
+            crate::Action::Uninvite,
             "share_session",
             Some(id),
             &format!("取消邀请人员 {person_id}"),
@@ -123,7 +123,7 @@ pub(crate) fn sign_in_in(
     let new = store::insert_signin(tx, session.id, person.id, method)?;
     if new {
         tx.audit(
-            "sign_in",
+            crate::Action::SignIn,
             "share_session",
             Some(session.id),
             &format!("{} 签到“{}”", person.name, session.theme),
@@ -157,7 +157,7 @@ pub fn tick_sign_in(
         } else {
             store::delete_signin(tx, id, person_id)?;
             tx.audit(
-                "sign_out",
+                crate::Action::SignOut,
                 "share_session",
                 Some(id),
                 &format!("取消 {} 的签到", person.name),

@@ -172,7 +172,7 @@ pub(crate) fn start_in(tx: &WriteTx<'_>, name: &str, locations: &[String]) -> Re
             ));
         }
         tx.audit(
-            "start",
+            crate::Action::Start,
             "stocktake",
             Some(id),
             &format!("开始“{}”，应盘 {} 册", st.name, st.expected),
@@ -358,7 +358,7 @@ pub(crate) fn finish_in(
         }
         store::set_stocktake_status(tx, stocktake_id, StocktakeStatus::Finished, marked)?;
         tx.audit(
-            "finish",
+            crate::Action::Finish,
             "stocktake",
             Some(stocktake_id),
             &format!(
@@ -386,7 +386,7 @@ pub fn cancel_stocktake(db: &Db, actor: &Actor, stocktake_id: i64) -> Result<Sto
         require_open(&st)?;
         store::set_stocktake_status(tx, stocktake_id, StocktakeStatus::Cancelled, 0)?;
         tx.audit(
-            "cancel",
+            crate::Action::Cancel,
             "stocktake",
             Some(stocktake_id),
             &format!("放弃“{}”", st.name),

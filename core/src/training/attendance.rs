@@ -44,7 +44,7 @@ pub(crate) fn mark_in(
         store::set_session_status(tx, session.id, SessionStatus::Held)?;
     }
     tx.audit(
-        "attend",
+        crate::Action::Attend,
         "training_session",
         Some(session.id),
         &format!(

@@ -117,7 +117,7 @@ pub(crate) fn enrol_in(
     }
     rebind_batch(tx, batch_id)?;
     tx.audit(
-        "enrol",
+        crate::Action::Enrol,
         "training_batch",
         Some(batch_id),
         &format!(
@@ -237,7 +237,7 @@ pub fn withdraw(db: &Db, actor: &Actor, batch_id: i64, person_id: i64) -> Result
         }
         rebind_batch(tx, batch_id)?;
         tx.audit(
-            "withdraw",
+            crate::Action::Withdraw,
             "training_batch",
             Some(batch_id),
             &format!(
@@ -363,7 +363,7 @@ pub fn confirm(db: &Db, actor: &Actor, placements: &[assign::Placement]) -> Resu
             rebind_batch(tx, batch_id)?;
         }
         tx.audit(
-            "assign",
+            crate::Action::Assign,
             "training",
             None,
             &format!("确认自动编班：{} 人", report.enrolled.len()),

@@ -329,7 +329,7 @@ pub fn create_topic(db: &Db, actor: &Actor, t: &NewTopic) -> Result<Topic> {
 pub(crate) fn create_topic_in(tx: &WriteTx<'_>, t: &NewTopic) -> Result<Topic> {
     let id = store::insert_topic(tx, t)?;
     tx.audit(
-        "create",
+        crate::Action::Create,
         "training_topic",
         Some(id),
         &format!("新建培训专题“{}”", t.name),
@@ -343,7 +343,7 @@ pub fn edit_topic(db: &Db, actor: &Actor, id: i64, t: &NewTopic) -> Result<Topic
     db.write(actor, |tx| {
         store::update_topic(tx, id, &t)?;
         tx.audit(
-            "update",
+            crate::Action::Update,
             "training_topic",
             Some(id),
             &format!("修改培训专题“{}”", t.name),
@@ -370,7 +370,7 @@ pub(crate) fn create_batch_in(tx: &WriteTx<'_>, b: &NewBatch) -> Result<Batch> {
     }
     let id = store::insert_batch(tx, b)?;
     tx.audit(
-        "create",
+        crate::Action::Create,
         "training_batch",
         Some(id),
         &format!("“{}”新建批次 {}", topic.name, b.name),
@@ -392,7 +392,7 @@ pub fn edit_batch(db: &Db, actor: &Actor, id: i64, b: &NewBatch) -> Result<Batch
         }
         store::update_batch(tx, id, &b)?;
         tx.audit(
-            "update",
+            crate::Action::Update,
             "training_batch",
             Some(id),
             &format!("修改批次 {}", b.name),

@@ -96,7 +96,7 @@ pub(crate) fn add_session_in(
         set_booking_active(tx, booking_id, false)?;
     }
     tx.audit(
-        "create",
+        crate::Action::Create,
         "training_session",
         Some(id),
         &format!(
@@ -175,7 +175,7 @@ pub(crate) fn edit_session_in(
         status,
     )?;
     tx.audit(
-        "update",
+        crate::Action::Update,
         "training_session",
         Some(id),
         &format!("修改课次“{subject}”（{}，{}）", s.starts_at, status.label()),

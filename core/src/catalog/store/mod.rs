@@ -271,7 +271,7 @@ pub(crate) fn insert_title_row_keyed(
     ])?;
     let id = tx.last_insert_rowid();
     tx.audit(
-        "create",
+        crate::Action::Create,
         "title",
         Some(id),
         &format!("新增书目：《{}》", t.title),
@@ -316,7 +316,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
     ])?;
     index_titles(tx, id, id)?;
     tx.audit(
-        "update",
+        crate::Action::Update,
         "title",
         Some(id),
         &format!("修改书目：《{}》", t.title),
