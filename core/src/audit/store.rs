@@ -120,3 +120,75 @@ pub fn list_actors(conn: &Connection) -> Result<Vec<String>> {
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{Action, Role};
+    use crate::db::Db;
+
+    #[test]
+    fn entries_are_recorded_with_who_and_from_where_and_found_by_filters() {
+        let db = Db::open_in_memory().unwrap();
+        let remote = Actor::Operator {
+            id: 7,
+            name: "馆员甲".into(),
+            role: Role::Librarian,
+            client: Some("192.168.1.40".into()),
+        };
+        db.write(&Actor::System, |tx| {
+            record(
+                tx,
+                &Actor::CommandLine,
+                "2026-12-01T02:00:00Z",
+                Action::Import,
+                "title",
+                None,
+                "导入书目 12 种",
+            )?;
+            record(
+                tx,
+                &remote,
+                "2026-12-03T02:00:00Z",
+                Action::Lend,
+                "loan",
+                Some(5),
+                "借出《乡土中国》",
+            )
+        })
+        .unwrap();
+        db.read(|c| {
+            let latest = list_entries(c, 10)?;
+            assert_eq!(latest.len(), 2);
+            let lend = &latest[0];
+            assert_eq!(
+                (lend.action.as_str(), lend.action_label.as_str()),
+                ("lend", "借出")
+            );
+            assert_eq!(lend.actor_name, "馆员甲");
+            assert_eq!(lend.client.as_deref(), Some("192.168.1.40"));
+            assert_eq!(latest[1].client, None);
+            assert_eq!(list_entries_for(c, "loan", 5, 10)?.len(), 1);
+            let by_day = search_entries(
+                c,
+                &AuditQuery {
+                    from: Some("2026-12-02".into()),
+                    ..Default::default()
+                },
+            )?;
+            assert_eq!(by_day.total, 1);
+            let by_words = search_entries(
+                c,
+                &AuditQuery {
+                    text: Some("导入".into()),
+                    entities: vec!["title".into()],
+                    ..Default::default()
+                },
+            )?;
+            assert_eq!(by_words.items[0].actor_name, "命令行");
+            assert_eq!(list_actors(c)?.len(), 2);
+            Ok(())
+        })
+        .unwrap();
+    }
+}

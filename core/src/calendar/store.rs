@@ -9,10 +9,7 @@ use crate::error::{Error, Result};
 
 /// The weekly pattern and every listed day.
 pub fn load_open_days(conn: &Connection) -> Result<OpenDays> {
-    let weekdays: Option<String> = conn
-        .prepare_cached("SELECT value FROM settings WHERE key = 'closed_weekdays'")?
-        .query_row([], |r| r.get(0))
-        .optional()?;
+    let weekdays = crate::settings::get(conn, "closed_weekdays")?;
     Ok(OpenDays::new(
         parse_weekdays(weekdays.as_deref().unwrap_or("6,7")),
         list_calendar_days(conn)?,
@@ -49,10 +46,7 @@ pub fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
     days.sort_unstable();
     days.dedup();
     let text = days.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
-    tx.execute(
-        "INSERT OR REPLACE INTO settings (key, value) VALUES ('closed_weekdays', ?1)",
-        [&text],
-    )?;
+    crate::settings::put(tx, "closed_weekdays", &text)?;
     tx.audit(
         crate::Action::Update,
         "calendar",
@@ -371,4 +365,57 @@ pub fn list_calendar_entries(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::db::Db;
+
+    #[test]
+    fn the_weekly_pattern_and_listed_days_are_kept_and_read_back() {
+        let db = Db::open_in_memory().unwrap();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let open = db.read(|c| load_open_days(c)).unwrap();
+        assert!(
+            !open.is_open(day("2026-12-05")),
+            "Saturdays closed by default"
+        );
+        db.write(&Actor::Desktop, |tx| {
+            set_closed_weekdays(tx, &[7, 6, 7])?;
+            put_calendar_day(
+                tx,
+                &CalendarDay {
+                    day: day("2026-10-01"),
+                    kind: DayKind::Holiday,
+                    name: "国庆节".into(),
+                },
+            )?;
+            put_calendar_day(
+                tx,
+                &CalendarDay {
+                    day: day("2026-10-10"),
+                    kind: DayKind::Workday,
+                    name: "国庆调休".into(),
+                },
+            )
+        })
+        .unwrap();
+        let open = db.read(|c| load_open_days(c)).unwrap();
+        assert!(!open.is_open(day("2026-10-01")), "a holiday on a Thursday");
+        assert!(open.is_open(day("2026-10-10")), "a make-up Saturday");
+        assert_eq!(db.read(|c| list_calendar_days(c)).unwrap().len(), 2);
+        db.write(&Actor::Desktop, |tx| {
+            delete_calendar_day(tx, day("2026-10-01"))
+        })
+        .unwrap();
+        let e = db
+            .write(&Actor::Desktop, |tx| {
+                delete_calendar_day(tx, day("2026-10-01"))
+            })
+            .unwrap_err();
+        assert_eq!(e.code(), "not_found");
+        assert_eq!(db.read(|c| list_calendar_days(c)).unwrap().len(), 1);
+    }
 }

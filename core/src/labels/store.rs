@@ -72,3 +72,56 @@ pub(super) fn list_label_copies(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::catalog::{NewCopies, NewTitle, create_title};
+    use crate::db::Db;
+
+    #[test]
+    fn copies_are_chosen_by_id_title_or_barcode_range_in_shelf_order() {
+        let db = Db::open_in_memory().unwrap();
+        let shelve = |title: &str, call: &str, barcodes: &[&str]| {
+            create_title(
+                &db,
+                &Actor::Desktop,
+                &NewTitle {
+                    title: title.into(),
+                    call_number: Some(call.into()),
+                    ..Default::default()
+                },
+                &NewCopies {
+                    barcodes: barcodes.iter().map(|b| b.to_string()).collect(),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+        };
+        let later = shelve("万历十五年", "K248/1", &["SX000003"]);
+        let first = shelve("乡土中国", "C912/1", &["SX000001", "SX000002"]);
+        let none = LabelSelection {
+            copy_ids: vec![],
+            title_ids: vec![],
+            barcode_from: None,
+            barcode_to: None,
+        };
+        db.read(|c| {
+            assert!(list_label_copies(c, &none, None)?.is_empty());
+            let by_title = LabelSelection {
+                title_ids: vec![later.id, first.id],
+                ..none.clone()
+            };
+            let rows = list_label_copies(c, &by_title, None)?;
+            let codes: Vec<&str> = rows.iter().map(|r| r.barcode.as_str()).collect();
+            assert_eq!(codes, ["SX000001", "SX000002", "SX000003"], "shelf order");
+            let range = ("SX000002".to_owned(), "SX000003".to_owned());
+            let rows = list_label_copies(c, &none, Some(&range))?;
+            assert_eq!(rows.len(), 2);
+            assert_eq!(rows[0].title, "乡土中国");
+            Ok(())
+        })
+        .unwrap();
+    }
+}

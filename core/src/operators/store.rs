@@ -110,3 +110,55 @@ pub fn record_success(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     .execute([id])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::db::Db;
+
+    #[test]
+    fn an_operator_is_stored_found_for_login_and_locked_and_unlocked() {
+        let db = Db::open_in_memory().unwrap();
+        let sys = Actor::System;
+        assert!(!db.read(|c| has_active_admin(c)).unwrap());
+        let id = db
+            .write(&sys, |tx| {
+                insert_operator(tx, "馆员甲", Role::Admin, "hash-1")
+            })
+            .unwrap();
+        assert!(db.read(|c| has_active_admin(c)).unwrap());
+        let (found, hash, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
+        assert_eq!((found.id, hash.as_str(), failures), (id, "hash-1", 0));
+        assert!(db.read(|c| find_login(c, "无此人")).unwrap().is_none());
+
+        db.write(&sys, |tx| {
+            record_failure(tx, id, 3, Some("2026-12-04T03:00:00Z"))
+        })
+        .unwrap();
+        let (locked, _, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
+        assert_eq!(failures, 3);
+        assert_eq!(locked.locked_until.as_deref(), Some("2026-12-04T03:00:00Z"));
+        db.write(&sys, |tx| record_success(tx, id)).unwrap();
+        let (open, _, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
+        assert_eq!((failures, open.locked_until), (0, None));
+
+        db.write(&sys, |tx| {
+            set_password(tx, id, "hash-2")?;
+            update_role_active(tx, id, Role::Viewer, false)
+        })
+        .unwrap();
+        let op = db.read(|c| get_operator(c, id)).unwrap();
+        assert_eq!((op.role, op.active), (Role::Viewer, false));
+        assert!(!db.read(|c| has_active_admin(c)).unwrap());
+        assert_eq!(
+            db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap().1,
+            "hash-2"
+        );
+        assert_eq!(db.read(|c| list_operators(c)).unwrap().len(), 1);
+        assert_eq!(
+            db.read(|c| get_operator(c, 99)).unwrap_err().code(),
+            "not_found"
+        );
+    }
+}

@@ -210,3 +210,82 @@ pub fn list_expected(
     let rows = stmt.query_map([stocktake_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::catalog::{NewCopies, NewTitle, create_title};
+    use crate::db::Db;
+
+    #[test]
+    fn a_stocktake_freezes_what_it_expects_and_counts_each_copy_seen_once() {
+        let db = Db::open_in_memory().unwrap();
+        let t = create_title(
+            &db,
+            &Actor::Desktop,
+            &NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &NewCopies {
+                barcodes: vec!["SX1".into(), "SX2".into()],
+                location: Some("社科区2架".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let copies = db
+            .read(|c| crate::catalog::list_copies_by_title(c, t.id))
+            .unwrap();
+        let id = db
+            .write(&Actor::System, |tx| {
+                insert_stocktake(tx, "年终盘点", Some(&["社科区2架".to_owned()]))
+            })
+            .unwrap();
+        db.read(|c| {
+            assert_eq!(find_open_stocktake(c)?, Some(id));
+            assert_eq!(get_stocktake(c, id)?.expected, 2);
+            assert_eq!(list_expected(c, id)?.len(), 2);
+            assert_eq!(list_locations(c)?, [("社科区2架".to_owned(), 2)]);
+            Ok(())
+        })
+        .unwrap();
+        // Seen twice, counted once; an unknown barcode kept apart.
+        db.write(&Actor::System, |tx| {
+            record_seen(tx, id, copies[0].id, Some("社科区3架"), "on_shelf")?;
+            record_seen(tx, id, copies[0].id, Some("社科区3架"), "on_shelf")?;
+            record_unknown(tx, id, "XX999", Some("社科区3架"))
+        })
+        .unwrap();
+        db.read(|c| {
+            assert_eq!(get_stocktake(c, id)?.seen, 1);
+            assert_eq!(find_item(c, id, copies[0].id)?, Some((true, true)));
+            assert_eq!(find_item(c, id, copies[1].id)?, Some((true, false)));
+            let items = list_items(c, id)?;
+            let moved = items.iter().find(|i| i.copy_id == copies[0].id).unwrap();
+            assert_eq!(moved.seen_location.as_deref(), Some("社科区3架"));
+            assert_eq!(
+                list_unknown(c, id)?,
+                [("XX999".to_owned(), Some("社科区3架".to_owned()))]
+            );
+            Ok(())
+        })
+        .unwrap();
+        db.write(&Actor::System, |tx| {
+            set_stocktake_status(tx, id, StocktakeStatus::Finished, 1)
+        })
+        .unwrap();
+        db.read(|c| {
+            assert_eq!(find_open_stocktake(c)?, None);
+            let done = get_stocktake(c, id)?;
+            assert_eq!(
+                (done.status, done.marked_lost),
+                (StocktakeStatus::Finished, 1)
+            );
+            assert_eq!(list_stocktakes(c)?.len(), 1);
+            Ok(())
+        })
+        .unwrap();
+    }
+}
