@@ -312,3 +312,57 @@ pub fn session_attendance(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::catalog::{NewCopies, NewTitle, create_title};
+    use crate::circulation::desk_scan;
+    use crate::db::Db;
+    use crate::people::{NewPerson, PersonKind, create_person};
+
+    #[test]
+    fn a_persons_loans_are_found_by_the_office_day_they_were_made() {
+        let db = Db::open_in_memory()
+            .unwrap()
+            .with_clock(crate::Clock::Fixed(
+                // 2026-12-04 00:30 in Beijing: still the 3rd in UTC.
+                "2026-12-03T16:30:00Z".parse().unwrap(),
+            ));
+        let me = Actor::Desktop;
+        let p = create_person(
+            &db,
+            &me,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "甲".into(),
+                card_barcode: Some("A1".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        create_title(
+            &db,
+            &me,
+            &NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &NewCopies {
+                barcodes: vec!["SX1".into()],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        desk_scan(&db, &me, Some(p.id), "SX1").unwrap();
+        db.read(|c| {
+            let on_the_4th = person_loans(c, p.id, "2026-12-04", "2026-12-04")?;
+            assert_eq!(on_the_4th.len(), 1, "counted on the office's day");
+            assert_eq!(on_the_4th[0].borrowed_on, "2026-12-04");
+            assert!(person_loans(c, p.id, "2026-12-03", "2026-12-03")?.is_empty());
+            Ok(())
+        })
+        .unwrap();
+    }
+}

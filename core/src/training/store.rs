@@ -457,3 +457,44 @@ pub fn completion_percent(conn: &Connection) -> Result<i64> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(80))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::db::Db;
+
+    #[test]
+    fn a_topic_is_stored_once_by_name_and_the_completion_threshold_read() {
+        let db = Db::open_in_memory().unwrap();
+        let topic = NewTopic {
+            name: "乡村振兴与基层治理".into(),
+            description: Some("专题培训".into()),
+            target_groups: vec!["农业与农村".into()],
+        };
+        let id = db
+            .write(&Actor::Desktop, |tx| insert_topic(tx, &topic))
+            .unwrap();
+        let e = db
+            .write(&Actor::Desktop, |tx| insert_topic(tx, &topic))
+            .unwrap_err();
+        assert_eq!(e.code(), "conflict", "the same name twice");
+        let renamed = NewTopic {
+            name: "乡村振兴".into(),
+            ..topic.clone()
+        };
+        db.write(&Actor::Desktop, |tx| update_topic(tx, id, &renamed))
+            .unwrap();
+        db.read(|c| {
+            let stored = get_topic(c, id)?;
+            assert_eq!(stored.name, "乡村振兴");
+            assert_eq!(stored.target_groups, ["农业与农村"]);
+            assert_eq!(list_topics(c)?.len(), 1);
+            assert!(list_batches(c, Some(id))?.is_empty());
+            assert!((1..=100).contains(&completion_percent(c)?));
+            assert_eq!(get_topic(c, 99).unwrap_err().code(), "not_found");
+            Ok(())
+        })
+        .unwrap();
+    }
+}
