@@ -56,6 +56,27 @@ pub(super) fn load(
     if staff.len() < 6 || last_title < first_title {
         return Ok(report);
     }
+    let venue_ids = venues(tx)?;
+    report.venues = venue_ids.len();
+    report.venue_ids = venue_ids.clone();
+    let host = staff[rng.usize(0..staff.len())];
+    let sessions = plan_year(tx, rng, today.year(), staff, &venue_ids, host)?;
+    report.sessions = sessions.len();
+    let everyone: Vec<i64> = staff.iter().chain(deputies.iter()).copied().collect();
+    let books = first_title..=last_title;
+    for (i, &(id, date)) in sessions.iter().enumerate() {
+        let invited = prepare_session(tx, rng, i, id, today, &everyone, host, &books)?;
+        if date < today {
+            hold_session(tx, rng, i, id, date, &invited)?;
+            report.held += 1;
+        }
+    }
+    tx.set_now(real_now);
+    Ok(report)
+}
+
+/// The rooms sessions are held in.
+fn venues(tx: &WriteTx<'_>) -> Result<Vec<i64>> {
     let mut venue_ids = Vec::new();
     for (name, capacity) in [
         ("阅览室", 40),
@@ -73,10 +94,19 @@ pub(super) fn load(
         )?;
         venue_ids.push(v.id);
     }
-    report.venues = venue_ids.len();
-    report.venue_ids = venue_ids.clone();
-    let year = today.year();
-    let host = staff[rng.usize(0..staff.len())];
+    Ok(venue_ids)
+}
+
+/// The year's sessions: the monthly series on last Thursdays, and World
+/// Book Day (4月23日) as a one-off in the lecture hall.
+fn plan_year(
+    tx: &WriteTx<'_>,
+    rng: &mut fastrand::Rng,
+    year: i32,
+    staff: &[i64],
+    venue_ids: &[i64],
+    host: i64,
+) -> Result<Vec<(i64, NaiveDate)>> {
     let draft = SeriesDraft {
         name: "书香润初心 奋进新征程".into(),
         theme: Some("书香润初心 奋进新征程 读书分享会".into()),
@@ -113,7 +143,6 @@ pub(super) fn load(
         .iter()
         .filter_map(|s| Some((s.id, s.starts_at.get(..10)?.parse().ok()?)))
         .collect();
-    // World Book Day (4月23日), a one-off in the lecture hall.
     let book_day = NaiveDate::from_ymd_opt(year, 4, 23).expect("a date");
     let one_off = sharing::create_session_in(
         tx,
@@ -130,70 +159,87 @@ pub(super) fn load(
         },
     )?;
     sessions.push((one_off.id, book_day));
-    report.sessions = sessions.len();
+    Ok(sessions)
+}
 
-    let everyone: Vec<i64> = staff.iter().chain(deputies.iter()).copied().collect();
-    for (i, (id, date)) in sessions.iter().enumerate() {
-        // Two presenters, each with a book from the catalogue and a topic.
-        let mut presenters = Vec::new();
-        while presenters.len() < 2 {
-            let p = everyone[rng.usize(0..everyone.len())];
-            if p != host && !presenters.iter().any(|d: &PresenterDraft| d.person_id == p) {
-                presenters.push(PresenterDraft {
-                    person_id: p,
-                    title_id: Some(rng.i64(first_title..=last_title)),
-                    topic: Some(TOPICS[(i * 2 + presenters.len()) % TOPICS.len()].into()),
-                    hold: false,
-                });
-            }
-        }
-        let rows: Vec<_> = presenters
-            .iter()
-            .map(|p| (p.person_id, p.title_id, p.topic.clone()))
-            .collect();
-        sharing::set_presenters_in(tx, *id, &presenters, &rows, today)?;
-        // Invited: 24 to 36 people, staff and deputies.
-        let count = rng.usize(24..=36).min(everyone.len());
-        let mut invited: Vec<i64> = Vec::with_capacity(count);
-        while invited.len() < count {
-            let p = everyone[rng.usize(0..everyone.len())];
-            if !invited.contains(&p) {
-                invited.push(p);
-            }
-        }
-        sharing::invite_in(
-            tx,
-            *id,
-            &InviteSelection {
-                person_ids: invited.clone(),
-                ..Default::default()
-            },
-        )?;
-        if *date < today {
-            let session = sharing::get_session(tx, *id)?;
-            let at = NaiveTime::from_hms_opt(14, 50, 0).expect("a time");
-            tx.set_now(
-                (date.and_time(at) - chrono::Duration::hours(8))
-                    .and_utc()
-                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            );
-            for p in &invited {
-                if rng.u8(0..100) >= 82 {
-                    continue;
-                }
-                let person = get_person(tx, *p)?;
-                let method = if rng.bool() { "scan" } else { "tick" };
-                sharing::sign_in_in(tx, &session, person, method)?;
-            }
-            sharing::close_session_in(
-                tx,
-                *id,
-                SessionStatus::Held,
-                Some(MINUTES[i % MINUTES.len()]),
-            )?;
-            report.held += 1;
+/// Two presenters with a book from the catalogue and a topic each, and 24
+/// to 36 people invited; those invited.
+#[allow(clippy::too_many_arguments)]
+fn prepare_session(
+    tx: &WriteTx<'_>,
+    rng: &mut fastrand::Rng,
+    i: usize,
+    id: i64,
+    today: NaiveDate,
+    everyone: &[i64],
+    host: i64,
+    books: &std::ops::RangeInclusive<i64>,
+) -> Result<Vec<i64>> {
+    let mut presenters = Vec::new();
+    while presenters.len() < 2 {
+        let p = everyone[rng.usize(0..everyone.len())];
+        if p != host && !presenters.iter().any(|d: &PresenterDraft| d.person_id == p) {
+            presenters.push(PresenterDraft {
+                person_id: p,
+                title_id: Some(rng.i64(books.clone())),
+                topic: Some(TOPICS[(i * 2 + presenters.len()) % TOPICS.len()].into()),
+                hold: false,
+            });
         }
     }
-    tx.set_now(real_now);
-    Ok(report)
+    let rows: Vec<_> = presenters
+        .iter()
+        .map(|p| (p.person_id, p.title_id, p.topic.clone()))
+        .collect();
+    sharing::set_presenters_in(tx, id, &presenters, &rows, today)?;
+    let count = rng.usize(24..=36).min(everyone.len());
+    let mut invited: Vec<i64> = Vec::with_capacity(count);
+    while invited.len() < count {
+        let p = everyone[rng.usize(0..everyone.len())];
+        if !invited.contains(&p) {
+            invited.push(p);
+        }
+    }
+    sharing::invite_in(
+        tx,
+        id,
+        &InviteSelection {
+            person_ids: invited.clone(),
+            ..Default::default()
+        },
+    )?;
+    Ok(invited)
+}
+
+/// A session already past: about four in five of those invited signed in
+/// just before it began, and it was held, with minutes.
+fn hold_session(
+    tx: &mut WriteTx<'_>,
+    rng: &mut fastrand::Rng,
+    i: usize,
+    id: i64,
+    date: NaiveDate,
+    invited: &[i64],
+) -> Result<()> {
+    let session = sharing::get_session(tx, id)?;
+    let at = NaiveTime::from_hms_opt(14, 50, 0).expect("a time");
+    tx.set_now(
+        (date.and_time(at) - chrono::Duration::hours(8))
+            .and_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    );
+    for p in invited {
+        if rng.u8(0..100) >= 82 {
+            continue;
+        }
+        let person = get_person(tx, *p)?;
+        let method = if rng.bool() { "scan" } else { "tick" };
+        sharing::sign_in_in(tx, &session, person, method)?;
+    }
+    sharing::close_session_in(
+        tx,
+        id,
+        SessionStatus::Held,
+        Some(MINUTES[i % MINUTES.len()]),
+    )
 }

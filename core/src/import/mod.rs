@@ -207,6 +207,82 @@ fn prepare_one<P>(
     (result, row.warnings)
 }
 
+/// The report an import starts from: the columns found and ignored, the
+/// fields a column may be given, and the records the file itself could not
+/// read (errors, or skipped with a warning).
+fn new_report(
+    sheet: &Sheet,
+    target: &Target,
+    mapping: &Mapping,
+    skip_bad_rows: bool,
+) -> ImportReport {
+    let mut report = ImportReport {
+        ignored_columns: mapping.ignored().to_vec(),
+        columns: mapping.uses().to_vec(),
+        fields: target
+            .fields
+            .iter()
+            .map(|f| FieldChoice {
+                key: f.key.to_owned(),
+                label: f.label.to_owned(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    for issue in &sheet.unreadable {
+        if skip_bad_rows {
+            report.skipped += 1;
+            report.warnings.push(RowIssue {
+                message: format!("已跳过此条：{}", issue.message),
+                ..issue.clone()
+            });
+        } else {
+            report.errors.push(issue.clone());
+        }
+    }
+    report
+}
+
+/// Counts one row's outcome in the report. A row that failed after writing
+/// (`half_written`) cannot be skipped: the whole import is refused.
+fn tally(
+    report: &mut ImportReport,
+    row: &mut Row<'_>,
+    outcome: Result<Applied, Vec<RowIssue>>,
+    skip_bad_rows: bool,
+    half_written: bool,
+) -> Result<()> {
+    match outcome {
+        Ok(applied) => {
+            match applied {
+                Applied::Inserted => report.inserted += 1,
+                Applied::Updated => report.updated += 1,
+            }
+            report.warnings.append(&mut row.warnings);
+        }
+        Err(issues) if skip_bad_rows && half_written => {
+            let why = issues
+                .first()
+                .map(|i| i.message.clone())
+                .unwrap_or_default();
+            return Err(Error::conflict(format!(
+                "第 {} 行在保存途中出错（{why}），\
+                 为保证数据完整，整个导入已撤销，没有做任何更改。",
+                row.number
+            )));
+        }
+        Err(issues) if skip_bad_rows => {
+            report.skipped += 1;
+            report.warnings.extend(issues.into_iter().map(|i| RowIssue {
+                message: format!("已跳过此行：{}", i.message),
+                ..i
+            }));
+        }
+        Err(issues) => report.errors.extend(issues),
+    }
+    Ok(())
+}
+
 /// Runs an import of `sheet` as one action by `actor`. `prepare` reads and
 /// validates one row on its own (on a second thread, a block or two ahead of
 /// the write); `apply` checks it against the database and stores it, in file
@@ -226,30 +302,7 @@ pub fn run<P: Send>(
 ) -> Result<ImportReport> {
     let grid = &sheet.grid;
     let (header_line, mapping) = Mapping::find(grid, target.fields, &options.columns)?;
-    let mut report = ImportReport {
-        ignored_columns: mapping.ignored().to_vec(),
-        columns: mapping.uses().to_vec(),
-        fields: target
-            .fields
-            .iter()
-            .map(|f| FieldChoice {
-                key: f.key.to_owned(),
-                label: f.label.to_owned(),
-            })
-            .collect(),
-        ..Default::default()
-    };
-    for issue in &sheet.unreadable {
-        if options.skip_bad_rows {
-            report.skipped += 1;
-            report.warnings.push(RowIssue {
-                message: format!("已跳过此条：{}", issue.message),
-                ..issue.clone()
-            });
-        } else {
-            report.errors.push(issue.clone());
-        }
-    }
+    let mut report = new_report(sheet, &target, &mapping, options.skip_bad_rows);
     let rows: Vec<(usize, &[String])> = grid
         .iter()
         .enumerate()
@@ -313,37 +366,15 @@ pub fn run<P: Send>(
                 // flush at every row. Rows are checked before anything is written;
                 // a row that fails after writing aborts the whole import instead.
                 let changes_before = tx.total_changes();
-                match ready.and_then(|p| apply(tx, &mut row, p)) {
-                    Ok(applied) => {
-                        match applied {
-                            Applied::Inserted => report.inserted += 1,
-                            Applied::Updated => report.updated += 1,
-                        }
-                        report.warnings.append(&mut row.warnings);
-                    }
-                    Err(issues) => {
-                        if options.skip_bad_rows && tx.total_changes() != changes_before {
-                            let why = issues
-                                .first()
-                                .map(|i| i.message.clone())
-                                .unwrap_or_default();
-                            return Err(Error::conflict(format!(
-                                "第 {} 行在保存途中出错（{why}），\
-                             为保证数据完整，整个导入已撤销，没有做任何更改。",
-                                row.number
-                            )));
-                        }
-                        if options.skip_bad_rows {
-                            report.skipped += 1;
-                            report.warnings.extend(issues.into_iter().map(|i| RowIssue {
-                                message: format!("已跳过此行：{}", i.message),
-                                ..i
-                            }));
-                        } else {
-                            report.errors.extend(issues);
-                        }
-                    }
-                }
+                let outcome = ready.and_then(|p| apply(tx, &mut row, p));
+                let half_written = tx.total_changes() != changes_before;
+                tally(
+                    &mut report,
+                    &mut row,
+                    outcome,
+                    options.skip_bad_rows,
+                    half_written,
+                )?;
             }
             report_progress(ImportStage::Rows, total);
             report.errors.sort_by_key(|e| e.row);

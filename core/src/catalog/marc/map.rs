@@ -98,151 +98,157 @@ pub fn record_to_row(r: &MarcRecord) -> Vec<(&'static str, String)> {
         }
     };
     match MarcFlavour::of(r) {
-        MarcFlavour::Marc21 => {
-            put(
-                "isbn",
-                r.first("020", 'a').map(isbn_token).unwrap_or_default(),
-            );
-            put("price", r.first("020", 'c').map(tidy).unwrap_or_default());
-            put("title", r.first("245", 'a').map(tidy).unwrap_or_default());
-            put(
-                "subtitle",
-                r.first("245", 'b').map(tidy).unwrap_or_default(),
-            );
-            let names = join(
-                ["100", "110", "700", "710"]
-                    .iter()
-                    .flat_map(|t| r.all(t, 'a'))
-                    .map(tidy),
-            );
-            let names = if names.is_empty() {
-                r.first("245", 'c').map(tidy).unwrap_or_default()
-            } else {
-                names
-            };
-            put("authors", names);
-            put("edition", r.first("250", 'a').map(tidy).unwrap_or_default());
-            put(
-                "publisher",
-                r.first("264", 'b')
-                    .or(r.first("260", 'b'))
-                    .map(tidy)
-                    .unwrap_or_default(),
-            );
-            put(
-                "year",
-                r.first("264", 'c')
-                    .or(r.first("260", 'c'))
-                    .map(tidy)
-                    .unwrap_or_default(),
-            );
-            put(
-                "subjects",
-                join(
-                    r.all("650", 'a')
-                        .chain(r.all("600", 'a'))
-                        .chain(r.all("651", 'a'))
-                        .map(tidy),
-                ),
-            );
-            put("clc", r.first("084", 'a').map(tidy).unwrap_or_default());
-            put(
-                "summary",
-                r.first("520", 'a')
-                    .map(str::trim)
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
-        }
-        MarcFlavour::Unimarc => {
-            // Chinese catalogues write what they please beside the ISBN
-            // (`978-7-…（平装）`, `: CNY45.00`): the importer's ISBN cell reading
-            // takes it apart and says so.
-            put(
-                "isbn",
-                r.first("010", 'a')
-                    .map(str::trim)
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
-            put("price", r.first("010", 'd').map(tidy).unwrap_or_default());
-            let title = preferred(r, "200");
-            let sub = |code: char| {
-                title
-                    .and_then(|f| f.subfield(code))
-                    .map(tidy)
-                    .unwrap_or_default()
-            };
-            put("title", sub('a'));
-            put("subtitle", join([sub('e'), sub('i')].into_iter()));
-            let names = join(
-                ["700", "701", "702", "710", "711", "712"]
-                    .iter()
-                    .flat_map(|tag| r.fields(tag))
-                    .filter(|f| {
-                        f.subfield('7').is_none_or(|s| s.starts_with("ea"))
-                            || !r.fields.iter().any(|g| {
-                                g.tag == f.tag
-                                    && g.subfield('7').is_some_and(|s| s.starts_with("ea"))
-                            })
-                    })
-                    .filter_map(name),
-            );
-            // Names only in Latin script while the title is Chinese: the
-            // statement of responsibility (200 $f) reads right for readers.
-            let responsibility = sub('f');
-            let names = if names.is_empty() || (has_han(&responsibility) && !has_han(&names)) {
-                responsibility
-            } else {
-                names
-            };
-            put("authors", names);
-            put(
-                "edition",
-                preferred(r, "205")
-                    .and_then(|f| f.subfield('a'))
-                    .map(tidy)
-                    .unwrap_or_default(),
-            );
-            let publication = preferred(r, "210").or(preferred(r, "214"));
-            put(
-                "publisher",
-                publication
-                    .and_then(|f| f.subfield('c'))
-                    .map(tidy)
-                    .unwrap_or_default(),
-            );
-            put(
-                "year",
-                publication
-                    .and_then(|f| f.subfield('d'))
-                    .map(tidy)
-                    .unwrap_or_default(),
-            );
-            put(
-                "subjects",
-                join(r.all("606", 'a').chain(r.all("610", 'a')).map(tidy)),
-            );
-            put("clc", r.first("690", 'a').map(tidy).unwrap_or_default());
-            put(
-                "summary",
-                preferred(r, "330")
-                    .and_then(|f| f.subfield('a'))
-                    .map(str::trim)
-                    .unwrap_or_default()
-                    .to_owned(),
-            );
-            // 905: local holdings as Chinese systems write them: $b 登录号 (barcode),
-            // $c 馆藏地, $d 分类号 and $e 种次号 of the call number.
-            put("barcode", join(r.all("905", 'b').map(tidy)));
-            put(
-                "location",
-                r.first("905", 'c').map(tidy).unwrap_or_default(),
-            );
-            if let (Some(class), Some(seq)) = (r.first("905", 'd'), r.first("905", 'e')) {
-                put("call_number", format!("{}/{}", tidy(class), tidy(seq)));
-            }
-        }
+        MarcFlavour::Marc21 => marc21_fields(r, &mut put),
+        MarcFlavour::Unimarc => unimarc_fields(r, &mut put),
     }
     row
+}
+
+/// The fields of a MARC21 record, each given to `put` by its key.
+fn marc21_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
+    put(
+        "isbn",
+        r.first("020", 'a').map(isbn_token).unwrap_or_default(),
+    );
+    put("price", r.first("020", 'c').map(tidy).unwrap_or_default());
+    put("title", r.first("245", 'a').map(tidy).unwrap_or_default());
+    put(
+        "subtitle",
+        r.first("245", 'b').map(tidy).unwrap_or_default(),
+    );
+    let names = join(
+        ["100", "110", "700", "710"]
+            .iter()
+            .flat_map(|t| r.all(t, 'a'))
+            .map(tidy),
+    );
+    let names = if names.is_empty() {
+        r.first("245", 'c').map(tidy).unwrap_or_default()
+    } else {
+        names
+    };
+    put("authors", names);
+    put("edition", r.first("250", 'a').map(tidy).unwrap_or_default());
+    put(
+        "publisher",
+        r.first("264", 'b')
+            .or(r.first("260", 'b'))
+            .map(tidy)
+            .unwrap_or_default(),
+    );
+    put(
+        "year",
+        r.first("264", 'c')
+            .or(r.first("260", 'c'))
+            .map(tidy)
+            .unwrap_or_default(),
+    );
+    put(
+        "subjects",
+        join(
+            r.all("650", 'a')
+                .chain(r.all("600", 'a'))
+                .chain(r.all("651", 'a'))
+                .map(tidy),
+        ),
+    );
+    put("clc", r.first("084", 'a').map(tidy).unwrap_or_default());
+    put(
+        "summary",
+        r.first("520", 'a')
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned(),
+    );
+}
+
+/// The fields of a CNMARC/UNIMARC record, each given to `put` by its key,
+/// with the local holdings Chinese systems keep in 905.
+fn unimarc_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
+    // Chinese catalogues write what they please beside the ISBN
+    // (`978-7-…（平装）`, `: CNY45.00`): the importer's ISBN cell reading
+    // takes it apart and says so.
+    put(
+        "isbn",
+        r.first("010", 'a')
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    put("price", r.first("010", 'd').map(tidy).unwrap_or_default());
+    let title = preferred(r, "200");
+    let sub = |code: char| {
+        title
+            .and_then(|f| f.subfield(code))
+            .map(tidy)
+            .unwrap_or_default()
+    };
+    put("title", sub('a'));
+    put("subtitle", join([sub('e'), sub('i')].into_iter()));
+    let names = join(
+        ["700", "701", "702", "710", "711", "712"]
+            .iter()
+            .flat_map(|tag| r.fields(tag))
+            .filter(|f| {
+                f.subfield('7').is_none_or(|s| s.starts_with("ea"))
+                    || !r.fields.iter().any(|g| {
+                        g.tag == f.tag && g.subfield('7').is_some_and(|s| s.starts_with("ea"))
+                    })
+            })
+            .filter_map(name),
+    );
+    // Names only in Latin script while the title is Chinese: the
+    // statement of responsibility (200 $f) reads right for readers.
+    let responsibility = sub('f');
+    let names = if names.is_empty() || (has_han(&responsibility) && !has_han(&names)) {
+        responsibility
+    } else {
+        names
+    };
+    put("authors", names);
+    put(
+        "edition",
+        preferred(r, "205")
+            .and_then(|f| f.subfield('a'))
+            .map(tidy)
+            .unwrap_or_default(),
+    );
+    let publication = preferred(r, "210").or(preferred(r, "214"));
+    put(
+        "publisher",
+        publication
+            .and_then(|f| f.subfield('c'))
+            .map(tidy)
+            .unwrap_or_default(),
+    );
+    put(
+        "year",
+        publication
+            .and_then(|f| f.subfield('d'))
+            .map(tidy)
+            .unwrap_or_default(),
+    );
+    put(
+        "subjects",
+        join(r.all("606", 'a').chain(r.all("610", 'a')).map(tidy)),
+    );
+    put("clc", r.first("690", 'a').map(tidy).unwrap_or_default());
+    put(
+        "summary",
+        preferred(r, "330")
+            .and_then(|f| f.subfield('a'))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    // 905: local holdings as Chinese systems write them: $b 登录号 (barcode),
+    // $c 馆藏地, $d 分类号 and $e 种次号 of the call number.
+    put("barcode", join(r.all("905", 'b').map(tidy)));
+    put(
+        "location",
+        r.first("905", 'c').map(tidy).unwrap_or_default(),
+    );
+    if let (Some(class), Some(seq)) = (r.first("905", 'd'), r.first("905", 'e')) {
+        put("call_number", format!("{}/{}", tidy(class), tidy(seq)));
+    }
 }

@@ -134,8 +134,21 @@ fn token_ids(sql: &mut Sql, token: &str) -> String {
 /// the filters, in the chosen order.
 pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title>> {
     let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE);
-    let offset = query.offset;
     let mut sql = Sql { args: Vec::new() };
+    let filters = filters(&mut sql, query);
+    let q = fold_width(query.text.as_deref().unwrap_or(""))
+        .trim()
+        .to_owned();
+    if q.is_empty() {
+        list_all(conn, sql, &filters, query.sort, query.offset, limit)
+    } else {
+        list_matches(conn, sql, &filters, &q, query.offset, limit)
+    }
+}
+
+/// The conditions the filters put on a title `t` (class, copy status,
+/// shelf), their values added to `sql`.
+fn filters(sql: &mut Sql, query: &CatalogQuery) -> Vec<String> {
     let mut filters: Vec<String> = Vec::new();
     if let Some(clc) = query
         .clc
@@ -148,102 +161,104 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
         let (low, high) = (sql.arg(c.clone()), sql.arg(prefix_end(&c)));
         filters.push(format!("t.clc >= {low} AND t.clc < {high}"));
     }
-    match (
-        query.status,
-        query
-            .location
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty()),
-    ) {
-        (None, None) => {}
-        (status, location) => {
-            let mut c = vec!["c.title_id = t.id".to_owned()];
-            if let Some(s) = status {
-                c.push(format!("c.status = {}", sql.arg(s.code().to_owned())));
-            }
-            if let Some(l) = location {
-                c.push(format!("c.location = {}", sql.arg(l.to_owned())));
-            }
-            filters.push(format!(
-                "EXISTS (SELECT 1 FROM copies c WHERE {})",
-                c.join(" AND ")
-            ));
+    let location = query
+        .location
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    if query.status.is_some() || location.is_some() {
+        let mut c = vec!["c.title_id = t.id".to_owned()];
+        if let Some(s) = query.status {
+            c.push(format!("c.status = {}", sql.arg(s.code().to_owned())));
         }
-    }
-    let filter = |extra: &str| {
-        let all: Vec<&str> = filters
-            .iter()
-            .map(String::as_str)
-            .chain([extra].into_iter().filter(|e| !e.is_empty()))
-            .collect();
-        if all.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", all.join(" AND "))
+        if let Some(l) = location {
+            c.push(format!("c.location = {}", sql.arg(l.to_owned())));
         }
-    };
-    let q = fold_width(query.text.as_deref().unwrap_or(""))
-        .trim()
-        .to_owned();
-    if q.is_empty() {
-        let order = match query.sort {
-            TitleSort::CallNumber => "t.call_sort IS NULL, t.call_sort, t.pinyin",
-            TitleSort::Title => "t.pinyin, t.title",
-            TitleSort::Year => "t.year IS NULL, t.year DESC, t.pinyin",
-            TitleSort::Added => "t.id DESC",
-        };
-        let where_ = filter("");
-        let total: i64 = conn
-            .prepare_cached(&format!("SELECT count(*) FROM titles t {where_}"))?
-            .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
-        let items = conn
-            .prepare_cached(&format!(
-                "SELECT {TITLE_COLUMNS} FROM titles t {where_} ORDER BY {order}, t.id LIMIT {limit} OFFSET {offset}"
-            ))?
-            .query_map(params_from_iter(sql.args.iter()), Title::from_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        return Ok(Page {
-            items,
-            total: total as u64,
-            offset,
-            limit,
-            capped: false,
-        });
+        filters.push(format!(
+            "EXISTS (SELECT 1 FROM copies c WHERE {})",
+            c.join(" AND ")
+        ));
     }
+    filters
+}
 
-    let whole = sql.arg(q.clone());
+/// `WHERE` and the filters, with `extra` when given; nothing without any.
+fn where_clause(filters: &[String], extra: &str) -> String {
+    let all: Vec<&str> = filters
+        .iter()
+        .map(String::as_str)
+        .chain([extra].into_iter().filter(|e| !e.is_empty()))
+        .collect();
+    if all.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", all.join(" AND "))
+    }
+}
+
+/// Every title within the filters, in the chosen order.
+fn list_all(
+    conn: &Connection,
+    sql: Sql,
+    filters: &[String],
+    sort: TitleSort,
+    offset: u32,
+    limit: u32,
+) -> Result<Page<Title>> {
+    let order = match sort {
+        TitleSort::CallNumber => "t.call_sort IS NULL, t.call_sort, t.pinyin",
+        TitleSort::Title => "t.pinyin, t.title",
+        TitleSort::Year => "t.year IS NULL, t.year DESC, t.pinyin",
+        TitleSort::Added => "t.id DESC",
+    };
+    let where_ = where_clause(filters, "");
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM titles t {where_}"))?
+        .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
+    let items = conn
+        .prepare_cached(&format!(
+            "SELECT {TITLE_COLUMNS} FROM titles t {where_} ORDER BY {order}, t.id LIMIT {limit} OFFSET {offset}"
+        ))?
+        .query_map(params_from_iter(sql.args.iter()), Title::from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Page {
+        items,
+        total: total as u64,
+        offset,
+        limit,
+        capped: false,
+    })
+}
+
+/// The titles matching `q` within the filters, best first: exact hits
+/// (title, ISBN, a copy's barcode), then prefix, then contained, then the
+/// rest of the first matches, counted up to a cap.
+fn list_matches(
+    conn: &Connection,
+    mut sql: Sql,
+    filters: &[String],
+    q: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<Page<Title>> {
+    let whole = sql.arg(q.to_owned());
     let isbn = sql.arg(
-        Isbn::parse(&q)
+        Isbn::parse(q)
             .map(|i| i.as_str().to_owned())
             .unwrap_or_default(),
     );
-    let barcode = sql.arg(normalize_barcode(&q).unwrap_or_default());
+    let barcode = sql.arg(normalize_barcode(q).unwrap_or_default());
     let exact = format!(
         "SELECT t.id FROM titles t {}",
-        filter(&format!(
-            "t.id IN (SELECT id FROM titles WHERE title = {whole} OR isbn = {isbn}
+        where_clause(
+            filters,
+            &format!(
+                "t.id IN (SELECT id FROM titles WHERE title = {whole} OR isbn = {isbn}
                       UNION SELECT title_id FROM copies WHERE barcode = {barcode})"
-        ))
-    );
-    let mut sources = q
-        .split_whitespace()
-        .map(|token| token_ids(&mut sql, token))
-        .collect::<Vec<_>>()
-        .into_iter();
-    let first = sources.next().expect("a non-empty query has a token");
-    let others: String = sources.map(|s| format!(" AND m.id IN ({s})")).collect();
-    // Without filters the index's row ids are the answer: no title row is
-    // read to count thousands of hits.
-    let hits = if filters.is_empty() {
-        let others = others.replacen(" AND ", " WHERE ", 1);
-        format!("SELECT m.id FROM ({first}) m{others}")
-    } else {
-        format!(
-            "SELECT t.id FROM ({first}) m JOIN titles t ON t.id = m.id {}",
-            filter(&others.replacen(" AND ", "", 1))
+            )
         )
-    };
+    );
+    let hits = hits(&mut sql, filters, q);
     let counted: i64 = conn
         .prepare_cached(&format!(
             "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {}))",
@@ -251,8 +266,8 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
         ))?
         .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
     let window = RANK_WINDOW.max(offset + limit);
-    let prefix = sql.arg(format!("{}%", like_escape(&q)));
-    let contains = sql.arg(format!("%{}%", like_escape(&q)));
+    let prefix = sql.arg(format!("{}%", like_escape(q)));
+    let contains = sql.arg(format!("%{}%", like_escape(q)));
     let ids: Vec<i64> = conn
         .prepare_cached(&format!(
             "WITH exact(id) AS ({exact}),
@@ -276,6 +291,28 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
         limit,
         capped,
     })
+}
+
+/// The ids every token of `q` matches, within the filters, as a query.
+fn hits(sql: &mut Sql, filters: &[String], q: &str) -> String {
+    let mut sources = q
+        .split_whitespace()
+        .map(|token| token_ids(sql, token))
+        .collect::<Vec<_>>()
+        .into_iter();
+    let first = sources.next().expect("a non-empty query has a token");
+    let others: String = sources.map(|s| format!(" AND m.id IN ({s})")).collect();
+    // Without filters the index's row ids are the answer: no title row is
+    // read to count thousands of hits.
+    if filters.is_empty() {
+        let others = others.replacen(" AND ", " WHERE ", 1);
+        format!("SELECT m.id FROM ({first}) m{others}")
+    } else {
+        format!(
+            "SELECT t.id FROM ({first}) m JOIN titles t ON t.id = m.id {}",
+            where_clause(filters, &others.replacen(" AND ", "", 1))
+        )
+    }
 }
 
 /// The titles with `ids`, copy counts included, in the order given.
