@@ -155,3 +155,54 @@ async fn a_typed_path_imports_a_marc_file_after_checking_it() {
     .await;
     app.stop().await;
 }
+
+/// The title form asks the core whether an ISBN is right as it is entered:
+/// a wrong check digit is said under the field in the core's words, and a
+/// title already held is offered for more copies.
+#[tokio::test]
+async fn the_title_form_has_the_core_judge_an_isbn_as_it_is_entered() {
+    let home = Home::new();
+    {
+        let db = shuxiang_core::Db::open(&home.db()).unwrap();
+        shuxiang_core::catalog::create_title(
+            &db,
+            &shuxiang_core::Actor::CommandLine,
+            &shuxiang_core::catalog::NewTitle {
+                title: "乡土中国".into(),
+                isbn: Some("9787010224855".into()),
+                ..Default::default()
+            },
+            &Default::default(),
+        )
+        .unwrap();
+    }
+    let app = App::start(&home).await;
+    app.open_view("catalog").await;
+    app.eval("document.querySelector('.view-head [data-act=new]').click()")
+        .await;
+    app.wait_for("dialog[open] [name=isbn]").await;
+    app.type_into("dialog[open] [name=isbn]", "978-7-01-022485-9")
+        .await;
+    app.eval(
+        "document.querySelector('dialog[open] [name=isbn]').dispatchEvent(new Event('change'))",
+    )
+    .await;
+    app.wait_until(
+        "the core's word on the check digit",
+        "document.querySelector('#tf-isbn-error')?.textContent.includes('校验位不对')",
+    )
+    .await;
+    app.type_into("dialog[open] [name=isbn]", "978-7-01-022485-5")
+        .await;
+    app.eval(
+        "document.querySelector('dialog[open] [name=isbn]').dispatchEvent(new Event('change'))",
+    )
+    .await;
+    app.wait_until(
+        "the title already held",
+        "!document.querySelector('#tf-existing').hidden && document.querySelector('#tf-existing').textContent.includes('乡土中国')",
+    )
+    .await;
+    assert_eq!(app.texts("#tf-isbn-error").await, [""], "the error is gone");
+    app.stop().await;
+}

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { classPathText, compactIsbn, isValidIsbn, toNewTitle, validateTitle } from '../lib/catalog.js';
+import { classPathText, compactIsbn, toNewTitle, validateTitle } from '../lib/catalog.js';
 import { debounce } from '../lib/timing.js';
 
 function field(name, label, value, extra = '') {
@@ -74,8 +74,16 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
     const notice = dialog.querySelector('#tf-existing');
     notice.hidden = true;
     const isbn = compactIsbn(el('isbn').value);
-    if (title || !isbn || !isValidIsbn(isbn)) return false;
-    const existing = await api.titleByIsbn(isbn).catch(() => null);
+    if (title || !isbn) return false;
+    // The core checks the ISBN (its digits, its check digit) and says what is wrong.
+    let existing = null;
+    try {
+      existing = await api.titleByIsbn(isbn);
+      showErrors({});
+    } catch (err) {
+      if (err.field === 'isbn') showErrors({ isbn: err.message });
+      return false;
+    }
     if (!existing) return false;
     render(notice, html`馆藏已有这本书：《${existing.title}》（${existing.copies} 册）。
       <button type="button" class="link" data-act="existing">为它添加复本</button>`);

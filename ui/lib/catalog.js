@@ -1,5 +1,7 @@
-// The catalogue's pure logic: labels, availability, the title form's checks
-// (the core's rules, so mistakes show before a round trip), form → record.
+// The catalogue's pure logic: labels, availability, the title form's own
+// checks (a title given, a count in range), form → record. Whether an ISBN
+// is right is the core's to say (its check digit, the forms Chinese
+// catalogues write): the form asks it as the ISBN is entered.
 
 export const STATUSES = [
   { code: 'on_shelf', label: '在架' },
@@ -45,20 +47,6 @@ export function compactIsbn(text) {
     .replace(/[\s\-‐‑–—]/g, '');
 }
 
-/** Whether an ISBN-10 or ISBN-13 (978/979) has a valid check digit. */
-export function isValidIsbn(text) {
-  const s = compactIsbn(text);
-  if (/^\d{9}[\dX]$/.test(s)) {
-    const sum = [...s].reduce((acc, c, i) => acc + (10 - i) * (c === 'X' ? 10 : Number(c)), 0);
-    return sum % 11 === 0;
-  }
-  if (/^97[89]\d{10}$/.test(s)) {
-    const sum = [...s].reduce((acc, c, i) => acc + Number(c) * (i % 2 ? 3 : 1), 0);
-    return sum % 10 === 0;
-  }
-  return false;
-}
-
 const TEXT_FIELDS = ['title', 'subtitle', 'authors', 'publisher', 'year', 'edition', 'clc', 'call_number', 'subjects', 'summary', 'price', 'source', 'note'];
 
 /** The form's values as the record the core takes (empty → null). */
@@ -80,7 +68,6 @@ export function validateTitle(t, copies = null) {
   const errors = {};
   if (!t.title) errors.title = '请填写书名。';
   else if ([...t.title].length > 500) errors.title = '书名过长（最多 500 个字）。';
-  if (t.isbn && !isValidIsbn(t.isbn)) errors.isbn = `ISBN“${t.isbn}”不对：应为 10 位或 13 位（978/979 开头），且校验位正确。`;
   if (t.clc && !/^[A-Z][A-Z0-9.\-=:()"<>/+]*$/.test(t.clc)) errors.clc = `“${t.clc}”不是中图法分类号，应以大写字母开头，例如 D62。`;
   if (copies) {
     const n = Number(copies.count);
