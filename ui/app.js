@@ -24,6 +24,7 @@ import { mountAbout } from './views/about.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
+import { setCopyStatuses } from './lib/catalog.js';
 
 const views = {
   home: mountHome,
@@ -138,6 +139,7 @@ document.addEventListener('click', async (e) => {
 
 async function start() {
   const info = await api.appInfo();
+  setCopyStatuses(info.copy_statuses);
   // Where the data is, shown before the login so one knows where one logs in.
   const dir = document.getElementById('data-dir');
   if (info.host) {

@@ -3,13 +3,19 @@
 // is right is the core's to say (its check digit, the forms Chinese
 // catalogues write): the form asks it as the ISBN is entered.
 
-export const STATUSES = [
-  { code: 'on_shelf', label: '在架' },
-  { code: 'on_loan', label: '借出' },
-  { code: 'repair', label: '修补' },
-  { code: 'lost', label: '遗失' },
-  { code: 'withdrawn', label: '剔除' },
-];
+// The copies' statuses in the core's words: received once at start (the
+// window's app_info), not stated again here.
+let statuses = [];
+
+/** Takes the core's statuses, [{code, label}], as app_info gives them. */
+export function setCopyStatuses(list) {
+  statuses = Array.isArray(list) ? list : [];
+}
+
+/** The statuses, in the order lists offer them. */
+export function copyStatuses() {
+  return statuses;
+}
 
 export const SORTS = [
   { code: 'call_number', label: '按索书号' },
@@ -19,7 +25,7 @@ export const SORTS = [
 ];
 
 export function statusLabel(code) {
-  return STATUSES.find((s) => s.code === code)?.label ?? code;
+  return statuses.find((s) => s.code === code)?.label ?? code;
 }
 
 /** "在架 2 / 共 3" — or why none can be lent. */

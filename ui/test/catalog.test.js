@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availability, classPathText, compactIsbn, statusLabel, toNewTitle, validateTitle } from '../lib/catalog.js';
+import { availability, classPathText, compactIsbn, setCopyStatuses, statusLabel, toNewTitle, validateTitle } from '../lib/catalog.js';
 
 test('ISBNs are folded as scanned or typed (the core checks their digits)', () => {
   assert.equal(compactIsbn(' ISBN 978-7-01-022485-5 '), '9787010224855');
@@ -28,5 +28,8 @@ test('availability and class paths read as a librarian says them', () => {
   assert.equal(availability({ available: 0, copies: 2 }), '全部借出（共 2 册）');
   assert.equal(availability({ available: 0, copies: 0 }), '无馆藏');
   assert.equal(classPathText([{ code: 'D', name: '政治、法律' }, { code: 'D6', name: '中国政治' }]), 'D 政治、法律 › D6 中国政治');
+  // The words come from the core at start; a code it has not given shows as is.
+  setCopyStatuses([{ code: 'on_loan', label: '借出' }]);
   assert.equal(statusLabel('on_loan'), '借出');
+  assert.equal(statusLabel('in_transit'), 'in_transit');
 });

@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { SORTS, STATUSES, availability } from '../lib/catalog.js';
+import { SORTS, availability, copyStatuses } from '../lib/catalog.js';
 import { pageMoves, pageSummary } from '../lib/people.js';
 import { latestOnly } from '../lib/timing.js';
 import { openBarcodeSettings } from '../components/barcode-settings.js';
@@ -51,7 +51,7 @@ export function mountCatalog(host) {
         <input id="catalog-clc" type="text" class="narrow-input" autocomplete="off" placeholder="分类号，如 D6" aria-label="按分类号筛选">
         <select id="catalog-status" aria-label="按状态筛选">
           <option value="">全部状态</option>
-          ${STATUSES.map((s) => html`<option value="${s.code}">有${s.label}的册</option>`)}
+          ${copyStatuses().map((s) => html`<option value="${s.code}">有${s.label}的册</option>`)}
         </select>
         <input id="catalog-location" type="text" class="narrow-input" autocomplete="off" placeholder="馆藏位置" aria-label="按馆藏位置筛选">
         <select id="catalog-sort" aria-label="排序">

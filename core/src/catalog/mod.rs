@@ -50,6 +50,15 @@ pub enum CopyStatus {
 }
 
 impl CopyStatus {
+    /// Every status, in the order lists offer them.
+    pub const ALL: [CopyStatus; 5] = [
+        CopyStatus::OnShelf,
+        CopyStatus::OnLoan,
+        CopyStatus::Repair,
+        CopyStatus::Lost,
+        CopyStatus::Withdrawn,
+    ];
+
     /// The stored code.
     pub fn code(self) -> &'static str {
         match self {

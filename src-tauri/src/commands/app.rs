@@ -23,6 +23,15 @@ pub struct AppInfo {
     operator: Option<(String, shuxiang_core::audit::Role)>,
     /// The host this window works on, when it is linked to one.
     host: Option<crate::remote::HostLink>,
+    /// The copies' statuses in the core's words, for every list that shows them.
+    copy_statuses: Vec<StatusWord>,
+}
+
+/// A status as stored and in words.
+#[derive(Serialize)]
+pub struct StatusWord {
+    code: &'static str,
+    label: &'static str,
 }
 
 #[tauri::command(async)]
@@ -47,6 +56,13 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             },
         },
         host: state.remote().map(|r| r.link()),
+        copy_statuses: shuxiang_core::catalog::CopyStatus::ALL
+            .iter()
+            .map(|s| StatusWord {
+                code: s.code(),
+                label: s.label(),
+            })
+            .collect(),
     }
 }
 
