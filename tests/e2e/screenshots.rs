@@ -318,6 +318,12 @@ async fn screenshots() {
     shot("intranet.png").await;
     app.eval("document.querySelector('[data-act=stop-intranet]').click()")
         .await;
+    // 设置 → 连接到局域网主机, before an address is given.
+    app.wait_for("#intranet-form").await;
+    app.eval("document.querySelector('#host-panel').scrollIntoView()")
+        .await;
+    pause(300).await;
+    shot("host-link.png").await;
     app.stop().await;
 
     // The first start, on an empty data folder.
