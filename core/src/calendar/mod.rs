@@ -69,6 +69,32 @@ pub fn refuse_clashes(
     }
 }
 
+/// Books a time and place for a session of either kind: refused, naming
+/// every clash, when a person or the venue is taken then; the booking's id.
+pub(crate) fn book(
+    tx: &crate::db::WriteTx<'_>,
+    booking: &BookingDraft,
+) -> crate::error::Result<i64> {
+    refuse_clashes(tx, booking, None)?;
+    insert_booking(tx, booking)
+}
+
+/// Moves or changes a booking. An `active` one (a session not cancelled) is
+/// refused as [`book`] is when it would clash; an inactive one keeps its
+/// time without holding anyone to it.
+pub(crate) fn rebook(
+    tx: &crate::db::WriteTx<'_>,
+    id: i64,
+    booking: &BookingDraft,
+    active: bool,
+) -> crate::error::Result<()> {
+    if active {
+        refuse_clashes(tx, booking, Some(id))?;
+    }
+    update_booking(tx, id, booking)?;
+    set_booking_active(tx, id, active)
+}
+
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 

@@ -31,7 +31,7 @@ use crate::audit::Actor;
 use crate::calendar::bookings::{conflicts_error, format_time, parse_time};
 use crate::calendar::{
     BookingDraft, BookingKind, Conflict, Role, find_conflicts, insert_booking, load_open_days,
-    refuse_clashes, set_booking_active, update_booking,
+    set_booking_active,
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};

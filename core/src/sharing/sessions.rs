@@ -57,8 +57,7 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
         &theme,
         draft.host_id.map(|h| (h, Role::Host)).into_iter().collect(),
     )?;
-    refuse_clashes(tx, &booking, None)?;
-    let booking_id = insert_booking(tx, &booking)?;
+    let booking_id = crate::calendar::book(tx, &booking)?;
     let status = draft.status.unwrap_or(SessionStatus::Planned);
     let id = store::insert_session(
         tx,
@@ -104,11 +103,12 @@ pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> 
                 .map(|p| (p.person_id, Role::Presenter)),
         );
         let booking = session_booking(draft, &theme, people)?;
-        if status != SessionStatus::Cancelled {
-            refuse_clashes(tx, &booking, Some(before.booking_id))?;
-        }
-        update_booking(tx, before.booking_id, &booking)?;
-        set_booking_active(tx, before.booking_id, status != SessionStatus::Cancelled)?;
+        crate::calendar::rebook(
+            tx,
+            before.booking_id,
+            &booking,
+            status != SessionStatus::Cancelled,
+        )?;
         store::update_session_row(
             tx,
             id,
@@ -204,10 +204,12 @@ pub(crate) fn set_presenters_in(
             title: session.theme.clone(),
             people,
         };
-        if session.status != SessionStatus::Cancelled {
-            refuse_clashes(tx, &booking, Some(session.booking_id))?;
-        }
-        update_booking(tx, session.booking_id, &booking)?;
+        crate::calendar::rebook(
+            tx,
+            session.booking_id,
+            &booking,
+            session.status != SessionStatus::Cancelled,
+        )?;
         for p in presenters.iter().filter(|p| p.hold) {
             if let Some(t) = p.title_id
                 && crate::circulation::find_open_hold_of(tx, t, p.person_id)?.is_none()

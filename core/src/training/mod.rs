@@ -30,8 +30,8 @@ use crate::audit::Actor;
 use crate::calendar::SessionStatus;
 use crate::calendar::bookings::parse_time;
 use crate::calendar::{
-    BookingDraft, BookingKind, Conflict, Role, find_conflicts, insert_booking, list_booking_people,
-    refuse_clashes, set_booking_active, update_booking,
+    BookingDraft, BookingKind, Conflict, Role, find_conflicts, list_booking_people,
+    set_booking_active, update_booking,
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};

@@ -80,8 +80,7 @@ pub(crate) fn add_session_in(
         s.venue_id,
         s.lecturer_id,
     )?;
-    refuse_clashes(tx, &booking, None)?;
-    let booking_id = insert_booking(tx, &booking)?;
+    let booking_id = crate::calendar::book(tx, &booking)?;
     let status = s.status.unwrap_or(SessionStatus::Planned);
     let id = store::insert_session(
         tx,
@@ -161,11 +160,12 @@ pub(crate) fn edit_session_in(
         s.venue_id.or(before.venue_id),
         s.lecturer_id,
     )?;
-    if status != SessionStatus::Cancelled {
-        refuse_clashes(tx, &booking, Some(before.booking_id))?;
-    }
-    update_booking(tx, before.booking_id, &booking)?;
-    set_booking_active(tx, before.booking_id, status != SessionStatus::Cancelled)?;
+    crate::calendar::rebook(
+        tx,
+        before.booking_id,
+        &booking,
+        status != SessionStatus::Cancelled,
+    )?;
     store::update_session_row(
         tx,
         id,
