@@ -377,10 +377,11 @@ async fn search(
 ) -> ApiResult<Vec<catalog::Title>> {
     let Query(query) = query?;
     let limit = query.limit.unwrap_or(20).clamp(1, MAX_LIMIT);
-    let page = host
-        .run(move |db| catalog::search(db, &query.q, 0, limit))
-        .await?;
-    Ok(Json(page.items))
+    // No page here says "of N": the titles without counting them all.
+    Ok(Json(
+        host.run(move |db| catalog::search_first(db, &query.q, limit))
+            .await?,
+    ))
 }
 
 /// A title with where its copies stand, never who has them.

@@ -21,7 +21,7 @@ pub use export::{ExportFormat, ExportReport, export_books};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
-pub use store::search::{CatalogQuery, TitleSort, list_titles, search_titles};
+pub use store::search::{CatalogQuery, TitleSort, list_titles, search_titles, search_titles_first};
 pub use store::{find_title_by_isbn, get_title, next_call_sequence};
 pub(crate) use store::{index_titles, insert_title, insert_title_unindexed, update_title};
 
@@ -555,6 +555,12 @@ pub struct SavedExport {
 /// A page of the catalogue list (see [`list_titles`]).
 pub fn catalog_page(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
     db.read(|tx| list_titles(tx, query))
+}
+
+/// The first titles matching `query`, best first, uncounted (see
+/// [`search_titles_first`]).
+pub fn search_first(db: &Db, query: &str, limit: u32) -> Result<Vec<Title>> {
+    db.read(|tx| search_titles_first(tx, query, limit))
 }
 
 /// Searches the catalogue (see [`search_titles`]).

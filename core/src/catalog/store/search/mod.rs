@@ -142,8 +142,21 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
     if q.is_empty() {
         list_all(conn, sql, &filters, query.sort, query.offset, limit)
     } else {
-        list_matches(conn, sql, &filters, &q, query.offset, limit)
+        list_matches(conn, sql, &filters, &q, query.offset, limit, true)
     }
+}
+
+/// The first `limit` titles matching `text`, best first, without counting
+/// how many match in all: what the intranet host's search answers, where no
+/// page says "of N" (the ranking is the same as [`search_titles`]').
+pub fn search_titles_first(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Title>> {
+    let q = fold_width(text).trim().to_owned();
+    if q.is_empty() {
+        return Ok(Vec::new());
+    }
+    let limit = limit.clamp(1, MAX_PAGE);
+    let sql = Sql { args: Vec::new() };
+    Ok(list_matches(conn, sql, &[], &q, 0, limit, false)?.items)
 }
 
 /// The conditions the filters put on a title `t` (class, copy status,
@@ -240,6 +253,7 @@ fn list_matches(
     q: &str,
     offset: u32,
     limit: u32,
+    count: bool,
 ) -> Result<Page<Title>> {
     let whole = sql.arg(q.to_owned());
     let isbn = sql.arg(
@@ -259,12 +273,15 @@ fn list_matches(
         )
     );
     let hits = hits(&mut sql, filters, q);
-    let counted: i64 = conn
-        .prepare_cached(&format!(
+    let counted: i64 = if count {
+        conn.prepare_cached(&format!(
             "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {}))",
             COUNT_CAP + 1
         ))?
-        .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?;
+        .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?
+    } else {
+        0
+    };
     let window = RANK_WINDOW.max(offset + limit);
     let prefix = sql.arg(format!("{}%", like_escape(q)));
     let contains = sql.arg(format!("%{}%", like_escape(q)));
@@ -283,6 +300,7 @@ fn list_matches(
         .query_map(params_from_iter(sql.args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     let items = titles_in_order(conn, &ids)?;
+    let counted = if count { counted } else { items.len() as i64 };
     let capped = counted as u64 > COUNT_CAP;
     Ok(Page {
         items,

@@ -235,3 +235,35 @@ fn nothing_matches_nonsense_and_wildcards_are_literal() {
         "a quote cannot break the full-text query"
     );
 }
+
+#[test]
+fn the_uncounted_search_finds_the_same_titles_in_the_same_order() {
+    let db = Db::open_in_memory().unwrap();
+    crate::demo::load_demo(
+        &db,
+        &Actor::System,
+        crate::demo::DemoOptions {
+            seed: 5,
+            staff: 6,
+            deputies: 6,
+            volumes: 600,
+        },
+    )
+    .unwrap();
+    for q in [
+        "中国",
+        "zg",
+        "wlswn",
+        "经济",
+        "D6",
+        "中",
+        "makesi",
+        "没有这本书",
+        "  ",
+    ] {
+        let counted = search(&db, q, 0, 20).unwrap().items;
+        let first = crate::catalog::search_first(&db, q, 20).unwrap();
+        let ids = |ts: &[crate::catalog::Title]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
+        assert_eq!(ids(&first), ids(&counted), "{q}");
+    }
+}
