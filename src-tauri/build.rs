@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "intranet_status",
     "start_intranet",
     "stop_intranet",
+    "install_intranet_certificate",
     "verify_backup",
     "restore_backup",
     "import_people",

@@ -37,6 +37,7 @@ export const WINDOW_COMMANDS = new Set([
   'intranet_status',
   'start_intranet',
   'stop_intranet',
+  'install_intranet_certificate',
   'verify_backup',
   'restore_backup',
   'import_people',
@@ -231,6 +232,7 @@ export const disconnectHost = () => call('disconnect_host');
 export const hostPing = () => call('host_ping');
 export const startIntranet = (port) => call('start_intranet', { port });
 export const stopIntranet = () => call('stop_intranet');
+export const installIntranetCertificate = (cert, key) => call('install_intranet_certificate', { cert, key });
 export const verifyBackup = (path, password = null) => call('verify_backup', { path, password });
 export const restoreBackup = (path, password = null) => call('restore_backup', { path, password });
 export const clearAllData = () => call('clear_all_data');

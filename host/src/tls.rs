@@ -68,6 +68,25 @@ impl Certificate {
         Certificate::from_files(&cert, &key)
     }
 
+    /// Puts the office's own certificate and key (PEM files) in `folder`
+    /// in place of the one made there, once they are checked to belong
+    /// together; the host serves it from its next start.
+    pub fn install(folder: &Path, cert: &Path, key: &Path) -> Result<Certificate, Error> {
+        let checked = Certificate::from_files(cert, key)?;
+        let copy = |from: &Path, to: &Path| {
+            fs::read(from)
+                .and_then(|bytes| {
+                    let tmp = to.with_extension("new");
+                    fs::write(&tmp, bytes)?;
+                    fs::rename(&tmp, to)
+                })
+                .map_err(|e| Error::io(format!("无法放入“{}”", to.display()), e))
+        };
+        copy(key, &folder.join(KEY_FILE))?;
+        copy(cert, &folder.join(CERT_FILE))?;
+        Ok(checked)
+    }
+
     fn new(
         chain: Vec<CertificateDer<'static>>,
         key: PrivateKeyDer<'static>,
@@ -289,6 +308,32 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o077, 0, "the key is readable by its owner only");
         }
+    }
+
+    #[test]
+    fn the_offices_own_certificate_replaces_the_one_made_and_a_mismatch_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let made = Certificate::in_folder(dir.path()).unwrap();
+        let office = tempfile::tempdir().unwrap();
+        let ours = make_self_signed().unwrap();
+        let (cert, key) = (office.path().join("o.crt"), office.path().join("o.key"));
+        fs::write(&cert, ours.cert.pem()).unwrap();
+        fs::write(&key, ours.signing_key.serialize_pem()).unwrap();
+        let other = make_self_signed().unwrap();
+        let wrong = office.path().join("x.key");
+        fs::write(&wrong, other.signing_key.serialize_pem()).unwrap();
+        assert!(Certificate::install(dir.path(), &cert, &wrong).is_err());
+        assert_eq!(
+            Certificate::in_folder(dir.path()).unwrap().fingerprint(),
+            made.fingerprint(),
+            "nothing replaced"
+        );
+        let installed = Certificate::install(dir.path(), &cert, &key).unwrap();
+        assert_eq!(installed.fingerprint(), fingerprint_of(ours.cert.der()));
+        assert_eq!(
+            Certificate::in_folder(dir.path()).unwrap().fingerprint(),
+            installed.fingerprint()
+        );
     }
 
     #[test]

@@ -117,6 +117,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::intranet::intranet_status,
             commands::intranet::start_intranet,
             commands::intranet::stop_intranet,
+            commands::intranet::install_intranet_certificate,
             commands::backup::verify_backup,
             commands::backup::restore_backup,
             commands::files::import_people,

@@ -3,7 +3,8 @@
 //! fingerprint, a browser's requests over HTTPS pinned to that fingerprint
 //! reach the window's own data (a reader finds a book and holds it), the
 //! panel lists the connected computer, sharing is on again when the window
-//! is opened again, and stopping closes the port.
+//! is opened again, the office's own certificate replaces the one made
+//! here, and stopping closes the port.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -168,6 +169,34 @@ async fn sharing_serves_the_windows_data_to_browsers_and_stops() {
         "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert!(again.ends_with(r#"{"ok":true}"#), "{again}");
+
+    // The office's own certificate replaces the one made here; sharing goes on with it.
+    let office = tempfile::tempdir().unwrap();
+    let own = shuxiang_host::Certificate::in_folder(office.path()).unwrap();
+    let cert = office.path().join(shuxiang_host::CERT_FILE);
+    let key = office.path().join(shuxiang_host::KEY_FILE);
+    app.eval("document.querySelector('#intranet-panel details.own-cert').open = true")
+        .await;
+    app.type_into("#intranet-cert-form [name=cert]", cert.to_str().unwrap())
+        .await;
+    app.type_into("#intranet-cert-form [name=key]", key.to_str().unwrap())
+        .await;
+    app.eval("document.querySelector('#intranet-cert-form button[type=submit]').click()")
+        .await;
+    app.wait_until(
+        "the office's certificate shown",
+        &format!(
+            "document.querySelector('#intranet-fingerprint')?.textContent === '{}'",
+            own.fingerprint()
+        ),
+    )
+    .await;
+    let served = https(
+        port,
+        own.fingerprint(),
+        "GET /api/v1/ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(served.ends_with(r#"{"ok":true}"#), "{served}");
 
     // Stopped: the port is closed.
     app.eval("document.querySelector('[data-act=stop-intranet]').click()")

@@ -19,15 +19,33 @@ export function intranetPanel(panel) {
   let status = null;
   let timer = null;
   let busy = false;
+  // What changes (state, addresses, connections) is drawn again on each
+  // refresh; the form for the office's certificate is drawn once, so what
+  // is typed there stays.
+  const box = document.createElement('div');
+  const ownCert = document.createElement('div');
+  panel.replaceChildren(box, ownCert);
+  render(
+    ownCert,
+    html`<details class="own-cert">
+            <summary>使用单位自己的证书</summary>
+            <form id="intranet-cert-form" class="stack-form" novalidate>
+              <label>证书文件（PEM）<input name="cert" type="text" class="wide-input" placeholder="例如 D:\\证书\\reading-room.crt" autocomplete="off"></label>
+              <label>私钥文件（PEM）<input name="key" type="text" class="wide-input" placeholder="例如 D:\\证书\\reading-room.key" autocomplete="off"></label>
+              <button type="submit">换用这张证书</button>
+            </form>
+            <p class="hint">由信息中心签发、已装到各台电脑上的证书，浏览器不会再提示“不受信任”。换用后指纹随之改变，已连接到本机的电脑需重新确认。</p>
+          </details>`,
+  );
 
   function draw() {
     if (!status) {
-      render(panel, html`<h2>局域网共享</h2><p class="hint">正在读取共享状态…</p>`);
+      render(box, html`<h2>局域网共享</h2><p class="hint">正在读取共享状态…</p>`);
       return;
     }
     if (!status.running) {
       render(
-        panel,
+        box,
         html`<h2>局域网共享</h2>
           <p>开启后，同一内网的同事和代表用浏览器打开本机地址，就能查书、预约、查看自己的借阅和学习档案，不用安装任何软件。</p>
           <form id="intranet-form" class="inline-form" novalidate>
@@ -40,7 +58,7 @@ export function intranetPanel(panel) {
       return;
     }
     render(
-      panel,
+      box,
       html`<h2>局域网共享 <span class="tone-ok">已开启</span></h2>
         <p>请读者在浏览器中打开：</p>
         <ul class="plain-list">${status.urls.map((u) => html`<li class="mono" data-url>${u}</li>`)}</ul>
@@ -83,6 +101,21 @@ export function intranetPanel(panel) {
   }
 
   panel.addEventListener('submit', (e) => {
+    if (e.target.id === 'intranet-cert-form') {
+      e.preventDefault();
+      e.stopPropagation();
+      const { cert, key } = e.target.elements;
+      if (!cert.value.trim() || !key.value.trim()) {
+        toast('请填写证书文件和私钥文件的位置。', 'error');
+        return;
+      }
+      act(async () => {
+        const s = await api.installIntranetCertificate(cert.value, key.value);
+        toast('已换用单位的证书。');
+        return s;
+      });
+      return;
+    }
     if (e.target.id !== 'intranet-form') return;
     e.preventDefault();
     e.stopPropagation();

@@ -30,3 +30,39 @@ pub fn stop_intranet(state: State<'_, AppState>) -> Result<IntranetStatus, Comma
     crate::intranet::remember(&state.data_dir(), None);
     Ok(state.intranet.stop())
 }
+
+/// Serves the office's own certificate (PEM files IT gives) instead of the
+/// one made on first start: checked, then put in the data folder; sharing,
+/// when on, starts again with it.
+#[tauri::command]
+pub async fn install_intranet_certificate(
+    state: State<'_, AppState>,
+    cert: String,
+    key: String,
+) -> Result<IntranetStatus, CommandError> {
+    state.local_only()?;
+    state.actor()?.require("database")?;
+    let dir = state.data_dir();
+    shuxiang_host::Certificate::install(
+        &dir,
+        std::path::Path::new(cert.trim()),
+        std::path::Path::new(key.trim()),
+    )?;
+    let status = state.intranet.status();
+    if !status.running {
+        return Ok(status);
+    }
+    state.intranet.stop();
+    // The port is free again once the old listener has let go of it.
+    let mut tries = 0;
+    loop {
+        match state.intranet.start(state.db()?, &dir, status.port) {
+            Ok(started) => return Ok(started),
+            Err(_) if tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
