@@ -66,9 +66,10 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     }
 }
 
-#[tauri::command(async)]
-pub fn check_database(state: State<'_, AppState>) -> Result<CheckReport, CommandError> {
-    Ok(backup::check(&*state.open_db()?, false)?)
+#[tauri::command]
+pub async fn check_database(state: State<'_, AppState>) -> Result<CheckReport, CommandError> {
+    let db = state.open_db()?;
+    super::off_runtime(move || Ok(backup::check(&db, false)?)).await
 }
 
 /// What the About screen shows.

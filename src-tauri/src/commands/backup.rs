@@ -3,8 +3,9 @@
 //! window's database), the newest good one after a failed start.
 
 use shuxiang_core::backup;
-use tauri::State;
+use tauri::{Manager, State};
 
+use super::off_runtime;
 use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
@@ -17,39 +18,51 @@ pub fn set_backup_folder(state: State<'_, AppState>, dir: String) -> Result<Stri
     )?)
 }
 
-#[tauri::command(async)]
-pub fn backup_to_file(
+#[tauri::command]
+pub async fn backup_to_file(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<backup::BackupInfo, CommandError> {
     state.local_only()?;
-    Ok(backup::backup_to_file_for_user(
-        &*state.db()?,
-        std::path::Path::new(path.trim()),
-    )?)
+    let db = state.db()?;
+    off_runtime(move || {
+        Ok(backup::backup_to_file_for_user(
+            &db,
+            std::path::Path::new(path.trim()),
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn verify_backup(path: String, password: Option<String>) -> Result<i64, CommandError> {
-    Ok(backup::verify_backup(
-        std::path::Path::new(path.trim()),
-        password.as_deref(),
-    )?)
+#[tauri::command]
+pub async fn verify_backup(path: String, password: Option<String>) -> Result<i64, CommandError> {
+    off_runtime(move || {
+        Ok(backup::verify_backup(
+            std::path::Path::new(path.trim()),
+            password.as_deref(),
+        )?)
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn restore_backup(
-    state: State<'_, AppState>,
+#[tauri::command]
+pub async fn restore_backup<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     path: String,
     password: Option<String>,
 ) -> Result<backup::RestoreReport, CommandError> {
-    state.local_only()?;
-    state.restore(std::path::Path::new(path.trim()), password.as_deref())
+    off_runtime(move || {
+        let state = app.state::<AppState>();
+        state.local_only()?;
+        state.restore(std::path::Path::new(path.trim()), password.as_deref())
+    })
+    .await
 }
 
-#[tauri::command(async)]
-pub fn latest_good_backup(
+#[tauri::command]
+pub async fn latest_good_backup(
     state: State<'_, AppState>,
 ) -> Result<Option<backup::BackupFile>, CommandError> {
-    Ok(backup::latest_good_backup(&*state.open_db()?)?)
+    let db = state.open_db()?;
+    off_runtime(move || Ok(backup::latest_good_backup(&db)?)).await
 }

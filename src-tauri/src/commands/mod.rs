@@ -48,6 +48,21 @@ pub async fn call(
         .map_err(CommandError::from)
 }
 
+/// Runs a window command's slow work (a backup, a check, a restore) off the
+/// async runtime the in-app host also serves on: a worker blocked there can
+/// starve a task it has just woken.
+pub(crate) async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
+) -> Result<T, CommandError> {
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(|_| CommandError {
+            code: "internal",
+            message: "操作没有完成，请重试。".into(),
+            field: None,
+        })?
+}
+
 /// What the import dialog chose, with its progress bar listening on `progress`.
 pub(crate) fn import_options(
     dry_run: bool,
