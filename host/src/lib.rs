@@ -316,25 +316,35 @@ async fn ping() -> Json<serde_json::Value> {
 
 /// An unknown address: JSON under `/api/`, a page elsewhere.
 async fn not_found(uri: axum::http::Uri) -> Response {
-    let e = ApiError {
-        status: StatusCode::NOT_FOUND,
-        code: "not_found",
-        message: "没有这个页面或接口。".into(),
-        field: None,
-    };
-    if uri.path().starts_with("/api/") {
-        e.into_response()
-    } else {
-        pages::PageError::from(e).into_response()
-    }
+    refuse_address(
+        &uri,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "没有这个页面或接口。",
+    )
 }
 
 /// A known address asked with the wrong method (a PUT to a page).
 async fn method_not_allowed(uri: axum::http::Uri) -> Response {
+    refuse_address(
+        &uri,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "invalid",
+        "这个地址不接受这种请求。",
+    )
+}
+
+/// A refusal of an address, as the API or as a page, by where it points.
+fn refuse_address(
+    uri: &axum::http::Uri,
+    status: StatusCode,
+    code: &'static str,
+    message: &str,
+) -> Response {
     let e = ApiError {
-        status: StatusCode::METHOD_NOT_ALLOWED,
-        code: "invalid",
-        message: "这个地址不接受这种请求。".into(),
+        status,
+        code,
+        message: message.into(),
         field: None,
     };
     if uri.path().starts_with("/api/") {
@@ -438,13 +448,19 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
 
 /// The signed-in reader, from `Authorization: Bearer TOKEN`.
 fn reader(host: &Host, headers: &HeaderMap) -> Result<i64, ApiError> {
+    bearer(headers)
+        .and_then(|token| host.sessions.get(token))
+        .map(|reader| reader.person)
+        .ok_or_else(ApiError::unauthenticated)
+}
+
+/// The token of `Authorization: Bearer TOKEN`.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .and_then(|token| host.sessions.get(token.trim()))
-        .map(|reader| reader.person)
-        .ok_or_else(ApiError::unauthenticated)
+        .map(str::trim)
 }
 
 async fn me(State(host): State<Host>, headers: HeaderMap) -> ApiResult<circulation::ReaderMe> {

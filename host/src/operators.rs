@@ -10,13 +10,13 @@ use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::routing::post;
 use serde::Deserialize;
 use shuxiang_commands::Ctx;
 use shuxiang_core::{Actor, operators};
 
-use crate::{ApiError, ApiResult, ClientAddr, Host};
+use crate::{ApiError, ApiResult, ClientAddr, Host, bearer};
 
 /// An operator's request may carry a small file (a list to enrol, as the
 /// window sends it); far less than this.
@@ -63,24 +63,15 @@ async fn login(
     let Actor::Operator { id, name, role, .. } = actor else {
         return Err(ApiError::internal());
     };
-    let answer = serde_json::json!({ "name": name, "role": role });
     let token = host.operators.open(Actor::Operator {
         id,
-        name,
+        name: name.clone(),
         role,
         client,
     });
-    let mut answer = answer;
-    answer["token"] = token.into();
-    Ok(Json(answer))
-}
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
+    Ok(Json(
+        serde_json::json!({ "token": token, "name": name, "role": role }),
+    ))
 }
 
 /// The operator of `Authorization: Bearer TOKEN`.

@@ -73,17 +73,17 @@ impl Certificate {
     /// together; the host serves it from its next start.
     pub fn install(folder: &Path, cert: &Path, key: &Path) -> Result<Certificate, Error> {
         let checked = Certificate::from_files(cert, key)?;
-        let copy = |from: &Path, to: &Path| {
-            fs::read(from)
-                .and_then(|bytes| {
-                    let tmp = to.with_extension("new");
-                    fs::write(&tmp, bytes)?;
-                    fs::rename(&tmp, to)
-                })
-                .map_err(|e| Error::io(format!("无法放入“{}”", to.display()), e))
-        };
-        copy(key, &folder.join(KEY_FILE))?;
-        copy(cert, &folder.join(CERT_FILE))?;
+        // Both written beside their places first, then moved in: a copy that
+        // fails leaves the certificate in use whole.
+        let pairs = [(key, folder.join(KEY_FILE)), (cert, folder.join(CERT_FILE))];
+        for (from, to) in &pairs {
+            fs::copy(from, to.with_extension("new"))
+                .map_err(|e| Error::io(format!("无法放入“{}”", to.display()), e))?;
+        }
+        for (_, to) in &pairs {
+            fs::rename(to.with_extension("new"), to)
+                .map_err(|e| Error::io(format!("无法放入“{}”", to.display()), e))?;
+        }
         Ok(checked)
     }
 

@@ -141,10 +141,16 @@ fn form_reader(
     token: &str,
 ) -> Result<(String, Reader), PageError> {
     let (session, reader) = signed_in(host, headers).ok_or_else(refused_form)?;
+    check_form(headers, &reader, token)?;
+    Ok((session, reader))
+}
+
+/// A form of `reader`'s page: from the host's origin, with their token.
+fn check_form(headers: &HeaderMap, reader: &Reader, token: &str) -> Result<(), PageError> {
     if !same_origin(headers) || token != reader.form_token {
         return Err(refused_form());
     }
-    Ok((session, reader))
+    Ok(())
 }
 
 /// Where to go after signing in: a path on this host, nothing else.
@@ -153,6 +159,15 @@ fn local_path(next: Option<&str>) -> &str {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
         _ => "/me",
     }
+}
+
+/// `response` setting the session cookie to `value` (the token and its
+/// attributes).
+fn with_cookie(mut response: Response, value: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(&format!("{COOKIE}={value}")) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
 }
 
 fn login_redirect(next: &str) -> Response {
@@ -271,10 +286,10 @@ async fn place_hold(
 ) -> PageResult {
     let Path(id) = id?;
     let Form(form) = form?;
-    if signed_in(&host, &headers).is_none() {
+    let Some((_, reader)) = signed_in(&host, &headers) else {
         return Ok(login_redirect(&format!("/titles/{id}")));
-    }
-    let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
+    };
+    check_form(&headers, &reader, &form.form_token)?;
     let person = reader.person;
     match host
         .run(move |db| circulation::reader_place_hold(db, person, id, client.as_deref()))
@@ -371,12 +386,10 @@ async fn logout(
     if let Ok((session, _)) = form_reader(&host, &headers, &form.form_token) {
         host.sessions.close(&session);
     }
-    let mut response = Redirect::to("/").into_response();
-    let cleared = format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-    if let Ok(value) = HeaderValue::from_str(&cleared) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(with_cookie(
+        Redirect::to("/").into_response(),
+        "; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
+    ))
 }
 
 #[derive(Deserialize)]

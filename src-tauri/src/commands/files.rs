@@ -46,18 +46,11 @@ pub async fn export(
     blocking(move || files::export(&ctx, &command, args, &dir).map(|made| made.answer)).await
 }
 
-/// Runs `work` off the async threads (the database blocks).
+/// Runs core work off the async runtime (the database blocks).
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, shuxiang_core::Error> + Send + 'static,
 ) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|_| CommandError {
-            code: "internal",
-            message: "操作没有完成，请重试。".into(),
-            field: None,
-        })?
-        .map_err(CommandError::from)
+    super::off_runtime(move || work().map_err(CommandError::from)).await
 }
 
 /// Takes in a chosen file here, or sends it to the host.

@@ -38,14 +38,7 @@ pub async fn call(
             .map_err(crate::remote::error);
     }
     let ctx = state.ctx()?;
-    tauri::async_runtime::spawn_blocking(move || shuxiang_commands::call(&ctx, &command, args))
-        .await
-        .map_err(|_| CommandError {
-            code: "internal",
-            message: "操作没有完成，请重试。".into(),
-            field: None,
-        })?
-        .map_err(CommandError::from)
+    off_runtime(move || Ok(shuxiang_commands::call(&ctx, &command, args)?)).await
 }
 
 /// Runs a window command's slow work (a backup, a check, a restore) off the
