@@ -326,6 +326,8 @@ pub(crate) fn serve(
         let scheme = if http { "http" } else { "https" };
         let url = format!("{scheme}://{bound}/");
         let fingerprint = certificate.as_ref().map(|c| c.fingerprint().to_owned());
+        // Listening for a stop before saying it has started.
+        let stopped = shuxiang_host::shutdown_signal();
         if http {
             eprintln!(
                 "注意：明文 HTTP 不加密，PIN 和借阅记录在网络上可被看到，只应在可信的内网中使用。"
@@ -352,7 +354,7 @@ pub(crate) fn serve(
             listener,
             tls,
             shuxiang_host::Limits::default(),
-            shuxiang_host::shutdown_signal(),
+            stopped,
         )
         .await
         .map_err(|e| Error::io("主机出错停止", e))

@@ -7,7 +7,9 @@
 
 mod common;
 
-use std::io::{BufRead, Write};
+use common::serve::ServeProcess;
+
+use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -46,24 +48,8 @@ fn killing_the_host_mid_write_loses_nothing_it_acknowledged() {
         .unwrap();
     assert!(add.wait().unwrap().success());
 
-    let mut host = Command::new(env!("CARGO_BIN_EXE_shuxiang"))
-        .args(["--db", db_arg, "--json", "serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(host.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let started: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let address = started["url"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("https://")
-        .trim_end_matches('/')
-        .to_owned();
-    let fingerprint = started["fingerprint"].as_str().unwrap().to_owned();
+    let mut host = ServeProcess::start(db_arg, &[]);
+    let (address, fingerprint) = (host.addr(), host.fingerprint().unwrap());
 
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let acknowledged: Arc<Mutex<Vec<(i64, String)>>> = Arc::default();
@@ -95,8 +81,7 @@ fn killing_the_host_mid_write_loses_nothing_it_acknowledged() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         // SIGKILL, in the middle of the stream of writes.
-        host.kill().unwrap();
-        host.wait().unwrap();
+        host.kill();
         writer.await.unwrap()
     });
     assert_eq!(last_error.code, "disconnected", "{last_error:?}");

@@ -11,7 +11,8 @@
 
 mod common;
 
-use std::io::BufRead;
+use common::serve::ServeProcess;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -117,29 +118,6 @@ fn prepare(db_path: &Path) -> String {
     )
     .unwrap();
     "X0001".into()
-}
-
-fn serve(db: &Path) -> (Running, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shuxiang"))
-        .args(["--db", db.to_str().unwrap(), "--json", "serve", "--http"])
-        .args(["--listen", "127.0.0.1:0"])
-        .env_remove("SHUXIANG_DB")
-        .env_remove("SHUXIANG_HOME")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let started: serde_json::Value = serde_json::from_str(&line).unwrap();
-    let url = started["url"]
-        .as_str()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_owned();
-    (Running(child), url)
 }
 
 async fn browser(log: &Path) -> (Running, Client) {
@@ -255,7 +233,8 @@ async fn a_reader_finds_a_book_signs_in_and_holds_it_in_chromium() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("shuxiang.db");
     let card = prepare(&db);
-    let (_host, url) = serve(&db);
+    let host = ServeProcess::start(db.to_str().unwrap(), &["--http"]);
+    let url = host.url();
     let (_driver, client) = browser(&dir.path().join("chromedriver.log")).await;
 
     // Search by pinyin initials from the home page.
