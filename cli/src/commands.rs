@@ -396,16 +396,23 @@ pub(crate) fn export_ics(
 
 pub(crate) fn data_dir(set: Option<&Path>, out: &Output) -> Result<ExitCode, Error> {
     if let Some(dir) = set {
-        let config = home::config_file().ok_or_else(|| {
-            Error::invalid("config", "找不到用户配置文件夹，无法保存数据文件夹的位置。")
-        })?;
-        home::save_data_dir(&config, dir)?;
+        // A folder named relative to where the command runs (`D:书香` on
+        // Windows too) is meant from there.
+        let dir = std::path::absolute(dir)
+            .map_err(|e| Error::io(format!("无法理解文件夹路径 {}", dir.display()), e))?;
+        home::choose_data_dir(&dir)?;
     }
     let home = DataHome::resolve()?;
     out.value(&home, || {
         let mut text = format!("数据文件夹：{}", home.dir.display());
-        if set.is_some() && home.source == home::HomeSource::Environment {
-            text.push_str("\n注意：环境变量 SHUXIANG_HOME 已设置，它优先于保存的选择。");
+        match (set, home.source) {
+            (Some(_), home::HomeSource::Environment) => {
+                text.push_str("\n注意：环境变量 SHUXIANG_HOME 已设置，它优先于保存的选择。")
+            }
+            (Some(_), home::HomeSource::Portable) => {
+                text.push_str("\n注意：这是绿色版，程序旁的“数据”文件夹优先于保存的选择。")
+            }
+            _ => {}
         }
         text
     });

@@ -422,3 +422,44 @@ fn readers_set_pin_takes_the_pin_from_standard_input() {
         );
     }
 }
+
+/// The portable copy (绿色版): a `数据` folder beside the program is its data
+/// folder, wherever the folder was copied to, and this PC's own saved choice
+/// does not take it elsewhere.
+#[test]
+fn a_data_folder_beside_the_program_holds_the_portable_copys_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("U盘").join("书香 绿色版");
+    let data = folder.join("数据");
+    std::fs::create_dir_all(&data).unwrap();
+    let built = std::path::PathBuf::from(env!("CARGO_BIN_EXE_shuxiang"));
+    let exe = folder.join(built.file_name().unwrap());
+    std::fs::copy(&built, &exe).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(&exe)
+            .args(args)
+            .env_remove("SHUXIANG_DB")
+            .env_remove("SHUXIANG_HOME")
+            .output()
+            .unwrap()
+    };
+
+    let out = run(&["init", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        data.join("shuxiang.db").is_file(),
+        "the database is made in 数据"
+    );
+    let out = run(&["data-dir", "--json"]);
+    let home = json(&out);
+    assert_eq!(home["source"], "portable", "{home}");
+    assert_eq!(
+        std::path::Path::new(home["dir"].as_str().unwrap()),
+        data.as_path()
+    );
+}

@@ -1,8 +1,8 @@
 //! `shuxiang serve` as office IT runs it: plain HTTP when asked, HTTPS with
 //! a certificate it makes and keeps (or the office's own), one JSON line
-//! naming its URL and fingerprint, a clean stop on SIGTERM.
-
-#![cfg(unix)]
+//! naming its URL and fingerprint, a clean stop on SIGTERM (on Windows,
+//! where an office server runs it as a scheduled task, ended as the Task
+//! Scheduler ends it).
 
 mod common;
 

@@ -182,7 +182,8 @@ mod tests {
     #[test]
     fn the_log_keeps_lines_and_the_diagnostics_read_well() {
         let tmp = tempfile::tempdir().unwrap();
-        let home = crate::home::resolve_from(Some(tmp.path().to_owned()), None, None).unwrap();
+        let home =
+            crate::home::resolve_from(Some(tmp.path().to_owned()), None, None, None).unwrap();
         log(&home, "启动 书香 0.1.0");
         log(&home, "第二行\n不拆行");
         let lines = last_log_lines(&home, 10);

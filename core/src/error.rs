@@ -42,7 +42,7 @@ pub enum Error {
     #[error("{0}")]
     TooManyAttempts(String),
     /// A file could not be read or written.
-    #[error("{message}")]
+    #[error("{message}{}", io_reason(source))]
     Io {
         message: String,
         #[source]
@@ -51,6 +51,25 @@ pub enum Error {
     /// SQLite failed for a reason the user cannot fix by changing input.
     #[error("数据库操作失败：{0}")]
     Sqlite(#[source] rusqlite::Error),
+}
+
+/// Why a file could not be read or written, in words a user can act on
+/// (after the message saying which file): empty when the reason is rare.
+fn io_reason(e: &std::io::Error) -> &'static str {
+    // Windows: ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION, what a file
+    // open in Excel or WPS gives anyone else who tries to write it.
+    if cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33)) {
+        return "：文件正被其他程序（例如 Excel、WPS）打开，请先关闭它再试。";
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "：找不到这个文件或文件夹。",
+        std::io::ErrorKind::PermissionDenied => {
+            "：没有权限（文件可能是只读的，或正被其他程序打开）。"
+        }
+        std::io::ErrorKind::StorageFull => "：磁盘已满，请先腾出空间。",
+        std::io::ErrorKind::ReadOnlyFilesystem => "：这个磁盘只能读不能写。",
+        _ => "",
+    }
 }
 
 /// What the second of two operators editing one record is told.
@@ -141,5 +160,56 @@ impl Error {
             message: message.into(),
             source,
         }
+    }
+
+    /// A workbook that could not be saved as `path`, with the file
+    /// system's reason when that is what failed (a file open in Excel).
+    pub fn workbook_not_saved(path: &std::path::Path, e: rust_xlsxwriter::XlsxError) -> Self {
+        let source = match e {
+            rust_xlsxwriter::XlsxError::IoError(io) => io,
+            other => std::io::Error::other(other),
+        };
+        Error::io(format!("无法写入 {}", path.display()), source)
+    }
+
+    /// A file that could not be written as `path`.
+    pub fn not_written(path: &std::path::Path, e: std::io::Error) -> Self {
+        Error::io(format!("无法写入 {}", path.display()), e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_error_says_which_file_and_why_in_words() {
+        let missing = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            Error::not_written(std::path::Path::new("书目.csv"), missing).to_string(),
+            "无法写入 书目.csv：找不到这个文件或文件夹。"
+        );
+        let saved = Error::workbook_not_saved(
+            std::path::Path::new("书目.xlsx"),
+            rust_xlsxwriter::XlsxError::IoError(std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            )),
+        );
+        assert!(
+            saved
+                .to_string()
+                .ends_with("没有权限（文件可能是只读的，或正被其他程序打开）。"),
+            "the workbook's file-system reason is kept: {saved}"
+        );
+        let rare = std::io::Error::other("x");
+        assert_eq!(Error::io("无法写入 a", rare).to_string(), "无法写入 a");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn a_file_open_in_excel_is_named_as_the_reason() {
+        let held = std::io::Error::from_raw_os_error(32);
+        let e = Error::not_written(std::path::Path::new(r"D:\书目.xlsx"), held);
+        assert!(e.to_string().contains("Excel"), "{e}");
     }
 }

@@ -1,6 +1,8 @@
 //! The data folder: where the database, attachments, backups and logs live.
-//! `SHUXIANG_HOME` wins; then the folder the user moved it to (a small config
-//! file in the OS's per-user config folder); then the OS's per-user data folder.
+//! `SHUXIANG_HOME` wins; then a `数据` folder beside the program (the portable
+//! copy, 绿色版, run from D: or a USB stick); then the folder the user moved it
+//! to (a small config file in the OS's per-user config folder); then the OS's
+//! per-user data folder (`%APPDATA%\shuxiang` on Windows).
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -11,6 +13,8 @@ use crate::error::{Error, Result};
 
 /// The environment variable that overrides the data folder.
 pub const HOME_ENV: &str = "SHUXIANG_HOME";
+/// The folder beside the program that makes it a portable copy.
+pub const PORTABLE_DIR: &str = "数据";
 /// The database file's name inside the data folder.
 pub const DB_FILE: &str = "shuxiang.db";
 
@@ -20,6 +24,8 @@ pub const DB_FILE: &str = "shuxiang.db";
 pub enum HomeSource {
     /// From `SHUXIANG_HOME`.
     Environment,
+    /// The `数据` folder beside the program (the portable copy).
+    Portable,
     /// From the user's choice saved in the config file.
     Config,
     /// The OS's per-user data folder.
@@ -45,9 +51,10 @@ impl DataHome {
         let env = std::env::var_os(HOME_ENV)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from);
+        let portable = portable_dir();
         let configured = config_file().and_then(|f| read_config(&f).data_dir);
         let default = dirs::data_dir().map(|d| d.join("shuxiang"));
-        resolve_from(env, configured, default)
+        resolve_from(env, portable, configured, default)
     }
 
     /// The database file.
@@ -66,17 +73,30 @@ impl DataHome {
     }
 }
 
+/// The `数据` folder beside the running program, when there is one.
+pub fn portable_dir() -> Option<PathBuf> {
+    portable_dir_beside(&std::env::current_exe().ok()?)
+}
+
+/// The `数据` folder beside the program file `exe`, when it exists.
+pub fn portable_dir_beside(exe: &Path) -> Option<PathBuf> {
+    let dir = exe.parent()?.join(PORTABLE_DIR);
+    dir.is_dir().then_some(dir)
+}
+
 /// The pure part of [`DataHome::resolve`].
 pub fn resolve_from(
     env: Option<PathBuf>,
+    portable: Option<PathBuf>,
     configured: Option<PathBuf>,
     default: Option<PathBuf>,
 ) -> Result<DataHome> {
-    let (dir, source) = match (env, configured, default) {
-        (Some(dir), _, _) => (dir, HomeSource::Environment),
-        (None, Some(dir), _) => (dir, HomeSource::Config),
-        (None, None, Some(dir)) => (dir, HomeSource::Default),
-        (None, None, None) => {
+    let (dir, source) = match (env, portable, configured, default) {
+        (Some(dir), ..) => (dir, HomeSource::Environment),
+        (None, Some(dir), ..) => (dir, HomeSource::Portable),
+        (None, None, Some(dir), _) => (dir, HomeSource::Config),
+        (None, None, None, Some(dir)) => (dir, HomeSource::Default),
+        (None, None, None, None) => {
             return Err(Error::invalid(
                 "data_dir",
                 format!("找不到存放数据的用户文件夹，请设置环境变量 {HOME_ENV} 指定数据文件夹。"),
@@ -120,6 +140,15 @@ pub fn save_data_dir(config: &Path, dir: &Path) -> Result<()> {
 /// Chooses the data folder for the next start (the window's welcome and
 /// settings): an absolute, local folder, saved in the user's config file.
 pub fn choose_data_dir(dir: &Path) -> Result<String> {
+    if let Some(portable) = portable_dir() {
+        return Err(Error::invalid(
+            "dir",
+            format!(
+                "这是绿色版：数据就在程序旁的“数据”文件夹（{}）里。要换地方，请把整个书香文件夹搬过去。",
+                portable.display()
+            ),
+        ));
+    }
     if !dir.is_absolute() {
         return Err(Error::invalid(
             "dir",
@@ -150,6 +179,12 @@ fn is_network_path(dir: &Path) -> bool {
     if let Ok(mounts) = std::fs::read_to_string("/proc/self/mounts") {
         return mount_is_network(&mounts, &nearest_existing(dir));
     }
+    // A mapped network drive (Z: for \\server\share): Windows resolves the
+    // real path of what exists to its `\\?\UNC\server\share\…` form.
+    #[cfg(windows)]
+    if is_unc(&nearest_existing(dir).to_string_lossy()) {
+        return true;
+    }
     false
 }
 
@@ -162,7 +197,8 @@ fn is_unc(path: &str) -> bool {
     p.starts_with("\\\\") && !p.starts_with("\\\\.\\")
 }
 
-#[cfg(target_os = "linux")]
+/// `dir` made absolute and resolved through its nearest existing ancestor.
+#[cfg(any(target_os = "linux", windows))]
 fn nearest_existing(dir: &Path) -> PathBuf {
     let abs = if dir.is_absolute() {
         dir.to_owned()
@@ -295,19 +331,53 @@ mod tests {
 
     #[test]
     fn shuxiang_home_wins_over_the_saved_choice_and_the_default() {
-        let h = resolve_from(Some("/a".into()), Some("/b".into()), Some("/c".into())).unwrap();
+        let h = resolve_from(
+            Some("/a".into()),
+            Some("/p".into()),
+            Some("/b".into()),
+            Some("/c".into()),
+        )
+        .unwrap();
         assert_eq!(
             (h.dir, h.source),
             (PathBuf::from("/a"), HomeSource::Environment)
         );
-        let h = resolve_from(None, Some("/b".into()), Some("/c".into())).unwrap();
+        let h = resolve_from(None, Some("/p".into()), Some("/b".into()), None).unwrap();
+        assert_eq!(
+            (h.dir, h.source),
+            (PathBuf::from("/p"), HomeSource::Portable),
+            "a portable copy's own folder beats this PC's saved choice"
+        );
+        let h = resolve_from(None, None, Some("/b".into()), Some("/c".into())).unwrap();
         assert_eq!(
             (h.dir, h.source),
             (PathBuf::from("/b"), HomeSource::Config),
             "a moved folder beats the default"
         );
-        let h = resolve_from(None, None, Some("/c".into())).unwrap();
+        let h = resolve_from(None, None, None, Some("/c".into())).unwrap();
         assert_eq!(h.source, HomeSource::Default);
+    }
+
+    #[test]
+    fn a_data_folder_beside_the_program_makes_it_a_portable_copy() {
+        let tmp = tempfile::tempdir().unwrap();
+        let exe = tmp.path().join("书香 绿色版").join("shuxiang.exe");
+        std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
+        assert_eq!(
+            portable_dir_beside(&exe),
+            None,
+            "no 数据 folder, no portable copy"
+        );
+        let data = exe.parent().unwrap().join(PORTABLE_DIR);
+        std::fs::write(&data, b"").unwrap();
+        assert_eq!(
+            portable_dir_beside(&exe),
+            None,
+            "a file named 数据 is not the folder"
+        );
+        std::fs::remove_file(&data).unwrap();
+        std::fs::create_dir(&data).unwrap();
+        assert_eq!(portable_dir_beside(&exe), Some(data));
     }
 
     #[test]
@@ -329,7 +399,7 @@ mod tests {
         assert!(!is_unc(r"D:\书香数据"));
         assert!(!is_unc("/home/user/.local/share/shuxiang"));
         assert!(
-            resolve_from(Some(r"\\server\share".into()), None, None).is_err(),
+            resolve_from(Some(r"\\server\share".into()), None, None, None).is_err(),
             "a UNC data folder is refused"
         );
     }

@@ -6,7 +6,6 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-#[cfg(unix)]
 pub mod serve;
 
 pub fn shuxiang(args: &[&str], env: &[(&str, &Path)]) -> Output {

@@ -43,6 +43,7 @@ impl ServeProcess {
     }
 
     /// SIGTERM, as a service manager stops it: it must exit cleanly.
+    #[cfg(unix)]
     pub fn stop(mut self) {
         let killed = std::process::Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
@@ -53,6 +54,13 @@ impl ServeProcess {
             self.child.wait().unwrap().success(),
             "stops cleanly on SIGTERM"
         );
+    }
+
+    /// Ended as Windows' Task Scheduler ends a task (TerminateProcess): a
+    /// console process has no SIGTERM, and a test cannot press its Ctrl+C.
+    #[cfg(windows)]
+    pub fn stop(mut self) {
+        self.kill();
     }
 }
 

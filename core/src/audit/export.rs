@@ -77,12 +77,8 @@ pub fn export_audit_to(db: &crate::Db, q: &AuditQuery, path: &std::path::Path) -
                 .map_err(xlsx)?;
         }
     }
-    book.save(path).map_err(|e| {
-        crate::Error::io(
-            format!("无法写入 {}", path.display()),
-            std::io::Error::other(e),
-        )
-    })?;
+    book.save(path)
+        .map_err(|e| crate::Error::workbook_not_saved(path, e))?;
     Ok(())
 }
 

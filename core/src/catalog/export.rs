@@ -106,37 +106,33 @@ fn rows(db: &Db, mut each: impl FnMut(Vec<String>) -> Result<()>) -> Result<Expo
 
 /// Writes the whole catalogue to `path`.
 pub fn export_books(db: &Db, path: &Path, format: ExportFormat) -> Result<ExportReport> {
-    let fail = |e: &dyn std::fmt::Display| {
-        Error::io(
-            format!("无法写入 {}：{e}", path.display()),
-            std::io::Error::other(e.to_string()),
-        )
-    };
+    let written = |e: std::io::Error| Error::not_written(path, e);
+    let workbook = |e: rust_xlsxwriter::XlsxError| Error::workbook_not_saved(path, e);
     match format {
         ExportFormat::Csv => {
             let file = std::fs::File::create(path)
                 .map_err(|e| Error::io(format!("无法创建文件 {}", path.display()), e))?;
             let mut out = std::io::BufWriter::new(file);
-            std::io::Write::write_all(&mut out, b"\xEF\xBB\xBF").map_err(|e| fail(&e))?;
+            std::io::Write::write_all(&mut out, b"\xEF\xBB\xBF").map_err(written)?;
             let mut w = csv::WriterBuilder::new()
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(out);
-            w.write_record(HEADERS).map_err(|e| fail(&e))?;
-            let report = rows(db, |r| w.write_record(&r).map_err(|e| fail(&e)))?;
-            w.flush().map_err(|e| fail(&e))?;
+            w.write_record(HEADERS).map_err(|e| written(e.into()))?;
+            let report = rows(db, |r| w.write_record(&r).map_err(|e| written(e.into())))?;
+            w.flush().map_err(written)?;
             Ok(report)
         }
         ExportFormat::Xlsx => {
             let mut book = rust_xlsxwriter::Workbook::new();
             let sheet = book.add_worksheet();
-            sheet.set_name("馆藏").map_err(|e| fail(&e))?;
+            sheet.set_name("馆藏").map_err(workbook)?;
             let bold = rust_xlsxwriter::Format::new().set_bold();
             for (c, h) in HEADERS.iter().enumerate() {
                 sheet
                     .write_string_with_format(0, c as u16, *h, &bold)
-                    .map_err(|e| fail(&e))?;
+                    .map_err(workbook)?;
             }
-            sheet.set_freeze_panes(1, 0).map_err(|e| fail(&e))?;
+            sheet.set_freeze_panes(1, 0).map_err(workbook)?;
             for (c, width) in [
                 (0u16, 16.0),
                 (1, 36.0),
@@ -145,21 +141,19 @@ pub fn export_books(db: &Db, path: &Path, format: ExportFormat) -> Result<Export
                 (8, 12.0),
                 (15, 24.0),
             ] {
-                sheet.set_column_width(c, width).map_err(|e| fail(&e))?;
+                sheet.set_column_width(c, width).map_err(workbook)?;
             }
             let mut r = 0u32;
             let report = rows(db, |row| {
                 r += 1;
                 for (c, cell) in row.iter().enumerate() {
                     if !cell.is_empty() {
-                        sheet
-                            .write_string(r, c as u16, cell)
-                            .map_err(|e| fail(&e))?;
+                        sheet.write_string(r, c as u16, cell).map_err(workbook)?;
                     }
                 }
                 Ok(())
             })?;
-            book.save(path).map_err(|e| fail(&e))?;
+            book.save(path).map_err(workbook)?;
             Ok(report)
         }
     }

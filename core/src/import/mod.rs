@@ -142,7 +142,7 @@ pub fn read_file(path: &Path) -> Result<Grid> {
 /// message naming the file that cannot be read.
 pub fn file_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Error::io(format!("无法读取文件 {}，请检查路径。", path.display()), e))?;
+        .map_err(|e| Error::io(format!("无法读取文件 {}", path.display()), e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

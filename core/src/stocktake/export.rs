@@ -95,12 +95,8 @@ pub fn export_report(db: &Db, stocktake_id: i64, path: &std::path::Path) -> Resu
             )
             .map_err(xlsx)?;
     }
-    book.save(path).map_err(|e| {
-        Error::io(
-            format!("无法写入 {}", path.display()),
-            std::io::Error::other(e),
-        )
-    })
+    book.save(path)
+        .map_err(|e| crate::Error::workbook_not_saved(path, e))
 }
 
 /// Writes a stocktake's report for the user (Documents/书香导出) and says where.

@@ -198,11 +198,7 @@ pub fn export_batch_for_user(
         .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
         .collect();
     let path = crate::home::export_path(export_dir, &format!("培训名册-{safe}.xlsx"))?;
-    book.save(&path).map_err(|e| {
-        Error::io(
-            format!("无法写入 {}", path.display()),
-            std::io::Error::other(e),
-        )
-    })?;
+    book.save(&path)
+        .map_err(|e| crate::Error::workbook_not_saved(&path, e))?;
     Ok(path.display().to_string())
 }
