@@ -83,6 +83,9 @@ fn setup(db: &Db) -> shuxiang_core::Result<()> {
 fn run(path: &std::path::Path, seed: u64) -> shuxiang_core::Result<()> {
     let db = Db::open(path)?;
     setup(&db)?;
+    // The test waits for this in half its rounds, so that a slow start (a
+    // Windows process under Wine) still leaves time for whole actions.
+    println!("ready");
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut n = seed * 1_000_000;
     loop {

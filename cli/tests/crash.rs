@@ -46,10 +46,18 @@ fn killing_the_process_at_any_moment_leaves_whole_actions_and_a_sound_database()
         let mut child = Command::new(env!("CARGO_BIN_EXE_shuxiang-stress"))
             .arg(&path)
             .arg(round.to_string())
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
+        // Half the rounds kill from the start (opening, migrating, setting
+        // up); the other half once the worker is at its actions, however
+        // slowly its process started.
+        if round % 2 == 1 {
+            let mut line = String::new();
+            let stdout = child.stdout.as_mut().unwrap();
+            std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+        }
         std::thread::sleep(Duration::from_millis(rng.u64(5..120)));
         if let Ok(Some(status)) = child.try_wait() {
             let mut err = String::new();
