@@ -204,3 +204,56 @@ fn csv_files_as_excel_on_a_chinese_windows_saves_them_import_whole() {
         assert_eq!(found[0]["price"], "￥26.00", "{name}: {found}");
     }
 }
+
+/// Two processes on one database file, as the app and a scheduled
+/// `shuxiang backup` are: Windows' file locks make the second writer wait
+/// for the first (within SQLite's five seconds), then refuse in words.
+#[test]
+fn a_second_process_waits_for_the_writer_then_refuses_in_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = chinese_folder(tmp.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("shuxiang.db");
+    let db_arg = db.to_str().unwrap();
+    ok(&shuxiang(&["--db", db_arg, "init", "--json"], &[]));
+    let books = fixture("books_excel_windows_gbk.csv");
+
+    // A writer that lets go after a second: the import waits and goes through.
+    let writer = rusqlite::Connection::open(&db).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        writer.execute_batch("COMMIT").unwrap();
+        writer
+    });
+    let started = std::time::Instant::now();
+    let report = ok(&shuxiang(
+        &["--db", db_arg, "import", "books", &books, "--json"],
+        &[],
+    ));
+    assert_eq!(report["inserted"], 3, "{report}");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "the import waited for the other writer"
+    );
+
+    // A writer that holds on: the import gives up with a reason, not a raw SQL error.
+    let writer = release.join().unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let out = shuxiang(&["--db", db_arg, "import", "books", &books, "--json"], &[]);
+    writer.execute_batch("ROLLBACK").unwrap();
+    let message = refused(&out);
+    assert!(
+        !message.contains("database is locked") && !message.is_empty(),
+        "{message}"
+    );
+    let found = ok(&shuxiang(
+        &["--db", db_arg, "search", "xzglx", "--json"],
+        &[],
+    ));
+    assert_eq!(
+        found.as_array().map(Vec::len),
+        Some(1),
+        "the refused import added nothing: {found}"
+    );
+}
