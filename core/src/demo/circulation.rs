@@ -88,34 +88,78 @@ pub(super) fn replay(
     let regulars: Vec<i64> = (0..people.len().min(45))
         .map(|_| people[rng.usize(0..people.len())])
         .collect();
-    // Open loans and the day each will come back (None: kept out, overdue).
-    let mut out: Vec<(i64, i64, Option<NaiveDate>)> = Vec::new();
-    let start = today - Days::new(365);
+    let mut year = Year {
+        today,
+        regulars,
+        titles: first_title..=last_title,
+        out: Vec::new(),
+    };
     let stocktake_day = open.on_or_after(today - Days::new(21));
     let real_now = tx.now().to_owned();
-    let mut day = start;
+    let mut day = today - Days::new(365);
     while day < today {
-        if !open.is_open(day) {
-            day = day + Days::new(1);
-            continue;
+        if open.is_open(day) {
+            tx.set_now(at_office_time(day, 9, 5));
+            circulation::expire_lapsed_holds(tx, day)?;
+            year.returns(tx, rng, day)?;
+            year.renewals(tx, rng, day)?;
+            report.loans += year.new_loans(tx, rng, day)?;
+            // A stocktake of two shelves three weeks ago, finished the next day.
+            if day == stocktake_day {
+                stocktake(tx, rng, day, &open)?;
+                report.stocktakes += 1;
+            }
         }
-        tx.set_now(at_office_time(day, 9, 5));
-        circulation::expire_lapsed_holds(tx, day)?;
-        // Returns first, as the morning goes.
+        day = day + Days::new(1);
+    }
+    report.holds = year.holds(tx, rng)?;
+    tx.set_now(real_now);
+    let [on_loan, overdue, _, _] = circulation::circulation_counts(tx, today)?;
+    report.on_loan = on_loan as usize;
+    report.overdue = overdue as usize;
+    Ok(report)
+}
+
+/// The year being replayed: who borrows, what, and the loans still out
+/// with the day each comes back (None: kept out, overdue now).
+struct Year {
+    today: NaiveDate,
+    regulars: Vec<i64>,
+    titles: std::ops::RangeInclusive<i64>,
+    out: Vec<(i64, i64, Option<NaiveDate>)>,
+}
+
+impl Year {
+    /// Returns first, as the morning goes.
+    fn returns(
+        &mut self,
+        tx: &mut WriteTx<'_>,
+        rng: &mut fastrand::Rng,
+        day: NaiveDate,
+    ) -> Result<()> {
         let mut i = 0;
-        while i < out.len() {
-            let (_, copy_id, back) = out[i];
+        while i < self.out.len() {
+            let (_, copy_id, back) = self.out[i];
             if back.is_some_and(|b| b <= day) {
                 tx.set_now(at_office_time(day, 9, 10 + rng.u32(0..50)));
                 let copy = crate::catalog::get_copy(tx, copy_id)?;
                 circulation::take_back(tx, &copy, day)?;
-                out.swap_remove(i);
+                self.out.swap_remove(i);
             } else {
                 i += 1;
             }
         }
-        // Renewals a few days before the due date.
-        for (loan_id, _, back) in out.iter_mut() {
+        Ok(())
+    }
+
+    /// Renewals a few days before the due date.
+    fn renewals(
+        &mut self,
+        tx: &mut WriteTx<'_>,
+        rng: &mut fastrand::Rng,
+        day: NaiveDate,
+    ) -> Result<()> {
+        for (loan_id, _, back) in self.out.iter_mut() {
             let loan = circulation::get_loan(tx, *loan_id, day)?;
             let due: NaiveDate = loan.due_on.parse().expect("stored date");
             if loan.renewals == 0 && due - Days::new(3) == day && rng.u8(0..100) < 30 {
@@ -128,10 +172,21 @@ pub(super) fn replay(
                 }
             }
         }
-        // New loans through the day; fewer in the reading room's quiet weeks.
+        Ok(())
+    }
+
+    /// New loans through the day; fewer in the reading room's quiet weeks.
+    /// How many were lent.
+    fn new_loans(
+        &mut self,
+        tx: &mut WriteTx<'_>,
+        rng: &mut fastrand::Rng,
+        day: NaiveDate,
+    ) -> Result<usize> {
+        let mut lent = 0;
         for n in 0..rng.usize(0..4) {
-            let person = get_person(tx, regulars[rng.usize(0..regulars.len())])?;
-            let title = rng.i64(first_title..=last_title);
+            let person = get_person(tx, self.regulars[rng.usize(0..self.regulars.len())])?;
+            let title = rng.i64(self.titles.clone());
             let Some(copy_id) = circulation::find_free_copy(tx, title)? else {
                 continue;
             };
@@ -141,60 +196,54 @@ pub(super) fn replay(
             let Ok(loan) = circulation::lend(tx, &person, &copy, day) else {
                 continue;
             };
-            report.loans += 1;
+            lent += 1;
             let due: NaiveDate = loan.due_on.parse().expect("stored date");
             // Some are kept out (overdue now) — only of the last three
             // months: older ones a reading room has long since chased back.
-            let recent = today - day <= chrono::Duration::days(90);
+            let recent = self.today - day <= chrono::Duration::days(90);
             let back = match rng.u8(0..100) {
                 0..=9 if recent => None,
                 0..=21 => Some(due + Days::new(rng.u64(2..20))),
                 _ => Some(day + Days::new(rng.u64(5..=(due - day).num_days().max(6) as u64))),
             };
-            out.push((loan.id, copy.id, back));
+            self.out.push((loan.id, copy.id, back));
         }
-        // A stocktake of two shelves three weeks ago, finished the next day.
-        if day == stocktake_day {
-            stocktake(tx, rng, day, &open)?;
-            report.stocktakes += 1;
-        }
-        day = day + Days::new(1);
+        Ok(lent)
     }
-    // Holds: people wait for books out on loan; some copies already came back.
-    tx.set_now(at_office_time(today - Days::new(6), 14, 20));
-    let mut holds = 0;
-    for (loan_id, _, _) in out.iter().take(12) {
-        let loan = circulation::get_loan(tx, *loan_id, today)?;
-        let who = regulars[rng.usize(0..regulars.len())];
-        if who != loan.person_id
-            && circulation::place_hold_in(tx, loan.title_id, who, today - Days::new(6)).is_ok()
-        {
-            holds += 1;
-        }
-        if holds >= 6 {
-            break;
-        }
-    }
-    // Two holds on books on the shelf: set aside at once, to collect.
-    tx.set_now(at_office_time(today - Days::new(2), 15, 5));
-    for _ in 0..10 {
-        let who = regulars[rng.usize(0..regulars.len())];
-        let title = rng.i64(first_title..=last_title);
-        if circulation::find_free_copy(tx, title)?.is_some()
-            && circulation::place_hold_in(tx, title, who, today - Days::new(2)).is_ok()
-        {
-            holds += 1;
-            if holds >= 8 {
+
+    /// Holds: people wait for books out on loan; two are on books on the
+    /// shelf, set aside at once to collect. How many were placed.
+    fn holds(&self, tx: &mut WriteTx<'_>, rng: &mut fastrand::Rng) -> Result<usize> {
+        let today = self.today;
+        tx.set_now(at_office_time(today - Days::new(6), 14, 20));
+        let mut holds = 0;
+        for (loan_id, _, _) in self.out.iter().take(12) {
+            let loan = circulation::get_loan(tx, *loan_id, today)?;
+            let who = self.regulars[rng.usize(0..self.regulars.len())];
+            if who != loan.person_id
+                && circulation::place_hold_in(tx, loan.title_id, who, today - Days::new(6)).is_ok()
+            {
+                holds += 1;
+            }
+            if holds >= 6 {
                 break;
             }
         }
+        tx.set_now(at_office_time(today - Days::new(2), 15, 5));
+        for _ in 0..10 {
+            let who = self.regulars[rng.usize(0..self.regulars.len())];
+            let title = rng.i64(self.titles.clone());
+            if circulation::find_free_copy(tx, title)?.is_some()
+                && circulation::place_hold_in(tx, title, who, today - Days::new(2)).is_ok()
+            {
+                holds += 1;
+                if holds >= 8 {
+                    break;
+                }
+            }
+        }
+        Ok(holds)
     }
-    tx.set_now(real_now);
-    let [on_loan, overdue, _, _] = circulation::circulation_counts(tx, today)?;
-    report.on_loan = on_loan as usize;
-    report.overdue = overdue as usize;
-    report.holds = holds;
-    Ok(report)
 }
 
 /// Counts two shelves: every copy found but two, one on the wrong shelf.

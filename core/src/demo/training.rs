@@ -102,77 +102,109 @@ pub(super) fn load(
                 },
             )?;
             report.batches += 1;
-            // Enrol: the group's deputies (or a mix), a few beyond capacity.
-            let selection = match group {
-                Some(g) => EnrolSelection {
-                    person_ids: vec![],
-                    professional_group: Some((*g).into()),
-                },
-                None => EnrolSelection {
-                    person_ids: training::store_deputy_ids(tx)?
-                        .into_iter()
-                        .filter(|_| rng.u8(0..100) < 16)
-                        .collect(),
-                    professional_group: None,
-                },
-            };
-            let enrol = training::enrol_in(tx, batch.id, &selection, false)?;
-            report.enrolled += enrol.enrolled.len();
-            // Four half-day sessions over four days.
-            let mut ids = Vec::new();
-            for d in 0..4u64 {
-                let day = start + Days::new(d);
-                let s = training::add_session_in(
-                    tx,
-                    batch.id,
-                    &NewTrainingSession {
-                        subject: SUBJECTS[d as usize % SUBJECTS.len()].into(),
-                        starts_at: format!("{day}T09:00"),
-                        ends_at: format!("{day}T11:30"),
-                        venue_id: None,
-                        lecturer_id: None,
-                        lecturer_name: Some(LECTURERS[(t + d as usize) % LECTURERS.len()].into()),
-                        status: None,
-                    },
-                );
-                // A clash with the demo's other bookings: that day is left out.
-                if let Ok(s) = s {
-                    ids.push((s.id, day));
-                    report.sessions += 1;
-                }
-            }
-            // Attendance for the sessions already held.
-            let trainees: Vec<i64> = training::list_enrolments(tx, batch.id)?
-                .into_iter()
-                .filter(|e| e.status == training::EnrolStatus::Enrolled)
-                .map(|e| e.person_id)
-                .collect();
-            for (sid, day) in &ids {
-                if *day >= today {
-                    continue;
-                }
-                tx.set_now(format!("{}T01:30:00Z", day));
-                let session = training::get_training_session(tx, *sid)?;
-                for p in &trainees {
-                    let status = match rng.u8(0..100) {
-                        0..=84 => AttendanceStatus::Present,
-                        85..=93 => AttendanceStatus::Leave,
-                        _ => AttendanceStatus::Absent,
-                    };
-                    training::mark_in(
-                        tx,
-                        &session,
-                        *p,
-                        Some(status),
-                        if rng.bool() { "scan" } else { "tick" },
-                    )?;
-                }
-                training::set_status_in(tx, *sid, SessionStatus::Held)?;
-            }
+            report.enrolled += enrol(tx, rng, batch.id, *group)?;
+            let held = sessions(tx, batch.id, start, t)?;
+            report.sessions += held.len();
+            attend(tx, rng, batch.id, &held, today)?;
             let detail = training::detail_for_demo(tx, batch.id)?;
             report.completed += detail.results.iter().filter(|r| r.completed).count();
         }
     }
     tx.set_now(real_now);
     Ok(report)
+}
+
+/// Enrols the group's deputies (or a mix), a few beyond capacity; how many got a place.
+fn enrol(
+    tx: &mut WriteTx<'_>,
+    rng: &mut fastrand::Rng,
+    batch_id: i64,
+    group: Option<&str>,
+) -> Result<usize> {
+    let selection = match group {
+        Some(g) => EnrolSelection {
+            person_ids: vec![],
+            professional_group: Some(g.into()),
+        },
+        None => EnrolSelection {
+            person_ids: training::store_deputy_ids(tx)?
+                .into_iter()
+                .filter(|_| rng.u8(0..100) < 16)
+                .collect(),
+            professional_group: None,
+        },
+    };
+    Ok(training::enrol_in(tx, batch_id, &selection, false)?
+        .enrolled
+        .len())
+}
+
+/// Four half-day sessions over four days from `start`; a day that clashes
+/// with the demo's other bookings is left out. The sessions added, with their days.
+fn sessions(
+    tx: &mut WriteTx<'_>,
+    batch_id: i64,
+    start: NaiveDate,
+    topic: usize,
+) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut ids = Vec::new();
+    for d in 0..4u64 {
+        let day = start + Days::new(d);
+        let s = training::add_session_in(
+            tx,
+            batch_id,
+            &NewTrainingSession {
+                subject: SUBJECTS[d as usize % SUBJECTS.len()].into(),
+                starts_at: format!("{day}T09:00"),
+                ends_at: format!("{day}T11:30"),
+                venue_id: None,
+                lecturer_id: None,
+                lecturer_name: Some(LECTURERS[(topic + d as usize) % LECTURERS.len()].into()),
+                status: None,
+            },
+        );
+        if let Ok(s) = s {
+            ids.push((s.id, day));
+        }
+    }
+    Ok(ids)
+}
+
+/// Attendance for the sessions held before `today`: most present, some on
+/// leave, a few absent, by a card scan or a tick.
+fn attend(
+    tx: &mut WriteTx<'_>,
+    rng: &mut fastrand::Rng,
+    batch_id: i64,
+    sessions: &[(i64, NaiveDate)],
+    today: NaiveDate,
+) -> Result<()> {
+    let trainees: Vec<i64> = training::list_enrolments(tx, batch_id)?
+        .into_iter()
+        .filter(|e| e.status == training::EnrolStatus::Enrolled)
+        .map(|e| e.person_id)
+        .collect();
+    for (sid, day) in sessions {
+        if *day >= today {
+            continue;
+        }
+        tx.set_now(format!("{}T01:30:00Z", day));
+        let session = training::get_training_session(tx, *sid)?;
+        for p in &trainees {
+            let status = match rng.u8(0..100) {
+                0..=84 => AttendanceStatus::Present,
+                85..=93 => AttendanceStatus::Leave,
+                _ => AttendanceStatus::Absent,
+            };
+            training::mark_in(
+                tx,
+                &session,
+                *p,
+                Some(status),
+                if rng.bool() { "scan" } else { "tick" },
+            )?;
+        }
+        training::set_status_in(tx, *sid, SessionStatus::Held)?;
+    }
+    Ok(())
 }
