@@ -15,6 +15,7 @@ import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
 import { openPrintPreview } from './print-preview.js';
+import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
 const TABS = [
@@ -26,47 +27,41 @@ const TABS = [
 ];
 
 export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'sessions' } = {}) {
-  let detail;
-  let venues = [];
+  const ctx = { batchId, detail: null, venues: [], onChanged, session: null, lecturer: null, conflicts: [], scanMsg: null, shell: null };
   try {
-    [detail, venues] = await Promise.all([api.trainingBatchDetail(batchId), api.venues()]);
+    [ctx.detail, ctx.venues] = await Promise.all([api.trainingBatchDetail(batchId), api.venues()]);
   } catch (e) {
     toast(e.message, 'error');
     return;
   }
-  const state = { tab, session: null, lecturer: null, conflicts: [], scanMsg: null };
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog wide batch-dialog';
-  dialog.setAttribute('aria-labelledby', 'bd-title');
-  document.body.append(dialog);
-  const $ = (sel) => dialog.querySelector(sel);
-  const close = () => {
-    dialog.close();
-    dialog.remove();
-  };
-
-  async function reload() {
-    detail = await api.trainingBatchDetail(batchId);
+  ctx.reload = async () => {
+    ctx.detail = await api.trainingBatchDetail(batchId);
     onChanged();
-  }
+  };
+  ctx.shell = openTabbedDialog({
+    prefix: 'bd',
+    className: 'batch-dialog',
+    tab,
+    tabs: () => TABS.map(([key, label]) => ({ key, label })),
+    title: () => {
+      const b = ctx.detail.batch;
+      return html`${b.topic_name} · ${b.name} <span class="sub">${groupLabel(b.professional_group)}班</span>`;
+    },
+    facts: () => {
+      const b = ctx.detail.batch;
+      return html`<p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 课次 ${b.held}/${b.sessions}</p>`;
+    },
+    panes: { info: infoPane(ctx), sessions: sessionsPane(ctx), trainees: traineesPane(ctx), attendance: attendancePane(ctx), results: resultsPane(ctx) },
+  });
+  ctx.shell.open();
+}
 
-  function draw() {
-    const b = detail.batch;
-    render(
-      dialog,
-      html`<h2 id="bd-title">${b.topic_name} · ${b.name} <span class="sub">${groupLabel(b.professional_group)}班</span></h2>
-        <p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 课次 ${b.held}/${b.sessions}</p>
-        <div class="tabs" role="tablist">${TABS.map(([k, label]) => html`<button type="button" role="tab" data-tab="${k}" aria-selected="${String(state.tab === k)}">${label}</button>`)}</div>
-        <div id="bd-body"></div>
-        <div class="dialog-actions"><button type="button" class="primary" data-act="close">关闭</button></div>`,
-    );
-    drawBody();
-  }
-
-  function drawBody() {
-    const body = $('#bd-body');
-    const b = detail.batch;
-    if (state.tab === 'info') {
+/** 信息: the batch's own details. */
+function infoPane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  return {
+    draw(body) {
+      const b = ctx.detail.batch;
       render(
         body,
         html`<form id="bd-info" novalidate>
@@ -74,119 +69,37 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
           <div class="field"><label for="bi-group">类别</label><select id="bi-group"><option value="">混合班</option>${GROUPS.map((g) => html`<option value="${g}" ${g === b.professional_group ? 'selected' : ''}>${g}</option>`)}</select></div>
           <div class="field"><label for="bi-capacity">人数上限</label><input id="bi-capacity" type="number" min="1" max="500" value="${b.capacity}" class="tiny-input"></div>
           <div class="field"><label for="bi-trainer">带班负责人</label><input id="bi-trainer" type="text" maxlength="60" value="${b.trainer ?? ''}" autocomplete="off"></div>
-          <div class="field"><label for="bi-venue">场地</label><select id="bi-venue"><option value="">（未定）</option>${venues.filter((v) => v.active || v.id === b.venue_id).map((v) => html`<option value="${v.id}" ${v.id === b.venue_id ? 'selected' : ''}>${v.name}</option>`)}</select></div>
+          <div class="field"><label for="bi-venue">场地</label><select id="bi-venue"><option value="">（未定）</option>${ctx.venues.filter((v) => v.active || v.id === b.venue_id).map((v) => html`<option value="${v.id}" ${v.id === b.venue_id ? 'selected' : ''}>${v.name}</option>`)}</select></div>
           <div class="field"><label for="bi-start">日期</label><span class="rule-row"><input id="bi-start" type="date" value="${b.starts_on ?? ''}"> 至 <input id="bi-end" type="date" value="${b.ends_on ?? ''}" aria-label="结束日期"></span></div>
           <div class="field"><label for="bi-note">备注</label><input id="bi-note" type="text" maxlength="500" value="${b.note ?? ''}" autocomplete="off"></div>
           <div class="dialog-actions"><button type="submit" class="primary">保存</button></div>
         </form>`,
       );
-    } else if (state.tab === 'sessions') {
-      render(
-        body,
-        html`<table class="grid compact" id="bd-sessions"><thead><tr><th>时间</th><th>课程内容</th><th>授课人</th><th>场地</th><th>状态</th></tr></thead>
-          <tbody>${detail.sessions.map(
-            (s) => html`<tr data-session="${s.id}" class="${s.status === 'cancelled' ? 'inactive' : ''}"><td class="nowrap">${spanText(s.starts_at, s.ends_at)}</td><td>${s.subject}</td><td>${s.lecturer ?? ''}</td><td>${s.venue_name ?? ''}</td>
-              <td><select data-status aria-label="状态">${Object.entries(STATUS).map(([k, l]) => html`<option value="${k}" ${k === s.status ? 'selected' : ''}>${l}</option>`)}</select></td></tr>`,
-          )}</tbody></table>
-          ${detail.sessions.length ? '' : html`<p class="hint">还没有课次。每个课次会占用场地，并检查授课人和每位学员的时间冲突。</p>`}
-          <form id="bd-new-session" class="inline-form" novalidate>
-            <input id="bd-subject" type="text" maxlength="200" placeholder="课程内容" autocomplete="off" aria-label="课程内容">
-            <input id="bd-start" type="datetime-local" aria-label="开始">
-            <input id="bd-end" type="time" aria-label="结束时间">
-            <input id="bd-lecturer" type="text" maxlength="60" class="narrow-input" placeholder="授课人" autocomplete="off" aria-label="授课人姓名">
-            <button type="button" class="link" data-act="pick-lecturer">从人员中选…</button>
-            <select id="bd-venue" aria-label="场地"><option value="">（批次场地）</option>${venues.filter((v) => v.active).map((v) => html`<option value="${v.id}">${v.name}</option>`)}</select>
-            <button type="submit">添加课次</button>
-          </form>
-          <ul id="bd-conflicts" class="conflicts"></ul>`,
-      );
-    } else if (state.tab === 'trainees') {
-      const enrolled = detail.enrolments.filter((e) => e.status === 'enrolled');
-      const waiting = detail.enrolments.filter((e) => e.status === 'waitlisted');
-      render(
-        body,
-        html`<form id="bd-enrol" class="inline-form" novalidate>
-            <button type="button" data-act="enrol-one">点名报名…</button>
-            <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
-            <button type="submit">整组报名</button>
-            <label class="file-pick"><input id="bd-file" type="file" accept=".xlsx,.xls,.csv" aria-label="从名单表格导入"><span class="pick-button">从名单导入…</span></label>
-          </form>
-          <div id="bd-enrol-report"></div>
-          <h3>学员 ${enrolled.length}/${detail.batch.capacity}</h3>
-          <table class="grid compact" id="bd-trainees"><tbody>${enrolled.map(
-            (e, i) => html`<tr data-person="${e.person_id}"><td>${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td>${e.delegation ?? ''}</td>
-              <td class="row-actions"><button type="button" class="link" data-act="withdraw">退出</button></td></tr>`,
-          )}</tbody></table>
-          ${waiting.length ? html`<h3>候补 ${waiting.length}</h3><table class="grid compact"><tbody>${waiting.map(
-            (e, i) => html`<tr data-person="${e.person_id}"><td>候补 ${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td class="row-actions"><button type="button" class="link" data-act="withdraw">移出</button></td></tr>`,
-          )}</tbody></table>` : ''}`,
-      );
-    } else if (state.tab === 'attendance') {
-      const live = detail.sessions.filter((s) => s.status !== 'cancelled');
-      if (!state.session || !live.some((s) => s.id === state.session)) state.session = live[0]?.id ?? null;
-      const marks = attendanceMap(detail.attendance);
-      const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
-      render(
-        body,
-        live.length
-          ? html`<div class="scan-row"><label for="bd-att-session" class="scan-label">课次</label>
-              <select id="bd-att-session">${live.map((s) => html`<option value="${s.id}" ${s.id === state.session ? 'selected' : ''}>${spanText(s.starts_at, s.ends_at)} ${s.subject}</option>`)}</select>
-              <label for="bd-att-scan" class="scan-label">签到</label><input id="bd-att-scan" class="scan-input" type="text" placeholder="扫描借书证即记为出勤"></div>
-              <div id="bd-att-msg" class="desk-message" role="status" aria-live="polite"></div>
-              <div class="report-rows"><table class="grid compact" id="bd-attendance"><thead><tr><th>学员</th>${ATTENDANCE.map((a) => html`<th>${a.label}</th>`)}<th>未记</th></tr></thead>
-              <tbody>${trainees.map((t) => {
-                const now = marks.get(`${state.session}:${t.person_id}`) ?? '';
-                return html`<tr data-person="${t.person_id}"><td>${t.name}</td>${[...ATTENDANCE.map((a) => a.code), ''].map(
-                  (code) => html`<td><input type="radio" name="att-${t.person_id}" value="${code}" ${now === code ? 'checked' : ''} aria-label="${t.name}：${code ? ATTENDANCE.find((a) => a.code === code).label : '未记'}"></td>`,
-                )}</tr>`;
-              })}</tbody></table></div>`
-          : html`<p class="hint">先在“课次”中添加课次，再记考勤。</p>`,
-      );
-      const scanInput = $('#bd-att-scan');
-      if (scanInput) {
-        bindScanInput(scanInput, scan);
-        scanInput.focus();
-        if (state.scanMsg) render($('#bd-att-msg'), html`<span class="tone-${state.scanMsg.tone}">${state.scanMsg.text}</span>`);
-      }
-    } else {
-      const sum = completionSummary(detail.results);
-      render(
-        body,
-        html`<p class="counts" id="bd-completion">学员 <b>${sum.trainees}</b> 人，已举行 <b>${detail.batch.held}</b> 次课，结业 <b>${sum.completed}</b> 人${sum.rate === null ? '' : `（${sum.rate}%）`}。
-            结业要求：出勤达到已举行课次的 <input id="bd-rule" type="number" min="1" max="100" value="${detail.completion_percent}" class="tiny-input" aria-label="结业要求百分比">% <button type="button" class="link" data-act="save-rule">保存</button></p>
-          <div class="report-rows"><table class="grid compact" id="bd-results"><thead><tr><th>学员</th><th>专业小组</th><th class="num">出勤</th><th class="num">请假</th><th class="num">缺勤</th><th class="num">出勤率</th><th>结业</th></tr></thead>
-            <tbody>${detail.results.map(
-              (r) => html`<tr class="${r.completed ? 'done' : ''}"><td>${r.name}</td><td>${r.professional_group ?? ''}</td><td class="num">${r.present}/${r.held}</td><td class="num">${r.leave}</td><td class="num">${r.absent}</td><td class="num">${r.rate === null ? '—' : `${r.rate}%`}</td><td>${r.completed ? html`<span class="tone-ok">结业</span>` : ''}</td></tr>`,
-            )}</tbody></table></div>
-          <div class="dialog-actions">
-            <button type="button" data-act="export">导出名册与结业情况（Excel）</button>
-            <button type="button" data-act="print-roster">打印名册</button>
-            <button type="button" data-act="print-signin">打印签到表</button>
-            <button type="button" class="primary" data-act="print-certificates">打印结业证书</button>
-          </div>`,
-      );
-    }
-  }
+    },
+    async submit() {
+      await api.updateTrainingBatch(ctx.batchId, {
+        topic_id: ctx.detail.batch.topic_id,
+        name: $('#bi-name').value,
+        professional_group: $('#bi-group').value || null,
+        capacity: Number($('#bi-capacity').value),
+        trainer: $('#bi-trainer').value || null,
+        venue_id: $('#bi-venue').value ? Number($('#bi-venue').value) : null,
+        starts_on: $('#bi-start').value || null,
+        ends_on: $('#bi-end').value || null,
+        note: $('#bi-note').value || null,
+        revision: ctx.detail.batch.revision,
+      });
+      toast('批次信息已保存。');
+      await ctx.reload();
+      ctx.shell.draw();
+    },
+  };
+}
 
-  async function scan(code) {
-    try {
-      const [name, d] = await api.attendanceScan(state.session, code);
-      detail = d;
-      state.scanMsg = { tone: 'ok', text: `${name} 出勤` };
-      onChanged();
-      const marks = attendanceMap(detail.attendance);
-      for (const row of dialog.querySelectorAll('#bd-attendance tr[data-person]')) {
-        const now = marks.get(`${state.session}:${row.dataset.person}`) ?? '';
-        for (const r of row.querySelectorAll('input[type=radio]')) r.checked = r.value === now;
-      }
-    } catch (e) {
-      state.scanMsg = { tone: 'error', text: e.message };
-    }
-    render($('#bd-att-msg'), html`<span class="tone-${state.scanMsg.tone}">${state.scanMsg.text}</span>`);
-    $('#bd-att-scan')?.focus();
-  }
-
-  function newSession() {
+/** 课次: the batch's sessions, each added with its clashes shown first. */
+function sessionsPane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  const draft = () => {
     const start = $('#bd-start').value;
     const end = $('#bd-end').value;
     return {
@@ -194,197 +107,288 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
       starts_at: start,
       ends_at: start && end ? `${start.slice(0, 10)}T${end}` : '',
       venue_id: $('#bd-venue').value ? Number($('#bd-venue').value) : null,
-      lecturer_id: state.lecturer?.id ?? null,
-      lecturer_name: state.lecturer ? null : $('#bd-lecturer').value || null,
+      lecturer_id: ctx.lecturer?.id ?? null,
+      lecturer_name: ctx.lecturer ? null : $('#bd-lecturer').value || null,
     };
-  }
-
+  };
   const checkConflicts = debounce(async () => {
-    const s = newSession();
+    if (ctx.shell.tab !== 'sessions') return;
+    const s = draft();
     if (!s.starts_at || !s.ends_at) return;
     try {
-      state.conflicts = await api.trainingSessionConflicts(batchId, null, { ...s, subject: s.subject || '（未命名）' });
+      ctx.conflicts = await api.trainingSessionConflicts(ctx.batchId, null, { ...s, subject: s.subject || '（未命名）' });
     } catch {
-      state.conflicts = [];
+      ctx.conflicts = [];
     }
     const list = $('#bd-conflicts');
-    if (list) render(list, html`${state.conflicts.map((c) => html`<li class="conflict">⚠ 冲突：${c.message}</li>`)}`);
+    if (list) render(list, conflictItems(ctx.conflicts));
   }, 200);
-
-  function certificates() {
-    const done = detail.results.filter((r) => r.completed);
-    if (!done.length) {
-      toast('还没有结业的学员。', 'error');
-      return;
-    }
-    const b = detail.batch;
-    const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-    openPrintPreview(
-      done.map((r) => {
-        const page = document.createElement('section');
-        page.className = 'print-page certificate';
-        render(
-          page,
-          html`<div class="cert-frame"><h1>结业证书</h1>
-            <p class="cert-body"><b>${r.name}</b> 代表：</p>
-            <p class="cert-body">您于 ${b.starts_on ? longDate(b.starts_on) : ''}${b.ends_on ? ` 至 ${longDate(b.ends_on)}` : ''} 参加“${b.topic_name}”专题履职培训（${b.name}），完成规定课程，出勤 ${r.present}/${r.held} 次，准予结业。</p>
-            <p class="cert-body">特发此证。</p>
-            <p class="cert-foot">代表履职培训<br>${longDate(today)}</p></div>`,
-        );
-        return page;
-      }),
-      { title: `结业证书（${done.length} 份）` },
-    );
-  }
-
-  function roster(signin) {
-    const b = detail.batch;
-    const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
-    const session = detail.sessions.find((s) => s.id === state.session) ?? detail.sessions.find((s) => s.status !== 'cancelled');
-    const page = document.createElement('section');
-    page.className = 'print-page paper-page signin-sheet';
-    render(
-      page,
-      html`<h1>${signin ? '签 到 表' : '学 员 名 册'}</h1>
-        <p>${b.topic_name} · ${b.name}${signin && session ? ` · ${spanText(session.starts_at, session.ends_at)} ${session.subject}` : ''}</p>
-        <table><thead><tr><th>序号</th><th>姓名</th><th>专业小组</th><th>代表团</th>${signin ? html`<th>签名</th>` : ''}</tr></thead>
-          <tbody>${trainees.map((t, i) => html`<tr><td>${i + 1}</td><td>${t.name}</td><td>${t.professional_group ?? ''}</td><td>${t.delegation ?? ''}</td>${signin ? html`<td></td>` : ''}</tr>`)}</tbody></table>`,
-    );
-    printPages([page], { className: 'paper' });
-  }
-
-  dialog.addEventListener('input', (e) => {
-    if (e.target.closest('#bd-new-session')) {
-      if (e.target.id === 'bd-lecturer') state.lecturer = null;
+  return {
+    draw(body) {
+      render(body, sessionsTable(ctx.detail.sessions, ctx.venues));
+    },
+    input(e) {
+      if (!e.target.closest('#bd-new-session')) return;
+      if (e.target.id === 'bd-lecturer') ctx.lecturer = null;
       checkConflicts();
-    }
-  });
-  dialog.addEventListener('change', async (e) => {
-    try {
-      if (e.target.matches('[data-status]')) {
-        const s = detail.sessions.find((x) => x.id === Number(e.target.closest('[data-session]').dataset.session));
-        await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value });
-        await reload();
-        draw();
-      } else if (e.target.id === 'bd-att-session') {
-        state.session = Number(e.target.value);
-        drawBody();
-      } else if (e.target.matches('#bd-attendance input[type=radio]')) {
-        const person = Number(e.target.closest('[data-person]').dataset.person);
-        detail = await api.markAttendance(state.session, person, e.target.value || null);
-        onChanged();
-      } else if (e.target.id === 'bd-file') {
-        const file = e.target.files[0];
-        if (!file) return;
-        const r = await api.enrolFromFile(batchId, file.name, new Uint8Array(await file.arrayBuffer()));
-        await reload();
-        draw();
-        showReport(r);
-      }
-    } catch (err) {
-      toast(err.message, 'error');
-      if (e.target.matches('input[type=radio]')) drawBody();
-    }
-  });
-
-  function showReport(r) {
-    const box = $('#bd-enrol-report');
-    if (!box) return;
-    render(
-      box,
-      html`<p class="notice">报名 ${r.enrolled.length} 人${r.waitlisted.length ? `，候补 ${r.waitlisted.length} 人` : ''}${r.refused.length ? `，未能报名 ${r.refused.length} 人` : ''}。</p>
-        ${r.refused.length ? html`<ul class="plain">${r.refused.map(([name, why]) => html`<li>${name}：${why}</li>`)}</ul>` : ''}`,
-    );
-  }
-
-  dialog.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      if (e.target.id === 'bd-new-session') {
-        const s = await api.addTrainingSession(batchId, newSession());
-        toast(`已添加课次：${s.subject}`);
-        state.lecturer = null;
-        await reload();
-        draw();
-      } else if (e.target.id === 'bd-info') {
-        await api.updateTrainingBatch(batchId, {
-          topic_id: detail.batch.topic_id,
-          name: $('#bi-name').value,
-          professional_group: $('#bi-group').value || null,
-          capacity: Number($('#bi-capacity').value),
-          trainer: $('#bi-trainer').value || null,
-          venue_id: $('#bi-venue').value ? Number($('#bi-venue').value) : null,
-          starts_on: $('#bi-start').value || null,
-          ends_on: $('#bi-end').value || null,
-          note: $('#bi-note').value || null,
-          revision: detail.batch.revision,
-        });
-        toast('批次信息已保存。');
-        await reload();
-        draw();
-      } else if (e.target.id === 'bd-enrol') {
-        const group = $('#bd-group').value;
-        if (!group) return toast('请选择专业小组。', 'error');
-        const r = await api.enrolDeputies(batchId, { professional_group: group });
-        await reload();
-        draw();
-        showReport(r);
-      }
-    } catch (err) {
-      toast(err.message, 'error');
-    }
-  });
-  dialog.addEventListener('click', async (e) => {
-    const tab = e.target.closest('[data-tab]')?.dataset.tab;
-    if (tab) {
-      state.tab = tab;
-      draw();
-      return;
-    }
-    const act = e.target.closest('[data-act]')?.dataset.act;
-    if (!act) return;
-    try {
-      if (act === 'close') close();
-      else if (act === 'pick-lecturer') {
+    },
+    async change(e) {
+      if (!e.target.matches('[data-status]')) return;
+      const s = ctx.detail.sessions.find((x) => x.id === Number(e.target.closest('[data-session]').dataset.session));
+      await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value });
+      await ctx.reload();
+      ctx.shell.draw();
+    },
+    async submit() {
+      const s = await api.addTrainingSession(ctx.batchId, draft());
+      toast(`已添加课次：${s.subject}`);
+      ctx.lecturer = null;
+      await ctx.reload();
+      ctx.shell.draw();
+    },
+    acts: {
+      'pick-lecturer': async () => {
         const p = await pickPerson({ title: '选择授课人' });
-        if (p) {
-          state.lecturer = { id: p.id, name: p.name };
-          $('#bd-lecturer').value = p.name;
-          checkConflicts();
-        }
-      } else if (act === 'enrol-one') {
+        if (!p) return;
+        ctx.lecturer = { id: p.id, name: p.name };
+        $('#bd-lecturer').value = p.name;
+        checkConflicts();
+      },
+    },
+  };
+}
+
+function sessionsTable(sessions, venues) {
+  return html`<table class="grid compact" id="bd-sessions"><thead><tr><th>时间</th><th>课程内容</th><th>授课人</th><th>场地</th><th>状态</th></tr></thead>
+      <tbody>${sessions.map(
+        (s) => html`<tr data-session="${s.id}" class="${s.status === 'cancelled' ? 'inactive' : ''}"><td class="nowrap">${spanText(s.starts_at, s.ends_at)}</td><td>${s.subject}</td><td>${s.lecturer ?? ''}</td><td>${s.venue_name ?? ''}</td>
+          <td><select data-status aria-label="状态">${Object.entries(STATUS).map(([k, l]) => html`<option value="${k}" ${k === s.status ? 'selected' : ''}>${l}</option>`)}</select></td></tr>`,
+      )}</tbody></table>
+    ${sessions.length ? '' : html`<p class="hint">还没有课次。每个课次会占用场地，并检查授课人和每位学员的时间冲突。</p>`}
+    <form id="bd-new-session" class="inline-form" novalidate>
+      <input id="bd-subject" type="text" maxlength="200" placeholder="课程内容" autocomplete="off" aria-label="课程内容">
+      <input id="bd-start" type="datetime-local" aria-label="开始">
+      <input id="bd-end" type="time" aria-label="结束时间">
+      <input id="bd-lecturer" type="text" maxlength="60" class="narrow-input" placeholder="授课人" autocomplete="off" aria-label="授课人姓名">
+      <button type="button" class="link" data-act="pick-lecturer">从人员中选…</button>
+      <select id="bd-venue" aria-label="场地"><option value="">（批次场地）</option>${venues.filter((v) => v.active).map((v) => html`<option value="${v.id}">${v.name}</option>`)}</select>
+      <button type="submit">添加课次</button>
+    </form>
+    <ul id="bd-conflicts" class="conflicts"></ul>`;
+}
+
+/** 学员: enrol by name, by group or from a list; the waitlist; withdraw. */
+function traineesPane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  // After an enrolment: the dialog redrawn, then what happened to whom.
+  const enrolled = async (report) => {
+    await ctx.reload();
+    ctx.shell.draw();
+    const box = $('#bd-enrol-report');
+    if (box) render(box, enrolReport(report));
+  };
+  return {
+    draw(body) {
+      render(body, traineesList(ctx.detail));
+    },
+    async change(e) {
+      if (e.target.id !== 'bd-file' || !e.target.files[0]) return;
+      const file = e.target.files[0];
+      await enrolled(await api.enrolFromFile(ctx.batchId, file.name, new Uint8Array(await file.arrayBuffer())));
+    },
+    async submit() {
+      const group = $('#bd-group').value;
+      if (!group) return toast('请选择专业小组。', 'error');
+      await enrolled(await api.enrolDeputies(ctx.batchId, { professional_group: group }));
+    },
+    acts: {
+      'enrol-one': async () => {
         const p = await pickPerson({ title: '点名报名', hint: '只能为人大代表报名；报名前会检查与各课次的时间冲突。' });
         if (!p) return;
-        const clashes = await api.enrolCheck(batchId, p.id);
-        if (clashes.length) {
-          toast(`${p.name} 与本批次时间冲突：${clashes.join('；')}`, 'error');
-          return;
-        }
-        const r = await api.enrolDeputies(batchId, { person_ids: [p.id] });
-        await reload();
-        draw();
-        showReport(r);
-      } else if (act === 'withdraw') {
-        detail = await api.withdrawEnrolment(batchId, Number(e.target.closest('[data-person]').dataset.person));
-        onChanged();
-        draw();
-      } else if (act === 'save-rule') {
-        await api.setCompletionPercent(Number($('#bd-rule').value));
-        await reload();
-        draw();
-        toast('结业要求已保存。');
-      } else if (act === 'export') toast(`已导出到 ${await api.exportTrainingBatch(batchId)}`);
-      else if (act === 'print-roster') roster(false);
-      else if (act === 'print-signin') roster(true);
-      else if (act === 'print-certificates') certificates();
-    } catch (err) {
-      toast(err.message, 'error');
+        const clashes = await api.enrolCheck(ctx.batchId, p.id);
+        if (clashes.length) return toast(`${p.name} 与本批次时间冲突：${clashes.join('；')}`, 'error');
+        await enrolled(await api.enrolDeputies(ctx.batchId, { person_ids: [p.id] }));
+      },
+      withdraw: async (e) => {
+        ctx.detail = await api.withdrawEnrolment(ctx.batchId, Number(e.target.closest('[data-person]').dataset.person));
+        ctx.onChanged();
+        ctx.shell.draw();
+      },
+    },
+  };
+}
+
+function traineesList(detail) {
+  const enrolled = detail.enrolments.filter((e) => e.status === 'enrolled');
+  const waiting = detail.enrolments.filter((e) => e.status === 'waitlisted');
+  return html`<form id="bd-enrol" class="inline-form" novalidate>
+      <button type="button" data-act="enrol-one">点名报名…</button>
+      <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
+      <button type="submit">整组报名</button>
+      <label class="file-pick"><input id="bd-file" type="file" accept=".xlsx,.xls,.csv" aria-label="从名单表格导入"><span class="pick-button">从名单导入…</span></label>
+    </form>
+    <div id="bd-enrol-report"></div>
+    <h3>学员 ${enrolled.length}/${detail.batch.capacity}</h3>
+    <table class="grid compact" id="bd-trainees"><tbody>${enrolled.map(
+      (e, i) => html`<tr data-person="${e.person_id}"><td>${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td>${e.delegation ?? ''}</td>
+        <td class="row-actions"><button type="button" class="link" data-act="withdraw">退出</button></td></tr>`,
+    )}</tbody></table>
+    ${waiting.length ? html`<h3>候补 ${waiting.length}</h3><table class="grid compact"><tbody>${waiting.map(
+      (e, i) => html`<tr data-person="${e.person_id}"><td>候补 ${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td class="row-actions"><button type="button" class="link" data-act="withdraw">移出</button></td></tr>`,
+    )}</tbody></table>` : ''}`;
+}
+
+function enrolReport(r) {
+  return html`<p class="notice">报名 ${r.enrolled.length} 人${r.waitlisted.length ? `，候补 ${r.waitlisted.length} 人` : ''}${r.refused.length ? `，未能报名 ${r.refused.length} 人` : ''}。</p>
+    ${r.refused.length ? html`<ul class="plain">${r.refused.map(([name, why]) => html`<li>${name}：${why}</li>`)}</ul>` : ''}`;
+}
+
+/** 考勤: per session, tick each trainee or scan cards (leave is not absence). */
+function attendancePane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  const showScan = () => {
+    if (ctx.scanMsg) render($('#bd-att-msg'), html`<span class="tone-${ctx.scanMsg.tone}">${ctx.scanMsg.text}</span>`);
+  };
+  async function scan(code) {
+    try {
+      const [name, d] = await api.attendanceScan(ctx.session, code);
+      ctx.detail = d;
+      ctx.scanMsg = { tone: 'ok', text: `${name} 出勤` };
+      ctx.onChanged();
+      const marks = attendanceMap(ctx.detail.attendance);
+      for (const row of ctx.shell.dialog.querySelectorAll('#bd-attendance tr[data-person]')) {
+        const now = marks.get(`${ctx.session}:${row.dataset.person}`) ?? '';
+        for (const r of row.querySelectorAll('input[type=radio]')) r.checked = r.value === now;
+      }
+    } catch (e) {
+      ctx.scanMsg = { tone: 'error', text: e.message };
     }
-  });
-  dialog.addEventListener('cancel', (e) => {
-    e.preventDefault();
-    close();
-  });
-  draw();
-  dialog.showModal();
+    showScan();
+    $('#bd-att-scan')?.focus();
+  }
+  return {
+    draw(body) {
+      const live = ctx.detail.sessions.filter((s) => s.status !== 'cancelled');
+      if (!live.some((s) => s.id === ctx.session)) ctx.session = live[0]?.id ?? null;
+      render(body, live.length ? attendanceSheet(ctx, live) : html`<p class="hint">先在“课次”中添加课次，再记考勤。</p>`);
+      const scanInput = $('#bd-att-scan');
+      if (scanInput) {
+        bindScanInput(scanInput, scan);
+        scanInput.focus();
+        showScan();
+      }
+    },
+    async change(e) {
+      if (e.target.id === 'bd-att-session') {
+        ctx.session = Number(e.target.value);
+        ctx.shell.drawPane();
+      } else if (e.target.matches('#bd-attendance input[type=radio]')) {
+        const person = Number(e.target.closest('[data-person]').dataset.person);
+        try {
+          ctx.detail = await api.markAttendance(ctx.session, person, e.target.value || null);
+          ctx.onChanged();
+        } catch (err) {
+          ctx.shell.drawPane();
+          throw err;
+        }
+      }
+    },
+  };
+}
+
+function attendanceSheet({ detail, session }, live) {
+  const marks = attendanceMap(detail.attendance);
+  const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
+  const codes = [...ATTENDANCE.map((a) => a.code), ''];
+  const label = (code) => (code ? ATTENDANCE.find((a) => a.code === code).label : '未记');
+  return html`<div class="scan-row"><label for="bd-att-session" class="scan-label">课次</label>
+      <select id="bd-att-session">${live.map((s) => html`<option value="${s.id}" ${s.id === session ? 'selected' : ''}>${spanText(s.starts_at, s.ends_at)} ${s.subject}</option>`)}</select>
+      <label for="bd-att-scan" class="scan-label">签到</label><input id="bd-att-scan" class="scan-input" type="text" placeholder="扫描借书证即记为出勤"></div>
+    <div id="bd-att-msg" class="desk-message" role="status" aria-live="polite"></div>
+    <div class="report-rows"><table class="grid compact" id="bd-attendance"><thead><tr><th>学员</th>${ATTENDANCE.map((a) => html`<th>${a.label}</th>`)}<th>未记</th></tr></thead>
+    <tbody>${trainees.map((t) => {
+      const now = marks.get(`${session}:${t.person_id}`) ?? '';
+      return html`<tr data-person="${t.person_id}"><td>${t.name}</td>${codes.map(
+        (code) => html`<td><input type="radio" name="att-${t.person_id}" value="${code}" ${now === code ? 'checked' : ''} aria-label="${t.name}：${label(code)}"></td>`,
+      )}</tr>`;
+    })}</tbody></table></div>`;
+}
+
+/** 结业: completion by the rule; the export, roster, sign-in sheets and certificates. */
+function resultsPane(ctx) {
+  return {
+    draw(body) {
+      render(body, resultsTable(ctx.detail));
+    },
+    acts: {
+      'save-rule': async () => {
+        await api.setCompletionPercent(Number(ctx.shell.$('#bd-rule').value));
+        await ctx.reload();
+        ctx.shell.draw();
+        toast('结业要求已保存。');
+      },
+      export: async () => toast(`已导出到 ${await api.exportTrainingBatch(ctx.batchId)}`),
+      'print-roster': () => roster(ctx, false),
+      'print-signin': () => roster(ctx, true),
+      'print-certificates': () => certificates(ctx.detail),
+    },
+  };
+}
+
+function resultsTable(detail) {
+  const sum = completionSummary(detail.results);
+  return html`<p class="counts" id="bd-completion">学员 <b>${sum.trainees}</b> 人，已举行 <b>${detail.batch.held}</b> 次课，结业 <b>${sum.completed}</b> 人${sum.rate === null ? '' : `（${sum.rate}%）`}。
+      结业要求：出勤达到已举行课次的 <input id="bd-rule" type="number" min="1" max="100" value="${detail.completion_percent}" class="tiny-input" aria-label="结业要求百分比">% <button type="button" class="link" data-act="save-rule">保存</button></p>
+    <div class="report-rows"><table class="grid compact" id="bd-results"><thead><tr><th>学员</th><th>专业小组</th><th class="num">出勤</th><th class="num">请假</th><th class="num">缺勤</th><th class="num">出勤率</th><th>结业</th></tr></thead>
+      <tbody>${detail.results.map(
+        (r) => html`<tr class="${r.completed ? 'done' : ''}"><td>${r.name}</td><td>${r.professional_group ?? ''}</td><td class="num">${r.present}/${r.held}</td><td class="num">${r.leave}</td><td class="num">${r.absent}</td><td class="num">${r.rate === null ? '—' : `${r.rate}%`}</td><td>${r.completed ? html`<span class="tone-ok">结业</span>` : ''}</td></tr>`,
+      )}</tbody></table></div>
+    <div class="dialog-actions">
+      <button type="button" data-act="export">导出名册与结业情况（Excel）</button>
+      <button type="button" data-act="print-roster">打印名册</button>
+      <button type="button" data-act="print-signin">打印签到表</button>
+      <button type="button" class="primary" data-act="print-certificates">打印结业证书</button>
+    </div>`;
+}
+
+function certificates(detail) {
+  const done = detail.results.filter((r) => r.completed);
+  if (!done.length) {
+    toast('还没有结业的学员。', 'error');
+    return;
+  }
+  const b = detail.batch;
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  openPrintPreview(
+    done.map((r) => {
+      const page = document.createElement('section');
+      page.className = 'print-page certificate';
+      render(
+        page,
+        html`<div class="cert-frame"><h1>结业证书</h1>
+          <p class="cert-body"><b>${r.name}</b> 代表：</p>
+          <p class="cert-body">您于 ${b.starts_on ? longDate(b.starts_on) : ''}${b.ends_on ? ` 至 ${longDate(b.ends_on)}` : ''} 参加“${b.topic_name}”专题履职培训（${b.name}），完成规定课程，出勤 ${r.present}/${r.held} 次，准予结业。</p>
+          <p class="cert-body">特发此证。</p>
+          <p class="cert-foot">代表履职培训<br>${longDate(today)}</p></div>`,
+      );
+      return page;
+    }),
+    { title: `结业证书（${done.length} 份）` },
+  );
+}
+
+function roster({ detail, session: chosen }, signin) {
+  const b = detail.batch;
+  const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
+  const session = detail.sessions.find((s) => s.id === chosen) ?? detail.sessions.find((s) => s.status !== 'cancelled');
+  const page = document.createElement('section');
+  page.className = 'print-page paper-page signin-sheet';
+  render(
+    page,
+    html`<h1>${signin ? '签 到 表' : '学 员 名 册'}</h1>
+      <p>${b.topic_name} · ${b.name}${signin && session ? ` · ${spanText(session.starts_at, session.ends_at)} ${session.subject}` : ''}</p>
+      <table><thead><tr><th>序号</th><th>姓名</th><th>专业小组</th><th>代表团</th>${signin ? html`<th>签名</th>` : ''}</tr></thead>
+        <tbody>${trainees.map((t, i) => html`<tr><td>${i + 1}</td><td>${t.name}</td><td>${t.professional_group ?? ''}</td><td>${t.delegation ?? ''}</td>${signin ? html`<td></td>` : ''}</tr>`)}</tbody></table>`,
+  );
+  printPages([page], { className: 'paper' });
 }

@@ -5,26 +5,14 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { GROUPS, KINDS, toNewPerson, validatePerson } from '../lib/people.js';
+import { formField, onRecordSubmit, saveOrCancel, textField } from './form.js';
+import { modal } from './modal.js';
 
-function field(name, label, input, hint = '') {
-  return html`<div class="field" data-field="${name}">
-    <label for="pf-${name}">${label}</label>
-    ${input}
-    ${hint ? html`<small class="hint">${hint}</small>` : ''}
-    <small class="field-error" id="pf-${name}-error" role="alert"></small>
-  </div>`;
-}
-
-function text(name, value, extra = {}) {
-  return html`<input id="pf-${name}" name="${name}" type="text" value="${value ?? ''}" autocomplete="off"
-    maxlength="${extra.maxlength ?? 100}" aria-describedby="pf-${name}-error" ${extra.required ? html`required` : ''}>`;
-}
+const text = (name, label, value, options = {}) => textField('pf', name, label, value, { maxlength: 100, ...options });
 
 /** Opens the form; `onSaved(person)` runs after a successful save. */
 export function openPersonForm(person, onSaved) {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog';
-  dialog.setAttribute('aria-labelledby', 'pf-title');
+  const { dialog, close } = modal('form-dialog', { labelledBy: 'pf-title' });
   const kind = person?.kind ?? 'staff';
   render(
     dialog,
@@ -39,11 +27,12 @@ export function openPersonForm(person, onSaved) {
         </div>
         <small class="field-error" id="pf-kind-error" role="alert"></small>
       </div>
-      ${field('name', '姓名', text('name', person?.name, { maxlength: 50, required: true }))}
-      <div class="only-staff">${field('department', '部门', text('department', person?.department))}</div>
+      ${text('name', '姓名', person?.name, { maxlength: 50, required: true })}
+      <div class="only-staff">${text('department', '部门', person?.department)}</div>
       <div class="only-deputy">
-        ${field('delegation', '代表团', text('delegation', person?.delegation))}
-        ${field(
+        ${text('delegation', '代表团', person?.delegation)}
+        ${formField(
+          'pf',
           'professional_group',
           '专业小组',
           html`<select id="pf-professional_group" name="professional_group" aria-describedby="pf-professional_group-error">
@@ -52,17 +41,12 @@ export function openPersonForm(person, onSaved) {
           </select>`,
         )}
       </div>
-      ${field('card_barcode', '借书证号', text('card_barcode', person?.card_barcode, { maxlength: 32 }), '可直接用扫码枪扫描读者证')}
-      ${field('phone', '电话', text('phone', person?.phone, { maxlength: 30 }))}
-      ${field('note', '备注', text('note', person?.note, { maxlength: 500 }))}
-      <p class="form-error" role="alert"></p>
-      <div class="dialog-actions">
-        <button type="submit" class="primary" value="save">保存</button>
-        <button type="button" data-act="cancel">取消</button>
-      </div>
+      ${text('card_barcode', '借书证号', person?.card_barcode, { maxlength: 32, hint: '可直接用扫码枪扫描读者证' })}
+      ${text('phone', '电话', person?.phone, { maxlength: 30 })}
+      ${text('note', '备注', person?.note, { maxlength: 500 })}
+      ${saveOrCancel()}
     </form>`,
   );
-  document.body.append(dialog);
   const form = dialog.querySelector('form');
 
   const syncKind = () => {
@@ -73,49 +57,21 @@ export function openPersonForm(person, onSaved) {
   syncKind();
   form.addEventListener('change', (e) => e.target.name === 'kind' && syncKind());
 
-  const showErrors = (errors) => {
-    for (const box of dialog.querySelectorAll('.field')) {
-      const message = errors[box.dataset.field] ?? '';
-      box.classList.toggle('invalid', Boolean(message));
-      box.querySelector('.field-error').textContent = message;
-    }
-    const first = Object.keys(errors)[0];
-    if (first) (form.elements[first]?.focus ? form.elements[first] : dialog.querySelector(`[data-field=${first}] input`))?.focus();
-  };
-
-  const close = () => {
-    dialog.close();
-    dialog.remove();
-  };
   dialog.querySelector('[data-act=cancel]').addEventListener('click', close);
-  dialog.addEventListener('cancel', (e) => {
-    e.preventDefault();
-    close();
-  });
-
-  let saving = false;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (saving) return;
-    const values = Object.fromEntries(new FormData(form));
-    const record = toNewPerson(values);
-    const errors = validatePerson(record);
-    showErrors(errors);
-    dialog.querySelector('.form-error').textContent = '';
-    if (Object.keys(errors).length) return;
-    saving = true;
-    try {
+  onRecordSubmit(
+    dialog,
+    form,
+    (values) => {
+      const record = toNewPerson(values);
       // The revision shown goes back: if someone else saved in between, the core refuses.
-      const saved = person ? await api.updatePerson(person.id, { ...record, revision: person.revision }) : await api.createPerson(record);
+      const save = () => (person ? api.updatePerson(person.id, { ...record, revision: person.revision }) : api.createPerson(record));
+      return { errors: validatePerson(record), save };
+    },
+    (saved) => {
       close();
       onSaved(saved);
-    } catch (err) {
-      if (err.field && dialog.querySelector(`[data-field="${err.field}"]`)) showErrors({ [err.field]: err.message });
-      else dialog.querySelector('.form-error').textContent = err.message;
-    } finally {
-      saving = false;
-    }
-  });
+    },
+  );
 
   dialog.showModal();
   form.elements.name.focus();

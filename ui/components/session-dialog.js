@@ -12,6 +12,7 @@ import { debounce } from '../lib/timing.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
+import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
 const TABS = [
@@ -26,427 +27,416 @@ const TABS = [
  * `defaults` such as { starts_at }); `onChanged()` runs after any change.
  */
 export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info', defaults = {} } = {}) {
-  let detail = null;
-  let venues = [];
+  const ctx = { detail: null, venues: [], defaults, onChanged, host: null, presenters: [], conflicts: [], signinMsg: null, shell: null };
   try {
-    [venues, detail] = await Promise.all([api.venues(), id ? api.shareSessionDetail(id) : Promise.resolve(null)]);
+    [ctx.venues, ctx.detail] = await Promise.all([api.venues(), id ? api.shareSessionDetail(id) : Promise.resolve(null)]);
   } catch (e) {
     toast(e.message, 'error');
     return;
   }
-  const state = { tab: id ? tab : 'info', host: null, presenters: [], conflicts: [] };
-  if (detail) {
-    const s = detail.session;
-    state.host = s.host_id ? { id: s.host_id, name: s.host_name } : null;
-    state.presenters = detail.presenters.map((p) => ({ ...p, hold: false }));
+  if (ctx.detail) {
+    const s = ctx.detail.session;
+    ctx.host = s.host_id ? { id: s.host_id, name: s.host_name } : null;
+    ctx.presenters = ctx.detail.presenters.map((p) => ({ ...p, hold: false }));
   }
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog wide session-dialog';
-  dialog.setAttribute('aria-labelledby', 'sd-title');
-  document.body.append(dialog);
-  let scan = null;
-
-  const close = () => {
-    dialog.close();
-    dialog.remove();
+  ctx.reload = async () => {
+    ctx.detail = await api.shareSessionDetail(ctx.detail.session.id);
+    onChanged();
   };
+  ctx.shell = openTabbedDialog({
+    prefix: 'sd',
+    className: 'session-dialog',
+    tab: id ? tab : 'info',
+    tabs: () => TABS.map(([key, label]) => ({ key, label, disabled: !ctx.detail && key !== 'info' })),
+    title: () => {
+      const s = ctx.detail?.session;
+      return s ? html`${s.theme} <span class="sub">${spanText(s.starts_at, s.ends_at)}</span>` : '新建单次分享活动';
+    },
+    facts: () => {
+      const s = ctx.detail?.session;
+      return s ? html`<p class="hint">${s.series_name ? `系列：${s.series_name} · ` : ''}${STATUS[s.status]} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人</p>` : '';
+    },
+    actions: () =>
+      ctx.detail ? html`<button type="button" data-act="print-notice">打印通知</button><button type="button" data-act="print-sheet">打印签到表</button>` : '',
+    acts: {
+      'print-notice': () => printNotice(ctx.detail),
+      'print-sheet': () => printSheet(ctx.detail),
+    },
+    panes: { info: infoPane(ctx), presenters: presentersPane(ctx), people: peoplePane(ctx), minutes: minutesPane(ctx) },
+  });
+  ctx.shell.open();
+  if (ctx.shell.tab === 'people') ctx.shell.$('#sd-signin')?.focus();
+}
 
-  function draw() {
-    const s = detail?.session;
-    const start = s?.starts_at ?? defaults.starts_at ?? '';
-    const end = s?.ends_at ?? defaults.ends_at ?? '';
-    render(
-      dialog,
-      html`<h2 id="sd-title">${s ? html`${s.theme} <span class="sub">${spanText(s.starts_at, s.ends_at)}</span>` : '新建单次分享活动'}</h2>
-        ${s ? html`<p class="hint">${s.series_name ? `系列：${s.series_name} · ` : ''}${STATUS[s.status]} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人</p>` : ''}
-        <div class="tabs" role="tablist">${TABS.map(
-          ([k, label]) => html`<button type="button" role="tab" data-tab="${k}" aria-selected="${String(state.tab === k)}" ${!s && k !== 'info' ? 'disabled' : ''}>${label}</button>`,
-        )}</div>
-        <div id="sd-body"></div>
-        <div class="dialog-actions">
-          ${s ? html`<button type="button" data-act="print-notice">打印通知</button><button type="button" data-act="print-sheet">打印签到表</button>` : ''}
-          <button type="button" class="primary" data-act="close">关闭</button>
-        </div>`,
-    );
-    drawBody(start, end);
-  }
-
-  function drawBody(start, end) {
-    const body = dialog.querySelector('#sd-body');
-    const s = detail?.session;
-    scan = null;
-    if (state.tab === 'info') {
-      render(
-        body,
-        html`<form id="sd-form" novalidate>
-          <div class="field"><label for="sd-theme">主题</label><input id="sd-theme" type="text" maxlength="200" value="${s?.theme ?? defaults.theme ?? ''}" autocomplete="off"></div>
-          <div class="field"><label for="sd-start">开始</label><input id="sd-start" type="datetime-local" value="${start}"></div>
-          <div class="field"><label for="sd-end">结束</label><input id="sd-end" type="datetime-local" value="${end}"></div>
-          <div class="field"><label for="sd-venue">场地</label><select id="sd-venue"><option value="">（未定）</option>${venues.filter((v) => v.active || v.id === s?.venue_id).map(
-            (v) => html`<option value="${v.id}" ${v.id === s?.venue_id ? 'selected' : ''}>${v.name}${v.capacity ? `（${v.capacity} 人）` : ''}</option>`,
-          )}</select></div>
-          <div class="field"><span class="label">主持人</span><span><b id="sd-host">${state.host?.name ?? '（未定）'}</b> <button type="button" class="link" data-act="pick-host">选择…</button>${state.host ? html`<button type="button" class="link" data-act="clear-host">清除</button>` : ''}</span></div>
-          <div class="field"><label for="sd-capacity">人数上限</label><input id="sd-capacity" type="number" min="1" class="tiny-input" value="${s?.capacity ?? ''}"></div>
-          <div class="field"><label for="sd-status">状态</label><select id="sd-status">${Object.entries(STATUS).map(
-            ([k, label]) => html`<option value="${k}" ${k === (s?.status ?? 'planned') ? 'selected' : ''}>${label}</option>`,
-          )}</select></div>
-          <div class="field"><label for="sd-note">备注</label><input id="sd-note" type="text" maxlength="500" value="${s?.note ?? ''}" autocomplete="off"></div>
-          <ul id="sd-conflicts" class="conflicts" aria-live="polite"></ul>
-          <div class="dialog-actions"><button type="submit" class="primary">${s ? '保存修改' : '创建活动'}</button></div>
-        </form>`,
-      );
-      drawConflicts();
-      dialog.querySelector('#sd-theme').focus();
-    } else if (state.tab === 'presenters') {
-      render(
-        body,
-        html`<table class="grid compact" id="sd-presenters"><thead><tr><th>顺序</th><th>领读人</th><th>分享的书</th><th>分享题目</th><th>预约此书</th><th></th></tr></thead>
-          <tbody>${state.presenters.map(
-            (p, i) => html`<tr data-i="${i}">
-              <td>${i + 1}</td><td>${p.person_name}</td>
-              <td>${p.title_id ? html`《${p.book_title}》<span class="hint">${p.available === null || p.available === undefined ? '' : p.available > 0 ? `在架 ${p.available} 册` : '全部借出'}</span>` : html`<span class="hint">未选</span>`}
-                <button type="button" class="link" data-act="pick-book">选书…</button></td>
-              <td><input type="text" data-topic maxlength="200" value="${p.topic ?? ''}" aria-label="分享题目"></td>
-              <td><input type="checkbox" data-hold ${p.hold ? 'checked' : ''} ${p.title_id ? '' : 'disabled'} aria-label="为领读人预约此书"></td>
-              <td class="row-actions"><button type="button" class="link" data-act="up" ${i === 0 ? 'disabled' : ''}>上移</button><button type="button" class="link" data-act="remove-presenter">移除</button></td>
-            </tr>`,
-          )}</tbody></table>
-          ${state.presenters.length ? '' : html`<p class="hint">还没有领读人。添加后可为每人选一本馆藏图书，并为他预约。</p>`}
-          <div id="sd-book-pick"></div>
-          <div class="dialog-actions"><button type="button" data-act="add-presenter">添加领读人…</button><button type="button" class="primary" data-act="save-presenters">保存领读人</button></div>`,
-      );
-    } else if (state.tab === 'people') {
-      render(
-        body,
-        html`<form id="sd-invite" class="inline-form" novalidate>
-            <span>按</span>
-            <select id="sd-inv-kind" aria-label="类别"><option value="">类别</option>${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select>
-            <input id="sd-inv-dept" type="text" class="narrow-input" placeholder="部门" autocomplete="off" aria-label="部门">
-            <select id="sd-inv-group" aria-label="专业小组"><option value="">专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
-            <button type="submit">邀请</button>
-            <button type="button" data-act="invite-one">点名邀请…</button>
-          </form>
-          <div class="scan-row"><label for="sd-signin" class="scan-label">签到</label><input id="sd-signin" class="scan-input" type="text" placeholder="扫描借书证签到，或在下表中勾选"></div>
-          <div id="sd-signin-msg" class="desk-message" role="status" aria-live="polite"></div>
-          <div id="sd-people-list"></div>`,
-      );
-      drawAttendees();
-      scan = bindScanInput(dialog.querySelector('#sd-signin'), signIn);
-      scan.focus();
-    } else {
-      render(
-        body,
-        html`<label for="sd-minutes" class="label">纪要</label>
-          <textarea id="sd-minutes" rows="9" maxlength="20000" placeholder="活动纪要：分享内容、讨论要点、下一步安排……">${s.minutes ?? ''}</textarea>
-          <div class="dialog-actions"><button type="button" class="primary" data-act="save-minutes">保存纪要</button></div>
-          <h3>照片与文件</h3>
-          <p class="hint">照片和文件保存在数据库中，备份时一并备份。单个文件不超过 20 MB。</p>
-          <label class="file-pick"><input id="sd-file" type="file" multiple aria-label="添加照片或文件"><span class="pick-button">添加照片或文件…</span></label>
-          <table class="grid compact"><tbody>${detail.attachments.map(
-            (f) => html`<tr data-attachment="${f.id}"><td>${f.name}</td><td class="num">${Math.max(1, Math.round(f.size / 1024))} KB</td>
-              <td class="row-actions"><button type="button" class="link" data-act="save-file">另存到文档</button><button type="button" class="link" data-act="remove-file">删除</button></td></tr>`,
-          )}</tbody></table>`,
-      );
-    }
-  }
-
-  /** The invitation and sign-in list, redrawn without touching the scan field. */
-  function drawAttendees() {
-    const box = dialog.querySelector('#sd-people-list');
-    if (!box) return;
-    const s = detail.session;
-    const invited = detail.attendees.filter((a) => a.invited).length;
-    render(
-      box,
-      html`<p>已邀请 <b>${invited}</b> 人${s.capacity ? `（上限 ${s.capacity} 人）` : ''}，已签到 <b id="sd-signed">${s.signed_in}</b> 人。</p>
-        <div class="report-rows"><table class="grid compact" id="sd-attendees"><thead><tr><th>签到</th><th>姓名</th><th>部门/代表团</th><th>借书证</th><th></th></tr></thead>
-          <tbody>${detail.attendees.map(
-            (a) => html`<tr data-person="${a.person_id}"><td><input type="checkbox" data-tick ${a.signed_at ? 'checked' : ''} aria-label="${a.name}签到"></td>
-              <td>${a.name}${a.invited ? '' : html` <span class="tag">未邀请</span>`}</td><td>${a.unit ?? ''}</td><td class="mono">${a.card_barcode ?? ''}</td>
-              <td class="row-actions">${a.invited ? html`<button type="button" class="link" data-act="uninvite">取消邀请</button>` : ''}</td></tr>`,
-          )}</tbody></table></div>`,
-    );
-  }
-
-  function drawConflicts() {
-    const list = dialog.querySelector('#sd-conflicts');
-    if (!list) return;
-    render(list, html`${state.conflicts.map((c) => html`<li class="conflict">⚠ 冲突：${c.message}</li>`)}`);
-  }
-
-  function formDraft() {
-    const $ = (sel) => dialog.querySelector(sel);
-    return {
-      theme: $('#sd-theme').value,
-      starts_at: $('#sd-start').value,
-      ends_at: $('#sd-end').value,
-      venue_id: $('#sd-venue').value ? Number($('#sd-venue').value) : null,
-      host_id: state.host?.id ?? null,
-      capacity: $('#sd-capacity').value ? Number($('#sd-capacity').value) : null,
-      status: $('#sd-status').value,
-      note: $('#sd-note').value || null,
-    };
-  }
-
+/** 基本信息: the session's details, with its clashes shown as they are edited. */
+function infoPane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  const drawConflicts = () => {
+    const list = $('#sd-conflicts');
+    if (list) render(list, conflictItems(ctx.conflicts));
+  };
+  const draft = () => ({
+    theme: $('#sd-theme').value,
+    starts_at: $('#sd-start').value,
+    ends_at: $('#sd-end').value,
+    venue_id: $('#sd-venue').value ? Number($('#sd-venue').value) : null,
+    host_id: ctx.host?.id ?? null,
+    capacity: $('#sd-capacity').value ? Number($('#sd-capacity').value) : null,
+    status: $('#sd-status').value,
+    note: $('#sd-note').value || null,
+  });
   const checkConflicts = debounce(async () => {
-    if (state.tab !== 'info') return;
-    const d = formDraft();
-    if (!d.starts_at || !d.ends_at || d.status === 'cancelled') {
-      state.conflicts = [];
-      drawConflicts();
-      return;
-    }
-    try {
-      state.conflicts = await api.shareSessionConflicts(detail?.session.id ?? null, { ...d, theme: d.theme || '（未命名）' });
-    } catch {
-      state.conflicts = [];
+    if (ctx.shell.tab !== 'info') return;
+    const d = draft();
+    ctx.conflicts = [];
+    if (d.starts_at && d.ends_at && d.status !== 'cancelled') {
+      try {
+        ctx.conflicts = await api.shareSessionConflicts(ctx.detail?.session.id ?? null, { ...d, theme: d.theme || '（未命名）' });
+      } catch {
+        ctx.conflicts = [];
+      }
     }
     drawConflicts();
   }, 200);
+  const setHost = (host) => {
+    ctx.host = host;
+    $('#sd-host').textContent = host?.name ?? '（未定）';
+    checkConflicts();
+  };
+  return {
+    draw(body) {
+      render(body, infoForm(ctx));
+      drawConflicts();
+      $('#sd-theme').focus();
+    },
+    input: checkConflicts,
+    change: checkConflicts,
+    async submit() {
+      const d = draft();
+      const detail = ctx.detail;
+      const saved = detail ? await api.updateShareSession(detail.session.id, { ...d, revision: detail.session.revision }) : await api.createShareSession(d);
+      toast(`已保存：${saved.theme}`);
+      ctx.detail = await api.shareSessionDetail(saved.id);
+      ctx.onChanged();
+      ctx.shell.draw();
+    },
+    acts: {
+      'pick-host': async () => {
+        const p = await pickPerson({ title: '选择主持人' });
+        if (p) setHost({ id: p.id, name: p.name });
+      },
+      'clear-host': () => setHost(null),
+    },
+  };
+}
 
-  async function reload() {
-    detail = await api.shareSessionDetail(detail.session.id);
-    onChanged();
-  }
+function infoForm({ detail, defaults, venues, host }) {
+  const s = detail?.session;
+  return html`<form id="sd-form" novalidate>
+    <div class="field"><label for="sd-theme">主题</label><input id="sd-theme" type="text" maxlength="200" value="${s?.theme ?? defaults.theme ?? ''}" autocomplete="off"></div>
+    <div class="field"><label for="sd-start">开始</label><input id="sd-start" type="datetime-local" value="${s?.starts_at ?? defaults.starts_at ?? ''}"></div>
+    <div class="field"><label for="sd-end">结束</label><input id="sd-end" type="datetime-local" value="${s?.ends_at ?? defaults.ends_at ?? ''}"></div>
+    <div class="field"><label for="sd-venue">场地</label><select id="sd-venue"><option value="">（未定）</option>${venues.filter((v) => v.active || v.id === s?.venue_id).map(
+      (v) => html`<option value="${v.id}" ${v.id === s?.venue_id ? 'selected' : ''}>${v.name}${v.capacity ? `（${v.capacity} 人）` : ''}</option>`,
+    )}</select></div>
+    <div class="field"><span class="label">主持人</span><span><b id="sd-host">${host?.name ?? '（未定）'}</b> <button type="button" class="link" data-act="pick-host">选择…</button>${host ? html`<button type="button" class="link" data-act="clear-host">清除</button>` : ''}</span></div>
+    <div class="field"><label for="sd-capacity">人数上限</label><input id="sd-capacity" type="number" min="1" class="tiny-input" value="${s?.capacity ?? ''}"></div>
+    <div class="field"><label for="sd-status">状态</label><select id="sd-status">${Object.entries(STATUS).map(
+      ([k, label]) => html`<option value="${k}" ${k === (s?.status ?? 'planned') ? 'selected' : ''}>${label}</option>`,
+    )}</select></div>
+    <div class="field"><label for="sd-note">备注</label><input id="sd-note" type="text" maxlength="500" value="${s?.note ?? ''}" autocomplete="off"></div>
+    <ul id="sd-conflicts" class="conflicts" aria-live="polite"></ul>
+    <div class="dialog-actions"><button type="submit" class="primary">${s ? '保存修改' : '创建活动'}</button></div>
+  </form>`;
+}
 
-  async function signIn(code) {
-    try {
-      const r = await api.shareSignInCard(detail.session.id, code);
-      await reload();
-      drawAttendees();
-      state.signinMsg = { tone: 'ok', text: `${r.person.name} ${r.new ? '签到成功' : '已签到过'}${r.invited ? '' : '（未在邀请名单中）'}，共 ${r.signed_in} 人` };
-    } catch (e) {
-      state.signinMsg = { tone: 'error', text: e.message };
-    } finally {
-      const box = dialog.querySelector('#sd-signin-msg');
-      if (box && state.signinMsg) render(box, html`<span class="tone-${state.signinMsg.tone}">${state.signinMsg.text}</span>`);
-      dialog.querySelector('#sd-signin')?.focus();
-    }
-  }
-
-  async function pickBook(i) {
-    const box = dialog.querySelector('#sd-book-pick');
-    render(
-      box,
-      html`<div class="inline-form"><label>为 ${state.presenters[i].person_name} 选书 <input id="sd-book-search" type="search" autocomplete="off" placeholder="书名、拼音首字母或 ISBN"></label></div><ul id="sd-book-hits" class="pick-list"></ul>`,
-    );
-    const input = box.querySelector('#sd-book-search');
-    input.focus();
-    input.addEventListener(
-      'input',
-      debounce(async () => {
-        const page = await api.listTitles({ text: input.value.trim() || null, limit: 8 });
-        render(
-          box.querySelector('#sd-book-hits'),
-          html`${page.items.map(
-            (t) => html`<li tabindex="0" data-book="${t.id}" data-title="${t.title}" data-available="${t.available}">《${t.title}》<span class="hint">${t.authors ?? ''} · ${t.available ? `在架 ${t.available} 册` : '全部借出'}</span></li>`,
-          )}`,
-        );
-      }, 150),
-    );
-    box.addEventListener('click', (e) => {
-      const li = e.target.closest('[data-book]');
-      if (!li) return;
-      Object.assign(state.presenters[i], { title_id: Number(li.dataset.book), book_title: li.dataset.title, available: Number(li.dataset.available) });
-      keepTopics();
-      drawBody();
-    });
-    box.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter') e.target.closest('[data-book]')?.click();
-    });
-  }
-
-  function keepTopics() {
-    for (const row of dialog.querySelectorAll('#sd-presenters tr[data-i]')) {
-      const p = state.presenters[Number(row.dataset.i)];
+/** 领读人与书目: who presents which book, in order, each book held for its presenter if asked. */
+function presentersPane(ctx) {
+  // The typed topics and ticked holds, kept before the table is redrawn.
+  const keepTopics = () => {
+    for (const row of ctx.shell.dialog.querySelectorAll('#sd-presenters tr[data-i]')) {
+      const p = ctx.presenters[Number(row.dataset.i)];
       p.topic = row.querySelector('[data-topic]').value;
       p.hold = row.querySelector('[data-hold]').checked;
     }
-  }
+  };
+  const rowOf = (e) => Number(e.target.closest('[data-i]').dataset.i);
+  const redraw = () => ctx.shell.drawPane();
+  return {
+    draw(body) {
+      render(body, presentersTable(ctx.presenters));
+    },
+    leave: keepTopics,
+    acts: {
+      'add-presenter': async () => {
+        keepTopics();
+        const p = await pickPerson({ title: '添加领读人' });
+        if (!p) return;
+        ctx.presenters.push({ person_id: p.id, person_name: p.name, unit: unitOf(p), title_id: null, topic: '', hold: false });
+        redraw();
+      },
+      'remove-presenter': (e) => {
+        keepTopics();
+        ctx.presenters.splice(rowOf(e), 1);
+        redraw();
+      },
+      up: (e) => {
+        keepTopics();
+        const i = rowOf(e);
+        [ctx.presenters[i - 1], ctx.presenters[i]] = [ctx.presenters[i], ctx.presenters[i - 1]];
+        redraw();
+      },
+      'pick-book': (e) => {
+        keepTopics();
+        const i = rowOf(e);
+        pickBook(ctx.shell.$('#sd-book-pick'), ctx.presenters[i].person_name, (book) => {
+          Object.assign(ctx.presenters[i], book);
+          keepTopics();
+          redraw();
+        });
+      },
+      'save-presenters': async () => {
+        keepTopics();
+        ctx.detail = await api.setSharePresenters(
+          ctx.detail.session.id,
+          ctx.presenters.map((p) => ({ person_id: p.person_id, title_id: p.title_id, topic: p.topic || null, hold: Boolean(p.hold) })),
+        );
+        ctx.presenters = ctx.detail.presenters.map((p) => ({ ...p, hold: false }));
+        toast('领读人已保存。');
+        ctx.onChanged();
+        ctx.shell.draw();
+      },
+    },
+  };
+}
 
-  function printNotice() {
-    const s = detail.session;
-    const page = document.createElement('section');
-    page.className = 'print-page paper-page notice';
-    render(
-      page,
-      html`<h1>通　知</h1>
-        <p class="notice-lead">定于 ${longDate(s.starts_at.slice(0, 10))} ${s.starts_at.slice(11, 16)}–${s.ends_at.slice(11, 16)}，在 ${s.venue_name ?? '（地点另行通知）'} 举办读书分享活动，请准时参加。</p>
-        <table class="notice-table"><tbody>
-          <tr><th>主题</th><td>${s.theme}</td></tr>
-          ${s.series_name ? html`<tr><th>系列</th><td>${s.series_name}</td></tr>` : ''}
-          <tr><th>时间</th><td>${spanText(s.starts_at, s.ends_at)}</td></tr>
-          <tr><th>地点</th><td>${s.venue_name ?? '另行通知'}</td></tr>
-          ${s.host_name ? html`<tr><th>主持人</th><td>${s.host_name}</td></tr>` : ''}
-        </tbody></table>
-        ${detail.presenters.length ? html`<h2>领读安排</h2><ol>${detail.presenters.map(
-          (p) => html`<li>${p.person_name}${p.unit ? `（${p.unit}）` : ''}${p.book_title ? `：《${p.book_title}》` : ''}${p.topic ? ` —— ${p.topic}` : ''}</li>`,
-        )}</ol>` : ''}
-        <p class="notice-foot">阅览室<br>${longDate(new Date().toISOString().slice(0, 10))}</p>`,
-    );
-    printPages([page], { className: 'paper' });
-  }
+function presentersTable(presenters) {
+  const shelf = (p) => (p.available === null || p.available === undefined ? '' : p.available > 0 ? `在架 ${p.available} 册` : '全部借出');
+  return html`<table class="grid compact" id="sd-presenters"><thead><tr><th>顺序</th><th>领读人</th><th>分享的书</th><th>分享题目</th><th>预约此书</th><th></th></tr></thead>
+      <tbody>${presenters.map(
+        (p, i) => html`<tr data-i="${i}">
+          <td>${i + 1}</td><td>${p.person_name}</td>
+          <td>${p.title_id ? html`《${p.book_title}》<span class="hint">${shelf(p)}</span>` : html`<span class="hint">未选</span>`}
+            <button type="button" class="link" data-act="pick-book">选书…</button></td>
+          <td><input type="text" data-topic maxlength="200" value="${p.topic ?? ''}" aria-label="分享题目"></td>
+          <td><input type="checkbox" data-hold ${p.hold ? 'checked' : ''} ${p.title_id ? '' : 'disabled'} aria-label="为领读人预约此书"></td>
+          <td class="row-actions"><button type="button" class="link" data-act="up" ${i === 0 ? 'disabled' : ''}>上移</button><button type="button" class="link" data-act="remove-presenter">移除</button></td>
+        </tr>`,
+      )}</tbody></table>
+    ${presenters.length ? '' : html`<p class="hint">还没有领读人。添加后可为每人选一本馆藏图书，并为他预约。</p>`}
+    <div id="sd-book-pick"></div>
+    <div class="dialog-actions"><button type="button" data-act="add-presenter">添加领读人…</button><button type="button" class="primary" data-act="save-presenters">保存领读人</button></div>`;
+}
 
-  function printSheet() {
-    const s = detail.session;
-    const rows = [...detail.attendees.filter((a) => a.invited)];
-    const blanks = Math.max(8, 20 - rows.length);
-    const page = document.createElement('section');
-    page.className = 'print-page paper-page signin-sheet';
-    render(
-      page,
-      html`<h1>签 到 表</h1>
-        <p>${s.theme} · ${spanText(s.starts_at, s.ends_at)} · ${s.venue_name ?? ''}</p>
-        <table><thead><tr><th>序号</th><th>姓名</th><th>部门/代表团</th><th>签名</th></tr></thead>
-          <tbody>${rows.map((a, i) => html`<tr><td>${i + 1}</td><td>${a.name}</td><td>${a.unit ?? ''}</td><td></td></tr>`)}
-          ${Array.from({ length: blanks }, (_, i) => html`<tr><td>${rows.length + i + 1}</td><td></td><td></td><td></td></tr>`)}</tbody></table>`,
-    );
-    printPages([page], { className: 'paper' });
-  }
-
-  dialog.addEventListener('input', (e) => {
-    if (e.target.closest('#sd-form')) checkConflicts();
+/** A search of the catalogue in `box` for `name`'s book; `chosen(book)` gets the one picked. */
+function pickBook(box, name, chosen) {
+  render(
+    box,
+    html`<div class="inline-form"><label>为 ${name} 选书 <input id="sd-book-search" type="search" autocomplete="off" placeholder="书名、拼音首字母或 ISBN"></label></div><ul id="sd-book-hits" class="pick-list"></ul>`,
+  );
+  const input = box.querySelector('#sd-book-search');
+  input.focus();
+  input.addEventListener(
+    'input',
+    debounce(async () => {
+      const page = await api.listTitles({ text: input.value.trim() || null, limit: 8 });
+      render(
+        box.querySelector('#sd-book-hits'),
+        html`${page.items.map(
+          (t) => html`<li tabindex="0" data-book="${t.id}" data-title="${t.title}" data-available="${t.available}">《${t.title}》<span class="hint">${t.authors ?? ''} · ${t.available ? `在架 ${t.available} 册` : '全部借出'}</span></li>`,
+        )}`,
+      );
+    }, 150),
+  );
+  box.addEventListener('click', (e) => {
+    const li = e.target.closest('[data-book]');
+    if (li) chosen({ title_id: Number(li.dataset.book), book_title: li.dataset.title, available: Number(li.dataset.available) });
   });
-  dialog.addEventListener('change', async (e) => {
-    if (e.target.closest('#sd-form')) return checkConflicts();
-    if (e.target.id === 'sd-file') {
-      for (const file of e.target.files) {
-        try {
-          detail = await api.addShareAttachment(detail.session.id, file.name, new Uint8Array(await file.arrayBuffer()));
-          toast(`已添加 ${file.name}`);
-        } catch (err) {
-          toast(err.message, 'error');
-        }
-      }
-      drawBody();
-      return;
+  box.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') e.target.closest('[data-book]')?.click();
+  });
+}
+
+/** 邀请与签到: invite by group or by name; sign in by a card scan or a tick. */
+function peoplePane(ctx) {
+  const $ = (sel) => ctx.shell.$(sel);
+  const showSignIn = () => {
+    const box = $('#sd-signin-msg');
+    if (box && ctx.signinMsg) render(box, html`<span class="tone-${ctx.signinMsg.tone}">${ctx.signinMsg.text}</span>`);
+    $('#sd-signin')?.focus();
+  };
+  async function signIn(code) {
+    try {
+      const r = await api.shareSignInCard(ctx.detail.session.id, code);
+      await ctx.reload();
+      drawAttendees(ctx);
+      ctx.signinMsg = { tone: 'ok', text: `${r.person.name} ${r.new ? '签到成功' : '已签到过'}${r.invited ? '' : '（未在邀请名单中）'}，共 ${r.signed_in} 人` };
+    } catch (e) {
+      ctx.signinMsg = { tone: 'error', text: e.message };
     }
-    if (e.target.matches('[data-tick]')) {
+    showSignIn();
+  }
+  return {
+    draw(body) {
+      render(body, inviteForm());
+      drawAttendees(ctx);
+      bindScanInput($('#sd-signin'), signIn).focus();
+    },
+    async change(e) {
+      if (!e.target.matches('[data-tick]')) return;
       const personId = Number(e.target.closest('[data-person]').dataset.person);
       try {
-        detail = await api.shareTickSignIn(detail.session.id, personId, e.target.checked);
-        drawAttendees();
-        onChanged();
+        ctx.detail = await api.shareTickSignIn(ctx.detail.session.id, personId, e.target.checked);
+        drawAttendees(ctx);
+        ctx.onChanged();
       } catch (err) {
-        toast(err.message, 'error');
         e.target.checked = !e.target.checked;
+        throw err;
       }
-    }
-  });
-  dialog.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (e.target.id === 'sd-form') {
-      try {
-        const d = formDraft();
-        const saved = detail ? await api.updateShareSession(detail.session.id, { ...d, revision: detail.session.revision }) : await api.createShareSession(d);
-        toast(`已保存：${saved.theme}`);
-        detail = await api.shareSessionDetail(saved.id);
-        onChanged();
-        draw();
-      } catch (err) {
-        toast(err.message, 'error');
-      }
-    } else if (e.target.id === 'sd-invite') {
-      const $ = (sel) => dialog.querySelector(sel);
+    },
+    async submit() {
       const selection = { kind: $('#sd-inv-kind').value || null, department: $('#sd-inv-dept').value.trim() || null, professional_group: $('#sd-inv-group').value || null };
       if (!selection.kind && !selection.department && !selection.professional_group) {
         toast('请选择类别、部门或专业小组，或点名邀请。', 'error');
         return;
       }
-      try {
-        const r = await api.shareInvite(detail.session.id, selection);
-        toast(`新邀请 ${r.added} 人，共邀请 ${r.invited} 人。`);
-        await reload();
-        drawAttendees();
-      } catch (err) {
-        toast(err.message, 'error');
-      }
-    }
-  });
-  dialog.addEventListener('click', async (e) => {
-    const tab = e.target.closest('[data-tab]')?.dataset.tab;
-    if (tab) {
-      if (state.tab === 'presenters') keepTopics();
-      state.tab = tab;
-      draw();
-      return;
-    }
-    const act = e.target.closest('[data-act]')?.dataset.act;
-    if (!act) return;
-    const row = e.target.closest('[data-i]');
-    try {
-      if (act === 'close') close();
-      else if (act === 'pick-host') {
-        const p = await pickPerson({ title: '选择主持人' });
-        if (p) {
-          state.host = { id: p.id, name: p.name };
-          dialog.querySelector('#sd-host').textContent = p.name;
-          checkConflicts();
-        }
-      } else if (act === 'clear-host') {
-        state.host = null;
-        dialog.querySelector('#sd-host').textContent = '（未定）';
-        checkConflicts();
-      } else if (act === 'add-presenter') {
-        keepTopics();
-        const p = await pickPerson({ title: '添加领读人' });
-        if (p) {
-          state.presenters.push({ person_id: p.id, person_name: p.name, unit: unitOf(p), title_id: null, topic: '', hold: false });
-          drawBody();
-        }
-      } else if (act === 'remove-presenter') {
-        keepTopics();
-        state.presenters.splice(Number(row.dataset.i), 1);
-        drawBody();
-      } else if (act === 'up') {
-        keepTopics();
-        const i = Number(row.dataset.i);
-        [state.presenters[i - 1], state.presenters[i]] = [state.presenters[i], state.presenters[i - 1]];
-        drawBody();
-      } else if (act === 'pick-book') {
-        keepTopics();
-        pickBook(Number(row.dataset.i));
-      } else if (act === 'save-presenters') {
-        keepTopics();
-        detail = await api.setSharePresenters(
-          detail.session.id,
-          state.presenters.map((p) => ({ person_id: p.person_id, title_id: p.title_id, topic: p.topic || null, hold: Boolean(p.hold) })),
-        );
-        state.presenters = detail.presenters.map((p) => ({ ...p, hold: false }));
-        toast('领读人已保存。');
-        onChanged();
-        draw();
-      } else if (act === 'invite-one') {
+      const r = await api.shareInvite(ctx.detail.session.id, selection);
+      toast(`新邀请 ${r.added} 人，共邀请 ${r.invited} 人。`);
+      await ctx.reload();
+      drawAttendees(ctx);
+    },
+    acts: {
+      'invite-one': async () => {
         const p = await pickPerson({ title: '点名邀请' });
-        if (p) {
-          await api.shareInvite(detail.session.id, { person_ids: [p.id] });
-          await reload();
-          drawAttendees();
+        if (!p) return;
+        await api.shareInvite(ctx.detail.session.id, { person_ids: [p.id] });
+        await ctx.reload();
+        drawAttendees(ctx);
+      },
+      uninvite: async (e) => {
+        ctx.detail = await api.shareUninvite(ctx.detail.session.id, Number(e.target.closest('[data-person]').dataset.person));
+        ctx.onChanged();
+        drawAttendees(ctx);
+      },
+    },
+  };
+}
+
+function inviteForm() {
+  return html`<form id="sd-invite" class="inline-form" novalidate>
+      <span>按</span>
+      <select id="sd-inv-kind" aria-label="类别"><option value="">类别</option>${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select>
+      <input id="sd-inv-dept" type="text" class="narrow-input" placeholder="部门" autocomplete="off" aria-label="部门">
+      <select id="sd-inv-group" aria-label="专业小组"><option value="">专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
+      <button type="submit">邀请</button>
+      <button type="button" data-act="invite-one">点名邀请…</button>
+    </form>
+    <div class="scan-row"><label for="sd-signin" class="scan-label">签到</label><input id="sd-signin" class="scan-input" type="text" placeholder="扫描借书证签到，或在下表中勾选"></div>
+    <div id="sd-signin-msg" class="desk-message" role="status" aria-live="polite"></div>
+    <div id="sd-people-list"></div>`;
+}
+
+/** The invitation and sign-in list, redrawn without touching the scan field. */
+function drawAttendees({ shell, detail }) {
+  const box = shell.$('#sd-people-list');
+  if (!box) return;
+  const s = detail.session;
+  const invited = detail.attendees.filter((a) => a.invited).length;
+  render(
+    box,
+    html`<p>已邀请 <b>${invited}</b> 人${s.capacity ? `（上限 ${s.capacity} 人）` : ''}，已签到 <b id="sd-signed">${s.signed_in}</b> 人。</p>
+      <div class="report-rows"><table class="grid compact" id="sd-attendees"><thead><tr><th>签到</th><th>姓名</th><th>部门/代表团</th><th>借书证</th><th></th></tr></thead>
+        <tbody>${detail.attendees.map(
+          (a) => html`<tr data-person="${a.person_id}"><td><input type="checkbox" data-tick ${a.signed_at ? 'checked' : ''} aria-label="${a.name}签到"></td>
+            <td>${a.name}${a.invited ? '' : html` <span class="tag">未邀请</span>`}</td><td>${a.unit ?? ''}</td><td class="mono">${a.card_barcode ?? ''}</td>
+            <td class="row-actions">${a.invited ? html`<button type="button" class="link" data-act="uninvite">取消邀请</button>` : ''}</td></tr>`,
+        )}</tbody></table></div>`,
+  );
+}
+
+/** 纪要与附件: the minutes, and photos and files kept in the database. */
+function minutesPane(ctx) {
+  const fileOf = (e) => Number(e.target.closest('[data-attachment]').dataset.attachment);
+  return {
+    draw(body) {
+      const { session, attachments } = ctx.detail;
+      render(
+        body,
+        html`<label for="sd-minutes" class="label">纪要</label>
+          <textarea id="sd-minutes" rows="9" maxlength="20000" placeholder="活动纪要：分享内容、讨论要点、下一步安排……">${session.minutes ?? ''}</textarea>
+          <div class="dialog-actions"><button type="button" class="primary" data-act="save-minutes">保存纪要</button></div>
+          <h3>照片与文件</h3>
+          <p class="hint">照片和文件保存在数据库中，备份时一并备份。单个文件不超过 20 MB。</p>
+          <label class="file-pick"><input id="sd-file" type="file" multiple aria-label="添加照片或文件"><span class="pick-button">添加照片或文件…</span></label>
+          <table class="grid compact"><tbody>${attachments.map(
+            (f) => html`<tr data-attachment="${f.id}"><td>${f.name}</td><td class="num">${Math.max(1, Math.round(f.size / 1024))} KB</td>
+              <td class="row-actions"><button type="button" class="link" data-act="save-file">另存到文档</button><button type="button" class="link" data-act="remove-file">删除</button></td></tr>`,
+          )}</tbody></table>`,
+      );
+    },
+    async change(e) {
+      if (e.target.id !== 'sd-file') return;
+      for (const file of e.target.files) {
+        try {
+          ctx.detail = await api.addShareAttachment(ctx.detail.session.id, file.name, new Uint8Array(await file.arrayBuffer()));
+          toast(`已添加 ${file.name}`);
+        } catch (err) {
+          toast(err.message, 'error');
         }
-      } else if (act === 'uninvite') {
-        detail = await api.shareUninvite(detail.session.id, Number(e.target.closest('[data-person]').dataset.person));
-        onChanged();
-        drawAttendees();
-      } else if (act === 'save-minutes') {
-        await api.saveShareMinutes(detail.session.id, dialog.querySelector('#sd-minutes').value);
-        await reload();
+      }
+      ctx.shell.drawPane();
+    },
+    acts: {
+      'save-minutes': async () => {
+        await api.saveShareMinutes(ctx.detail.session.id, ctx.shell.$('#sd-minutes').value);
+        await ctx.reload();
         toast('纪要已保存。');
-      } else if (act === 'save-file') {
-        toast(`已保存到 ${await api.saveShareAttachment(Number(e.target.closest('[data-attachment]').dataset.attachment))}`);
-      } else if (act === 'remove-file') {
-        detail = await api.removeShareAttachment(Number(e.target.closest('[data-attachment]').dataset.attachment));
-        drawBody();
-      } else if (act === 'print-notice') printNotice();
-      else if (act === 'print-sheet') printSheet();
-    } catch (err) {
-      toast(err.message, 'error');
-    }
-  });
-  dialog.addEventListener('cancel', (e) => {
-    e.preventDefault();
-    close();
-  });
-  draw();
-  dialog.showModal();
-  if (state.tab === 'people') dialog.querySelector('#sd-signin')?.focus();
+      },
+      'save-file': async (e) => toast(`已保存到 ${await api.saveShareAttachment(fileOf(e))}`),
+      'remove-file': async (e) => {
+        ctx.detail = await api.removeShareAttachment(fileOf(e));
+        ctx.shell.drawPane();
+      },
+    },
+  };
+}
+
+function printNotice(detail) {
+  const s = detail.session;
+  const page = document.createElement('section');
+  page.className = 'print-page paper-page notice';
+  render(
+    page,
+    html`<h1>通　知</h1>
+      <p class="notice-lead">定于 ${longDate(s.starts_at.slice(0, 10))} ${s.starts_at.slice(11, 16)}–${s.ends_at.slice(11, 16)}，在 ${s.venue_name ?? '（地点另行通知）'} 举办读书分享活动，请准时参加。</p>
+      <table class="notice-table"><tbody>
+        <tr><th>主题</th><td>${s.theme}</td></tr>
+        ${s.series_name ? html`<tr><th>系列</th><td>${s.series_name}</td></tr>` : ''}
+        <tr><th>时间</th><td>${spanText(s.starts_at, s.ends_at)}</td></tr>
+        <tr><th>地点</th><td>${s.venue_name ?? '另行通知'}</td></tr>
+        ${s.host_name ? html`<tr><th>主持人</th><td>${s.host_name}</td></tr>` : ''}
+      </tbody></table>
+      ${detail.presenters.length ? html`<h2>领读安排</h2><ol>${detail.presenters.map(
+        (p) => html`<li>${p.person_name}${p.unit ? `（${p.unit}）` : ''}${p.book_title ? `：《${p.book_title}》` : ''}${p.topic ? ` —— ${p.topic}` : ''}</li>`,
+      )}</ol>` : ''}
+      <p class="notice-foot">阅览室<br>${longDate(new Date().toISOString().slice(0, 10))}</p>`,
+  );
+  printPages([page], { className: 'paper' });
+}
+
+function printSheet(detail) {
+  const s = detail.session;
+  const rows = detail.attendees.filter((a) => a.invited);
+  const blanks = Math.max(8, 20 - rows.length);
+  const page = document.createElement('section');
+  page.className = 'print-page paper-page signin-sheet';
+  render(
+    page,
+    html`<h1>签 到 表</h1>
+      <p>${s.theme} · ${spanText(s.starts_at, s.ends_at)} · ${s.venue_name ?? ''}</p>
+      <table><thead><tr><th>序号</th><th>姓名</th><th>部门/代表团</th><th>签名</th></tr></thead>
+        <tbody>${rows.map((a, i) => html`<tr><td>${i + 1}</td><td>${a.name}</td><td>${a.unit ?? ''}</td><td></td></tr>`)}
+        ${Array.from({ length: blanks }, (_, i) => html`<tr><td>${rows.length + i + 1}</td><td></td><td></td><td></td></tr>`)}</tbody></table>`,
+  );
+  printPages([page], { className: 'paper' });
 }

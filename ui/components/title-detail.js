@@ -8,6 +8,7 @@ import { dueText, holdText, officeDate, outcomeLabel } from '../lib/circulation.
 import { confirmDialog } from './confirm.js';
 import { pickPerson } from './person-picker.js';
 import { openTitleForm } from './title-form.js';
+import { modal } from './modal.js';
 import { toast } from './toast.js';
 
 const MARKS = [
@@ -42,64 +43,9 @@ export async function openTitleDetail(id, { onChanged }) {
     toast(e.message, 'error');
     return;
   }
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog wide';
-  dialog.setAttribute('aria-labelledby', 'td-title');
-  document.body.append(dialog);
+  const { dialog, close } = modal('form-dialog wide', { labelledBy: 'td-title' });
 
-  const close = () => {
-    dialog.close();
-    dialog.remove();
-  };
-
-  function draw() {
-    const t = detail.title;
-    render(
-      dialog,
-      html`<h2 id="td-title">《${t.title}》${t.subtitle ? html`<span class="sub">：${t.subtitle}</span>` : ''}</h2>
-        <p class="hint">${detail.class_path.length ? html`分类：${classPathText(detail.class_path)}` : t.clc ? `分类号 ${t.clc}` : '未分类'}
-          · ${availability(t)}</p>
-        <dl class="record">
-          ${FIELDS.filter(([k]) => t[k]).map(([k, label]) => html`<dt>${label}</dt><dd>${t[k]}</dd>`)}
-        </dl>
-        <h3>馆藏（${detail.copies.length} 册）</h3>
-        <table class="grid compact" id="td-copies">
-          <thead><tr><th>条码</th><th>馆藏位置</th><th>状态</th><th>入藏日期</th><th></th></tr></thead>
-          <tbody>${detail.copies.map(
-            (c) => html`<tr data-copy="${c.id}"><td class="mono">${c.barcode}</td><td>${c.location ?? ''}</td>
-              <td>${statusLabel(c.status)}${c.note && c.status !== 'on_shelf' ? html` <span class="hint">${c.note}</span>` : ''}</td><td>${c.acquired_on ?? ''}</td>
-              <td class="row-actions"><button type="button" class="link" data-act="history">借阅记录</button>
-                <select data-act="mark" aria-label="更改 ${c.barcode} 的状态"><option value="">状态…</option>${MARKS.filter((m) => m.status !== c.status && !(m.status === 'on_shelf' && c.status === 'on_loan')).map(
-                  (m) => html`<option value="${m.status}">${m.label}</option>`,
-                )}</select></td></tr>`,
-          )}</tbody>
-        </table>
-        ${history ? html`<div class="panel"><h3>${history.copy.barcode} 的借阅记录</h3>${history.loans.length
-          ? html`<table class="grid compact"><tbody>${history.loans.map(
-              (l) => html`<tr><td>${officeDate(l.borrowed_at)}</td><td>${l.person_name}</td><td>${l.person_unit ?? ''}</td>
-                <td>${l.returned_at ? `${officeDate(l.returned_at)} ${outcomeLabel(l.outcome)}` : dueText(l)}</td></tr>`,
-            )}</tbody></table>`
-          : html`<p class="hint">这一册还没有借出过。</p>`}</div>` : ''}
-        <h3>预约（${holds.length}）</h3>
-        ${holds.length
-          ? html`<table class="grid compact" id="td-holds"><tbody>${holds.map(
-              (h) => html`<tr><td>${h.person_name}</td><td>${h.person_unit ?? ''}</td><td>${holdText(h)}</td><td>${officeDate(h.placed_at)} 预约</td></tr>`,
-            )}</tbody></table>`
-          : html`<p class="hint">没有人预约。</p>`}
-        <form class="inline-form" id="td-add" novalidate>
-          <label>添加复本 <input name="count" type="number" min="1" max="500" value="1" class="tiny-input" aria-label="册数"> 册</label>
-          <label>条码 <input name="barcodes" type="text" autocomplete="off" placeholder="可扫描；留空自动编号" aria-label="条码"></label>
-          <label>位置 <input name="location" type="text" autocomplete="off" class="narrow-input" value="${detail.copies[0]?.location ?? ''}" aria-label="馆藏位置"></label>
-          <button type="submit">添加</button>
-        </form>
-        <div class="dialog-actions">
-          <button type="button" data-act="hold">为读者预约…</button>
-          <button type="button" data-act="labels">打印标签</button>
-          <button type="button" data-act="edit">编辑书目</button>
-          <button type="button" class="primary" data-act="close">关闭</button>
-        </div>`,
-    );
-  }
+  const draw = () => render(dialog, titleRecord(detail, holds, history));
   draw();
 
   async function reload() {
@@ -185,10 +131,53 @@ export async function openTitleDetail(id, { onChanged }) {
       toast(err.message, 'error');
     }
   });
-  dialog.addEventListener('cancel', (e) => {
-    e.preventDefault();
-    close();
-  });
   dialog.showModal();
   dialog.querySelector('[data-act=close]').focus();
+}
+
+/** The title's record, class path, copies (and one copy's loans), holds and the add-copies form. */
+function titleRecord(detail, holds, history) {
+  const t = detail.title;
+  return html`<h2 id="td-title">《${t.title}》${t.subtitle ? html`<span class="sub">：${t.subtitle}</span>` : ''}</h2>
+    <p class="hint">${detail.class_path.length ? html`分类：${classPathText(detail.class_path)}` : t.clc ? `分类号 ${t.clc}` : '未分类'}
+      · ${availability(t)}</p>
+    <dl class="record">
+      ${FIELDS.filter(([k]) => t[k]).map(([k, label]) => html`<dt>${label}</dt><dd>${t[k]}</dd>`)}
+    </dl>
+    <h3>馆藏（${detail.copies.length} 册）</h3>
+    <table class="grid compact" id="td-copies">
+      <thead><tr><th>条码</th><th>馆藏位置</th><th>状态</th><th>入藏日期</th><th></th></tr></thead>
+      <tbody>${detail.copies.map(
+        (c) => html`<tr data-copy="${c.id}"><td class="mono">${c.barcode}</td><td>${c.location ?? ''}</td>
+          <td>${statusLabel(c.status)}${c.note && c.status !== 'on_shelf' ? html` <span class="hint">${c.note}</span>` : ''}</td><td>${c.acquired_on ?? ''}</td>
+          <td class="row-actions"><button type="button" class="link" data-act="history">借阅记录</button>
+            <select data-act="mark" aria-label="更改 ${c.barcode} 的状态"><option value="">状态…</option>${MARKS.filter((m) => m.status !== c.status && !(m.status === 'on_shelf' && c.status === 'on_loan')).map(
+              (m) => html`<option value="${m.status}">${m.label}</option>`,
+            )}</select></td></tr>`,
+      )}</tbody>
+    </table>
+    ${history ? html`<div class="panel"><h3>${history.copy.barcode} 的借阅记录</h3>${history.loans.length
+      ? html`<table class="grid compact"><tbody>${history.loans.map(
+          (l) => html`<tr><td>${officeDate(l.borrowed_at)}</td><td>${l.person_name}</td><td>${l.person_unit ?? ''}</td>
+            <td>${l.returned_at ? `${officeDate(l.returned_at)} ${outcomeLabel(l.outcome)}` : dueText(l)}</td></tr>`,
+        )}</tbody></table>`
+      : html`<p class="hint">这一册还没有借出过。</p>`}</div>` : ''}
+    <h3>预约（${holds.length}）</h3>
+    ${holds.length
+      ? html`<table class="grid compact" id="td-holds"><tbody>${holds.map(
+          (h) => html`<tr><td>${h.person_name}</td><td>${h.person_unit ?? ''}</td><td>${holdText(h)}</td><td>${officeDate(h.placed_at)} 预约</td></tr>`,
+        )}</tbody></table>`
+      : html`<p class="hint">没有人预约。</p>`}
+    <form class="inline-form" id="td-add" novalidate>
+      <label>添加复本 <input name="count" type="number" min="1" max="500" value="1" class="tiny-input" aria-label="册数"> 册</label>
+      <label>条码 <input name="barcodes" type="text" autocomplete="off" placeholder="可扫描；留空自动编号" aria-label="条码"></label>
+      <label>位置 <input name="location" type="text" autocomplete="off" class="narrow-input" value="${detail.copies[0]?.location ?? ''}" aria-label="馆藏位置"></label>
+      <button type="submit">添加</button>
+    </form>
+    <div class="dialog-actions">
+      <button type="button" data-act="hold">为读者预约…</button>
+      <button type="button" data-act="labels">打印标签</button>
+      <button type="button" data-act="edit">编辑书目</button>
+      <button type="button" class="primary" data-act="close">关闭</button>
+    </div>`;
 }

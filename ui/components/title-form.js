@@ -6,20 +6,14 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { classPathText, compactIsbn, toNewTitle, validateTitle } from '../lib/catalog.js';
 import { debounce } from '../lib/timing.js';
+import { onRecordSubmit, saveOrCancel, showErrors as showFieldErrors, textField } from './form.js';
+import { modal } from './modal.js';
 
-function field(name, label, value, extra = '') {
-  return html`<div class="field" data-field="${name}">
-    <label for="tf-${name}">${label}</label>
-    <input id="tf-${name}" name="${name}" type="text" autocomplete="off" value="${value ?? ''}" aria-describedby="tf-${name}-error">
-    ${extra}
-    <small class="field-error" id="tf-${name}-error" role="alert"></small>
-  </div>`;
-}
+const field = (name, label, value, extra = '') => textField('tf', name, label, value, { extra });
 
 /** Opens the form for `title` (null for a new one). */
 export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
-  const dialog = document.createElement('dialog');
-  dialog.className = 'form-dialog wide';
+  const { dialog, close } = modal('form-dialog wide');
   const t = title ?? {};
   render(
     dialog,
@@ -44,31 +38,14 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
             ${field('count', '册数', '1')}
             ${field('location', '馆藏位置', '')}
           </div>`}
-      <p class="form-error" role="alert"></p>
-      <div class="dialog-actions">
-        <button type="submit" class="primary">保存</button>
-        <button type="button" data-act="cancel">取消</button>
-      </div>
+      ${saveOrCancel()}
     </form>`,
   );
-  document.body.append(dialog);
   const form = dialog.querySelector('form');
   const el = (name) => form.elements[name];
   el('clc').setAttribute('list', 'tf-classes');
 
-  const close = () => {
-    dialog.close();
-    dialog.remove();
-  };
-  const showErrors = (errors) => {
-    for (const box of dialog.querySelectorAll('.field')) {
-      const message = errors[box.dataset.field] ?? '';
-      box.classList.toggle('invalid', Boolean(message));
-      box.querySelector('.field-error').textContent = message;
-    }
-    const first = Object.keys(errors)[0];
-    if (first && el(first)) el(first).focus();
-  };
+  const showErrors = (errors) => showFieldErrors(dialog, errors);
 
   async function checkIsbn() {
     const notice = dialog.querySelector('#tf-existing');
@@ -133,35 +110,22 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
       }
     }
   });
-  dialog.addEventListener('cancel', (e) => {
-    e.preventDefault();
-    close();
-  });
 
-  let saving = false;
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    if (saving) return;
-    const values = Object.fromEntries(new FormData(form));
-    const record = toNewTitle(values);
-    const copies = title ? null : { count: Number(values.count || 0), location: values.location?.trim() || null, barcodes: [] };
-    const errors = validateTitle(record, copies);
-    showErrors(errors);
-    dialog.querySelector('.form-error').textContent = '';
-    if (Object.keys(errors).length) return;
-    saving = true;
-    try {
+  onRecordSubmit(
+    dialog,
+    form,
+    (values) => {
+      const record = toNewTitle(values);
+      const copies = title ? null : { count: Number(values.count || 0), location: values.location?.trim() || null, barcodes: [] };
       // The revision shown goes back: if someone else saved in between, the core refuses.
-      const saved = title ? await api.updateTitle(title.id, { ...record, revision: title.revision }) : await api.createTitle(record, copies);
+      const save = () => (title ? api.updateTitle(title.id, { ...record, revision: title.revision }) : api.createTitle(record, copies));
+      return { errors: validateTitle(record, copies), save };
+    },
+    (saved) => {
       close();
       onSaved(saved);
-    } catch (err) {
-      if (err.field && dialog.querySelector(`[data-field="${err.field}"]`)) showErrors({ [err.field]: err.message });
-      else dialog.querySelector('.form-error').textContent = err.message;
-    } finally {
-      saving = false;
-    }
-  });
+    },
+  );
   dialog.showModal();
   (title ? el('title') : el('isbn')).focus();
 }

@@ -30,98 +30,7 @@ export function mountBackup(host) {
     }
   }
 
-  function draw(list, folder, sealed) {
-    render(
-      root,
-      html`<header class="view-head"><h1>备份与恢复</h1>
-          <div class="actions"><button type="button" class="primary" data-act="now">立即备份</button></div></header>
-        <p class="hint">每天第一次打开书香时自动备份一次（一直开着也会每天备份），导入和升级前也会先备份；保留最近 7 天、4 周、12 个月的每日备份。换电脑时：在旧电脑上“备份到文件”，在新电脑上“从文件恢复”。</p>
-        <form id="backup-folder" class="inline-form" novalidate>
-          <label for="bk-folder">备份文件夹</label>
-          <input id="bk-folder" type="text" value="${folder ?? ''}" autocomplete="off" class="wide-input" aria-label="备份文件夹">
-          <button type="submit">保存</button>
-          <span class="hint">建议放在另一块硬盘，例如 D:\\书香备份</span>
-        </form>
-        <form id="backup-password" class="inline-form" novalidate>
-          <label for="bk-password">备份密码</label>
-          <input id="bk-password" type="password" autocomplete="new-password" placeholder="${sealed ? '已设置；填写新密码可更换' : '未设置'}" aria-label="备份密码">
-          <button type="submit">${sealed ? '更换密码' : '设置密码'}</button>
-          ${sealed ? html`<button type="button" data-act="clear-password">取消密码</button>` : ''}
-          <span class="hint">备份含有人员电话等信息，设置密码后备份文件会加密（恢复时需要这个密码，请妥善保管）。</span>
-        </form>
-        <div class="list-body"><table class="grid" id="backup-list" aria-label="备份">
-          <thead><tr><th>时间</th><th>类型</th><th class="num">大小</th><th>文件</th><th></th></tr></thead>
-          <tbody>${list.map(
-            (b) => html`<tr data-path="${b.path}"><td class="nowrap">${b.made_at}</td><td>${KIND[b.kind] ?? b.kind}</td><td class="num">${size(b.bytes)}</td><td class="mono">${b.name}</td>
-              <td class="row-actions"><button type="button" class="link" data-act="restore">恢复…</button></td></tr>`,
-          )}</tbody></table>
-          ${list.length ? '' : html`<p class="empty">还没有备份。点“立即备份”做第一份。</p>`}</div>
-        <div class="two-cols backup-files">
-          <form id="backup-to" class="panel" novalidate><h3>备份到文件</h3>
-            <input id="bk-to" type="text" placeholder="例如 /media/U盘/书香备份.db 或 E:\\书香备份.db" autocomplete="off" aria-label="备份文件路径">
-            <button type="submit">备份</button></form>
-          <form id="restore-from" class="panel" novalidate><h3>从文件恢复</h3>
-            <input id="bk-from" type="text" placeholder="备份文件的完整路径" autocomplete="off" aria-label="恢复文件路径">
-            <button type="submit">校验并恢复…</button></form>
-        </div>
-        <section class="panel start-afresh"><h3>清空数据，重新开始</h3>
-          <p class="hint">试用过演示数据、要开始正式使用时用它：删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录；保留设置、借阅规则、开馆日、操作员和操作日志。删除前先自动备份一份，需要时可从上面的列表恢复。</p>
-          <button type="button" class="outline-danger" data-act="clear-all">清空数据…</button></section>`,
-    );
-  }
-
-  async function restore(path) {
-    try {
-      let password = null;
-      let version;
-      try {
-        version = await api.verifyBackup(path);
-      } catch (e) {
-        if (e.field !== 'password') throw e;
-        password = prompt('这份备份设有密码，请输入备份密码：');
-        if (!password) return;
-        version = await api.verifyBackup(path, password);
-      }
-      const ok = await confirmDialog({
-        title: '从备份恢复',
-        message: `备份文件校验通过（数据版本 ${version}）。恢复后，当前的数据将被这份备份替换；当前数据会先另存一份，可随时找回。`,
-        confirmLabel: '恢复',
-        danger: true,
-      });
-      if (!ok) return;
-      const r = await api.restoreBackup(path, password);
-      toast(`已恢复。原来的数据另存于 ${r.previous_data_saved_to ?? '（无）'}。`);
-      setTimeout(() => location.reload(), 800);
-    } catch (e) {
-      toast(e.message, 'error');
-    }
-  }
-
-  async function clearAll() {
-    const answer = await confirmDialog({
-      title: '清空数据，重新开始',
-      message: '将删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录，设置与操作员保留。删除前会先自动备份。',
-      note: { label: '输入“清空”确认' },
-      confirmLabel: '清空',
-      danger: true,
-    });
-    if (!answer) return;
-    if (answer.note.trim() !== '清空') {
-      toast('没有清空：请在确认框中输入“清空”两个字。', 'error');
-      return;
-    }
-    try {
-      const r = await api.clearAllData();
-      toast(`已清空：书目 ${r.titles} 种、${r.copies} 册，人员 ${r.people} 人。原数据备份在 ${r.saved_to ?? '（无）'}。`);
-      // The welcome page shows again, as on the first day.
-      setTimeout(() => {
-        location.hash = '';
-        location.reload();
-      }, 800);
-    } catch (err) {
-      toast(err.message, 'error');
-    }
-  }
+  const draw = (list, folder, sealed) => render(root, backupPage(list, folder, sealed));
 
   root.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -167,4 +76,94 @@ export function mountBackup(host) {
   });
   load();
   return {};
+}
+
+function backupPage(list, folder, sealed) {
+  return html`<header class="view-head"><h1>备份与恢复</h1>
+      <div class="actions"><button type="button" class="primary" data-act="now">立即备份</button></div></header>
+    <p class="hint">每天第一次打开书香时自动备份一次（一直开着也会每天备份），导入和升级前也会先备份；保留最近 7 天、4 周、12 个月的每日备份。换电脑时：在旧电脑上“备份到文件”，在新电脑上“从文件恢复”。</p>
+    <form id="backup-folder" class="inline-form" novalidate>
+      <label for="bk-folder">备份文件夹</label>
+      <input id="bk-folder" type="text" value="${folder ?? ''}" autocomplete="off" class="wide-input" aria-label="备份文件夹">
+      <button type="submit">保存</button>
+      <span class="hint">建议放在另一块硬盘，例如 D:\\书香备份</span>
+    </form>
+    <form id="backup-password" class="inline-form" novalidate>
+      <label for="bk-password">备份密码</label>
+      <input id="bk-password" type="password" autocomplete="new-password" placeholder="${sealed ? '已设置；填写新密码可更换' : '未设置'}" aria-label="备份密码">
+      <button type="submit">${sealed ? '更换密码' : '设置密码'}</button>
+      ${sealed ? html`<button type="button" data-act="clear-password">取消密码</button>` : ''}
+      <span class="hint">备份含有人员电话等信息，设置密码后备份文件会加密（恢复时需要这个密码，请妥善保管）。</span>
+    </form>
+    <div class="list-body"><table class="grid" id="backup-list" aria-label="备份">
+      <thead><tr><th>时间</th><th>类型</th><th class="num">大小</th><th>文件</th><th></th></tr></thead>
+      <tbody>${list.map(
+        (b) => html`<tr data-path="${b.path}"><td class="nowrap">${b.made_at}</td><td>${KIND[b.kind] ?? b.kind}</td><td class="num">${size(b.bytes)}</td><td class="mono">${b.name}</td>
+          <td class="row-actions"><button type="button" class="link" data-act="restore">恢复…</button></td></tr>`,
+      )}</tbody></table>
+      ${list.length ? '' : html`<p class="empty">还没有备份。点“立即备份”做第一份。</p>`}</div>
+    <div class="two-cols backup-files">
+      <form id="backup-to" class="panel" novalidate><h3>备份到文件</h3>
+        <input id="bk-to" type="text" placeholder="例如 /media/U盘/书香备份.db 或 E:\\书香备份.db" autocomplete="off" aria-label="备份文件路径">
+        <button type="submit">备份</button></form>
+      <form id="restore-from" class="panel" novalidate><h3>从文件恢复</h3>
+        <input id="bk-from" type="text" placeholder="备份文件的完整路径" autocomplete="off" aria-label="恢复文件路径">
+        <button type="submit">校验并恢复…</button></form>
+    </div>
+    <section class="panel start-afresh"><h3>清空数据，重新开始</h3>
+      <p class="hint">试用过演示数据、要开始正式使用时用它：删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录；保留设置、借阅规则、开馆日、操作员和操作日志。删除前先自动备份一份，需要时可从上面的列表恢复。</p>
+      <button type="button" class="outline-danger" data-act="clear-all">清空数据…</button></section>`;
+}
+
+async function restore(path) {
+  try {
+    let password = null;
+    let version;
+    try {
+      version = await api.verifyBackup(path);
+    } catch (e) {
+      if (e.field !== 'password') throw e;
+      password = prompt('这份备份设有密码，请输入备份密码：');
+      if (!password) return;
+      version = await api.verifyBackup(path, password);
+    }
+    const ok = await confirmDialog({
+      title: '从备份恢复',
+      message: `备份文件校验通过（数据版本 ${version}）。恢复后，当前的数据将被这份备份替换；当前数据会先另存一份，可随时找回。`,
+      confirmLabel: '恢复',
+      danger: true,
+    });
+    if (!ok) return;
+    const r = await api.restoreBackup(path, password);
+    toast(`已恢复。原来的数据另存于 ${r.previous_data_saved_to ?? '（无）'}。`);
+    setTimeout(() => location.reload(), 800);
+  } catch (e) {
+    toast(e.message, 'error');
+  }
+}
+
+async function clearAll() {
+  const answer = await confirmDialog({
+    title: '清空数据，重新开始',
+    message: '将删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录，设置与操作员保留。删除前会先自动备份。',
+    note: { label: '输入“清空”确认' },
+    confirmLabel: '清空',
+    danger: true,
+  });
+  if (!answer) return;
+  if (answer.note.trim() !== '清空') {
+    toast('没有清空：请在确认框中输入“清空”两个字。', 'error');
+    return;
+  }
+  try {
+    const r = await api.clearAllData();
+    toast(`已清空：书目 ${r.titles} 种、${r.copies} 册，人员 ${r.people} 人。原数据备份在 ${r.saved_to ?? '（无）'}。`);
+    // The welcome page shows again, as on the first day.
+    setTimeout(() => {
+      location.hash = '';
+      location.reload();
+    }, 800);
+  } catch (err) {
+    toast(err.message, 'error');
+  }
 }

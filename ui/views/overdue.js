@@ -85,64 +85,7 @@ export function mountOverdue(host) {
       );
       return;
     }
-    let band = '';
-    const rows = [];
-    for (const l of state.loans.slice().sort((a, b) => b.overdue_days - a.overdue_days)) {
-      const b = overdueBand(l.overdue_days);
-      if (b !== band) {
-        band = b;
-        rows.push(html`<tr class="band"><th colspan="7">${b}</th></tr>`);
-      }
-      rows.push(html`<tr>
-        <td class="nowrap"><label class="check"><input type="checkbox" data-person="${l.person_id}" checked aria-label="打印${l.person_name}的催还单"> ${l.person_name}</label></td>
-        <td>${l.person_unit ?? ''}</td>
-        <td>《${l.title}》</td>
-        <td class="mono">${l.barcode}</td>
-        <td class="nowrap">${officeDate(l.borrowed_at)}</td>
-        <td class="nowrap">${l.due_on}</td>
-        <td class="tone-warn num">${l.overdue_days} 天</td>
-      </tr>`);
-    }
-    render(
-      $('#overdue-body'),
-      html`<table class="grid" aria-label="逾期图书">
-        <thead><tr><th>读者</th><th>部门/代表团</th><th>书名</th><th>条码</th><th>借出</th><th>应还</th><th>逾期</th></tr></thead>
-        <tbody>${rows}</tbody>
-      </table>`,
-    );
-  }
-
-  function printSlips() {
-    const chosen = new Set(
-      [...root.querySelectorAll('input[data-person]:checked')].map((c) => Number(c.dataset.person)),
-    );
-    const slips = slipsByPerson(state.loans.filter((l) => chosen.has(l.person_id)));
-    if (!slips.length) {
-      toast('请先勾选要催还的读者。', 'error');
-      return;
-    }
-    // Three slips to an A4 page, to cut apart.
-    const pages = [];
-    for (let i = 0; i < slips.length; i += 3) {
-      const page = document.createElement('section');
-      page.className = 'print-page slips';
-      render(
-        page,
-        html`${slips.slice(i, i + 3).map(
-          (s) => html`<div class="slip">
-            <h2>图书催还单</h2>
-            <p><b>${s.name}</b>${s.unit ? `（${s.unit}）` : ''}：</p>
-            <p>您借阅的下列图书已超过归还期限，请尽快归还阅览室。如已遗失，请与图书管理员联系。</p>
-            <table><thead><tr><th>书名</th><th>条码</th><th>应还日期</th><th>逾期</th></tr></thead>
-              <tbody>${s.loans.map((l) => html`<tr><td>《${l.title}》</td><td>${l.barcode}</td><td>${longDate(l.due_on)}</td><td>${l.overdue_days} 天</td></tr>`)}</tbody>
-            </table>
-            <p class="slip-foot">阅览室　${longDate(state.today)}</p>
-          </div>`,
-        )}`,
-      );
-      pages.push(page);
-    }
-    printPages(pages, { className: 'paper' });
+    render($('#overdue-body'), overdueTable(state.loans));
   }
 
   $('#overdue-unit').addEventListener('change', (e) => {
@@ -154,15 +97,76 @@ export function mountOverdue(host) {
     load();
   });
   root.addEventListener('click', (e) => {
-    if (e.target.closest('[data-act=print]')) printSlips();
+    if (e.target.closest('[data-act=print]')) printSlips(root, state);
   });
   const onKey = (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'p' && !document.querySelector('dialog[open]')) {
       e.preventDefault();
-      printSlips();
+      printSlips(root, state);
     }
   };
   document.addEventListener('keydown', onKey);
   load();
   return { unmount: () => document.removeEventListener('keydown', onKey) };
 }
+
+/** The overdue loans, the longest overdue first, in bands by how late; each reader ticked for a slip. */
+function overdueTable(loans) {
+  let band = '';
+  const rows = [];
+  for (const l of loans.slice().sort((a, b) => b.overdue_days - a.overdue_days)) {
+    const b = overdueBand(l.overdue_days);
+    if (b !== band) {
+      band = b;
+      rows.push(html`<tr class="band"><th colspan="7">${b}</th></tr>`);
+    }
+    rows.push(html`<tr>
+      <td class="nowrap"><label class="check"><input type="checkbox" data-person="${l.person_id}" checked aria-label="打印${l.person_name}的催还单"> ${l.person_name}</label></td>
+      <td>${l.person_unit ?? ''}</td>
+      <td>《${l.title}》</td>
+      <td class="mono">${l.barcode}</td>
+      <td class="nowrap">${officeDate(l.borrowed_at)}</td>
+      <td class="nowrap">${l.due_on}</td>
+      <td class="tone-warn num">${l.overdue_days} 天</td>
+    </tr>`);
+  }
+  return html`<table class="grid" aria-label="逾期图书">
+      <thead><tr><th>读者</th><th>部门/代表团</th><th>书名</th><th>条码</th><th>借出</th><th>应还</th><th>逾期</th></tr></thead>
+      <tbody>${rows}</tbody>
+    </table>`;
+}
+
+/** Reminder slips (催还单) for the ticked readers, three to an A4 page. */
+function printSlips(root, state) {
+  const chosen = new Set(
+    [...root.querySelectorAll('input[data-person]:checked')].map((c) => Number(c.dataset.person)),
+  );
+  const slips = slipsByPerson(state.loans.filter((l) => chosen.has(l.person_id)));
+  if (!slips.length) {
+    toast('请先勾选要催还的读者。', 'error');
+    return;
+  }
+  // Three slips to an A4 page, to cut apart.
+  const pages = [];
+  for (let i = 0; i < slips.length; i += 3) {
+    const page = document.createElement('section');
+    page.className = 'print-page slips';
+    render(
+      page,
+      html`${slips.slice(i, i + 3).map(
+        (s) => html`<div class="slip">
+          <h2>图书催还单</h2>
+          <p><b>${s.name}</b>${s.unit ? `（${s.unit}）` : ''}：</p>
+          <p>您借阅的下列图书已超过归还期限，请尽快归还阅览室。如已遗失，请与图书管理员联系。</p>
+          <table><thead><tr><th>书名</th><th>条码</th><th>应还日期</th><th>逾期</th></tr></thead>
+            <tbody>${s.loans.map((l) => html`<tr><td>《${l.title}》</td><td>${l.barcode}</td><td>${longDate(l.due_on)}</td><td>${l.overdue_days} 天</td></tr>`)}</tbody>
+          </table>
+          <p class="slip-foot">阅览室　${longDate(state.today)}</p>
+        </div>`,
+      )}`,
+    );
+    pages.push(page);
+  }
+  printPages(pages, { className: 'paper' });
+}
+

@@ -2,17 +2,14 @@
 // pinyin, initials or card; filter; page; add, edit, deactivate; import.
 
 import * as api from '../api.js';
-import { html, render } from '../lib/html.js';
-import { GROUPS, KINDS, kindLabel, pageMoves, pageSummary, unitOf } from '../lib/people.js';
-import { latestOnly } from '../lib/timing.js';
+import { html } from '../lib/html.js';
+import { GROUPS, KINDS, kindLabel, unitOf } from '../lib/people.js';
 import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
-import { bindListKeys } from '../components/list-keys.js';
+import { mountPagedList, noneFound } from '../components/paged-list.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
 import { demoSummary } from '../lib/demo.js';
-
-const PAGE = 50;
 
 const PEOPLE_IMPORT = {
   title: '导入人员名单',
@@ -22,137 +19,71 @@ const PEOPLE_IMPORT = {
 };
 
 export function mountPeople(host) {
-  // The view owns a fresh element: its listeners go away with it.
-  const root = document.createElement('div');
-  root.className = 'view';
-  root.dataset.view = 'people';
-  host.replaceChildren(root);
-  const state = { text: '', kind: '', group: '', includeInactive: false, offset: 0, page: null, loading: true };
-
-  render(
-    root,
-    html`
-      <header class="view-head">
-        <h1>人员</h1>
-        <div class="actions">
-          <button type="button" class="primary" data-act="new" title="Ctrl+N">新增人员</button>
-          <button type="button" data-act="import">导入名单</button>
-        </div>
-      </header>
-      <div class="toolbar" role="search">
-        <input id="people-search" type="search" autocomplete="off" spellcheck="false"
-          placeholder="搜索姓名、拼音、首字母或借书证号（按 / 键）" aria-label="搜索人员">
-        <select id="people-kind" aria-label="人员类别">
-          <option value="">全部类别</option>
-          ${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}
-        </select>
-        <select id="people-group" aria-label="专业小组">
-          <option value="">全部专业小组</option>
-          ${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}
-        </select>
-        <label class="check"><input id="people-inactive" type="checkbox">显示已停用</label>
-      </div>
-      <div id="people-body" class="list-body"></div>
-      <footer class="pager">
-        <span id="people-summary"></span>
-        <button type="button" data-act="prev">上一页</button>
-        <button type="button" data-act="next">下一页</button>
-      </footer>
-    `,
-  );
-
-  const $ = (sel) => root.querySelector(sel);
-  const search = $('#people-search');
-  const body = $('#people-body');
-  const fetchLatest = latestOnly(api.listPeople);
-
-  async function load() {
-    const query = {
+  const list = mountPagedList(host, {
+    name: 'people',
+    title: '人员',
+    label: '人员列表',
+    actions: html`
+      <button type="button" class="primary" data-act="new" title="Ctrl+N">新增人员</button>
+      <button type="button" data-act="import">导入名单</button>`,
+    search: { placeholder: '搜索姓名、拼音、首字母或借书证号（按 / 键）', label: '搜索人员' },
+    filters: html`
+      <select id="people-kind" data-filter="kind" aria-label="人员类别">
+        <option value="">全部类别</option>
+        ${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}
+      </select>
+      <select id="people-group" data-filter="group" aria-label="专业小组">
+        <option value="">全部专业小组</option>
+        ${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}
+      </select>
+      <label class="check"><input id="people-inactive" data-filter="includeInactive" type="checkbox">显示已停用</label>`,
+    initial: { kind: '', group: '', includeInactive: false },
+    fetch: api.listPeople,
+    query: (state) => ({
       text: state.text || null,
       kind: state.kind || null,
       professional_group: state.group || null,
       include_inactive: state.includeInactive,
-      offset: state.offset,
-      limit: PAGE,
-    };
-    try {
-      const { current, result } = await fetchLatest(query);
-      if (!current) return;
-      state.page = result;
-      state.loading = false;
-      draw();
-    } catch (e) {
-      toast(e.message, 'error');
-    }
-  }
-  const loadSoon = () => {
-    state.offset = 0;
-    load();
-  };
-
-  function filtered() {
-    return state.text || state.kind || state.group || state.includeInactive;
-  }
-
-  function draw() {
-    const page = state.page;
-    $('#people-summary').textContent = pageSummary(page);
-    const moves = pageMoves(page);
-    $('[data-act=prev]').disabled = moves.previous === null;
-    $('[data-act=next]').disabled = moves.next === null;
-    if (page.total === 0 && !filtered()) {
-      render(
-        body,
-        html`<div class="empty">
-          <h2>还没有人员</h2>
-          <p>借书、分享活动和培训都从人员开始。可以逐个新增，也可以从 Excel 名单导入；想先看看效果，就装入一套演示数据。</p>
-          <div class="actions">
-            <button type="button" class="primary" data-act="new">新增人员</button>
-            <button type="button" data-act="import">导入名单</button>
-            <button type="button" data-act="demo">装入演示数据</button>
-          </div>
+    }),
+    head: html`<tr><th>姓名</th><th>类别</th><th>部门 / 代表团</th><th>专业小组</th><th>借书证号</th><th>电话</th><th class="narrow">状态</th><th class="narrow"></th></tr>`,
+    row: (p) => html`<tr tabindex="0" data-id="${p.id}" class="${p.active ? '' : 'inactive'}">
+      <td class="name">${p.name}</td>
+      <td>${kindLabel(p.kind)}</td>
+      <td>${unitOf(p)}</td>
+      <td>${p.professional_group ?? ''}</td>
+      <td class="mono">${p.card_barcode ?? ''}</td>
+      <td class="mono">${p.phone ?? ''}</td>
+      <td>${p.active ? '在用' : html`<span class="tag">已停用</span>`}</td>
+      <td class="row-actions">
+        <button type="button" class="link" data-act="edit">编辑</button>
+        ${p.active && p.card_barcode ? html`<button type="button" class="link" data-act="pin" title="读者在局域网查询页面登录用">设 PIN</button>` : ''}
+        <button type="button" class="link" data-act="${p.active ? 'deactivate' : 'reactivate'}">${p.active ? '停用' : '恢复'}</button>
+      </td>
+    </tr>`,
+    empty: {
+      first: () => html`
+        <h2>还没有人员</h2>
+        <p>借书、分享活动和培训都从人员开始。可以逐个新增，也可以从 Excel 名单导入；想先看看效果，就装入一套演示数据。</p>
+        <div class="actions">
+          <button type="button" class="primary" data-act="new">新增人员</button>
+          <button type="button" data-act="import">导入名单</button>
+          <button type="button" data-act="demo">装入演示数据</button>
         </div>`,
-      );
-      return;
-    }
-    if (page.total === 0) {
-      render(
-        body,
-        html`<div class="empty"><p>没有找到${state.text ? html`“${state.text}”` : '符合条件的人员'}。</p>
-          <p class="hint">可以用拼音首字母搜索，例如 zs 查“张三”；或检查上方的筛选条件。</p></div>`,
-      );
-      return;
-    }
-    render(
-      body,
-      html`<table class="grid" aria-label="人员列表">
-        <thead><tr><th>姓名</th><th>类别</th><th>部门 / 代表团</th><th>专业小组</th><th>借书证号</th><th>电话</th><th class="narrow">状态</th><th class="narrow"></th></tr></thead>
-        <tbody>
-          ${page.items.map(
-            (p) => html`<tr tabindex="0" data-id="${p.id}" class="${p.active ? '' : 'inactive'}">
-              <td class="name">${p.name}</td>
-              <td>${kindLabel(p.kind)}</td>
-              <td>${unitOf(p)}</td>
-              <td>${p.professional_group ?? ''}</td>
-              <td class="mono">${p.card_barcode ?? ''}</td>
-              <td class="mono">${p.phone ?? ''}</td>
-              <td>${p.active ? '在用' : html`<span class="tag">已停用</span>`}</td>
-              <td class="row-actions">
-                <button type="button" class="link" data-act="edit">编辑</button>
-                ${p.active && p.card_barcode ? html`<button type="button" class="link" data-act="pin" title="读者在局域网查询页面登录用">设 PIN</button>` : ''}
-                <button type="button" class="link" data-act="${p.active ? 'deactivate' : 'reactivate'}">${p.active ? '停用' : '恢复'}</button>
-              </td>
-            </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    );
-  }
-
-  function personOf(target) {
-    const id = Number(target.closest('tr')?.dataset.id);
-    return state.page.items.find((p) => p.id === id);
-  }
+      none: (state) => noneFound(state, '人员', '可以用拼音首字母搜索，例如 zs 查“张三”；或检查上方的筛选条件。'),
+    },
+    openOn: 'dblclick',
+    open: (person) => edit(person),
+    onNew: () => edit(null),
+    onAction: (act, person) => {
+      if (act === 'import') openImportDialog(PEOPLE_IMPORT, () => list.load());
+      else if (act === 'demo') demo();
+      else if (act === 'edit') edit(person);
+      else if (act === 'pin') setPin(person);
+      else if (act === 'deactivate') setActive(person, false);
+      else if (act === 'reactivate') setActive(person, true);
+    },
+  });
+  const load = list.load;
 
   async function setActive(person, active) {
     try {
@@ -190,7 +121,7 @@ export function mountPeople(host) {
     openPersonForm(person, async (saved) => {
       await load();
       toast(person ? `已保存：${saved.name}` : `已新增：${saved.name}`);
-      search.focus();
+      list.search.focus();
     });
   }
 
@@ -204,52 +135,5 @@ export function mountPeople(host) {
     }
   }
 
-  root.addEventListener('click', (e) => {
-    const act = e.target.closest('[data-act]')?.dataset.act;
-    if (!act) return;
-    if (act === 'new') edit(null);
-    else if (act === 'import') openImportDialog(PEOPLE_IMPORT, () => load());
-    else if (act === 'demo') demo();
-    else if (act === 'prev' || act === 'next') {
-      const moves = pageMoves(state.page);
-      state.offset = act === 'prev' ? moves.previous : moves.next;
-      load();
-    } else if (act === 'edit') edit(personOf(e.target));
-    else if (act === 'pin') setPin(personOf(e.target));
-    else if (act === 'deactivate') setActive(personOf(e.target), false);
-    else if (act === 'reactivate') setActive(personOf(e.target), true);
-  });
-  body.addEventListener('dblclick', (e) => {
-    const p = e.target.closest('tr[data-id]') && personOf(e.target);
-    if (p) edit(p);
-  });
-  search.addEventListener('input', () => {
-    state.text = search.value.trim();
-    loadSoon();
-  });
-  for (const [sel, key] of [['#people-kind', 'kind'], ['#people-group', 'group']]) {
-    $(sel).addEventListener('change', (e) => {
-      state[key] = e.target.value;
-      loadSoon();
-    });
-  }
-  $('#people-inactive').addEventListener('change', (e) => {
-    state.includeInactive = e.target.checked;
-    loadSoon();
-  });
-
-  const unbindKeys = bindListKeys({
-    search,
-    body,
-    open: (row) => edit(personOf(row)),
-    onNew: () => edit(null),
-    onClear: () => {
-      state.text = '';
-      loadSoon();
-    },
-  });
-
-  search.focus();
-  load();
-  return { unmount: unbindKeys };
+  return { unmount: list.unmount };
 }
