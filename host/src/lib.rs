@@ -11,11 +11,13 @@
 
 mod client;
 mod clients;
+mod error;
 mod html;
 mod operators;
 mod pages;
 mod serve;
 mod sessions;
+mod signal;
 mod tls;
 
 use std::sync::Arc;
@@ -31,9 +33,12 @@ use shuxiang_core::{Db, Error, catalog, circulation, people};
 
 pub use client::{HostClient, RemoteError, SignedIn};
 pub use clients::{Client, Clients, reader_urls};
+pub use error::ApiError;
+use error::ApiResult;
 pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
 pub use sessions::{Reader, SESSION_IDLE, Sessions};
+pub use signal::shutdown_signal;
 pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
 /// The largest request body the host reads: a login or a hold is tiny.
@@ -163,195 +168,6 @@ pub async fn keep_daily_backups(host: Host) {
         }
     }
 }
-
-/// Resolves on Ctrl+C or, on Unix, SIGTERM (a service being stopped); on
-/// Windows also on Ctrl+Break, its console closed, or the PC shutting down. The
-/// signals are taken over when this is called (inside the runtime), not when
-/// it is first awaited: a stop sent the moment the host says it has started
-/// still finishes cleanly.
-pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut interrupt = signal(SignalKind::interrupt()).ok();
-        let mut terminate = signal(SignalKind::terminate()).ok();
-        async move {
-            let wait = |s: &mut Option<tokio::signal::unix::Signal>| {
-                let s = s.take();
-                async move {
-                    match s {
-                        Some(mut s) => {
-                            s.recv().await;
-                        }
-                        None => std::future::pending::<()>().await,
-                    }
-                }
-            };
-            tokio::select! {
-                () = wait(&mut interrupt) => {}
-                () = wait(&mut terminate) => {}
-            }
-        }
-    }
-    // Windows: Ctrl+C or Ctrl+Break in its console, the console window
-    // closed, or the PC shutting down.
-    #[cfg(windows)]
-    {
-        use tokio::signal::windows;
-        let mut c = windows::ctrl_c().ok();
-        let mut brk = windows::ctrl_break().ok();
-        let mut close = windows::ctrl_close().ok();
-        let mut shutdown = windows::ctrl_shutdown().ok();
-        async move {
-            macro_rules! wait {
-                ($s:expr) => {
-                    async {
-                        match $s.as_mut() {
-                            Some(s) => {
-                                s.recv().await;
-                            }
-                            None => std::future::pending::<()>().await,
-                        }
-                    }
-                };
-            }
-            tokio::select! {
-                () = wait!(c) => {}
-                () = wait!(brk) => {}
-                () = wait!(close) => {}
-                () = wait!(shutdown) => {}
-            }
-        }
-    }
-    #[cfg(not(any(unix, windows)))]
-    async {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-}
-
-/// An error as the API answers it: a status and `{code, message}`.
-#[derive(Debug)]
-pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    message: String,
-    /// The form field at fault, when one is.
-    field: Option<String>,
-}
-
-impl ApiError {
-    fn internal() -> ApiError {
-        ApiError {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            code: "internal",
-            message: "主机内部出错，请稍后再试；如一再出现，请联系阅览室。".into(),
-            field: None,
-        }
-    }
-
-    /// A request the host cannot read: bad JSON, a wrong type, too large.
-    fn unreadable(status: StatusCode) -> ApiError {
-        let (status, message) = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            (status, "请求太大，主机不予处理。")
-        } else {
-            (StatusCode::BAD_REQUEST, "请求的格式不对，主机无法读取。")
-        };
-        ApiError {
-            status,
-            code: "invalid",
-            message: message.into(),
-            field: None,
-        }
-    }
-
-    fn timed_out() -> ApiError {
-        ApiError {
-            status: StatusCode::SERVICE_UNAVAILABLE,
-            code: "busy",
-            message: "主机正忙，这次请求没能按时完成，请稍后再试。".into(),
-            field: None,
-        }
-    }
-
-    fn operator_needed() -> ApiError {
-        ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            code: "unauthenticated",
-            message: "请先用操作员账号登录（登录已过期时请重新登录）。".into(),
-            field: None,
-        }
-    }
-
-    fn unauthenticated() -> ApiError {
-        ApiError {
-            status: StatusCode::UNAUTHORIZED,
-            code: "unauthenticated",
-            message: "请先用借书证号和 PIN 登录（登录已过期时请重新登录）。".into(),
-            field: None,
-        }
-    }
-}
-
-impl From<Error> for ApiError {
-    fn from(e: Error) -> ApiError {
-        let status = match e.code() {
-            "not_found" => StatusCode::NOT_FOUND,
-            "invalid" => StatusCode::BAD_REQUEST,
-            "conflict" => StatusCode::CONFLICT,
-            "forbidden" => StatusCode::FORBIDDEN,
-            "unauthenticated" => StatusCode::UNAUTHORIZED,
-            "too_many_attempts" => StatusCode::TOO_MANY_REQUESTS,
-            _ => return ApiError::internal(),
-        };
-        ApiError {
-            status,
-            code: e.code(),
-            message: e.to_string(),
-            field: e.field().map(str::to_owned),
-        }
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(r: JsonRejection) -> ApiError {
-        ApiError::unreadable(r.status())
-    }
-}
-
-impl From<PathRejection> for ApiError {
-    fn from(r: PathRejection) -> ApiError {
-        ApiError::unreadable(r.status())
-    }
-}
-
-impl From<axum::extract::rejection::FormRejection> for ApiError {
-    fn from(r: axum::extract::rejection::FormRejection) -> ApiError {
-        ApiError::unreadable(r.status())
-    }
-}
-
-impl From<QueryRejection> for ApiError {
-    fn from(r: QueryRejection) -> ApiError {
-        ApiError::unreadable(r.status())
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        (
-            self.status,
-            Json(match self.field {
-                Some(field) => {
-                    serde_json::json!({ "code": self.code, "message": self.message, "field": field })
-                }
-                None => serde_json::json!({ "code": self.code, "message": self.message }),
-            }),
-        )
-            .into_response()
-    }
-}
-
-type ApiResult<T> = Result<Json<T>, ApiError>;
 
 async fn ping() -> Json<serde_json::Value> {
     Json(serde_json::json!({ "ok": true }))
