@@ -90,7 +90,8 @@ pub struct App {
 /// timing-sensitive waits should not compete with a second window.
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn free_port() -> u16 {
+/// A port no one on this machine listens on now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -259,6 +260,19 @@ impl App {
         serde_json::from_value(v).unwrap()
     }
 
+    /// Turns on 设置 → 局域网共享 at `port`, as a person does, and gives
+    /// the certificate's fingerprint once the panel shows it.
+    pub async fn share_on(&self, port: u16) -> String {
+        self.open_view("settings").await;
+        self.wait_for("#intranet-form").await;
+        self.type_into("#intranet-port", &port.to_string()).await;
+        self.eval("document.querySelector('#intranet-form button[type=submit]').click()")
+            .await;
+        self.wait_for("#intranet-panel [data-url]").await;
+        self.wait_for("#intranet-fingerprint").await;
+        self.texts("#intranet-fingerprint").await.remove(0)
+    }
+
     /// Replaces the people search box's text, as a person types it.
     pub async fn search(&self, text: &str) {
         self.type_into("#people-search", text).await;
@@ -285,6 +299,39 @@ impl App {
         self.wait_until(&format!("the list to show {names:?}"), &script)
             .await;
     }
+}
+
+/// A reader (staff, with a card) and a title with one copy, written into
+/// the database of `home` before a window opens on it.
+pub fn seed_reader_and_book(home: &Home, reader: &str, card: &str, title: &str, barcode: &str) {
+    use shuxiang_core::catalog::{self, NewCopies, NewTitle};
+    use shuxiang_core::people::{self, NewPerson, PersonKind};
+    let db = shuxiang_core::Db::open(&home.db()).unwrap();
+    let me = shuxiang_core::Actor::CommandLine;
+    people::create_person(
+        &db,
+        &me,
+        &NewPerson {
+            kind: Some(PersonKind::Staff),
+            name: reader.into(),
+            card_barcode: Some(card.into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    catalog::create_title(
+        &db,
+        &me,
+        &NewTitle {
+            title: title.into(),
+            ..Default::default()
+        },
+        &NewCopies {
+            barcodes: vec![barcode.into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
 }
 
 /// The processes that have `file` open, from `/proc/*/fd`.

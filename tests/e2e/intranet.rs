@@ -9,11 +9,10 @@
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
-use shuxiang_core::catalog::{self, NewCopies, NewTitle};
-use shuxiang_core::people::{self, NewPerson, PersonKind};
+use shuxiang_core::people;
 use shuxiang_core::{Actor, Db};
 
-use crate::harness::{App, Home};
+use crate::harness::{App, Home, free_port, seed_reader_and_book};
 
 /// One HTTPS exchange with a host whose certificate has `fingerprint`.
 fn https(port: u16, fingerprint: &str, request: &str) -> String {
@@ -46,54 +45,23 @@ fn body_json(response: &str) -> serde_json::Value {
 #[tokio::test]
 async fn sharing_serves_the_windows_data_to_browsers_and_stops() {
     let home = Home::new();
-    {
-        let db = Db::open(&home.db()).unwrap();
-        let me = Actor::CommandLine;
-        people::create_person(
-            &db,
-            &me,
-            &NewPerson {
-                kind: Some(PersonKind::Staff),
-                name: "甲读者".into(),
-                card_barcode: Some("A001".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        people::set_pin(&db, &me, "A001", "2468").unwrap();
-        catalog::create_title(
-            &db,
-            &me,
-            &NewTitle {
-                title: "乡土中国".into(),
-                ..Default::default()
-            },
-            &NewCopies {
-                barcodes: vec!["SX1".into()],
-                ..Default::default()
-            },
-        )
-        .unwrap();
-    }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    seed_reader_and_book(&home, "甲读者", "A001", "乡土中国", "SX1");
+    people::set_pin(
+        &Db::open(&home.db()).unwrap(),
+        &Actor::CommandLine,
+        "A001",
+        "2468",
+    )
+    .unwrap();
+    let port = free_port();
     let app = App::start(&home).await;
-    app.open_view("settings").await;
-    app.wait_for("#intranet-form").await;
-    app.type_into("#intranet-port", &port.to_string()).await;
-    app.eval("document.querySelector('#intranet-form button[type=submit]').click()")
-        .await;
-    app.wait_for("#intranet-panel [data-url]").await;
+    let fingerprint = app.share_on(port).await;
     let urls = app.texts("#intranet-panel [data-url]").await;
     assert!(
         urls.iter()
             .all(|u| u.starts_with("https://") && u.ends_with(&format!(":{port}/"))),
         "{urls:?}"
     );
-    let fingerprint = app.texts("#intranet-fingerprint").await.remove(0);
     assert_eq!(fingerprint.len(), 95, "{fingerprint}");
 
     // A reader's browser, trusting exactly that fingerprint.

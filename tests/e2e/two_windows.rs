@@ -5,12 +5,10 @@
 //! the host goes away: the linked window says the connection is gone.
 
 use shuxiang_core::audit::Role;
-use shuxiang_core::catalog::{self, NewCopies, NewTitle};
 use shuxiang_core::operators::{self, NewOperator};
-use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::{Actor, Db};
 
-use crate::harness::{App, Home};
+use crate::harness::{App, Home, free_port, seed_reader_and_book};
 
 const ENTER: &str = "\u{E007}";
 
@@ -45,50 +43,14 @@ async fn a_linked_window_lends_at_the_host_and_says_when_the_host_is_gone() {
             },
         )
         .unwrap();
-        people::create_person(
-            &db,
-            &me,
-            &NewPerson {
-                kind: Some(PersonKind::Staff),
-                name: "张伟".into(),
-                card_barcode: Some("C001".into()),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        catalog::create_title(
-            &db,
-            &me,
-            &NewTitle {
-                title: "万历十五年".into(),
-                ..Default::default()
-            },
-            &NewCopies {
-                barcodes: vec!["SX000001".into()],
-                ..Default::default()
-            },
-        )
-        .unwrap();
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    seed_reader_and_book(&host_home, "张伟", "C001", "万历十五年", "SX000001");
+    let port = free_port();
 
     // The host: logged in, sharing on.
     let host = App::start(&host_home).await;
     log_in(&host, "馆员甲", "馆员甲的密码123").await;
-    host.open_view("settings").await;
-    host.wait_for("#intranet-form").await;
-    host.eval(&format!(
-        "document.querySelector('#intranet-port').value = '{port}'"
-    ))
-    .await;
-    host.eval("document.querySelector('#intranet-form button[type=submit]').click()")
-        .await;
-    host.wait_for("#intranet-fingerprint").await;
-    let fingerprint = host.texts("#intranet-fingerprint").await.remove(0);
+    let fingerprint = host.share_on(port).await;
 
     // The other PC, linked to it (as 设置 → 连接到局域网主机 leaves it).
     let pc_home = Home::new();
