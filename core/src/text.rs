@@ -82,6 +82,23 @@ pub struct FieldNote {
 }
 
 impl TextRule {
+    /// The rules of field `field`, named `label` in messages.
+    pub const fn new(
+        field: &'static str,
+        label: &'static str,
+        max: usize,
+        keep_max: usize,
+        multiline: bool,
+    ) -> TextRule {
+        TextRule {
+            field,
+            label,
+            max,
+            keep_max,
+            multiline,
+        }
+    }
+
     /// A form's check: see [`checked_text`].
     pub fn strict(&self, value: Option<&str>) -> crate::Result<Option<String>> {
         checked_text(self.field, self.label, value, self.max, self.multiline)

@@ -65,39 +65,23 @@ pub fn normalize_barcode(value: &str) -> Result<String> {
 /// The title's free-text fields: what a form takes, and what an import keeps
 /// (open-access books list dozens of contributors; vendors' notes run long).
 const TITLE_TEXT: [TextRule; 10] = [
-    rule("subtitle", "副书名", 300, 2_000, true),
-    rule("authors", "作者", 300, 10_000, true),
-    rule("publisher", "出版社", 200, 1_000, true),
-    rule("year", "出版年", 40, 200, true),
-    rule("edition", "版次", 60, 500, true),
-    rule("subjects", "主题词", 500, 5_000, true),
-    rule("summary", "摘要", 5_000, 50_000, true),
-    rule("price", "价格", 40, 200, true),
-    rule("source", "来源", 100, 500, true),
-    rule("note", "备注", 500, 10_000, true),
+    TextRule::new("subtitle", "副书名", 300, 2_000, true),
+    TextRule::new("authors", "作者", 300, 10_000, true),
+    TextRule::new("publisher", "出版社", 200, 1_000, true),
+    TextRule::new("year", "出版年", 40, 200, true),
+    TextRule::new("edition", "版次", 60, 500, true),
+    TextRule::new("subjects", "主题词", 500, 5_000, true),
+    TextRule::new("summary", "摘要", 5_000, 50_000, true),
+    TextRule::new("price", "价格", 40, 200, true),
+    TextRule::new("source", "来源", 100, 500, true),
+    TextRule::new("note", "备注", 500, 10_000, true),
 ];
 
 /// The title proper: the store holds at most 500 characters.
-const TITLE_RULE: TextRule = rule("title", "书名", 500, 500, false);
+const TITLE_RULE: TextRule = TextRule::new("title", "书名", 500, 500, false);
 
 /// A call number as a form takes it (the import keeps up to 200 characters).
-const CALL_NUMBER_RULE: TextRule = rule("call_number", "索书号", 60, 200, false);
-
-const fn rule(
-    field: &'static str,
-    label: &'static str,
-    max: usize,
-    keep_max: usize,
-    multiline: bool,
-) -> TextRule {
-    TextRule {
-        field,
-        label,
-        max,
-        keep_max,
-        multiline,
-    }
-}
+const CALL_NUMBER_RULE: TextRule = TextRule::new("call_number", "索书号", 60, 200, false);
 
 impl NewTitle {
     fn text(&self, field: &str) -> Option<&str> {

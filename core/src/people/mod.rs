@@ -195,25 +195,10 @@ type ReadText<'a> = dyn FnMut(&TextRule, Option<&str>) -> Result<Option<String>>
 
 /// A person's free-text fields: what a form takes, and what an import keeps.
 /// The store holds a name of at most 50 characters.
-const NAME_RULE: TextRule = person_rule("name", "姓名", MAX_NAME, MAX_NAME);
-const DEPARTMENT_RULE: TextRule = person_rule("department", "部门", MAX_TEXT, 300);
-const DELEGATION_RULE: TextRule = person_rule("delegation", "代表团", MAX_TEXT, 300);
-const NOTE_RULE: TextRule = person_rule("note", "备注", MAX_NOTE, 5_000);
-
-const fn person_rule(
-    field: &'static str,
-    label: &'static str,
-    max: usize,
-    keep_max: usize,
-) -> TextRule {
-    TextRule {
-        field,
-        label,
-        max,
-        keep_max,
-        multiline: false,
-    }
-}
+const NAME_RULE: TextRule = TextRule::new("name", "姓名", MAX_NAME, MAX_NAME, false);
+const DEPARTMENT_RULE: TextRule = TextRule::new("department", "部门", MAX_TEXT, 300, false);
+const DELEGATION_RULE: TextRule = TextRule::new("delegation", "代表团", MAX_TEXT, 300, false);
+const NOTE_RULE: TextRule = TextRule::new("note", "备注", MAX_NOTE, 5_000, false);
 
 impl NewPerson {
     /// A form's check: every field, with a Chinese message naming the first
