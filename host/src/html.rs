@@ -1,10 +1,14 @@
-//! HTML for the readers' pages, built as text: everything from the
-//! database goes through `esc`, so a title, a name or a theme holding
+//! The frame of the readers' pages, built with maud: every value is
+//! escaped as it is spliced in, so a title, a name or a theme holding
 //! markup shows as the characters it is. No script at all: the pages work
 //! in any browser, and the CSP allows nothing but the host's own style
 //! sheet.
 
 use std::fmt::Write;
+
+use maud::{DOCTYPE, Markup, Render, html};
+
+use crate::Reader;
 
 /// The style sheet, served from the host itself.
 pub const SITE_CSS: &str = include_str!("../assets/site.css");
@@ -13,22 +17,6 @@ pub const SITE_CSS: &str = include_str!("../assets/site.css");
 /// elsewhere, forms only back to the host.
 pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
                        form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-/// Text made safe inside an element or a quoted attribute.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A query-string value, percent-encoded.
 pub fn query_value(text: &str) -> String {
@@ -61,73 +49,78 @@ pub fn when(stamp: &str) -> String {
     }
 }
 
-/// Who is signed in, as the page header shows it.
-pub struct Signed<'a> {
-    pub name: &'a str,
-    pub form_token: &'a str,
-}
-
-/// A whole page: the header with the way around and the sign-in state, then
-/// `body`.
-pub fn page(title: &str, signed: Option<&Signed<'_>>, body: &str) -> String {
-    let account = match signed {
-        Some(s) => format!(
-            r#"<a href="/me">我的借阅（{}）</a><form class="inline" method="post" action="/logout">{}<button type="submit" class="link">退出</button></form>"#,
-            esc(s.name),
-            form_token(s.form_token)
-        ),
-        None => r#"<a href="/login">读者登录</a>"#.to_owned(),
-    };
-    format!(
-        r#"<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} · 书香读者查询</title>
-<link rel="stylesheet" href="/assets/site.css">
-</head>
-<body>
-<header class="top">
-<a class="brand" href="/">书香 · 读者查询</a>
-<nav><a href="/search">查书</a><a href="/events">近期活动</a>{account}</nav>
-</header>
-<main>
-{body}
-</main>
-<footer>阅览室 · 书香。借书、还书请到阅览室服务台。</footer>
-</body>
-</html>
-"#,
-        title = esc(title),
-    )
+/// A whole page: the header with the way around and the sign-in state of
+/// `signed`, then `body`.
+pub fn page(title: &str, signed: Option<&Reader>, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="zh-CN" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · 书香读者查询" }
+                link rel="stylesheet" href="/assets/site.css";
+            }
+            body {
+                header class="top" {
+                    a class="brand" href="/" { "书香 · 读者查询" }
+                    nav {
+                        a href="/search" { "查书" }
+                        a href="/events" { "近期活动" }
+                        @match signed {
+                            Some(reader) => {
+                                a href="/me" { "我的借阅（" (reader.name) "）" }
+                                form class="inline" method="post" action="/logout" {
+                                    (form_token(&reader.form_token))
+                                    button type="submit" class="link" { "退出" }
+                                }
+                            }
+                            None => {
+                                a href="/login" { "读者登录" }
+                            }
+                        }
+                    }
+                }
+                main { (body) }
+                footer { "阅览室 · 书香。借书、还书请到阅览室服务台。" }
+            }
+        }
+    }
 }
 
 /// The hidden field that ties a form to the session that showed it.
-pub fn form_token(token: &str) -> String {
-    format!(
-        r#"<input type="hidden" name="form_token" value="{}">"#,
-        esc(token)
-    )
+pub fn form_token(token: &str) -> Markup {
+    html! { input type="hidden" name="form_token" value=(token); }
 }
 
-/// A notice above a page's content: `kind` is `error` or `done`.
-pub fn notice(kind: &str, text: &str) -> String {
-    format!(
-        r#"<p class="notice {kind}" role="status">{}</p>"#,
-        esc(text)
-    )
+/// A notice above a page's content.
+pub enum Notice {
+    /// What the host refused, in the refusal's own words.
+    Error(String),
+    /// What was done. Only fixed words, so nothing from the address can
+    /// reach the page through it.
+    Done(&'static str),
+}
+
+impl Render for Notice {
+    fn render(&self) -> Markup {
+        let (kind, text) = match self {
+            Notice::Error(text) => ("error", text.as_str()),
+            Notice::Done(text) => ("done", *text),
+        };
+        html! { p class={ "notice " (kind) } role="status" { (text) } }
+    }
 }
 
 /// The search box, with `q` in it.
-pub fn search_box(q: &str) -> String {
-    format!(
-        r#"<form class="search" method="get" action="/search" role="search">
-<input type="search" name="q" value="{}" placeholder="书名、作者、拼音或首字母、ISBN、索书号" aria-label="查书" autofocus>
-<button type="submit">查找</button>
-</form>"#,
-        esc(q)
-    )
+pub fn search_box(q: &str) -> Markup {
+    html! {
+        form class="search" method="get" action="/search" role="search" {
+            input type="search" name="q" value=(q)
+                placeholder="书名、作者、拼音或首字母、ISBN、索书号" aria-label="查书" autofocus;
+            button type="submit" { "查找" }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -136,13 +129,26 @@ mod tests {
 
     #[test]
     fn markup_from_the_database_is_shown_as_text() {
+        let evil = r#"<script>alert("x")</script> & 'y'"#;
+        // A quote cannot end an attribute maud writes: they are all in
+        // double quotes, and `"` is escaped.
         assert_eq!(
-            esc(r#"<script>alert("x")</script> & 'y'"#),
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+            html! { (evil) }.into_string(),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 'y'"
         );
-        let p = page("<b>书</b>", None, "");
+        assert_eq!(
+            search_box(evil).into_string().matches('"').count(),
+            search_box("").into_string().matches('"').count(),
+            "a value in an attribute stays inside its quotes"
+        );
+        let p = page("<b>书</b>", None, html! {}).into_string();
         assert!(p.contains("&lt;b&gt;书&lt;/b&gt; · 书香读者查询"));
         assert!(!p.contains("<b>书"));
+        let notice = Notice::Error("<i>不行</i>".into()).render().into_string();
+        assert_eq!(
+            notice,
+            r#"<p class="notice error" role="status">&lt;i&gt;不行&lt;/i&gt;</p>"#
+        );
     }
 
     #[test]

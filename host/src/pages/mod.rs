@@ -21,7 +21,9 @@ use chrono::Datelike;
 use serde::Deserialize;
 use shuxiang_core::{catalog, circulation, people, reports, sharing};
 
-use crate::html::{self, Signed};
+use maud::{Markup, html};
+
+use crate::html::{Notice, SITE_CSS, page, query_value};
 use crate::{ApiError, ClientAddr, Host, Reader};
 
 /// The session cookie's name.
@@ -36,6 +38,7 @@ const EVENTS_DAYS: u64 = 60;
 #[derive(Debug, Clone, Copy)]
 pub struct OverTls(pub bool);
 
+/// The pages and the forms they send, each at its own address.
 pub fn routes() -> Router<Host> {
     Router::new()
         .route("/", get(home))
@@ -63,35 +66,20 @@ impl<E: Into<ApiError>> From<E> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let body = format!(
-            "<h1>无法显示</h1>{}<p><a href=\"/\">回到首页</a></p>",
-            html::notice("error", &self.0.message)
-        );
-        (
-            self.0.status,
-            page_html(&html::page("无法显示", None, &body)),
-        )
-            .into_response()
+        let body = html! {
+            h1 { "无法显示" }
+            (Notice::Error(self.0.message))
+            p { a href="/" { "回到首页" } }
+        };
+        respond(self.0.status, "无法显示", None, body)
     }
 }
 
 type PageResult = Result<Response, PageError>;
 
-fn page_html(text: &str) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        text.to_owned(),
-    )
-        .into_response()
-}
-
 /// A whole page with `status`.
-fn respond(status: StatusCode, title: &str, signed: Option<&Reader>, body: &str) -> Response {
-    let signed = signed.map(|r| Signed {
-        name: &r.name,
-        form_token: &r.form_token,
-    });
-    (status, page_html(&html::page(title, signed.as_ref(), body))).into_response()
+fn respond(status: StatusCode, title: &str, signed: Option<&Reader>, body: Markup) -> Response {
+    (status, page(title, signed, body)).into_response()
 }
 
 /// The reader whose session cookie came with the request.
@@ -171,7 +159,7 @@ fn with_cookie(mut response: Response, value: &str) -> Response {
 }
 
 fn login_redirect(next: &str) -> Response {
-    Redirect::to(&format!("/login?next={}", html::query_value(next))).into_response()
+    Redirect::to(&format!("/login?next={}", query_value(next))).into_response()
 }
 
 async fn css() -> Response {
@@ -180,7 +168,7 @@ async fn css() -> Response {
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
             (header::CACHE_CONTROL, "max-age=3600"),
         ],
-        html::SITE_CSS,
+        SITE_CSS,
     )
         .into_response()
 }
@@ -203,7 +191,7 @@ async fn home(State(host): State<Host>, headers: HeaderMap) -> PageResult {
         })
         .await?;
     let body = views::home(&arrivals, &events);
-    Ok(respond(StatusCode::OK, "首页", signed.as_ref(), &body))
+    Ok(respond(StatusCode::OK, "首页", signed.as_ref(), body))
 }
 
 fn later(day: chrono::NaiveDate, days: u64) -> chrono::NaiveDate {
@@ -242,7 +230,7 @@ async fn search(
     } else {
         format!("查找“{q}”")
     };
-    Ok(respond(StatusCode::OK, &title, signed.as_ref(), &body))
+    Ok(respond(StatusCode::OK, &title, signed.as_ref(), body))
 }
 
 async fn title(
@@ -262,13 +250,13 @@ async fn title_response(
     signed: Option<&Reader>,
     refused: Option<ApiError>,
 ) -> PageResult {
-    let page = host
+    let title = host
         .run(move |db| circulation::reader_title(db, id))
         .await?;
     let status = refused.as_ref().map_or(StatusCode::OK, |e| e.status);
-    let notice = refused.map(|e| html::notice("error", &e.message));
-    let body = views::title(&page, signed, notice.as_deref().unwrap_or(""));
-    Ok(respond(status, &page.title.title, signed, &body))
+    let notice = refused.map(|e| Notice::Error(e.message));
+    let body = views::title(&title, signed, notice.as_ref());
+    Ok(respond(status, &title.title.title, signed, body))
 }
 
 #[derive(Deserialize)]
@@ -309,7 +297,7 @@ async fn events(State(host): State<Host>, headers: HeaderMap) -> PageResult {
         })
         .await?;
     let body = views::events(&events, EVENTS_DAYS);
-    Ok(respond(StatusCode::OK, "近期活动", signed.as_ref(), &body))
+    Ok(respond(StatusCode::OK, "近期活动", signed.as_ref(), body))
 }
 
 #[derive(Deserialize)]
@@ -327,8 +315,8 @@ async fn login_page(
     if signed_in(&host, &headers).is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
-    let body = views::login("", &next, "");
-    Ok(respond(StatusCode::OK, "读者登录", None, &body))
+    let body = views::login("", &next, None);
+    Ok(respond(StatusCode::OK, "读者登录", None, body))
 }
 
 #[derive(Deserialize)]
@@ -359,8 +347,8 @@ async fn login(
     let person = match signed {
         Ok(person) => person,
         Err(e) => {
-            let body = views::login(&card, &next, &html::notice("error", &e.message));
-            return Ok(respond(e.status, "读者登录", None, &body));
+            let body = views::login(&card, &next, Some(&Notice::Error(e.message)));
+            return Ok(respond(e.status, "读者登录", None, body));
         }
     };
     let token = host.sessions.open(Reader::new(person.id, &person.name));
@@ -408,20 +396,27 @@ async fn me(
     };
     // Only fixed words, never text from the address, reach the page.
     let notice = match query.done.as_deref() {
-        Some("hold") => html::notice("done", "已预约。书到后请在取书期限内到阅览室服务台领取。"),
-        Some("cancel") => html::notice("done", "已取消这条预约。"),
-        _ => String::new(),
+        Some("hold") => Some(Notice::Done(
+            "已预约。书到后请在取书期限内到阅览室服务台领取。",
+        )),
+        Some("cancel") => Some(Notice::Done("已取消这条预约。")),
+        _ => None,
     };
-    me_response(&host, &reader, StatusCode::OK, &notice).await
+    me_response(&host, &reader, StatusCode::OK, notice).await
 }
 
-async fn me_response(host: &Host, reader: &Reader, status: StatusCode, notice: &str) -> PageResult {
+async fn me_response(
+    host: &Host,
+    reader: &Reader,
+    status: StatusCode,
+    notice: Option<Notice>,
+) -> PageResult {
     let person = reader.person;
     let mine = host
         .run(move |db| circulation::reader_me(db, person))
         .await?;
-    let body = views::me(&mine, &reader.form_token, notice);
-    Ok(respond(status, "我的借阅", Some(reader), &body))
+    let body = views::me(&mine, &reader.form_token, notice.as_ref());
+    Ok(respond(status, "我的借阅", Some(reader), body))
 }
 
 async fn cancel_hold(
@@ -441,8 +436,8 @@ async fn cancel_hold(
     {
         Ok(_) => Ok(Redirect::to("/me?done=cancel").into_response()),
         Err(e) => {
-            let notice = html::notice("error", &e.message);
-            me_response(&host, &reader, e.status, &notice).await
+            let status = e.status;
+            me_response(&host, &reader, status, Some(Notice::Error(e.message))).await
         }
     }
 }
@@ -476,12 +471,7 @@ async fn record(
         })
         .await?;
     let body = views::record(&record, year, this_year);
-    Ok(respond(
-        StatusCode::OK,
-        "我的学习档案",
-        Some(&reader),
-        &body,
-    ))
+    Ok(respond(StatusCode::OK, "我的学习档案", Some(&reader), body))
 }
 
 #[cfg(test)]
