@@ -9,34 +9,30 @@
 //! form token and must come from the host's own pages (Origin), so another
 //! site cannot act for a reader.
 
+mod session;
 mod views;
+
+pub use session::OverTls;
 
 use axum::Router;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::Datelike;
+use maud::{Markup, html};
 use serde::Deserialize;
 use shuxiang_core::{catalog, circulation, people, reports, sharing};
 
-use maud::{Markup, html};
-
 use crate::html::{Notice, SITE_CSS, page, query_value};
-use crate::{ApiError, ClientAddr, Host, Reader};
+use crate::{ApiError, Host, Reader};
+use session::{FormReader, FormRefused, Visitor, refused_form, same_origin, sign_in, sign_out};
 
-/// The session cookie's name.
-pub const COOKIE: &str = "shuxiang_reader";
 /// Results on one search page.
 const PAGE_SIZE: u32 = 20;
 /// How far ahead the events page looks.
 const EVENTS_DAYS: u64 = 60;
-
-/// Marks a request that came over TLS, so the cookie is sent only back
-/// over it.
-#[derive(Debug, Clone, Copy)]
-pub struct OverTls(pub bool);
 
 /// The pages and the forms they send, each at its own address.
 pub fn routes() -> Router<Host> {
@@ -82,80 +78,12 @@ fn respond(status: StatusCode, title: &str, signed: Option<&Reader>, body: Marku
     (status, page(title, signed, body)).into_response()
 }
 
-/// The reader whose session cookie came with the request.
-fn signed_in(host: &Host, headers: &HeaderMap) -> Option<(String, Reader)> {
-    let token = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value.to_owned())?;
-    let reader = host.sessions.get(&token)?;
-    Some((token, reader))
-}
-
-/// Whether a form was sent from the host's own pages: a browser says where
-/// a form came from (Origin, or Sec-Fetch-Site); another site's is refused.
-fn same_origin(headers: &HeaderMap) -> bool {
-    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
-        && !matches!(site, "same-origin" | "none")
-    {
-        return false;
-    }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-    matches!((origin_host, host), (Some(o), Some(h)) if o.eq_ignore_ascii_case(h))
-}
-
-fn refused_form() -> PageError {
-    PageError(ApiError {
-        status: StatusCode::FORBIDDEN,
-        code: "forbidden",
-        message: "这个表单已过期或不是从本页面提交的。请回到页面，刷新后再试。".into(),
-        field: None,
-    })
-}
-
-/// The signed-in reader of a form that changes something: the session,
-/// the page's form token and the origin must all agree.
-fn form_reader(
-    host: &Host,
-    headers: &HeaderMap,
-    token: &str,
-) -> Result<(String, Reader), PageError> {
-    let (session, reader) = signed_in(host, headers).ok_or_else(refused_form)?;
-    check_form(headers, &reader, token)?;
-    Ok((session, reader))
-}
-
-/// A form of `reader`'s page: from the host's origin, with their token.
-fn check_form(headers: &HeaderMap, reader: &Reader, token: &str) -> Result<(), PageError> {
-    if !same_origin(headers) || token != reader.form_token {
-        return Err(refused_form());
-    }
-    Ok(())
-}
-
 /// Where to go after signing in: a path on this host, nothing else.
 fn local_path(next: Option<&str>) -> &str {
     match next {
         Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
         _ => "/me",
     }
-}
-
-/// `response` setting the session cookie to `value` (the token and its
-/// attributes).
-fn with_cookie(mut response: Response, value: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(&format!("{COOKIE}={value}")) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    response
 }
 
 fn login_redirect(next: &str) -> Response {
@@ -173,8 +101,7 @@ async fn css() -> Response {
         .into_response()
 }
 
-async fn home(State(host): State<Host>, headers: HeaderMap) -> PageResult {
-    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+async fn home(State(host): State<Host>, Visitor(signed): Visitor) -> PageResult {
     let (arrivals, events) = host
         .run(|db| {
             let arrivals = catalog::catalog_page(
@@ -207,11 +134,10 @@ struct SearchQuery {
 
 async fn search(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Visitor(signed): Visitor,
     query: Result<Query<SearchQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query?;
-    let signed = signed_in(&host, &headers).map(|(_, r)| r);
     let q = query.q.trim().to_owned();
     let number = query.page.unwrap_or(1).clamp(1, 500);
     let results = if q.is_empty() {
@@ -235,11 +161,10 @@ async fn search(
 
 async fn title(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Visitor(signed): Visitor,
     id: Result<Path<i64>, PathRejection>,
 ) -> PageResult {
     let Path(id) = id?;
-    let signed = signed_in(&host, &headers).map(|(_, r)| r);
     title_response(&host, id, signed.as_ref(), None).await
 }
 
@@ -259,37 +184,26 @@ async fn title_response(
     Ok(respond(status, &title.title.title, signed, body))
 }
 
-#[derive(Deserialize)]
-struct TokenForm {
-    #[serde(default)]
-    form_token: String,
-}
-
 async fn place_hold(
-    State(host): State<Host>,
-    ClientAddr(client): ClientAddr,
-    headers: HeaderMap,
     id: Result<Path<i64>, PathRejection>,
-    form: Result<Form<TokenForm>, FormRejection>,
+    form: Result<FormReader, FormRefused>,
 ) -> PageResult {
     let Path(id) = id?;
-    let Form(form) = form?;
-    let Some((_, reader)) = signed_in(&host, &headers) else {
-        return Ok(login_redirect(&format!("/titles/{id}")));
+    // A session that ended while the title page stood open signs in again
+    // and comes back to the title.
+    let form = match form {
+        Err(FormRefused::SignedOut) => return Ok(login_redirect(&format!("/titles/{id}"))),
+        form => form?,
     };
-    check_form(&headers, &reader, &form.form_token)?;
-    let person = reader.person;
-    match host
-        .run(move |db| circulation::reader_place_hold(db, person, id, client.as_deref()))
-        .await
-    {
+    let held =
+        form.run(move |db, person, client| circulation::reader_place_hold(db, person, id, client));
+    match held.await {
         Ok(_) => Ok(Redirect::to("/me?done=hold").into_response()),
-        Err(refused) => title_response(&host, id, Some(&reader), Some(refused)).await,
+        Err(refused) => title_response(&form.host, id, Some(form.reader()), Some(refused)).await,
     }
 }
 
-async fn events(State(host): State<Host>, headers: HeaderMap) -> PageResult {
-    let signed = signed_in(&host, &headers).map(|(_, r)| r);
+async fn events(State(host): State<Host>, Visitor(signed): Visitor) -> PageResult {
     let events = host
         .run(|db| {
             let today = db.clock().today();
@@ -306,13 +220,12 @@ struct NextQuery {
 }
 
 async fn login_page(
-    State(host): State<Host>,
-    headers: HeaderMap,
+    Visitor(signed): Visitor,
     query: Result<Query<NextQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query?;
     let next = local_path(query.next.as_deref()).to_owned();
-    if signed_in(&host, &headers).is_some() {
+    if signed.is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
     let body = views::login("", &next, None);
@@ -331,7 +244,7 @@ struct LoginForm {
 async fn login(
     State(host): State<Host>,
     headers: HeaderMap,
-    tls: Option<axum::Extension<OverTls>>,
+    tls: OverTls,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> PageResult {
     let Form(form) = form?;
@@ -352,32 +265,16 @@ async fn login(
         }
     };
     let token = host.sessions.open(Reader::new(person.id, &person.name));
-    let secure = if tls.is_some_and(|t| t.0.0) {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
-    let mut response = Redirect::to(&next).into_response();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(sign_in(Redirect::to(&next).into_response(), &token, tls))
 }
 
-async fn logout(
-    State(host): State<Host>,
-    headers: HeaderMap,
-    form: Result<Form<TokenForm>, FormRejection>,
-) -> PageResult {
-    let Form(form) = form?;
-    if let Ok((session, _)) = form_reader(&host, &headers, &form.form_token) {
-        host.sessions.close(&session);
+async fn logout(tls: OverTls, form: Result<FormReader, FormRefused>) -> Response {
+    // This browser is signed out whatever came; the session itself ends
+    // only on its own form, so another site cannot end it.
+    if let Ok(form) = form {
+        form.host.sessions.close(&form.session.token);
     }
-    Ok(with_cookie(
-        Redirect::to("/").into_response(),
-        "; Path=/; Max-Age=0; HttpOnly; SameSite=Strict",
-    ))
+    sign_out(Redirect::to("/").into_response(), tls)
 }
 
 #[derive(Deserialize)]
@@ -387,11 +284,11 @@ struct DoneQuery {
 
 async fn me(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Visitor(signed): Visitor,
     query: Result<Query<DoneQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query?;
-    let Some((_, reader)) = signed_in(&host, &headers) else {
+    let Some(reader) = signed else {
         return Ok(login_redirect("/me"));
     };
     // Only fixed words, never text from the address, reach the page.
@@ -419,25 +316,15 @@ async fn me_response(
     Ok(respond(status, "我的借阅", Some(reader), body))
 }
 
-async fn cancel_hold(
-    State(host): State<Host>,
-    ClientAddr(client): ClientAddr,
-    headers: HeaderMap,
-    id: Result<Path<i64>, PathRejection>,
-    form: Result<Form<TokenForm>, FormRejection>,
-) -> PageResult {
+async fn cancel_hold(id: Result<Path<i64>, PathRejection>, form: FormReader) -> PageResult {
     let Path(id) = id?;
-    let Form(form) = form?;
-    let (_, reader) = form_reader(&host, &headers, &form.form_token)?;
-    let person = reader.person;
-    match host
-        .run(move |db| circulation::reader_cancel_hold(db, person, id, client.as_deref()))
-        .await
-    {
+    let cancelled =
+        form.run(move |db, person, client| circulation::reader_cancel_hold(db, person, id, client));
+    match cancelled.await {
         Ok(_) => Ok(Redirect::to("/me?done=cancel").into_response()),
         Err(e) => {
-            let status = e.status;
-            me_response(&host, &reader, status, Some(Notice::Error(e.message))).await
+            let notice = Some(Notice::Error(e.message));
+            me_response(&form.host, form.reader(), e.status, notice).await
         }
     }
 }
@@ -449,11 +336,11 @@ struct YearQuery {
 
 async fn record(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Visitor(signed): Visitor,
     query: Result<Query<YearQuery>, QueryRejection>,
 ) -> PageResult {
     let Query(query) = query?;
-    let Some((_, reader)) = signed_in(&host, &headers) else {
+    let Some(reader) = signed else {
         return Ok(login_redirect("/me/record"));
     };
     let person = reader.person;

@@ -13,6 +13,8 @@ use tower::ServiceExt;
 use crate::Host;
 use crate::tests::room;
 
+mod signing_in;
+
 /// An answer: status, headers, the page.
 struct Answer {
     status: StatusCode,
