@@ -78,10 +78,19 @@ fn respond(status: StatusCode, title: &str, signed: Option<&Reader>, body: Marku
     (status, page(title, signed, body)).into_response()
 }
 
-/// Where to go after signing in: a path on this host, nothing else.
+/// Where to go after signing in: a plain path on this host, else `/me`.
+/// A browser drops tabs and line breaks from an address and reads `\` as
+/// `/`, so `/\t/evil.example` or `/\evil.example` would lead to another
+/// host; a line break cannot stand in a header at all.
 fn local_path(next: Option<&str>) -> &str {
     match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.chars().any(|c| c == '\\' || c.is_control()) =>
+        {
+            p
+        }
         _ => "/me",
     }
 }

@@ -130,3 +130,89 @@ async fn a_form_without_a_live_session_or_from_elsewhere_changes_nothing() {
         1
     );
 }
+
+/// Where a browser goes for a Location: it drops tabs and line breaks and
+/// reads `\` as `/`; `None` when it leaves this host.
+fn followed_on_this_host(location: &[u8]) -> Option<String> {
+    let seen: String = String::from_utf8_lossy(location)
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    (seen.starts_with('/') && !seen.starts_with("//")).then_some(seen)
+}
+
+#[tokio::test]
+async fn after_signing_in_next_leads_only_to_a_plain_path_on_this_host() {
+    let room = room();
+    let router = Host::new(room.db).router();
+    let b = sign_in(&router, "B001").await;
+    let cases = [
+        ("/%09/evil.example/", "/me"),
+        ("//evil", "/me"),
+        ("/%5Cevil", "/me"),
+        ("%2F%5Cevil", "/me"),
+        ("https://evil", "/me"),
+        ("https%3A%2F%2Fevil", "/me"),
+        ("/%0D%0ASet-Cookie:%20x=1", "/me"),
+        ("/%0A/evil.example", "/me"),
+        ("/%0D/evil.example", "/me"),
+        ("/titles/3%7F", "/me"),
+        ("evil.example", "/me"),
+        ("", "/me"),
+        ("/titles/3", "/titles/3"),
+        ("%2Ftitles%2F3", "/titles/3"),
+        ("/me/record?year=2025", "/me/record?year=2025"),
+    ];
+    for (next, goes) in cases {
+        // Signing in with the form, and opening the sign-in page signed in.
+        let form = format!("card=B001&pin=2468&next={next}");
+        let signed = post(&router, "/login", None, &form).await;
+        assert_eq!(
+            signed.status,
+            StatusCode::SEE_OTHER,
+            "{next}: {}",
+            signed.page
+        );
+        assert_eq!(signed.location(), goes, "{next}");
+        let again = get(&router, &format!("/login?next={next}"), Some(&b)).await;
+        assert_eq!(
+            again.status,
+            StatusCode::SEE_OTHER,
+            "{next}: {}",
+            again.page
+        );
+        assert_eq!(again.location(), goes, "{next}");
+    }
+
+    // Whatever follows the slash, the answer is a redirect on this host.
+    let mut tried = 0;
+    for c in (0..0x250).chain([0x85, 0x2028, 0x3000, 0xFEFF, 0xFF0F]) {
+        let Some(c) = char::from_u32(c) else { continue };
+        for next in [format!("/{c}/evil.example/"), format!("{c}//evil.example/")] {
+            let uri = format!("/login?next={}", crate::html::query_value(&next));
+            let answer = get(&router, &uri, Some(&b)).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::SEE_OTHER,
+                "{next:?}: {}",
+                answer.page
+            );
+            let location = answer.headers[header::LOCATION].as_bytes();
+            let seen = followed_on_this_host(location);
+            assert!(seen.is_some(), "{next:?} led to {location:?}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 1000);
+
+    // Not signed in, the page keeps only a plain path for after.
+    let page = get(&router, "/login?next=/%09/evil.example/", None).await;
+    assert!(
+        page.page.contains(r#"name="next" value="/me""#),
+        "{}",
+        page.page
+    );
+    let page = get(&router, "/login?next=/titles/3", None).await;
+    assert!(page.page.contains(r#"name="next" value="/titles/3""#));
+}
