@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "latest_good_backup",
     "login",
     "logout",
+    "session_state",
+    "daily_backup",
     "set_backup_folder",
     "backup_to_file",
     "intranet_status",

@@ -32,6 +32,8 @@ export const WINDOW_COMMANDS = new Set([
   'latest_good_backup',
   'login',
   'logout',
+  'session_state',
+  'daily_backup',
   'set_backup_folder',
   'backup_to_file',
   'intranet_status',
@@ -245,6 +247,7 @@ export const exportAudit = (query) => call('export_audit', { query });
 
 export const login = (name, password) => call('login', { name, password });
 export const logout = () => call('logout');
+export const sessionState = (active) => call('session_state', { active });
 export const operators = () => call('operators');
 export const createOperator = (operator) => call('create_operator', { operator });
 export const editOperator = (id, role, active) => call('edit_operator', { id, role, active });

@@ -81,8 +81,8 @@ document.addEventListener('keydown', (e) => {
 });
 
 const ROLE = { admin: '管理员', librarian: '图书管理员', organizer: '活动组织者', viewer: '只读' };
-const IDLE_MINUTES = 20;
-let lastInput = Date.now();
+// Whether keys or mouse were used since the session was last told.
+let working = false;
 let loggingIn = null;
 
 function showOperator(who) {
@@ -101,7 +101,7 @@ async function requireLogin(reason) {
   if (loggingIn) return loggingIn;
   loggingIn = showLogin(reason).then((who) => {
     showOperator(who);
-    lastInput = Date.now();
+    working = false;
     navigate(location.hash.slice(1) || 'home');
     loggingIn = null;
   });
@@ -129,7 +129,7 @@ window.addEventListener('shuxiang:disconnected', () => {
     }
   }, 3000);
 });
-for (const ev of ['keydown', 'mousedown', 'wheel']) document.addEventListener(ev, () => (lastInput = Date.now()), { capture: true });
+for (const ev of ['keydown', 'mousedown', 'wheel']) document.addEventListener(ev, () => (working = true), { capture: true });
 document.addEventListener('click', async (e) => {
   if (e.target.id !== 'logout') return;
   await api.logout();
@@ -155,12 +155,16 @@ async function start() {
     const first = !location.hash && (await api.firstRun().catch(() => false));
     navigate(first ? 'welcome' : location.hash.slice(1) || 'home');
   }
-  // Idle too long: log out, so an unattended PC is not left open.
+  // The login's idle rule is the session's: each minute it hears whether
+  // someone is working here, and says when the login has ended (idle too
+  // long, or the account changed), so an unattended PC is not left open.
   setInterval(async () => {
-    if (!document.getElementById('operator').hidden && Date.now() - lastInput > IDLE_MINUTES * 60 * 1000) {
-      await api.logout();
+    if (document.getElementById('operator').hidden || loggingIn) return;
+    const active = working;
+    working = false;
+    if (!(await api.sessionState(active).catch(() => true))) {
       showOperator(null);
-      requireLogin(`已超过 ${IDLE_MINUTES} 分钟没有操作，请重新登录。`);
+      requireLogin('登录已结束（长时间没有操作，或账号有变动），请重新登录。');
     }
   }, 60 * 1000);
   // The host checks and backs up its own data.

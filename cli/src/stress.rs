@@ -137,7 +137,7 @@ fn run(path: &std::path::Path, seed: u64) -> shuxiang_core::Result<()> {
                         &ME,
                         s.id,
                         &SessionDraft {
-                            revision: None,
+                            revision: Some(s.revision),
                             theme: format!("主题{n}"),
                             starts_at: s.starts_at.clone(),
                             ends_at: s.ends_at.clone(),

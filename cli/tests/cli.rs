@@ -405,6 +405,7 @@ fn readers_set_pin_takes_the_pin_from_standard_input() {
     assert_eq!(
         shuxiang_core::people::reader_login(&db_handle, "R001", "2468")
             .unwrap()
+            .0
             .name,
         "张三"
     );

@@ -124,7 +124,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
             &me,
             oct.id,
             &SessionDraft {
-                revision: None,
+                revision: Some(oct.revision),
                 theme: oct.theme.clone(),
                 starts_at: oct.starts_at.clone(),
                 ends_at: oct.ends_at.clone(),

@@ -5,11 +5,11 @@ use shuxiang_core::calendar::{self, CalendarDay, OpenDays};
 use shuxiang_core::calendar::{CalendarEntry, NewVenue, Venue};
 
 commands! {
-    fn open_days(ctx) -> OpenDays {
+    read fn open_days(ctx) -> OpenDays {
         calendar::open_days(ctx.db())
     }
 
-    fn change_closed_weekdays(ctx, weekdays: Vec<u8>) -> OpenDays {
+    write(Calendar) fn change_closed_weekdays(ctx, weekdays: Vec<u8>) -> OpenDays {
         calendar::change_closed_weekdays(
             ctx.db(),
             ctx.actor(),
@@ -17,7 +17,7 @@ commands! {
         )
     }
 
-    fn save_calendar_day(ctx, day: CalendarDay) -> OpenDays {
+    write(Calendar) fn save_calendar_day(ctx, day: CalendarDay) -> OpenDays {
         calendar::save_calendar_day(
             ctx.db(),
             ctx.actor(),
@@ -25,7 +25,7 @@ commands! {
         )
     }
 
-    fn remove_calendar_day(ctx, day: String) -> OpenDays {
+    write(Calendar) fn remove_calendar_day(ctx, day: String) -> OpenDays {
         calendar::remove_calendar_day(
             ctx.db(),
             ctx.actor(),
@@ -33,11 +33,11 @@ commands! {
         )
     }
 
-    fn venues(ctx) -> Vec<Venue> {
+    read fn venues(ctx) -> Vec<Venue> {
         calendar::venues(ctx.db())
     }
 
-    fn create_venue(ctx, venue: NewVenue) -> Venue {
+    write(Venue) fn create_venue(ctx, venue: NewVenue) -> Venue {
         calendar::create_venue(
             ctx.db(),
             ctx.actor(),
@@ -45,7 +45,7 @@ commands! {
         )
     }
 
-    fn update_venue(ctx, id: i64, venue: NewVenue) -> Venue {
+    write(Venue) fn update_venue(ctx, id: i64, venue: NewVenue) -> Venue {
         calendar::edit_venue(
             ctx.db(),
             ctx.actor(),
@@ -54,7 +54,7 @@ commands! {
         )
     }
 
-    fn calendar_entries(ctx, from: NaiveDate, to: NaiveDate) -> Vec<CalendarEntry> {
+    read fn calendar_entries(ctx, from: NaiveDate, to: NaiveDate) -> Vec<CalendarEntry> {
         calendar::calendar_entries(ctx.db(), from, to)
     }
 }

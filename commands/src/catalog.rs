@@ -7,15 +7,15 @@ use shuxiang_core::catalog::{
 use shuxiang_core::people::Page;
 
 commands! {
-    fn list_titles(ctx, query: CatalogQuery) -> Page<Title> {
+    read fn list_titles(ctx, query: CatalogQuery) -> Page<Title> {
         catalog::catalog_page(ctx.db(), &query)
     }
 
-    fn title_detail(ctx, id: i64) -> TitleDetail {
+    read fn title_detail(ctx, id: i64) -> TitleDetail {
         catalog::title_detail(ctx.db(), id)
     }
 
-    fn create_title(ctx, title: NewTitle, copies: NewCopies) -> Title {
+    write(Title) fn create_title(ctx, title: NewTitle, copies: NewCopies) -> Title {
         catalog::create_title(
             ctx.db(),
             ctx.actor(),
@@ -24,7 +24,7 @@ commands! {
         )
     }
 
-    fn update_title(ctx, id: i64, title: NewTitle) -> Title {
+    write(Title) fn update_title(ctx, id: i64, title: NewTitle) -> Title {
         catalog::edit_title(
             ctx.db(),
             ctx.actor(),
@@ -33,7 +33,7 @@ commands! {
         )
     }
 
-    fn add_copies(ctx, title_id: i64, copies: NewCopies) -> Vec<Copy> {
+    write(Copy) fn add_copies(ctx, title_id: i64, copies: NewCopies) -> Vec<Copy> {
         catalog::add_title_copies(
             ctx.db(),
             ctx.actor(),
@@ -42,27 +42,27 @@ commands! {
         )
     }
 
-    fn title_by_isbn(ctx, isbn: String) -> Option<Title> {
+    read fn title_by_isbn(ctx, isbn: String) -> Option<Title> {
         catalog::title_by_isbn(ctx.db(), &isbn)
     }
 
-    fn suggest_call_number(ctx, clc: String) -> String {
+    read fn suggest_call_number(ctx, clc: String) -> String {
         catalog::suggest_call_number(ctx.db(), &clc)
     }
 
-    fn class_path(ctx, code: String) -> Vec<ClcClass> {
+    read fn class_path(ctx, code: String) -> Vec<ClcClass> {
         catalog::class_path_of(ctx.db(), &code)
     }
 
-    fn find_classes(ctx, text: String) -> Vec<ClcClass> {
+    read fn find_classes(ctx, text: String) -> Vec<ClcClass> {
         catalog::find_classes(ctx.db(), &text)
     }
 
-    fn copy_barcode_numbering(ctx) -> BarcodeNumbering {
+    read fn copy_barcode_numbering(ctx) -> BarcodeNumbering {
         catalog::copy_barcode_numbering(ctx.db())
     }
 
-    fn change_copy_barcode_numbering(ctx, numbering: BarcodeNumbering) -> BarcodeNumbering {
+    write(Settings) fn change_copy_barcode_numbering(ctx, numbering: BarcodeNumbering) -> BarcodeNumbering {
         catalog::change_copy_barcode_numbering(
             ctx.db(),
             ctx.actor(),

@@ -7,7 +7,7 @@ use shuxiang_core::circulation::{
 };
 
 commands! {
-    fn desk_scan(ctx, borrower: Option<i64>, code: String) -> DeskOutcome {
+    write(Loan) fn desk_scan(ctx, borrower: Option<i64>, code: String) -> DeskOutcome {
         circulation::desk_scan(
             ctx.db(),
             ctx.actor(),
@@ -16,11 +16,11 @@ commands! {
         )
     }
 
-    fn borrower(ctx, person_id: i64) -> Borrower {
+    read fn borrower(ctx, person_id: i64) -> Borrower {
         circulation::borrower(ctx.db(), person_id)
     }
 
-    fn lend_copy(ctx, person_id: i64, copy_id: i64) -> Loan {
+    write(Loan) fn lend_copy(ctx, person_id: i64, copy_id: i64) -> Loan {
         circulation::lend_copy(
             ctx.db(),
             ctx.actor(),
@@ -29,7 +29,7 @@ commands! {
         )
     }
 
-    fn return_copy(ctx, copy_id: i64) -> ReturnResult {
+    write(Loan) fn return_copy(ctx, copy_id: i64) -> ReturnResult {
         circulation::return_copy(
             ctx.db(),
             ctx.actor(),
@@ -37,11 +37,11 @@ commands! {
         )
     }
 
-    fn renew_loan(ctx, loan_id: i64) -> Loan {
+    write(Loan) fn renew_loan(ctx, loan_id: i64) -> Loan {
         circulation::renew(ctx.db(), ctx.actor(), loan_id)
     }
 
-    fn place_hold(ctx, title_id: i64, person_id: i64) -> Hold {
+    write(Hold) fn place_hold(ctx, title_id: i64, person_id: i64) -> Hold {
         circulation::place_hold(
             ctx.db(),
             ctx.actor(),
@@ -50,7 +50,7 @@ commands! {
         )
     }
 
-    fn cancel_hold(ctx, hold_id: i64) -> Hold {
+    write(Hold) fn cancel_hold(ctx, hold_id: i64) -> Hold {
         circulation::cancel_hold(
             ctx.db(),
             ctx.actor(),
@@ -58,11 +58,11 @@ commands! {
         )
     }
 
-    fn expire_holds(ctx) -> usize {
+    write(Hold) fn expire_holds(ctx) -> usize {
         circulation::expire_holds(ctx.db(), ctx.actor())
     }
 
-    fn mark_copy(ctx, copy_id: i64, status: CopyStatus, note: String) -> Copy {
+    write(Copy) fn mark_copy(ctx, copy_id: i64, status: CopyStatus, note: String) -> Copy {
         circulation::mark_copy(
             ctx.db(),
             ctx.actor(),
@@ -72,35 +72,35 @@ commands! {
         )
     }
 
-    fn overdue_loans(ctx, query: OverdueQuery) -> Vec<Loan> {
+    read fn overdue_loans(ctx, query: OverdueQuery) -> Vec<Loan> {
         circulation::overdue(ctx.db(), &query)
     }
 
-    fn circulation_summary(ctx) -> CirculationSummary {
+    read fn circulation_summary(ctx) -> CirculationSummary {
         circulation::summary(ctx.db())
     }
 
-    fn ready_holds(ctx) -> Vec<Hold> {
+    read fn ready_holds(ctx) -> Vec<Hold> {
         circulation::ready_holds(ctx.db())
     }
 
-    fn title_holds(ctx, title_id: i64) -> Vec<Hold> {
+    read fn title_holds(ctx, title_id: i64) -> Vec<Hold> {
         circulation::title_holds(ctx.db(), title_id)
     }
 
-    fn person_loans(ctx, person_id: i64, limit: u32) -> Vec<Loan> {
+    read fn person_loans(ctx, person_id: i64, limit: u32) -> Vec<Loan> {
         circulation::person_loans(ctx.db(), person_id, limit)
     }
 
-    fn copy_loans(ctx, copy_id: i64, limit: u32) -> Vec<Loan> {
+    read fn copy_loans(ctx, copy_id: i64, limit: u32) -> Vec<Loan> {
         circulation::copy_loans(ctx.db(), copy_id, limit)
     }
 
-    fn loan_rules(ctx) -> Vec<LoanRule> {
+    read fn loan_rules(ctx) -> Vec<LoanRule> {
         circulation::loan_rules(ctx.db())
     }
 
-    fn change_loan_rule(ctx, rule: LoanRule) -> LoanRule {
+    write(LoanRule) fn change_loan_rule(ctx, rule: LoanRule) -> LoanRule {
         circulation::change_loan_rule(
             ctx.db(),
             ctx.actor(),
@@ -108,11 +108,11 @@ commands! {
         )
     }
 
-    fn desk_settings(ctx) -> DeskSettings {
+    read fn desk_settings(ctx) -> DeskSettings {
         circulation::desk_settings(ctx.db())
     }
 
-    fn change_desk_settings(ctx, settings: DeskSettings) -> DeskSettings {
+    write(Settings) fn change_desk_settings(ctx, settings: DeskSettings) -> DeskSettings {
         circulation::change_desk_settings(
             ctx.db(),
             ctx.actor(),

@@ -3,7 +3,7 @@
 use shuxiang_core::demo::{self, DemoOptions, DemoReport};
 
 commands! {
-    fn load_demo(ctx) -> DemoReport {
+    write(Database) fn load_demo(ctx) -> DemoReport {
         demo::load_demo(
             ctx.db(),
             ctx.actor(),

@@ -15,20 +15,26 @@ use shuxiang_core::{Error, audit, catalog, people, reports, sharing, stocktake, 
 use crate::{Ctx, answer, arguments};
 
 /// Defines the exports: each writes into `dir` and answers with what the
-/// window shows (the written file's path among it).
+/// window shows (the written file's path among it). Each is preceded by its
+/// access, as the data commands are.
 macro_rules! exports {
     ($(
         $(#[$meta:meta])*
-        fn $name:ident($ctx:ident, $dir:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block
+        $access:ident $(($entity:ident))? fn $name:ident($ctx:ident, $dir:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block
     )*) => {
         $(
             $(#[$meta])*
             pub fn $name($ctx: &Ctx, $dir: &Path $(, $arg: $ty)*) -> Result<$ret, Error> $body
         )*
 
-        /// Runs the export `name` into `dir`: what the window shows of it,
-        /// and the file written.
+        /// Runs the export `name` into `dir`, when the actor may: what the
+        /// window shows of it (as the actor may see it), and the file written.
         pub fn export(ctx: &Ctx, name: &str, args: Value, dir: &Path) -> Result<Made, Error> {
+            let command = EXPORTS
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| Error::NotFound(format!("没有名为“{name}”的导出。")))?;
+            ctx.allow(command.access)?;
             let answer = match name {
                 $(
                     stringify!($name) => {
@@ -41,16 +47,23 @@ macro_rules! exports {
                         answer($name(ctx, dir $(, $arg)*)?)?
                     }
                 )*
-                _ => return Err(Error::NotFound(format!("没有名为“{name}”的导出。"))),
+                _ => unreachable!("every export in the table is matched"),
             };
             let path = written(&answer).ok_or_else(|| {
                 Error::invalid("export", format!("导出“{name}”没有说明写到了哪里。"))
             })?;
-            Ok(Made { answer, path })
+            Ok(Made { answer: ctx.reveal(answer), path })
         }
 
         /// Every export [`export`] knows.
-        pub const EXPORTS: &[&str] = &[$(stringify!($name)),*];
+        pub const EXPORTS: &[crate::Command] = &[$(
+            crate::Command {
+                name: stringify!($name),
+                args: &[$(stringify!($arg)),*],
+                access: access!($access $(($entity))?),
+                kind: crate::Kind::Export,
+            }
+        ),*];
     };
 }
 
@@ -63,7 +76,7 @@ pub enum ExportKind {
 }
 
 exports! {
-    fn export_books(ctx, dir, kind: ExportKind) -> catalog::SavedExport {
+    read fn export_books(ctx, dir, kind: ExportKind) -> catalog::SavedExport {
         let format = match kind {
             ExportKind::Xlsx => catalog::ExportFormat::Xlsx,
             ExportKind::Csv => catalog::ExportFormat::Csv,
@@ -71,35 +84,35 @@ exports! {
         catalog::export_books_for_user(ctx.db(), dir, format)
     }
 
-    fn export_audit(ctx, dir, query: audit::AuditQuery) -> String {
+    see(Log) fn export_audit(ctx, dir, query: audit::AuditQuery) -> String {
         audit::export_audit(ctx.db(), &query, dir)
     }
 
-    fn export_stocktake(ctx, dir, stocktake_id: i64) -> String {
+    read fn export_stocktake(ctx, dir, stocktake_id: i64) -> String {
         stocktake::export_report_for_user(ctx.db(), stocktake_id, dir)
     }
 
-    fn export_sessions_ics(ctx, dir, from: NaiveDate, to: NaiveDate) -> (String, usize) {
+    read fn export_sessions_ics(ctx, dir, from: NaiveDate, to: NaiveDate) -> (String, usize) {
         sharing::ics::export_ics_for_user(ctx.db(), dir, from, to)
     }
 
-    fn export_training_batch(ctx, dir, batch_id: i64) -> String {
+    read fn export_training_batch(ctx, dir, batch_id: i64) -> String {
         training::export_batch_for_user(ctx.db(), batch_id, dir)
     }
 
-    fn export_person_record(ctx, dir, person_id: i64, from: NaiveDate, to: NaiveDate) -> String {
+    read fn export_person_record(ctx, dir, person_id: i64, from: NaiveDate, to: NaiveDate) -> String {
         reports::export_person_record(ctx.db(), person_id, from, to, dir)
     }
 
-    fn export_unit_figures(ctx, dir, by_group: bool, from: NaiveDate, to: NaiveDate) -> String {
+    read fn export_unit_figures(ctx, dir, by_group: bool, from: NaiveDate, to: NaiveDate) -> String {
         reports::export_unit_figures(ctx.db(), by_group, from, to, dir)
     }
 
-    fn export_annual_report(ctx, dir, year: i32) -> String {
+    read fn export_annual_report(ctx, dir, year: i32) -> String {
         reports::export_annual_report(ctx.db(), year, dir)
     }
 
-    fn save_share_attachment(ctx, dir, attachment_id: i64) -> String {
+    read fn save_share_attachment(ctx, dir, attachment_id: i64) -> String {
         sharing::save_attachment_for_user(ctx.db(), attachment_id, dir)
     }
 }
@@ -151,12 +164,48 @@ pub struct FileChoices {
     pub id: Option<i64>,
 }
 
-/// Every import [`import`] knows.
-pub const IMPORTS: &[&str] = &["import_books", "import_people", "add_share_attachment"];
+/// Every import [`import`] knows: a file's bytes, with [`FileChoices`].
+pub const IMPORTS: &[crate::Command] = &[
+    crate::Command {
+        name: "import_books",
+        args: &[],
+        access: crate::Access::Write(shuxiang_core::Entity::Title),
+        kind: crate::Kind::Import,
+    },
+    crate::Command {
+        name: "import_people",
+        args: &[],
+        access: crate::Access::Write(shuxiang_core::Entity::Person),
+        kind: crate::Kind::Import,
+    },
+    crate::Command {
+        name: "add_share_attachment",
+        args: &[],
+        access: crate::Access::Write(shuxiang_core::Entity::ShareSession),
+        kind: crate::Kind::Import,
+    },
+];
 
-/// Takes in a file the user chose: books or people (checked first, all or
-/// nothing, reporting to `progress`), or a session's attachment.
+/// Takes in a file the user chose, when the actor may: books or people
+/// (checked first, all or nothing, reporting to `progress`), or a
+/// session's attachment.
 pub fn import(
+    ctx: &Ctx,
+    name: &str,
+    choices: FileChoices,
+    content: &[u8],
+    progress: Option<ProgressSink>,
+) -> Result<Value, Error> {
+    let command = IMPORTS
+        .iter()
+        .find(|c| c.name == name)
+        .ok_or_else(|| Error::NotFound(format!("没有名为“{name}”的导入。")))?;
+    ctx.allow(command.access)?;
+    let answer = take_in(ctx, name, choices, content, progress)?;
+    Ok(ctx.reveal(answer))
+}
+
+fn take_in(
     ctx: &Ctx,
     name: &str,
     choices: FileChoices,

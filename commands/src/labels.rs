@@ -4,19 +4,19 @@ use shuxiang_core::labels::{self, CardLabel, CopyLabel, LabelSelection, PrintSet
 use shuxiang_core::people::PeopleQuery;
 
 commands! {
-    fn copy_labels(ctx, selection: LabelSelection) -> Vec<CopyLabel> {
+    read fn copy_labels(ctx, selection: LabelSelection) -> Vec<CopyLabel> {
         labels::copy_labels(ctx.db(), &selection)
     }
 
-    fn card_labels(ctx, query: PeopleQuery) -> Vec<CardLabel> {
+    read fn card_labels(ctx, query: PeopleQuery) -> Vec<CardLabel> {
         labels::card_labels_matching(ctx.db(), &query)
     }
 
-    fn print_setup(ctx) -> PrintSetup {
+    read fn print_setup(ctx) -> PrintSetup {
         labels::print_setup(ctx.db())
     }
 
-    fn save_print_setup(ctx, setup: PrintSetup) -> PrintSetup {
+    write(Labels) fn save_print_setup(ctx, setup: PrintSetup) -> PrintSetup {
         labels::save_print_setup(
             ctx.db(),
             ctx.actor(),

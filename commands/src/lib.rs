@@ -1,10 +1,15 @@
-//! The command layer: what a view may ask of the core, stated once. Each
-//! command is a function of one request context, [`Ctx`] — the database
-//! and who acts (the window's logged-in operator, or an operator signed in
-//! over the network) — and its arguments; [`call`] runs one by name with
-//! its arguments as the UI sends them (JSON, camelCase keys). The desktop
-//! window's shell and the intranet host are two thin transports over the
-//! same functions, so a view works the same over either.
+//! The command layer: what a view may ask of the core, stated once, and the
+//! one boundary every request passes (DESIGN.md, "Who may do and see what").
+//!
+//! Each command is a function of one request context, [`Ctx`] — the
+//! database and who acts, read fresh from the database for a signed-in
+//! operator or reader — and its arguments. The table that states it also
+//! says what it may touch ([`Access`]): [`call`] refuses a command the
+//! actor's role may not run before it runs, and passes every answer through
+//! [`Ctx::reveal`], which takes out what the actor may not see (phone
+//! numbers, paths on the host's disk). The desktop window's shell and the
+//! intranet host are two thin transports over the same functions, so a
+//! view works the same over either.
 //!
 //! The files mirror the core's areas. What only the window itself can do —
 //! choosing files on its own disk, import progress, the data folder,
@@ -18,11 +23,13 @@ use shuxiang_core::{Actor, Db, Error};
 
 /// Defines an area's commands: each becomes `pub fn name(ctx: &Ctx, …) ->
 /// Result<T, Error>`, and the area gets a `dispatch` that runs one by name
-/// with its arguments as JSON, and `NAMES`, the commands it has.
+/// with its arguments as JSON, and `COMMANDS`, what each is (its name,
+/// arguments and access). Each command is preceded by its access: `read`,
+/// `see(Entity)` or `write(Entity)`.
 macro_rules! commands {
     ($(
         $(#[$meta:meta])*
-        fn $name:ident($ctx:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block
+        $access:ident $(($entity:ident))? fn $name:ident($ctx:ident $(, $arg:ident : $ty:ty)* $(,)?) -> $ret:ty $body:block
     )*) => {
         $(
             $(#[$meta])*
@@ -31,7 +38,7 @@ macro_rules! commands {
         )*
 
         /// Runs the command `name` with its arguments as JSON; `None` when
-        /// this area has no such command.
+        /// this area has no such command. The caller has checked the access.
         pub(crate) fn dispatch(
             ctx: &$crate::Ctx,
             name: &str,
@@ -54,12 +61,33 @@ macro_rules! commands {
         }
 
         /// The commands of this area.
-        pub(crate) const NAMES: &[&str] = &[$(stringify!($name)),*];
+        pub(crate) const COMMANDS: &[$crate::Command] = &[$(
+            $crate::Command {
+                name: stringify!($name),
+                args: &[$(stringify!($arg)),*],
+                access: access!($access $(($entity))?),
+                kind: $crate::Kind::Data,
+            }
+        ),*];
+    };
+}
+
+/// A command's access as the tables write it.
+macro_rules! access {
+    (read) => {
+        $crate::Access::Read
+    };
+    (see($entity:ident)) => {
+        $crate::Access::See(shuxiang_core::Entity::$entity)
+    };
+    (write($entity:ident)) => {
+        $crate::Access::Write(shuxiang_core::Entity::$entity)
     };
 }
 
 pub mod audit;
 pub mod backup;
+mod boundary;
 pub mod calendar;
 pub mod catalog;
 pub mod circulation;
@@ -70,19 +98,58 @@ pub mod operators;
 pub mod people;
 pub mod reports;
 pub mod sharing;
+mod sign_in;
 pub mod stocktake;
+mod throttle;
 pub mod training;
 
+pub use boundary::{Access, Command, Kind};
+pub use sign_in::{Doorkeeper, sign_in_operator, sign_in_reader};
+pub use throttle::Throttle;
+
 /// One request: the database and who acts. The window makes one per call
-/// from its login; the host from the operator's network session.
+/// from its login, the host from the operator's or reader's session; both
+/// read the account as it is now.
 pub struct Ctx {
     db: Arc<Db>,
     actor: Actor,
 }
 
 impl Ctx {
+    /// A request by an actor that needs no sign-in: the command line, the
+    /// window of a PC without operator accounts, the app itself.
     pub fn new(db: Arc<Db>, actor: Actor) -> Ctx {
         Ctx { db, actor }
+    }
+
+    /// A request by a signed-in operator, as their account is now: refused
+    /// (`unauthenticated`) when it was deactivated, given another role or a
+    /// new password since they signed in. `client` is the address of the
+    /// computer they work at, when it is not this one.
+    pub fn operator(
+        db: Arc<Db>,
+        session: shuxiang_core::operators::SignedIn,
+        client: Option<String>,
+    ) -> Result<Ctx, Error> {
+        let actor = shuxiang_core::operators::current(&db, session, client.as_deref())?;
+        Ok(Ctx { db, actor })
+    }
+
+    /// A request by a reader signed in on the intranet pages, as they are
+    /// now: refused when their PIN changed or was cleared, or they were
+    /// deactivated, since.
+    pub fn reader(
+        db: Arc<Db>,
+        session: shuxiang_core::people::ReaderSignedIn,
+        client: Option<String>,
+    ) -> Result<Ctx, Error> {
+        let person = shuxiang_core::people::current_reader(&db, session)?;
+        let actor = Actor::Reader {
+            person_id: person.id,
+            name: person.name,
+            client,
+        };
+        Ok(Ctx { db, actor })
     }
 
     pub fn db(&self) -> &Db {
@@ -96,34 +163,49 @@ impl Ctx {
 
 type Dispatch = fn(&Ctx, &str, serde_json::Value) -> Option<Result<serde_json::Value, Error>>;
 
-const AREAS: &[(Dispatch, &[&str])] = &[
-    (audit::dispatch, audit::NAMES),
-    (backup::dispatch, backup::NAMES),
-    (calendar::dispatch, calendar::NAMES),
-    (catalog::dispatch, catalog::NAMES),
-    (circulation::dispatch, circulation::NAMES),
-    (demo::dispatch, demo::NAMES),
-    (labels::dispatch, labels::NAMES),
-    (operators::dispatch, operators::NAMES),
-    (people::dispatch, people::NAMES),
-    (reports::dispatch, reports::NAMES),
-    (sharing::dispatch, sharing::NAMES),
-    (stocktake::dispatch, stocktake::NAMES),
-    (training::dispatch, training::NAMES),
+const AREAS: &[(Dispatch, &[Command])] = &[
+    (audit::dispatch, audit::COMMANDS),
+    (backup::dispatch, backup::COMMANDS),
+    (calendar::dispatch, calendar::COMMANDS),
+    (catalog::dispatch, catalog::COMMANDS),
+    (circulation::dispatch, circulation::COMMANDS),
+    (demo::dispatch, demo::COMMANDS),
+    (labels::dispatch, labels::COMMANDS),
+    (operators::dispatch, operators::COMMANDS),
+    (people::dispatch, people::COMMANDS),
+    (reports::dispatch, reports::COMMANDS),
+    (sharing::dispatch, sharing::COMMANDS),
+    (stocktake::dispatch, stocktake::COMMANDS),
+    (training::dispatch, training::COMMANDS),
 ];
 
 /// Runs the command `name` with `args` (a JSON object of its arguments,
-/// camelCase keys; `null` for none) and answers with its result as JSON.
+/// camelCase keys; `null` for none): refused before it runs when the
+/// actor may not, and answered with its result as JSON as the actor may
+/// see it.
 pub fn call(ctx: &Ctx, name: &str, args: serde_json::Value) -> Result<serde_json::Value, Error> {
-    AREAS
+    let (dispatch, command) = AREAS
         .iter()
-        .find_map(|(dispatch, _)| dispatch(ctx, name, args.clone()))
-        .unwrap_or_else(|| Err(Error::NotFound(format!("没有名为“{name}”的操作。"))))
+        .find_map(|(dispatch, commands)| {
+            commands
+                .iter()
+                .find(|c| c.name == name)
+                .map(|c| (dispatch, c))
+        })
+        .ok_or_else(|| Error::NotFound(format!("没有名为“{name}”的操作。")))?;
+    ctx.allow(command.access)?;
+    let answer =
+        dispatch(ctx, name, args).expect("the area of a command in its table answers it")?;
+    Ok(ctx.reveal(answer))
 }
 
-/// Every command [`call`] knows.
-pub fn names() -> impl Iterator<Item = &'static str> {
-    AREAS.iter().flat_map(|(_, names)| names.iter().copied())
+/// Every command [`call`] knows, exports and imports included.
+pub fn commands() -> impl Iterator<Item = &'static Command> {
+    AREAS
+        .iter()
+        .flat_map(|(_, commands)| commands.iter())
+        .chain(files::EXPORTS)
+        .chain(files::IMPORTS)
 }
 
 /// A command's arguments from JSON; a request that does not fit is refused

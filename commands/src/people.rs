@@ -3,19 +3,15 @@
 use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
 
 commands! {
-    fn list_people(ctx, query: PeopleQuery) -> Page<Person> {
-        people::search_people_as(
-            ctx.db(),
-            ctx.actor(),
-            &query,
-        )
+    read fn list_people(ctx, query: PeopleQuery) -> Page<Person> {
+        people::search_people(ctx.db(), &query)
     }
 
-    fn get_person(ctx, id: i64) -> Person {
-        people::person_as(ctx.db(), ctx.actor(), id)
+    read fn get_person(ctx, id: i64) -> Person {
+        people::person(ctx.db(), id)
     }
 
-    fn create_person(ctx, person: NewPerson) -> Person {
+    write(Person) fn create_person(ctx, person: NewPerson) -> Person {
         people::create_person(
             ctx.db(),
             ctx.actor(),
@@ -23,7 +19,7 @@ commands! {
         )
     }
 
-    fn update_person(ctx, id: i64, person: NewPerson) -> Person {
+    write(Person) fn update_person(ctx, id: i64, person: NewPerson) -> Person {
         people::edit_person(
             ctx.db(),
             ctx.actor(),
@@ -32,7 +28,7 @@ commands! {
         )
     }
 
-    fn set_reader_pin(ctx, card: String, pin: String) -> Person {
+    write(Pin) fn set_reader_pin(ctx, card: String, pin: String) -> Person {
         people::set_pin(
             ctx.db(),
             ctx.actor(),
@@ -41,7 +37,7 @@ commands! {
         )
     }
 
-    fn set_person_active(ctx, id: i64, active: bool) -> Person {
+    write(Person) fn set_person_active(ctx, id: i64, active: bool) -> Person {
         people::deactivate_person(
             ctx.db(),
             ctx.actor(),

@@ -4,19 +4,19 @@ use chrono::NaiveDate;
 use shuxiang_core::reports::{self, AnnualReport, Dashboard, PersonRecord, UnitFigures};
 
 commands! {
-    fn dashboard(ctx) -> Dashboard {
+    read fn dashboard(ctx) -> Dashboard {
         reports::dashboard(ctx.db())
     }
 
-    fn person_record(ctx, person_id: i64, from: NaiveDate, to: NaiveDate) -> PersonRecord {
+    read fn person_record(ctx, person_id: i64, from: NaiveDate, to: NaiveDate) -> PersonRecord {
         reports::person_record(ctx.db(), person_id, from, to)
     }
 
-    fn unit_figures(ctx, by_group: bool, from: NaiveDate, to: NaiveDate) -> Vec<UnitFigures> {
+    read fn unit_figures(ctx, by_group: bool, from: NaiveDate, to: NaiveDate) -> Vec<UnitFigures> {
         reports::unit_figures(ctx.db(), by_group, from, to)
     }
 
-    fn annual_report(ctx, year: i32) -> AnnualReport {
+    read fn annual_report(ctx, year: i32) -> AnnualReport {
         reports::annual_report(ctx.db(), year)
     }
 }

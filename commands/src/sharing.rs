@@ -8,11 +8,11 @@ use shuxiang_core::sharing::{
 };
 
 commands! {
-    fn preview_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> Vec<PreviewItem> {
+    read fn preview_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> Vec<PreviewItem> {
         sharing::preview_series(ctx.db(), &draft, &choices)
     }
 
-    fn create_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> SeriesCreated {
+    write(ShareSeries) fn create_series(ctx, draft: SeriesDraft, choices: Vec<DateChoice>) -> SeriesCreated {
         sharing::create_series(
             ctx.db(),
             ctx.actor(),
@@ -21,11 +21,11 @@ commands! {
         )
     }
 
-    fn share_series(ctx) -> Vec<SeriesSummary> {
+    read fn share_series(ctx) -> Vec<SeriesSummary> {
         sharing::series(ctx.db())
     }
 
-    fn share_sessions(ctx, from: NaiveDate, to: NaiveDate, series_id: Option<i64>) -> Vec<Session> {
+    read fn share_sessions(ctx, from: NaiveDate, to: NaiveDate, series_id: Option<i64>) -> Vec<Session> {
         sharing::sessions_between(
             ctx.db(),
             from,
@@ -34,11 +34,11 @@ commands! {
         )
     }
 
-    fn share_session_detail(ctx, id: i64) -> SessionDetail {
+    read fn share_session_detail(ctx, id: i64) -> SessionDetail {
         sharing::session_detail(ctx.db(), id)
     }
 
-    fn create_share_session(ctx, draft: SessionDraft) -> Session {
+    write(ShareSession) fn create_share_session(ctx, draft: SessionDraft) -> Session {
         sharing::create_session(
             ctx.db(),
             ctx.actor(),
@@ -46,7 +46,7 @@ commands! {
         )
     }
 
-    fn update_share_session(ctx, id: i64, draft: SessionDraft) -> Session {
+    write(ShareSession) fn update_share_session(ctx, id: i64, draft: SessionDraft) -> Session {
         sharing::update_session(
             ctx.db(),
             ctx.actor(),
@@ -55,11 +55,11 @@ commands! {
         )
     }
 
-    fn share_session_conflicts(ctx, id: Option<i64>, draft: SessionDraft) -> Vec<Conflict> {
+    read fn share_session_conflicts(ctx, id: Option<i64>, draft: SessionDraft) -> Vec<Conflict> {
         sharing::session_conflicts(ctx.db(), id, &draft)
     }
 
-    fn set_share_presenters(ctx, id: i64, presenters: Vec<PresenterDraft>) -> SessionDetail {
+    write(ShareSession) fn set_share_presenters(ctx, id: i64, presenters: Vec<PresenterDraft>) -> SessionDetail {
         sharing::set_presenters(
             ctx.db(),
             ctx.actor(),
@@ -68,7 +68,7 @@ commands! {
         )
     }
 
-    fn share_invite(ctx, id: i64, selection: InviteSelection) -> InviteResult {
+    write(ShareSession) fn share_invite(ctx, id: i64, selection: InviteSelection) -> InviteResult {
         sharing::invite(
             ctx.db(),
             ctx.actor(),
@@ -77,7 +77,7 @@ commands! {
         )
     }
 
-    fn share_uninvite(ctx, id: i64, person_id: i64) -> SessionDetail {
+    write(ShareSession) fn share_uninvite(ctx, id: i64, person_id: i64) -> SessionDetail {
         sharing::uninvite(
             ctx.db(),
             ctx.actor(),
@@ -86,7 +86,7 @@ commands! {
         )
     }
 
-    fn share_sign_in_card(ctx, id: i64, code: String) -> SignIn {
+    write(ShareSession) fn share_sign_in_card(ctx, id: i64, code: String) -> SignIn {
         sharing::sign_in_card(
             ctx.db(),
             ctx.actor(),
@@ -95,7 +95,7 @@ commands! {
         )
     }
 
-    fn share_tick_sign_in(ctx, id: i64, person_id: i64, present: bool) -> SessionDetail {
+    write(ShareSession) fn share_tick_sign_in(ctx, id: i64, person_id: i64, present: bool) -> SessionDetail {
         sharing::tick_sign_in(
             ctx.db(),
             ctx.actor(),
@@ -105,7 +105,7 @@ commands! {
         )
     }
 
-    fn save_share_minutes(ctx, id: i64, minutes: String) -> Session {
+    write(ShareSession) fn save_share_minutes(ctx, id: i64, minutes: String) -> Session {
         sharing::save_minutes(
             ctx.db(),
             ctx.actor(),
@@ -114,7 +114,7 @@ commands! {
         )
     }
 
-    fn remove_share_attachment(ctx, attachment_id: i64) -> SessionDetail {
+    write(ShareSession) fn remove_share_attachment(ctx, attachment_id: i64) -> SessionDetail {
         sharing::remove_attachment(
             ctx.db(),
             ctx.actor(),
@@ -122,7 +122,7 @@ commands! {
         )
     }
 
-    fn share_figures(ctx, year: i32) -> Figures {
+    read fn share_figures(ctx, year: i32) -> Figures {
         sharing::figures(ctx.db(), year)
     }
 }

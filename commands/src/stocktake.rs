@@ -3,15 +3,15 @@
 use shuxiang_core::stocktake::{self, Stocktake, StocktakeReport, StocktakeScan};
 
 commands! {
-    fn stocktakes(ctx) -> Vec<Stocktake> {
+    read fn stocktakes(ctx) -> Vec<Stocktake> {
         stocktake::stocktakes(ctx.db())
     }
 
-    fn shelf_locations(ctx) -> Vec<(String, i64)> {
+    read fn shelf_locations(ctx) -> Vec<(String, i64)> {
         stocktake::locations(ctx.db())
     }
 
-    fn start_stocktake(ctx, name: String, locations: Vec<String>) -> Stocktake {
+    write(Stocktake) fn start_stocktake(ctx, name: String, locations: Vec<String>) -> Stocktake {
         stocktake::start_stocktake(
             ctx.db(),
             ctx.actor(),
@@ -20,7 +20,7 @@ commands! {
         )
     }
 
-    fn stocktake_scan(ctx, stocktake_id: i64, shelf: Option<String>, code: String) -> StocktakeScan {
+    write(Stocktake) fn stocktake_scan(ctx, stocktake_id: i64, shelf: Option<String>, code: String) -> StocktakeScan {
         stocktake::scan_copy(
             ctx.db(),
             ctx.actor(),
@@ -30,11 +30,11 @@ commands! {
         )
     }
 
-    fn stocktake_report(ctx, stocktake_id: i64) -> StocktakeReport {
+    read fn stocktake_report(ctx, stocktake_id: i64) -> StocktakeReport {
         stocktake::stocktake_report(ctx.db(), stocktake_id)
     }
 
-    fn finish_stocktake(ctx, stocktake_id: i64, mark_missing_lost: bool) -> StocktakeReport {
+    write(Stocktake) fn finish_stocktake(ctx, stocktake_id: i64, mark_missing_lost: bool) -> StocktakeReport {
         stocktake::finish_stocktake(
             ctx.db(),
             ctx.actor(),
@@ -43,7 +43,7 @@ commands! {
         )
     }
 
-    fn cancel_stocktake(ctx, stocktake_id: i64) -> Stocktake {
+    write(Stocktake) fn cancel_stocktake(ctx, stocktake_id: i64) -> Stocktake {
         stocktake::cancel_stocktake(
             ctx.db(),
             ctx.actor(),

@@ -1,10 +1,12 @@
-//! The command layer by name, as both transports call it.
+//! The command layer by name, as both transports call it, and the boundary
+//! every call passes.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use serde_json::json;
+use serde_json::{Value, json};
 use shuxiang_core::audit::Role;
+use shuxiang_core::operators::{self, NewOperator};
 use shuxiang_core::{Actor, Db};
 
 use super::*;
@@ -13,11 +15,11 @@ fn ctx(actor: Actor) -> Ctx {
     Ctx::new(Arc::new(Db::open_in_memory().unwrap()), actor)
 }
 
-fn organizer() -> Actor {
+fn as_role(role: Role) -> Actor {
     Actor::Operator {
         id: 1,
-        name: "组织者".into(),
-        role: Role::Organizer,
+        name: role.label().into(),
+        role,
         client: None,
     }
 }
@@ -44,7 +46,7 @@ fn a_command_runs_by_name_with_the_arguments_the_ui_sends() {
     assert_eq!(page["items"][0]["title"], "乡土中国");
     assert_eq!(page["items"][0]["copies"], 2);
     // No arguments at all is the same as none given.
-    assert!(call(&ctx, "loan_rules", serde_json::Value::Null).is_ok());
+    assert!(call(&ctx, "loan_rules", Value::Null).is_ok());
 }
 
 #[test]
@@ -64,106 +66,336 @@ fn unknown_commands_and_wrong_arguments_are_refused_in_words() {
 }
 
 #[test]
-fn the_actor_of_the_context_is_the_one_the_core_checks() {
-    let ctx = ctx(organizer());
+fn the_actor_of_the_context_is_the_one_checked() {
+    let organizer = ctx(as_role(Role::Organizer));
     let e = call(
-        &ctx,
+        &organizer,
         "create_title",
         json!({"title": {"title": "乡土中国"}, "copies": {}}),
     )
     .unwrap_err();
     assert_eq!(e.code(), "forbidden", "{e}");
-    assert!(
-        e.to_string().contains("组织者") || e.to_string().contains("角色"),
-        "{e}"
-    );
+    assert!(e.to_string().contains("活动组织者"), "{e}");
     // What the organizer's role allows goes through, under their name.
     call(
-        &ctx,
+        &organizer,
         "create_venue",
         json!({"venue": {"name": "三楼会议室", "capacity": 40}}),
     )
     .unwrap();
-    let log = call(&ctx, "audit_log", json!({"query": {}})).unwrap();
-    assert_eq!(log["items"][0]["actor_name"], "组织者");
+    // The log is the administrator's to read.
+    assert_eq!(
+        call(&organizer, "audit_log", json!({"query": {}}))
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let admin = Ctx::new(organizer.db.clone(), as_role(Role::Admin));
+    let log = call(&admin, "audit_log", json!({"query": {}})).unwrap();
+    assert_eq!(log["items"][0]["actor_name"], "活动组织者");
 }
 
 #[test]
-fn every_command_has_one_name() {
-    let all: Vec<_> = names().collect();
+fn every_command_has_one_name_and_writes_name_their_records() {
+    let all: Vec<_> = commands().map(|c| c.name).collect();
     let unique: BTreeSet<_> = all.iter().collect();
     assert_eq!(all.len(), unique.len(), "a name defined twice");
     assert!(all.len() > 100, "{}", all.len());
+    // Whoever may change nothing (只读) is refused every write, before the
+    // command reads its arguments: a write that forgot to log is refused all
+    // the same.
+    let viewer = ctx(as_role(Role::Viewer));
+    for c in commands().filter(|c| c.kind == Kind::Data) {
+        if let Access::Write(entity) = c.access {
+            let e = call(&viewer, c.name, json!({})).unwrap_err();
+            assert_eq!(e.code(), "forbidden", "{}: {e}", c.name);
+            assert!(e.to_string().contains(entity.area().label()), "{e}");
+        }
+    }
 }
 
-/// The UI's one bridge file: each command it names is one of the command
-/// layer's, one of its exports (EXPORT_COMMANDS, through the shell's
-/// `export`), or one the window answers itself (WINDOW_COMMANDS, exactly the
-/// shell's own commands besides `call` and `export`).
 #[test]
-fn every_command_the_ui_calls_exists_on_one_side() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let api = std::fs::read_to_string(root.join("ui/api.js")).unwrap();
-    let build = std::fs::read_to_string(root.join("src-tauri/build.rs")).unwrap();
-    let quoted = |text: &str, open: &str| -> BTreeSet<String> {
-        text.split(open)
-            .skip(1)
-            .filter_map(|rest| rest.split_once('\'').map(|(name, _)| name.to_owned()))
-            .collect()
+fn a_demoted_or_deactivated_operator_is_refused_at_the_next_call() {
+    let db = Arc::new(Db::open_in_memory().unwrap());
+    let admin = NewOperator {
+        name: "管理员".into(),
+        role: Role::Admin,
+        password: "书香密码2026".into(),
     };
-    let called = quoted(&api, "call('");
-    let window_block = api
-        .split("WINDOW_COMMANDS = new Set([")
-        .nth(1)
-        .and_then(|rest| rest.split("]);").next())
-        .unwrap();
-    let window: BTreeSet<String> = window_block
-        .split('\'')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect();
-    let shell: BTreeSet<String> = build
-        .split("const COMMANDS")
-        .nth(1)
-        .and_then(|rest| rest.split("];").next())
-        .unwrap()
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .filter(|n| *n != "call" && *n != "export")
-        .map(str::to_owned)
-        .collect();
-    let export_block = api
-        .split("EXPORT_COMMANDS = new Set([")
-        .nth(1)
-        .and_then(|rest| rest.split("]);").next())
-        .unwrap();
-    let exports: BTreeSet<String> = export_block
-        .split('\'')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect();
-    let known: BTreeSet<String> = files::EXPORTS.iter().map(|n| n.to_string()).collect();
+    operators::create_operator(&db, &Actor::Desktop, &admin).unwrap();
+    let door = Doorkeeper::default();
+    let session = sign_in_operator(&db, &door, None, "管理员", "书香密码2026").unwrap();
+    let as_admin = Ctx::operator(db.clone(), session, None).unwrap();
+    call(
+        &as_admin,
+        "create_operator",
+        json!({"operator": {"name": "组织", "role": "organizer", "password": "组织密码12345"}}),
+    )
+    .unwrap();
+    let theirs = sign_in_operator(&db, &door, Some("10.0.0.7"), "组织", "组织密码12345").unwrap();
+    let before = Ctx::operator(db.clone(), theirs, Some("10.0.0.7".into())).unwrap();
+    let venue = json!({"venue": {"name": "三楼会议室", "capacity": 40}});
+    call(&before, "create_venue", venue.clone()).unwrap();
+    let id = before.actor().clone();
+    let Actor::Operator { id, .. } = id else {
+        panic!("an operator")
+    };
+    call(
+        &as_admin,
+        "edit_operator",
+        json!({"id": id, "role": "viewer", "active": true}),
+    )
+    .unwrap();
+    // The same session, next request: read fresh, it is over.
+    let e = Ctx::operator(db.clone(), theirs, None).err().unwrap();
+    assert_eq!(e.code(), "unauthenticated");
+    // Signed in again, they are what they are now: 只读.
+    let again = sign_in_operator(&db, &door, None, "组织", "组织密码12345").unwrap();
+    let viewer = Ctx::operator(db.clone(), again, None).unwrap();
     assert_eq!(
-        exports, known,
-        "EXPORT_COMMANDS and the command layer's exports differ"
+        call(&viewer, "create_venue", venue).unwrap_err().code(),
+        "forbidden"
     );
+}
+
+#[test]
+fn guesses_are_slowed_for_their_address_only() {
+    let db = Db::open_in_memory().unwrap();
+    let admin = NewOperator {
+        name: "管理员".into(),
+        role: Role::Admin,
+        password: "书香密码2026".into(),
+    };
+    operators::create_operator(&db, &Actor::Desktop, &admin).unwrap();
+    let host = Doorkeeper::default();
+    let window = Doorkeeper::default();
+    for _ in 0..sign_in::MAX_GUESSES {
+        let e = sign_in_operator(&db, &host, Some("10.6.6.6"), "管理员", "猜的").unwrap_err();
+        assert_eq!(e.code(), "unauthenticated");
+    }
+    let e = sign_in_operator(&db, &host, Some("10.6.6.6"), "管理员", "书香密码2026").unwrap_err();
     assert_eq!(
-        window, shell,
-        "WINDOW_COMMANDS and the shell's commands differ"
+        e.code(),
+        "too_many_attempts",
+        "that address waits, even with the right password"
     );
-    let layer: BTreeSet<String> = names().map(str::to_owned).collect();
-    for name in &called {
+    sign_in_operator(&db, &host, Some("10.0.0.2"), "管理员", "书香密码2026").unwrap();
+    sign_in_operator(&db, &window, None, "管理员", "书香密码2026").unwrap();
+}
+
+/// Arguments for a read command over the demo data: every candidate an
+/// argument name suggests, so most commands answer with real records.
+fn candidate_args(command: &Command, people: &[i64]) -> Vec<Value> {
+    let mut all = vec![serde_json::Map::new()];
+    for arg in command.js_args() {
+        let values: Vec<Value> = match arg.as_str() {
+            "id" | "titleId" | "copyId" | "batchId" | "sessionId" | "stocktakeId" | "topicId" => {
+                (1..=3).map(Value::from).collect()
+            }
+            "personId" => people.iter().map(|&p| Value::from(p)).collect(),
+            "seriesId" => vec![Value::Null],
+            "query" => vec![json!({}), json!({"text": "王"})],
+            "selection" => vec![json!({"titleIds": [1, 2, 3]})],
+            "from" => vec![json!("2020-01-01")],
+            "to" => vec![json!("2030-12-31")],
+            "year" => vec![json!(2026)],
+            "limit" => vec![json!(50)],
+            "byGroup" => vec![json!(false), json!(true)],
+            "text" | "code" | "isbn" | "clc" => vec![json!("王")],
+            _ => vec![json!({})],
+        };
+        all = all
+            .into_iter()
+            .flat_map(|args| {
+                let arg = &arg;
+                values.iter().map(move |v| {
+                    let mut args = args.clone();
+                    args.insert(arg.clone(), v.clone());
+                    args
+                })
+            })
+            .collect();
+    }
+    all.into_iter().map(Value::Object).collect()
+}
+
+fn has_phone(value: &Value) -> bool {
+    match value {
+        Value::Object(fields) => fields
+            .iter()
+            .any(|(k, v)| (k == "phone" && !v.is_null()) || has_phone(v)),
+        Value::Array(items) => items.iter().any(has_phone),
+        _ => false,
+    }
+}
+
+#[test]
+fn no_phone_number_reaches_a_role_that_does_not_call_readers() {
+    let db = Arc::new(Db::open_in_memory().unwrap());
+    let desk = Ctx::new(db.clone(), Actor::Desktop);
+    call(&desk, "load_demo", Value::Null).unwrap();
+    let people: Vec<i64> =
+        call(&desk, "list_people", json!({"query": {"limit": 5}})).unwrap()["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect();
+    let mut answered = BTreeSet::new();
+    for role in [Role::Viewer, Role::Organizer, Role::Librarian] {
+        let ctx = Ctx::new(db.clone(), as_role(role));
+        let mut phones = 0;
+        for c in commands().filter(|c| c.kind == Kind::Data) {
+            if !matches!(c.access, Access::Read | Access::See(_)) || ctx.allow(c.access).is_err() {
+                continue;
+            }
+            for args in candidate_args(c, &people) {
+                if let Ok(answer) = call(&ctx, c.name, args) {
+                    answered.insert(c.name);
+                    if has_phone(&answer) {
+                        assert_eq!(role, Role::Librarian, "{} gave {role:?} a phone", c.name);
+                        phones += 1;
+                    }
+                }
+            }
+        }
+        if role == Role::Librarian {
+            assert!(phones > 0, "the librarian sees phones, so they were there");
+        }
+    }
+    for carries_people in [
+        "borrower",
+        "get_person",
+        "list_people",
+        "person_record",
+        "share_session_detail",
+        "training_batch_detail",
+        "card_labels",
+    ] {
         assert!(
-            layer.contains(name) || window.contains(name) || exports.contains(name),
-            "api.js calls {name}, which nothing answers"
+            answered.contains(carries_people),
+            "{carries_people} was never answered: {answered:?}"
         );
     }
+}
+
+#[test]
+fn an_answer_to_another_computer_names_no_path_on_this_one() {
+    let dir = tempfile_dir();
+    let db = Arc::new(Db::open(&dir.join("shuxiang.db")).unwrap());
+    shuxiang_core::backup::set_backup_dir(
+        &db,
+        &Actor::CommandLine,
+        &dir.join("备份").display().to_string(),
+    )
+    .unwrap();
+    let remote = Ctx::new(
+        db.clone(),
+        Actor::Operator {
+            id: 1,
+            name: "管理员".into(),
+            role: Role::Admin,
+            client: Some("10.0.0.8".into()),
+        },
+    );
+    let made = call(&remote, "backup_now", Value::Null).unwrap();
+    assert_eq!(made["path"], Value::Null, "{made}");
+    assert!(made["bytes"].as_u64().unwrap() > 0);
+    let list = call(&remote, "backups", Value::Null).unwrap();
+    assert_eq!(list[0]["path"], Value::Null);
+    assert!(list[0]["name"].as_str().unwrap().contains("手动"));
+    let here = Ctx::new(db, as_role(Role::Admin));
+    let list = call(&here, "backups", Value::Null).unwrap();
+    assert!(list[0]["path"].as_str().unwrap().contains("备份"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "shuxiang-commands-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every table's rows, in order: what a refused request must leave as it was.
+fn everything(db: &Db) -> String {
+    let path = tempfile_dir().join("copy.db");
+    shuxiang_core::backup::backup_to(db, &path).unwrap();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for i in 0..n {
+                out.push_str(&format!("{:?}|", row.get_ref(i).unwrap()));
+            }
+            out.push('\n');
+        }
+    }
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    out
+}
+
+#[test]
+fn random_calls_as_viewer_change_nothing() {
+    let db = Arc::new(Db::open_in_memory().unwrap());
+    call(
+        &Ctx::new(db.clone(), Actor::Desktop),
+        "load_demo",
+        Value::Null,
+    )
+    .unwrap();
+    let before = everything(&db);
+    let viewer = Ctx::new(db.clone(), as_role(Role::Viewer));
+    let names: Vec<&str> = commands().map(|c| c.name).collect();
+    let mut rng = fastrand::Rng::with_seed(23);
+    let values = [
+        json!(1),
+        json!(2),
+        json!(-1),
+        json!("SX00001"),
+        json!(""),
+        json!(null),
+        json!(true),
+        json!([1, 2]),
+        json!({"title": "乡土中国", "name": "某人", "role": "admin", "password": "12345678aa"}),
+    ];
+    let keys = [
+        "id", "personId", "titleId", "copyId", "code", "query", "title", "person", "operator",
+        "active", "role", "name", "password", "pin", "card", "status", "note", "draft",
+    ];
+    for _ in 0..3000 {
+        let name = if rng.u8(0..10) == 0 {
+            "no_such_command"
+        } else {
+            names[rng.usize(..names.len())]
+        };
+        let mut args = serde_json::Map::new();
+        for _ in 0..rng.usize(0..4) {
+            args.insert(
+                keys[rng.usize(..keys.len())].into(),
+                values[rng.usize(..values.len())].clone(),
+            );
+        }
+        let _ = call(&viewer, name, Value::Object(args));
+    }
     assert!(
-        layer.is_disjoint(&window),
-        "a command on both sides: {:?}",
-        layer.intersection(&window).collect::<Vec<_>>()
+        before == everything(&db),
+        "a viewer's calls changed the data"
     );
 }

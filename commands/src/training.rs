@@ -8,11 +8,11 @@ use shuxiang_core::training::{
 };
 
 commands! {
-    fn training_topics(ctx) -> Vec<Topic> {
+    read fn training_topics(ctx) -> Vec<Topic> {
         training::topics(ctx.db())
     }
 
-    fn create_training_topic(ctx, topic: NewTopic) -> Topic {
+    write(TrainingTopic) fn create_training_topic(ctx, topic: NewTopic) -> Topic {
         training::create_topic(
             ctx.db(),
             ctx.actor(),
@@ -20,7 +20,7 @@ commands! {
         )
     }
 
-    fn update_training_topic(ctx, id: i64, topic: NewTopic) -> Topic {
+    write(TrainingTopic) fn update_training_topic(ctx, id: i64, topic: NewTopic) -> Topic {
         training::edit_topic(
             ctx.db(),
             ctx.actor(),
@@ -29,11 +29,11 @@ commands! {
         )
     }
 
-    fn training_batches(ctx, topic_id: Option<i64>) -> Vec<Batch> {
+    read fn training_batches(ctx, topic_id: Option<i64>) -> Vec<Batch> {
         training::batches(ctx.db(), topic_id)
     }
 
-    fn create_training_batch(ctx, batch: NewBatch) -> Batch {
+    write(TrainingBatch) fn create_training_batch(ctx, batch: NewBatch) -> Batch {
         training::create_batch(
             ctx.db(),
             ctx.actor(),
@@ -41,7 +41,7 @@ commands! {
         )
     }
 
-    fn update_training_batch(ctx, id: i64, batch: NewBatch) -> Batch {
+    write(TrainingBatch) fn update_training_batch(ctx, id: i64, batch: NewBatch) -> Batch {
         training::edit_batch(
             ctx.db(),
             ctx.actor(),
@@ -50,11 +50,11 @@ commands! {
         )
     }
 
-    fn training_batch_detail(ctx, id: i64) -> BatchDetail {
+    read fn training_batch_detail(ctx, id: i64) -> BatchDetail {
         training::batch_detail(ctx.db(), id)
     }
 
-    fn add_training_session(ctx, batch_id: i64, session: NewTrainingSession) -> TrainingSession {
+    write(TrainingSession) fn add_training_session(ctx, batch_id: i64, session: NewTrainingSession) -> TrainingSession {
         training::add_session(
             ctx.db(),
             ctx.actor(),
@@ -63,7 +63,7 @@ commands! {
         )
     }
 
-    fn update_training_session(ctx, id: i64, session: NewTrainingSession) -> TrainingSession {
+    write(TrainingSession) fn update_training_session(ctx, id: i64, session: NewTrainingSession) -> TrainingSession {
         training::edit_session(
             ctx.db(),
             ctx.actor(),
@@ -72,7 +72,7 @@ commands! {
         )
     }
 
-    fn training_session_conflicts(ctx, batch_id: i64, id: Option<i64>, session: NewTrainingSession) -> Vec<Conflict> {
+    read fn training_session_conflicts(ctx, batch_id: i64, id: Option<i64>, session: NewTrainingSession) -> Vec<Conflict> {
         training::session_conflicts(
             ctx.db(),
             batch_id,
@@ -81,11 +81,11 @@ commands! {
         )
     }
 
-    fn enrol_check(ctx, batch_id: i64, person_id: i64) -> Vec<String> {
+    read fn enrol_check(ctx, batch_id: i64, person_id: i64) -> Vec<String> {
         training::enrol_check(ctx.db(), batch_id, person_id)
     }
 
-    fn enrol_deputies(ctx, batch_id: i64, selection: EnrolSelection) -> EnrolReport {
+    write(TrainingBatch) fn enrol_deputies(ctx, batch_id: i64, selection: EnrolSelection) -> EnrolReport {
         training::enrol(
             ctx.db(),
             ctx.actor(),
@@ -94,7 +94,7 @@ commands! {
         )
     }
 
-    fn enrol_from_file(ctx, batch_id: i64, file_name: String, content: Vec<u8>) -> EnrolReport {
+    write(TrainingBatch) fn enrol_from_file(ctx, batch_id: i64, file_name: String, content: Vec<u8>) -> EnrolReport {
         training::enrol_from_file(
             ctx.db(),
             ctx.actor(),
@@ -104,7 +104,7 @@ commands! {
         )
     }
 
-    fn withdraw_enrolment(ctx, batch_id: i64, person_id: i64) -> BatchDetail {
+    write(TrainingBatch) fn withdraw_enrolment(ctx, batch_id: i64, person_id: i64) -> BatchDetail {
         training::withdraw(
             ctx.db(),
             ctx.actor(),
@@ -113,7 +113,7 @@ commands! {
         )
     }
 
-    fn propose_assignment(ctx, topic_id: i64, person_ids: Option<Vec<i64>>, pins: Vec<(i64, i64)>) -> Proposal {
+    read fn propose_assignment(ctx, topic_id: i64, person_ids: Option<Vec<i64>>, pins: Vec<(i64, i64)>) -> Proposal {
         training::propose(
             ctx.db(),
             topic_id,
@@ -122,7 +122,7 @@ commands! {
         )
     }
 
-    fn confirm_assignment(ctx, placements: Vec<Placement>) -> EnrolReport {
+    write(TrainingBatch) fn confirm_assignment(ctx, placements: Vec<Placement>) -> EnrolReport {
         training::confirm(
             ctx.db(),
             ctx.actor(),
@@ -130,7 +130,7 @@ commands! {
         )
     }
 
-    fn mark_attendance(ctx, session_id: i64, person_id: i64, status: Option<AttendanceStatus>) -> BatchDetail {
+    write(TrainingSession) fn mark_attendance(ctx, session_id: i64, person_id: i64, status: Option<AttendanceStatus>) -> BatchDetail {
         training::mark_attendance(
             ctx.db(),
             ctx.actor(),
@@ -140,7 +140,7 @@ commands! {
         )
     }
 
-    fn attendance_scan(ctx, session_id: i64, code: String) -> (String, BatchDetail) {
+    write(TrainingSession) fn attendance_scan(ctx, session_id: i64, code: String) -> (String, BatchDetail) {
         training::attendance_scan(
             ctx.db(),
             ctx.actor(),
@@ -149,7 +149,7 @@ commands! {
         )
     }
 
-    fn set_completion_percent(ctx, percent: i64) -> i64 {
+    write(Training) fn set_completion_percent(ctx, percent: i64) -> i64 {
         training::set_completion_percent(
             ctx.db(),
             ctx.actor(),
@@ -157,11 +157,11 @@ commands! {
         )
     }
 
-    fn training_coverage(ctx, year: i32) -> Vec<GroupCoverage> {
+    read fn training_coverage(ctx, year: i32) -> Vec<GroupCoverage> {
         training::coverage(ctx.db(), year)
     }
 
-    fn training_history(ctx, person_id: i64) -> Vec<TrainingRecord> {
+    read fn training_history(ctx, person_id: i64) -> Vec<TrainingRecord> {
         training::person_history(ctx.db(), person_id)
     }
 }

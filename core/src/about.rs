@@ -94,7 +94,13 @@ pub fn first_run(db: &Db) -> Result<bool> {
 /// Records that the welcome was answered, as one action.
 pub fn mark_welcomed(db: &Db, actor: &crate::Actor) -> Result<()> {
     db.write(actor, |tx| {
-        crate::settings::put_audited(tx, "settings", "welcomed", "1", "完成首次使用向导")
+        crate::settings::put_audited(
+            tx,
+            crate::Entity::Settings,
+            "welcomed",
+            "1",
+            "完成首次使用向导",
+        )
     })
 }
 

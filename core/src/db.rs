@@ -203,11 +203,12 @@ impl WriteTx<'_> {
     pub fn audit(
         &self,
         action: audit::Action,
-        entity: &str,
+        entity: crate::Entity,
         entity_id: Option<i64>,
         summary: &str,
     ) -> Result<()> {
-        // Every change is logged here, so here every change is allowed or not.
+        // The command layer decided before the write ran; the core checks
+        // again, so a caller of the core that forgot is still refused.
         self.actor.require(entity)?;
         if self.one_entry {
             return Ok(());
@@ -225,7 +226,12 @@ impl WriteTx<'_> {
     }
 
     /// Records the action as a whole in the audit log.
-    pub fn audit_action(&self, action: audit::Action, entity: &str, summary: &str) -> Result<()> {
+    pub fn audit_action(
+        &self,
+        action: audit::Action,
+        entity: crate::Entity,
+        summary: &str,
+    ) -> Result<()> {
         self.actor.require(entity)?;
         audit::record(
             &self.tx, self.actor, &self.now, action, entity, None, summary,

@@ -49,7 +49,11 @@ pub enum Error {
         source: std::io::Error,
     },
     /// SQLite failed for a reason the user cannot fix by changing input.
-    #[error("数据库操作失败：{0}")]
+    /// The engine's own words stay in the source (for diagnostics), never
+    /// in what a user is shown.
+    #[error(
+        "数据库没能完成这项操作，什么都没有改动。请重试；如果一再出现，请在“关于”中导出诊断信息交给信息中心。"
+    )]
     Sqlite(#[source] rusqlite::Error),
 }
 
@@ -76,12 +80,18 @@ fn io_reason(e: &std::io::Error) -> &'static str {
 pub const EDITED_ELSEWHERE: &str = "已被他人修改，请刷新后再改。";
 
 /// Refuses an edit made on an older revision of a record than the one
-/// stored; an edit that names no revision (the command line, an import)
-/// is not checked.
+/// stored, and an edit that names none: without it, any client could
+/// overwrite another's change silently.
 pub(crate) fn check_revision(stored: i64, sent: Option<i64>) -> Result<()> {
     match sent {
-        Some(sent) if sent != stored => Err(Error::conflict(EDITED_ELSEWHERE)),
-        _ => Ok(()),
+        Some(sent) if sent == stored => Ok(()),
+        Some(_) => Err(Error::conflict(EDITED_ELSEWHERE)),
+        // Without the revision it was based on, an edit could overwrite
+        // another's silently: refused, whoever sends it.
+        None => Err(Error::invalid(
+            "revision",
+            "这次修改没有说明是在哪个版本上改的，为免覆盖他人的修改，没有保存。请刷新后再改。",
+        )),
     }
 }
 

@@ -50,43 +50,240 @@ impl Role {
         }
     }
 
-    /// Whether this role may change records of `entity` (as the log names them).
-    pub fn may_change(self, entity: &str) -> bool {
-        const LIBRARIAN: &[&str] = &[
-            "person",
-            "title",
-            "copy",
-            "loan",
-            "hold",
-            "stocktake",
-            "loan_rule",
-            "settings",
-            "calendar",
-            "labels",
-        ];
-        const ORGANIZER: &[&str] = &[
-            "person",
-            "hold",
-            "calendar",
-            "venue",
-            "share_session",
-            "share_series",
-            "training",
-            "training_topic",
-            "training_batch",
-            "training_session",
-        ];
+    /// Whether this role may change records of `entity`: every write is
+    /// decided here, before it runs.
+    pub fn may_change(self, entity: Entity) -> bool {
+        use Entity::*;
         match self {
             Role::Admin => true,
-            Role::Librarian => LIBRARIAN.contains(&entity),
-            Role::Organizer => ORGANIZER.contains(&entity),
+            Role::Librarian => matches!(
+                entity,
+                Person
+                    | Pin
+                    | Title
+                    | Copy
+                    | Labels
+                    | Loan
+                    | Hold
+                    | LoanRule
+                    | Stocktake
+                    | Settings
+                    | Calendar
+            ),
+            Role::Organizer => matches!(
+                entity,
+                Person
+                    | Hold
+                    | Calendar
+                    | Venue
+                    | ShareSession
+                    | ShareSeries
+                    | Training
+                    | TrainingTopic
+                    | TrainingBatch
+                    | TrainingSession
+            ),
             Role::Viewer => false,
+        }
+    }
+
+    /// Whether this role may look at records of `entity` at all: the log,
+    /// the backups and the operators' accounts are the administrator's;
+    /// everything else every role may read.
+    pub fn may_see(self, entity: Entity) -> bool {
+        match entity {
+            Entity::Log | Entity::Backup | Entity::Database | Entity::Operator => {
+                self == Role::Admin
+            }
+            _ => true,
         }
     }
 
     /// Whether this role sees people's phone numbers (the desk calls readers).
     pub fn sees_phones(self) -> bool {
         matches!(self, Role::Admin | Role::Librarian)
+    }
+}
+
+/// A kind of record: what a role may change (and see), and what the log
+/// names. Stored in the log by its code; said in words by its label, in
+/// the area its screen belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Person,
+    /// A reader's PIN for the intranet pages: whoever sets it can sign in
+    /// as that reader, so it is not the person record's.
+    Pin,
+    Title,
+    Copy,
+    Labels,
+    Loan,
+    Hold,
+    LoanRule,
+    Stocktake,
+    Venue,
+    ShareSession,
+    ShareSeries,
+    Training,
+    TrainingTopic,
+    TrainingBatch,
+    TrainingSession,
+    Operator,
+    /// Operators' logins and logouts.
+    Login,
+    Settings,
+    /// Open days, closed weekdays and holidays.
+    Calendar,
+    Backup,
+    Database,
+    /// The audit log itself (read, never changed).
+    Log,
+}
+
+/// The areas the log's filter and the refusals name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Area {
+    People,
+    Catalogue,
+    Circulation,
+    Sharing,
+    Training,
+    System,
+}
+
+impl Area {
+    pub const ALL: &[Area] = &[
+        Area::People,
+        Area::Catalogue,
+        Area::Circulation,
+        Area::Sharing,
+        Area::Training,
+        Area::System,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Area::People => "人员",
+            Area::Catalogue => "书目与馆藏",
+            Area::Circulation => "借阅与盘点",
+            Area::Sharing => "读书分享",
+            Area::Training => "履职培训",
+            Area::System => "设置与数据",
+        }
+    }
+
+    /// The entities of this area, as the log stores them.
+    pub fn entities(self) -> impl Iterator<Item = Entity> {
+        Entity::ALL
+            .iter()
+            .copied()
+            .filter(move |e| e.area() == self)
+    }
+}
+
+impl Entity {
+    pub const ALL: &[Entity] = &[
+        Entity::Person,
+        Entity::Pin,
+        Entity::Title,
+        Entity::Copy,
+        Entity::Labels,
+        Entity::Loan,
+        Entity::Hold,
+        Entity::LoanRule,
+        Entity::Stocktake,
+        Entity::Venue,
+        Entity::ShareSession,
+        Entity::ShareSeries,
+        Entity::Training,
+        Entity::TrainingTopic,
+        Entity::TrainingBatch,
+        Entity::TrainingSession,
+        Entity::Operator,
+        Entity::Login,
+        Entity::Settings,
+        Entity::Calendar,
+        Entity::Backup,
+        Entity::Database,
+        Entity::Log,
+    ];
+
+    /// As stored in the log (`session` for logins, as older logs hold).
+    pub fn code(self) -> &'static str {
+        match self {
+            Entity::Person => "person",
+            Entity::Pin => "pin",
+            Entity::Title => "title",
+            Entity::Copy => "copy",
+            Entity::Labels => "labels",
+            Entity::Loan => "loan",
+            Entity::Hold => "hold",
+            Entity::LoanRule => "loan_rule",
+            Entity::Stocktake => "stocktake",
+            Entity::Venue => "venue",
+            Entity::ShareSession => "share_session",
+            Entity::ShareSeries => "share_series",
+            Entity::Training => "training",
+            Entity::TrainingTopic => "training_topic",
+            Entity::TrainingBatch => "training_batch",
+            Entity::TrainingSession => "training_session",
+            Entity::Operator => "operator",
+            Entity::Login => "session",
+            Entity::Settings => "settings",
+            Entity::Calendar => "calendar",
+            Entity::Backup => "backup",
+            Entity::Database => "database",
+            Entity::Log => "audit_log",
+        }
+    }
+
+    /// In words, for the log screen, its export and refusals.
+    pub fn label(self) -> &'static str {
+        match self {
+            Entity::Person => "人员",
+            Entity::Pin => "读者 PIN",
+            Entity::Title => "书目",
+            Entity::Copy => "册",
+            Entity::Labels => "标签",
+            Entity::Loan => "借阅",
+            Entity::Hold => "预约",
+            Entity::LoanRule => "借阅规则",
+            Entity::Stocktake => "盘点",
+            Entity::Venue => "场地",
+            Entity::ShareSession => "读书分享活动",
+            Entity::ShareSeries => "读书分享系列",
+            Entity::Training => "履职培训",
+            Entity::TrainingTopic => "培训专题",
+            Entity::TrainingBatch => "培训批次",
+            Entity::TrainingSession => "培训课次",
+            Entity::Operator => "操作员",
+            Entity::Login => "登录",
+            Entity::Settings => "设置",
+            Entity::Calendar => "开馆日",
+            Entity::Backup => "备份",
+            Entity::Database => "数据库",
+            Entity::Log => "操作日志",
+        }
+    }
+
+    /// The area whose screen holds these records.
+    pub fn area(self) -> Area {
+        use Entity::*;
+        match self {
+            Person | Pin => Area::People,
+            Title | Copy | Labels => Area::Catalogue,
+            Loan | Hold | LoanRule | Stocktake => Area::Circulation,
+            Venue | ShareSession | ShareSeries => Area::Sharing,
+            Training | TrainingTopic | TrainingBatch | TrainingSession => Area::Training,
+            Operator | Login | Settings | Calendar | Backup | Database | Log => Area::System,
+        }
+    }
+
+    /// The entity the log stored as `code`, when this version knows it.
+    pub fn from_code(code: &str) -> Option<Entity> {
+        Entity::ALL.iter().copied().find(|e| e.code() == code)
     }
 }
 
@@ -117,21 +314,6 @@ pub enum Actor {
     },
 }
 
-/// What the log calls each kind of record, in words, for refusals.
-fn area_words(entity: &str) -> &'static str {
-    match entity {
-        "person" => "人员",
-        "title" | "copy" | "labels" => "书目与馆藏",
-        "loan" | "hold" | "loan_rule" => "借阅",
-        "stocktake" => "盘点",
-        "venue" | "share_session" | "share_series" => "读书分享",
-        e if e.starts_with("training") => "履职培训",
-        "operator" => "操作员账号",
-        "backup" | "database" => "备份与数据",
-        _ => "设置",
-    }
-}
-
 impl Actor {
     pub(crate) fn kind(&self) -> &'static str {
         match self {
@@ -155,17 +337,40 @@ impl Actor {
     }
 
     /// Refuses, with the reason, a change this actor may not make.
-    pub fn require(&self, entity: &str) -> Result<()> {
+    pub fn require(&self, entity: Entity) -> Result<()> {
         match self {
             Actor::Operator { role, .. } if !role.may_change(entity) => {
                 Err(crate::Error::Forbidden(format!(
                     "您的角色是“{}”，不能修改{}。如需修改，请联系管理员。",
                     role.label(),
-                    area_words(entity)
+                    entity.area().label()
                 )))
             }
-            Actor::Reader { .. } if entity != "hold" => Err(crate::Error::Forbidden(
-                "读者只能预约和取消自己的预约。".into(),
+            Actor::Reader { .. } if !Actor::reader_may_change(entity) => Err(
+                crate::Error::Forbidden("读者只能办理自己的预约、续借和报名等事项。".into()),
+            ),
+            _ => Ok(()),
+        }
+    }
+
+    /// What a reader signed in on the intranet pages may change: their own
+    /// records only, which the reader functions check by whose they are.
+    fn reader_may_change(entity: Entity) -> bool {
+        matches!(entity, Entity::Hold)
+    }
+
+    /// Refuses, with the reason, a look at records this actor may not see.
+    pub fn require_sight(&self, entity: Entity) -> Result<()> {
+        match self {
+            Actor::Operator { role, .. } if !role.may_see(entity) => {
+                Err(crate::Error::Forbidden(format!(
+                    "您的角色是“{}”，不能查看{}。如需查看，请联系管理员。",
+                    role.label(),
+                    entity.label()
+                )))
+            }
+            Actor::Reader { .. } => Err(crate::Error::Forbidden(
+                "读者只能查看目录和自己的记录。".into(),
             )),
             _ => Ok(()),
         }

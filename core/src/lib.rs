@@ -31,3 +31,4 @@ pub use audit::{Action, Actor};
 pub use clock::Clock;
 pub use db::{Db, WriteTx};
 pub use error::{Error, Result};
+pub use identity::{Area, Entity, Role};

@@ -56,6 +56,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_audit_client",
         include_str!("../migrations/0012_audit_client.sql"),
     ),
+    (
+        "0013_sessions_read_fresh",
+        include_str!("../migrations/0013_sessions_read_fresh.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

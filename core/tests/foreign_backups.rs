@@ -146,6 +146,40 @@ fn a_backup_with_anything_added_is_refused_and_the_data_is_untouched() {
 }
 
 #[test]
+fn a_backup_whose_rows_break_the_rules_is_refused_and_the_data_is_untouched() {
+    let office = Office::new();
+    let before = office.state();
+    for (what, sql) in [
+        (
+            "a role no version has",
+            "PRAGMA ignore_check_constraints = ON;
+             INSERT INTO operators (name, role, password_hash, created_at, updated_at)
+             VALUES ('闯入者', 'superuser', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');",
+        ),
+        (
+            "a copy whose status is no status",
+            "PRAGMA ignore_check_constraints = ON; UPDATE copies SET status = 'gone' WHERE id = 1;",
+        ),
+        (
+            "a loan of a copy that does not exist",
+            "PRAGMA foreign_keys = OFF; UPDATE loans SET copy_id = 999999 WHERE id = (SELECT min(id) FROM loans);",
+        ),
+    ] {
+        let file = office.tampered(&format!("{what}.db"), sql);
+        let e = office
+            .restore(&file, None)
+            .expect_err(&format!("{what} is refused"));
+        assert_eq!(e.code(), "invalid", "{what}: {e}");
+        assert!(e.to_string().contains("未做任何更改"), "{what}: {e}");
+        assert_eq!(office.state(), before, "{what}: nothing was replaced");
+        assert!(
+            backup::verify_backup(&file, None).is_err(),
+            "{what}: verifying says it too"
+        );
+    }
+}
+
+#[test]
 fn a_backup_from_a_future_version_is_refused() {
     let office = Office::new();
     let before = office.state();

@@ -111,7 +111,13 @@ fn a_deactivated_reader_places_nothing_and_a_reader_actor_changes_nothing_else()
         name: "甲读者".into(),
         client: None,
     };
-    assert_eq!(reader.require("title").unwrap_err().code(), "forbidden");
-    assert!(reader.require("hold").is_ok());
+    assert_eq!(
+        reader
+            .require(shuxiang_core::Entity::Title)
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert!(reader.require(shuxiang_core::Entity::Hold).is_ok());
     assert!(!reader.sees_phones());
 }

@@ -133,7 +133,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         &ME,
         s.id,
         &SessionDraft {
-            revision: None,
+            revision: Some(s.revision),
             theme: "读《乡土中国》".into(),
             starts_at: "2026-04-30T15:00".into(),
             ends_at: "2026-04-30T17:00".into(),

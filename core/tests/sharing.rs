@@ -195,6 +195,7 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
         Some(zhang),
     );
     cancel.status = Some(SessionStatus::Cancelled);
+    cancel.revision = Some(first.revision);
     sharing::update_session(&db, &ME, first.id, &cancel).unwrap();
     sharing::create_session(
         &db,
@@ -289,6 +290,7 @@ fn a_monthly_series_is_planned_around_a_clash_and_each_session_stands_alone() {
         Some(host),
     );
     moved.capacity = Some(30);
+    moved.revision = Some(march.revision);
     sharing::update_session(&db, &ME, march.id, &moved).unwrap();
     let all = sharing::sessions_between(
         &db,
@@ -417,6 +419,7 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
         Some(zhao),
     );
     held.status = Some(SessionStatus::Held);
+    held.revision = Some(sharing::session_detail(&db, s.id).unwrap().session.revision);
     sharing::update_session(&db, &ME, s.id, &held).unwrap();
 
     let f = sharing::figures(&db, 2026).unwrap();

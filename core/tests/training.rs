@@ -354,7 +354,7 @@ fn clashes_are_found_across_training_and_reading_share() {
         &ME,
         share.id,
         &SessionDraft {
-            revision: None,
+            revision: Some(share.revision),
             theme: "读《乡土中国》".into(),
             starts_at: "2026-05-14T16:30".into(),
             ends_at: "2026-05-14T18:00".into(),

@@ -61,11 +61,22 @@ fn a_title_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
         "the first save stands"
     );
     catalog::edit_title(&db, &b, t.id, &form(&now, "北京大学出版社")).unwrap();
+    // An edit that does not say which revision it was made on could
+    // overwrite silently: refused, whoever sends it.
     let no_revision = NewTitle {
         title: "乡土中国".into(),
         ..Default::default()
     };
-    catalog::edit_title(&db, &Actor::CommandLine, t.id, &no_revision).unwrap();
+    let refused = catalog::edit_title(&db, &Actor::CommandLine, t.id, &no_revision).unwrap_err();
+    assert_eq!(refused.field(), Some("revision"));
+    assert_eq!(
+        catalog::title_detail(&db, t.id)
+            .unwrap()
+            .title
+            .publisher
+            .as_deref(),
+        Some("北京大学出版社")
+    );
 }
 
 #[test]

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -27,12 +27,12 @@ pub struct Client {
 }
 
 /// Keeps a connection in the list while it is open.
-pub struct Connected<'a> {
-    clients: &'a Clients,
+pub struct Connected {
+    clients: Arc<Clients>,
     id: u64,
 }
 
-impl Drop for Connected<'_> {
+impl Drop for Connected {
     fn drop(&mut self) {
         let mut open = self.clients.open.lock().unwrap_or_else(|e| e.into_inner());
         open.remove(&self.id);
@@ -40,12 +40,21 @@ impl Drop for Connected<'_> {
 }
 
 impl Clients {
-    /// Counts a new connection from `remote` until the guard is dropped.
-    pub fn connected(&self, remote: SocketAddr) -> Connected<'_> {
-        let id = self.next.fetch_add(1, Ordering::Relaxed);
+    /// Counts a new connection from `remote` until the guard is dropped;
+    /// `None`, counting nothing, when that computer already has `most` open:
+    /// one address cannot take every connection the host has.
+    pub fn connected(self: &Arc<Self>, remote: SocketAddr, most: usize) -> Option<Connected> {
+        let ip = remote.ip().to_canonical();
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        open.insert(id, (remote.ip(), Instant::now()));
-        Connected { clients: self, id }
+        if open.values().filter(|(from, _)| *from == ip).count() >= most {
+            return None;
+        }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        open.insert(id, (ip, Instant::now()));
+        Some(Connected {
+            clients: self.clone(),
+            id,
+        })
     }
 
     /// Each client computer with its open connections, longest connected first.
@@ -110,10 +119,10 @@ mod tests {
 
     #[test]
     fn connections_are_listed_by_computer_while_open() {
-        let clients = Clients::default();
-        let a1 = clients.connected("192.168.1.20:50001".parse().unwrap());
-        let _a2 = clients.connected("192.168.1.20:50002".parse().unwrap());
-        let b = clients.connected("192.168.1.31:50003".parse().unwrap());
+        let clients = Arc::new(Clients::default());
+        let a1 = clients.connected("192.168.1.20:50001".parse().unwrap(), 9);
+        let _a2 = clients.connected("192.168.1.20:50002".parse().unwrap(), 9);
+        let b = clients.connected("192.168.1.31:50003".parse().unwrap(), 9);
         let list = clients.list();
         assert_eq!(list.len(), 2);
         let a = list.iter().find(|c| c.address == "192.168.1.20").unwrap();
@@ -123,6 +132,31 @@ mod tests {
         let list = clients.list();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].connections, 1);
+    }
+
+    #[test]
+    fn one_computer_holds_at_most_its_share_of_connections() {
+        let clients = Arc::new(Clients::default());
+        let held: Vec<_> = (0..3)
+            .map(|i| clients.connected(format!("10.0.0.5:{}", 4000 + i).parse().unwrap(), 3))
+            .collect();
+        assert!(held.iter().all(Option::is_some));
+        assert!(
+            clients
+                .connected("10.0.0.5:5000".parse().unwrap(), 3)
+                .is_none()
+        );
+        assert!(
+            clients
+                .connected("10.0.0.6:5000".parse().unwrap(), 3)
+                .is_some()
+        );
+        drop(held);
+        assert!(
+            clients
+                .connected("10.0.0.5:5000".parse().unwrap(), 3)
+                .is_some()
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod tls;
 use std::sync::Arc;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -37,7 +37,7 @@ pub use error::ApiError;
 use error::ApiResult;
 pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
-pub use sessions::{Reader, SESSION_IDLE, Sessions};
+pub use sessions::{OPERATOR_IDLE, Owned, Reader, SESSION_IDLE, Sessions};
 pub use signal::shutdown_signal;
 pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
@@ -56,7 +56,9 @@ pub struct Host {
     db: Arc<Db>,
     sessions: Arc<Sessions<Reader>>,
     /// Operators at other PCs, signed in with their operator account.
-    operators: Arc<Sessions<shuxiang_core::Actor>>,
+    operators: Arc<Sessions<operators::OperatorSession>>,
+    /// Wrong passwords and PINs counted per client address.
+    door: Arc<shuxiang_commands::Doorkeeper>,
     logins: Arc<tokio::sync::Semaphore>,
     clients: Arc<Clients>,
 }
@@ -76,7 +78,8 @@ impl Host {
         Host {
             db,
             sessions: Arc::new(sessions),
-            operators: Arc::new(Sessions::default()),
+            operators: Arc::new(Sessions::with_idle(OPERATOR_IDLE)),
+            door: Arc::default(),
             logins: Arc::new(tokio::sync::Semaphore::new(LOGINS_AT_ONCE)),
             clients: Arc::new(Clients::default()),
         }
@@ -99,16 +102,23 @@ impl Host {
 
     /// The readers' pages and the routes of `/api/v1/`.
     pub fn router(self) -> Router {
+        let reader = Router::new()
+            .route("/api/v1/reader/me", get(me))
+            .route("/api/v1/reader/logout", post(logout))
+            .route("/api/v1/reader/holds", post(place_hold))
+            .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
+            .route_layer(axum::middleware::from_fn_with_state(
+                self.clone(),
+                reader_first,
+            ));
         Router::new()
             .merge(pages::routes())
-            .merge(operators::routes())
+            .merge(operators::routes(self.clone()))
+            .merge(reader)
             .route("/api/v1/ping", get(ping))
             .route("/api/v1/search", get(search))
             .route("/api/v1/titles/{id}", get(title))
             .route("/api/v1/reader/login", post(login))
-            .route("/api/v1/reader/me", get(me))
-            .route("/api/v1/reader/holds", post(place_hold))
-            .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
             .fallback(not_found)
             .method_not_allowed_fallback(method_not_allowed)
             .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -271,18 +281,104 @@ struct Login {
     pin: String,
 }
 
+/// `{"card","pin"}` → `{"token","name"}`; any wrong case → 401 in the same
+/// words; the sixth wrong one from an address in 15 minutes → 429.
 async fn login(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     login: Result<Json<Login>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     let Json(login) = login?;
-    let person = host
-        .run_login(move |db| people::reader_login(db, &login.card, &login.pin))
-        .await?;
-    let token = host.sessions.open(Reader::new(person.id, &person.name));
+    let (person, signed) = host.reader_login(client, login.card, login.pin).await?;
+    let token = host.sessions.open(Reader::new(signed, &person.name));
     Ok(Json(
         serde_json::json!({ "token": token, "name": person.name }),
     ))
+}
+
+impl Host {
+    /// A reader signing in from `client`, counted at the host's door.
+    async fn reader_login(
+        &self,
+        client: Option<String>,
+        card: String,
+        pin: String,
+    ) -> Result<(people::Person, people::ReaderSignedIn), ApiError> {
+        let door = self.door.clone();
+        self.run_login(move |db| {
+            shuxiang_commands::sign_in_reader(db, &door, client.as_deref(), &card, &pin)
+        })
+        .await
+    }
+
+    /// The reader of a session as they are now; the session is ended when
+    /// their PIN changed or they were deactivated since.
+    async fn current_reader(
+        &self,
+        token: &str,
+        client: Option<String>,
+    ) -> Result<(Reader, shuxiang_core::Actor), ApiError> {
+        let reader = self
+            .sessions
+            .get(token)
+            .ok_or_else(ApiError::unauthenticated)?;
+        let db = self.db.clone();
+        let signed = reader.signed;
+        match self
+            .run(move |_| {
+                shuxiang_commands::Ctx::reader(db, signed, client).map(|c| c.actor().clone())
+            })
+            .await
+        {
+            Ok(actor) => Ok((reader, actor)),
+            Err(e) => {
+                self.sessions.close(token);
+                Err(e)
+            }
+        }
+    }
+}
+
+/// The signed-in reader a request was let in as.
+#[derive(Clone)]
+struct SignedReader {
+    person: i64,
+    client: Option<String>,
+}
+
+/// Lets a reader's API request in only with a live session whose reader
+/// is still who they were (read fresh), before its body is read.
+async fn reader_first(
+    State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let Some(token) = bearer(request.headers()).map(str::to_owned) else {
+        return ApiError::unauthenticated().into_response();
+    };
+    if operators::declared_length(request.headers()).is_some_and(|n| n > MAX_BODY as u64) {
+        return ApiError::unreadable(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    }
+    match host.current_reader(&token, client.clone()).await {
+        Ok((reader, _)) => {
+            let mut request = request;
+            request.extensions_mut().insert(SignedReader {
+                person: reader.person(),
+                client,
+            });
+            next.run(request).await
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Ends the reader's session (the token is forgotten at once).
+async fn logout(State(host): State<Host>, headers: HeaderMap) -> ApiResult<serde_json::Value> {
+    if let Some(token) = bearer(&headers) {
+        host.sessions.close(token);
+    }
+    Ok(Json(serde_json::json!({ "ok": true })))
 }
 
 /// The address of the computer a request came from, for the log (absent
@@ -305,14 +401,6 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddr {
     }
 }
 
-/// The signed-in reader, from `Authorization: Bearer TOKEN`.
-fn reader(host: &Host, headers: &HeaderMap) -> Result<i64, ApiError> {
-    bearer(headers)
-        .and_then(|token| host.sessions.get(token))
-        .map(|reader| reader.person)
-        .ok_or_else(ApiError::unauthenticated)
-}
-
 /// The token of `Authorization: Bearer TOKEN`.
 fn bearer(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -322,8 +410,10 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-async fn me(State(host): State<Host>, headers: HeaderMap) -> ApiResult<circulation::ReaderMe> {
-    let person = reader(&host, &headers)?;
+async fn me(
+    State(host): State<Host>,
+    Extension(SignedReader { person, .. }): Extension<SignedReader>,
+) -> ApiResult<circulation::ReaderMe> {
     Ok(Json(
         host.run(move |db| circulation::reader_me(db, person))
             .await?,
@@ -337,11 +427,9 @@ struct NewHold {
 
 async fn place_hold(
     State(host): State<Host>,
-    ClientAddr(client): ClientAddr,
-    headers: HeaderMap,
+    Extension(SignedReader { person, client }): Extension<SignedReader>,
     hold: Result<Json<NewHold>, JsonRejection>,
 ) -> ApiResult<circulation::ReaderHold> {
-    let person = reader(&host, &headers)?;
     let Json(hold) = hold?;
     Ok(Json(
         host.run(move |db| {
@@ -353,11 +441,9 @@ async fn place_hold(
 
 async fn cancel_hold(
     State(host): State<Host>,
-    ClientAddr(client): ClientAddr,
-    headers: HeaderMap,
+    Extension(SignedReader { person, client }): Extension<SignedReader>,
     id: Result<Path<i64>, PathRejection>,
 ) -> ApiResult<circulation::ReaderHold> {
-    let person = reader(&host, &headers)?;
     let Path(id) = id?;
     Ok(Json(
         host.run(move |db| circulation::reader_cancel_hold(db, person, id, client.as_deref()))

@@ -3,18 +3,22 @@
 //! arguments and answers the window uses — under that operator's role, with
 //! the computer's address in the log; make an export here and send the file
 //! back (`export/…`), or take in a file chosen there (`import/…`). Nothing
-//! here without a signed-in operator; the core enforces roles as it does
-//! for the window.
+//! here — not a byte of a body — without a signed-in operator whose account
+//! is read fresh on every request; the command layer's boundary decides
+//! what their role may run and see, as it does for the window.
 
 use axum::Json;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, PathRejection};
-use axum::extract::{DefaultBodyLimit, Path, State};
-use axum::http::HeaderMap;
+use axum::extract::{DefaultBodyLimit, Extension, Path, Request, State};
+use axum::http::{HeaderMap, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde::Deserialize;
 use shuxiang_commands::Ctx;
-use shuxiang_core::{Actor, operators};
+use shuxiang_core::Actor;
+use shuxiang_core::operators::SignedIn;
 
 use crate::{ApiError, ApiResult, ClientAddr, Host, bearer};
 
@@ -28,19 +32,94 @@ pub const MAX_IMPORT_BODY: usize = 200 * 1024 * 1024;
 /// as ASCII JSON (the window's own header).
 pub const IMPORT_HEADER: &str = "shuxiang-import";
 
-pub fn routes() -> Router<Host> {
-    Router::new()
-        .route("/api/v1/op/login", post(login))
+/// An operator's network session: whose account, and the computer.
+#[derive(Debug, Clone)]
+pub struct OperatorSession {
+    pub signed: SignedIn,
+    pub client: Option<String>,
+}
+
+impl crate::sessions::Owned for OperatorSession {
+    fn owner(&self) -> i64 {
+        self.signed.id
+    }
+}
+
+/// The operator a request was let in as, read fresh before its body.
+#[derive(Clone)]
+struct Operator(Actor);
+
+pub fn routes(host: Host) -> Router<Host> {
+    let signed_in = Router::new()
         .route("/api/v1/op/logout", post(logout))
         .route(
             "/api/v1/op/call/{command}",
             post(call).layer(DefaultBodyLimit::max(MAX_OPERATOR_BODY)),
         )
-        .route("/api/v1/op/export/{command}", post(export))
+        .route(
+            "/api/v1/op/export/{command}",
+            post(export).layer(DefaultBodyLimit::max(MAX_OPERATOR_BODY)),
+        )
         .route(
             "/api/v1/op/import/{command}",
             post(import).layer(DefaultBodyLimit::max(MAX_IMPORT_BODY)),
         )
+        .route_layer(middleware::from_fn_with_state(host, operator_first));
+    Router::new()
+        .route("/api/v1/op/login", post(login))
+        .merge(signed_in)
+}
+
+/// Lets a request in only for a signed-in operator whose account is still
+/// what it was (read fresh from the database), before a byte of its body
+/// is read; a declared length over the route's limit is refused at once.
+async fn operator_first(
+    State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
+    request: Request,
+    next: Next,
+) -> Response {
+    let token = bearer(request.headers()).map(str::to_owned);
+    let Some((token, session)) =
+        token.and_then(|t| host.operators.get(&t).map(|session| (t, session)))
+    else {
+        return ApiError::operator_needed().into_response();
+    };
+    let limit = if request.uri().path().starts_with("/api/v1/op/import/") {
+        MAX_IMPORT_BODY
+    } else {
+        MAX_OPERATOR_BODY
+    };
+    if declared_length(request.headers()).is_some_and(|n| n > limit as u64) {
+        return ApiError::unreadable(axum::http::StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    }
+    let db = host.db.clone();
+    let signed = session.signed;
+    let at = client.or(session.client);
+    let resolved = host
+        .run(move |_| Ctx::operator(db, signed, at).map(|ctx| ctx.actor().clone()))
+        .await;
+    match resolved {
+        Ok(actor) => {
+            let mut request = request;
+            request.extensions_mut().insert(Operator(actor));
+            next.run(request).await
+        }
+        Err(e) => {
+            // Deactivated, demoted or given a new password: this session
+            // is over everywhere.
+            host.operators.close(&token);
+            e.into_response()
+        }
+    }
+}
+
+/// The body length a request declares, when it declares one.
+pub(crate) fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok())
 }
 
 #[derive(Deserialize)]
@@ -49,36 +128,37 @@ struct Login {
     password: String,
 }
 
-/// `{"name","password"}` → `{"token","name","role"}`; wrong → 401, as the
-/// window's login says it (and locks the account the same way).
+/// `{"name","password"}` → `{"token","name","role"}`; any wrong case → 401
+/// in the same words; too many wrong from one address → 429 for it only.
 async fn login(
     State(host): State<Host>,
     ClientAddr(client): ClientAddr,
     login: Result<Json<Login>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     let Json(login) = login?;
-    let actor = host
-        .run_login(move |db| operators::login(db, &login.name, &login.password))
+    let door = host.door.clone();
+    let at = client.clone();
+    let db = host.db.clone();
+    let (signed, actor) = host
+        .run_login(move |_| {
+            let signed = shuxiang_commands::sign_in_operator(
+                &db,
+                &door,
+                at.as_deref(),
+                &login.name,
+                &login.password,
+            )?;
+            let ctx = Ctx::operator(db, signed, at)?;
+            Ok((signed, ctx.actor().clone()))
+        })
         .await?;
-    let Actor::Operator { id, name, role, .. } = actor else {
+    let Actor::Operator { name, role, .. } = actor else {
         return Err(ApiError::internal());
     };
-    let token = host.operators.open(Actor::Operator {
-        id,
-        name: name.clone(),
-        role,
-        client,
-    });
+    let token = host.operators.open(OperatorSession { signed, client });
     Ok(Json(
         serde_json::json!({ "token": token, "name": name, "role": role }),
     ))
-}
-
-/// The operator of `Authorization: Bearer TOKEN`.
-fn operator(host: &Host, headers: &HeaderMap) -> Result<Actor, ApiError> {
-    bearer(headers)
-        .and_then(|token| host.operators.get(token))
-        .ok_or_else(ApiError::operator_needed)
 }
 
 async fn logout(State(host): State<Host>, headers: HeaderMap) -> ApiResult<serde_json::Value> {
@@ -91,11 +171,10 @@ async fn logout(State(host): State<Host>, headers: HeaderMap) -> ApiResult<serde
 /// Runs one command: the body is its arguments as the window sends them.
 async fn call(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Extension(Operator(actor)): Extension<Operator>,
     command: Result<Path<String>, PathRejection>,
     args: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
-    let actor = operator(&host, &headers)?;
     let Path(command) = command?;
     let Json(args) = args?;
     let db = host.db.clone();
@@ -110,12 +189,11 @@ async fn call(
 /// operator's PC to save in its own export folder.
 async fn export(
     State(host): State<Host>,
-    headers: HeaderMap,
+    Extension(Operator(actor)): Extension<Operator>,
     command: Result<Path<String>, PathRejection>,
     args: Result<Json<serde_json::Value>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     use base64::Engine;
-    let actor = operator(&host, &headers)?;
     let Path(command) = command?;
     let Json(args) = args?;
     let db = host.db.clone();
@@ -133,7 +211,9 @@ async fn export(
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "导出".into());
             Ok(serde_json::json!({
-                "answer": made.answer,
+                // Where the file was made here is nothing the operator's
+                // PC needs: it saves the file where it chooses.
+                "answer": shuxiang_commands::files::moved(made.answer, std::path::Path::new(&file_name)),
                 "file_name": file_name,
                 "content": base64::engine::general_purpose::STANDARD.encode(content),
             }))
@@ -146,11 +226,11 @@ async fn export(
 /// the `shuxiang-import` header what the import dialog chose.
 async fn import(
     State(host): State<Host>,
+    Extension(Operator(actor)): Extension<Operator>,
     headers: HeaderMap,
     command: Result<Path<String>, PathRejection>,
     body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
 ) -> ApiResult<serde_json::Value> {
-    let actor = operator(&host, &headers)?;
     let Path(command) = command?;
     let content = body.map_err(|r| ApiError::unreadable(r.status()))?;
     let choices: shuxiang_commands::files::FileChoices = headers

@@ -26,6 +26,9 @@ use crate::{ApiError, Host, OverTls};
 pub struct Limits {
     /// Connections open at once; beyond it new ones wait in the queue.
     pub connections: usize,
+    /// Connections one client address may hold open; beyond it new ones
+    /// are closed at once, so one computer cannot take the host.
+    pub per_address: usize,
     /// Time for a TLS handshake.
     pub handshake: Duration,
     /// Time for a request's headers, and how long a kept-alive connection
@@ -41,6 +44,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             connections: 2_000,
+            per_address: 256,
             handshake: Duration::from_secs(10),
             headers: Duration::from_secs(20),
             request: Duration::from_secs(30),
@@ -82,14 +86,18 @@ pub async fn serve_with(
                 }
             },
         };
+        let Some(listed) = clients.connected(remote, limits.per_address) else {
+            // That computer has its share open already: closed unread.
+            drop(stream);
+            continue;
+        };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
         let tls = tls.clone();
         let watcher = graceful.watcher();
-        let clients = clients.clone();
         tokio::spawn(async move {
             let _slot = slot;
-            let _listed = clients.connected(remote);
+            let _listed = listed;
             match tls {
                 None => serve_connection(stream, remote, router, limits, watcher).await,
                 Some(tls) => {

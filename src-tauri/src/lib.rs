@@ -105,6 +105,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::backup::latest_good_backup,
             commands::session::login,
             commands::session::logout,
+            commands::session::session_state,
+            commands::backup::daily_backup,
             commands::backup::set_backup_folder,
             commands::backup::backup_to_file,
             commands::call,

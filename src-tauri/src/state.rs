@@ -1,7 +1,8 @@
 //! What the window's commands share: the data folder and the open database,
 //! or the reason it could not be opened (shown in the window, not a crash).
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 
 use shuxiang_core::backup::{self, RestoreReport};
 use shuxiang_core::home::DataHome;
@@ -9,13 +10,34 @@ use shuxiang_core::{Actor, Clock, Db};
 
 use crate::error::CommandError;
 
+/// How long a login at this window lasts without use.
+pub const IDLE: Duration = Duration::from_secs(20 * 60);
+
+/// An operator logged in at this window: whose account, its epoch then,
+/// and when last used.
+struct WindowSession {
+    signed: shuxiang_core::operators::SignedIn,
+    used: Instant,
+}
+
+fn unauthenticated(message: String) -> CommandError {
+    CommandError {
+        code: "unauthenticated",
+        message,
+        field: None,
+    }
+}
+
 /// The app's managed state.
 pub struct AppState {
     home: Option<DataHome>,
     /// Swapped out while a backup is restored over it.
     db: RwLock<Result<Arc<Db>, CommandError>>,
-    /// The operator logged in, when accounts are in use.
-    operator: RwLock<Option<Actor>>,
+    /// The operator logged in, when accounts are in use: whose account and
+    /// its epoch then, read fresh on every command.
+    operator: Mutex<Option<WindowSession>>,
+    /// Wrong passwords at this window, counted apart from the network's.
+    door: shuxiang_commands::Doorkeeper,
     /// 设置 → 局域网共享: the host run inside the window.
     pub intranet: crate::intranet::Intranet,
     /// 连接到局域网主机: the host this window works on, when it does.
@@ -35,7 +57,8 @@ impl AppState {
                 AppState {
                     home: Some(home),
                     db: RwLock::new(db),
-                    operator: RwLock::new(None),
+                    operator: Mutex::new(None),
+                    door: Default::default(),
                     intranet: Default::default(),
                     remote: RwLock::new(remote),
                 }
@@ -43,7 +66,8 @@ impl AppState {
             Err(e) => AppState {
                 home: None,
                 db: RwLock::new(Err(e.into())),
-                operator: RwLock::new(None),
+                operator: Mutex::new(None),
+                door: Default::default(),
                 intranet: Default::default(),
                 remote: RwLock::new(None),
             },
@@ -55,7 +79,8 @@ impl AppState {
         AppState {
             home: None,
             db: RwLock::new(Ok(Arc::new(db))),
-            operator: RwLock::new(None),
+            operator: Mutex::new(None),
+            door: Default::default(),
             intranet: Default::default(),
             remote: RwLock::new(None),
         }
@@ -118,23 +143,35 @@ impl AppState {
         self.open_db()
     }
 
-    /// Who acts: the logged-in operator; the PC's user while login is off;
-    /// `unauthenticated` when login is required and nobody is logged in.
+    /// Who acts: the logged-in operator as their account is now; the PC's
+    /// user while login is off; `unauthenticated` when login is required
+    /// and nobody is logged in, the login was idle for [`IDLE`], or the
+    /// account was deactivated, given another role or a new password since.
     pub fn actor(&self) -> Result<Actor, CommandError> {
-        if let Some(actor) = self
-            .operator
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-        {
-            return Ok(actor);
+        let db = self.open_db()?;
+        let mut slot = self.operator.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(session) = slot.as_mut() {
+            if session.used.elapsed() >= IDLE {
+                *slot = None;
+                return Err(unauthenticated(format!(
+                    "已超过 {} 分钟没有操作，请重新登录。",
+                    IDLE.as_secs() / 60
+                )));
+            }
+            return match shuxiang_core::operators::current(&db, session.signed, None) {
+                Ok(actor) => {
+                    session.used = Instant::now();
+                    Ok(actor)
+                }
+                Err(e) => {
+                    *slot = None;
+                    Err(e.into())
+                }
+            };
         }
-        if shuxiang_core::operators::login_required(&*self.open_db()?)? {
-            return Err(CommandError {
-                code: "unauthenticated",
-                message: "请先登录。".into(),
-                field: None,
-            });
+        drop(slot);
+        if shuxiang_core::operators::login_required(&db)? {
+            return Err(unauthenticated("请先登录。".into()));
         }
         Ok(Actor::Desktop)
     }
@@ -146,16 +183,41 @@ impl AppState {
         Ok(shuxiang_commands::Ctx::new(self.open_db()?, actor))
     }
 
-    /// Logs an operator in for this window.
+    /// Logs an operator in for this window: the operator as they are.
     pub fn login(&self, name: &str, password: &str) -> Result<Actor, CommandError> {
-        let actor = shuxiang_core::operators::login(&*self.open_db()?, name, password)?;
-        *self.operator.write().unwrap_or_else(|p| p.into_inner()) = Some(actor.clone());
+        let db = self.open_db()?;
+        let signed = shuxiang_commands::sign_in_operator(&db, &self.door, None, name, password)?;
+        let actor = shuxiang_core::operators::current(&db, signed, None)?;
+        *self.operator.lock().unwrap_or_else(|p| p.into_inner()) = Some(WindowSession {
+            signed,
+            used: Instant::now(),
+        });
         Ok(actor)
     }
 
     /// Logs the operator out.
     pub fn logout(&self) {
-        *self.operator.write().unwrap_or_else(|p| p.into_inner()) = None;
+        *self.operator.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// Whether an operator is logged in and their login still live; with
+    /// `active`, the person at the window is working (keys, mouse) and the
+    /// login's idle time starts again.
+    pub fn session_alive(&self, active: bool) -> bool {
+        let mut slot = self.operator.lock().unwrap_or_else(|p| p.into_inner());
+        match slot.as_mut() {
+            Some(session) if session.used.elapsed() < IDLE => {
+                if active {
+                    session.used = Instant::now();
+                }
+                true
+            }
+            Some(_) => {
+                *slot = None;
+                false
+            }
+            None => false,
+        }
     }
 
     /// The database without asking who is there (the login screen, the
@@ -180,7 +242,7 @@ impl AppState {
         password: Option<&str>,
     ) -> Result<RestoreReport, CommandError> {
         let actor = self.actor()?;
-        actor.require("database")?;
+        actor.require(shuxiang_core::Entity::Database)?;
         if self.intranet.is_running() {
             return Err(CommandError {
                 code: "conflict",

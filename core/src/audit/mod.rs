@@ -41,8 +41,8 @@ pub struct AuditEntry {
 pub struct AuditQuery {
     /// The actor's name as shown (命令行, 本机用户, an operator).
     pub actor: Option<String>,
-    /// The entities of an area, e.g. ["loan", "hold", "stocktake"].
-    pub entities: Vec<String>,
+    /// The area whose records to show (all when none).
+    pub area: Option<crate::Area>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub text: Option<String>,
@@ -106,7 +106,7 @@ mod tests {
         let people = audit_log(
             &db,
             &AuditQuery {
-                entities: vec!["person".into()],
+                area: Some(crate::Area::People),
                 ..Default::default()
             },
         )

@@ -31,7 +31,7 @@ pub(crate) fn record(
     actor: &Actor,
     at: &str,
     action: super::Action,
-    entity: &str,
+    entity: crate::Entity,
     entity_id: Option<i64>,
     summary: &str,
 ) -> Result<()> {
@@ -45,7 +45,7 @@ pub(crate) fn record(
         actor.id(),
         actor.name(),
         action.code(),
-        entity,
+        entity.code(),
         entity_id,
         summary,
         actor.client()
@@ -80,7 +80,11 @@ pub fn search_entries(
     q: &AuditQuery,
 ) -> Result<crate::paging::Page<AuditEntry>> {
     let limit = q.limit.unwrap_or(100).clamp(1, 5000);
-    let entities = serde_json::to_string(&q.entities).expect("strings serialise");
+    let entities: Vec<&str> = q
+        .area
+        .map(|area| area.entities().map(crate::Entity::code).collect())
+        .unwrap_or_default();
+    let entities = serde_json::to_string(&entities).expect("strings serialise");
     let text = q
         .text
         .as_deref()
@@ -142,7 +146,7 @@ mod tests {
                 &Actor::CommandLine,
                 "2026-12-01T02:00:00Z",
                 Action::Import,
-                "title",
+                crate::Entity::Title,
                 None,
                 "导入书目 12 种",
             )?;
@@ -151,7 +155,7 @@ mod tests {
                 &remote,
                 "2026-12-03T02:00:00Z",
                 Action::Lend,
-                "loan",
+                crate::Entity::Loan,
                 Some(5),
                 "借出《乡土中国》",
             )
@@ -181,7 +185,7 @@ mod tests {
                 c,
                 &AuditQuery {
                     text: Some("导入".into()),
-                    entities: vec!["title".into()],
+                    area: Some(crate::Area::Catalogue),
                     ..Default::default()
                 },
             )?;

@@ -58,7 +58,7 @@ pub fn set_backup_dir(db: &Db, actor: &Actor, dir: &str) -> Result<String> {
     db.write(actor, |tx| {
         crate::settings::put_audited(
             tx,
-            "backup",
+            crate::Entity::Backup,
             "backup_dir",
             dir,
             &format!(
@@ -157,6 +157,31 @@ pub fn backup_named(db: &Db, what: &str) -> Result<Option<BackupInfo>> {
     Ok(Some(made))
 }
 
+/// How many backups made by hand the folder keeps (the newest).
+pub const MANUAL_KEPT: usize = 20;
+
+/// A backup made by hand (备份 → 立即备份): an administrator's action, in
+/// the log; the folder keeps the newest [`MANUAL_KEPT`] of them.
+pub fn backup_now(db: &Db, actor: &crate::Actor) -> Result<Option<BackupInfo>> {
+    actor.require(crate::Entity::Backup)?;
+    let made = backup_named(db, "手动")?;
+    if let Some(made) = &made {
+        let name = made
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        db.write(actor, |tx| {
+            tx.audit_action(
+                crate::Action::Backup,
+                crate::Entity::Backup,
+                &format!("手动备份：{name}（{} KB）", made.bytes.div_ceil(1024)),
+            )
+        })?;
+    }
+    Ok(made)
+}
+
 /// The daily backup: made when none was made today (office time), then the
 /// folder is rotated. Returns the backup made, if one was.
 pub fn daily_backup(db: &Db) -> Result<Option<BackupInfo>> {
@@ -176,7 +201,8 @@ pub fn daily_backup(db: &Db) -> Result<Option<BackupInfo>> {
 
 /// Which daily backups to keep: the newest of each of the last 7 days, of
 /// each of the last 4 weeks, of each of the last 12 months; and the last 10
-/// made before imports, restores and migrations. Manual backups are kept.
+/// made before imports, restores and migrations, and the last
+/// [`MANUAL_KEPT`] made by hand.
 pub fn rotation_keep(files: &[BackupFile], today: chrono::NaiveDate) -> Vec<String> {
     use chrono::Datelike;
     let mut keep: Vec<String> = Vec::new();
@@ -218,12 +244,12 @@ pub fn rotation_keep(files: &[BackupFile], today: chrono::NaiveDate) -> Vec<Stri
         .collect();
     before.sort_by(|a, b| b.made_at.cmp(&a.made_at));
     keep.extend(before.iter().take(10).map(|f| f.name.clone()));
-    keep.extend(
-        files
-            .iter()
-            .filter(|f| f.kind == BackupKind::Manual)
-            .map(|f| f.name.clone()),
-    );
+    let mut manual: Vec<&BackupFile> = files
+        .iter()
+        .filter(|f| f.kind == BackupKind::Manual)
+        .collect();
+    manual.sort_by(|a, b| b.made_at.cmp(&a.made_at));
+    keep.extend(manual.iter().take(MANUAL_KEPT).map(|f| f.name.clone()));
     keep
 }
 

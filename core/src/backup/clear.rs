@@ -26,7 +26,7 @@ pub struct ClearReport {
 /// operators and the log stay; the welcome page and copy numbering start
 /// again as on the first day.
 pub fn clear_all_data(db: &Db, actor: &Actor) -> Result<ClearReport> {
-    actor.require("database")?;
+    actor.require(crate::Entity::Database)?;
     let (titles, copies, people) = db.read(|tx| data_counts(tx))?;
     let saved_to = super::backup_named(db, "清空前")?.map(|b| b.path);
     db.write(actor, |tx| {
@@ -37,7 +37,7 @@ pub fn clear_all_data(db: &Db, actor: &Actor) -> Result<ClearReport> {
             .unwrap_or_default();
         tx.audit_action(
             crate::Action::Clear,
-            "database",
+            crate::Entity::Database,
             &format!(
                 "清空数据，重新开始：删除书目 {titles} 种、{copies} 册，人员 {people} 人{kept}"
             ),

@@ -152,16 +152,52 @@ pub fn verify_backup_file(file: &Path) -> Result<i64> {
             ));
         }
     }
-    if let Some(integrity) = store::integrity_problems(&conn, true, Some(1))?.first() {
+    rows_keep_the_rules(&conn, file)?;
+    Ok(version)
+}
+
+/// Refuses a file whose rows break the schema's rules: SQLite's full
+/// integrity check (CHECK and NOT NULL constraints included — which it
+/// checks only on a connection that may write, so it runs on a scratch
+/// copy) and foreign keys. A role no version has, a copy whose status is
+/// none, a loan of a copy that does not exist: nothing is replaced.
+fn rows_keep_the_rules(conn: &Connection, file: &Path) -> Result<()> {
+    let scratch = std::env::temp_dir().join(format!(
+        "书香-核对-{}-{}.db",
+        std::process::id(),
+        chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default()
+    ));
+    let checked = (|| {
+        conn.backup(MAIN_DB, &scratch, NO_PROGRESS)?;
+        let copy = open_connection(&scratch, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+        let integrity = store::integrity_problems(&copy, true, Some(1))?;
+        let dangling = store::dangling_references(&copy)?;
+        Ok::<_, Error>((integrity, dangling))
+    })();
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(&scratch, suffix));
+    }
+    let (integrity, dangling) = checked?;
+    if let Some(problem) = integrity.first() {
         return Err(Error::invalid(
             "file",
             format!(
-                "备份文件 {} 已损坏（{integrity}），未做任何更改。",
+                "备份文件 {} 已损坏或有不合规则的数据（{problem}），未做任何更改。",
                 file.display()
             ),
         ));
     }
-    Ok(version)
+    if let Some((table, rowid)) = dangling.first() {
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "备份文件 {} 的表 {table} 第 {} 行引用了不存在的记录，未做任何更改。",
+                file.display(),
+                rowid.unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Replaces the database at `db_path` with the backup `file`: verified
@@ -186,7 +222,7 @@ pub fn restore_with_password(
     actor: &Actor,
     clock: Clock,
 ) -> Result<RestoreReport> {
-    actor.require("database")?;
+    actor.require(crate::Entity::Database)?;
     if !given.is_file() {
         return Err(Error::NotFound(format!(
             "找不到备份文件 {}。",
@@ -221,7 +257,7 @@ pub fn restore_with_password(
             actor,
             &clock.now_text(),
             crate::Action::Restore,
-            "database",
+            crate::Entity::Database,
             None,
             &format!("从备份恢复：{}", given.display()),
         )?;

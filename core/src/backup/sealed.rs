@@ -140,7 +140,8 @@ pub fn verify_backup(file: &Path, password: Option<&str>) -> Result<i64> {
 
 /// A backup the user asked for into a file of their choosing, sealed with
 /// the backup password when one is set.
-pub fn backup_to_file_for_user(db: &Db, dest: &Path) -> Result<BackupInfo> {
+pub fn backup_to_file_for_user(db: &Db, actor: &Actor, dest: &Path) -> Result<BackupInfo> {
+    actor.require(crate::Entity::Backup)?;
     if dest.as_os_str().is_empty() || dest.is_dir() {
         return Err(Error::invalid(
             "path",
@@ -150,7 +151,15 @@ pub fn backup_to_file_for_user(db: &Db, dest: &Path) -> Result<BackupInfo> {
     let password = db
         .read(|tx| crate::settings::get(tx, "backup_password"))?
         .filter(|p| !p.is_empty());
-    backup_sealed(db, dest, password.as_deref())
+    let made = backup_sealed(db, dest, password.as_deref())?;
+    db.write(actor, |tx| {
+        tx.audit_action(
+            crate::Action::Backup,
+            crate::Entity::Backup,
+            &format!("备份到 {}", dest.display()),
+        )
+    })?;
+    Ok(made)
 }
 
 /// Sets (or with an empty one, clears) the password backups are sealed with.
@@ -161,7 +170,7 @@ pub fn set_backup_password(db: &Db, actor: &Actor, password: &str) -> Result<boo
     db.write(actor, |tx| {
         crate::settings::put_audited(
             tx,
-            "backup",
+            crate::Entity::Backup,
             "backup_password",
             password,
             if password.is_empty() {

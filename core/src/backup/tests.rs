@@ -210,6 +210,53 @@ fn the_daily_backup_is_made_once_a_day_and_an_import_backs_up_first() {
     backup_named(&db, "手动").unwrap();
     assert_eq!(list_backups(&other).unwrap().len(), 1);
 }
+
+#[test]
+fn backups_by_hand_are_the_administrators_logged_and_rotated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = Db::open(&tmp.path().join("shuxiang.db")).unwrap();
+    let dir = tmp.path().join("备份");
+    set_backup_dir(&db, &Actor::CommandLine, &dir.display().to_string()).unwrap();
+    for role in [
+        crate::Role::Viewer,
+        crate::Role::Organizer,
+        crate::Role::Librarian,
+    ] {
+        let someone = Actor::Operator {
+            id: 7,
+            name: "某人".into(),
+            role,
+            client: None,
+        };
+        assert_eq!(
+            backup_now(&db, &someone).unwrap_err().code(),
+            "forbidden",
+            "{role:?}"
+        );
+    }
+    assert!(list_backups(&dir).unwrap().is_empty());
+    let admin = Actor::Operator {
+        id: 1,
+        name: "管理员".into(),
+        role: crate::Role::Admin,
+        client: None,
+    };
+    for _ in 0..MANUAL_KEPT + 5 {
+        backup_now(&db, &admin).unwrap().unwrap();
+    }
+    let kept = list_backups(&dir).unwrap();
+    assert_eq!(kept.len(), MANUAL_KEPT, "the newest are kept, no more");
+    let log = crate::audit::audit_log(
+        &db,
+        &crate::audit::AuditQuery {
+            text: Some("手动备份".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(log.total as usize, MANUAL_KEPT + 5);
+    assert_eq!(log.items[0].actor_name, "管理员");
+}
 use crate::people::{NewPerson, PeopleQuery, PersonKind, create_person, search_people};
 
 fn add(db: &Db, name: &str) {

@@ -49,7 +49,7 @@ pub fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
     crate::settings::put(tx, "closed_weekdays", &text)?;
     tx.audit(
         crate::Action::Update,
-        "calendar",
+        crate::Entity::Calendar,
         None,
         &format!("闭馆星期改为 {text}"),
     )
@@ -67,7 +67,7 @@ pub fn put_calendar_day(tx: &WriteTx<'_>, day: &CalendarDay) -> Result<()> {
     };
     tx.audit(
         crate::Action::Update,
-        "calendar",
+        crate::Entity::Calendar,
         None,
         &format!("{} 设为{what} {}", day.day, day.name),
     )
@@ -84,7 +84,7 @@ pub fn delete_calendar_day(tx: &WriteTx<'_>, day: NaiveDate) -> Result<()> {
     }
     tx.audit(
         crate::Action::Delete,
-        "calendar",
+        crate::Entity::Calendar,
         None,
         &format!("{day} 移出节假日列表"),
     )
@@ -157,7 +157,7 @@ pub fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
     let id = tx.last_insert_rowid();
     tx.audit(
         crate::Action::Create,
-        "venue",
+        crate::Entity::Venue,
         Some(id),
         &format!("新增场地 {}", v.name),
     )?;
@@ -175,7 +175,7 @@ pub fn update_venue(tx: &WriteTx<'_>, id: i64, v: &NewVenue) -> Result<Venue> {
     )?;
     tx.audit(
         crate::Action::Update,
-        "venue",
+        crate::Entity::Venue,
         Some(id),
         &format!("修改场地 {}", v.name),
     )?;

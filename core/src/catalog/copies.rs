@@ -66,7 +66,7 @@ pub fn set_barcode_numbering(
     crate::settings::put(tx, "copy_barcode_next", &numbering.next.to_string())?;
     tx.audit(
         crate::Action::Update,
-        "settings",
+        crate::Entity::Settings,
         None,
         &format!("条码编号改为 {prefix}{:06} 起", numbering.next),
     )?;
@@ -180,7 +180,7 @@ pub(crate) fn insert_checked_copies(
     let codes: Vec<&str> = copies.iter().map(|c| c.barcode.as_str()).collect();
     tx.audit(
         crate::Action::AddCopies,
-        "title",
+        crate::Entity::Title,
         Some(title_id),
         &format!("《{title}》添加 {} 册：{}", codes.len(), codes.join("、")),
     )?;

@@ -421,7 +421,7 @@ pub fn import_books(
         sheet,
         import::Target {
             fields: BOOK_FIELDS,
-            entity: "title",
+            entity: crate::Entity::Title,
         },
         options,
         parse_row,

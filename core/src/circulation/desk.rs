@@ -52,7 +52,7 @@ pub(crate) fn lend(
     let loan = get_loan(tx, id, today)?;
     tx.audit(
         crate::Action::Lend,
-        "loan",
+        crate::Entity::Loan,
         Some(id),
         &format!(
             "《{}》{} 借给 {}，应还 {}",
@@ -81,7 +81,7 @@ pub(crate) fn take_back(tx: &WriteTx<'_>, copy: &Copy, today: NaiveDate) -> Resu
     };
     tx.audit(
         crate::Action::Return,
-        "loan",
+        crate::Entity::Loan,
         Some(loan.id),
         &format!(
             "{} 归还《{}》{}{late}",

@@ -45,7 +45,7 @@ pub(crate) fn renew_in(tx: &WriteTx<'_>, loan_id: i64, today: NaiveDate) -> Resu
         store::renew_loan(tx, loan.id, due)?;
         tx.audit(
             crate::Action::Renew,
-            "loan",
+            crate::Entity::Loan,
             Some(loan.id),
             &format!(
                 "{} 续借《{}》，应还改为 {}",
@@ -111,7 +111,7 @@ pub(crate) fn place_hold_in(
         let id = store::insert_hold(tx, title_id, person_id)?;
         tx.audit(
             crate::Action::Place,
-            "hold",
+            crate::Entity::Hold,
             Some(id),
             &format!("{} 预约《{}》", person.name, title.title),
         )?;
@@ -133,7 +133,7 @@ pub fn cancel_hold(db: &Db, actor: &Actor, hold_id: i64) -> Result<Hold> {
         store::close_hold(tx, hold.id, HoldStatus::Cancelled)?;
         tx.audit(
             crate::Action::Cancel,
-            "hold",
+            crate::Entity::Hold,
             Some(hold.id),
             &format!("取消 {} 对《{}》的预约", hold.person_name, hold.title),
         )?;
@@ -191,7 +191,7 @@ pub fn mark_copy(
         set_copy_status(tx, copy.id, status, note.as_deref())?;
         tx.audit(
             crate::Action::Mark,
-            "copy",
+            crate::Entity::Copy,
             Some(copy.id),
             &format!(
                 "{} 由“{}”改为“{}”{}",

@@ -94,7 +94,7 @@ pub fn change_desk_settings(db: &Db, actor: &Actor, s: &DeskSettings) -> Result<
         crate::settings::put(tx, "refuse_while_overdue", refuse)?;
         tx.audit(
             crate::Action::Update,
-            "settings",
+            crate::Entity::Settings,
             None,
             &format!(
                 "预约保留 {} 天；扫描枪前缀“{}”后缀“{}”；有逾期时{}",

@@ -336,7 +336,7 @@ pub(crate) fn expire_lapsed_holds(tx: &WriteTx<'_>, today: NaiveDate) -> Result<
         store::close_hold(tx, hold.id, HoldStatus::Expired)?;
         tx.audit(
             crate::Action::Expire,
-            "hold",
+            crate::Entity::Hold,
             Some(hold.id),
             &format!(
                 "{} 预约的《{}》逾期未取，预约失效",
@@ -371,7 +371,7 @@ fn pass_copy_on(
     store::set_hold_ready(tx, next.id, copy_id, expires)?;
     tx.audit(
         crate::Action::Ready,
-        "hold",
+        crate::Entity::Hold,
         Some(next.id),
         &format!(
             "《{}》{} 为 {} 预约保留，{} 前取书",

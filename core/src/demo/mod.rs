@@ -190,7 +190,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
         }
         tx.audit_action(
             crate::Action::Demo,
-            "database",
+            crate::Entity::Database,
             &format!(
                 "装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册，借阅 {} 次，读书分享 {} 次",
                 report.staff,

@@ -175,7 +175,7 @@ impl From<Grid> for Sheet {
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
     pub fields: &'static [Field],
-    pub entity: &'static str,
+    pub entity: crate::Entity,
 }
 
 /// A row as `prepare` left it: what it worked out, or the row's errors, and

@@ -45,7 +45,7 @@ fn prepared_rows_reach_the_write_in_file_order_with_their_warnings() {
         &sheet(rows),
         Target {
             fields: FIELDS,
-            entity: "title",
+            entity: crate::Entity::Title,
         },
         options(false),
         |row| {
@@ -94,7 +94,7 @@ fn progress_is_reported_every_thousand_rows_then_while_finishing() {
             &sheet(2_500),
             Target {
                 fields: FIELDS,
-                entity: "title",
+                entity: crate::Entity::Title,
             },
             options,
             |row| Ok(row.get("name").unwrap().to_owned()),
@@ -138,7 +138,7 @@ fn a_row_failing_after_writing_undoes_a_large_import_and_stops_the_preparing() {
         &sheet(BLOCK * 8),
         Target {
             fields: FIELDS,
-            entity: "title",
+            entity: crate::Entity::Title,
         },
         options(true),
         |row| Ok(row.number),

@@ -302,7 +302,7 @@ pub fn save_print_setup(db: &Db, actor: &crate::Actor, setup: &PrintSetup) -> Re
     db.write(actor, |tx: &mut WriteTx<'_>| {
         crate::settings::put_audited(
             tx,
-            "labels",
+            crate::Entity::Labels,
             "label_print_setup",
             &serde_json::to_string(setup).expect("setup serialises"),
             &format!(

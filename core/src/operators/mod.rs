@@ -1,8 +1,10 @@
 //! Operators (操作员) with roles, for a PC shared by several people. Off by
 //! default; once an active administrator exists, everyone logs in. Passwords
-//! are hashed with argon2id; five wrong passwords lock an account for 15
-//! minutes. What a role may change is enforced where every change is logged
-//! (`WriteTx::audit`), so no path around the window can skip it.
+//! are hashed with argon2id. A signed-in operator is an id and the account's
+//! epoch, read fresh on every request ([`current`]): deactivating, a role
+//! change or a password reset ends their sessions at once. Wrong passwords
+//! are slowed per client address by the command layer, never by locking
+//! the account for everyone.
 
 mod store;
 
@@ -17,18 +19,23 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::text::checked_text;
 
-/// Wrong passwords before an account locks.
-pub const MAX_FAILURES: i64 = 5;
-/// How long a locked account waits.
-pub const LOCK_MINUTES: i64 = 15;
-
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Operator {
     pub id: i64,
     pub name: String,
     pub role: Role,
     pub active: bool,
-    pub locked_until: Option<String>,
+    /// Raised by whatever ends the account's sessions.
+    #[serde(skip)]
+    pub epoch: i64,
+}
+
+/// An operator signed in: whose account, and its epoch then. Every request
+/// turns it into the operator as they are now with [`current`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignedIn {
+    pub id: i64,
+    pub epoch: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +71,26 @@ pub(crate) fn verify(password: &str, stored: &str) -> bool {
     })
 }
 
+/// Checks `password` against `stored`, or — for an account that does not
+/// exist or may not sign in — against a hash no password matches, so every
+/// answer takes the time of one argon2 check and nobody can tell accounts
+/// apart by how long the refusal took.
+pub(crate) fn verify_or_waste(password: &str, stored: Option<&str>) -> bool {
+    static NOBODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    match stored {
+        Some(stored) => verify(password, stored),
+        None => {
+            let nobody = NOBODY.get_or_init(|| {
+                let mut random = [0u8; 32];
+                argon2::password_hash::rand_core::RngCore::fill_bytes(&mut OsRng, &mut random);
+                hash(&format!("{random:?}")).unwrap_or_default()
+            });
+            verify(password, nobody);
+            false
+        }
+    }
+}
+
 /// Whether the window must ask for a login.
 pub fn login_required(db: &Db) -> Result<bool> {
     db.read(|tx| store::has_active_admin(tx))
@@ -82,14 +109,14 @@ pub fn create_operator(db: &Db, actor: &Actor, new: &NewOperator) -> Result<Oper
     check_password(&new.password)?;
     let hashed = hash(&new.password)?;
     db.write(actor, |tx| {
-        tx.actor().require("operator")?;
+        tx.actor().require(crate::Entity::Operator)?;
         if !store::has_active_admin(tx)? && new.role != Role::Admin {
             return Err(Error::invalid("role", "第一个操作员必须是管理员。"));
         }
         let id = store::insert_operator(tx, &name, new.role, &hashed)?;
         tx.audit(
             crate::Action::Create,
-            "operator",
+            crate::Entity::Operator,
             Some(id),
             &format!("新增操作员 {name}（{}）", new.role.label()),
         )?;
@@ -107,7 +134,7 @@ pub fn edit_operator(
     active: bool,
 ) -> Result<Operator> {
     db.write(actor, |tx| {
-        tx.actor().require("operator")?;
+        tx.actor().require(crate::Entity::Operator)?;
         let before = store::get_operator(tx, id)?;
         store::update_role_active(tx, id, role, active)?;
         if before.role == Role::Admin && !store::has_active_admin(tx)? {
@@ -115,7 +142,7 @@ pub fn edit_operator(
         }
         tx.audit(
             crate::Action::Update,
-            "operator",
+            crate::Entity::Operator,
             Some(id),
             &format!(
                 "操作员 {}：{}，{}",
@@ -134,13 +161,13 @@ pub fn reset_password(db: &Db, actor: &Actor, name: &str, password: &str) -> Res
     check_password(password)?;
     let hashed = hash(password)?;
     db.write(actor, |tx| {
-        tx.actor().require("operator")?;
-        let (op, _, _) = store::find_login(tx, name.trim())?
+        tx.actor().require(crate::Entity::Operator)?;
+        let (op, _) = store::find_login(tx, name.trim())?
             .ok_or_else(|| Error::NotFound(format!("没有名为“{}”的操作员。", name.trim())))?;
         store::set_password(tx, op.id, &hashed)?;
         tx.audit(
             crate::Action::ResetPassword,
-            "operator",
+            crate::Entity::Operator,
             Some(op.id),
             &format!("重设 {} 的密码", op.name),
         )?;
@@ -148,81 +175,65 @@ pub fn reset_password(db: &Db, actor: &Actor, name: &str, password: &str) -> Res
     })
 }
 
-/// Checks a name and password: the operator as an actor, or why not.
-/// Wrong passwords are counted; the fifth locks the account for a while.
-pub fn login(db: &Db, name: &str, password: &str) -> Result<Actor> {
-    let now = db.clock().now();
-    let wrong = || Error::Unauthenticated("用户名或密码不对。".into());
-    // Each attempt first claims its place in the count, in one write, and
-    // counts as wrong until the password proves right: attempts sent at
-    // once from another PC cannot all read "four wrong so far".
-    let claimed = db.write(&Actor::System, |tx| {
-        let Some((op, stored, failures)) = store::find_login(tx, name.trim())? else {
-            return Ok(Err(wrong()));
-        };
-        if !op.active {
-            return Ok(Err(Error::Unauthenticated(format!(
-                "账号 {} 已停用，请联系管理员。",
-                op.name
-            ))));
-        }
-        if let Some(until) = op
-            .locked_until
-            .as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            && until > now
-        {
-            let minutes = (until.with_timezone(&chrono::Utc) - now).num_minutes() + 1;
-            return Ok(Err(Error::Unauthenticated(format!(
-                "密码连续输错，账号已锁定，请 {minutes} 分钟后再试。"
-            ))));
-        }
-        let attempts = failures + 1;
-        let lock = (attempts >= MAX_FAILURES).then(|| {
-            (now + chrono::Duration::minutes(LOCK_MINUTES))
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-        });
-        store::record_failure(
-            tx,
-            op.id,
-            if lock.is_some() { 0 } else { attempts },
-            lock.as_deref(),
-        )?;
-        Ok(Ok((op, stored, attempts)))
+/// Checks a name and password: the operator signed in, or one refusal for
+/// every wrong case — an unknown name, a disabled account, a wrong password
+/// — in the same words and the same time. A failure is logged (with the
+/// client's address, when the attempt came over the network).
+pub fn login(db: &Db, name: &str, password: &str, client: Option<&str>) -> Result<SignedIn> {
+    let name = name.trim();
+    let found = db
+        .read(|c| store::find_login(c, name))?
+        .filter(|(op, _)| op.active);
+    let ok = verify_or_waste(password, found.as_ref().map(|(_, h)| h.as_str()));
+    let from = client.map(|c| format!("（来自 {c}）")).unwrap_or_default();
+    db.write(&Actor::System, |tx| match (&found, ok) {
+        (Some((op, _)), true) => tx.audit(
+            crate::Action::Login,
+            crate::Entity::Login,
+            Some(op.id),
+            &format!("{} 登录{from}", op.name),
+        ),
+        (Some((op, _)), false) => tx.audit(
+            crate::Action::LoginFailed,
+            crate::Entity::Login,
+            Some(op.id),
+            &format!("{} 登录失败{from}", op.name),
+        ),
+        (None, _) => tx.audit(
+            crate::Action::LoginFailed,
+            crate::Entity::Login,
+            None,
+            &format!(
+                "以“{}”登录失败：没有这个启用的账号{from}",
+                name.chars()
+                    .filter(|c| !c.is_control())
+                    .take(40)
+                    .collect::<String>()
+            ),
+        ),
     })?;
-    let (op, stored, attempts) = claimed?;
-    let ok = verify(password, &stored);
-    db.write(&Actor::System, |tx| {
-        if ok {
-            store::record_success(tx, op.id)?;
-            tx.audit(
-                crate::Action::Login,
-                "session",
-                Some(op.id),
-                &format!("{} 登录", op.name),
-            )
-        } else {
-            tx.audit(
-                crate::Action::LoginFailed,
-                "session",
-                Some(op.id),
-                &format!("{} 登录失败（第 {attempts} 次）", op.name),
-            )
-        }
-    })?;
-    if !ok {
-        return Err(if attempts >= MAX_FAILURES {
-            Error::Unauthenticated(format!(
-                "密码连续输错 {MAX_FAILURES} 次，账号已锁定 {LOCK_MINUTES} 分钟。"
-            ))
-        } else {
-            wrong()
-        });
+    match found {
+        Some((op, _)) if ok => Ok(SignedIn {
+            id: op.id,
+            epoch: op.epoch,
+        }),
+        _ => Err(Error::Unauthenticated("用户名或密码不对。".into())),
     }
-    Ok(Actor::Operator {
-        id: op.id,
-        name: op.name,
-        role: op.role,
-        client: None,
-    })
+}
+
+/// The operator of a session as they are now: their current role, or a
+/// refusal when the account was deactivated, given another role or a new
+/// password since (its epoch moved) — their sessions end everywhere.
+pub fn current(db: &Db, session: SignedIn, client: Option<&str>) -> Result<Actor> {
+    match db.read(|c| store::find_operator(c, session.id))? {
+        Some(op) if op.active && op.epoch == session.epoch => Ok(Actor::Operator {
+            id: op.id,
+            name: op.name,
+            role: op.role,
+            client: client.map(str::to_owned),
+        }),
+        _ => Err(Error::Unauthenticated(
+            "登录已失效：账号已被停用、改了角色或重设了密码。请重新登录。".into(),
+        )),
+    }
 }

@@ -14,41 +14,45 @@ impl Operator {
             name: row.get("name")?,
             role: Role::from_code(&row.get::<_, String>("role")?).unwrap_or(Role::Viewer),
             active: row.get("active")?,
-            locked_until: row.get("locked_until")?,
+            epoch: row.get("epoch")?,
         })
     }
 }
 
-pub fn list_operators(conn: &Connection) -> Result<Vec<Operator>> {
+pub(crate) fn list_operators(conn: &Connection) -> Result<Vec<Operator>> {
     let mut stmt =
         conn.prepare_cached("SELECT * FROM operators ORDER BY active DESC, name COLLATE zh")?;
     let rows = stmt.query_map([], Operator::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn get_operator(conn: &Connection, id: i64) -> Result<Operator> {
+pub(crate) fn get_operator(conn: &Connection, id: i64) -> Result<Operator> {
     conn.prepare_cached("SELECT * FROM operators WHERE id = ?1")?
         .query_row([id], Operator::from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的操作员。")))
 }
 
-/// The operator and their password hash and failed attempts, by name.
-pub fn find_login(conn: &Connection, name: &str) -> Result<Option<(Operator, String, i64)>> {
+/// The operator and their password hash, by name.
+pub(crate) fn find_login(conn: &Connection, name: &str) -> Result<Option<(Operator, String)>> {
     Ok(conn
         .prepare_cached("SELECT * FROM operators WHERE name = ?1")?
         .query_row([name], |r| {
-            Ok((
-                Operator::from_row(r)?,
-                r.get("password_hash")?,
-                r.get("failed_attempts")?,
-            ))
+            Ok((Operator::from_row(r)?, r.get("password_hash")?))
         })
         .optional()?)
 }
 
+/// The operator with `id`, when there is one.
+pub(crate) fn find_operator(conn: &Connection, id: i64) -> Result<Option<Operator>> {
+    Ok(conn
+        .prepare_cached("SELECT * FROM operators WHERE id = ?1")?
+        .query_row([id], Operator::from_row)
+        .optional()?)
+}
+
 /// Whether an active administrator exists (then login is required).
-pub fn has_active_admin(conn: &Connection) -> Result<bool> {
+pub(crate) fn has_active_admin(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM operators WHERE role = 'admin' AND active = 1)",
@@ -56,7 +60,7 @@ pub fn has_active_admin(conn: &Connection) -> Result<bool> {
         .query_row([], |r| r.get(0))?)
 }
 
-pub fn insert_operator(tx: &WriteTx<'_>, name: &str, role: Role, hash: &str) -> Result<i64> {
+pub(crate) fn insert_operator(tx: &WriteTx<'_>, name: &str, role: Role, hash: &str) -> Result<i64> {
     let taken: bool = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM operators WHERE name = ?1)")?
         .query_row([name], |r| r.get(0))?;
@@ -73,41 +77,29 @@ pub fn insert_operator(tx: &WriteTx<'_>, name: &str, role: Role, hash: &str) -> 
     Ok(tx.last_insert_rowid())
 }
 
-pub fn update_role_active(tx: &WriteTx<'_>, id: i64, role: Role, active: bool) -> Result<()> {
+/// Sets an operator's role and active flag; a change of either ends the
+/// operator's sessions (the epoch rises).
+pub(crate) fn update_role_active(
+    tx: &WriteTx<'_>,
+    id: i64,
+    role: Role,
+    active: bool,
+) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE operators SET role = ?2, active = ?3, updated_at = ?4 WHERE id = ?1",
+        "UPDATE operators SET role = ?2, active = ?3, updated_at = ?4,
+                epoch = epoch + (role <> ?2 OR active <> ?3)
+         WHERE id = ?1",
     )?
     .execute(params![id, role.code(), active, tx.now()])?;
     Ok(())
 }
 
-pub fn set_password(tx: &WriteTx<'_>, id: i64, hash: &str) -> Result<()> {
+/// Sets a new password; the operator's sessions end (the epoch rises).
+pub(crate) fn set_password(tx: &WriteTx<'_>, id: i64, hash: &str) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE operators SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3
-         WHERE id = ?1",
+        "UPDATE operators SET password_hash = ?2, updated_at = ?3, epoch = epoch + 1 WHERE id = ?1",
     )?
     .execute(params![id, hash, tx.now()])?;
-    Ok(())
-}
-
-pub fn record_failure(
-    tx: &WriteTx<'_>,
-    id: i64,
-    attempts: i64,
-    locked_until: Option<&str>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE operators SET failed_attempts = ?2, locked_until = ?3 WHERE id = ?1",
-    )?
-    .execute(params![id, attempts, locked_until])?;
-    Ok(())
-}
-
-pub fn record_success(tx: &WriteTx<'_>, id: i64) -> Result<()> {
-    tx.prepare_cached(
-        "UPDATE operators SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
-    )?
-    .execute([id])?;
     Ok(())
 }
 
@@ -118,7 +110,7 @@ mod tests {
     use crate::db::Db;
 
     #[test]
-    fn an_operator_is_stored_found_for_login_and_locked_and_unlocked() {
+    fn an_operator_is_stored_found_for_login_and_their_epoch_rises_with_each_change() {
         let db = Db::open_in_memory().unwrap();
         let sys = Actor::System;
         assert!(!db.read(|c| has_active_admin(c)).unwrap());
@@ -128,26 +120,22 @@ mod tests {
             })
             .unwrap();
         assert!(db.read(|c| has_active_admin(c)).unwrap());
-        let (found, hash, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
-        assert_eq!((found.id, hash.as_str(), failures), (id, "hash-1", 0));
+        let (found, hash) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
+        assert_eq!((found.id, hash.as_str(), found.epoch), (id, "hash-1", 0));
         assert!(db.read(|c| find_login(c, "无此人")).unwrap().is_none());
+        let epoch = |db: &Db| db.read(|c| get_operator(c, id)).unwrap().epoch;
 
-        db.write(&sys, |tx| {
-            record_failure(tx, id, 3, Some("2026-12-04T03:00:00Z"))
-        })
-        .unwrap();
-        let (locked, _, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
-        assert_eq!(failures, 3);
-        assert_eq!(locked.locked_until.as_deref(), Some("2026-12-04T03:00:00Z"));
-        db.write(&sys, |tx| record_success(tx, id)).unwrap();
-        let (open, _, failures) = db.read(|c| find_login(c, "馆员甲")).unwrap().unwrap();
-        assert_eq!((failures, open.locked_until), (0, None));
-
-        db.write(&sys, |tx| {
-            set_password(tx, id, "hash-2")?;
-            update_role_active(tx, id, Role::Viewer, false)
-        })
-        .unwrap();
+        db.write(&sys, |tx| update_role_active(tx, id, Role::Admin, true))
+            .unwrap();
+        assert_eq!(epoch(&db), 0, "saving what was there ends nothing");
+        db.write(&sys, |tx| set_password(tx, id, "hash-2")).unwrap();
+        assert_eq!(epoch(&db), 1);
+        db.write(&sys, |tx| update_role_active(tx, id, Role::Viewer, true))
+            .unwrap();
+        assert_eq!(epoch(&db), 2);
+        db.write(&sys, |tx| update_role_active(tx, id, Role::Viewer, false))
+            .unwrap();
+        assert_eq!(epoch(&db), 3);
         let op = db.read(|c| get_operator(c, id)).unwrap();
         assert_eq!((op.role, op.active), (Role::Viewer, false));
         assert!(!db.read(|c| has_active_admin(c)).unwrap());
@@ -156,6 +144,7 @@ mod tests {
             "hash-2"
         );
         assert_eq!(db.read(|c| list_operators(c)).unwrap().len(), 1);
+        assert!(db.read(|c| find_operator(c, 99)).unwrap().is_none());
         assert_eq!(
             db.read(|c| get_operator(c, 99)).unwrap_err().code(),
             "not_found"

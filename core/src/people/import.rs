@@ -117,7 +117,7 @@ pub fn import_people(
         &grid.clone().into(),
         import::Target {
             fields: PEOPLE_FIELDS,
-            entity: "person",
+            entity: crate::Entity::Person,
         },
         options,
         parse_row,

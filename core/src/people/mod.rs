@@ -7,7 +7,7 @@ mod store;
 
 pub use import::{PEOPLE_FIELDS, import_people, import_people_file};
 pub(crate) use pins::give_demo_pins;
-pub use pins::{MAX_PIN_FAILURES, PIN_WINDOW_MINUTES, clear_pin, has_pin, reader_login, set_pin};
+pub use pins::{ReaderSignedIn, clear_pin, current_reader, has_pin, reader_login, set_pin};
 pub use store::{
     find_person_by_card, get_person, insert_person, list_people, set_person_active, update_person,
 };
@@ -321,27 +321,6 @@ pub fn search_people(db: &Db, query: &PeopleQuery) -> Result<Page<Person>> {
 /// One person.
 pub fn person(db: &Db, id: i64) -> Result<Person> {
     db.read(|tx| get_person(tx, id))
-}
-
-/// People as `actor` may see them: without phone numbers for roles that do
-/// not call readers.
-pub fn search_people_as(db: &Db, actor: &Actor, query: &PeopleQuery) -> Result<Page<Person>> {
-    let mut page = search_people(db, query)?;
-    if !actor.sees_phones() {
-        for p in &mut page.items {
-            p.phone = None;
-        }
-    }
-    Ok(page)
-}
-
-/// One person as `actor` may see them.
-pub fn person_as(db: &Db, actor: &Actor, id: i64) -> Result<Person> {
-    let mut p = person(db, id)?;
-    if !actor.sees_phones() {
-        p.phone = None;
-    }
-    Ok(p)
 }
 
 #[cfg(test)]

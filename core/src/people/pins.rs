@@ -1,19 +1,23 @@
 //! A reader's PIN for the intranet pages (读者查询): set by the librarian at
 //! the desk or the people screen (or `shuxiang readers set-pin`), hashed
-//! with argon2id like an operator's password. Wrong PINs are counted in a
-//! window of 15 minutes; the sixth in one window is refused without being
-//! checked, so a card's PIN cannot be guessed by trying.
+//! with argon2id like an operator's password. A signed-in reader is their
+//! id and the epoch their sessions carry ([`ReaderSignedIn`]): a new PIN, a
+//! cleared one or the reader's deactivation raises it, ending every session
+//! at its next request. Wrong PINs are slowed per client address by the
+//! command layer, never by locking the card for everyone.
 
 use super::{Person, store};
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::operators::{hash, verify};
+use crate::operators::{hash, verify_or_waste};
 
-/// Wrong PINs a window allows; the next attempt in it is refused unchecked.
-pub const MAX_PIN_FAILURES: i64 = 5;
-/// The window in which wrong PINs are counted.
-pub const PIN_WINDOW_MINUTES: i64 = 15;
+/// A reader signed in: who, and their sessions' epoch then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReaderSignedIn {
+    pub person_id: i64,
+    pub epoch: i64,
+}
 
 /// A PIN as a reader types it on a keypad or a keyboard: 4 to 12 digits.
 fn check_pin(pin: &str) -> Result<()> {
@@ -30,6 +34,7 @@ pub fn set_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<Person> 
     check_pin(pin)?;
     let hashed = hash(pin).map_err(|_| Error::invalid("pin", "无法保存 PIN，请重试。"))?;
     db.write(actor, |tx| {
+        tx.actor().require(crate::Entity::Pin)?;
         let person = store::find_person_by_card(tx, card)?
             .ok_or_else(|| Error::NotFound(format!("没有借书证号为 {} 的读者。", card.trim())))?;
         if !person.active {
@@ -41,7 +46,7 @@ pub fn set_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<Person> 
         store::set_reader_pin(tx, person.id, &hashed)?;
         tx.audit(
             crate::Action::SetPin,
-            "person",
+            crate::Entity::Pin,
             Some(person.id),
             &format!("为 {} 设置读者 PIN", person.name),
         )?;
@@ -63,12 +68,13 @@ pub(crate) fn give_demo_pins(tx: &crate::db::WriteTx<'_>, people: &[i64], pin: &
 /// Removes a reader's PIN: they can no longer sign in on the web pages.
 pub fn clear_pin(db: &Db, actor: &Actor, person_id: i64) -> Result<bool> {
     db.write(actor, |tx| {
+        tx.actor().require(crate::Entity::Pin)?;
         let person = store::get_person(tx, person_id)?;
         let had = store::clear_reader_pin(tx, person_id)?;
         if had {
             tx.audit(
                 crate::Action::ClearPin,
-                "person",
+                crate::Entity::Pin,
                 Some(person_id),
                 &format!("清除 {} 的读者 PIN", person.name),
             )?;
@@ -82,71 +88,49 @@ pub fn has_pin(db: &Db, person_id: i64) -> Result<bool> {
     Ok(db.read(|c| store::reader_pin(c, person_id))?.is_some())
 }
 
-/// A reader signing in on the web pages with card and PIN: the person, or
-/// one message for every wrong case (an unknown card, no PIN, a wrong PIN,
-/// so a card's existence is not told); the sixth wrong attempt within 15
-/// minutes is refused unchecked as `too_many_attempts`.
-pub fn reader_login(db: &Db, card: &str, pin: &str) -> Result<Person> {
-    let wrong = || {
-        Error::Unauthenticated(
-            "借书证号或 PIN 不对。还没有 PIN 的读者请到阅览室请管理员设置。".into(),
-        )
-    };
-    let now = db.clock().now();
+/// A reader signing in on the web pages with card and PIN: the reader
+/// signed in, or one refusal for every wrong case — an unknown card, a
+/// deactivated reader, no PIN, a wrong PIN — in the same words and the same
+/// time, so a card's existence is not told.
+pub fn reader_login(db: &Db, card: &str, pin: &str) -> Result<(Person, ReaderSignedIn)> {
     // A card that is not even a card's shape is as wrong as an unknown one;
     // a database that cannot answer is said as such.
     let found = match db.read(|c| store::find_person_by_card(c, card)) {
         Err(e) if e.code() == "invalid" => None,
         other => other?,
-    };
-    let Some(person) = found.filter(|p| p.active) else {
-        return Err(wrong());
-    };
-    // Each attempt first claims its place in the window, in one write, and
-    // counts as wrong until the PIN proves right: attempts sent at once
-    // cannot all read "4 wrong so far" and all be checked.
-    let claimed = db.write(&Actor::System, |tx| {
-        let Some((stored, failures, first)) = store::reader_pin(tx, person.id)? else {
-            return Ok(None);
-        };
-        let window_start = first
-            .as_deref()
-            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&chrono::Utc))
-            .filter(|start| now - *start < chrono::Duration::minutes(PIN_WINDOW_MINUTES));
-        let failures = if window_start.is_some() { failures } else { 0 };
-        if let Some(start) = window_start
-            && failures >= MAX_PIN_FAILURES
-        {
-            return Ok(Some(Err(start)));
-        }
-        let start = window_start.unwrap_or(now);
-        store::record_pin_failures(
-            tx,
-            person.id,
-            failures + 1,
-            Some(&start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        )?;
-        Ok(Some(Ok(stored)))
-    })?;
-    let stored = match claimed {
-        None => return Err(wrong()),
-        Some(Err(start)) => {
-            let left = start + chrono::Duration::minutes(PIN_WINDOW_MINUTES) - now;
-            return Err(Error::TooManyAttempts(format!(
-                "PIN 连续输错 {MAX_PIN_FAILURES} 次，请 {} 分钟后再试，或请管理员重设 PIN。",
-                left.num_minutes() + 1
-            )));
-        }
-        Some(Ok(stored)) => stored,
-    };
-    if !verify(pin, &stored) {
-        return Err(wrong());
     }
-    db.write(&Actor::System, |tx| {
-        store::record_pin_failures(tx, person.id, 0, None)
-    })?;
-    Ok(person)
+    .filter(|p| p.active);
+    let stored = match &found {
+        Some(p) => db.read(|c| store::reader_pin(c, p.id))?,
+        None => None,
+    };
+    if !verify_or_waste(pin, stored.as_deref()) {
+        return Err(Error::Unauthenticated(
+            "借书证号或 PIN 不对。还没有 PIN 的读者请到阅览室请管理员设置。".into(),
+        ));
+    }
+    let person = found.expect("a PIN was checked, so the reader was found");
+    let epoch = db
+        .read(|c| store::reader_standing(c, person.id))?
+        .map_or(0, |(_, epoch)| epoch);
+    let signed = ReaderSignedIn {
+        person_id: person.id,
+        epoch,
+    };
+    Ok((person, signed))
+}
+
+/// The reader of a session as they are now, or a refusal when their PIN
+/// was changed or cleared, or they were deactivated, since.
+pub fn current_reader(db: &Db, session: ReaderSignedIn) -> Result<Person> {
+    match db.read(|c| store::reader_standing(c, session.person_id))? {
+        Some((true, epoch)) if epoch == session.epoch => {
+            db.read(|c| store::get_person(c, session.person_id))
+        }
+        _ => Err(Error::Unauthenticated(
+            "登录已失效（PIN 已更改或借书证已停用），请重新登录。".into(),
+        )),
+    }
 }
 
 #[cfg(test)]
@@ -186,7 +170,9 @@ mod tests {
         }
         assert!(set_pin(&db, &Actor::Desktop, "X999", "2468").is_err());
         set_pin(&db, &Actor::Desktop, "r001", "2468").unwrap();
-        assert_eq!(reader_login(&db, "R001", "2468").unwrap().name, "张三");
+        let (person, session) = reader_login(&db, "R001", "2468").unwrap();
+        assert_eq!(person.name, "张三");
+        assert_eq!(current_reader(&db, session).unwrap().name, "张三");
         let e = reader_login(&db, "R001", "1357").unwrap_err();
         let unknown = reader_login(&db, "NOBODY", "2468").unwrap_err();
         assert_eq!(
@@ -198,41 +184,52 @@ mod tests {
     }
 
     #[test]
-    fn the_sixth_wrong_pin_in_fifteen_minutes_is_refused_even_if_right() {
+    fn a_new_pin_a_cleared_pin_or_deactivation_ends_the_readers_sessions() {
         let db = room("2026-12-04T02:00:00Z");
-        set_pin(&db, &Actor::Desktop, "R001", "2468").unwrap();
-        for _ in 0..MAX_PIN_FAILURES {
-            assert_eq!(
-                reader_login(&db, "R001", "0000").unwrap_err().code(),
-                "unauthenticated"
-            );
-        }
-        let e = reader_login(&db, "R001", "0000").unwrap_err();
-        assert_eq!(e.code(), "too_many_attempts", "{e}");
+        let person = set_pin(&db, &Actor::Desktop, "R001", "2468").unwrap();
+        let (_, first) = reader_login(&db, "R001", "2468").unwrap();
+        set_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
         assert_eq!(
-            reader_login(&db, "R001", "2468").unwrap_err().code(),
-            "too_many_attempts",
-            "not even the right PIN is checked"
+            current_reader(&db, first).unwrap_err().code(),
+            "unauthenticated"
         );
-        // Fifteen minutes after the first wrong one, the window is over.
-        let later = db.with_clock(Clock::Fixed("2026-12-04T02:15:01Z".parse().unwrap()));
-        assert_eq!(reader_login(&later, "R001", "2468").unwrap().name, "张三");
-    }
-
-    #[test]
-    fn a_new_pin_clears_the_count_and_a_cleared_pin_signs_nobody_in() {
-        let db = room("2026-12-04T02:00:00Z");
-        set_pin(&db, &Actor::Desktop, "R001", "2468").unwrap();
-        for _ in 0..=MAX_PIN_FAILURES {
-            let _ = reader_login(&db, "R001", "0000");
-        }
-        let person = set_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
-        assert!(reader_login(&db, "R001", "97531").is_ok());
+        assert!(reader_login(&db, "R001", "2468").is_err(), "the old PIN");
+        let (_, second) = reader_login(&db, "R001", "97531").unwrap();
         assert!(has_pin(&db, person.id).unwrap());
         assert!(clear_pin(&db, &Actor::Desktop, person.id).unwrap());
+        assert!(current_reader(&db, second).is_err());
         assert_eq!(
             reader_login(&db, "R001", "97531").unwrap_err().code(),
             "unauthenticated"
+        );
+        set_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
+        assert!(current_reader(&db, second).is_err(), "a PIN set again");
+        let (_, third) = reader_login(&db, "R001", "97531").unwrap();
+        crate::people::deactivate_person(&db, &Actor::Desktop, person.id, false).unwrap();
+        assert!(current_reader(&db, third).is_err());
+        assert!(reader_login(&db, "R001", "97531").is_err());
+    }
+
+    #[test]
+    fn only_an_administrator_or_a_librarian_sets_pins() {
+        let db = room("2026-12-04T02:00:00Z");
+        let as_role = |role| Actor::Operator {
+            id: 1,
+            name: "某人".into(),
+            role,
+            client: None,
+        };
+        for role in [crate::Role::Organizer, crate::Role::Viewer] {
+            let e = set_pin(&db, &as_role(role), "R001", "2468").unwrap_err();
+            assert_eq!(e.code(), "forbidden", "{role:?}");
+        }
+        set_pin(&db, &as_role(crate::Role::Librarian), "R001", "2468").unwrap();
+        let person = reader_login(&db, "R001", "2468").unwrap().0;
+        assert_eq!(
+            clear_pin(&db, &as_role(crate::Role::Organizer), person.id)
+                .unwrap_err()
+                .code(),
+            "forbidden"
         );
     }
 }

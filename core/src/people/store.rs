@@ -93,7 +93,7 @@ pub(crate) fn insert_valid(tx: &WriteTx<'_>, p: &ValidPerson) -> Result<Person> 
     let id = tx.last_insert_rowid();
     tx.audit(
         crate::Action::Create,
-        "person",
+        crate::Entity::Person,
         Some(id),
         &format!("新增{}：{}", p.kind.label(), p.name),
     )?;
@@ -129,7 +129,12 @@ pub(crate) fn update_valid(tx: &WriteTx<'_>, id: i64, p: &ValidPerson) -> Result
     } else {
         format!("修改人员：{} → {}", before.name, p.name)
     };
-    tx.audit(crate::Action::Update, "person", Some(id), &summary)?;
+    tx.audit(
+        crate::Action::Update,
+        crate::Entity::Person,
+        Some(id),
+        &summary,
+    )?;
     get_person(tx, id)
 }
 
@@ -142,7 +147,13 @@ pub fn insert_person(tx: &WriteTx<'_>, new: &NewPerson) -> Result<Person> {
 pub fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Person> {
     let stored = get_person(tx, id)?;
     crate::error::check_revision(stored.revision, new.revision)?;
-    update_valid(tx, id, &new.validate_edit(&stored)?)
+    let mut valid = new.validate_edit(&stored)?;
+    // A role that does not see phone numbers saves the one stored: the
+    // empty field its form showed is not an edit.
+    if !tx.actor().sees_phones() {
+        valid.phone = stored.phone.clone();
+    }
+    update_valid(tx, id, &valid)
 }
 
 /// Marks a person active or inactive.
@@ -151,8 +162,11 @@ pub fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Pers
     if person.active == active {
         return Ok(person);
     }
-    tx.prepare_cached("UPDATE people SET active = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, active, tx.now()])?;
+    // Deactivating ends the reader's sessions on the intranet pages.
+    tx.prepare_cached(
+        "UPDATE people SET active = ?2, updated_at = ?3, reader_epoch = reader_epoch + 1 WHERE id = ?1",
+    )?
+    .execute(params![id, active, tx.now()])?;
     let (action, verb) = if active {
         (crate::Action::Reactivate, "恢复")
     } else {
@@ -160,7 +174,7 @@ pub fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Pers
     };
     tx.audit(
         action,
-        "person",
+        crate::Entity::Person,
         Some(id),
         &format!("{verb}人员：{}", person.name),
     )?;
@@ -243,46 +257,46 @@ pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
     })
 }
 
-/// A reader's PIN hash and wrong attempts in the current window:
-/// `(hash, failures, first_failure_at)`.
-pub fn reader_pin(
-    conn: &Connection,
-    person_id: i64,
-) -> Result<Option<(String, i64, Option<String>)>> {
+/// A reader's PIN hash, when they have one.
+pub(crate) fn reader_pin(conn: &Connection, person_id: i64) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT pin_hash, failures, first_failure_at FROM reader_pins WHERE person_id = ?1",
-        )?
-        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .prepare_cached("SELECT pin_hash FROM reader_pins WHERE person_id = ?1")?
+        .query_row([person_id], |r| r.get(0))
         .optional()?)
 }
 
-/// Sets (or replaces) a reader's PIN and clears the wrong attempts.
-pub fn set_reader_pin(tx: &WriteTx<'_>, person_id: i64, hash: &str) -> Result<()> {
+/// A reader's sign-in as it stands: whether they are active and have a
+/// PIN, and the epoch their sessions must carry.
+pub(crate) fn reader_standing(conn: &Connection, person_id: i64) -> Result<Option<(bool, i64)>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.active AND EXISTS (SELECT 1 FROM reader_pins WHERE person_id = p.id), p.reader_epoch
+             FROM people p WHERE p.id = ?1",
+        )?
+        .query_row([person_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+/// Sets (or replaces) a reader's PIN; their sessions end.
+pub(crate) fn set_reader_pin(tx: &WriteTx<'_>, person_id: i64, hash: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO reader_pins (person_id, pin_hash, set_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT (person_id) DO UPDATE SET pin_hash = ?2, set_at = ?3, failures = 0, first_failure_at = NULL",
+         ON CONFLICT (person_id) DO UPDATE SET pin_hash = ?2, set_at = ?3",
         params![person_id, hash, tx.now()],
     )?;
-    Ok(())
+    end_reader_sessions(tx, person_id)
 }
 
-/// Removes a reader's PIN; whether there was one.
-pub fn clear_reader_pin(tx: &WriteTx<'_>, person_id: i64) -> Result<bool> {
-    Ok(tx.execute("DELETE FROM reader_pins WHERE person_id = ?1", [person_id])? > 0)
+/// Removes a reader's PIN, ending their sessions; whether there was one.
+pub(crate) fn clear_reader_pin(tx: &WriteTx<'_>, person_id: i64) -> Result<bool> {
+    let had = tx.execute("DELETE FROM reader_pins WHERE person_id = ?1", [person_id])? > 0;
+    end_reader_sessions(tx, person_id)?;
+    Ok(had)
 }
 
-/// Records the wrong attempts of the window starting at `first`.
-pub fn record_pin_failures(
-    tx: &WriteTx<'_>,
-    person_id: i64,
-    failures: i64,
-    first: Option<&str>,
-) -> Result<()> {
-    tx.execute(
-        "UPDATE reader_pins SET failures = ?2, first_failure_at = ?3 WHERE person_id = ?1",
-        params![person_id, failures, first],
-    )?;
+fn end_reader_sessions(tx: &WriteTx<'_>, person_id: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE people SET reader_epoch = reader_epoch + 1 WHERE id = ?1")?
+        .execute([person_id])?;
     Ok(())
 }
 
@@ -375,6 +389,7 @@ mod tests {
             kind: Some(PersonKind::Staff),
             name: "曾三".into(),
             card_barcode: Some("C001".into()),
+            revision: Some(p.revision),
             ..Default::default()
         };
         super::super::edit_person(&db, &Actor::Desktop, p.id, &new).unwrap();

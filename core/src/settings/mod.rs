@@ -22,7 +22,7 @@ pub(crate) fn put(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
 /// now says.
 pub(crate) fn put_audited(
     tx: &WriteTx<'_>,
-    entity: &str,
+    entity: crate::Entity,
     key: &str,
     value: &str,
     summary: &str,

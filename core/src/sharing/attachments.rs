@@ -36,7 +36,7 @@ pub fn add_attachment(
         store::insert_attachment(tx, id, &name, bytes)?;
         tx.audit(
             crate::Action::Attach,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!("“{}”添加附件 {name}", s.theme),
         )?;
@@ -50,7 +50,7 @@ pub fn remove_attachment(db: &Db, actor: &Actor, attachment_id: i64) -> Result<S
         let session = store::delete_attachment(tx, attachment_id)?;
         tx.audit(
             crate::Action::Detach,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(session),
             &format!("删除附件 {attachment_id}"),
         )?;

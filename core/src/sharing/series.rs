@@ -154,7 +154,7 @@ pub(crate) fn create_series_in(
     }
     tx.audit(
         crate::Action::Create,
-        "share_series",
+        crate::Entity::ShareSeries,
         Some(series_id),
         &format!(
             "新建分享系列“{name}”：{} 次活动（{} 至 {}）",

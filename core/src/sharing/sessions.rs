@@ -74,7 +74,7 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
     }
     tx.audit(
         crate::Action::Create,
-        "share_session",
+        crate::Entity::ShareSession,
         Some(id),
         &format!("新建分享活动“{theme}”（{}）", draft.starts_at),
     )?;
@@ -120,7 +120,7 @@ pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> 
         )?;
         tx.audit(
             crate::Action::Update,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!(
                 "修改分享活动“{theme}”（{}，{}）",
@@ -140,7 +140,7 @@ pub fn save_minutes(db: &Db, actor: &Actor, id: i64, minutes: &str) -> Result<Se
         store::set_minutes(tx, id, minutes.as_deref())?;
         tx.audit(
             crate::Action::Update,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!("保存“{}”的纪要", s.theme),
         )?;
@@ -224,7 +224,7 @@ pub(crate) fn set_presenters_in(
         }
         tx.audit(
             crate::Action::Update,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!("“{}”领读人 {} 位", session.theme, presenters.len()),
         )?;

@@ -69,7 +69,7 @@ pub(crate) fn invite_in(
         }
         tx.audit(
             crate::Action::Invite,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!("“{}”新邀请 {added} 人", session.theme),
         )?;
@@ -87,7 +87,7 @@ pub fn uninvite(db: &Db, actor: &Actor, id: i64, person_id: i64) -> Result<Sessi
         store::delete_invitation(tx, id, person_id)?;
         tx.audit(
             crate::Action::Uninvite,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(id),
             &format!("取消邀请人员 {person_id}"),
         )?;
@@ -124,7 +124,7 @@ pub(crate) fn sign_in_in(
     if new {
         tx.audit(
             crate::Action::SignIn,
-            "share_session",
+            crate::Entity::ShareSession,
             Some(session.id),
             &format!("{} 签到“{}”", person.name, session.theme),
         )?;
@@ -158,7 +158,7 @@ pub fn tick_sign_in(
             store::delete_signin(tx, id, person_id)?;
             tx.audit(
                 crate::Action::SignOut,
-                "share_session",
+                crate::Entity::ShareSession,
                 Some(id),
                 &format!("取消 {} 的签到", person.name),
             )?;

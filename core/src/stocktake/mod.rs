@@ -173,7 +173,7 @@ pub(crate) fn start_in(tx: &WriteTx<'_>, name: &str, locations: &[String]) -> Re
         }
         tx.audit(
             crate::Action::Start,
-            "stocktake",
+            crate::Entity::Stocktake,
             Some(id),
             &format!("开始“{}”，应盘 {} 册", st.name, st.expected),
         )?;
@@ -359,7 +359,7 @@ pub(crate) fn finish_in(
         store::set_stocktake_status(tx, stocktake_id, StocktakeStatus::Finished, marked)?;
         tx.audit(
             crate::Action::Finish,
-            "stocktake",
+            crate::Entity::Stocktake,
             Some(stocktake_id),
             &format!(
                 "结束“{}”：应盘 {}，盘到 {}，未找到 {}，错架 {}{}",
@@ -387,7 +387,7 @@ pub fn cancel_stocktake(db: &Db, actor: &Actor, stocktake_id: i64) -> Result<Sto
         store::set_stocktake_status(tx, stocktake_id, StocktakeStatus::Cancelled, 0)?;
         tx.audit(
             crate::Action::Cancel,
-            "stocktake",
+            crate::Entity::Stocktake,
             Some(stocktake_id),
             &format!("放弃“{}”", st.name),
         )?;

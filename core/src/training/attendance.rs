@@ -45,7 +45,7 @@ pub(crate) fn mark_in(
     }
     tx.audit(
         crate::Action::Attend,
-        "training_session",
+        crate::Entity::TrainingSession,
         Some(session.id),
         &format!(
             "{} {}",
@@ -180,7 +180,7 @@ pub fn set_completion_percent(db: &Db, actor: &Actor, percent: i64) -> Result<i6
     db.write(actor, |tx| {
         crate::settings::put_audited(
             tx,
-            "training",
+            crate::Entity::Training,
             "completion_percent",
             &percent.to_string(),
             &format!("培训结业要求改为出勤 {percent}%"),

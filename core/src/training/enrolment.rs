@@ -118,7 +118,7 @@ pub(crate) fn enrol_in(
     rebind_batch(tx, batch_id)?;
     tx.audit(
         crate::Action::Enrol,
-        "training_batch",
+        crate::Entity::TrainingBatch,
         Some(batch_id),
         &format!(
             "{} {}：报名 {} 人，候补 {} 人，未能报名 {} 人",
@@ -238,7 +238,7 @@ pub fn withdraw(db: &Db, actor: &Actor, batch_id: i64, person_id: i64) -> Result
         rebind_batch(tx, batch_id)?;
         tx.audit(
             crate::Action::Withdraw,
-            "training_batch",
+            crate::Entity::TrainingBatch,
             Some(batch_id),
             &format!(
                 "{} 退出{}",
@@ -364,7 +364,7 @@ pub fn confirm(db: &Db, actor: &Actor, placements: &[assign::Placement]) -> Resu
         }
         tx.audit(
             crate::Action::Assign,
-            "training",
+            crate::Entity::Training,
             None,
             &format!("确认自动编班：{} 人", report.enrolled.len()),
         )?;

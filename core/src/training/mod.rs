@@ -330,7 +330,7 @@ pub(crate) fn create_topic_in(tx: &WriteTx<'_>, t: &NewTopic) -> Result<Topic> {
     let id = store::insert_topic(tx, t)?;
     tx.audit(
         crate::Action::Create,
-        "training_topic",
+        crate::Entity::TrainingTopic,
         Some(id),
         &format!("新建培训专题“{}”", t.name),
     )?;
@@ -344,7 +344,7 @@ pub fn edit_topic(db: &Db, actor: &Actor, id: i64, t: &NewTopic) -> Result<Topic
         store::update_topic(tx, id, &t)?;
         tx.audit(
             crate::Action::Update,
-            "training_topic",
+            crate::Entity::TrainingTopic,
             Some(id),
             &format!("修改培训专题“{}”", t.name),
         )?;
@@ -371,7 +371,7 @@ pub(crate) fn create_batch_in(tx: &WriteTx<'_>, b: &NewBatch) -> Result<Batch> {
     let id = store::insert_batch(tx, b)?;
     tx.audit(
         crate::Action::Create,
-        "training_batch",
+        crate::Entity::TrainingBatch,
         Some(id),
         &format!("“{}”新建批次 {}", topic.name, b.name),
     )?;
@@ -393,7 +393,7 @@ pub fn edit_batch(db: &Db, actor: &Actor, id: i64, b: &NewBatch) -> Result<Batch
         store::update_batch(tx, id, &b)?;
         tx.audit(
             crate::Action::Update,
-            "training_batch",
+            crate::Entity::TrainingBatch,
             Some(id),
             &format!("修改批次 {}", b.name),
         )?;

@@ -96,7 +96,7 @@ pub(crate) fn add_session_in(
     }
     tx.audit(
         crate::Action::Create,
-        "training_session",
+        crate::Entity::TrainingSession,
         Some(id),
         &format!(
             "{} {} 新增课次“{subject}”（{}）",
@@ -176,7 +176,7 @@ pub(crate) fn edit_session_in(
     )?;
     tx.audit(
         crate::Action::Update,
-        "training_session",
+        crate::Entity::TrainingSession,
         Some(id),
         &format!("修改课次“{subject}”（{}，{}）", s.starts_at, status.label()),
     )?;

@@ -28,7 +28,8 @@ fn host() -> Router {
         let by = if name == "管理员" {
             Actor::Desktop
         } else {
-            operators::login(&db, "管理员", "admin-secret-1").unwrap()
+            let session = operators::login(&db, "管理员", "admin-secret-1", None).unwrap();
+            operators::current(&db, session, None).unwrap()
         };
         operators::create_operator(
             &db,
@@ -147,11 +148,21 @@ async fn an_operator_works_by_command_under_their_role_and_address() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(e["field"], "title", "{e}");
 
-    // The log names the operator and the computer they worked at.
-    let (_, log) = post(
+    // The log (the administrator's to read) names the operator and the
+    // computer they worked at.
+    let (status, _) = post(
         &router,
         "/api/v1/op/call/audit_log",
         Some(&librarian),
+        json!({"query": {}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let admin = sign_in(&router, "管理员", "admin").await;
+    let (_, log) = post(
+        &router,
+        "/api/v1/op/call/audit_log",
+        Some(&admin),
         json!({"query": {"entity": "title"}}),
     )
     .await;
@@ -318,11 +329,10 @@ async fn files_travel_between_an_operators_pc_and_the_host() {
         "书名\n围城\n".as_bytes().to_vec(),
     )
     .await;
-    // As in the window: the import is checked and refused whole, saying why.
-    assert_eq!(status, StatusCode::OK, "{refused}");
-    assert_eq!(refused["committed"], false);
+    // Refused before it runs, saying why.
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
     assert!(
-        refused["errors"][0]["message"]
+        refused["message"]
             .as_str()
             .unwrap()
             .contains("不能修改书目"),

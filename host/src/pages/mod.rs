@@ -23,10 +23,10 @@ use axum::routing::{get, post};
 use chrono::Datelike;
 use maud::{Markup, html};
 use serde::Deserialize;
-use shuxiang_core::{catalog, circulation, people, reports, sharing};
+use shuxiang_core::{catalog, circulation, reports, sharing};
 
 use crate::html::{Notice, SITE_CSS, page, query_value};
-use crate::{ApiError, Host, Reader};
+use crate::{ApiError, ClientAddr, Host, Reader};
 use session::{FormReader, FormRefused, Visitor, refused_form, same_origin, sign_in, sign_out};
 
 /// Results on one search page.
@@ -252,6 +252,7 @@ struct LoginForm {
 
 async fn login(
     State(host): State<Host>,
+    ClientAddr(client): ClientAddr,
     headers: HeaderMap,
     tls: OverTls,
     form: Result<Form<LoginForm>, FormRejection>,
@@ -262,18 +263,15 @@ async fn login(
     }
     let next = local_path(form.next.as_deref()).to_owned();
     let card = form.card.trim().to_owned();
-    let typed = card.clone();
-    let signed = host
-        .run_login(move |db| people::reader_login(db, &typed, &form.pin))
-        .await;
-    let person = match signed {
-        Ok(person) => person,
+    let signed = host.reader_login(client, card.clone(), form.pin).await;
+    let (person, signed) = match signed {
+        Ok(signed) => signed,
         Err(e) => {
             let body = views::login(&card, &next, Some(&Notice::Error(e.message)));
             return Ok(respond(e.status, "读者登录", None, body));
         }
     };
-    let token = host.sessions.open(Reader::new(person.id, &person.name));
+    let token = host.sessions.open(Reader::new(signed, &person.name));
     Ok(sign_in(Redirect::to(&next).into_response(), &token, tls))
 }
 
@@ -317,7 +315,7 @@ async fn me_response(
     status: StatusCode,
     notice: Option<Notice>,
 ) -> PageResult {
-    let person = reader.person;
+    let person = reader.person();
     let mine = host
         .run(move |db| circulation::reader_me(db, person))
         .await?;
@@ -352,7 +350,7 @@ async fn record(
     let Some(reader) = signed else {
         return Ok(login_redirect("/me/record"));
     };
-    let person = reader.person;
+    let person = reader.person();
     let (year, this_year, record) = host
         .run(move |db| {
             let this_year = db.clock().today().year();

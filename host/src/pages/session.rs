@@ -48,7 +48,7 @@ pub struct Session {
 /// The session whose cookie came with the request, if it is live. Every
 /// page and form learns who is signed in here and nowhere else; it is
 /// async because a session may come to resolve its reader from the
-/// database.
+/// database (it does: every request reads the reader fresh).
 pub async fn signed_in(host: &Host, headers: &HeaderMap) -> Option<Session> {
     let token = headers
         .get_all(header::COOKIE)
@@ -59,7 +59,9 @@ pub async fn signed_in(host: &Host, headers: &HeaderMap) -> Option<Session> {
         .find(|c| c.name() == COOKIE)?
         .value()
         .to_owned();
-    let reader = host.sessions.get(&token)?;
+    // The reader as they are now: a session whose PIN was changed or
+    // cleared, or whose reader was deactivated, since is over.
+    let (reader, _) = host.current_reader(&token, None).await.ok()?;
     Some(Session { token, reader })
 }
 
@@ -203,7 +205,7 @@ impl FormReader {
         &self,
         change: impl FnOnce(&Db, i64, Option<&str>) -> Result<T, Error> + Send + 'static,
     ) -> Result<T, ApiError> {
-        let person = self.session.reader.person;
+        let person = self.session.reader.person();
         let client = self.client.clone();
         self.host
             .run(move |db| change(db, person, client.as_deref()))

@@ -25,13 +25,30 @@ pub async fn backup_to_file(
 ) -> Result<backup::BackupInfo, CommandError> {
     state.local_only()?;
     let db = state.db()?;
+    let actor = state.actor()?;
     off_runtime(move || {
         Ok(backup::backup_to_file_for_user(
             &db,
+            &actor,
             std::path::Path::new(path.trim()),
         )?)
     })
     .await
+}
+
+/// The daily backup of this PC's data, made by the app itself (whoever is
+/// logged in, and before anyone is): after the first paint and every hour
+/// for a window left open. A window working on a host's data makes none:
+/// the host keeps its own.
+#[tauri::command]
+pub async fn daily_backup(
+    state: State<'_, AppState>,
+) -> Result<Option<backup::BackupInfo>, CommandError> {
+    if state.remote().is_some() {
+        return Ok(None);
+    }
+    let db = state.open_db()?;
+    off_runtime(move || Ok(backup::daily_backup(&db)?)).await
 }
 
 #[tauri::command]

@@ -17,7 +17,7 @@ pub fn start_intranet(
     port: Option<u16>,
 ) -> Result<IntranetStatus, CommandError> {
     state.local_only()?;
-    state.actor()?.require("database")?;
+    state.actor()?.require(shuxiang_core::Entity::Database)?;
     let port = port.unwrap_or(DEFAULT_PORT);
     let status = state.intranet.start(state.db()?, &state.data_dir(), port)?;
     crate::intranet::remember(&state.data_dir(), Some(port));
@@ -26,7 +26,7 @@ pub fn start_intranet(
 
 #[tauri::command(async)]
 pub fn stop_intranet(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
-    state.actor()?.require("database")?;
+    state.actor()?.require(shuxiang_core::Entity::Database)?;
     crate::intranet::remember(&state.data_dir(), None);
     Ok(state.intranet.stop())
 }
@@ -41,7 +41,7 @@ pub async fn install_intranet_certificate(
     key: String,
 ) -> Result<IntranetStatus, CommandError> {
     state.local_only()?;
-    state.actor()?.require("database")?;
+    state.actor()?.require(shuxiang_core::Entity::Database)?;
     let dir = state.data_dir();
     shuxiang_host::Certificate::install(
         &dir,

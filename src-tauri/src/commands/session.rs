@@ -41,3 +41,15 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), CommandError> {
     state.logout();
     Ok(())
 }
+
+/// Whether the login at this window is still live; `active` says the
+/// person there has used keys or mouse since the last ask, which starts
+/// the idle time again. The idle rule is the session's, not the page's.
+#[tauri::command]
+pub fn session_state(state: State<'_, AppState>, active: bool) -> bool {
+    match state.remote() {
+        // The host ends its own idle sessions; the next command says so.
+        Some(remote) => remote.signed_in().is_some(),
+        None => state.session_alive(active),
+    }
+}

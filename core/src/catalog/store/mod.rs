@@ -272,7 +272,7 @@ pub(crate) fn insert_title_row_keyed(
     let id = tx.last_insert_rowid();
     tx.audit(
         crate::Action::Create,
-        "title",
+        crate::Entity::Title,
         Some(id),
         &format!("新增书目：《{}》", t.title),
     )?;
@@ -317,7 +317,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
     index_titles(tx, id, id)?;
     tx.audit(
         crate::Action::Update,
-        "title",
+        crate::Entity::Title,
         Some(id),
         &format!("修改书目：《{}》", t.title),
     )?;

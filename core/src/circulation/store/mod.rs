@@ -56,7 +56,7 @@ pub fn put_loan_rule(tx: &WriteTx<'_>, rule: &LoanRule) -> Result<()> {
     )?;
     tx.audit(
         crate::Action::Update,
-        "loan_rule",
+        crate::Entity::LoanRule,
         None,
         &format!(
             "{}借阅规则：借期 {} 天，最多 {} 册，可续借 {} 次",

@@ -52,6 +52,17 @@ async fn get(router: &Router, uri: &str, cookie: Option<&str>) -> Answer {
 }
 
 async fn post(router: &Router, uri: &str, cookie: Option<&str>, form: &str) -> Answer {
+    post_from(router, "192.168.1.20", uri, cookie, form).await
+}
+
+/// A form posted from the computer at `address`.
+async fn post_from(
+    router: &Router,
+    address: &str,
+    uri: &str,
+    cookie: Option<&str>,
+    form: &str,
+) -> Answer {
     let mut request = Request::post(uri)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::HOST, "reading-room:7443")
@@ -59,7 +70,12 @@ async fn post(router: &Router, uri: &str, cookie: Option<&str>, form: &str) -> A
     if let Some(c) = cookie {
         request = request.header(header::COOKIE, c);
     }
-    send(router, request.body(Body::from(form.to_owned())).unwrap()).await
+    let mut request = request.body(Body::from(form.to_owned())).unwrap();
+    let from: std::net::SocketAddr = format!("{address}:50000").parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(from));
+    send(router, request).await
 }
 
 /// Signs in through the login form; the cookie to send back.
@@ -223,6 +239,20 @@ async fn a_wrong_pin_is_told_the_sixth_waits_and_no_redirect_leaves_the_host() {
     }
     let sixth = post(&router, "/login", None, "card=A001&pin=2468").await;
     assert_eq!(sixth.status, StatusCode::TOO_MANY_REQUESTS);
+    let any_card = post(&router, "/login", None, "card=B001&pin=2468").await;
+    assert_eq!(
+        any_card.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "that computer waits, whatever card it tries"
+    );
+    // Another computer, and the card itself, are not locked.
+    let other = "192.168.1.21";
+    assert_eq!(
+        post_from(&router, other, "/login", None, "card=A001&pin=2468")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
 
     for next in [
         "//evil.example/",
@@ -230,7 +260,7 @@ async fn a_wrong_pin_is_told_the_sixth_waits_and_no_redirect_leaves_the_host() {
         "/\\evil.example",
     ] {
         let form = format!("card=B001&pin=2468&next={}", crate::html::query_value(next));
-        let signed = post(&router, "/login", None, &form).await;
+        let signed = post_from(&router, other, "/login", None, &form).await;
         assert_eq!(signed.location(), "/me", "{next}");
     }
     let form = format!(
@@ -238,7 +268,9 @@ async fn a_wrong_pin_is_told_the_sixth_waits_and_no_redirect_leaves_the_host() {
         crate::html::query_value("/events")
     );
     assert_eq!(
-        post(&router, "/login", None, &form).await.location(),
+        post_from(&router, other, "/login", None, &form)
+            .await
+            .location(),
         "/events"
     );
 }

@@ -68,6 +68,35 @@ fn is_cjk(c: char) -> bool {
     ('\u{3400}'..='\u{9fff}').contains(&c)
 }
 
+/// The most words a search looks for; further words are left out (a
+/// search of every word of a paragraph would build one subquery each).
+pub const MAX_WORDS: usize = 8;
+/// The most characters of search text looked at.
+pub const MAX_QUERY_CHARS: usize = 100;
+
+/// Search text as the index is asked: full-width folded, control
+/// characters (a NUL, a tab) read as spaces, at most [`MAX_WORDS`] words of
+/// at most [`MAX_QUERY_CHARS`] characters in all. Whatever anyone types is
+/// answered, never refused by the engine.
+pub fn clean_query(text: &str) -> String {
+    let folded: String = fold_width(text)
+        .chars()
+        .take(MAX_QUERY_CHARS * 4)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let mut out = String::new();
+    for word in folded.split_whitespace().take(MAX_WORDS) {
+        if out.chars().count() + word.chars().count() > MAX_QUERY_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// A page of titles matching `text`, best first.
 pub fn search_titles(
     conn: &Connection,
@@ -81,7 +110,7 @@ pub fn search_titles(
         limit: Some(limit),
         ..Default::default()
     };
-    if fold_width(text).trim().is_empty() {
+    if clean_query(text).is_empty() {
         return Ok(Page {
             items: Vec::new(),
             total: 0,
@@ -136,9 +165,7 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
     let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE);
     let mut sql = Sql { args: Vec::new() };
     let filters = filters(&mut sql, query);
-    let q = fold_width(query.text.as_deref().unwrap_or(""))
-        .trim()
-        .to_owned();
+    let q = clean_query(query.text.as_deref().unwrap_or(""));
     if q.is_empty() {
         list_all(conn, sql, &filters, query.sort, query.offset, limit)
     } else {
@@ -150,7 +177,7 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
 /// how many match in all: what the intranet host's search answers, where no
 /// page says "of N" (the ranking is the same as [`search_titles`]').
 pub fn search_titles_first(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Title>> {
-    let q = fold_width(text).trim().to_owned();
+    let q = clean_query(text);
     if q.is_empty() {
         return Ok(Vec::new());
     }

@@ -189,6 +189,7 @@ fn an_edited_title_is_found_by_its_new_words_only() {
     let id = add(&db, "旧书名", "某甲", None, None);
     let new = NewTitle {
         title: "新时代乡村振兴".into(),
+        revision: Some(0),
         ..Default::default()
     };
     crate::catalog::edit_title(&db, &Actor::Desktop, id, &new).unwrap();
@@ -266,4 +267,30 @@ fn the_uncounted_search_finds_the_same_titles_in_the_same_order() {
         let ids = |ts: &[crate::catalog::Title]| ts.iter().map(|t| t.id).collect::<Vec<_>>();
         assert_eq!(ids(&first), ids(&counted), "{q}");
     }
+}
+
+#[test]
+fn any_text_is_answered_many_words_and_control_characters_included() {
+    let db = library();
+    add(&db, "乡土中国", "费孝通", None, None);
+    let many = "乡土 中国 ".repeat(20);
+    assert_eq!(
+        titles(&db, &many),
+        ["乡土中国"],
+        "the first words are looked for"
+    );
+    assert_eq!(titles(&db, "乡土\0中国"), ["乡土中国"], "a NUL is a space");
+    assert_eq!(titles(&db, "\t\r\n"), Vec::<String>::new());
+    let long = "字".repeat(5_000);
+    assert!(titles(&db, &long).is_empty());
+    let words: Vec<String> = (0..40).map(|i| format!("w{i}")).collect();
+    assert!(titles(&db, &words.join(" ")).is_empty());
+    assert!(
+        crate::catalog::search_first(&db, &"a ".repeat(100), 10).is_ok(),
+        "the host's search too"
+    );
+    assert_eq!(
+        super::clean_query(&format!("  一 二\u{7} 三 {}", "四 ".repeat(20))),
+        "一 二 三 四 四 四 四 四"
+    );
 }
