@@ -171,9 +171,15 @@ fn main() {
         let mut idle = Vec::new();
         for clients in [1, 10, 50] {
             if clients == 50 {
-                // 1,000 idle keep-alive connections held through the busiest run.
-                for _ in 0..1_000 {
-                    idle.push(tokio::net::TcpStream::connect(&addr).await.unwrap());
+                // 1,000 idle keep-alive connections held through the busiest
+                // run, from the office's many PCs: each loopback address
+                // 127.0.0.10… holds 200 (one address may hold 256).
+                let target: std::net::SocketAddr = addr.parse().unwrap();
+                for i in 0..1_000u32 {
+                    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+                    let from = std::net::Ipv4Addr::new(127, 0, 0, 10 + (i / 200) as u8);
+                    socket.bind((from, 0).into()).unwrap();
+                    idle.push(socket.connect(target).await.unwrap());
                 }
                 tokio::time::sleep(Duration::from_millis(300)).await;
                 println!(

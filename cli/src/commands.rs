@@ -259,7 +259,9 @@ pub(crate) fn add_operator(
 
 pub(crate) fn reset_password(db: &Db, name: &str, out: &Output) -> Result<ExitCode, Error> {
     let o = operators::reset_password(db, &ACTOR, name, &read_password()?)?;
-    out.value(&o, || format!("已重设 {} 的密码，并解除锁定。", o.name));
+    out.value(&o, || {
+        format!("已重设 {} 的密码；此前在各处的登录都已结束。", o.name)
+    });
     Ok(ExitCode::SUCCESS)
 }
 

@@ -79,6 +79,11 @@ impl ServeProcess {
         self.started["fingerprint"].as_str().map(str::to_owned)
     }
 
+    /// The process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL, as a power cut or a crash stops it.
     pub fn kill(&mut self) {
         self.child.kill().unwrap();
