@@ -139,7 +139,7 @@ document.addEventListener('click', async (e) => {
 
 async function start() {
   const info = await api.appInfo();
-  setCopyStatuses(info.copy_statuses);
+  setCopyStatuses(info.vocabulary.copy_statuses);
   // Where the data is, shown before the login so one knows where one logs in.
   const dir = document.getElementById('data-dir');
   if (info.host) {

@@ -295,11 +295,7 @@ pub(crate) fn serve(
     // Each client holds a file handle; Linux's usual soft limit of 1,024
     // would refuse connections long before the host's own cap.
     let _ = rlimit::increase_nofile_limit(8_192);
-    let db = Db::open(path)?;
-    // The host is the only writer: the day's backup first, as the window does.
-    if let Err(e) = shuxiang_core::backup::daily_backup(&db) {
-        eprintln!("每日备份没有完成：{e}（主机照常启动，一小时后再试）");
-    }
+    let db = std::sync::Arc::new(Db::open(path)?);
     let certificate = match (http, own) {
         (true, _) => None,
         (false, Some((cert, key))) => Some(shuxiang_host::Certificate::from_files(cert, key)?),
@@ -310,26 +306,24 @@ pub(crate) fn serve(
             )?)
         }
     };
-    let tls = certificate
-        .as_ref()
-        .map(shuxiang_host::Certificate::server_config)
-        .transpose()?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::io("无法启动主机", e))?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| Error::io(format!("无法在 {addr} 上监听（端口可能已被占用）"), e))?;
-        let bound = listener
-            .local_addr()
-            .map_err(|e| Error::io("无法读取监听地址", e))?;
-        let scheme = if http { "http" } else { "https" };
-        let url = format!("{scheme}://{bound}/");
-        let fingerprint = certificate.as_ref().map(|c| c.fingerprint().to_owned());
         // Listening for a stop before saying it has started.
         let stopped = shuxiang_host::shutdown_signal();
+        let running = shuxiang_host::start(
+            &tokio::runtime::Handle::current(),
+            db,
+            addr,
+            certificate.as_ref(),
+            stopped,
+        )?;
+        let bound = running.bound;
+        let scheme = if http { "http" } else { "https" };
+        let url = format!("{scheme}://{bound}/");
+        let fingerprint = running.fingerprint.clone();
         if http {
             eprintln!(
                 "注意：明文 HTTP 不加密，PIN 和借阅记录在网络上可被看到，只应在可信的内网中使用。"
@@ -349,17 +343,7 @@ pub(crate) fn serve(
                 }
             },
         );
-        let host = shuxiang_host::Host::new(db);
-        tokio::spawn(shuxiang_host::keep_daily_backups(host.clone()));
-        shuxiang_host::serve_with(
-            host,
-            listener,
-            tls,
-            shuxiang_host::Limits::default(),
-            stopped,
-        )
-        .await
-        .map_err(|e| Error::io("主机出错停止", e))
+        running.finished().await
     })?;
     Ok(ExitCode::SUCCESS)
 }

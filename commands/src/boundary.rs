@@ -13,6 +13,9 @@ use crate::Ctx;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "access", content = "entity", rename_all = "snake_case")]
 pub enum Access {
+    /// Answered before anyone signs in: the window's start, its login, its
+    /// link to a host (nothing of the data in it).
+    Open,
     /// Reads what every signed-in operator may read.
     Read,
     /// Reads records only some roles may look at (the log, backups,
@@ -82,6 +85,7 @@ impl Ctx {
     /// Refuses, before it runs, a command this request's actor may not run.
     pub fn allow(&self, access: Access) -> Result<(), Error> {
         match access {
+            Access::Open => Ok(()),
             Access::Read => match self.actor() {
                 Actor::Reader { .. } => {
                     Err(Error::Forbidden("读者只能查看目录和自己的记录。".into()))

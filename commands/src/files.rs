@@ -153,7 +153,7 @@ pub fn moved(mut answer: Value, path: &Path) -> Value {
 
 /// What the import dialog chose for a file (the window sends it beside the
 /// bytes); for an attachment, the session it goes to.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct FileChoices {
     pub file_name: String,

@@ -22,6 +22,18 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: &[Role] = &[Role::Admin, Role::Librarian, Role::Organizer, Role::Viewer];
+
+    /// What the role may do, in a line for the operators' screen.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Role::Admin => "全部功能，含操作员、备份与恢复、操作日志",
+            Role::Librarian => "书目、借还、盘点、标签、人员与读者 PIN",
+            Role::Organizer => "读书分享、履职培训、人员（看不到电话）",
+            Role::Viewer => "只能查看，不能修改（看不到电话）",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Admin => "admin",

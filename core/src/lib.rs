@@ -26,6 +26,7 @@ pub mod sharing;
 pub mod stocktake;
 pub mod text;
 pub mod training;
+pub mod vocabulary;
 
 pub use audit::{Action, Actor};
 pub use clock::Clock;

@@ -18,6 +18,7 @@ mod pages;
 mod serve;
 mod sessions;
 mod signal;
+mod start;
 mod tls;
 
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub use pages::OverTls;
 pub use serve::{Limits, serve_with};
 pub use sessions::{OPERATOR_IDLE, Owned, Reader, SESSION_IDLE, Sessions};
 pub use signal::shutdown_signal;
+pub use start::{Running, start};
 pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
 /// The largest request body the host reads: a login or a hold is tiny.
@@ -163,12 +165,10 @@ pub async fn serve(
 }
 
 /// The host is the only writer of its database, so it keeps the daily
-/// backup the window would (the caller makes the first at start): a look
-/// every hour, a backup when none was made today. A failure is said on
-/// standard error and tried again.
+/// backup the window would: one now when none was made today, then a look
+/// every hour. A failure is said on standard error and tried again.
 pub async fn keep_daily_backups(host: Host) {
     loop {
-        tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
         let db = host.db.clone();
         match tokio::task::spawn_blocking(move || shuxiang_core::backup::daily_backup(&db)).await {
             Ok(Ok(Some(made))) => eprintln!("已完成每日备份：{}", made.path.display()),
@@ -176,6 +176,7 @@ pub async fn keep_daily_backups(host: Host) {
             Ok(Err(e)) => eprintln!("每日备份没有完成：{e}（一小时后再试）"),
             Err(_) => eprintln!("每日备份没有完成（一小时后再试）"),
         }
+        tokio::time::sleep(std::time::Duration::from_secs(60 * 60)).await;
     }
 }
 

@@ -7,8 +7,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
-use shuxiang_core::{Db, Error};
-use shuxiang_host::{Certificate, Client, Host, Limits, Sessions};
+use shuxiang_core::Db;
+use shuxiang_host::{Certificate, Client};
 
 use crate::CommandError;
 
@@ -42,18 +42,10 @@ pub fn remember(data_dir: &std::path::Path, port: Option<u16>) {
     }
 }
 
-/// The host while it runs.
-struct Running {
-    host: Host,
-    listen: SocketAddr,
-    fingerprint: String,
-    stop: tokio::sync::oneshot::Sender<()>,
-}
-
-/// Sharing on or off.
+/// Sharing on or off: the host while it runs.
 #[derive(Default)]
 pub struct Intranet {
-    running: Mutex<Option<Running>>,
+    running: Mutex<Option<shuxiang_host::Running>>,
 }
 
 /// What 设置 → 局域网共享 shows.
@@ -76,9 +68,9 @@ impl Intranet {
         match &*running {
             Some(r) => IntranetStatus {
                 running: true,
-                port: r.listen.port(),
-                urls: shuxiang_host::reader_urls(r.listen, true),
-                fingerprint: Some(r.fingerprint.clone()),
+                port: r.bound.port(),
+                urls: shuxiang_host::reader_urls(r.bound, true),
+                fingerprint: r.fingerprint.clone(),
                 clients: r.host.clients(),
                 readers_signed_in: r.host.readers_signed_in(),
             },
@@ -107,41 +99,15 @@ impl Intranet {
             return Ok(self.status());
         }
         let certificate = Certificate::in_folder(data_dir)?;
-        let tls = certificate.server_config()?;
         let listen = SocketAddr::from(([0, 0, 0, 0], port));
-        let socket = std::net::TcpListener::bind(listen)
-            .and_then(|l| l.set_nonblocking(true).map(|()| l))
-            .map_err(|e| {
-                Error::io(
-                    format!(
-                        "无法在端口 {port} 上开启共享（端口可能已被其他程序占用，可换一个端口）"
-                    ),
-                    e,
-                )
-            })?;
-        let host = Host::shared(db, Sessions::default());
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let served = host.clone();
-        tauri::async_runtime::spawn(async move {
-            let Ok(listener) = tokio::net::TcpListener::from_std(socket) else {
-                return;
-            };
-            let shutdown = async {
-                let _ = stopped.await;
-            };
-            if let Err(e) =
-                shuxiang_host::serve_with(served, listener, Some(tls), Limits::default(), shutdown)
-                    .await
-            {
-                eprintln!("局域网共享出错停止：{e}");
-            }
-        });
-        *running = Some(Running {
-            host,
+        let serving = shuxiang_host::start(
+            tauri::async_runtime::handle().inner(),
+            db,
             listen,
-            fingerprint: certificate.fingerprint().to_owned(),
-            stop,
-        });
+            Some(&certificate),
+            std::future::pending(),
+        )?;
+        *running = Some(serving);
         drop(running);
         Ok(self.status())
     }
@@ -154,7 +120,7 @@ impl Intranet {
             .unwrap_or_else(|e| e.into_inner())
             .take();
         if let Some(r) = taken {
-            let _ = r.stop.send(());
+            r.stop();
         }
         self.status()
     }

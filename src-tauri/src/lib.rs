@@ -1,6 +1,7 @@
 //! 书香's desktop shell: builds the Tauri app around `shuxiang-core` and
 //! little else. Commands live in `commands/`, one file per area.
 
+mod backend;
 mod commands;
 mod error;
 mod instance;

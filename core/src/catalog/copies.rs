@@ -9,6 +9,9 @@ use super::{Copy, CopyStatus, NewCopies, normalize_barcode};
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
 
+/// The most copies one form (or one row of a list) adds at once.
+pub const MAX_COPIES_AT_ONCE: u32 = 500;
+
 /// The copy with this barcode (as scanned: folded, upper-cased).
 pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<Copy>> {
     let Ok(code) = normalize_barcode(barcode) else {
@@ -108,8 +111,11 @@ pub(crate) fn check_new_barcodes(
     new: &NewCopies,
     taken: &str,
 ) -> Result<Vec<String>> {
-    if new.count > 500 {
-        return Err(Error::invalid("count", "一次最多添加 500 册。"));
+    if new.count > MAX_COPIES_AT_ONCE {
+        return Err(Error::invalid(
+            "count",
+            format!("一次最多添加 {MAX_COPIES_AT_ONCE} 册。"),
+        ));
     }
     let mut barcodes = Vec::with_capacity(new.barcodes.len());
     for b in &new.barcodes {

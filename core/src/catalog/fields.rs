@@ -83,6 +83,15 @@ const TITLE_RULE: TextRule = TextRule::new("title", "书名", 500, 500, false);
 /// A call number as a form takes it (the import keeps up to 200 characters).
 const CALL_NUMBER_RULE: TextRule = TextRule::new("call_number", "索书号", 60, 200, false);
 
+/// The most characters the title form takes in each field, as the core
+/// checks them (the form shows the limits; the core's refusal says them).
+pub fn form_limits() -> impl Iterator<Item = (&'static str, usize)> {
+    TITLE_TEXT
+        .iter()
+        .chain([&TITLE_RULE, &CALL_NUMBER_RULE])
+        .map(|r| (r.field, r.max))
+}
+
 impl NewTitle {
     fn text(&self, field: &str) -> Option<&str> {
         match field {

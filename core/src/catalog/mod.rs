@@ -16,12 +16,12 @@ mod store;
 pub use crate::text::guard_cell;
 pub(crate) use copies::insert_copies;
 pub use copies::{
-    BarcodeNumbering, add_copies, barcode_numbering, find_copy_by_barcode, get_copy,
-    list_copies_by_title, set_barcode_numbering, set_copy_status,
+    BarcodeNumbering, MAX_COPIES_AT_ONCE, add_copies, barcode_numbering, find_copy_by_barcode,
+    get_copy, list_copies_by_title, set_barcode_numbering, set_copy_status,
 };
 pub use export::{ExportFormat, ExportReport, export_books};
 pub(crate) use fields::ValidTitle;
-pub use fields::{normalize_barcode, normalize_clc};
+pub use fields::{form_limits, normalize_barcode, normalize_clc};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};

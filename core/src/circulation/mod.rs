@@ -83,6 +83,20 @@ pub enum LoanOutcome {
 }
 
 impl LoanOutcome {
+    pub const ALL: &[LoanOutcome] = &[
+        LoanOutcome::Returned,
+        LoanOutcome::Lost,
+        LoanOutcome::Damaged,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LoanOutcome::Returned => "已还",
+            LoanOutcome::Lost => "遗失",
+            LoanOutcome::Damaged => "损坏",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             LoanOutcome::Returned => "returned",
@@ -138,6 +152,24 @@ pub enum HoldStatus {
 }
 
 impl HoldStatus {
+    pub const ALL: &[HoldStatus] = &[
+        HoldStatus::Waiting,
+        HoldStatus::Ready,
+        HoldStatus::Collected,
+        HoldStatus::Cancelled,
+        HoldStatus::Expired,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            HoldStatus::Waiting => "排队中",
+            HoldStatus::Ready => "已留书待取",
+            HoldStatus::Collected => "已取",
+            HoldStatus::Cancelled => "已取消",
+            HoldStatus::Expired => "过期未取",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             HoldStatus::Waiting => "waiting",

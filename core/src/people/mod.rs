@@ -200,6 +200,15 @@ const DEPARTMENT_RULE: TextRule = TextRule::new("department", "部门", MAX_TEXT
 const DELEGATION_RULE: TextRule = TextRule::new("delegation", "代表团", MAX_TEXT, 300, false);
 const NOTE_RULE: TextRule = TextRule::new("note", "备注", MAX_NOTE, 5_000, false);
 
+/// The most characters the person form takes in each field, as the core
+/// checks them.
+pub fn form_limits() -> impl Iterator<Item = (&'static str, usize)> {
+    [NAME_RULE, DEPARTMENT_RULE, DELEGATION_RULE, NOTE_RULE]
+        .into_iter()
+        .map(|r| (r.field, r.max))
+        .chain([("card_barcode", MAX_CARD)])
+}
+
 impl NewPerson {
     /// A form's check: every field, with a Chinese message naming the first
     /// wrong one.

@@ -158,6 +158,20 @@ pub enum EnrolStatus {
 }
 
 impl EnrolStatus {
+    pub const ALL: &[EnrolStatus] = &[
+        EnrolStatus::Enrolled,
+        EnrolStatus::Waitlisted,
+        EnrolStatus::Withdrawn,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            EnrolStatus::Enrolled => "已报名",
+            EnrolStatus::Waitlisted => "候补",
+            EnrolStatus::Withdrawn => "已退出",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             EnrolStatus::Enrolled => "enrolled",
@@ -198,6 +212,29 @@ pub enum AttendanceStatus {
 }
 
 impl AttendanceStatus {
+    pub const ALL: &[AttendanceStatus] = &[
+        AttendanceStatus::Present,
+        AttendanceStatus::Leave,
+        AttendanceStatus::Absent,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "出勤",
+            AttendanceStatus::Leave => "请假",
+            AttendanceStatus::Absent => "缺勤",
+        }
+    }
+
+    /// One character for the attendance grid.
+    pub fn short(self) -> &'static str {
+        match self {
+            AttendanceStatus::Present => "✓",
+            AttendanceStatus::Leave => "假",
+            AttendanceStatus::Absent => "✗",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             AttendanceStatus::Present => "present",

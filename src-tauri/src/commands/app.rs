@@ -23,15 +23,9 @@ pub struct AppInfo {
     operator: Option<(String, shuxiang_core::audit::Role)>,
     /// The host this window works on, when it is linked to one.
     host: Option<crate::remote::HostLink>,
-    /// The copies' statuses in the core's words, for every list that shows them.
-    copy_statuses: Vec<StatusWord>,
-}
-
-/// A status as stored and in words.
-#[derive(Serialize)]
-pub struct StatusWord {
-    code: &'static str,
-    label: &'static str,
+    /// The core's words (roles, kinds, groups, statuses, marks, the log's
+    /// areas, field limits, today in the office), which the UI never restates.
+    vocabulary: shuxiang_core::vocabulary::Vocabulary,
 }
 
 #[tauri::command(async)]
@@ -56,13 +50,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
             },
         },
         host: state.remote().map(|r| r.link()),
-        copy_statuses: shuxiang_core::catalog::CopyStatus::ALL
-            .iter()
-            .map(|s| StatusWord {
-                code: s.code(),
-                label: s.label(),
-            })
-            .collect(),
+        vocabulary: shuxiang_core::vocabulary::vocabulary(&shuxiang_core::Clock::System),
     }
 }
 
@@ -114,20 +102,27 @@ pub fn export_diagnostics(state: State<'_, AppState>) -> Result<String, CommandE
 
 #[tauri::command(async)]
 pub fn first_run(state: State<'_, AppState>) -> Result<bool, CommandError> {
+    super::allow(&state, "first_run")?;
     Ok(shuxiang_core::about::first_run(&*state.db()?)?)
 }
 
 #[tauri::command(async)]
 pub fn mark_welcomed(state: State<'_, AppState>) -> Result<(), CommandError> {
+    super::allow(&state, "mark_welcomed")?;
     Ok(shuxiang_core::about::mark_welcomed(
         &*state.db()?,
         &state.actor()?,
     )?)
 }
 
-/// Moves the data folder (e.g. to D:): saved for the next start.
+/// Moves the data folder (e.g. to D:): saved for the next start. The
+/// administrator's, while the data opens; anyone's when it does not (then
+/// choosing another folder is the way out).
 #[tauri::command(async)]
-pub fn set_data_dir(dir: String) -> Result<String, CommandError> {
+pub fn set_data_dir(state: State<'_, AppState>, dir: String) -> Result<String, CommandError> {
+    if state.open_db().is_ok() {
+        super::allow(&state, "set_data_dir")?;
+    }
     Ok(shuxiang_core::home::choose_data_dir(std::path::Path::new(
         dir.trim(),
     ))?)

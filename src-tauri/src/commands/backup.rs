@@ -11,6 +11,7 @@ use crate::{AppState, CommandError};
 #[tauri::command(async)]
 pub fn set_backup_folder(state: State<'_, AppState>, dir: String) -> Result<String, CommandError> {
     state.local_only()?;
+    super::allow(&state, "set_backup_folder")?;
     Ok(backup::set_backup_dir(
         &*state.db()?,
         &state.actor()?,
@@ -24,6 +25,7 @@ pub async fn backup_to_file(
     path: String,
 ) -> Result<backup::BackupInfo, CommandError> {
     state.local_only()?;
+    super::allow(&state, "backup_to_file")?;
     let db = state.db()?;
     let actor = state.actor()?;
     off_runtime(move || {
@@ -71,6 +73,7 @@ pub async fn restore_backup<R: tauri::Runtime>(
     off_runtime(move || {
         let state = app.state::<AppState>();
         state.local_only()?;
+        super::allow(&state, "restore_backup")?;
         state.restore(std::path::Path::new(path.trim()), password.as_deref())
     })
     .await

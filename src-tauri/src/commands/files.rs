@@ -6,11 +6,12 @@
 //! file is sent to the host to be taken in there.
 
 use serde_json::Value;
-use shuxiang_commands::files::{self, FileChoices};
+use shuxiang_commands::files::FileChoices;
 use shuxiang_core::import::ImportProgress;
 use tauri::State;
 use tauri::ipc::Channel;
 
+use crate::backend::Backend;
 use crate::{AppState, CommandError};
 
 /// Makes the export `command` (the answer the window shows, naming where
@@ -22,28 +23,7 @@ pub async fn export(
     args: Value,
 ) -> Result<Value, CommandError> {
     let dir = shuxiang_core::home::exports_dir(&state.data_dir());
-    if let Some(remote) = state.remote() {
-        let token = remote.token()?;
-        let (answer, file_name, content) = remote
-            .client
-            .export(&token, &command, &args)
-            .await
-            .map_err(crate::remote::error)?;
-        let name = std::path::Path::new(&file_name)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "导出".into());
-        let path = shuxiang_core::home::unused_export_path(&dir, &name)?;
-        std::fs::write(&path, content).map_err(|e| {
-            CommandError::from(shuxiang_core::Error::io(
-                format!("无法把主机传来的文件保存到 {}", path.display()),
-                e,
-            ))
-        })?;
-        return Ok(files::moved(answer, &path));
-    }
-    let ctx = state.ctx()?;
-    blocking(move || files::export(&ctx, &command, args, &dir).map(|made| made.answer)).await
+    state.backend()?.export(command, args, dir).await
 }
 
 /// Runs core work off the async runtime (the database blocks).
@@ -61,28 +41,10 @@ async fn take_in(
     content: Vec<u8>,
     progress: Option<Channel<ImportProgress>>,
 ) -> Result<Value, CommandError> {
-    if let Some(remote) = state.remote() {
-        let token = remote.token()?;
-        let sent = serde_json::json!({
-            "fileName": choices.file_name,
-            "dryRun": choices.dry_run,
-            "skipBadRows": choices.skip_bad_rows,
-            "columns": choices.columns,
-            "id": choices.id,
-        });
-        return remote
-            .client
-            .import(&token, command, &sent, content)
-            .await
-            .map_err(crate::remote::error);
-    }
-    let ctx = state.ctx()?;
-    let sink = progress.map(|channel| {
-        shuxiang_core::import::ProgressSink::new(move |p| {
-            let _ = channel.send(p);
-        })
-    });
-    blocking(move || files::import(&ctx, command, choices, &content, sink)).await
+    state
+        .backend()?
+        .import(command, choices, content, progress)
+        .await
 }
 
 #[tauri::command]
@@ -105,17 +67,18 @@ pub async fn import_books_path(
     on_progress: Channel<ImportProgress>,
 ) -> Result<Value, CommandError> {
     let path = std::path::PathBuf::from(path.trim());
-    let Some(remote) = state.remote() else {
+    super::allow(&state, "import_books_path")?;
+    let backend = state.backend()?;
+    if let Backend::Local(ctx) = backend {
         // On this PC the core reads the file itself, a block at a time.
-        let ctx = state.ctx()?;
         let options = super::import_options(dry_run, skip_bad_rows, columns, on_progress);
         let report = blocking(move || {
             shuxiang_core::catalog::import_books_path(ctx.db(), ctx.actor(), &path, options)
         })
         .await?;
         return Ok(serde_json::to_value(report).unwrap_or_default());
-    };
-    drop(remote);
+    }
+    // At a host the file travels: read here, taken in there.
     let content = std::fs::read(&path).map_err(|e| {
         CommandError::from(shuxiang_core::Error::io(
             format!("无法读取 {}", path.display()),
@@ -132,7 +95,9 @@ pub async fn import_books_path(
         columns,
         id: None,
     };
-    take_in(&state, "import_books", choices, content, Some(on_progress)).await
+    backend
+        .import("import_books", choices, content, Some(on_progress))
+        .await
 }
 
 #[tauri::command]

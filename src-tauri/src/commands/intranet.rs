@@ -7,7 +7,7 @@ use crate::{AppState, CommandError};
 
 #[tauri::command(async)]
 pub fn intranet_status(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
-    state.actor()?;
+    super::allow(&state, "intranet_status")?;
     Ok(state.intranet.status())
 }
 
@@ -17,7 +17,7 @@ pub fn start_intranet(
     port: Option<u16>,
 ) -> Result<IntranetStatus, CommandError> {
     state.local_only()?;
-    state.actor()?.require(shuxiang_core::Entity::Database)?;
+    super::allow(&state, "start_intranet")?;
     let port = port.unwrap_or(DEFAULT_PORT);
     let status = state.intranet.start(state.db()?, &state.data_dir(), port)?;
     crate::intranet::remember(&state.data_dir(), Some(port));
@@ -26,7 +26,7 @@ pub fn start_intranet(
 
 #[tauri::command(async)]
 pub fn stop_intranet(state: State<'_, AppState>) -> Result<IntranetStatus, CommandError> {
-    state.actor()?.require(shuxiang_core::Entity::Database)?;
+    super::allow(&state, "stop_intranet")?;
     crate::intranet::remember(&state.data_dir(), None);
     Ok(state.intranet.stop())
 }
@@ -41,7 +41,7 @@ pub async fn install_intranet_certificate(
     key: String,
 ) -> Result<IntranetStatus, CommandError> {
     state.local_only()?;
-    state.actor()?.require(shuxiang_core::Entity::Database)?;
+    super::allow(&state, "install_intranet_certificate")?;
     let dir = state.data_dir();
     shuxiang_host::Certificate::install(
         &dir,

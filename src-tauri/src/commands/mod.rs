@@ -12,12 +12,90 @@ pub mod intranet;
 pub mod session;
 
 use serde::Deserialize;
-use shuxiang_core::Error;
+use shuxiang_commands::{Access, Command, Kind};
 use shuxiang_core::import::{ImportOptions, ImportProgress, ProgressSink};
+use shuxiang_core::{Entity, Error};
 use tauri::ipc::{Channel, InvokeBody, JavaScriptChannelId, Request};
 use tauri::{Runtime, Webview};
 
 use crate::{AppState, CommandError};
+
+/// A window command as the table states it.
+const fn window(name: &'static str, args: &'static [&'static str], access: Access) -> Command {
+    Command {
+        name,
+        args,
+        access,
+        kind: Kind::Window,
+    }
+}
+
+/// The commands this window's shell answers itself, stated as the command
+/// layer states its own: their names, arguments and access. With the
+/// layer's table they make `ui/commands.gen.js`, and a test checks that
+/// `generate_handler!`, `build.rs` and the capability name exactly these,
+/// with `call`, `export` and the imports.
+pub const WINDOW: &[Command] = &[
+    window("app_info", &[], Access::Open),
+    window("check_database", &[], Access::Open),
+    window("about", &[], Access::Open),
+    window("export_diagnostics", &[], Access::Open),
+    window("first_run", &[], Access::Read),
+    window("mark_welcomed", &[], Access::Write(Entity::Settings)),
+    window("set_data_dir", &["dir"], Access::Write(Entity::Database)),
+    window("latest_good_backup", &[], Access::Open),
+    window("login", &["name", "password"], Access::Open),
+    window("logout", &[], Access::Open),
+    window("session_state", &["active"], Access::Open),
+    window("daily_backup", &[], Access::Open),
+    window("set_backup_folder", &["dir"], Access::Write(Entity::Backup)),
+    window("backup_to_file", &["path"], Access::Write(Entity::Backup)),
+    window("verify_backup", &["path", "password"], Access::Open),
+    window(
+        "restore_backup",
+        &["path", "password"],
+        Access::Write(Entity::Database),
+    ),
+    window("host_link", &[], Access::Open),
+    window("probe_host", &["address"], Access::Open),
+    window("connect_host", &["address", "fingerprint"], Access::Open),
+    window("disconnect_host", &[], Access::Open),
+    window("host_ping", &[], Access::Open),
+    window("intranet_status", &[], Access::Read),
+    window("start_intranet", &["port"], Access::Write(Entity::Database)),
+    window("stop_intranet", &[], Access::Write(Entity::Database)),
+    window(
+        "install_intranet_certificate",
+        &["cert", "key"],
+        Access::Write(Entity::Database),
+    ),
+    window(
+        "import_books_path",
+        &["path", "dry_run", "skip_bad_rows", "columns", "on_progress"],
+        Access::Write(Entity::Title),
+    ),
+];
+
+/// Refuses a window command the one at the window may not run, as its line
+/// in [`WINDOW`] says — the same rule the command layer applies to its own.
+/// While the window works on a host's data, the host decides for what goes
+/// there (and what only this PC can do is refused as such).
+pub(crate) fn allow(state: &AppState, command: &str) -> Result<(), CommandError> {
+    if state.remote().is_some() {
+        return Ok(());
+    }
+    let access = WINDOW
+        .iter()
+        .find(|c| c.name == command)
+        .map(|c| c.access)
+        .unwrap_or_else(|| panic!("the window command {command} is in WINDOW"));
+    match access {
+        Access::Open => Ok(()),
+        Access::Read => state.actor().map(drop),
+        Access::See(entity) => Ok(state.actor()?.require_sight(entity)?),
+        Access::Write(entity) => Ok(state.actor()?.require(entity)?),
+    }
+}
 
 /// Runs a command of the command layer by name, with its arguments as the
 /// UI sends them: on this PC's data for whoever is logged in to the window,
@@ -29,32 +107,10 @@ pub async fn call(
     command: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, CommandError> {
-    if let Some(remote) = state.remote() {
-        let token = remote.token()?;
-        return remote
-            .client
-            .call(&token, &command, &args)
-            .await
-            .map_err(crate::remote::error);
-    }
-    let ctx = state.ctx()?;
-    off_runtime(move || Ok(shuxiang_commands::call(&ctx, &command, args)?)).await
+    state.backend()?.call(command, args).await
 }
 
-/// Runs a window command's slow work (a backup, a check, a restore) off the
-/// async runtime the in-app host also serves on: a worker blocked there can
-/// starve a task it has just woken.
-pub(crate) async fn off_runtime<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
-) -> Result<T, CommandError> {
-    tauri::async_runtime::spawn_blocking(work)
-        .await
-        .map_err(|_| CommandError {
-            code: "internal",
-            message: "操作没有完成，请重试。".into(),
-            field: None,
-        })?
-}
+pub(crate) use crate::backend::off_runtime;
 
 /// What the import dialog chose, with its progress bar listening on `progress`.
 pub(crate) fn import_options(
@@ -166,3 +222,6 @@ pub(crate) fn dropped_file<R: Runtime>(
     };
     Ok((chosen, content, progress))
 }
+
+#[cfg(test)]
+mod tests;
