@@ -25,6 +25,7 @@ import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
 import { setCopyStatuses } from './lib/catalog.js';
+import { roleLabel, setVocabulary } from './lib/vocabulary.js';
 
 const views = {
   home: mountHome,
@@ -80,7 +81,6 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-const ROLE = { admin: '管理员', librarian: '图书管理员', organizer: '活动组织者', viewer: '只读' };
 // Whether keys or mouse were used since the session was last told.
 let working = false;
 let loggingIn = null;
@@ -92,7 +92,7 @@ function showOperator(who) {
     return;
   }
   const [name, role] = who;
-  render(box, html`<span>${name}（${ROLE[role] ?? role}）</span> <button type="button" class="link" id="logout">退出</button>`);
+  render(box, html`<span>${name}（${roleLabel(role)}）</span> <button type="button" class="link" id="logout">退出</button>`);
   box.hidden = false;
 }
 
@@ -139,6 +139,8 @@ document.addEventListener('click', async (e) => {
 
 async function start() {
   const info = await api.appInfo();
+  // The core's words, limits and office clock, before anything is drawn.
+  setVocabulary(info.vocabulary);
   setCopyStatuses(info.vocabulary.copy_statuses);
   // Where the data is, shown before the login so one knows where one logs in.
   const dir = document.getElementById('data-dir');

@@ -4,13 +4,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { toast } from '../components/toast.js';
-
-export const ROLES = [
-  { code: 'admin', label: '管理员', hint: '全部功能，含操作员、备份与恢复' },
-  { code: 'librarian', label: '图书管理员', hint: '书目、借还、盘点、标签、人员' },
-  { code: 'organizer', label: '活动组织者', hint: '读书分享、履职培训、人员' },
-  { code: 'viewer', label: '只读', hint: '只能查看，不能修改' },
-];
+import { roles } from '../lib/vocabulary.js';
 
 export function mountOperators(host) {
   const root = document.createElement('div');
@@ -35,13 +29,13 @@ export function mountOperators(host) {
         <table class="grid" id="operators-table"><thead><tr><th>用户名</th><th>角色</th><th>状态</th><th></th></tr></thead>
           <tbody>${list.map(
             (o) => html`<tr data-id="${o.id}" data-name="${o.name}"><td class="name">${o.name}</td>
-              <td><select data-f="role" aria-label="角色">${ROLES.map((r) => html`<option value="${r.code}" ${r.code === o.role ? 'selected' : ''}>${r.label}</option>`)}</select></td>
+              <td><select data-f="role" aria-label="角色">${roles().map((r) => html`<option value="${r.code}" title="${r.hint}" ${r.code === o.role ? 'selected' : ''}>${r.label}</option>`)}</select></td>
               <td><label class="check"><input type="checkbox" data-f="active" ${o.active ? 'checked' : ''}> 启用</label>${o.locked_until ? html` <span class="tag tag-warn">已锁定</span>` : ''}</td>
               <td class="row-actions"><button type="button" class="link" data-act="save">保存</button><button type="button" class="link" data-act="reset">重设密码…</button></td></tr>`,
           )}</tbody></table>
         <form id="operator-new" class="inline-form" novalidate>
           <input id="op-name" type="text" maxlength="40" placeholder="用户名" autocomplete="off" aria-label="用户名">
-          <select id="op-role" aria-label="角色">${ROLES.map((r) => html`<option value="${r.code}">${r.label}（${r.hint}）</option>`)}</select>
+          <select id="op-role" aria-label="角色">${roles().map((r) => html`<option value="${r.code}">${r.label}（${r.hint}）</option>`)}</select>
           <input id="op-password" type="password" placeholder="密码（至少 8 位）" autocomplete="new-password" aria-label="密码">
           <button type="submit">新建操作员</button>
         </form>`,
