@@ -4,8 +4,8 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { GROUPS } from '../lib/people.js';
 import { FIT, groupLabel, proposalByBatch } from '../lib/training.js';
+import { groups } from '../lib/vocabulary.js';
 import { toast } from './toast.js';
 
 export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
@@ -26,7 +26,7 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
       dialog,
       html`<h2 id="as-title">自动编班：${topic.name}</h2>
         <p class="hint">为尚未参加本专题的代表生成编班方案：先保证人数上限和时间不冲突，再尽量多编入，尽量编入本专业小组的批次（其次混合班），最后使各批次人数均衡。</p>
-        <div class="toolbar"><label>范围 <select id="as-group"><option value="">全部尚未参加本专题的代表</option>${GROUPS.map((g) => html`<option value="${g}">仅${g}组</option>`)}</select></label>
+        <div class="toolbar"><label>范围 <select id="as-group"><option value="">全部尚未参加本专题的代表</option>${groups().map((g) => html`<option value="${g}">仅${g}组</option>`)}</select></label>
           <button type="button" data-act="propose">生成方案</button></div>
         <div id="as-body"></div>
         <div class="dialog-actions"><button type="button" data-act="close">取消</button><button type="button" class="primary" data-act="confirm" disabled>确认编班</button></div>`,

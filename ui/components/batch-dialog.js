@@ -7,10 +7,10 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { longDate } from '../lib/circulation.js';
-import { GROUPS } from '../lib/people.js';
 import { STATUS, spanText } from '../lib/sharing.js';
 import { ATTENDANCE, attendanceMap, completionSummary, groupLabel } from '../lib/training.js';
 import { debounce } from '../lib/timing.js';
+import { groups } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -66,7 +66,7 @@ function infoPane(ctx) {
         body,
         html`<form id="bd-info" novalidate>
           <div class="field"><label for="bi-name">批次名称</label><input id="bi-name" type="text" maxlength="60" value="${b.name}" autocomplete="off"></div>
-          <div class="field"><label for="bi-group">类别</label><select id="bi-group"><option value="">混合班</option>${GROUPS.map((g) => html`<option value="${g}" ${g === b.professional_group ? 'selected' : ''}>${g}</option>`)}</select></div>
+          <div class="field"><label for="bi-group">类别</label><select id="bi-group"><option value="">混合班</option>${groups().map((g) => html`<option value="${g}" ${g === b.professional_group ? 'selected' : ''}>${g}</option>`)}</select></div>
           <div class="field"><label for="bi-capacity">人数上限</label><input id="bi-capacity" type="number" min="1" max="500" value="${b.capacity}" class="tiny-input"></div>
           <div class="field"><label for="bi-trainer">带班负责人</label><input id="bi-trainer" type="text" maxlength="60" value="${b.trainer ?? ''}" autocomplete="off"></div>
           <div class="field"><label for="bi-venue">场地</label><select id="bi-venue"><option value="">（未定）</option>${ctx.venues.filter((v) => v.active || v.id === b.venue_id).map((v) => html`<option value="${v.id}" ${v.id === b.venue_id ? 'selected' : ''}>${v.name}</option>`)}</select></div>
@@ -223,7 +223,7 @@ function traineesList(detail) {
   const waiting = detail.enrolments.filter((e) => e.status === 'waitlisted');
   return html`<form id="bd-enrol" class="inline-form" novalidate>
       <button type="button" data-act="enrol-one">点名报名…</button>
-      <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
+      <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${groups().map((g) => html`<option value="${g}">${g}</option>`)}</select>
       <button type="submit">整组报名</button>
       <label class="file-pick"><input id="bd-file" type="file" accept=".xlsx,.xls,.csv" aria-label="从名单表格导入"><span class="pick-button">从名单导入…</span></label>
     </form>

@@ -68,16 +68,16 @@ export function showRefusal(root, err) {
 
 /**
  * Saves `form` as one record when it is submitted: `check(values)` gives
- * { errors, save }; every wrong field is marked before anything is sent,
- * then `save()` runs and `saved(result)` gets what it returned; a refusal
- * from the core lands on its field. One save at a time.
+ * { save, errors? }, `errors` only for what the form cannot even send (the
+ * core judges the rest); then `save()` runs and `saved(result)` gets what
+ * it returned; a refusal from the core lands on its field. One save at a time.
  */
 export function onRecordSubmit(root, form, check, saved) {
   let saving = false;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (saving) return;
-    const { errors, save } = check(Object.fromEntries(new FormData(form)));
+    const { errors = {}, save } = check(Object.fromEntries(new FormData(form)));
     showErrors(root, errors);
     if (Object.keys(errors).length) return;
     saving = true;

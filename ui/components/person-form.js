@@ -1,14 +1,15 @@
-// The add/edit form for a person, in a modal dialog: every wrong field is
-// marked with its Chinese reason before anything is sent; a reason from the
-// core (a card held by someone else) is shown on its field the same way.
+// The add/edit form for a person, in a modal dialog. The core judges the
+// record: its refusal (a missing name, a card held by someone else) is
+// shown on the field it names; the inputs take no more than its limits.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { GROUPS, KINDS, toNewPerson, validatePerson } from '../lib/people.js';
+import { toNewPerson } from '../lib/people.js';
+import { groups, limit, personKinds } from '../lib/vocabulary.js';
 import { formField, onRecordSubmit, saveOrCancel, textField } from './form.js';
 import { modal } from './modal.js';
 
-const text = (name, label, value, options = {}) => textField('pf', name, label, value, { maxlength: 100, ...options });
+const text = (name, label, value, options = {}) => textField('pf', name, label, value, { maxlength: limit('person', name), ...options });
 
 /** Opens the form; `onSaved(person)` runs after a successful save. */
 export function openPersonForm(person, onSaved) {
@@ -21,13 +22,13 @@ export function openPersonForm(person, onSaved) {
       <div class="field" data-field="kind">
         <span class="label">类别</span>
         <div class="radios" role="radiogroup" aria-label="类别">
-          ${KINDS.map(
+          ${personKinds().map(
             (k) => html`<label class="check"><input type="radio" name="kind" value="${k.code}" ${k.code === kind ? html`checked` : ''}>${k.label}</label>`,
           )}
         </div>
         <small class="field-error" id="pf-kind-error" role="alert"></small>
       </div>
-      ${text('name', '姓名', person?.name, { maxlength: 50, required: true })}
+      ${text('name', '姓名', person?.name, { required: true })}
       <div class="only-staff">${text('department', '部门', person?.department)}</div>
       <div class="only-deputy">
         ${text('delegation', '代表团', person?.delegation)}
@@ -37,13 +38,13 @@ export function openPersonForm(person, onSaved) {
           '专业小组',
           html`<select id="pf-professional_group" name="professional_group" aria-describedby="pf-professional_group-error">
             <option value="">（未分组）</option>
-            ${GROUPS.map((g) => html`<option value="${g}" ${g === person?.professional_group ? html`selected` : ''}>${g}</option>`)}
+            ${groups().map((g) => html`<option value="${g}" ${g === person?.professional_group ? html`selected` : ''}>${g}</option>`)}
           </select>`,
         )}
       </div>
-      ${text('card_barcode', '借书证号', person?.card_barcode, { maxlength: 32, hint: '可直接用扫码枪扫描读者证' })}
-      ${text('phone', '电话', person?.phone, { maxlength: 30 })}
-      ${text('note', '备注', person?.note, { maxlength: 500 })}
+      ${text('card_barcode', '借书证号', person?.card_barcode, { hint: '可直接用扫码枪扫描读者证' })}
+      ${text('phone', '电话', person?.phone)}
+      ${text('note', '备注', person?.note)}
       ${saveOrCancel()}
     </form>`,
   );
@@ -65,7 +66,7 @@ export function openPersonForm(person, onSaved) {
       const record = toNewPerson(values);
       // The revision shown goes back: if someone else saved in between, the core refuses.
       const save = () => (person ? api.updatePerson(person.id, { ...record, revision: person.revision }) : api.createPerson(record));
-      return { errors: validatePerson(record), save };
+      return { save };
     },
     (saved) => {
       close();

@@ -6,9 +6,10 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { longDate } from '../lib/circulation.js';
-import { GROUPS, KINDS, unitOf } from '../lib/people.js';
+import { unitOf } from '../lib/people.js';
 import { STATUS, spanText } from '../lib/sharing.js';
 import { debounce } from '../lib/timing.js';
+import { groups, personKinds } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -325,9 +326,9 @@ function peoplePane(ctx) {
 function inviteForm() {
   return html`<form id="sd-invite" class="inline-form" novalidate>
       <span>按</span>
-      <select id="sd-inv-kind" aria-label="类别"><option value="">类别</option>${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select>
+      <select id="sd-inv-kind" aria-label="类别"><option value="">类别</option>${personKinds().map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select>
       <input id="sd-inv-dept" type="text" class="narrow-input" placeholder="部门" autocomplete="off" aria-label="部门">
-      <select id="sd-inv-group" aria-label="专业小组"><option value="">专业小组</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
+      <select id="sd-inv-group" aria-label="专业小组"><option value="">专业小组</option>${groups().map((g) => html`<option value="${g}">${g}</option>`)}</select>
       <button type="submit">邀请</button>
       <button type="button" data-act="invite-one">点名邀请…</button>
     </form>

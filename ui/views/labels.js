@@ -5,9 +5,9 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { GROUPS, KINDS as PERSON_KINDS } from '../lib/people.js';
 import { KINDS, PRESETS, calibrationTransform, layout, preset, shortTitle } from '../lib/labels.js';
 import { debounce, latestOnly } from '../lib/timing.js';
+import { groups, personKinds } from '../lib/vocabulary.js';
 import { barcodeSvg } from '../components/barcode-svg.js';
 import { printPages } from '../components/print.js';
 import { toast } from '../components/toast.js';
@@ -135,9 +135,9 @@ function drawSelect(v) {
     render(
       box,
       html`<h3>为谁制证</h3>
-        <div class="field"><label for="labels-pkind">类别</label><select id="labels-pkind"><option value="">全部</option>${PERSON_KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select></div>
+        <div class="field"><label for="labels-pkind">类别</label><select id="labels-pkind"><option value="">全部</option>${personKinds().map((k) => html`<option value="${k.code}">${k.label}</option>`)}</select></div>
         <div class="field"><label for="labels-dept">部门</label><input id="labels-dept" type="text" autocomplete="off" placeholder="如：办公厅（可不填）"></div>
-        <div class="field"><label for="labels-group">专业小组</label><select id="labels-group"><option value="">全部</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select></div>
+        <div class="field"><label for="labels-group">专业小组</label><select id="labels-group"><option value="">全部</option>${groups().map((g) => html`<option value="${g}">${g}</option>`)}</select></div>
         <p class="hint">只为有借书证号的在册人员制证。</p>`,
     );
     $('#labels-pkind').value = state.cardQuery.kind;

@@ -3,13 +3,14 @@
 
 import * as api from '../api.js';
 import { html } from '../lib/html.js';
-import { GROUPS, KINDS, kindLabel, unitOf } from '../lib/people.js';
+import { unitOf } from '../lib/people.js';
 import { openPersonForm } from '../components/person-form.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { mountPagedList, noneFound } from '../components/paged-list.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
 import { demoSummary } from '../lib/demo.js';
+import { groups, kindLabel, personKinds } from '../lib/vocabulary.js';
 
 const PEOPLE_IMPORT = {
   title: '导入人员名单',
@@ -30,11 +31,11 @@ export function mountPeople(host) {
     filters: html`
       <select id="people-kind" data-filter="kind" aria-label="人员类别">
         <option value="">全部类别</option>
-        ${KINDS.map((k) => html`<option value="${k.code}">${k.label}</option>`)}
+        ${personKinds().map((k) => html`<option value="${k.code}">${k.label}</option>`)}
       </select>
       <select id="people-group" data-filter="group" aria-label="专业小组">
         <option value="">全部专业小组</option>
-        ${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}
+        ${groups().map((g) => html`<option value="${g}">${g}</option>`)}
       </select>
       <label class="check"><input id="people-inactive" data-filter="includeInactive" type="checkbox">显示已停用</label>`,
     initial: { kind: '', group: '', includeInactive: false },

@@ -6,7 +6,8 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { longDate, officeDate, stillOut } from '../lib/circulation.js';
-import { kindLabel, unitOf } from '../lib/people.js';
+import { unitOf } from '../lib/people.js';
+import { kindLabel } from '../lib/vocabulary.js';
 import { pickPerson } from '../components/person-picker.js';
 import { printPages } from '../components/print.js';
 import { toast } from '../components/toast.js';

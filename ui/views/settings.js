@@ -7,7 +7,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { WEEKDAYS } from '../lib/circulation.js';
-import { kindLabel } from '../lib/people.js';
+import { kindLabel } from '../lib/vocabulary.js';
 import { toast } from '../components/toast.js';
 import { intranetPanel } from './settings-intranet.js';
 import { hostPanel } from './settings-host.js';

@@ -4,8 +4,8 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { GROUPS } from '../lib/people.js';
 import { groupLabel } from '../lib/training.js';
+import { groups } from '../lib/vocabulary.js';
 import { openAssignDialog } from '../components/assign-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
 import { pickPerson } from '../components/person-picker.js';
@@ -133,7 +133,7 @@ function topicMain(state) {
         <form id="training-topic-form" class="panel" hidden novalidate>
           <div class="field"><label for="te-name">专题名称</label><input id="te-name" type="text" maxlength="100" value="${topic.name}" autocomplete="off"></div>
           <div class="field"><label for="te-desc">说明</label><input id="te-desc" type="text" maxlength="2000" value="${topic.description ?? ''}" autocomplete="off"></div>
-          <div class="field"><span class="label">面向</span><span class="scope-choices">${GROUPS.map((g) => html`<label class="check"><input type="checkbox" name="te-group" value="${g}" ${topic.target_groups.includes(g) ? 'checked' : ''}> ${g}</label>`)}</span></div>
+          <div class="field"><span class="label">面向</span><span class="scope-choices">${groups().map((g) => html`<label class="check"><input type="checkbox" name="te-group" value="${g}" ${topic.target_groups.includes(g) ? 'checked' : ''}> ${g}</label>`)}</span></div>
           <div class="dialog-actions"><button type="submit" class="primary">保存专题</button></div>
         </form>
         ${topic.description ? html`<p class="hint">${topic.description}</p>` : ''}
@@ -145,7 +145,7 @@ function topicMain(state) {
         ${state.batches.length ? '' : html`<p class="hint">还没有批次。小班一般 30 人，可按专业小组分班，也可以是混合班。</p>`}
         <form id="training-new-batch" class="inline-form" novalidate>
           <input id="tb-name" type="text" maxlength="60" placeholder="批次名称，如 2026年第1期" autocomplete="off" aria-label="批次名称">
-          <select id="tb-group" aria-label="类别"><option value="">混合班</option>${GROUPS.map((g) => html`<option value="${g}">${g}</option>`)}</select>
+          <select id="tb-group" aria-label="类别"><option value="">混合班</option>${groups().map((g) => html`<option value="${g}">${g}</option>`)}</select>
           <label>人数 <input id="tb-capacity" type="number" min="1" max="500" value="30" class="tiny-input"></label>
           <select id="tb-venue" aria-label="场地"><option value="">场地</option>${state.venues.filter((v) => v.active).map((v) => html`<option value="${v.id}">${v.name}</option>`)}</select>
           <span class="nowrap">日期 <input id="tb-start" type="date" aria-label="开始日期"> 至 <input id="tb-end" type="date" aria-label="结束日期"></span>
