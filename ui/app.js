@@ -24,7 +24,6 @@ import { mountAbout } from './views/about.js';
 import { mountStocktake } from './views/stocktake.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
-import { setCopyStatuses } from './lib/catalog.js';
 import { roleLabel, setVocabulary } from './lib/vocabulary.js';
 
 const views = {
@@ -141,7 +140,6 @@ async function start() {
   const info = await api.appInfo();
   // The core's words, limits and office clock, before anything is drawn.
   setVocabulary(info.vocabulary);
-  setCopyStatuses(info.vocabulary.copy_statuses);
   // Where the data is, shown before the login so one knows where one logs in.
   const dir = document.getElementById('data-dir');
   if (info.host) {

@@ -3,8 +3,9 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { availability, classPathText, statusLabel } from '../lib/catalog.js';
-import { dueText, holdText, officeDate, outcomeLabel } from '../lib/circulation.js';
+import { availability, classPathText } from '../lib/catalog.js';
+import { dueText, holdText } from '../lib/circulation.js';
+import { limit, officeDate, statusLabel } from '../lib/vocabulary.js';
 import { confirmDialog } from './confirm.js';
 import { pickPerson } from './person-picker.js';
 import { openTitleForm } from './title-form.js';
@@ -74,7 +75,7 @@ export async function openTitleDetail(id, { onChanged }) {
     e.target.value = '';
     const answer = await confirmDialog({
       title: `${copy.barcode}：${mark.label}`,
-      message: copy.status === 'on_loan' ? '这一册正借出，借阅将随之结束。' : `状态将由“${statusLabel(copy.status)}”改为“${statusLabel(mark.status)}”。`,
+      message: copy.status === 'on_loan' ? '这一册正借出，借阅将随之结束。' : `状态将由“${statusLabel('copy', copy.status)}”改为“${statusLabel('copy', mark.status)}”。`,
       note: { label: '说明', value: mark.note },
       confirmLabel: mark.label,
       danger: mark.status !== 'on_shelf',
@@ -149,7 +150,7 @@ function titleRecord(detail, holds, history) {
       <thead><tr><th>条码</th><th>馆藏位置</th><th>状态</th><th>入藏日期</th><th></th></tr></thead>
       <tbody>${detail.copies.map(
         (c) => html`<tr data-copy="${c.id}"><td class="mono">${c.barcode}</td><td>${c.location ?? ''}</td>
-          <td>${statusLabel(c.status)}${c.note && c.status !== 'on_shelf' ? html` <span class="hint">${c.note}</span>` : ''}</td><td>${c.acquired_on ?? ''}</td>
+          <td>${statusLabel('copy', c.status)}${c.note && c.status !== 'on_shelf' ? html` <span class="hint">${c.note}</span>` : ''}</td><td>${c.acquired_on ?? ''}</td>
           <td class="row-actions"><button type="button" class="link" data-act="history">借阅记录</button>
             <select data-act="mark" aria-label="更改 ${c.barcode} 的状态"><option value="">状态…</option>${MARKS.filter((m) => m.status !== c.status && !(m.status === 'on_shelf' && c.status === 'on_loan')).map(
               (m) => html`<option value="${m.status}">${m.label}</option>`,
@@ -159,7 +160,7 @@ function titleRecord(detail, holds, history) {
     ${history ? html`<div class="panel"><h3>${history.copy.barcode} 的借阅记录</h3>${history.loans.length
       ? html`<table class="grid compact"><tbody>${history.loans.map(
           (l) => html`<tr><td>${officeDate(l.borrowed_at)}</td><td>${l.person_name}</td><td>${l.person_unit ?? ''}</td>
-            <td>${l.returned_at ? `${officeDate(l.returned_at)} ${outcomeLabel(l.outcome)}` : dueText(l)}</td></tr>`,
+            <td>${l.returned_at ? `${officeDate(l.returned_at)} ${statusLabel('outcome', l.outcome)}` : dueText(l)}</td></tr>`,
         )}</tbody></table>`
       : html`<p class="hint">这一册还没有借出过。</p>`}</div>` : ''}
     <h3>预约（${holds.length}）</h3>
@@ -169,7 +170,7 @@ function titleRecord(detail, holds, history) {
         )}</tbody></table>`
       : html`<p class="hint">没有人预约。</p>`}
     <form class="inline-form" id="td-add" novalidate>
-      <label>添加复本 <input name="count" type="number" min="1" max="500" value="1" class="tiny-input" aria-label="册数"> 册</label>
+      <label>添加复本 <input name="count" type="number" min="1" max="${limit('copies')}" value="1" class="tiny-input" aria-label="册数"> 册</label>
       <label>条码 <input name="barcodes" type="text" autocomplete="off" placeholder="可扫描；留空自动编号" aria-label="条码"></label>
       <label>位置 <input name="location" type="text" autocomplete="off" class="narrow-input" value="${detail.copies[0]?.location ?? ''}" aria-label="馆藏位置"></label>
       <button type="submit">添加</button>

@@ -1,15 +1,18 @@
 // Adding or editing a title. A scanned ISBN (a scan ends with Enter) that is
 // already catalogued offers to add copies to that title instead; the class
-// field shows the class path and suggests the next call number.
+// field shows the class path and suggests the next call number. The core
+// judges the record and its refusal lands on its field; the inputs take no
+// more than the core's limits.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { classPathText, compactIsbn, toNewTitle, validateTitle } from '../lib/catalog.js';
+import { classPathText, compactIsbn, toNewTitle } from '../lib/catalog.js';
+import { limit } from '../lib/vocabulary.js';
 import { debounce } from '../lib/timing.js';
-import { onRecordSubmit, saveOrCancel, showErrors as showFieldErrors, textField } from './form.js';
+import { formField, onRecordSubmit, saveOrCancel, showErrors as showFieldErrors, textField } from './form.js';
 import { modal } from './modal.js';
 
-const field = (name, label, value, extra = '') => textField('tf', name, label, value, { extra });
+const field = (name, label, value, extra = '') => textField('tf', name, label, value, { extra, maxlength: limit('title', name) });
 
 /** Opens the form for `title` (null for a new one). */
 export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
@@ -35,7 +38,8 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
       ${title
         ? ''
         : html`<div class="field-row">
-            ${field('count', '册数', '1')}
+            ${formField('tf', 'count', '册数', html`<input id="tf-count" name="count" type="number" min="0" max="${limit('copies')}" step="1" value="1"
+              class="tiny-input" aria-describedby="tf-count-error">`)}
             ${field('location', '馆藏位置', '')}
           </div>`}
       ${saveOrCancel()}
@@ -116,10 +120,14 @@ export function openTitleForm(title, { onSaved, onOpenExisting = null }) {
     form,
     (values) => {
       const record = toNewTitle(values);
-      const copies = title ? null : { count: Number(values.count || 0), location: values.location?.trim() || null, barcodes: [] };
+      const count = Number(values.count || 0);
+      const copies = title ? null : { count, location: values.location?.trim() || null, barcodes: [] };
       // The revision shown goes back: if someone else saved in between, the core refuses.
       const save = () => (title ? api.updateTitle(title.id, { ...record, revision: title.revision }) : api.createTitle(record, copies));
-      return { errors: validateTitle(record, copies), save };
+      // How many copies at most is the core's to say; a count that is not a
+      // whole number cannot even be sent.
+      const errors = copies && !(Number.isInteger(count) && count >= 0) ? { count: '册数请填写整数，例如 1。' } : {};
+      return { errors, save };
     },
     (saved) => {
       close();

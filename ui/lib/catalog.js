@@ -1,21 +1,7 @@
-// The catalogue's pure logic: labels, availability, the title form's own
-// checks (a title given, a count in range), form → record. Whether an ISBN
-// is right is the core's to say (its check digit, the forms Chinese
-// catalogues write): the form asks it as the ISBN is entered.
-
-// The copies' statuses in the core's words: received once at start (the
-// window's app_info), not stated again here.
-let statuses = [];
-
-/** Takes the core's statuses, [{code, label}], as app_info gives them. */
-export function setCopyStatuses(list) {
-  statuses = Array.isArray(list) ? list : [];
-}
-
-/** The statuses, in the order lists offer them. */
-export function copyStatuses() {
-  return statuses;
-}
+// The catalogue's pure logic: sort words, availability, ISBN folding, the
+// title form → record. Whether a title may be saved (its ISBN's check digit,
+// its class number, its lengths) is the core's to say; the copies'
+// statuses are the core's words (ui/lib/vocabulary.js).
 
 export const SORTS = [
   { code: 'call_number', label: '按索书号' },
@@ -23,10 +9,6 @@ export const SORTS = [
   { code: 'year', label: '按出版年' },
   { code: 'added', label: '按入藏先后' },
 ];
-
-export function statusLabel(code) {
-  return statuses.find((s) => s.code === code)?.label ?? code;
-}
 
 /** "在架 2 / 共 3" — or why none can be lent. */
 export function availability({ available, copies }) {
@@ -67,17 +49,4 @@ export function toNewTitle(values) {
   if (out.clc) out.clc = foldWidth(out.clc).toUpperCase();
   if (out.call_number) out.call_number = foldWidth(out.call_number).toUpperCase();
   return out;
-}
-
-/** Every wrong field, as {field: message}; empty when the title may be saved. */
-export function validateTitle(t, copies = null) {
-  const errors = {};
-  if (!t.title) errors.title = '请填写书名。';
-  else if ([...t.title].length > 500) errors.title = '书名过长（最多 500 个字）。';
-  if (t.clc && !/^[A-Z][A-Z0-9.\-=:()"<>/+]*$/.test(t.clc)) errors.clc = `“${t.clc}”不是中图法分类号，应以大写字母开头，例如 D62。`;
-  if (copies) {
-    const n = Number(copies.count);
-    if (!Number.isInteger(n) || n < 0 || n > 500) errors.count = '册数应为 0 到 500 之间的整数。';
-  }
-  return errors;
 }

@@ -4,7 +4,8 @@
 
 import * as api from '../api.js';
 import { html } from '../lib/html.js';
-import { SORTS, availability, copyStatuses } from '../lib/catalog.js';
+import { SORTS, availability } from '../lib/catalog.js';
+import { statuses } from '../lib/vocabulary.js';
 import { openBarcodeSettings } from '../components/barcode-settings.js';
 import { openImportDialog } from '../components/import-dialog.js';
 import { openTitleDetail } from '../components/title-detail.js';
@@ -36,7 +37,7 @@ export function mountCatalog(host) {
       <input id="catalog-clc" data-filter="clc" type="text" class="narrow-input" autocomplete="off" placeholder="分类号，如 D6" aria-label="按分类号筛选">
       <select id="catalog-status" data-filter="status" aria-label="按状态筛选">
         <option value="">全部状态</option>
-        ${copyStatuses().map((s) => html`<option value="${s.code}">有${s.label}的册</option>`)}
+        ${statuses('copy').map((s) => html`<option value="${s.code}">有${s.label}的册</option>`)}
       </select>
       <input id="catalog-location" data-filter="location" type="text" class="narrow-input" autocomplete="off" placeholder="馆藏位置" aria-label="按馆藏位置筛选">
       <select id="catalog-sort" data-filter="sort" aria-label="排序">

@@ -6,8 +6,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { officeDate } from '../lib/circulation.js';
-import { statusLabel } from '../lib/catalog.js';
+import { officeDate, statusLabel } from '../lib/vocabulary.js';
 import { bindScanInput } from '../components/scan-input.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
@@ -239,7 +238,7 @@ function reportPanel(r) {
         ? html`<h3 id="report-${key}">${label}（${r[key].length}）</h3><p class="hint">${help}</p>
           <table class="grid compact" data-list="${key}"><thead><tr><th>条码</th><th>书名</th><th>索书号</th><th>登记位置</th><th>扫描位置</th><th>现状态</th></tr></thead>
           <tbody>${r[key].map(
-            (i) => html`<tr><td class="mono">${i.barcode}</td><td>《${i.title}》</td><td class="mono">${i.call_number ?? ''}</td><td>${i.expected_location ?? ''}</td><td>${i.seen_location ?? ''}</td><td>${statusLabel(i.status_now)}</td></tr>`,
+            (i) => html`<tr><td class="mono">${i.barcode}</td><td>《${i.title}》</td><td class="mono">${i.call_number ?? ''}</td><td>${i.expected_location ?? ''}</td><td>${i.seen_location ?? ''}</td><td>${statusLabel('copy', i.status_now)}</td></tr>`,
           )}</tbody></table>`
         : '',
     )}
