@@ -1,15 +1,10 @@
 // Circulation's pure logic: what the desk says after a scan, due-date words,
-// the overdue list grouped for reminder slips, the calendar's words.
+// the overdue list grouped for reminder slips, the calendar's words. Status
+// words and the office's date are the core's (ui/lib/vocabulary.js).
+
+import { kindLabel, officeDate, statusLabel } from './vocabulary.js';
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
-
-/** '2026-11-26T02:00:00Z' (UTC) → '2026-11-26' in the office (UTC+8). */
-export function officeDate(instant) {
-  if (!instant) return '';
-  const t = new Date(instant);
-  if (Number.isNaN(t.getTime())) return String(instant).slice(0, 10);
-  return new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
 
 /** '2026-12-28' → '2026年12月28日'. */
 export function longDate(day) {
@@ -33,16 +28,11 @@ export function dueText(loan, today) {
   return `应还 ${loan.due_on}`;
 }
 
-const OUTCOMES = { returned: '已还', lost: '遗失', damaged: '损坏' };
-export function outcomeLabel(code) {
-  return OUTCOMES[code] ?? '';
-}
-
-const HOLD_STATUS = { waiting: '排队中', ready: '已留书待取', collected: '已取', cancelled: '已取消', expired: '过期未取' };
+/** Where a hold stands: '排队第 2 位', '已留书 SX000001，2026-12-03 前取', or its status in words. */
 export function holdText(hold) {
   if (hold.status === 'waiting') return `排队第 ${hold.position ?? '?'} 位`;
   if (hold.status === 'ready') return `已留书 ${hold.copy_barcode ?? ''}，${hold.expires_on} 前取`;
-  return HOLD_STATUS[hold.status] ?? hold.status;
+  return statusLabel('hold', hold.status);
 }
 
 /**
@@ -61,7 +51,7 @@ export function deskMessage(outcome) {
         : null;
       return {
         tone: b.blocked || ready.length || b.overdue ? 'warn' : 'ok',
-        text: `读者：${p.name}（${p.department ?? p.delegation ?? (p.kind === 'deputy' ? '人大代表' : '机关干部')}），在借 ${b.loans.length} 册${over}`,
+        text: `读者：${p.name}（${p.department ?? p.delegation ?? kindLabel(p.kind)}），在借 ${b.loans.length} 册${over}`,
         notice: [b.blocked, pickup].filter(Boolean).join('；') || null,
       };
     }

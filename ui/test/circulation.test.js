@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countsByUnit, deskMessage, dueText, holdText, longDate, officeDate, overdueBand, slipsByPerson, stillOut } from '../lib/circulation.js';
+import fs from 'node:fs';
+import { countsByUnit, deskMessage, dueText, holdText, longDate, overdueBand, slipsByPerson, stillOut } from '../lib/circulation.js';
+import { setVocabulary } from '../lib/vocabulary.js';
+
+setVocabulary(JSON.parse(fs.readFileSync(new URL('./vocabulary.gen.json', import.meta.url))));
 
 const loan = (over) => ({ id: 1, person_id: 1, person_name: '张伟', person_unit: '办公厅', title: '万历十五年', barcode: 'SX000001', due_on: '2026-12-28', overdue_days: 0, returned_at: null, ...over });
 
-test('instants are shown as the office date, UTC+8', () => {
-  assert.equal(officeDate('2026-11-26T17:30:00Z'), '2026-11-27');
-  assert.equal(officeDate('2026-11-26T02:00:00Z'), '2026-11-26');
+test('dates are written out as a letter writes them', () => {
   assert.equal(longDate('2026-01-05'), '2026年1月5日');
 });
 
@@ -15,6 +17,7 @@ test('a loan says when it is due, or how late it is', () => {
   assert.equal(dueText(loan({ due_on: '2026-11-26' }), '2026-11-26'), '今天到期');
   assert.equal(dueText(loan({ overdue_days: 8 }), '2027-01-05'), '逾期 8 天');
   assert.equal(dueText(loan({ returned_at: '2026-12-01T03:00:00Z' })), '已还 2026-12-01');
+  assert.equal(dueText(loan({ returned_at: '2026-12-01T17:00:00Z' })), '已还 2026-12-02', 'returned after 01:00 in the office, on the office\'s date');
 });
 
 test('the desk tells the librarian to set aside a returned copy someone holds', () => {
@@ -47,6 +50,12 @@ test('a borrower with overdue books is shown as a warning, one in good standing 
 test('holds read as their queue place or pickup day', () => {
   assert.equal(holdText({ status: 'waiting', position: 2 }), '排队第 2 位');
   assert.equal(holdText({ status: 'ready', copy_barcode: 'SX1', expires_on: '2026-12-03' }), '已留书 SX1，2026-12-03 前取');
+  assert.equal(holdText({ status: 'expired' }), '过期未取', 'a closed hold reads in the core\'s words');
+});
+
+test('a borrower with no unit is named by their kind, in the core\'s words', () => {
+  const m = deskMessage({ kind: 'borrower', borrower: { person: { name: '赵敏', kind: 'deputy' }, loans: [], holds: [], overdue: 0, blocked: null } });
+  assert.match(m.text, /^读者：赵敏（人大代表）/);
 });
 
 test('reminder slips group loans by person, the longest overdue first', () => {

@@ -5,10 +5,10 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { deskMessage, dueText, holdText, officeDate, outcomeLabel } from '../lib/circulation.js';
+import { deskMessage, dueText, holdText } from '../lib/circulation.js';
 import { demoSummary } from '../lib/demo.js';
 import { unitOf } from '../lib/people.js';
-import { kindLabel } from '../lib/vocabulary.js';
+import { kindLabel, officeDate, statusLabel } from '../lib/vocabulary.js';
 import { bindScanInput } from '../components/scan-input.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
@@ -313,7 +313,7 @@ async function showHistory(d) {
           <thead><tr><th>借出</th><th>书名</th><th>条码</th><th>应还</th><th>归还</th></tr></thead>
           <tbody>${loans.map(
             (l) => html`<tr><td>${officeDate(l.borrowed_at)}</td><td>《${l.title}》</td><td class="mono">${l.barcode}</td><td>${l.due_on}</td>
-              <td>${l.returned_at ? `${officeDate(l.returned_at)} ${outcomeLabel(l.outcome)}` : dueText(l, d.state.today)}</td></tr>`,
+              <td>${l.returned_at ? `${officeDate(l.returned_at)} ${statusLabel('outcome', l.outcome)}` : dueText(l, d.state.today)}</td></tr>`,
           )}</tbody>
         </table></div>
         <div class="dialog-actions"><button type="button" class="primary" data-act="close">关闭</button></div>`,

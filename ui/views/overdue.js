@@ -4,7 +4,8 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { countsByUnit, longDate, officeDate, overdueBand, slipsByPerson } from '../lib/circulation.js';
+import { countsByUnit, longDate, overdueBand, slipsByPerson } from '../lib/circulation.js';
+import { officeDate } from '../lib/vocabulary.js';
 import { printPages } from '../components/print.js';
 import { toast } from '../components/toast.js';
 import { updateNavBadge } from './desk.js';

@@ -5,9 +5,9 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { longDate, officeDate, stillOut } from '../lib/circulation.js';
+import { longDate, stillOut } from '../lib/circulation.js';
 import { unitOf } from '../lib/people.js';
-import { kindLabel } from '../lib/vocabulary.js';
+import { kindLabel, officeToday } from '../lib/vocabulary.js';
 import { pickPerson } from '../components/person-picker.js';
 import { printPages } from '../components/print.js';
 import { toast } from '../components/toast.js';
@@ -20,7 +20,7 @@ const MODES = [
 
 /** A book not yet back, as its row's last cell says it. */
 function outNow(dueOn) {
-  const out = stillOut(dueOn, officeDate(new Date().toISOString()));
+  const out = stillOut(dueOn, officeToday());
   return html`<span class="${out.late ? 'tone-warn' : 'hint'}">${out.text}</span>`;
 }
 
