@@ -7,10 +7,10 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { longDate } from '../lib/circulation.js';
-import { STATUS, spanText } from '../lib/sharing.js';
-import { ATTENDANCE, attendanceMap, completionSummary, groupLabel } from '../lib/training.js';
+import { spanText } from '../lib/sharing.js';
+import { attendanceMap, completionSummary, groupLabel } from '../lib/training.js';
 import { debounce } from '../lib/timing.js';
-import { groups } from '../lib/vocabulary.js';
+import { attendanceMarks, groups, statusLabel, statuses } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -162,7 +162,7 @@ function sessionsTable(sessions, venues) {
   return html`<table class="grid compact" id="bd-sessions"><thead><tr><th>时间</th><th>课程内容</th><th>授课人</th><th>场地</th><th>状态</th></tr></thead>
       <tbody>${sessions.map(
         (s) => html`<tr data-session="${s.id}" class="${s.status === 'cancelled' ? 'inactive' : ''}"><td class="nowrap">${spanText(s.starts_at, s.ends_at)}</td><td>${s.subject}</td><td>${s.lecturer ?? ''}</td><td>${s.venue_name ?? ''}</td>
-          <td><select data-status aria-label="状态">${Object.entries(STATUS).map(([k, l]) => html`<option value="${k}" ${k === s.status ? 'selected' : ''}>${l}</option>`)}</select></td></tr>`,
+          <td><select data-status aria-label="状态">${statuses('session').map((t) => html`<option value="${t.code}" ${t.code === s.status ? 'selected' : ''}>${t.label}</option>`)}</select></td></tr>`,
       )}</tbody></table>
     ${sessions.length ? '' : html`<p class="hint">还没有课次。每个课次会占用场地，并检查授课人和每位学员的时间冲突。</p>`}
     <form id="bd-new-session" class="inline-form" novalidate>
@@ -299,13 +299,13 @@ function attendancePane(ctx) {
 function attendanceSheet({ detail, session }, live) {
   const marks = attendanceMap(detail.attendance);
   const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
-  const codes = [...ATTENDANCE.map((a) => a.code), ''];
-  const label = (code) => (code ? ATTENDANCE.find((a) => a.code === code).label : '未记');
+  const codes = [...attendanceMarks().map((a) => a.code), ''];
+  const label = (code) => (code ? statusLabel('attendance', code) : '未记');
   return html`<div class="scan-row"><label for="bd-att-session" class="scan-label">课次</label>
       <select id="bd-att-session">${live.map((s) => html`<option value="${s.id}" ${s.id === session ? 'selected' : ''}>${spanText(s.starts_at, s.ends_at)} ${s.subject}</option>`)}</select>
       <label for="bd-att-scan" class="scan-label">签到</label><input id="bd-att-scan" class="scan-input" type="text" placeholder="扫描借书证即记为出勤"></div>
     <div id="bd-att-msg" class="desk-message" role="status" aria-live="polite"></div>
-    <div class="report-rows"><table class="grid compact" id="bd-attendance"><thead><tr><th>学员</th>${ATTENDANCE.map((a) => html`<th>${a.label}</th>`)}<th>未记</th></tr></thead>
+    <div class="report-rows"><table class="grid compact" id="bd-attendance"><thead><tr><th>学员</th>${attendanceMarks().map((a) => html`<th>${a.label}</th>`)}<th>未记</th></tr></thead>
     <tbody>${trainees.map((t) => {
       const now = marks.get(`${session}:${t.person_id}`) ?? '';
       return html`<tr data-person="${t.person_id}"><td>${t.name}</td>${codes.map(

@@ -7,9 +7,9 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { longDate } from '../lib/circulation.js';
 import { unitOf } from '../lib/people.js';
-import { STATUS, spanText } from '../lib/sharing.js';
+import { spanText } from '../lib/sharing.js';
 import { debounce } from '../lib/timing.js';
-import { groups, personKinds } from '../lib/vocabulary.js';
+import { groups, personKinds, statusLabel, statuses } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -55,7 +55,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
     },
     facts: () => {
       const s = ctx.detail?.session;
-      return s ? html`<p class="hint">${s.series_name ? `系列：${s.series_name} · ` : ''}${STATUS[s.status]} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人</p>` : '';
+      return s ? html`<p class="hint">${s.series_name ? `系列：${s.series_name} · ` : ''}${statusLabel('session', s.status)} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人</p>` : '';
     },
     actions: () =>
       ctx.detail ? html`<button type="button" data-act="print-notice">打印通知</button><button type="button" data-act="print-sheet">打印签到表</button>` : '',
@@ -142,8 +142,8 @@ function infoForm({ detail, defaults, venues, host }) {
     )}</select></div>
     <div class="field"><span class="label">主持人</span><span><b id="sd-host">${host?.name ?? '（未定）'}</b> <button type="button" class="link" data-act="pick-host">选择…</button>${host ? html`<button type="button" class="link" data-act="clear-host">清除</button>` : ''}</span></div>
     <div class="field"><label for="sd-capacity">人数上限</label><input id="sd-capacity" type="number" min="1" class="tiny-input" value="${s?.capacity ?? ''}"></div>
-    <div class="field"><label for="sd-status">状态</label><select id="sd-status">${Object.entries(STATUS).map(
-      ([k, label]) => html`<option value="${k}" ${k === (s?.status ?? 'planned') ? 'selected' : ''}>${label}</option>`,
+    <div class="field"><label for="sd-status">状态</label><select id="sd-status">${statuses('session').map(
+      (t) => html`<option value="${t.code}" ${t.code === (s?.status ?? 'planned') ? 'selected' : ''}>${t.label}</option>`,
     )}</select></div>
     <div class="field"><label for="sd-note">备注</label><input id="sd-note" type="text" maxlength="500" value="${s?.note ?? ''}" autocomplete="off"></div>
     <ul id="sd-conflicts" class="conflicts" aria-live="polite"></ul>

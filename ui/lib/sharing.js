@@ -3,7 +3,6 @@
 
 import { WEEKDAYS } from './circulation.js';
 
-export const STATUS = { planned: '计划', held: '已举行', cancelled: '已取消' };
 export const NTH = [
   { value: 1, label: '第一个' },
   { value: 2, label: '第二个' },

@@ -1,11 +1,7 @@
 // Training's pure logic: words for groups and fits, the attendance grid,
-// and a proposal arranged by batch for the organizer to read.
-
-export const ATTENDANCE = [
-  { code: 'present', label: '出勤', short: '✓' },
-  { code: 'leave', label: '请假', short: '假' },
-  { code: 'absent', label: '缺勤', short: '✗' },
-];
+// and a proposal arranged by batch for the organizer to read. The
+// attendance marks and enrolment statuses are the core's words
+// (ui/lib/vocabulary.js).
 
 export const FIT = ['本组', '混合班', '跨组'];
 

@@ -3,7 +3,8 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { STATUS, spanText } from '../lib/sharing.js';
+import { spanText } from '../lib/sharing.js';
+import { statusLabel } from '../lib/vocabulary.js';
 import { openSeriesDialog } from '../components/series-dialog.js';
 import { openSessionDialog } from '../components/session-dialog.js';
 import { openVenuesDialog } from '../components/venues-dialog.js';
@@ -78,7 +79,7 @@ export function mountSharing(host) {
               <td class="nowrap">${spanText(s.starts_at, s.ends_at)}</td>
               <td class="name">${s.theme}${s.series_name && !s.theme.includes(s.series_name) ? html`<span class="sub"> · ${s.series_name}</span>` : ''}</td>
               <td>${s.venue_name ?? ''}</td><td class="nowrap">${s.host_name ?? ''}</td><td>${s.presenter_names ?? ''}</td>
-              <td class="nowrap">${STATUS[s.status]}</td><td class="num">${s.invited} / ${s.signed_in}</td></tr>`,
+              <td class="nowrap">${statusLabel('session', s.status)}</td><td class="num">${s.invited} / ${s.signed_in}</td></tr>`,
           )}</tbody></table>`,
       );
     }

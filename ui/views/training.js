@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { groupLabel } from '../lib/training.js';
-import { groups } from '../lib/vocabulary.js';
+import { groups, statusLabel } from '../lib/vocabulary.js';
 import { openAssignDialog } from '../components/assign-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
 import { pickPerson } from '../components/person-picker.js';
@@ -177,7 +177,7 @@ async function showHistory(box) {
       box,
       html`<div class="notice"><b>${p.name}</b> 的培训记录：${records.length ? '' : '还没有参加过培训。'}</div>
           ${records.length ? html`<table class="grid compact" id="training-history-table"><thead><tr><th>专题</th><th>批次</th><th>日期</th><th>状态</th><th class="num">出勤</th><th>结业</th></tr></thead>
-            <tbody>${records.map((r) => html`<tr><td>${r.batch.topic_name}</td><td>${r.batch.name}</td><td>${r.batch.starts_on ?? ''}</td><td>${{ enrolled: '在册', waitlisted: '候补', withdrawn: '已退出' }[r.status]}</td><td class="num">${r.present}/${r.held}${r.leave ? `（请假 ${r.leave}）` : ''}</td><td>${r.completed ? '结业' : ''}</td></tr>`)}</tbody></table>` : ''}`,
+            <tbody>${records.map((r) => html`<tr><td>${r.batch.topic_name}</td><td>${r.batch.name}</td><td>${r.batch.starts_on ?? ''}</td><td>${statusLabel('enrol', r.status)}</td><td class="num">${r.present}/${r.held}${r.leave ? `（请假 ${r.leave}）` : ''}</td><td>${r.completed ? '结业' : ''}</td></tr>`)}</tbody></table>` : ''}`,
     );
   } catch (e) {
     toast(e.message, 'error');
