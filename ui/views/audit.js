@@ -4,21 +4,8 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { pageMoves, pageSummary } from '../lib/people.js';
+import { areas, officeDateTime } from '../lib/vocabulary.js';
 import { toast } from '../components/toast.js';
-
-export const AREAS = [
-  { label: '人员', entities: ['person'] },
-  { label: '书目与馆藏', entities: ['title', 'copy', 'labels'] },
-  { label: '借阅与盘点', entities: ['loan', 'hold', 'stocktake', 'loan_rule'] },
-  { label: '读书分享', entities: ['share_session', 'share_series', 'session', 'venue'] },
-  { label: '履职培训', entities: ['training', 'training_topic', 'training_batch', 'training_session'] },
-  { label: '设置与数据', entities: ['settings', 'calendar', 'database', 'backup', 'operator'] },
-];
-
-function localTime(at) {
-  const t = new Date(at);
-  return Number.isNaN(t.getTime()) ? at : new Date(t.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 export function mountAudit(host) {
   const root = document.createElement('div');
@@ -32,7 +19,7 @@ export function mountAudit(host) {
     html`<header class="view-head"><h1>操作日志</h1><div class="actions"><button type="button" data-act="export">导出 Excel</button></div></header>
       <form class="toolbar" id="audit-filter" novalidate>
         <select id="audit-actor" aria-label="操作人"><option value="">全部操作人</option></select>
-        <select id="audit-area" aria-label="范围"><option value="">全部范围</option>${AREAS.map((a, i) => html`<option value="${i}">${a.label}</option>`)}</select>
+        <select id="audit-area" aria-label="范围"><option value="">全部范围</option>${areas().map((a) => html`<option value="${a.code}" title="${a.entities.map((e) => e.label).join('、')}">${a.label}</option>`)}</select>
         <label>从 <input id="audit-from" type="date"></label><label>到 <input id="audit-to" type="date"></label>
         <input id="audit-text" type="search" placeholder="内容包含…" autocomplete="off" aria-label="内容包含">
       </form>
@@ -44,7 +31,7 @@ export function mountAudit(host) {
   function query() {
     return {
       actor: state.actor || null,
-      entities: state.area === '' ? [] : AREAS[Number(state.area)].entities,
+      area: state.area || null,
       from: state.from || null,
       to: state.to || null,
       text: state.text || null,
@@ -72,7 +59,7 @@ export function mountAudit(host) {
       $('#audit-body'),
       page.items.length
         ? html`<table class="grid compact" id="audit-table"><thead><tr><th>时间</th><th>操作人</th><th>对象</th><th>内容</th></tr></thead>
-            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${localTime(e.at)}</td><td class="nowrap">${e.actor_name}${e.client ? html` <span class="hint" title="来自这台电脑">（${e.client}）</span>` : ''}</td><td class="nowrap">${e.entity_label}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
+            <tbody>${page.items.map((e) => html`<tr><td class="nowrap mono">${officeDateTime(e.at)}</td><td class="nowrap">${e.actor_name}${e.client ? html` <span class="hint" title="来自这台电脑">（${e.client}）</span>` : ''}</td><td class="nowrap">${e.entity_label}${e.entity_id ? ` #${e.entity_id}` : ''}</td><td>${e.summary}</td></tr>`)}</tbody></table>`
         : html`<div class="empty"><p>没有符合条件的记录。</p></div>`,
     );
   }
