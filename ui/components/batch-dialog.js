@@ -10,7 +10,7 @@ import { longDate } from '../lib/circulation.js';
 import { spanText } from '../lib/sharing.js';
 import { attendanceMap, completionSummary, groupLabel } from '../lib/training.js';
 import { debounce } from '../lib/timing.js';
-import { attendanceMarks, groups, statusLabel, statuses } from '../lib/vocabulary.js';
+import { attendanceMarks, groups, officeToday, statusLabel, statuses } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -358,7 +358,7 @@ function certificates(detail) {
     return;
   }
   const b = detail.batch;
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = officeToday();
   openPrintPreview(
     done.map((r) => {
       const page = document.createElement('section');

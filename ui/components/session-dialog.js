@@ -9,7 +9,7 @@ import { longDate } from '../lib/circulation.js';
 import { unitOf } from '../lib/people.js';
 import { spanText } from '../lib/sharing.js';
 import { debounce } from '../lib/timing.js';
-import { groups, personKinds, statusLabel, statuses } from '../lib/vocabulary.js';
+import { groups, officeToday, personKinds, statusLabel, statuses } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printPages } from './print.js';
@@ -420,7 +420,7 @@ function printNotice(detail) {
       ${detail.presenters.length ? html`<h2>领读安排</h2><ol>${detail.presenters.map(
         (p) => html`<li>${p.person_name}${p.unit ? `（${p.unit}）` : ''}${p.book_title ? `：《${p.book_title}》` : ''}${p.topic ? ` —— ${p.topic}` : ''}</li>`,
       )}</ol>` : ''}
-      <p class="notice-foot">阅览室<br>${longDate(new Date().toISOString().slice(0, 10))}</p>`,
+      <p class="notice-foot">阅览室<br>${longDate(officeToday())}</p>`,
   );
   printPages([page], { className: 'paper' });
 }

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { WEEKDAYS } from '../lib/circulation.js';
 import { byDay, monthGrid, shiftDays, shiftMonth, weekDays } from '../lib/sharing.js';
+import { officeToday } from '../lib/vocabulary.js';
 import { openSessionDialog } from '../components/session-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
 import { toast } from '../components/toast.js';
@@ -17,8 +18,7 @@ export function mountCalendar(host) {
   root.className = 'view';
   root.dataset.view = 'calendar';
   host.replaceChildren(root);
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-  const state = { mode: 'month', day: today, entries: [] };
+  const state = { mode: 'month', day: officeToday(), entries: [] };
 
   render(
     root,
@@ -61,6 +61,7 @@ export function mountCalendar(host) {
   }
 
   function draw() {
+    const today = officeToday();
     for (const b of root.querySelectorAll('[data-mode]')) b.setAttribute('aria-selected', String(b.dataset.mode === state.mode));
     const unit = state.mode === 'month' ? '月' : '周';
     $('[data-act=prev]').textContent = `‹ 上${unit}`;
@@ -113,7 +114,7 @@ export function mountCalendar(host) {
     if (act === 'prev') move(-1);
     else if (act === 'next') move(1);
     else if (act === 'today') {
-      state.day = today;
+      state.day = officeToday();
       load();
     }
   });
@@ -122,7 +123,7 @@ export function mountCalendar(host) {
     if (e.key === 'PageUp') move(-1);
     else if (e.key === 'PageDown') move(1);
     else if (e.key === 't' || e.key === 'T') {
-      state.day = today;
+      state.day = officeToday();
       load();
     } else return;
     e.preventDefault();

@@ -29,7 +29,7 @@ export function mountRecords(host, params = new URLSearchParams()) {
   root.className = 'view';
   root.dataset.view = 'records';
   host.replaceChildren(root);
-  const year = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4);
+  const year = officeToday().slice(0, 4);
   const state = { mode: 'person', from: `${year}-01-01`, to: `${year}-12-31`, person: params.get('person') ? Number(params.get('person')) : null, record: null, units: [] };
 
   render(

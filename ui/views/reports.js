@@ -4,6 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
+import { officeToday } from '../lib/vocabulary.js';
 import { barChart, chartFigure, hbarChart } from '../components/chart.js';
 import { printPages } from '../components/print.js';
 import { toast } from '../components/toast.js';
@@ -13,7 +14,7 @@ export function mountReports(host) {
   root.className = 'view';
   root.dataset.view = 'reports';
   host.replaceChildren(root);
-  const current = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4));
+  const current = Number(officeToday().slice(0, 4));
   const state = { year: current };
 
   render(

@@ -4,7 +4,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { spanText } from '../lib/sharing.js';
-import { statusLabel } from '../lib/vocabulary.js';
+import { officeToday, statusLabel } from '../lib/vocabulary.js';
 import { openSeriesDialog } from '../components/series-dialog.js';
 import { openSessionDialog } from '../components/session-dialog.js';
 import { openVenuesDialog } from '../components/venues-dialog.js';
@@ -15,8 +15,7 @@ export function mountSharing(host) {
   root.className = 'view';
   root.dataset.view = 'sharing';
   host.replaceChildren(root);
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-  const state = { year: Number(today.slice(0, 4)), seriesId: '', sessions: [], series: [], figures: null };
+  const state = { year: Number(officeToday().slice(0, 4)), seriesId: '', sessions: [], series: [], figures: null };
 
   render(
     root,
@@ -60,6 +59,7 @@ export function mountSharing(host) {
     const select = $('#sharing-series');
     render(select, html`<option value="">全部系列与单次活动</option>${state.series.map((s) => html`<option value="${s.id}">${s.name}（${s.sessions} 次）</option>`)}`);
     select.value = state.seriesId;
+    const today = officeToday();
     const upcoming = state.sessions.filter((s) => s.starts_at.slice(0, 10) >= today && s.status === 'planned').length;
     $('#sharing-summary').textContent = `${state.sessions.length} 次活动，其中 ${upcoming} 次尚未举行`;
     if (!state.sessions.length) {
@@ -107,6 +107,7 @@ export function mountSharing(host) {
     const row = e.target.closest('tr[data-id]');
     if (row) return open(Number(row.dataset.id));
     const act = e.target.closest('[data-act]')?.dataset.act;
+    const today = officeToday();
     if (act === 'new-series') openSeriesDialog({ today, onCreated: load });
     else if (act === 'new-session') openSessionDialog(null, { onChanged: load, defaults: { starts_at: `${today}T15:00`, ends_at: `${today}T17:00` } });
     else if (act === 'venues') openVenuesDialog({ onChanged: load });

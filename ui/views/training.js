@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { groupLabel } from '../lib/training.js';
-import { groups, statusLabel } from '../lib/vocabulary.js';
+import { groups, officeToday, statusLabel } from '../lib/vocabulary.js';
 import { openAssignDialog } from '../components/assign-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
 import { pickPerson } from '../components/person-picker.js';
@@ -16,7 +16,7 @@ export function mountTraining(host) {
   root.className = 'view';
   root.dataset.view = 'training';
   host.replaceChildren(root);
-  const year = Number(new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 4));
+  const year = Number(officeToday().slice(0, 4));
   const state = { topics: [], topic: null, batches: [], venues: [], mode: 'topics', coverage: [] };
 
   render(
