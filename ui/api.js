@@ -67,7 +67,7 @@ export const loadDemo = () => call('load_demo');
 export const listPeople = (query) => call('list_people', { query });
 export const getPerson = (id) => call('get_person', { id });
 export const createPerson = (person) => call('create_person', { person });
-export const updatePerson = (id, person) => call('update_person', { id, person });
+export const updatePerson = (id, person) => call('edit_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
 export const setReaderPin = (card, pin) => call('set_reader_pin', { card, pin });
 export const importPeople = (fileName, content, options) => importFile('import_people', fileName, content, options);
@@ -75,11 +75,11 @@ export const importPeople = (fileName, content, options) => importFile('import_p
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });
 export const createTitle = (title, copies) => call('create_title', { title, copies });
-export const updateTitle = (id, title) => call('update_title', { id, title });
-export const addCopies = (titleId, copies) => call('add_copies', { titleId, copies });
+export const updateTitle = (id, title) => call('edit_title', { id, title });
+export const addCopies = (titleId, copies) => call('add_title_copies', { titleId, copies });
 export const titleByIsbn = (isbn) => call('title_by_isbn', { isbn });
 export const suggestCallNumber = (clc) => call('suggest_call_number', { clc });
-export const classPath = (code) => call('class_path', { code });
+export const classPath = (code) => call('class_path_of', { code });
 export const findClasses = (text) => call('find_classes', { text });
 export const importBooks = (fileName, content, options) => importFile('import_books', fileName, content, options);
 export const importBooksPath = (path, { dryRun, skipBadRows, columns = [], onProgress }) =>
@@ -122,13 +122,13 @@ export const cancelStocktake = (stocktakeId) => call('cancel_stocktake', { stock
 export const exportStocktake = (stocktakeId) => call('export_stocktake', { stocktakeId });
 
 export const copyLabels = (selection) => call('copy_labels', { selection });
-export const cardLabels = (query) => call('card_labels', { query });
+export const cardLabels = (query) => call('card_labels_matching', { query });
 export const printSetup = () => call('print_setup');
 export const savePrintSetup = (setup) => call('save_print_setup', { setup });
 
 export const venues = () => call('venues');
 export const createVenue = (venue) => call('create_venue', { venue });
-export const updateVenue = (id, venue) => call('update_venue', { id, venue });
+export const updateVenue = (id, venue) => call('edit_venue', { id, venue });
 export const calendarEntries = (from, to) => call('calendar_entries', { from, to });
 export const previewSeries = (draft, choices) => call('preview_series', { draft, choices });
 export const createSeries = (draft, choices) => call('create_series', { draft, choices });
@@ -136,7 +136,7 @@ export const shareSeries = () => call('share_series');
 export const shareSessions = (from, to, seriesId = null) => call('share_sessions', { from, to, seriesId });
 export const shareSessionDetail = (id) => call('share_session_detail', { id });
 export const createShareSession = (draft) => call('create_share_session', { draft });
-export const updateShareSession = (id, draft) => call('update_share_session', { id, draft });
+export const updateShareSession = (id, draft) => call('edit_share_session', { id, draft });
 export const shareSessionConflicts = (id, draft) => call('share_session_conflicts', { id, draft });
 export const setSharePresenters = (id, presenters) => call('set_share_presenters', { id, presenters });
 export const shareInvite = (id, selection) => call('share_invite', { id, selection });
@@ -154,13 +154,13 @@ export const exportSessionsIcs = (from, to) => call('export_sessions_ics', { fro
 
 export const trainingTopics = () => call('training_topics');
 export const createTrainingTopic = (topic) => call('create_training_topic', { topic });
-export const updateTrainingTopic = (id, topic) => call('update_training_topic', { id, topic });
+export const updateTrainingTopic = (id, topic) => call('edit_training_topic', { id, topic });
 export const trainingBatches = (topicId = null) => call('training_batches', { topicId });
 export const createTrainingBatch = (batch) => call('create_training_batch', { batch });
-export const updateTrainingBatch = (id, batch) => call('update_training_batch', { id, batch });
+export const updateTrainingBatch = (id, batch) => call('edit_training_batch', { id, batch });
 export const trainingBatchDetail = (id) => call('training_batch_detail', { id });
 export const addTrainingSession = (batchId, session) => call('add_training_session', { batchId, session });
-export const updateTrainingSession = (id, session) => call('update_training_session', { id, session });
+export const updateTrainingSession = (id, session) => call('edit_training_session', { id, session });
 export const trainingSessionConflicts = (batchId, id, session) => call('training_session_conflicts', { batchId, id, session });
 export const enrolCheck = (batchId, personId) => call('enrol_check', { batchId, personId });
 export const enrolDeputies = (batchId, selection) => call('enrol_deputies', { batchId, selection });

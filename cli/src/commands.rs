@@ -258,7 +258,7 @@ pub(crate) fn add_operator(
 }
 
 pub(crate) fn reset_password(db: &Db, name: &str, out: &Output) -> Result<ExitCode, Error> {
-    let o = operators::reset_password(db, &ACTOR, name, &read_password()?)?;
+    let o = operators::reset_operator_password(db, &ACTOR, name, &read_password()?)?;
     out.value(&o, || {
         format!("已重设 {} 的密码；此前在各处的登录都已结束。", o.name)
     });
@@ -267,7 +267,7 @@ pub(crate) fn reset_password(db: &Db, name: &str, out: &Output) -> Result<ExitCo
 
 pub(crate) fn set_reader_pin(db: &Db, card: &str, out: &Output) -> Result<ExitCode, Error> {
     let pin = read_password()?;
-    let p = shuxiang_core::people::set_pin(db, &ACTOR, card, pin.trim())?;
+    let p = shuxiang_core::people::set_reader_pin(db, &ACTOR, card, pin.trim())?;
     out.value(
         &serde_json::json!({ "id": p.id, "name": p.name, "card": p.card_barcode }),
         || format!("已为 {} 设置读者 PIN。", p.name),

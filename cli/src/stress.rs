@@ -33,7 +33,7 @@ fn main() -> ExitCode {
 }
 
 fn setup(db: &Db) -> shuxiang_core::Result<()> {
-    if people::search_people(db, &Default::default())?.total > 0 {
+    if people::list_people(db, &Default::default())?.total > 0 {
         return Ok(());
     }
     for i in 0..6 {
@@ -114,7 +114,7 @@ fn run(path: &std::path::Path, seed: u64) -> shuxiang_core::Result<()> {
                     }
                     Some(_) => {
                         let card = format!("R{}", rng.u8(0..6));
-                        let person = db.read(|tx| people::find_person_by_card(tx, &card))?;
+                        let person = people::find_person_by_card(&db, &card)?;
                         if let Some(p) = person {
                             // The loan limit may refuse: that is an answer, not a crash.
                             let _ = circulation::desk_scan(&db, &ME, Some(p.id), &barcode);
@@ -132,7 +132,7 @@ fn run(path: &std::path::Path, seed: u64) -> shuxiang_core::Result<()> {
                 )?;
                 if let Some(s) = sessions.first() {
                     let cancelled = rng.u8(0..4) == 0;
-                    sharing::update_session(
+                    sharing::edit_session(
                         &db,
                         &ME,
                         s.id,

@@ -427,7 +427,7 @@ fn no_phone_reaches_a_viewer_or_an_organizer_and_an_organizers_edit_keeps_it() {
         ),
         ("share_session_detail", json!({"id": session})),
         ("training_batch_detail", json!({"id": batch})),
-        ("card_labels", json!({"query": {}})),
+        ("card_labels_matching", json!({"query": {}})),
         ("dashboard", json!({})),
     ];
     for (name, role) in [("只读", "viewer"), ("组织者", "organizer")] {
@@ -460,7 +460,7 @@ fn no_phone_reaches_a_viewer_or_an_organizer_and_an_organizers_edit_keeps_it() {
     edit["department"] = json!("研究室");
     let saved = room.call(
         &organizer,
-        "update_person",
+        "edit_person",
         json!({"id": person, "person": edit}),
     );
     assert_eq!(saved.status, 200, "{}", saved.text());
@@ -679,7 +679,7 @@ fn an_edit_without_the_revision_it_was_based_on_is_refused() {
     let mut blind = title.clone();
     blind.as_object_mut().unwrap().remove("revision");
     blind["title"] = json!("被悄悄改掉的书名");
-    let a = room.call(&librarian, "update_title", json!({"id": 1, "title": blind}));
+    let a = room.call(&librarian, "edit_title", json!({"id": 1, "title": blind}));
     assert_eq!(a.status, 400, "{}", a.text());
     assert_eq!(a.json()["field"], "revision");
     let now = room

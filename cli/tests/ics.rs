@@ -119,7 +119,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
         .unwrap();
         // October's is cancelled; a one-off session without a venue is added.
         let oct = &series.sessions[1];
-        sharing::update_session(
+        sharing::edit_session(
             &db,
             &me,
             oct.id,

@@ -86,7 +86,7 @@ fn prepare(db_path: &Path) -> String {
         },
     )
     .unwrap();
-    people::set_pin(&db, &me, "X0001", "135790").unwrap();
+    people::set_reader_pin(&db, &me, "X0001", "135790").unwrap();
     // Far enough ahead that the home page's first events are the demo's.
     let day = db.clock().today() + chrono::Days::new(50);
     let session = sharing::create_session(

@@ -45,7 +45,7 @@ commands! {
         )
     }
 
-    write(Venue) fn update_venue(ctx, id: i64, venue: NewVenue) -> Venue {
+    write(Venue) fn edit_venue(ctx, id: i64, venue: NewVenue) -> Venue {
         calendar::edit_venue(
             ctx.db(),
             ctx.actor(),

@@ -8,7 +8,7 @@ use shuxiang_core::people::Page;
 
 commands! {
     read fn list_titles(ctx, query: CatalogQuery) -> Page<Title> {
-        catalog::catalog_page(ctx.db(), &query)
+        catalog::list_titles(ctx.db(), &query)
     }
 
     read fn title_detail(ctx, id: i64) -> TitleDetail {
@@ -24,7 +24,7 @@ commands! {
         )
     }
 
-    write(Title) fn update_title(ctx, id: i64, title: NewTitle) -> Title {
+    write(Title) fn edit_title(ctx, id: i64, title: NewTitle) -> Title {
         catalog::edit_title(
             ctx.db(),
             ctx.actor(),
@@ -33,7 +33,7 @@ commands! {
         )
     }
 
-    write(Copy) fn add_copies(ctx, title_id: i64, copies: NewCopies) -> Vec<Copy> {
+    write(Copy) fn add_title_copies(ctx, title_id: i64, copies: NewCopies) -> Vec<Copy> {
         catalog::add_title_copies(
             ctx.db(),
             ctx.actor(),
@@ -50,7 +50,7 @@ commands! {
         catalog::suggest_call_number(ctx.db(), &clc)
     }
 
-    read fn class_path(ctx, code: String) -> Vec<ClcClass> {
+    read fn class_path_of(ctx, code: String) -> Vec<ClcClass> {
         catalog::class_path_of(ctx.db(), &code)
     }
 

@@ -38,7 +38,7 @@ commands! {
     }
 
     write(Loan) fn renew_loan(ctx, loan_id: i64) -> Loan {
-        circulation::renew(ctx.db(), ctx.actor(), loan_id)
+        circulation::renew_loan(ctx.db(), ctx.actor(), loan_id)
     }
 
     write(Hold) fn place_hold(ctx, title_id: i64, person_id: i64) -> Hold {
@@ -73,11 +73,11 @@ commands! {
     }
 
     read fn overdue_loans(ctx, query: OverdueQuery) -> Vec<Loan> {
-        circulation::overdue(ctx.db(), &query)
+        circulation::overdue_loans(ctx.db(), &query)
     }
 
     read fn circulation_summary(ctx) -> CirculationSummary {
-        circulation::summary(ctx.db())
+        circulation::circulation_summary(ctx.db())
     }
 
     read fn ready_holds(ctx) -> Vec<Hold> {

@@ -8,7 +8,7 @@ commands! {
         labels::copy_labels(ctx.db(), &selection)
     }
 
-    read fn card_labels(ctx, query: PeopleQuery) -> Vec<CardLabel> {
+    read fn card_labels_matching(ctx, query: PeopleQuery) -> Vec<CardLabel> {
         labels::card_labels_matching(ctx.db(), &query)
     }
 

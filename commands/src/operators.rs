@@ -24,7 +24,7 @@ commands! {
     }
 
     write(Operator) fn reset_operator_password(ctx, name: String, password: String) -> shuxiang_core::operators::Operator {
-        shuxiang_core::operators::reset_password(
+        shuxiang_core::operators::reset_operator_password(
             ctx.db(),
             ctx.actor(),
             &name,

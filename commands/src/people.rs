@@ -4,11 +4,11 @@ use shuxiang_core::people::{self, NewPerson, Page, PeopleQuery, Person};
 
 commands! {
     read fn list_people(ctx, query: PeopleQuery) -> Page<Person> {
-        people::search_people(ctx.db(), &query)
+        people::list_people(ctx.db(), &query)
     }
 
     read fn get_person(ctx, id: i64) -> Person {
-        people::person(ctx.db(), id)
+        people::get_person(ctx.db(), id)
     }
 
     write(Person) fn create_person(ctx, person: NewPerson) -> Person {
@@ -19,7 +19,7 @@ commands! {
         )
     }
 
-    write(Person) fn update_person(ctx, id: i64, person: NewPerson) -> Person {
+    write(Person) fn edit_person(ctx, id: i64, person: NewPerson) -> Person {
         people::edit_person(
             ctx.db(),
             ctx.actor(),
@@ -29,7 +29,7 @@ commands! {
     }
 
     write(Pin) fn set_reader_pin(ctx, card: String, pin: String) -> Person {
-        people::set_pin(
+        people::set_reader_pin(
             ctx.db(),
             ctx.actor(),
             &card,
@@ -38,7 +38,7 @@ commands! {
     }
 
     write(Person) fn set_person_active(ctx, id: i64, active: bool) -> Person {
-        people::deactivate_person(
+        people::set_person_active(
             ctx.db(),
             ctx.actor(),
             id,

@@ -46,8 +46,8 @@ commands! {
         )
     }
 
-    write(ShareSession) fn update_share_session(ctx, id: i64, draft: SessionDraft) -> Session {
-        sharing::update_session(
+    write(ShareSession) fn edit_share_session(ctx, id: i64, draft: SessionDraft) -> Session {
+        sharing::edit_session(
             ctx.db(),
             ctx.actor(),
             id,

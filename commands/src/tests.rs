@@ -37,7 +37,7 @@ fn a_command_runs_by_name_with_the_arguments_the_ui_sends() {
     // camelCase keys, as Tauri's commands took them.
     let copies = call(
         &ctx,
-        "add_copies",
+        "add_title_copies",
         json!({"titleId": id, "copies": {"barcodes": ["SX2"]}}),
     )
     .unwrap();
@@ -270,7 +270,7 @@ fn no_phone_number_reaches_a_role_that_does_not_call_readers() {
         "person_record",
         "share_session_detail",
         "training_batch_detail",
-        "card_labels",
+        "card_labels_matching",
     ] {
         assert!(
             answered.contains(carries_people),

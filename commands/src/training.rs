@@ -20,7 +20,7 @@ commands! {
         )
     }
 
-    write(TrainingTopic) fn update_training_topic(ctx, id: i64, topic: NewTopic) -> Topic {
+    write(TrainingTopic) fn edit_training_topic(ctx, id: i64, topic: NewTopic) -> Topic {
         training::edit_topic(
             ctx.db(),
             ctx.actor(),
@@ -41,7 +41,7 @@ commands! {
         )
     }
 
-    write(TrainingBatch) fn update_training_batch(ctx, id: i64, batch: NewBatch) -> Batch {
+    write(TrainingBatch) fn edit_training_batch(ctx, id: i64, batch: NewBatch) -> Batch {
         training::edit_batch(
             ctx.db(),
             ctx.actor(),
@@ -63,7 +63,7 @@ commands! {
         )
     }
 
-    write(TrainingSession) fn update_training_session(ctx, id: i64, session: NewTrainingSession) -> TrainingSession {
+    write(TrainingSession) fn edit_training_session(ctx, id: i64, session: NewTrainingSession) -> TrainingSession {
         training::edit_session(
             ctx.db(),
             ctx.actor(),

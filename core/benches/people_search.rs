@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use shuxiang_core::demo::{DemoOptions, load_demo};
-use shuxiang_core::people::{PeopleQuery, search_people};
+use shuxiang_core::people::{PeopleQuery, list_people};
 use shuxiang_core::text::{name_keys, search_key};
 use shuxiang_core::{Actor, Db};
 
@@ -83,7 +83,7 @@ fn main() {
             limit: Some(50),
             ..Default::default()
         };
-        let (p50, p95, hits) = measure(|| search_people(&db, &query).unwrap().total as usize);
+        let (p50, p95, hits) = measure(|| list_people(&db, &query).unwrap().total as usize);
         let (n50, n95, naive_hits) = measure(|| naive(&db, text));
         assert_eq!(
             hits, naive_hits,

@@ -70,7 +70,7 @@ pub fn os_name() -> String {
 pub fn first_run(db: &Db) -> Result<bool> {
     db.read(|tx| {
         let welcomed = crate::settings::get(tx, "welcomed")?.is_some();
-        let titles = crate::catalog::list_titles(
+        let titles = crate::catalog::titles_matching(
             tx,
             &crate::catalog::CatalogQuery {
                 limit: Some(1),
@@ -78,7 +78,7 @@ pub fn first_run(db: &Db) -> Result<bool> {
             },
         )?
         .total;
-        let people = crate::people::list_people(
+        let people = crate::people::store::list_people(
             tx,
             &crate::people::PeopleQuery {
                 include_inactive: true,
@@ -142,10 +142,10 @@ pub fn diagnostics(db: Option<&Db>, home: Option<&DataHome>, version: &str) -> S
                     list.first().map(|b| b.made_at.as_str()).unwrap_or("无")
                 ));
             }
-            if let Ok(s) = crate::circulation::summary(db) {
+            if let Ok(s) = crate::circulation::circulation_summary(db) {
                 out.push(format!("在借 {} 册，逾期 {} 册", s.on_loan, s.overdue));
             }
-            if let Ok(p) = crate::catalog::catalog_page(
+            if let Ok(p) = crate::catalog::list_titles(
                 db,
                 &crate::catalog::CatalogQuery {
                     limit: Some(1),

@@ -142,7 +142,7 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
     let refused = refusal(&db, Some(&zhao), "G2");
     assert!(refused.contains("已借出给王芳"), "{refused}");
     // An inactive card cannot borrow.
-    people::deactivate_person(&db, &ME, zhao.id, false).unwrap();
+    people::set_person_active(&db, &ME, zhao.id, false).unwrap();
     let refused = refusal(&db, Some(&zhao), "G1");
     assert!(refused.contains("已停用"), "{refused}");
 }
@@ -254,17 +254,17 @@ fn renewals_are_limited_and_refused_when_someone_waits() {
     // Twenty days later (Wednesday 16 December): renewed for 30 days from
     // today, Friday 15 January.
     let db = room.at("2026-12-16T02:00:00Z");
-    let renewed = circulation::renew(&db, &ME, lunyu.id).unwrap();
+    let renewed = circulation::renew_loan(&db, &ME, lunyu.id).unwrap();
     assert_eq!(renewed.due_on, "2027-01-15");
     assert_eq!(renewed.renewals, 1);
-    let again = circulation::renew(&db, &ME, lunyu.id).unwrap_err();
+    let again = circulation::renew_loan(&db, &ME, lunyu.id).unwrap_err();
     assert!(again.to_string().contains("最多续借 1 次"), "{again}");
 
     // Someone waits for 孟子: no renewal.
     let hold = circulation::place_hold(&db, &ME, mengzi.title_id, li.id).unwrap();
     assert_eq!(hold.status, HoldStatus::Waiting);
     assert_eq!(hold.position, Some(1));
-    let refused = circulation::renew(&db, &ME, mengzi.id).unwrap_err();
+    let refused = circulation::renew_loan(&db, &ME, mengzi.id).unwrap_err();
     assert!(refused.to_string().contains("有读者预约"), "{refused}");
 }
 
@@ -358,10 +358,10 @@ fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
 
     // Due 28 December; on 5 January 甲 and 乙 are 8 days overdue.
     let db = room.at("2027-01-05T02:00:00Z");
-    let all = circulation::overdue(&db, &OverdueQuery::default()).unwrap();
+    let all = circulation::overdue_loans(&db, &OverdueQuery::default()).unwrap();
     assert_eq!(all.len(), 2);
     assert!(all.iter().all(|l| l.overdue_days == 8));
-    let one_unit = circulation::overdue(
+    let one_unit = circulation::overdue_loans(
         &db,
         &OverdueQuery {
             unit: Some("一处".into()),
@@ -371,7 +371,7 @@ fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
     .unwrap();
     assert_eq!(one_unit.len(), 1);
     assert_eq!(one_unit[0].person_name, "甲");
-    let long = circulation::overdue(
+    let long = circulation::overdue_loans(
         &db,
         &OverdueQuery {
             unit: None,
@@ -380,7 +380,7 @@ fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
     )
     .unwrap();
     assert!(long.is_empty());
-    let summary = circulation::summary(&db).unwrap();
+    let summary = circulation::circulation_summary(&db).unwrap();
     assert_eq!((summary.on_loan, summary.overdue), (2, 2));
     let history = circulation::person_loans(&db, a.id, 10).unwrap();
     assert_eq!(history.len(), 2);

@@ -27,7 +27,7 @@ fn import(db: &Db, bytes: &[u8], name: &str) -> ImportReport {
 }
 
 fn only(db: &Db) -> Title {
-    let page = catalog::catalog_page(db, &Default::default()).unwrap();
+    let page = catalog::list_titles(db, &Default::default()).unwrap();
     assert_eq!(page.items.len(), 1, "one title");
     page.items.into_iter().next().unwrap()
 }
@@ -394,6 +394,6 @@ fn a_person_with_a_100_kb_name_is_kept_cut_with_a_warning() {
         "{:?}",
         r.warnings
     );
-    let page = people::search_people(&db, &Default::default()).unwrap();
+    let page = people::list_people(&db, &Default::default()).unwrap();
     assert_eq!(page.items[0].name.chars().count(), 50);
 }

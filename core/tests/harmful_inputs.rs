@@ -17,7 +17,7 @@ fn refused(bytes: &[u8], name: &str) -> Error {
     let e =
         catalog::import_books_file(&db, &ME, name, bytes, ImportOptions::default()).unwrap_err();
     assert_eq!(
-        catalog::catalog_page(&db, &Default::default())
+        catalog::list_titles(&db, &Default::default())
             .unwrap()
             .total,
         0,
@@ -186,7 +186,7 @@ fn an_import_while_a_backup_runs_both_finish() {
     backup.join().unwrap().unwrap();
     shuxiang_core::backup::verify_backup_file(&file).unwrap();
     let restored = Db::open(&file).unwrap();
-    let held = catalog::catalog_page(&restored, &Default::default())
+    let held = catalog::list_titles(&restored, &Default::default())
         .unwrap()
         .total;
     assert!(

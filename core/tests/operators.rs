@@ -112,7 +112,8 @@ fn login_starts_with_the_first_administrator_and_locks_after_five_failures() {
         "conflict"
     );
     // Office IT resets a password from the command line, audited.
-    operators::reset_password(&later, &Actor::CommandLine, "管理员", "新的密码12345").unwrap();
+    operators::reset_operator_password(&later, &Actor::CommandLine, "管理员", "新的密码12345")
+        .unwrap();
     sign_in(&later, "管理员", "新的密码12345");
 }
 
@@ -143,7 +144,7 @@ fn a_deactivated_demoted_or_reset_operators_sessions_end_at_once() {
     ));
 
     let before = session();
-    operators::reset_password(&db, &admin, "组织", "另一个密码123").unwrap();
+    operators::reset_operator_password(&db, &admin, "组织", "另一个密码123").unwrap();
     assert_eq!(ended(before), "unauthenticated", "password reset");
 
     let before = operators::login(&db, "组织", "另一个密码123", None).unwrap();

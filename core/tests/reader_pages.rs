@@ -103,7 +103,7 @@ fn a_deactivated_reader_places_nothing_and_a_reader_actor_changes_nothing_else()
     let db = room.at("2026-12-01T02:00:00Z");
     let a = staff(&db, "甲读者", "A001", "办公厅");
     let t = shelve(&db, support::named("中国经济"), None, &["SX9"]);
-    people::deactivate_person(&db, &ME, a.id, false).unwrap();
+    people::set_person_active(&db, &ME, a.id, false).unwrap();
     let e = circulation::reader_place_hold(&db, a.id, t.id, None).unwrap_err();
     assert_eq!(e.code(), "forbidden", "{e}");
     let reader = shuxiang_core::Actor::Reader {

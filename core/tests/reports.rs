@@ -128,7 +128,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
     .unwrap();
     sharing::sign_in_card(&db, &ME, s.id, "C1").unwrap();
     sharing::sign_in_card(&db, &ME, s.id, "C2").unwrap();
-    sharing::update_session(
+    sharing::edit_session(
         &db,
         &ME,
         s.id,

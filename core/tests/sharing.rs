@@ -196,7 +196,7 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
     );
     cancel.status = Some(SessionStatus::Cancelled);
     cancel.revision = Some(first.revision);
-    sharing::update_session(&db, &ME, first.id, &cancel).unwrap();
+    sharing::edit_session(&db, &ME, first.id, &cancel).unwrap();
     sharing::create_session(
         &db,
         &ME,
@@ -291,7 +291,7 @@ fn a_monthly_series_is_planned_around_a_clash_and_each_session_stands_alone() {
     );
     moved.capacity = Some(30);
     moved.revision = Some(march.revision);
-    sharing::update_session(&db, &ME, march.id, &moved).unwrap();
+    sharing::edit_session(&db, &ME, march.id, &moved).unwrap();
     let all = sharing::sessions_between(
         &db,
         "2026-01-01".parse().unwrap(),
@@ -420,7 +420,7 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
     );
     held.status = Some(SessionStatus::Held);
     held.revision = Some(sharing::session_detail(&db, s.id).unwrap().session.revision);
-    sharing::update_session(&db, &ME, s.id, &held).unwrap();
+    sharing::edit_session(&db, &ME, s.id, &held).unwrap();
 
     let f = sharing::figures(&db, 2026).unwrap();
     assert_eq!((f.held, f.books), (1, 1));

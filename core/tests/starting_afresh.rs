@@ -54,7 +54,7 @@ fn clearing_the_demo_data_keeps_the_office_settings_and_a_backup_to_go_back_to()
         include_inactive: true,
         ..Default::default()
     };
-    assert_eq!(people::search_people(&db, &everyone).unwrap().total, 0);
+    assert_eq!(people::list_people(&db, &everyone).unwrap().total, 0);
     let year = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
     let sessions = sharing::sessions_between(&db, year("2025-01-01"), year("2027-12-31"), None);
     assert!(sessions.unwrap().is_empty());

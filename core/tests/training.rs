@@ -349,7 +349,7 @@ fn clashes_are_found_across_training_and_reading_share() {
     );
 
     // Cancelling the reading-share session frees 李代表.
-    sharing::update_session(
+    sharing::edit_session(
         &db,
         &ME,
         share.id,

@@ -98,7 +98,7 @@ fn a_person_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
         p.id,
         &form(&p, "秘书处"),
     ));
-    let now = people::person(&db, p.id).unwrap();
+    let now = people::get_person(&db, p.id).unwrap();
     assert_eq!(now.department.as_deref(), Some("研究室"));
     people::edit_person(&db, &operator("乙"), p.id, &form(&now, "秘书处")).unwrap();
 }
@@ -118,14 +118,14 @@ fn a_session_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
         revision,
     };
     let s = sharing::create_session(&db, &operator("甲"), &draft("读书会", None)).unwrap();
-    sharing::update_session(
+    sharing::edit_session(
         &db,
         &operator("甲"),
         s.id,
         &draft("读《乡土中国》", Some(s.revision)),
     )
     .unwrap();
-    refused_as_edited_elsewhere(sharing::update_session(
+    refused_as_edited_elsewhere(sharing::edit_session(
         &db,
         &operator("乙"),
         s.id,
@@ -133,7 +133,7 @@ fn a_session_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
     ));
     let now = sharing::session_detail(&db, s.id).unwrap().session;
     assert_eq!(now.theme, "读《乡土中国》");
-    sharing::update_session(
+    sharing::edit_session(
         &db,
         &operator("乙"),
         s.id,

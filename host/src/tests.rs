@@ -35,7 +35,7 @@ pub(crate) fn room() -> Room {
             },
         )
         .unwrap();
-        people::set_pin(&db, &ME, card, "2468").unwrap();
+        people::set_reader_pin(&db, &ME, card, "2468").unwrap();
     }
     let title = catalog::create_title(
         &db,
@@ -53,10 +53,7 @@ pub(crate) fn room() -> Room {
     )
     .unwrap()
     .id;
-    let a = people::search_people(&db, &Default::default())
-        .unwrap()
-        .items[0]
-        .id;
+    let a = people::list_people(&db, &Default::default()).unwrap().items[0].id;
     circulation::desk_scan(&db, &ME, Some(a), "SX1").unwrap();
     Room { db, title }
 }

@@ -76,7 +76,7 @@ async fn start() -> (String, tokio::sync::oneshot::Sender<()>, tempfile::TempDir
         },
     )
     .unwrap();
-    people::set_pin(&db, &Actor::Desktop, "A001", "2468").unwrap();
+    people::set_reader_pin(&db, &Actor::Desktop, "A001", "2468").unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

@@ -181,16 +181,14 @@ fn core_search_ms(db: &Db, text: &str, rounds: usize) -> f64 {
     let mut samples: Vec<f64> = (0..rounds)
         .map(|_| {
             let t = Instant::now();
-            db.read(|tx| {
-                list_titles(
-                    tx,
-                    &CatalogQuery {
-                        text: Some(text.to_owned()),
-                        limit: Some(50),
-                        ..Default::default()
-                    },
-                )
-            })
+            list_titles(
+                db,
+                &CatalogQuery {
+                    text: Some(text.to_owned()),
+                    limit: Some(50),
+                    ..Default::default()
+                },
+            )
             .unwrap();
             t.elapsed().as_secs_f64() * 1000.0
         })

@@ -112,7 +112,7 @@ async fn clearing_the_data_keeps_a_backup_and_brings_back_the_welcome_page() {
     )
     .await;
     let db = Db::open(&home.db()).unwrap();
-    let everyone = people::search_people(&db, &Default::default()).unwrap();
+    let everyone = people::list_people(&db, &Default::default()).unwrap();
     assert_eq!(everyone.total, 0, "张三 is gone");
     let backups = shuxiang_core::backup::backups(&db).unwrap();
     assert!(

@@ -46,7 +46,7 @@ fn body_json(response: &str) -> serde_json::Value {
 async fn sharing_serves_the_windows_data_to_browsers_and_stops() {
     let home = Home::new();
     seed_reader_and_book(&home, "甲读者", "A001", "乡土中国", "SX1");
-    people::set_pin(
+    people::set_reader_pin(
         &Db::open(&home.db()).unwrap(),
         &Actor::CommandLine,
         "A001",

@@ -42,7 +42,7 @@ async fn the_dashboard_record_and_annual_report_show_the_live_figures() {
         // Someone who borrowed, presented or attended this year.
         let person = reports::unit_figures(&db, false, from, to).unwrap();
         assert!(!person.is_empty());
-        let reader = shuxiang_core::circulation::overdue(&db, &Default::default())
+        let reader = shuxiang_core::circulation::overdue_loans(&db, &Default::default())
             .unwrap()
             .first()
             .map(|l| l.person_id)

@@ -40,7 +40,7 @@ async fn screenshots() {
     app.wait_for("#desk-scan").await;
     let overdue_card = {
         let db = shuxiang_core::Db::open(&home.db()).unwrap();
-        let loans = shuxiang_core::circulation::overdue(&db, &Default::default()).unwrap();
+        let loans = shuxiang_core::circulation::overdue_loans(&db, &Default::default()).unwrap();
         loans[0].card_barcode.clone().unwrap()
     };
     app.client
@@ -205,7 +205,7 @@ async fn screenshots() {
     }
     let reader = {
         let db = shuxiang_core::Db::open(&home.db()).unwrap();
-        shuxiang_core::circulation::overdue(&db, &Default::default()).unwrap()[0].person_id
+        shuxiang_core::circulation::overdue_loans(&db, &Default::default()).unwrap()[0].person_id
     };
     app.client
         .execute(

@@ -7,7 +7,9 @@ mod words;
 
 pub use export::*;
 pub(crate) use store::record;
-pub use store::{list_actors, list_entries, list_entries_for, search_entries};
+pub(crate) use store::{list_actors, search_entries};
+#[cfg(test)]
+pub(crate) use store::list_entries_for;
 pub use words::*;
 
 use serde::Serialize;

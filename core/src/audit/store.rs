@@ -54,7 +54,8 @@ pub(crate) fn record(
 }
 
 /// The latest entries about one record, newest first.
-pub fn list_entries_for(
+#[cfg(test)]
+pub(crate) fn list_entries_for(
     conn: &Connection,
     entity: &str,
     entity_id: i64,
@@ -68,14 +69,15 @@ pub fn list_entries_for(
 }
 
 /// The latest entries of the whole log, newest first.
-pub fn list_entries(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
+#[cfg(test)]
+pub(crate) fn list_entries(conn: &Connection, limit: u32) -> Result<Vec<AuditEntry>> {
     let mut stmt = conn.prepare_cached("SELECT * FROM audit_log ORDER BY id DESC LIMIT ?1")?;
     let rows = stmt.query_map([limit], AuditEntry::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A page of the log, newest first, with the total it was cut from.
-pub fn search_entries(
+pub(crate) fn search_entries(
     conn: &Connection,
     q: &AuditQuery,
 ) -> Result<crate::paging::Page<AuditEntry>> {
@@ -117,7 +119,7 @@ pub fn search_entries(
 }
 
 /// The actors that appear in the log, for the filter.
-pub fn list_actors(conn: &Connection) -> Result<Vec<String>> {
+pub(crate) fn list_actors(conn: &Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT actor_name FROM audit_log ORDER BY actor_name COLLATE zh",
     )?;

@@ -9,7 +9,7 @@ use crate::error::Result;
 /// What SQLite's integrity check finds wrong (nothing when the file is
 /// sound): the thorough check when `full`, else the quick one; at most
 /// `limit` lines when given.
-pub fn integrity_problems(
+pub(crate) fn integrity_problems(
     conn: &Connection,
     full: bool,
     limit: Option<u32>,
@@ -31,7 +31,7 @@ pub fn integrity_problems(
 }
 
 /// Rows that refer to a record that does not exist: (table, rowid).
-pub fn dangling_references(conn: &Connection) -> Result<Vec<(String, Option<i64>)>> {
+pub(crate) fn dangling_references(conn: &Connection) -> Result<Vec<(String, Option<i64>)>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -40,7 +40,7 @@ pub fn dangling_references(conn: &Connection) -> Result<Vec<(String, Option<i64>
 }
 
 /// Copies whose status says on loan without an open loan, or the reverse.
-pub fn count_copies_disagreeing_with_loans(conn: &Connection) -> Result<i64> {
+pub(crate) fn count_copies_disagreeing_with_loans(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM copies c
          WHERE (c.status = 'on_loan') <> EXISTS (SELECT 1 FROM loans l WHERE l.copy_id = c.id AND l.returned_at IS NULL)",
@@ -50,7 +50,7 @@ pub fn count_copies_disagreeing_with_loans(conn: &Connection) -> Result<i64> {
 }
 
 /// Reading-share sessions whose cancelled status disagrees with their booking.
-pub fn count_sessions_disagreeing_with_bookings(conn: &Connection) -> Result<i64> {
+pub(crate) fn count_sessions_disagreeing_with_bookings(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM share_sessions s JOIN bookings b ON b.id = s.booking_id
          WHERE (s.status = 'cancelled') = (b.active = 1)",
@@ -60,7 +60,7 @@ pub fn count_sessions_disagreeing_with_bookings(conn: &Connection) -> Result<i64
 }
 
 /// Whether the database has a table of that name.
-pub fn has_table(conn: &Connection, name: &str) -> Result<bool> {
+pub(crate) fn has_table(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
         [name],
@@ -69,7 +69,7 @@ pub fn has_table(conn: &Connection, name: &str) -> Result<bool> {
 }
 
 /// How many records clearing the data removes, counted before it does.
-pub fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
+pub(crate) fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
     Ok(conn.query_row(
         "SELECT (SELECT count(*) FROM titles), (SELECT count(*) FROM copies),
                 (SELECT count(*) FROM people)",
@@ -82,7 +82,7 @@ pub fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
 /// lending, stocktakes, venues, reading-share sessions and training — and
 /// empties both search indexes. Settings, loan rules, open days, operators
 /// and the log stay.
-pub fn delete_all_data(conn: &Connection) -> Result<()> {
+pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
     conn.execute_batch(
         "DELETE FROM attendance;
          DELETE FROM enrolments;

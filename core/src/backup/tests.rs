@@ -257,7 +257,7 @@ fn backups_by_hand_are_the_administrators_logged_and_rotated() {
     assert_eq!(log.total as usize, MANUAL_KEPT + 5);
     assert_eq!(log.items[0].actor_name, "管理员");
 }
-use crate::people::{NewPerson, PeopleQuery, PersonKind, create_person, search_people};
+use crate::people::{NewPerson, PeopleQuery, PersonKind, create_person, list_people};
 
 fn add(db: &Db, name: &str) {
     let p = NewPerson {
@@ -269,7 +269,7 @@ fn add(db: &Db, name: &str) {
 }
 
 fn names(db: &Db) -> Vec<String> {
-    search_people(db, &PeopleQuery::default())
+    list_people(db, &PeopleQuery::default())
         .unwrap()
         .items
         .into_iter()

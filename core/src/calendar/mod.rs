@@ -10,10 +10,10 @@ mod store;
 pub use bookings::{
     BookingDraft, BookingKind, CalendarEntry, Conflict, ConflictReason, NewVenue, Role, Venue,
 };
-pub use store::{
+pub(crate) use store::{
     delete_calendar_day, find_conflicts, get_venue, insert_booking, list_booking_people,
-    list_calendar_days, list_calendar_entries, list_venues, load_open_days, put_calendar_day,
-    set_booking_active, set_closed_weekdays, update_booking,
+    list_calendar_entries, list_venues, load_open_days, put_calendar_day, set_booking_active,
+    set_closed_weekdays, update_booking,
 };
 
 use std::collections::HashMap;

@@ -8,7 +8,7 @@ use crate::db::WriteTx;
 use crate::error::{Error, Result};
 
 /// The weekly pattern and every listed day.
-pub fn load_open_days(conn: &Connection) -> Result<OpenDays> {
+pub(crate) fn load_open_days(conn: &Connection) -> Result<OpenDays> {
     let weekdays = crate::settings::get(conn, "closed_weekdays")?;
     Ok(OpenDays::new(
         parse_weekdays(weekdays.as_deref().unwrap_or("6,7")),
@@ -17,7 +17,7 @@ pub fn load_open_days(conn: &Connection) -> Result<OpenDays> {
 }
 
 /// Every listed holiday and make-up workday, by date.
-pub fn list_calendar_days(conn: &Connection) -> Result<Vec<CalendarDay>> {
+pub(crate) fn list_calendar_days(conn: &Connection) -> Result<Vec<CalendarDay>> {
     let mut stmt = conn.prepare_cached("SELECT day, kind, name FROM calendar_days ORDER BY day")?;
     let rows = stmt.query_map([], |r| {
         Ok((
@@ -41,7 +41,7 @@ pub fn list_calendar_days(conn: &Connection) -> Result<Vec<CalendarDay>> {
 }
 
 /// Stores the weekdays the room is normally closed.
-pub fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
+pub(crate) fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
     let mut days = weekdays.to_vec();
     days.sort_unstable();
     days.dedup();
@@ -56,7 +56,7 @@ pub fn set_closed_weekdays(tx: &WriteTx<'_>, weekdays: &[u8]) -> Result<()> {
 }
 
 /// Adds or replaces a listed day.
-pub fn put_calendar_day(tx: &WriteTx<'_>, day: &CalendarDay) -> Result<()> {
+pub(crate) fn put_calendar_day(tx: &WriteTx<'_>, day: &CalendarDay) -> Result<()> {
     tx.execute(
         "INSERT OR REPLACE INTO calendar_days (day, kind, name) VALUES (?1, ?2, ?3)",
         (day.day.to_string(), day.kind.code(), &day.name),
@@ -74,7 +74,7 @@ pub fn put_calendar_day(tx: &WriteTx<'_>, day: &CalendarDay) -> Result<()> {
 }
 
 /// Removes a listed day.
-pub fn delete_calendar_day(tx: &WriteTx<'_>, day: NaiveDate) -> Result<()> {
+pub(crate) fn delete_calendar_day(tx: &WriteTx<'_>, day: NaiveDate) -> Result<()> {
     let n = tx.execute(
         "DELETE FROM calendar_days WHERE day = ?1",
         [day.to_string()],
@@ -111,7 +111,7 @@ impl Venue {
 }
 
 /// Every venue, active first, by name.
-pub fn list_venues(conn: &Connection) -> Result<Vec<Venue>> {
+pub(crate) fn list_venues(conn: &Connection) -> Result<Vec<Venue>> {
     let mut stmt =
         conn.prepare_cached("SELECT * FROM venues ORDER BY active DESC, name COLLATE zh")?;
     let rows = stmt.query_map([], Venue::from_row)?;
@@ -119,7 +119,7 @@ pub fn list_venues(conn: &Connection) -> Result<Vec<Venue>> {
 }
 
 /// One venue, or `not_found`.
-pub fn get_venue(conn: &Connection, id: i64) -> Result<Venue> {
+pub(crate) fn get_venue(conn: &Connection, id: i64) -> Result<Venue> {
     conn.prepare_cached("SELECT * FROM venues WHERE id = ?1")?
         .query_row([id], Venue::from_row)
         .optional()?
@@ -141,7 +141,7 @@ fn refuse_taken_venue_name(conn: &Connection, name: &str, except: Option<i64>) -
 }
 
 /// Stores a new venue (validated).
-pub fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
+pub(crate) fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
     refuse_taken_venue_name(tx, &v.name, None)?;
     tx.execute(
         "INSERT INTO venues (name, capacity, note, active, created_at, updated_at)
@@ -165,7 +165,7 @@ pub fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
 }
 
 /// Changes a venue (validated).
-pub fn update_venue(tx: &WriteTx<'_>, id: i64, v: &NewVenue) -> Result<Venue> {
+pub(crate) fn update_venue(tx: &WriteTx<'_>, id: i64, v: &NewVenue) -> Result<Venue> {
     get_venue(tx, id)?;
     refuse_taken_venue_name(tx, &v.name, Some(id))?;
     tx.execute(
@@ -221,7 +221,7 @@ fn conflict_from_row(row: &Row<'_>, reason: ConflictReason) -> rusqlite::Result<
 /// The active bookings a draft clashes with (leaving out `exclude`, the
 /// booking being changed): the same venue at overlapping times, or a
 /// person it binds bound elsewhere then. Touching end to start is fine.
-pub fn find_conflicts(
+pub(crate) fn find_conflicts(
     conn: &Connection,
     draft: &BookingDraft,
     exclude: Option<i64>,
@@ -267,7 +267,7 @@ pub fn find_conflicts(
 }
 
 /// Stores a booking and the people it binds.
-pub fn insert_booking(tx: &WriteTx<'_>, draft: &BookingDraft) -> Result<i64> {
+pub(crate) fn insert_booking(tx: &WriteTx<'_>, draft: &BookingDraft) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO bookings (kind, venue_id, starts_at, ends_at, title) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
@@ -284,7 +284,7 @@ pub fn insert_booking(tx: &WriteTx<'_>, draft: &BookingDraft) -> Result<i64> {
 }
 
 /// Changes a booking and who it binds.
-pub fn update_booking(tx: &WriteTx<'_>, id: i64, draft: &BookingDraft) -> Result<()> {
+pub(crate) fn update_booking(tx: &WriteTx<'_>, id: i64, draft: &BookingDraft) -> Result<()> {
     tx.prepare_cached(
         "UPDATE bookings SET venue_id = ?2, starts_at = ?3, ends_at = ?4, title = ?5 WHERE id = ?1",
     )?
@@ -311,14 +311,14 @@ fn bind_people(tx: &WriteTx<'_>, id: i64, people: &[(i64, Role)]) -> Result<()> 
 }
 
 /// A cancelled booking binds nothing and holds no venue.
-pub fn set_booking_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<()> {
+pub(crate) fn set_booking_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<()> {
     tx.prepare_cached("UPDATE bookings SET active = ?2 WHERE id = ?1")?
         .execute(params![id, active])?;
     Ok(())
 }
 
 /// The people a booking binds.
-pub fn list_booking_people(conn: &Connection, id: i64) -> Result<Vec<(i64, Role)>> {
+pub(crate) fn list_booking_people(conn: &Connection, id: i64) -> Result<Vec<(i64, Role)>> {
     let mut stmt =
         conn.prepare_cached("SELECT person_id, role FROM booking_people WHERE booking_id = ?1")?;
     let rows = stmt.query_map([id], |r| {
@@ -328,7 +328,7 @@ pub fn list_booking_people(conn: &Connection, id: i64) -> Result<Vec<(i64, Role)
 }
 
 /// Every booking starting in [from, to), with the session behind it.
-pub fn list_calendar_entries(
+pub(crate) fn list_calendar_entries(
     conn: &Connection,
     from: &str,
     to: &str,

@@ -21,7 +21,7 @@ pub fn find_copy_by_barcode(conn: &Connection, barcode: &str) -> Result<Option<C
 }
 
 pub(crate) use store::barcode_taken;
-pub use store::{get_copy, list_copies_by_title, set_copy_status};
+pub(crate) use store::{get_copy, list_copies_by_title, set_copy_status};
 
 /// How generated copy barcodes are numbered: `SX` + `000001`, `000002`, …
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -17,16 +17,19 @@ pub use crate::text::guard_cell;
 pub(crate) use copies::insert_copies;
 pub use copies::{
     BarcodeNumbering, MAX_COPIES_AT_ONCE, add_copies, barcode_numbering, find_copy_by_barcode,
-    get_copy, list_copies_by_title, set_barcode_numbering, set_copy_status,
+    set_barcode_numbering,
 };
+pub(crate) use copies::{get_copy, list_copies_by_title, set_copy_status};
 pub use export::{ExportFormat, ExportReport, export_books};
 pub(crate) use fields::ValidTitle;
 pub use fields::{form_limits, normalize_barcode, normalize_clc};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
-pub use store::search::{CatalogQuery, TitleSort, list_titles, search_titles, search_titles_first};
-pub use store::{find_title_by_isbn, get_title, next_call_sequence};
+pub(crate) use store::search::titles_matching;
+pub use store::search::{CatalogQuery, TitleSort};
+pub(crate) use store::search::{search_titles, search_titles_first};
+pub(crate) use store::{find_title_by_isbn, get_title, next_call_sequence};
 pub(crate) use store::{index_titles, insert_title, insert_title_unindexed, update_title};
 
 use serde::{Deserialize, Serialize};
@@ -314,8 +317,8 @@ pub struct SavedExport {
 }
 
 /// A page of the catalogue list (see [`list_titles`]).
-pub fn catalog_page(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
-    db.read(|tx| list_titles(tx, query))
+pub fn list_titles(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
+    db.read(|tx| titles_matching(tx, query))
 }
 
 /// The first titles matching `query`, best first, uncounted (see

@@ -5,7 +5,7 @@ use super::*;
 
 /// Renews a loan: a new period from today (never earlier than the current
 /// due date), if renewals remain and nobody waits for the title.
-pub fn renew(db: &Db, actor: &Actor, loan_id: i64) -> Result<Loan> {
+pub fn renew_loan(db: &Db, actor: &Actor, loan_id: i64) -> Result<Loan> {
     let today = db.clock().today();
     db.write(actor, |tx| {
         expire_lapsed_holds(tx, today)?;

@@ -4,13 +4,13 @@
 use super::*;
 
 /// Overdue loans, the longest overdue first.
-pub fn overdue(db: &Db, query: &OverdueQuery) -> Result<Vec<Loan>> {
+pub fn overdue_loans(db: &Db, query: &OverdueQuery) -> Result<Vec<Loan>> {
     let today = db.clock().today();
     db.read(|tx| list_overdue_loans(tx, query, today))
 }
 
 /// The home screen's circulation figures.
-pub fn summary(db: &Db) -> Result<CirculationSummary> {
+pub fn circulation_summary(db: &Db) -> Result<CirculationSummary> {
     let today = db.clock().today();
     db.read(|tx| {
         let [on_loan, overdue, holds_ready, holds_waiting] = circulation_counts(tx, today)?;

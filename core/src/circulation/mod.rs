@@ -17,7 +17,7 @@ pub use lists::*;
 pub use reader::*;
 
 pub(crate) use store::find_free_copy;
-pub use store::{
+pub(crate) use store::{
     circulation_counts, find_open_loan_by_copy, get_hold, get_loan, get_loan_rule, list_loan_rules,
     list_loans_by_copy, list_loans_by_person, list_open_holds_by_person, list_open_holds_by_title,
     list_open_loans_by_person, list_overdue_loans, list_ready_holds,
@@ -31,9 +31,8 @@ use crate::calendar::load_open_days;
 use crate::catalog::{Copy, CopyStatus, find_copy_by_barcode, get_copy, set_copy_status};
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
-use crate::people::{
-    PeopleQuery, Person, PersonKind, find_person_by_card, get_person, list_people,
-};
+use crate::people::store::{find_person_by_card, get_person, list_people};
+use crate::people::{PeopleQuery, Person, PersonKind};
 use crate::text::fold_width;
 
 /// How long, how many and how often a kind of borrower may borrow.

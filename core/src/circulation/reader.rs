@@ -12,7 +12,7 @@ use crate::audit::Actor;
 use crate::catalog::{CopyStatus, Title, get_title, list_copies_by_title};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::people::get_person;
+use crate::people::store::get_person;
 
 /// A copy as a reader sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

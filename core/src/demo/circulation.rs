@@ -9,7 +9,7 @@ use crate::calendar::{CalendarDay, DayKind, load_open_days, put_calendar_day};
 use crate::circulation;
 use crate::db::WriteTx;
 use crate::error::Result;
-use crate::people::get_person;
+use crate::people::store::get_person;
 
 /// What the demo's lending left behind.
 #[derive(Debug, Clone, Default, serde::Serialize)]

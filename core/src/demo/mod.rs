@@ -14,13 +14,12 @@ use serde::Serialize;
 
 use crate::audit::Actor;
 use crate::catalog::{
-    CatalogQuery, index_titles, insert_copies, insert_title_unindexed, list_titles,
+    CatalogQuery, index_titles, insert_copies, insert_title_unindexed, titles_matching,
 };
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::people::{
-    NewPerson, PROFESSIONAL_GROUPS, PeopleQuery, PersonKind, insert_person, list_people,
-};
+use crate::people::store::{insert_person, list_people};
+use crate::people::{NewPerson, PROFESSIONAL_GROUPS, PeopleQuery, PersonKind};
 
 /// What the demo added.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -120,7 +119,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
                 ..Default::default()
             },
         )?;
-        let titles = list_titles(
+        let titles = titles_matching(
             tx,
             &CatalogQuery {
                 limit: one,
@@ -221,14 +220,14 @@ fn name(rng: &mut fastrand::Rng) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::people::{PeopleQuery, search_people};
+    use crate::people::{PeopleQuery, list_people};
 
     fn all_names(db: &Db) -> Vec<String> {
         let q = PeopleQuery {
             limit: Some(200),
             ..Default::default()
         };
-        search_people(db, &q)
+        list_people(db, &q)
             .unwrap()
             .items
             .into_iter()
@@ -248,10 +247,7 @@ mod tests {
         load_demo(&a, &Actor::System, options).unwrap();
         load_demo(&b, &Actor::System, options).unwrap();
         assert_eq!(all_names(&a), all_names(&b));
-        assert_eq!(
-            search_people(&a, &PeopleQuery::default()).unwrap().total,
-            30
-        );
+        assert_eq!(list_people(&a, &PeopleQuery::default()).unwrap().total, 30);
     }
 
     #[test]
@@ -264,13 +260,13 @@ mod tests {
         let lending = &report.lending;
         assert!(lending.loans > 100, "{lending:?}");
         assert!(lending.on_loan > 10 && lending.overdue > 0, "{lending:?}");
-        let summary = crate::circulation::summary(&db).unwrap();
+        let summary = crate::circulation::circulation_summary(&db).unwrap();
         assert_eq!(summary.on_loan as usize, lending.on_loan);
         assert!(
             summary.holds_ready > 0 && summary.holds_waiting > 0,
             "{summary:?}"
         );
-        let overdue = crate::circulation::overdue(&db, &Default::default()).unwrap();
+        let overdue = crate::circulation::overdue_loans(&db, &Default::default()).unwrap();
         assert_eq!(overdue.len(), lending.overdue);
         assert!(overdue.iter().all(|l| l.overdue_days > 0));
         let t = &report.training;
@@ -336,10 +332,7 @@ mod tests {
             "conflict",
             "a real catalogue is never mixed with demo data"
         );
-        assert_eq!(
-            search_people(&db, &PeopleQuery::default()).unwrap().total,
-            0
-        );
+        assert_eq!(list_people(&db, &PeopleQuery::default()).unwrap().total, 0);
     }
 
     #[test]
@@ -362,7 +355,7 @@ mod tests {
                 ..Default::default()
             };
             assert_eq!(
-                search_people(&db, &q).unwrap().total,
+                list_people(&db, &q).unwrap().total,
                 2,
                 "{group} has its deputies"
             );
@@ -386,7 +379,7 @@ mod tests {
         let err = load_demo(&db, &Actor::System, DemoOptions::default()).unwrap_err();
         assert_eq!(err.code(), "conflict");
         assert_eq!(
-            search_people(&db, &PeopleQuery::default()).unwrap().total,
+            list_people(&db, &PeopleQuery::default()).unwrap().total,
             1,
             "nothing was added"
         );

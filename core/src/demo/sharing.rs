@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use crate::calendar::bookings::NewVenue;
 use crate::db::WriteTx;
 use crate::error::Result;
-use crate::people::get_person;
+use crate::people::store::get_person;
 use crate::sharing::{
     self, DateChoice, End, InviteSelection, Pattern, PresenterDraft, Recurrence, SeriesDraft,
     SessionStatus,

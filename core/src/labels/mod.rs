@@ -219,7 +219,7 @@ pub fn card_labels(db: &Db, person_ids: &[i64]) -> Result<Vec<CardLabel>> {
     let people = db.read(|tx| {
         person_ids
             .iter()
-            .map(|id| crate::people::get_person(tx, *id))
+            .map(|id| crate::people::store::get_person(tx, *id))
             .collect::<Result<Vec<_>>>()
     })?;
     people
@@ -256,7 +256,7 @@ pub fn card_labels_matching(db: &Db, query: &crate::people::PeopleQuery) -> Resu
     q.offset = 0;
     q.limit = Some(200);
     loop {
-        let page = crate::people::search_people(db, &q)?;
+        let page = crate::people::list_people(db, &q)?;
         let n = page.items.len();
         ids.extend(
             page.items

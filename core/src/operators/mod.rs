@@ -157,7 +157,12 @@ pub fn edit_operator(
 
 /// Sets a new password for an operator, as one action (an administrator,
 /// or office IT from the command line: `shuxiang operators reset-password`).
-pub fn reset_password(db: &Db, actor: &Actor, name: &str, password: &str) -> Result<Operator> {
+pub fn reset_operator_password(
+    db: &Db,
+    actor: &Actor,
+    name: &str,
+    password: &str,
+) -> Result<Operator> {
     check_password(password)?;
     let hashed = hash(password)?;
     db.write(actor, |tx| {

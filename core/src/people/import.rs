@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::store::{find_by_name, insert_valid, update_valid};
-use super::{NewPerson, PersonKind, ValidPerson, check_phone, find_person_by_card};
+use super::store::{find_by_name, find_person_by_card, insert_valid, update_valid};
+use super::{NewPerson, PersonKind, ValidPerson, check_phone};
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};

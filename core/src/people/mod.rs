@@ -3,14 +3,11 @@
 
 mod import;
 mod pins;
-mod store;
+pub(crate) mod store;
 
 pub use import::{PEOPLE_FIELDS, import_people, import_people_file};
 pub(crate) use pins::give_demo_pins;
-pub use pins::{ReaderSignedIn, clear_pin, current_reader, has_pin, reader_login, set_pin};
-pub use store::{
-    find_person_by_card, get_person, insert_person, list_people, set_person_active, update_person,
-};
+pub use pins::{ReaderSignedIn, clear_pin, current_reader, has_pin, reader_login, set_reader_pin};
 
 use serde::{Deserialize, Serialize};
 
@@ -308,28 +305,33 @@ pub struct PeopleQuery {
 
 /// Adds a person as one action by `actor`.
 pub fn create_person(db: &Db, actor: &Actor, new: &NewPerson) -> Result<Person> {
-    db.write(actor, |tx| insert_person(tx, new))
+    db.write(actor, |tx| store::insert_person(tx, new))
 }
 
 /// Changes a person's fields as one action by `actor`.
 pub fn edit_person(db: &Db, actor: &Actor, id: i64, new: &NewPerson) -> Result<Person> {
-    db.write(actor, |tx| update_person(tx, id, new))
+    db.write(actor, |tx| store::update_person(tx, id, new))
 }
 
 /// Deactivates (or reactivates) a person: kept with their history, but no
 /// longer lent to, invited or enrolled.
-pub fn deactivate_person(db: &Db, actor: &Actor, id: i64, active: bool) -> Result<Person> {
-    db.write(actor, |tx| set_person_active(tx, id, active))
+pub fn set_person_active(db: &Db, actor: &Actor, id: i64, active: bool) -> Result<Person> {
+    db.write(actor, |tx| store::set_person_active(tx, id, active))
 }
 
 /// A page of people matching `query`.
-pub fn search_people(db: &Db, query: &PeopleQuery) -> Result<Page<Person>> {
-    db.read(|tx| list_people(tx, query))
+pub fn list_people(db: &Db, query: &PeopleQuery) -> Result<Page<Person>> {
+    db.read(|tx| store::list_people(tx, query))
 }
 
 /// One person.
-pub fn person(db: &Db, id: i64) -> Result<Person> {
-    db.read(|tx| get_person(tx, id))
+pub fn get_person(db: &Db, id: i64) -> Result<Person> {
+    db.read(|tx| store::get_person(tx, id))
+}
+
+/// The person holding a card barcode (as scanned: folded and upper-cased).
+pub fn find_person_by_card(db: &Db, card: &str) -> Result<Option<Person>> {
+    db.read(|tx| store::find_person_by_card(tx, card))
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ fn check_pin(pin: &str) -> Result<()> {
 
 /// Sets (or replaces) the PIN of the reader holding `card`, clearing any
 /// wrong attempts: one action, in the log (without the PIN).
-pub fn set_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<Person> {
+pub fn set_reader_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<Person> {
     check_pin(pin)?;
     let hashed = hash(pin).map_err(|_| Error::invalid("pin", "无法保存 PIN，请重试。"))?;
     db.write(actor, |tx| {
@@ -162,14 +162,14 @@ mod tests {
         let db = room("2026-12-04T02:00:00Z");
         for bad in ["123", "abcd", "1234567890123", "12 34"] {
             assert_eq!(
-                set_pin(&db, &Actor::Desktop, "R001", bad)
+                set_reader_pin(&db, &Actor::Desktop, "R001", bad)
                     .unwrap_err()
                     .field(),
                 Some("pin")
             );
         }
-        assert!(set_pin(&db, &Actor::Desktop, "X999", "2468").is_err());
-        set_pin(&db, &Actor::Desktop, "r001", "2468").unwrap();
+        assert!(set_reader_pin(&db, &Actor::Desktop, "X999", "2468").is_err());
+        set_reader_pin(&db, &Actor::Desktop, "r001", "2468").unwrap();
         let (person, session) = reader_login(&db, "R001", "2468").unwrap();
         assert_eq!(person.name, "张三");
         assert_eq!(current_reader(&db, session).unwrap().name, "张三");
@@ -186,9 +186,9 @@ mod tests {
     #[test]
     fn a_new_pin_a_cleared_pin_or_deactivation_ends_the_readers_sessions() {
         let db = room("2026-12-04T02:00:00Z");
-        let person = set_pin(&db, &Actor::Desktop, "R001", "2468").unwrap();
+        let person = set_reader_pin(&db, &Actor::Desktop, "R001", "2468").unwrap();
         let (_, first) = reader_login(&db, "R001", "2468").unwrap();
-        set_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
+        set_reader_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
         assert_eq!(
             current_reader(&db, first).unwrap_err().code(),
             "unauthenticated"
@@ -202,10 +202,10 @@ mod tests {
             reader_login(&db, "R001", "97531").unwrap_err().code(),
             "unauthenticated"
         );
-        set_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
+        set_reader_pin(&db, &Actor::Desktop, "R001", "97531").unwrap();
         assert!(current_reader(&db, second).is_err(), "a PIN set again");
         let (_, third) = reader_login(&db, "R001", "97531").unwrap();
-        crate::people::deactivate_person(&db, &Actor::Desktop, person.id, false).unwrap();
+        crate::people::set_person_active(&db, &Actor::Desktop, person.id, false).unwrap();
         assert!(current_reader(&db, third).is_err());
         assert!(reader_login(&db, "R001", "97531").is_err());
     }
@@ -220,10 +220,10 @@ mod tests {
             client: None,
         };
         for role in [crate::Role::Organizer, crate::Role::Viewer] {
-            let e = set_pin(&db, &as_role(role), "R001", "2468").unwrap_err();
+            let e = set_reader_pin(&db, &as_role(role), "R001", "2468").unwrap_err();
             assert_eq!(e.code(), "forbidden", "{role:?}");
         }
-        set_pin(&db, &as_role(crate::Role::Librarian), "R001", "2468").unwrap();
+        set_reader_pin(&db, &as_role(crate::Role::Librarian), "R001", "2468").unwrap();
         let person = reader_login(&db, "R001", "2468").unwrap().0;
         assert_eq!(
             clear_pin(&db, &as_role(crate::Role::Organizer), person.id)

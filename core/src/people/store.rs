@@ -28,7 +28,7 @@ impl Person {
 }
 
 /// One person, or `not_found`.
-pub fn get_person(conn: &Connection, id: i64) -> Result<Person> {
+pub(crate) fn get_person(conn: &Connection, id: i64) -> Result<Person> {
     conn.prepare_cached("SELECT * FROM people WHERE id = ?1")?
         .query_row([id], Person::from_row)
         .optional()?
@@ -36,7 +36,7 @@ pub fn get_person(conn: &Connection, id: i64) -> Result<Person> {
 }
 
 /// The person holding a card barcode (as scanned: folded and upper-cased).
-pub fn find_person_by_card(conn: &Connection, card: &str) -> Result<Option<Person>> {
+pub(crate) fn find_person_by_card(conn: &Connection, card: &str) -> Result<Option<Person>> {
     let Some(card) = super::normalize_card(card)? else {
         return Ok(None);
     };
@@ -139,12 +139,12 @@ pub(crate) fn update_valid(tx: &WriteTx<'_>, id: i64, p: &ValidPerson) -> Result
 }
 
 /// Validates and stores a new person.
-pub fn insert_person(tx: &WriteTx<'_>, new: &NewPerson) -> Result<Person> {
+pub(crate) fn insert_person(tx: &WriteTx<'_>, new: &NewPerson) -> Result<Person> {
     insert_valid(tx, &new.validate()?)
 }
 
 /// Validates and stores new fields for person `id`.
-pub fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Person> {
+pub(crate) fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Person> {
     let stored = get_person(tx, id)?;
     crate::error::check_revision(stored.revision, new.revision)?;
     let mut valid = new.validate_edit(&stored)?;
@@ -157,7 +157,7 @@ pub fn update_person(tx: &WriteTx<'_>, id: i64, new: &NewPerson) -> Result<Perso
 }
 
 /// Marks a person active or inactive.
-pub fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Person> {
+pub(crate) fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Person> {
     let person = get_person(tx, id)?;
     if person.active == active {
         return Ok(person);
@@ -184,7 +184,7 @@ pub fn set_person_active(tx: &WriteTx<'_>, id: i64, active: bool) -> Result<Pers
 const MAX_PAGE: u32 = 200;
 
 /// A page of people, best matches first when searching, else by pinyin of name.
-pub fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
+pub(crate) fn list_people(conn: &Connection, q: &PeopleQuery) -> Result<Page<Person>> {
     let mut filters: Vec<String> = Vec::new();
     let mut args: Vec<Value> = Vec::new();
     let mut rank = String::new();
@@ -320,7 +320,7 @@ mod tests {
             text: Some(text.into()),
             ..Default::default()
         };
-        super::super::search_people(db, &q)
+        super::super::list_people(db, &q)
             .unwrap()
             .items
             .into_iter()
@@ -404,21 +404,21 @@ mod tests {
     fn deactivated_people_leave_the_list_but_keep_their_record() {
         let db = Db::open_in_memory().unwrap();
         let p = add(&db, PersonKind::Deputy, "赵六", None);
-        super::super::deactivate_person(&db, &Actor::Desktop, p.id, false).unwrap();
+        super::super::set_person_active(&db, &Actor::Desktop, p.id, false).unwrap();
         assert!(names(&db, "赵六").is_empty());
         let q = PeopleQuery {
             text: Some("赵六".into()),
             include_inactive: true,
             ..Default::default()
         };
-        assert_eq!(super::super::search_people(&db, &q).unwrap().total, 1);
+        assert_eq!(super::super::list_people(&db, &q).unwrap().total, 1);
     }
 
     #[test]
     fn every_change_is_in_the_audit_log_with_its_actor() {
         let db = Db::open_in_memory().unwrap();
         let p = add(&db, PersonKind::Staff, "张三", None);
-        super::super::deactivate_person(&db, &Actor::Desktop, p.id, false).unwrap();
+        super::super::set_person_active(&db, &Actor::Desktop, p.id, false).unwrap();
         let log = db
             .read(|tx| crate::audit::list_entries_for(tx, "person", p.id, 10))
             .unwrap();
@@ -440,7 +440,7 @@ mod tests {
             limit: Some(10),
             ..Default::default()
         };
-        let page = super::super::search_people(&db, &q).unwrap();
+        let page = super::super::list_people(&db, &q).unwrap();
         assert_eq!(
             (page.total, page.items.len()),
             (25, 5),

@@ -16,7 +16,8 @@ use serde::Serialize;
 use crate::calendar::CalendarEntry;
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::people::{Person, get_person};
+use crate::people::Person;
+use crate::people::store::get_person;
 use crate::sharing::SessionStatus;
 
 /// A count with its key and, where useful, a label (a class's name, a title).
@@ -389,7 +390,7 @@ pub fn dashboard(db: &Db) -> Result<Dashboard> {
     let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).expect("a date");
     let twelve = (today.with_day(1).expect("day 1") - Months::new(11)).to_string();
     let (ys, t) = (year_start.to_string(), today.to_string());
-    let summary = crate::circulation::summary(db)?;
+    let summary = crate::circulation::circulation_summary(db)?;
     db.read(|tx| {
         let upcoming: Vec<CalendarEntry> = crate::calendar::list_calendar_entries(
             tx,

@@ -17,7 +17,7 @@ fn end_exclusive(to: &str) -> String {
     format!("{to}T23:59:59")
 }
 
-pub fn person_loans(
+pub(crate) fn person_loans(
     conn: &Connection,
     person_id: i64,
     from: &str,
@@ -46,7 +46,7 @@ pub fn person_loans(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn person_presented(
+pub(crate) fn person_presented(
     conn: &Connection,
     person_id: i64,
     from: &str,
@@ -73,7 +73,7 @@ pub fn person_presented(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn person_attended(
+pub(crate) fn person_attended(
     conn: &Connection,
     person_id: i64,
     from: &str,
@@ -100,7 +100,7 @@ pub fn person_attended(
 }
 
 /// (batch id) of a person's enrolments whose batch overlaps [from, to].
-pub fn person_batch_ids(
+pub(crate) fn person_batch_ids(
     conn: &Connection,
     person_id: i64,
     from: &str,
@@ -118,7 +118,7 @@ pub fn person_batch_ids(
 
 /// Per department (staff) or delegation / professional group (deputies):
 /// people, and the activity of the period. `by_group` chooses the grouping.
-pub fn unit_figures(
+pub(crate) fn unit_figures(
     conn: &Connection,
     by_group: bool,
     from: &str,
@@ -162,7 +162,7 @@ pub fn unit_figures(
 pub type PersonUnit = (i64, Option<String>, Option<String>);
 
 /// (person, unit by department/delegation, group) of active people.
-pub fn people_units(conn: &Connection) -> Result<Vec<PersonUnit>> {
+pub(crate) fn people_units(conn: &Connection) -> Result<Vec<PersonUnit>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, coalesce(department, delegation), professional_group FROM people WHERE active = 1",
     )?;
@@ -171,7 +171,7 @@ pub fn people_units(conn: &Connection) -> Result<Vec<PersonUnit>> {
 }
 
 /// Loans per office-local month (`YYYY-MM`) in [from, to].
-pub fn loans_per_month(conn: &Connection, from: &str, to: &str) -> Result<Vec<Count>> {
+pub(crate) fn loans_per_month(conn: &Connection, from: &str, to: &str) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT substr({LOCAL_DAY}, 1, 7) AS m, count(*) FROM loans l
          WHERE {LOCAL_DAY} BETWEEN ?1 AND ?2 GROUP BY m ORDER BY m"
@@ -187,7 +187,7 @@ pub fn loans_per_month(conn: &Connection, from: &str, to: &str) -> Result<Vec<Co
 }
 
 /// Loans by CLC basic class (the first letter) in [from, to].
-pub fn loans_by_class(conn: &Connection, from: &str, to: &str) -> Result<Vec<Count>> {
+pub(crate) fn loans_by_class(conn: &Connection, from: &str, to: &str) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT coalesce(substr(t.clc, 1, 1), '?') AS k, k2.name, count(*) AS n
          FROM loans l JOIN copies c ON c.id = l.copy_id JOIN titles t ON t.id = c.title_id
@@ -215,7 +215,7 @@ pub struct BorrowedTitle {
 }
 
 /// The most borrowed titles in [from, to].
-pub fn top_titles(
+pub(crate) fn top_titles(
     conn: &Connection,
     from: &str,
     to: &str,
@@ -240,7 +240,12 @@ pub fn top_titles(
 }
 
 /// The readers who borrowed most in [from, to].
-pub fn top_readers(conn: &Connection, from: &str, to: &str, limit: u32) -> Result<Vec<Count>> {
+pub(crate) fn top_readers(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+    limit: u32,
+) -> Result<Vec<Count>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.name || coalesce('（' || coalesce(p.department, p.delegation) || '）', ''), count(*) AS n
          FROM loans l JOIN people p ON p.id = l.person_id
@@ -258,7 +263,7 @@ pub fn top_readers(conn: &Connection, from: &str, to: &str, limit: u32) -> Resul
 }
 
 /// Loans, distinct readers, copies added, titles added in [from, to].
-pub fn year_counts(conn: &Connection, from: &str, to: &str) -> Result<[i64; 4]> {
+pub(crate) fn year_counts(conn: &Connection, from: &str, to: &str) -> Result<[i64; 4]> {
     Ok(conn.prepare_cached(&format!(
         "SELECT (SELECT count(*) FROM loans l WHERE {LOCAL_DAY} BETWEEN ?1 AND ?2),
                 (SELECT count(DISTINCT l.person_id) FROM loans l WHERE {LOCAL_DAY} BETWEEN ?1 AND ?2),
@@ -269,7 +274,11 @@ pub fn year_counts(conn: &Connection, from: &str, to: &str) -> Result<[i64; 4]> 
 }
 
 /// Loans and readers per department / delegation in [from, to].
-pub fn loans_by_unit(conn: &Connection, from: &str, to: &str) -> Result<Vec<(String, i64, i64)>> {
+pub(crate) fn loans_by_unit(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<(String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT coalesce(p.department, p.delegation, '未填部门') AS u, count(*) AS n, count(DISTINCT p.id)
          FROM loans l JOIN people p ON p.id = l.person_id
@@ -281,14 +290,14 @@ pub fn loans_by_unit(conn: &Connection, from: &str, to: &str) -> Result<Vec<(Str
 }
 
 /// Loans due on `day` and still out.
-pub fn due_on(conn: &Connection, day: &str) -> Result<i64> {
+pub(crate) fn due_on(conn: &Connection, day: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM loans WHERE returned_at IS NULL AND due_on = ?1")?
         .query_row([day], |r| r.get(0))?)
 }
 
 /// Held reading-share sessions in [from, to] with invited and signed-in counts.
-pub fn session_attendance(
+pub(crate) fn session_attendance(
     conn: &Connection,
     from: &str,
     to: &str,

@@ -5,14 +5,14 @@ use rusqlite::{Connection, OptionalExtension};
 use crate::db::WriteTx;
 use crate::error::Result;
 
-pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
-pub fn put(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
+pub(crate) fn put(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
     tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
         .execute([key, value])?;
     Ok(())

@@ -22,7 +22,9 @@ pub use sessions::*;
 pub use sign_in::*;
 
 pub use recurrence::{End, Occurrence, Pattern, Recurrence};
-pub use store::{get_session, list_attachments, list_attendees, list_presenters, list_sessions};
+pub(crate) use store::{
+    get_session, list_attachments, list_attendees, list_presenters, list_sessions,
+};
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
@@ -35,7 +37,8 @@ use crate::calendar::{
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
-use crate::people::{PeopleQuery, Person, find_person_by_card, get_person, list_people};
+use crate::people::store::{find_person_by_card, get_person, list_people};
+use crate::people::{PeopleQuery, Person};
 use crate::text::checked_text;
 
 pub use crate::calendar::SessionStatus;

@@ -84,7 +84,7 @@ pub(crate) fn create_session_in(tx: &WriteTx<'_>, draft: &SessionDraft) -> Resul
 /// Changes a session (moved, another venue or host, a theme of its own,
 /// held or cancelled), as one action; refused when it would clash. A
 /// cancelled session frees its venue and people.
-pub fn update_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> Result<Session> {
+pub fn edit_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> Result<Session> {
     let theme = theme_of(&draft.theme)?;
     let capacity = check_capacity(draft.capacity)?;
     let note = checked_text("note", "备注", draft.note.as_deref(), 500, true)?;

@@ -9,7 +9,7 @@ mod store;
 
 pub use export::*;
 
-pub use store::{get_stocktake, list_expected, list_locations, list_stocktakes};
+pub(crate) use store::{get_stocktake, list_expected, list_locations, list_stocktakes};
 
 use serde::{Deserialize, Serialize};
 

@@ -27,7 +27,7 @@ const STOCKTAKE_SELECT: &str =
     "SELECT s.*, s.expected_count AS expected, s.seen_count AS seen FROM stocktakes s";
 
 /// One stocktake, or `not_found`.
-pub fn get_stocktake(conn: &Connection, id: i64) -> Result<Stocktake> {
+pub(crate) fn get_stocktake(conn: &Connection, id: i64) -> Result<Stocktake> {
     conn.prepare_cached(&format!("{STOCKTAKE_SELECT} WHERE s.id = ?1"))?
         .query_row([id], Stocktake::from_row)
         .optional()?
@@ -35,14 +35,14 @@ pub fn get_stocktake(conn: &Connection, id: i64) -> Result<Stocktake> {
 }
 
 /// Every stocktake, the latest first.
-pub fn list_stocktakes(conn: &Connection) -> Result<Vec<Stocktake>> {
+pub(crate) fn list_stocktakes(conn: &Connection) -> Result<Vec<Stocktake>> {
     let mut stmt = conn.prepare_cached(&format!("{STOCKTAKE_SELECT} ORDER BY s.id DESC"))?;
     let rows = stmt.query_map([], Stocktake::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The stocktake in progress, if one is.
-pub fn find_open_stocktake(conn: &Connection) -> Result<Option<i64>> {
+pub(crate) fn find_open_stocktake(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached("SELECT id FROM stocktakes WHERE status = 'open' ORDER BY id LIMIT 1")?
         .query_row([], |r| r.get(0))
@@ -52,7 +52,11 @@ pub fn find_open_stocktake(conn: &Connection) -> Result<Option<i64>> {
 /// Starts a stocktake and freezes the copies it expects: every copy in the
 /// chosen locations (all when `locations` is `None`) that is not lost or
 /// withdrawn.
-pub fn insert_stocktake(tx: &WriteTx<'_>, name: &str, locations: Option<&[String]>) -> Result<i64> {
+pub(crate) fn insert_stocktake(
+    tx: &WriteTx<'_>,
+    name: &str,
+    locations: Option<&[String]>,
+) -> Result<i64> {
     let json = locations.map(|l| serde_json::to_string(l).expect("strings serialise"));
     tx.execute(
         "INSERT INTO stocktakes (name, locations, started_at) VALUES (?1, ?2, ?3)",
@@ -74,7 +78,7 @@ pub fn insert_stocktake(tx: &WriteTx<'_>, name: &str, locations: Option<&[String
 }
 
 /// Sets a stocktake's status (and when it ended).
-pub fn set_stocktake_status(
+pub(crate) fn set_stocktake_status(
     tx: &WriteTx<'_>,
     id: i64,
     status: StocktakeStatus,
@@ -88,7 +92,7 @@ pub fn set_stocktake_status(
 }
 
 /// Whether a copy is in a stocktake (expected or already scanned), and seen.
-pub fn find_item(
+pub(crate) fn find_item(
     conn: &Connection,
     stocktake_id: i64,
     copy_id: i64,
@@ -104,7 +108,7 @@ pub fn find_item(
 
 /// Marks a copy seen on a shelf, adding it as unexpected when it was not
 /// frozen into the stocktake.
-pub fn record_seen(
+pub(crate) fn record_seen(
     tx: &WriteTx<'_>,
     stocktake_id: i64,
     copy_id: i64,
@@ -131,7 +135,7 @@ pub fn record_seen(
 }
 
 /// Records a scanned barcode the catalogue does not know.
-pub fn record_unknown(
+pub(crate) fn record_unknown(
     tx: &WriteTx<'_>,
     stocktake_id: i64,
     barcode: &str,
@@ -146,7 +150,7 @@ pub fn record_unknown(
 }
 
 /// Every item of a stocktake with its copy's present state.
-pub fn list_items(conn: &Connection, stocktake_id: i64) -> Result<Vec<StocktakeItem>> {
+pub(crate) fn list_items(conn: &Connection, stocktake_id: i64) -> Result<Vec<StocktakeItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.*, c.barcode, c.status AS status_now, c.location AS location_now,
                 t.id AS title_id, t.title, t.call_number
@@ -176,7 +180,10 @@ pub fn list_items(conn: &Connection, stocktake_id: i64) -> Result<Vec<StocktakeI
 }
 
 /// The unknown barcodes scanned in a stocktake: (barcode, shelf).
-pub fn list_unknown(conn: &Connection, stocktake_id: i64) -> Result<Vec<(String, Option<String>)>> {
+pub(crate) fn list_unknown(
+    conn: &Connection,
+    stocktake_id: i64,
+) -> Result<Vec<(String, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT barcode, location FROM stocktake_unknown WHERE stocktake_id = ?1 ORDER BY scanned_at, barcode",
     )?;
@@ -185,7 +192,7 @@ pub fn list_unknown(conn: &Connection, stocktake_id: i64) -> Result<Vec<(String,
 }
 
 /// The shelf locations copies are filed under, with how many copies each.
-pub fn list_locations(conn: &Connection) -> Result<Vec<(String, i64)>> {
+pub(crate) fn list_locations(conn: &Connection) -> Result<Vec<(String, i64)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT location, count(*) FROM copies
          WHERE location IS NOT NULL AND status NOT IN ('lost', 'withdrawn')
@@ -197,7 +204,7 @@ pub fn list_locations(conn: &Connection) -> Result<Vec<(String, i64)>> {
 
 /// The barcodes a stocktake expects, with the shelf each is filed under and
 /// its status at the start, in shelf order.
-pub fn list_expected(
+pub(crate) fn list_expected(
     conn: &Connection,
     stocktake_id: i64,
 ) -> Result<Vec<(String, Option<String>, String)>> {

@@ -17,7 +17,7 @@ pub use coverage::*;
 pub use enrolment::*;
 pub use sessions::*;
 
-pub use store::{
+pub(crate) use store::{
     get_batch, get_session as get_training_session, get_topic, list_batches, list_enrolments,
     list_sessions, list_topics,
 };
@@ -35,7 +35,8 @@ use crate::calendar::{
 };
 use crate::db::{Db, WriteTx};
 use crate::error::{Error, Result};
-use crate::people::{PersonKind, find_person_by_card, get_person, parse_group};
+use crate::people::store::{find_person_by_card, get_person};
+use crate::people::{PersonKind, parse_group};
 use crate::text::checked_text;
 
 /// An active deputy, as assignment and coverage see them.

@@ -29,14 +29,14 @@ const TOPIC_SELECT: &str =
     "SELECT t.*, (SELECT count(*) FROM training_batches b WHERE b.topic_id = t.id) AS batches
     FROM training_topics t";
 
-pub fn get_topic(conn: &Connection, id: i64) -> Result<Topic> {
+pub(crate) fn get_topic(conn: &Connection, id: i64) -> Result<Topic> {
     conn.prepare_cached(&format!("{TOPIC_SELECT} WHERE t.id = ?1"))?
         .query_row([id], Topic::from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的专题。")))
 }
 
-pub fn list_topics(conn: &Connection) -> Result<Vec<Topic>> {
+pub(crate) fn list_topics(conn: &Connection) -> Result<Vec<Topic>> {
     let mut stmt = conn.prepare_cached(&format!("{TOPIC_SELECT} ORDER BY t.id DESC"))?;
     let rows = stmt.query_map([], Topic::from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -56,7 +56,7 @@ fn refuse_taken_topic(conn: &Connection, name: &str, except: Option<i64>) -> Res
     Ok(())
 }
 
-pub fn insert_topic(tx: &WriteTx<'_>, t: &NewTopic) -> Result<i64> {
+pub(crate) fn insert_topic(tx: &WriteTx<'_>, t: &NewTopic) -> Result<i64> {
     refuse_taken_topic(tx, &t.name, None)?;
     tx.execute(
         "INSERT INTO training_topics (name, description, target_groups, created_at, updated_at)
@@ -71,7 +71,7 @@ pub fn insert_topic(tx: &WriteTx<'_>, t: &NewTopic) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-pub fn update_topic(tx: &WriteTx<'_>, id: i64, t: &NewTopic) -> Result<()> {
+pub(crate) fn update_topic(tx: &WriteTx<'_>, id: i64, t: &NewTopic) -> Result<()> {
     get_topic(tx, id)?;
     refuse_taken_topic(tx, &t.name, Some(id))?;
     tx.execute(
@@ -116,14 +116,14 @@ impl Batch {
     }
 }
 
-pub fn get_batch(conn: &Connection, id: i64) -> Result<Batch> {
+pub(crate) fn get_batch(conn: &Connection, id: i64) -> Result<Batch> {
     conn.prepare_cached(&format!("{BATCH_SELECT} WHERE b.id = ?1"))?
         .query_row([id], Batch::from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的培训批次。")))
 }
 
-pub fn list_batches(conn: &Connection, topic_id: Option<i64>) -> Result<Vec<Batch>> {
+pub(crate) fn list_batches(conn: &Connection, topic_id: Option<i64>) -> Result<Vec<Batch>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{BATCH_SELECT} WHERE ?1 IS NULL OR b.topic_id = ?1 ORDER BY b.topic_id DESC, b.starts_on, b.id"
     ))?;
@@ -131,7 +131,7 @@ pub fn list_batches(conn: &Connection, topic_id: Option<i64>) -> Result<Vec<Batc
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn insert_batch(tx: &WriteTx<'_>, b: &NewBatch) -> Result<i64> {
+pub(crate) fn insert_batch(tx: &WriteTx<'_>, b: &NewBatch) -> Result<i64> {
     tx.execute(
         "INSERT INTO training_batches (topic_id, name, professional_group, capacity, trainer, venue_id,
              starts_on, ends_on, note, created_at, updated_at)
@@ -147,7 +147,7 @@ pub fn insert_batch(tx: &WriteTx<'_>, b: &NewBatch) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
-pub fn update_batch(tx: &WriteTx<'_>, id: i64, b: &NewBatch) -> Result<()> {
+pub(crate) fn update_batch(tx: &WriteTx<'_>, id: i64, b: &NewBatch) -> Result<()> {
     tx.execute(
         "UPDATE training_batches SET name = ?2, professional_group = ?3, capacity = ?4, trainer = ?5,
              venue_id = ?6, starts_on = ?7, ends_on = ?8, note = ?9, updated_at = ?10,
@@ -189,14 +189,14 @@ impl TrainingSession {
     }
 }
 
-pub fn get_session(conn: &Connection, id: i64) -> Result<TrainingSession> {
+pub(crate) fn get_session(conn: &Connection, id: i64) -> Result<TrainingSession> {
     conn.prepare_cached(&format!("{SESSION_SELECT} WHERE s.id = ?1"))?
         .query_row([id], TrainingSession::from_row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的培训课次。")))
 }
 
-pub fn list_sessions(conn: &Connection, batch_id: i64) -> Result<Vec<TrainingSession>> {
+pub(crate) fn list_sessions(conn: &Connection, batch_id: i64) -> Result<Vec<TrainingSession>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SESSION_SELECT} WHERE s.batch_id = ?1 ORDER BY bk.starts_at, s.id"
     ))?;
@@ -205,7 +205,7 @@ pub fn list_sessions(conn: &Connection, batch_id: i64) -> Result<Vec<TrainingSes
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn insert_session(
+pub(crate) fn insert_session(
     tx: &WriteTx<'_>,
     batch_id: i64,
     booking_id: i64,
@@ -222,7 +222,7 @@ pub fn insert_session(
     Ok(tx.last_insert_rowid())
 }
 
-pub fn update_session_row(
+pub(crate) fn update_session_row(
     tx: &WriteTx<'_>,
     id: i64,
     subject: &str,
@@ -239,7 +239,7 @@ pub fn update_session_row(
 }
 
 /// Marks a session held (or planned, cancelled) without touching the rest.
-pub fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
+pub(crate) fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
     tx.prepare_cached("UPDATE training_sessions SET status = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, status.code(), tx.now()])?;
     Ok(())
@@ -247,7 +247,7 @@ pub fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> R
 
 // ---- enrolments ----
 
-pub fn list_enrolments(conn: &Connection, batch_id: i64) -> Result<Vec<Enrolment>> {
+pub(crate) fn list_enrolments(conn: &Connection, batch_id: i64) -> Result<Vec<Enrolment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.*, p.name, p.professional_group, p.delegation, p.card_barcode
          FROM enrolments e JOIN people p ON p.id = e.person_id
@@ -270,7 +270,7 @@ pub fn list_enrolments(conn: &Connection, batch_id: i64) -> Result<Vec<Enrolment
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn find_enrolment(
+pub(crate) fn find_enrolment(
     conn: &Connection,
     batch_id: i64,
     person_id: i64,
@@ -283,7 +283,7 @@ pub fn find_enrolment(
 }
 
 /// Enrols, waitlists or withdraws; a new waitlisting queues at the end.
-pub fn put_enrolment(
+pub(crate) fn put_enrolment(
     tx: &WriteTx<'_>,
     batch_id: i64,
     person_id: i64,
@@ -309,7 +309,7 @@ pub fn put_enrolment(
 }
 
 /// The people enrolled in a batch (bound to its sessions).
-pub fn enrolled_ids(conn: &Connection, batch_id: i64) -> Result<Vec<i64>> {
+pub(crate) fn enrolled_ids(conn: &Connection, batch_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT person_id FROM enrolments WHERE batch_id = ?1 AND status = 'enrolled' ORDER BY person_id",
     )?;
@@ -319,7 +319,7 @@ pub fn enrolled_ids(conn: &Connection, batch_id: i64) -> Result<Vec<i64>> {
 
 /// Deputies enrolled (or waitlisted) in any batch of a topic, or who
 /// attended one already: not candidates for its assignment.
-pub fn topic_people(conn: &Connection, topic_id: i64) -> Result<Vec<i64>> {
+pub(crate) fn topic_people(conn: &Connection, topic_id: i64) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT e.person_id FROM enrolments e JOIN training_batches b ON b.id = e.batch_id
          WHERE b.topic_id = ?1 AND e.status IN ('enrolled', 'waitlisted')",
@@ -330,7 +330,7 @@ pub fn topic_people(conn: &Connection, topic_id: i64) -> Result<Vec<i64>> {
 
 /// For the people and batches given: each (person, batch, what clashes) where
 /// a booking the person is bound to overlaps one of the batch's sessions.
-pub fn clash_pairs(
+pub(crate) fn clash_pairs(
     conn: &Connection,
     people: &[i64],
     batches: &[i64],
@@ -370,7 +370,7 @@ pub fn clash_pairs(
 
 // ---- attendance ----
 
-pub fn put_attendance(
+pub(crate) fn put_attendance(
     tx: &WriteTx<'_>,
     session_id: i64,
     person_id: i64,
@@ -386,14 +386,14 @@ pub fn put_attendance(
     Ok(())
 }
 
-pub fn delete_attendance(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
+pub(crate) fn delete_attendance(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM attendance WHERE session_id = ?1 AND person_id = ?2")?
         .execute([session_id, person_id])?;
     Ok(())
 }
 
 /// Every mark of a batch: (session, person, status).
-pub fn list_attendance(
+pub(crate) fn list_attendance(
     conn: &Connection,
     batch_id: i64,
 ) -> Result<Vec<(i64, i64, AttendanceStatus)>> {
@@ -412,7 +412,7 @@ pub fn list_attendance(
 }
 
 /// A person's batches with their counts: (batch, held sessions, present, leave).
-pub fn person_batches(conn: &Connection, person_id: i64) -> Result<Vec<BatchCounts>> {
+pub(crate) fn person_batches(conn: &Connection, person_id: i64) -> Result<Vec<BatchCounts>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.batch_id, e.status,
             (SELECT count(*) FROM training_sessions s WHERE s.batch_id = e.batch_id AND s.status = 'held'),
@@ -435,7 +435,7 @@ pub fn person_batches(conn: &Connection, person_id: i64) -> Result<Vec<BatchCoun
 }
 
 /// Deputies (id, name, group, delegation), active, by group then name.
-pub fn list_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
+pub(crate) fn list_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, professional_group, delegation FROM people
          WHERE kind = 'deputy' AND active = 1 ORDER BY professional_group, sort_key",
@@ -452,7 +452,7 @@ pub fn list_deputies(conn: &Connection) -> Result<Vec<Deputy>> {
 }
 
 /// The current completion rule, in percent of held sessions.
-pub fn completion_percent(conn: &Connection) -> Result<i64> {
+pub(crate) fn completion_percent(conn: &Connection) -> Result<i64> {
     Ok(crate::settings::get(conn, "completion_percent")?
         .and_then(|v| v.parse().ok())
         .unwrap_or(80))

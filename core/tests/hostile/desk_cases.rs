@@ -34,7 +34,7 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
         circulation::desk_scan(&w.db, &ME, None, "SX1")
     ));
     case!("借还：续借不存在的借阅", |w| answer(
-        circulation::renew(&w.db, &ME, 99_999)
+        circulation::renew_loan(&w.db, &ME, 99_999)
     ));
     case!("借还：还不存在的册", |w| answer(
         circulation::return_copy(&w.db, &ME, 99_999)

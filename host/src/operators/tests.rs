@@ -214,7 +214,7 @@ async fn of_two_operators_editing_one_title_the_second_save_is_refused() {
     // Both opened the form on the same revision; A saves first.
     let (status, _) = post(
         &router,
-        "/api/v1/op/call/update_title",
+        "/api/v1/op/call/edit_title",
         Some(&a),
         json!({"id": id, "title": {"title": "乡土中国", "authors": "费孝通", "revision": shown}}),
     )
@@ -222,7 +222,7 @@ async fn of_two_operators_editing_one_title_the_second_save_is_refused() {
     assert_eq!(status, StatusCode::OK);
     let (status, e) = post(
         &router,
-        "/api/v1/op/call/update_title",
+        "/api/v1/op/call/edit_title",
         Some(&b),
         json!({"id": id, "title": {"title": "乡土中国（修订）", "revision": shown}}),
     )

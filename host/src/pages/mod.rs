@@ -113,7 +113,7 @@ async fn css() -> Response {
 async fn home(State(host): State<Host>, Visitor(signed): Visitor) -> PageResult {
     let (arrivals, events) = host
         .run(|db| {
-            let arrivals = catalog::catalog_page(
+            let arrivals = catalog::list_titles(
                 db,
                 &catalog::CatalogQuery {
                     sort: catalog::TitleSort::Added,

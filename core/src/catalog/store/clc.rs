@@ -12,7 +12,7 @@ pub struct ClassRow {
 }
 
 /// Every class of the table.
-pub fn all_classes(conn: &Connection) -> Result<Vec<ClassRow>> {
+pub(crate) fn all_classes(conn: &Connection) -> Result<Vec<ClassRow>> {
     let mut stmt = conn.prepare_cached("SELECT code, parent, name FROM clc_classes")?;
     let rows = stmt.query_map([], |r| {
         Ok(ClassRow {

@@ -21,7 +21,7 @@ impl Copy {
 }
 
 /// The copy with this (normalised) barcode.
-pub fn copy_by_barcode(conn: &Connection, code: &str) -> Result<Option<Copy>> {
+pub(crate) fn copy_by_barcode(conn: &Connection, code: &str) -> Result<Option<Copy>> {
     Ok(conn
         .prepare_cached("SELECT * FROM copies WHERE barcode = ?1")?
         .query_row([code], Copy::from_row)
@@ -29,7 +29,7 @@ pub fn copy_by_barcode(conn: &Connection, code: &str) -> Result<Option<Copy>> {
 }
 
 /// One copy, or `not_found`.
-pub fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
+pub(crate) fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
     conn.prepare_cached("SELECT * FROM copies WHERE id = ?1")?
         .query_row([id], Copy::from_row)
         .optional()?
@@ -37,7 +37,7 @@ pub fn get_copy(conn: &Connection, id: i64) -> Result<Copy> {
 }
 
 /// Changes a copy's status, with a note when one is given.
-pub fn set_copy_status(
+pub(crate) fn set_copy_status(
     tx: &WriteTx<'_>,
     id: i64,
     status: CopyStatus,
@@ -51,7 +51,7 @@ pub fn set_copy_status(
 }
 
 /// A title's copies, by barcode.
-pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
+pub(crate) fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
     let mut stmt =
         conn.prepare_cached("SELECT * FROM copies WHERE title_id = ?1 ORDER BY barcode")?;
     let rows = stmt.query_map([title_id], Copy::from_row)?;
@@ -59,7 +59,7 @@ pub fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy
 }
 
 /// A title's name, or `not_found`.
-pub fn title_name(conn: &Connection, title_id: i64) -> Result<String> {
+pub(crate) fn title_name(conn: &Connection, title_id: i64) -> Result<String> {
     conn.prepare_cached("SELECT title FROM titles WHERE id = ?1")?
         .query_row([title_id], |r| r.get(0))
         .optional()?
@@ -67,14 +67,14 @@ pub fn title_name(conn: &Connection, title_id: i64) -> Result<String> {
 }
 
 /// Whether a copy already has this (normalised) barcode.
-pub fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
+pub(crate) fn barcode_taken(conn: &Connection, code: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM copies WHERE barcode = ?1")?
         .exists([code])?)
 }
 
 /// Stores a new copy on the shelf; its id.
-pub fn insert_copy(
+pub(crate) fn insert_copy(
     tx: &WriteTx<'_>,
     title_id: i64,
     barcode: &str,

@@ -63,7 +63,7 @@ pub(crate) fn match_key(t: &ValidTitle) -> String {
 }
 
 /// One title with its copy counts, or `not_found`.
-pub fn get_title(conn: &Connection, id: i64) -> Result<Title> {
+pub(crate) fn get_title(conn: &Connection, id: i64) -> Result<Title> {
     conn.prepare_cached(&format!(
         "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.id = ?1"
     ))?
@@ -73,7 +73,7 @@ pub fn get_title(conn: &Connection, id: i64) -> Result<Title> {
 }
 
 /// The title with this ISBN-13.
-pub fn find_title_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<Title>> {
+pub(crate) fn find_title_by_isbn(conn: &Connection, isbn: &str) -> Result<Option<Title>> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT {TITLE_COLUMNS} FROM titles t WHERE t.isbn = ?1"
@@ -101,7 +101,7 @@ pub(crate) fn find_duplicate(
 }
 
 /// The next 种次号 in a class: one past the highest number used in `clc/…`.
-pub fn next_call_sequence(conn: &Connection, clc: &str) -> Result<u32> {
+pub(crate) fn next_call_sequence(conn: &Connection, clc: &str) -> Result<u32> {
     let class = clc.trim().to_ascii_uppercase();
     // The highest numbered call number of the class is the last one in shelf
     // order among those whose 种次号 starts with a digit ('0' … ':' in the

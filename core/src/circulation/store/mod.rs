@@ -26,7 +26,7 @@ impl LoanRule {
 }
 
 /// The rule for one kind of borrower.
-pub fn get_loan_rule(conn: &Connection, kind: PersonKind) -> Result<LoanRule> {
+pub(crate) fn get_loan_rule(conn: &Connection, kind: PersonKind) -> Result<LoanRule> {
     Ok(conn
         .prepare_cached("SELECT * FROM loan_rules WHERE person_kind = ?1")?
         .query_row([kind.code()], LoanRule::from_row)
@@ -35,7 +35,7 @@ pub fn get_loan_rule(conn: &Connection, kind: PersonKind) -> Result<LoanRule> {
 }
 
 /// Both rules: staff, then deputies.
-pub fn list_loan_rules(conn: &Connection) -> Result<Vec<LoanRule>> {
+pub(crate) fn list_loan_rules(conn: &Connection) -> Result<Vec<LoanRule>> {
     Ok(vec![
         get_loan_rule(conn, PersonKind::Staff)?,
         get_loan_rule(conn, PersonKind::Deputy)?,
@@ -43,7 +43,7 @@ pub fn list_loan_rules(conn: &Connection) -> Result<Vec<LoanRule>> {
 }
 
 /// Stores a rule (already validated).
-pub fn put_loan_rule(tx: &WriteTx<'_>, rule: &LoanRule) -> Result<()> {
+pub(crate) fn put_loan_rule(tx: &WriteTx<'_>, rule: &LoanRule) -> Result<()> {
     tx.execute(
         "INSERT OR REPLACE INTO loan_rules (person_kind, loan_days, max_loans, max_renewals)
          VALUES (?1, ?2, ?3, ?4)",
@@ -121,14 +121,14 @@ fn query_loans(
 }
 
 /// One loan, or `not_found`.
-pub fn get_loan(conn: &Connection, id: i64, today: NaiveDate) -> Result<Loan> {
+pub(crate) fn get_loan(conn: &Connection, id: i64, today: NaiveDate) -> Result<Loan> {
     query_loans(conn, &format!("{LOAN_SELECT} WHERE l.id = ?1"), [id], today)?
         .pop()
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的借阅记录。")))
 }
 
 /// The open loan of a copy, if it is on loan.
-pub fn find_open_loan_by_copy(
+pub(crate) fn find_open_loan_by_copy(
     conn: &Connection,
     copy_id: i64,
     today: NaiveDate,
@@ -143,7 +143,7 @@ pub fn find_open_loan_by_copy(
 }
 
 /// When each lent copy of a title is due: copy id → `YYYY-MM-DD`.
-pub fn open_loan_dues_by_title(
+pub(crate) fn open_loan_dues_by_title(
     conn: &Connection,
     title_id: i64,
 ) -> Result<std::collections::HashMap<i64, String>> {
@@ -158,7 +158,7 @@ pub fn open_loan_dues_by_title(
 }
 
 /// A person's open loans, the soonest due first.
-pub fn list_open_loans_by_person(
+pub(crate) fn list_open_loans_by_person(
     conn: &Connection,
     person_id: i64,
     today: NaiveDate,
@@ -175,7 +175,7 @@ pub fn list_open_loans_by_person(
 }
 
 /// A person's loans, open and closed, the latest first.
-pub fn list_loans_by_person(
+pub(crate) fn list_loans_by_person(
     conn: &Connection,
     person_id: i64,
     limit: u32,
@@ -192,7 +192,7 @@ pub fn list_loans_by_person(
 }
 
 /// A copy's loans, the latest first.
-pub fn list_loans_by_copy(
+pub(crate) fn list_loans_by_copy(
     conn: &Connection,
     copy_id: i64,
     limit: u32,
@@ -209,7 +209,7 @@ pub fn list_loans_by_copy(
 }
 
 /// How many copies a person has on loan now.
-pub fn count_open_loans(conn: &Connection, person_id: i64) -> Result<i64> {
+pub(crate) fn count_open_loans(conn: &Connection, person_id: i64) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM loans WHERE person_id = ?1 AND returned_at IS NULL")?
         .query_row([person_id], |r| r.get(0))?)
@@ -217,7 +217,7 @@ pub fn count_open_loans(conn: &Connection, person_id: i64) -> Result<i64> {
 
 /// Open loans due before `today`, the longest overdue first, optionally of
 /// one department or delegation.
-pub fn list_overdue_loans(
+pub(crate) fn list_overdue_loans(
     conn: &Connection,
     query: &OverdueQuery,
     today: NaiveDate,
@@ -243,7 +243,7 @@ pub fn list_overdue_loans(
 
 /// Counts for the home screen: on loan, overdue, holds ready to collect,
 /// holds waiting.
-pub fn circulation_counts(conn: &Connection, today: NaiveDate) -> Result<[i64; 4]> {
+pub(crate) fn circulation_counts(conn: &Connection, today: NaiveDate) -> Result<[i64; 4]> {
     Ok(conn
         .prepare_cached(
             "SELECT (SELECT count(*) FROM loans WHERE returned_at IS NULL),
@@ -257,7 +257,7 @@ pub fn circulation_counts(conn: &Connection, today: NaiveDate) -> Result<[i64; 4
 }
 
 /// Records a new loan.
-pub fn insert_loan(
+pub(crate) fn insert_loan(
     tx: &WriteTx<'_>,
     copy_id: i64,
     person_id: i64,
@@ -271,7 +271,7 @@ pub fn insert_loan(
 }
 
 /// Ends a loan: returned, or the copy lost or damaged while out.
-pub fn close_loan(
+pub(crate) fn close_loan(
     tx: &WriteTx<'_>,
     id: i64,
     outcome: LoanOutcome,
@@ -286,7 +286,7 @@ pub fn close_loan(
 }
 
 /// Gives a loan a new due date and counts the renewal.
-pub fn renew_loan(tx: &WriteTx<'_>, id: i64, due_on: NaiveDate) -> Result<()> {
+pub(crate) fn renew_loan(tx: &WriteTx<'_>, id: i64, due_on: NaiveDate) -> Result<()> {
     tx.prepare_cached("UPDATE loans SET due_on = ?2, renewals = renewals + 1 WHERE id = ?1")?
         .execute(params![id, due_on.to_string()])?;
     Ok(())
@@ -334,14 +334,18 @@ fn query_holds(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> R
 }
 
 /// One hold, or `not_found`.
-pub fn get_hold(conn: &Connection, id: i64) -> Result<Hold> {
+pub(crate) fn get_hold(conn: &Connection, id: i64) -> Result<Hold> {
     query_holds(conn, &format!("{HOLD_SELECT} WHERE h.id = ?1"), [id])?
         .pop()
         .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的预约。")))
 }
 
 /// A person's open hold on a title, if any.
-pub fn find_open_hold(conn: &Connection, title_id: i64, person_id: i64) -> Result<Option<Hold>> {
+pub(crate) fn find_open_hold(
+    conn: &Connection,
+    title_id: i64,
+    person_id: i64,
+) -> Result<Option<Hold>> {
     Ok(query_holds(
         conn,
         &format!(
@@ -354,7 +358,7 @@ pub fn find_open_hold(conn: &Connection, title_id: i64, person_id: i64) -> Resul
 }
 
 /// The ready hold a copy is set aside for, if any.
-pub fn find_ready_hold_by_copy(conn: &Connection, copy_id: i64) -> Result<Option<Hold>> {
+pub(crate) fn find_ready_hold_by_copy(conn: &Connection, copy_id: i64) -> Result<Option<Hold>> {
     Ok(query_holds(
         conn,
         &format!("{HOLD_SELECT} WHERE h.copy_id = ?1 AND h.status = 'ready'"),
@@ -364,7 +368,7 @@ pub fn find_ready_hold_by_copy(conn: &Connection, copy_id: i64) -> Result<Option
 }
 
 /// The first in a title's queue, if anyone waits.
-pub fn first_waiting_hold(conn: &Connection, title_id: i64) -> Result<Option<Hold>> {
+pub(crate) fn first_waiting_hold(conn: &Connection, title_id: i64) -> Result<Option<Hold>> {
     Ok(query_holds(
         conn,
         &format!(
@@ -377,7 +381,7 @@ pub fn first_waiting_hold(conn: &Connection, title_id: i64) -> Result<Option<Hol
 }
 
 /// A person's open holds (ready first, then by queue).
-pub fn list_open_holds_by_person(conn: &Connection, person_id: i64) -> Result<Vec<Hold>> {
+pub(crate) fn list_open_holds_by_person(conn: &Connection, person_id: i64) -> Result<Vec<Hold>> {
     query_holds(
         conn,
         &format!(
@@ -389,7 +393,7 @@ pub fn list_open_holds_by_person(conn: &Connection, person_id: i64) -> Result<Ve
 }
 
 /// A title's open holds, in queue order (the ones set aside first).
-pub fn list_open_holds_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Hold>> {
+pub(crate) fn list_open_holds_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Hold>> {
     query_holds(
         conn,
         &format!(
@@ -401,7 +405,7 @@ pub fn list_open_holds_by_title(conn: &Connection, title_id: i64) -> Result<Vec<
 }
 
 /// Every hold set aside for collection, the soonest to expire first.
-pub fn list_ready_holds(conn: &Connection) -> Result<Vec<Hold>> {
+pub(crate) fn list_ready_holds(conn: &Connection) -> Result<Vec<Hold>> {
     query_holds(
         conn,
         &format!("{HOLD_SELECT} WHERE h.status = 'ready' ORDER BY h.expires_on, h.id"),
@@ -410,7 +414,7 @@ pub fn list_ready_holds(conn: &Connection) -> Result<Vec<Hold>> {
 }
 
 /// Ready holds whose last day to collect is before `today`.
-pub fn list_lapsed_holds(conn: &Connection, today: NaiveDate) -> Result<Vec<Hold>> {
+pub(crate) fn list_lapsed_holds(conn: &Connection, today: NaiveDate) -> Result<Vec<Hold>> {
     query_holds(
         conn,
         &format!(
@@ -421,7 +425,7 @@ pub fn list_lapsed_holds(conn: &Connection, today: NaiveDate) -> Result<Vec<Hold
 }
 
 /// A copy of the title on the shelf and not set aside for anyone.
-pub fn find_free_copy(conn: &Connection, title_id: i64) -> Result<Option<i64>> {
+pub(crate) fn find_free_copy(conn: &Connection, title_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT c.id FROM copies c WHERE c.title_id = ?1 AND c.status = 'on_shelf'
@@ -433,14 +437,14 @@ pub fn find_free_copy(conn: &Connection, title_id: i64) -> Result<Option<i64>> {
 }
 
 /// Places a hold in the queue.
-pub fn insert_hold(tx: &WriteTx<'_>, title_id: i64, person_id: i64) -> Result<i64> {
+pub(crate) fn insert_hold(tx: &WriteTx<'_>, title_id: i64, person_id: i64) -> Result<i64> {
     tx.prepare_cached("INSERT INTO holds (title_id, person_id, placed_at) VALUES (?1, ?2, ?3)")?
         .execute(params![title_id, person_id, tx.now()])?;
     Ok(tx.last_insert_rowid())
 }
 
 /// Sets a copy aside for a hold until `expires_on`.
-pub fn set_hold_ready(
+pub(crate) fn set_hold_ready(
     tx: &WriteTx<'_>,
     id: i64,
     copy_id: i64,
@@ -455,7 +459,7 @@ pub fn set_hold_ready(
 }
 
 /// Puts a ready hold back in the queue (its copy went missing).
-pub fn set_hold_waiting(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+pub(crate) fn set_hold_waiting(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     tx.prepare_cached(
         "UPDATE holds SET status = 'waiting', copy_id = NULL, ready_at = NULL, expires_on = NULL
          WHERE id = ?1",
@@ -465,7 +469,7 @@ pub fn set_hold_waiting(tx: &WriteTx<'_>, id: i64) -> Result<()> {
 }
 
 /// Ends a hold: collected, cancelled or expired.
-pub fn close_hold(tx: &WriteTx<'_>, id: i64, status: HoldStatus) -> Result<()> {
+pub(crate) fn close_hold(tx: &WriteTx<'_>, id: i64, status: HoldStatus) -> Result<()> {
     tx.prepare_cached("UPDATE holds SET status = ?2, closed_at = ?3 WHERE id = ?1")?
         .execute(params![id, status.code(), tx.now()])?;
     Ok(())

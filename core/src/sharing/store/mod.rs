@@ -48,7 +48,7 @@ impl Session {
 }
 
 /// One session, or `not_found`.
-pub fn get_session(conn: &Connection, id: i64) -> Result<Session> {
+pub(crate) fn get_session(conn: &Connection, id: i64) -> Result<Session> {
     conn.prepare_cached(&format!("{SESSION_SELECT} WHERE s.id = ?1"))?
         .query_row([id], Session::from_row)
         .optional()?
@@ -56,7 +56,7 @@ pub fn get_session(conn: &Connection, id: i64) -> Result<Session> {
 }
 
 /// Sessions starting in [from, to) (office-local `YYYY-MM-DDTHH:MM`), optionally of one series.
-pub fn list_sessions(
+pub(crate) fn list_sessions(
     conn: &Connection,
     from: &str,
     to: &str,
@@ -73,7 +73,7 @@ pub fn list_sessions(
 
 /// Stores a series' rule and defaults; returns its id.
 #[allow(clippy::too_many_arguments)]
-pub fn insert_series(
+pub(crate) fn insert_series(
     tx: &WriteTx<'_>,
     name: &str,
     theme: Option<&str>,
@@ -104,7 +104,7 @@ pub fn insert_series(
 }
 
 /// Every series with how many sessions it has.
-pub fn list_series(conn: &Connection) -> Result<Vec<SeriesSummary>> {
+pub(crate) fn list_series(conn: &Connection) -> Result<Vec<SeriesSummary>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.name, r.theme,
             (SELECT count(*) FROM share_sessions s WHERE s.series_id = r.id) AS sessions,
@@ -129,7 +129,7 @@ pub fn list_series(conn: &Connection) -> Result<Vec<SeriesSummary>> {
 
 /// Stores a session around its booking.
 #[allow(clippy::too_many_arguments)]
-pub fn insert_session(
+pub(crate) fn insert_session(
     tx: &WriteTx<'_>,
     series_id: Option<i64>,
     booking_id: i64,
@@ -158,7 +158,7 @@ pub fn insert_session(
 }
 
 /// Changes a session's own fields.
-pub fn update_session_row(
+pub(crate) fn update_session_row(
     tx: &WriteTx<'_>,
     id: i64,
     theme: &str,
@@ -184,14 +184,14 @@ pub fn update_session_row(
 }
 
 /// Sets the minutes (纪要).
-pub fn set_minutes(tx: &WriteTx<'_>, id: i64, minutes: Option<&str>) -> Result<()> {
+pub(crate) fn set_minutes(tx: &WriteTx<'_>, id: i64, minutes: Option<&str>) -> Result<()> {
     tx.prepare_cached("UPDATE share_sessions SET minutes = ?2, updated_at = ?3 WHERE id = ?1")?
         .execute(params![id, minutes, tx.now()])?;
     Ok(())
 }
 
 /// A session's presenters in order.
-pub fn list_presenters(conn: &Connection, session_id: i64) -> Result<Vec<Presenter>> {
+pub(crate) fn list_presenters(conn: &Connection, session_id: i64) -> Result<Vec<Presenter>> {
     let mut stmt = conn.prepare_cached(
         "SELECT sp.*, p.name AS person_name, coalesce(p.department, p.delegation) AS unit,
                 t.title AS book_title, t.call_number,
@@ -219,7 +219,7 @@ pub fn list_presenters(conn: &Connection, session_id: i64) -> Result<Vec<Present
 }
 
 /// Replaces a session's presenters.
-pub fn replace_presenters(
+pub(crate) fn replace_presenters(
     tx: &WriteTx<'_>,
     session_id: i64,
     presenters: &[(i64, Option<i64>, Option<String>)],
@@ -237,7 +237,11 @@ pub fn replace_presenters(
 }
 
 /// Invites people; returns how many were not invited before.
-pub fn insert_invitations(tx: &WriteTx<'_>, session_id: i64, people: &[i64]) -> Result<usize> {
+pub(crate) fn insert_invitations(
+    tx: &WriteTx<'_>,
+    session_id: i64,
+    people: &[i64],
+) -> Result<usize> {
     let mut stmt = tx.prepare_cached(
         "INSERT OR IGNORE INTO share_invitations (session_id, person_id) VALUES (?1, ?2)",
     )?;
@@ -249,14 +253,14 @@ pub fn insert_invitations(tx: &WriteTx<'_>, session_id: i64, people: &[i64]) -> 
 }
 
 /// Withdraws an invitation.
-pub fn delete_invitation(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
+pub(crate) fn delete_invitation(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM share_invitations WHERE session_id = ?1 AND person_id = ?2")?
         .execute([session_id, person_id])?;
     Ok(())
 }
 
 /// Everyone invited or signed in, with whether and when they signed in.
-pub fn list_attendees(conn: &Connection, session_id: i64) -> Result<Vec<Attendee>> {
+pub(crate) fn list_attendees(conn: &Connection, session_id: i64) -> Result<Vec<Attendee>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, coalesce(p.department, p.delegation) AS unit, p.card_barcode,
                 i.person_id IS NOT NULL AS invited, g.signed_at, g.method
@@ -281,7 +285,7 @@ pub fn list_attendees(conn: &Connection, session_id: i64) -> Result<Vec<Attendee
 }
 
 /// Signs a person in (again: keeps the first time).
-pub fn insert_signin(
+pub(crate) fn insert_signin(
     tx: &WriteTx<'_>,
     session_id: i64,
     person_id: i64,
@@ -297,14 +301,14 @@ pub fn insert_signin(
 }
 
 /// Takes a sign-in back (ticked by mistake).
-pub fn delete_signin(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
+pub(crate) fn delete_signin(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
     tx.prepare_cached("DELETE FROM share_signins WHERE session_id = ?1 AND person_id = ?2")?
         .execute([session_id, person_id])?;
     Ok(())
 }
 
 /// Stores an attachment.
-pub fn insert_attachment(
+pub(crate) fn insert_attachment(
     tx: &WriteTx<'_>,
     session_id: i64,
     name: &str,
@@ -318,7 +322,7 @@ pub fn insert_attachment(
 }
 
 /// A session's attachments, without their bytes.
-pub fn list_attachments(conn: &Connection, session_id: i64) -> Result<Vec<Attachment>> {
+pub(crate) fn list_attachments(conn: &Connection, session_id: i64) -> Result<Vec<Attachment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, session_id, name, size, added_at FROM share_attachments WHERE session_id = ?1 ORDER BY id",
     )?;
@@ -335,7 +339,7 @@ pub fn list_attachments(conn: &Connection, session_id: i64) -> Result<Vec<Attach
 }
 
 /// An attachment's name and bytes.
-pub fn get_attachment_data(conn: &Connection, id: i64) -> Result<(String, Vec<u8>)> {
+pub(crate) fn get_attachment_data(conn: &Connection, id: i64) -> Result<(String, Vec<u8>)> {
     conn.prepare_cached("SELECT name, data FROM share_attachments WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -343,7 +347,7 @@ pub fn get_attachment_data(conn: &Connection, id: i64) -> Result<(String, Vec<u8
 }
 
 /// Removes an attachment; returns its session.
-pub fn delete_attachment(tx: &WriteTx<'_>, id: i64) -> Result<i64> {
+pub(crate) fn delete_attachment(tx: &WriteTx<'_>, id: i64) -> Result<i64> {
     let session: i64 = tx
         .prepare_cached("SELECT session_id FROM share_attachments WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
@@ -356,7 +360,7 @@ pub fn delete_attachment(tx: &WriteTx<'_>, id: i64) -> Result<i64> {
 
 /// Per series (or one-off sessions, series NULL) in [from, to): sessions
 /// held, invitations and sign-ins of held sessions, books shared, presenters.
-pub fn figures_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<SeriesFigures>> {
+pub(crate) fn figures_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<SeriesFigures>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.series_id, r.name,
             count(*) FILTER (WHERE s.status = 'held') AS held,
@@ -389,7 +393,11 @@ pub fn figures_rows(conn: &Connection, from: &str, to: &str) -> Result<Vec<Serie
 }
 
 /// Who presented at held sessions in [from, to), how often, the most first.
-pub fn presenter_counts(conn: &Connection, from: &str, to: &str) -> Result<Vec<PresenterCount>> {
+pub(crate) fn presenter_counts(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<PresenterCount>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.name, coalesce(p.department, p.delegation), count(*) AS n
          FROM share_presenters sp

@@ -306,7 +306,7 @@ async fn markup_stored_in_titles_names_and_themes_is_shown_as_text() {
         },
     )
     .unwrap();
-    people::set_pin(&db, &me, "C001", "2468").unwrap();
+    people::set_reader_pin(&db, &me, "C001", "2468").unwrap();
     let today = db.clock().today();
     let day = today.succ_opt().unwrap();
     let s = sharing::create_session(

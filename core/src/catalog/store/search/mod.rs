@@ -78,7 +78,7 @@ pub const MAX_QUERY_CHARS: usize = 100;
 /// characters (a NUL, a tab) read as spaces, at most [`MAX_WORDS`] words of
 /// at most [`MAX_QUERY_CHARS`] characters in all. Whatever anyone types is
 /// answered, never refused by the engine.
-pub fn clean_query(text: &str) -> String {
+pub(crate) fn clean_query(text: &str) -> String {
     let folded: String = fold_width(text)
         .chars()
         .take(MAX_QUERY_CHARS * 4)
@@ -98,7 +98,7 @@ pub fn clean_query(text: &str) -> String {
 }
 
 /// A page of titles matching `text`, best first.
-pub fn search_titles(
+pub(crate) fn search_titles(
     conn: &Connection,
     text: &str,
     offset: u32,
@@ -119,7 +119,7 @@ pub fn search_titles(
             capped: false,
         });
     }
-    list_titles(conn, &query)
+    titles_matching(conn, &query)
 }
 
 /// Builds SQL with numbered parameters.
@@ -161,7 +161,7 @@ fn token_ids(sql: &mut Sql, token: &str) -> String {
 
 /// A page of titles: matching the search text (best first) or all, within
 /// the filters, in the chosen order.
-pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title>> {
+pub(crate) fn titles_matching(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title>> {
     let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE);
     let mut sql = Sql { args: Vec::new() };
     let filters = filters(&mut sql, query);
@@ -176,7 +176,7 @@ pub fn list_titles(conn: &Connection, query: &CatalogQuery) -> Result<Page<Title
 /// The first `limit` titles matching `text`, best first, without counting
 /// how many match in all: what the intranet host's search answers, where no
 /// page says "of N" (the ranking is the same as [`search_titles`]').
-pub fn search_titles_first(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Title>> {
+pub(crate) fn search_titles_first(conn: &Connection, text: &str, limit: u32) -> Result<Vec<Title>> {
     let q = clean_query(text);
     if q.is_empty() {
         return Ok(Vec::new());

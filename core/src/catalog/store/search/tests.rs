@@ -139,10 +139,10 @@ fn a_copy_barcode_finds_its_title() {
 
 #[test]
 fn the_list_filters_by_class_prefix_status_and_location_and_sorts() {
-    use crate::catalog::{CatalogQuery, CopyStatus, TitleSort, list_titles};
+    use crate::catalog::{CatalogQuery, CopyStatus, TitleSort, titles_matching};
     let db = library();
     let list = |q: CatalogQuery| -> Vec<String> {
-        db.read(|tx| list_titles(tx, &q))
+        db.read(|tx| titles_matching(tx, &q))
             .unwrap()
             .items
             .into_iter()
