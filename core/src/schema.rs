@@ -60,6 +60,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0013_sessions_read_fresh",
         include_str!("../migrations/0013_sessions_read_fresh.sql"),
     ),
+    (
+        "0014_more_revisions",
+        include_str!("../migrations/0014_more_revisions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

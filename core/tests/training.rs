@@ -80,6 +80,7 @@ fn session(db: &Db, batch: i64, subject: &str, start: &str, end: &str) -> i64 {
             lecturer_id: None,
             lecturer_name: Some("王教授".into()),
             status: None,
+            revision: None,
         },
     )
     .unwrap()

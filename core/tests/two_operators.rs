@@ -1,17 +1,18 @@
 //! Two operators at two PCs open the same record; the first saves, and the
 //! second save — made on what they saw before — is refused with
 //! "已被他人修改，请刷新后再改", never a silent overwrite. Opened again, it
-//! saves. An edit that names no revision (the command line, an import) is
-//! not checked. For a title, a person, a reading-share session and a
-//! training batch.
+//! saves. An edit that names no revision is refused, whoever sends it. For
+//! a title, a person, a reading-share session, a training batch, a venue, a
+//! topic and a training session.
 
 mod support;
 
+use shuxiang_core::calendar::{self, NewVenue};
 use shuxiang_core::catalog::{self, NewTitle};
 use shuxiang_core::error::EDITED_ELSEWHERE;
 use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::sharing::{self, SessionDraft};
-use shuxiang_core::training::{self, NewBatch, NewTopic};
+use shuxiang_core::training::{self, NewBatch, NewTopic, NewTrainingSession};
 use shuxiang_core::{Actor, Db, Error};
 use support::{Room, shelve};
 
@@ -183,4 +184,98 @@ fn a_batch_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
         &form("一期", Some(now.revision)),
     )
     .unwrap();
+}
+
+#[test]
+fn a_venue_a_topic_and_a_training_session_refuse_the_second_save_and_a_blind_one() {
+    let db = db();
+    let (a, b) = (operator("甲"), operator("乙"));
+    let venue = calendar::create_venue(
+        &db,
+        &a,
+        &NewVenue {
+            name: "三楼会议室".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let venue_form = |name: &str, revision| NewVenue {
+        name: name.into(),
+        revision,
+        ..Default::default()
+    };
+    calendar::edit_venue(
+        &db,
+        &a,
+        venue.id,
+        &venue_form("第一会议室", Some(venue.revision)),
+    )
+    .unwrap();
+    refused_as_edited_elsewhere(calendar::edit_venue(
+        &db,
+        &b,
+        venue.id,
+        &venue_form("大会议室", Some(venue.revision)),
+    ));
+    let blind = calendar::edit_venue(&db, &b, venue.id, &venue_form("大会议室", None));
+    assert_eq!(blind.unwrap_err().field(), Some("revision"));
+
+    let topic = training::create_topic(
+        &db,
+        &a,
+        &NewTopic {
+            name: "依法履职".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let topic_form = |name: &str, revision| NewTopic {
+        name: name.into(),
+        revision,
+        ..Default::default()
+    };
+    training::edit_topic(
+        &db,
+        &a,
+        topic.id,
+        &topic_form("依法履职专题", Some(topic.revision)),
+    )
+    .unwrap();
+    refused_as_edited_elsewhere(training::edit_topic(
+        &db,
+        &b,
+        topic.id,
+        &topic_form("预算审查", Some(topic.revision)),
+    ));
+
+    let batch = training::create_batch(
+        &db,
+        &a,
+        &NewBatch {
+            topic_id: topic.id,
+            name: "第一期".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let session_form = |subject: &str, revision| NewTrainingSession {
+        subject: subject.into(),
+        starts_at: "2027-03-02T09:00".into(),
+        ends_at: "2027-03-02T11:00".into(),
+        venue_id: None,
+        lecturer_id: None,
+        lecturer_name: None,
+        status: None,
+        revision,
+    };
+    let s = training::add_session(&db, &a, batch.id, &session_form("宪法", None)).unwrap();
+    training::edit_session(&db, &a, s.id, &session_form("宪法学习", Some(s.revision))).unwrap();
+    refused_as_edited_elsewhere(training::edit_session(
+        &db,
+        &b,
+        s.id,
+        &session_form("代表法", Some(s.revision)),
+    ));
+    let blind = training::edit_session(&db, &b, s.id, &session_form("代表法", None));
+    assert_eq!(blind.unwrap_err().field(), Some("revision"));
 }

@@ -6,10 +6,10 @@ mod store;
 mod words;
 
 pub use export::*;
-pub(crate) use store::record;
-pub(crate) use store::{list_actors, search_entries};
 #[cfg(test)]
 pub(crate) use store::list_entries_for;
+pub(crate) use store::record;
+pub(crate) use store::{list_actors, search_entries};
 pub use words::*;
 
 use serde::Serialize;

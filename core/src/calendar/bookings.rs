@@ -51,6 +51,8 @@ pub struct Venue {
     pub capacity: Option<i64>,
     pub note: Option<String>,
     pub active: bool,
+    /// Raised by each edit; an edit form sends back the one it showed.
+    pub revision: i64,
 }
 
 /// A venue as entered.
@@ -61,6 +63,8 @@ pub struct NewVenue {
     pub capacity: Option<i64>,
     pub note: Option<String>,
     pub active: Option<bool>,
+    /// The revision the edit form showed (see [`Venue::revision`]).
+    pub revision: Option<i64>,
 }
 
 impl NewVenue {
@@ -77,6 +81,7 @@ impl NewVenue {
             capacity: self.capacity,
             note: crate::text::checked_text("note", "备注", self.note.as_deref(), 200, true)?,
             active: self.active,
+            revision: self.revision,
         })
     }
 }

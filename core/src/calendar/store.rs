@@ -106,6 +106,7 @@ impl Venue {
             capacity: row.get("capacity")?,
             note: row.get("note")?,
             active: row.get("active")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -166,11 +167,12 @@ pub(crate) fn insert_venue(tx: &WriteTx<'_>, v: &NewVenue) -> Result<Venue> {
 
 /// Changes a venue (validated).
 pub(crate) fn update_venue(tx: &WriteTx<'_>, id: i64, v: &NewVenue) -> Result<Venue> {
-    get_venue(tx, id)?;
+    let stored = get_venue(tx, id)?;
+    crate::error::check_revision(stored.revision, v.revision)?;
     refuse_taken_venue_name(tx, &v.name, Some(id))?;
     tx.execute(
         "UPDATE venues SET name = ?2, capacity = ?3, note = ?4, active = coalesce(?5, active),
-             updated_at = ?6 WHERE id = ?1",
+             updated_at = ?6, revision = revision + 1 WHERE id = ?1",
         params![id, v.name, v.capacity, v.note, v.active, tx.now()],
     )?;
     tx.audit(

@@ -71,6 +71,7 @@ pub(super) fn load(
                 name: (*name).into(),
                 description: Some((*description).into()),
                 target_groups: groups.iter().map(|g| (*g).to_owned()).collect(),
+                revision: None,
             },
         )?;
         report.topics += 1;
@@ -161,6 +162,7 @@ fn sessions(
                 lecturer_id: None,
                 lecturer_name: Some(LECTURERS[(topic + d as usize) % LECTURERS.len()].into()),
                 status: None,
+                revision: None,
             },
         );
         if let Ok(s) = s {

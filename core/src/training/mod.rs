@@ -67,6 +67,8 @@ pub struct Topic {
     /// The professional groups it is for; empty = every group.
     pub target_groups: Vec<String>,
     pub batches: i64,
+    /// Raised by each edit; an edit form sends back the one it showed.
+    pub revision: i64,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -75,6 +77,8 @@ pub struct NewTopic {
     pub name: String,
     pub description: Option<String>,
     pub target_groups: Vec<String>,
+    /// The revision the edit form showed (see [`Topic::revision`]).
+    pub revision: Option<i64>,
 }
 
 /// A batch (批次).
@@ -132,6 +136,8 @@ pub struct TrainingSession {
     /// The lecturer's name (a registered person's, or as typed).
     pub lecturer: Option<String>,
     pub status: SessionStatus,
+    /// Raised by each edit; an edit form sends back the one it showed.
+    pub revision: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -148,6 +154,9 @@ pub struct NewTrainingSession {
     pub lecturer_name: Option<String>,
     #[serde(default)]
     pub status: Option<SessionStatus>,
+    /// The revision the edit form showed (see [`TrainingSession::revision`]).
+    #[serde(default)]
+    pub revision: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -296,6 +305,7 @@ fn valid_topic(t: &NewTopic) -> Result<NewTopic> {
         name,
         description: checked_text("description", "说明", t.description.as_deref(), 2000, true)?,
         target_groups: groups,
+        revision: t.revision,
     })
 }
 
@@ -379,6 +389,7 @@ pub(crate) fn create_topic_in(tx: &WriteTx<'_>, t: &NewTopic) -> Result<Topic> {
 pub fn edit_topic(db: &Db, actor: &Actor, id: i64, t: &NewTopic) -> Result<Topic> {
     let t = valid_topic(t)?;
     db.write(actor, |tx| {
+        crate::error::check_revision(get_topic(tx, id)?.revision, t.revision)?;
         store::update_topic(tx, id, &t)?;
         tx.audit(
             crate::Action::Update,

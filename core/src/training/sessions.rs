@@ -139,7 +139,10 @@ pub fn edit_session(
     id: i64,
     s: &NewTrainingSession,
 ) -> Result<TrainingSession> {
-    db.write(actor, |tx| edit_session_in(tx, id, s))
+    db.write(actor, |tx| {
+        crate::error::check_revision(store::get_session(tx, id)?.revision, s.revision)?;
+        edit_session_in(tx, id, s)
+    })
 }
 
 pub(crate) fn edit_session_in(

@@ -21,6 +21,7 @@ impl Topic {
             description: row.get("description")?,
             target_groups: serde_json::from_str(&groups).unwrap_or_default(),
             batches: row.get("batches")?,
+            revision: row.get("revision")?,
         })
     }
 }
@@ -75,7 +76,8 @@ pub(crate) fn update_topic(tx: &WriteTx<'_>, id: i64, t: &NewTopic) -> Result<()
     get_topic(tx, id)?;
     refuse_taken_topic(tx, &t.name, Some(id))?;
     tx.execute(
-        "UPDATE training_topics SET name = ?2, description = ?3, target_groups = ?4, updated_at = ?5 WHERE id = ?1",
+        "UPDATE training_topics SET name = ?2, description = ?3, target_groups = ?4, updated_at = ?5,
+             revision = revision + 1 WHERE id = ?1",
         params![id, t.name, t.description, serde_json::to_string(&t.target_groups).expect("json"), tx.now()],
     )?;
     Ok(())
@@ -185,6 +187,7 @@ impl TrainingSession {
                 "cancelled" => SessionStatus::Cancelled,
                 _ => SessionStatus::Planned,
             },
+            revision: row.get("revision")?,
         })
     }
 }
@@ -232,7 +235,7 @@ pub(crate) fn update_session_row(
 ) -> Result<()> {
     tx.prepare_cached(
         "UPDATE training_sessions SET subject = ?2, lecturer_id = ?3, lecturer_name = ?4, status = ?5,
-             updated_at = ?6 WHERE id = ?1",
+             updated_at = ?6, revision = revision + 1 WHERE id = ?1",
     )?
     .execute(params![id, subject, lecturer_id, lecturer_name, status.code(), tx.now()])?;
     Ok(())
@@ -471,6 +474,7 @@ mod tests {
             name: "乡村振兴与基层治理".into(),
             description: Some("专题培训".into()),
             target_groups: vec!["农业与农村".into()],
+            revision: None,
         };
         let id = db
             .write(&Actor::Desktop, |tx| insert_topic(tx, &topic))

@@ -25,7 +25,7 @@ pub fn login(card: &str, next: &str, notice: Option<&Notice>) -> Markup {
             button type="submit" { "登录" }
         }
         p class="meta" {
-            "PIN 由阅览室设置。没有 PIN 或忘记了，请到阅览室服务台办理；连续输错 5 次要等 15 分钟才能再试。"
+            "PIN 由阅览室设置。没有 PIN 或忘记了，请到阅览室服务台办理；在同一台电脑上连续输错 5 次，要等 15 分钟才能再试。"
         }
     }
 }
