@@ -35,10 +35,12 @@ export function mountOperators(host) {
           )}</tbody></table>
         <form id="operator-new" class="inline-form" novalidate>
           <input id="op-name" type="text" maxlength="40" placeholder="用户名" autocomplete="off" aria-label="用户名">
-          <select id="op-role" aria-label="角色">${roles().map((r) => html`<option value="${r.code}">${r.label}（${r.hint}）</option>`)}</select>
+          <select id="op-role" aria-label="角色">${roles().map((r) => html`<option value="${r.code}" title="${r.hint}">${r.label}</option>`)}</select>
           <input id="op-password" type="password" placeholder="密码（至少 8 位）" autocomplete="new-password" aria-label="密码">
           <button type="submit">新建操作员</button>
-        </form>`,
+        </form>
+        <h3>各角色能做什么</h3>
+        <dl class="record roles" id="operator-roles">${roles().map((r) => html`<dt>${r.label}</dt><dd>${r.hint}</dd>`)}</dl>`,
     );
   }
 
