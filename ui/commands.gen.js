@@ -116,6 +116,7 @@ export const COMMANDS = Object.freeze({
   session_state: {"access":"open","args":["active"],"kind":"window"},
   set_backup_folder: {"access":"write:backup","args":["dir"],"kind":"window"},
   set_backup_password: {"access":"write:backup","args":["password"],"kind":"data"},
+  set_batch_closed: {"access":"write:training_batch","args":["batchId","closed"],"kind":"data"},
   set_completion_percent: {"access":"write:training","args":["percent"],"kind":"data"},
   set_data_dir: {"access":"write:database","args":["dir"],"kind":"window"},
   set_person_active: {"access":"write:person","args":["id","active"],"kind":"data"},

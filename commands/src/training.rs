@@ -164,4 +164,10 @@ commands! {
     read fn training_history(ctx, person_id: i64) -> Vec<TrainingRecord> {
         training::person_history(ctx.db(), person_id)
     }
+
+    /// Closes a batch (its results final, unheld sessions named in the log)
+    /// or opens it again.
+    write(TrainingBatch) fn set_batch_closed(ctx, batch_id: i64, closed: bool) -> BatchDetail {
+        training::set_batch_closed(ctx.db(), ctx.actor(), batch_id, closed)
+    }
 }

@@ -64,6 +64,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0014_more_revisions",
         include_str!("../migrations/0014_more_revisions.sql"),
     ),
+    (
+        "0015_held_when_its_time_has_come",
+        include_str!("../migrations/0015_held_when_its_time_has_come.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

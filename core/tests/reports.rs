@@ -126,6 +126,15 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         },
     )
     .unwrap();
+    // Signed in on the day (a sign-in ahead of it is refused).
+    assert_eq!(
+        sharing::sign_in_card(&db, &ME, s.id, "C1")
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    drop(db);
+    let db = year.at("2026-04-30T07:00:00Z");
     sharing::sign_in_card(&db, &ME, s.id, "C1").unwrap();
     sharing::sign_in_card(&db, &ME, s.id, "C2").unwrap();
     sharing::edit_session(
@@ -194,6 +203,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         },
     )
     .unwrap();
+    let mut sessions = Vec::new();
     for day in ["2026-06-01", "2026-06-02"] {
         let s = training::add_session(
             &db,
@@ -207,12 +217,21 @@ fn a_known_year_gives_exact_records_totals_and_report() {
                 lecturer_id: None,
                 lecturer_name: None,
                 status: None,
+                revision: None,
             },
         )
         .unwrap();
-        training::mark_attendance(&db, &ME, s.id, zhao, Some(AttendanceStatus::Present)).unwrap();
+        sessions.push(s.id);
     }
     drop(db);
+    // Attendance on each day: the batch's results are final after the second.
+    for (day, s) in ["2026-06-01T03:00:00Z", "2026-06-02T03:00:00Z"]
+        .into_iter()
+        .zip(sessions)
+    {
+        let db = year.at(day);
+        training::mark_attendance(&db, &ME, s, zhao, Some(AttendanceStatus::Present)).unwrap();
+    }
 
     let db = year.at("2026-12-15T02:00:00Z");
     let (from, to) = (d("2026-01-01"), d("2026-12-31"));

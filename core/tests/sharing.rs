@@ -384,8 +384,17 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
     .unwrap_err();
     assert!(over.to_string().contains("超过人数上限 3 人"), "{over}");
 
-    // Two sign in by card (one twice), a walk-in is ticked.
+    // Three days before the session, nobody signs in yet.
+    let early = sharing::sign_in_card(&db, &ME, s.id, "c1").unwrap_err();
+    assert!(early.to_string().contains("2026年1月8日"), "{early}");
+    // On the day, two sign in by card (one twice), a walk-in is ticked —
+    // and the session is held by itself.
+    let db = db.with_clock(at("2026-01-08T07:00:00Z"));
     let a = sharing::sign_in_card(&db, &ME, s.id, "c1").unwrap();
+    assert_eq!(
+        sharing::session_detail(&db, s.id).unwrap().session.status,
+        SessionStatus::Held
+    );
     assert!(a.new && a.invited);
     assert!(!sharing::sign_in_card(&db, &ME, s.id, "C1").unwrap().new);
     sharing::sign_in_card(&db, &ME, s.id, "ｃ２").unwrap();

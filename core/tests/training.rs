@@ -449,3 +449,108 @@ fn deputies_are_enrolled_from_a_spreadsheet_and_assigned_automatically() {
         "conflict"
     );
 }
+
+/// Issue: certificates before the training. A session is held only once its
+/// day has come; completion and certificates wait until the batch's sessions
+/// are held or the organizer closes it, and the batch list, its detail and
+/// the figures agree.
+#[test]
+fn nothing_is_held_or_completed_before_its_day() {
+    let db = Db::open_in_memory()
+        .unwrap()
+        .with_clock(shuxiang_core::Clock::Fixed(
+            "2026-12-07T02:00:00Z".parse().unwrap(),
+        ));
+    let li = deputy(&db, "李代表", "D1", "经济发展");
+    let wang = deputy(&db, "王代表", "D2", "经济发展");
+    let t = topic(&db, "预算审查");
+    let b = batch(&db, t, "第一期", Some("经济发展"), 10, None);
+    training::enrol(
+        &db,
+        &ME,
+        b,
+        &EnrolSelection {
+            person_ids: vec![li, wang],
+            professional_group: None,
+        },
+    )
+    .unwrap();
+    let first = session(&db, b, "预算法", "2027-03-02T09:00", "2027-03-02T11:00");
+    let second = session(&db, b, "审计报告", "2027-03-03T09:00", "2027-03-03T11:00");
+
+    // Three months ahead: no attendance by card or by tick, no 已举行.
+    let e = training::attendance_scan(&db, &ME, first, "D1").unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert!(e.to_string().contains("2027年3月2日"), "{e}");
+    let e = training::mark_attendance(&db, &ME, first, wang, Some(AttendanceStatus::Present))
+        .unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    // Leave may be asked for ahead.
+    training::mark_attendance(&db, &ME, second, wang, Some(AttendanceStatus::Leave)).unwrap();
+    let detail = training::batch_detail(&db, b).unwrap();
+    assert_eq!(detail.batch.held, 0);
+    assert!(!detail.settled);
+    assert!(detail.results.iter().all(|r| !r.completed));
+    let s = &detail.sessions[0];
+    let mut held = NewTrainingSession {
+        subject: s.subject.clone(),
+        starts_at: s.starts_at.clone(),
+        ends_at: s.ends_at.clone(),
+        venue_id: None,
+        lecturer_id: None,
+        lecturer_name: None,
+        status: Some(SessionStatus::Held),
+        revision: Some(s.revision),
+    };
+    assert_eq!(
+        training::edit_session(&db, &ME, first, &held)
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+
+    // On the first day: 李 scanned in, the session is held; still nobody
+    // completes while the second is to come.
+    let on_day = db.with_clock(shuxiang_core::Clock::Fixed(
+        "2027-03-02T01:30:00Z".parse().unwrap(),
+    ));
+    training::attendance_scan(&on_day, &ME, first, "D1").unwrap();
+    let detail = training::batch_detail(&on_day, b).unwrap();
+    assert_eq!(detail.batch.held, 1);
+    assert!(!detail.batch.settled && !detail.settled);
+    assert!(
+        detail.results.iter().all(|r| !r.completed),
+        "the second is to come"
+    );
+    assert!(
+        training::person_history(&on_day, li)
+            .unwrap()
+            .iter()
+            .all(|h| !h.completed)
+    );
+    // The organizer closes the batch: the unheld session is named, and the
+    // results are final on the one held session.
+    let closed = training::set_batch_closed(&on_day, &ME, b, true).unwrap();
+    assert!(closed.settled && closed.batch.closed);
+    let li_result = closed.results.iter().find(|r| r.person_id == li).unwrap();
+    assert!(li_result.completed);
+    assert!(training::person_history(&on_day, li).unwrap()[0].completed);
+    let log = shuxiang_core::audit::audit_log(
+        &on_day,
+        &shuxiang_core::audit::AuditQuery {
+            text: Some("结束培训批次".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        log.items[0].summary.contains("审计报告"),
+        "{}",
+        log.items[0].summary
+    );
+    // Opened again, it waits for its second session once more.
+    let open = training::set_batch_closed(&on_day, &ME, b, false).unwrap();
+    assert!(!open.settled && open.results.iter().all(|r| !r.completed));
+    held.revision = Some(training::batch_detail(&on_day, b).unwrap().sessions[0].revision);
+    training::edit_session(&on_day, &ME, first, &held).unwrap();
+}

@@ -54,6 +54,41 @@ impl SessionStatus {
     }
 }
 
+/// The office-local day of a session starting at `starts_at`
+/// (`YYYY-MM-DDTHH:MM`).
+pub fn session_day(starts_at: &str) -> Option<NaiveDate> {
+    starts_at.get(..10).and_then(|d| d.parse().ok())
+}
+
+/// Whether a session starting at `starts_at` may count as held on `today`:
+/// its day has come. The one meaning of "held" every view, certificate and
+/// figure uses — a session is held once its day has come and it took place
+/// (attendance, a sign-in, or the organizer's mark on or after the day).
+pub fn day_has_come(starts_at: &str, today: NaiveDate) -> bool {
+    session_day(starts_at).is_some_and(|day| day <= today)
+}
+
+/// Refuses `what` (签到, 考勤, 标为已举行) for a `kind` (活动, 课) whose
+/// day has not come, saying when it is and what to do instead.
+pub(crate) fn refuse_before_its_day(
+    starts_at: &str,
+    now: &str,
+    kind: &str,
+    what: &str,
+    instead: &str,
+) -> Result<()> {
+    let today = crate::clock::office_date(now).unwrap_or(NaiveDate::MAX);
+    if day_has_come(starts_at, today) {
+        return Ok(());
+    }
+    let day = session_day(starts_at)
+        .map(|d| d.format("%Y年%-m月%-d日").to_string())
+        .unwrap_or_else(|| starts_at.to_owned());
+    Err(Error::conflict(format!(
+        "这次{kind}定在{day}，还没到，不能{what}。{instead}"
+    )))
+}
+
 /// Refuses `booking` when it clashes with any other (but `exclude`, the
 /// booking it replaces), naming every clash.
 pub fn refuse_clashes(

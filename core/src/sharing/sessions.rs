@@ -95,6 +95,15 @@ pub fn edit_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> Re
             get_person(tx, h)?;
         }
         let status = draft.status.unwrap_or(before.status);
+        if status == SessionStatus::Held && before.status != SessionStatus::Held {
+            crate::calendar::refuse_before_its_day(
+                &draft.starts_at,
+                tx.now(),
+                "活动",
+                "标为已举行",
+                "到了活动当天再标；当天签到后会自动标为已举行。",
+            )?;
+        }
         let mut people: Vec<(i64, Role)> =
             draft.host_id.map(|h| (h, Role::Host)).into_iter().collect();
         people.extend(

@@ -120,7 +120,19 @@ pub(crate) fn sign_in_in(
     person: Person,
     method: &str,
 ) -> Result<SignIn> {
+    crate::calendar::refuse_before_its_day(
+        &session.starts_at,
+        tx.now(),
+        "活动",
+        "签到",
+        "要提前请人参加，请用“邀请”。",
+    )?;
     let new = store::insert_signin(tx, session.id, person.id, method)?;
+    // A sign-in on the day means the session took place (the organizer can
+    // still cancel it).
+    if session.status == SessionStatus::Planned {
+        store::set_session_status(tx, session.id, SessionStatus::Held)?;
+    }
     if new {
         tx.audit(
             crate::Action::SignIn,

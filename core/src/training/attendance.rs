@@ -35,6 +35,19 @@ pub(crate) fn mark_in(
     if session.status == SessionStatus::Cancelled {
         return Err(Error::conflict("这次课已取消，不能考勤。"));
     }
+    // Leave may be asked for ahead; presence and absence are known on the day.
+    if matches!(
+        status,
+        Some(AttendanceStatus::Present | AttendanceStatus::Absent)
+    ) {
+        crate::calendar::refuse_before_its_day(
+            &session.starts_at,
+            tx.now(),
+            "课",
+            "记出勤或缺勤",
+            "请假可以提前登记；其他到上课当天再记。",
+        )?;
+    }
     match status {
         Some(s) => store::put_attendance(tx, session.id, person_id, s, method)?,
         None => store::delete_attendance(tx, session.id, person_id)?,
@@ -104,17 +117,32 @@ pub fn attendance_scan(
     })
 }
 
+/// Whether a batch's results are final: every session not cancelled is
+/// held, or the organizer closed the batch (the unheld sessions named).
+pub(crate) fn settled(sessions: &[TrainingSession], closed: bool) -> bool {
+    closed || sessions.iter().all(|s| s.status != SessionStatus::Planned)
+}
+
+/// Whether a trainee completed: the batch's results are final and they
+/// attended enough of its held sessions. The one rule every view, the
+/// certificates and the figures use.
+pub(crate) fn completed(settled: bool, held: i64, present: i64, percent: i64) -> bool {
+    settled && held > 0 && present * 100 >= percent * held
+}
+
 pub(super) fn results(
     sessions: &[TrainingSession],
     enrolments: &[Enrolment],
     attendance: &[(i64, i64, AttendanceStatus)],
     percent: i64,
+    closed: bool,
 ) -> Vec<TraineeResult> {
     let held: HashSet<i64> = sessions
         .iter()
         .filter(|s| s.status == SessionStatus::Held)
         .map(|s| s.id)
         .collect();
+    let settled = settled(sessions, closed);
     enrolments
         .iter()
         .filter(|e| e.status == EnrolStatus::Enrolled)
@@ -142,7 +170,7 @@ pub(super) fn results(
                 leave,
                 absent: held_n - present - leave,
                 rate,
-                completed: held_n > 0 && present * 100 >= percent * held_n,
+                completed: completed(settled, held_n, present, percent),
             }
         })
         .collect()
@@ -155,7 +183,8 @@ pub(super) fn detail_in(tx: &rusqlite::Connection, batch_id: i64) -> Result<Batc
     let attendance = store::list_attendance(tx, batch_id)?;
     let percent = store::completion_percent(tx)?;
     Ok(BatchDetail {
-        results: results(&sessions, &enrolments, &attendance, percent),
+        results: results(&sessions, &enrolments, &attendance, percent, batch.closed),
+        settled: settled(&sessions, batch.closed),
         batch,
         sessions,
         enrolments,

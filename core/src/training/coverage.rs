@@ -21,15 +21,15 @@ pub fn person_history(db: &Db, person_id: i64) -> Result<Vec<TrainingRecord>> {
         store::person_batches(tx, person_id)?
             .into_iter()
             .map(|c| {
+                let batch = get_batch(tx, c.batch_id)?;
                 Ok(TrainingRecord {
-                    batch: get_batch(tx, c.batch_id)?,
+                    completed: c.status == EnrolStatus::Enrolled
+                        && super::attendance::completed(batch.settled, c.held, c.present, percent),
+                    batch,
                     status: c.status,
                     held: c.held,
                     present: c.present,
                     leave: c.leave,
-                    completed: c.status == EnrolStatus::Enrolled
-                        && c.held > 0
-                        && c.present * 100 >= percent * c.held,
                 })
             })
             .collect()
@@ -79,6 +79,7 @@ pub fn coverage(db: &Db, year: i32) -> Result<Vec<GroupCoverage>> {
                 &detail.enrolments,
                 &detail.attendance,
                 percent,
+                b.closed,
             )
             .into_iter()
             .filter(|r| r.completed)

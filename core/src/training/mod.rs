@@ -101,6 +101,12 @@ pub struct Batch {
     pub waitlisted: i64,
     pub sessions: i64,
     pub held: i64,
+    /// Closed by the organizer: the results are final though sessions
+    /// were left unheld.
+    pub closed: bool,
+    /// The results are final (every session held, or the batch closed):
+    /// only then does anyone complete it.
+    pub settled: bool,
     /// Raised by each edit of the batch's details.
     pub revision: i64,
 }
@@ -287,6 +293,8 @@ pub struct BatchDetail {
     /// (session, person, status)
     pub attendance: Vec<(i64, i64, AttendanceStatus)>,
     pub results: Vec<TraineeResult>,
+    /// Whether the results are final (see [`Batch::settled`]).
+    pub settled: bool,
     pub completion_percent: i64,
 }
 
@@ -398,6 +406,47 @@ pub fn edit_topic(db: &Db, actor: &Actor, id: i64, t: &NewTopic) -> Result<Topic
             &format!("修改培训专题“{}”", t.name),
         )?;
         get_topic(tx, id)
+    })
+}
+
+/// Closes a batch: its results are final though sessions were left unheld
+/// (named in the log) — or, with `closed` false, opens it again. As one
+/// action.
+pub fn set_batch_closed(db: &Db, actor: &Actor, id: i64, closed: bool) -> Result<BatchDetail> {
+    db.write(actor, |tx| {
+        let batch = get_batch(tx, id)?;
+        store::set_batch_closed(tx, id, closed)?;
+        let unheld: Vec<String> = list_sessions(tx, id)?
+            .into_iter()
+            .filter(|s| s.status == SessionStatus::Planned)
+            .map(|s| {
+                format!(
+                    "{}（{}）",
+                    s.subject,
+                    &s.starts_at[..10.min(s.starts_at.len())]
+                )
+            })
+            .collect();
+        let summary = match (closed, unheld.is_empty()) {
+            (true, true) => format!("结束培训批次“{}”", batch.name),
+            (true, false) => format!(
+                "结束培训批次“{}”，未举行的课次：{}",
+                batch.name,
+                unheld.join("、")
+            ),
+            (false, _) => format!("重新开放培训批次“{}”", batch.name),
+        };
+        tx.audit(
+            if closed {
+                crate::Action::Finish
+            } else {
+                crate::Action::Start
+            },
+            crate::Entity::TrainingBatch,
+            Some(id),
+            &summary,
+        )?;
+        attendance::detail_in(tx, id)
     })
 }
 

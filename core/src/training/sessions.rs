@@ -154,6 +154,15 @@ pub(crate) fn edit_session_in(
     let before = store::get_session(tx, id)?;
     let batch = get_batch(tx, before.batch_id)?;
     let status = s.status.unwrap_or(before.status);
+    if status == SessionStatus::Held && before.status != SessionStatus::Held {
+        crate::calendar::refuse_before_its_day(
+            &s.starts_at,
+            tx.now(),
+            "课",
+            "标为已举行",
+            "到了上课当天再标，或直接在考勤中记出勤。",
+        )?;
+    }
     let booking = session_booking(
         tx,
         &batch,

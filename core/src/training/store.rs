@@ -89,7 +89,10 @@ const BATCH_SELECT: &str = "SELECT b.*, t.name AS topic_name, v.name AS venue_na
         (SELECT count(*) FROM enrolments e WHERE e.batch_id = b.id AND e.status = 'enrolled') AS enrolled,
         (SELECT count(*) FROM enrolments e WHERE e.batch_id = b.id AND e.status = 'waitlisted') AS waitlisted,
         (SELECT count(*) FROM training_sessions s WHERE s.batch_id = b.id AND s.status <> 'cancelled') AS sessions,
-        (SELECT count(*) FROM training_sessions s WHERE s.batch_id = b.id AND s.status = 'held') AS held
+        (SELECT count(*) FROM training_sessions s WHERE s.batch_id = b.id AND s.status = 'held') AS held,
+        b.closed_at IS NOT NULL
+          OR NOT EXISTS (SELECT 1 FROM training_sessions s WHERE s.batch_id = b.id AND s.status = 'planned')
+          AS settled
     FROM training_batches b
     JOIN training_topics t ON t.id = b.topic_id
     LEFT JOIN venues v ON v.id = b.venue_id";
@@ -113,6 +116,8 @@ impl Batch {
             waitlisted: row.get("waitlisted")?,
             sessions: row.get("sessions")?,
             held: row.get("held")?,
+            closed: row.get::<_, Option<String>>("closed_at")?.is_some(),
+            settled: row.get("settled")?,
             revision: row.get("revision")?,
         })
     }
@@ -238,6 +243,15 @@ pub(crate) fn update_session_row(
              updated_at = ?6, revision = revision + 1 WHERE id = ?1",
     )?
     .execute(params![id, subject, lecturer_id, lecturer_name, status.code(), tx.now()])?;
+    Ok(())
+}
+
+/// Closes a batch (its results final) or opens it again.
+pub(crate) fn set_batch_closed(tx: &WriteTx<'_>, id: i64, closed: bool) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE training_batches SET closed_at = CASE WHEN ?2 THEN ?3 END, updated_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![id, closed, tx.now()])?;
     Ok(())
 }
 

@@ -111,7 +111,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 venue_id: None,
                 lecturer_id: None,
                 lecturer_name: None,
-                status: None
+                status: None,
+                revision: None
             }
         )
     ));
@@ -127,7 +128,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 venue_id: None,
                 lecturer_id: None,
                 lecturer_name: None,
-                status: None
+                status: None,
+                revision: None
             }
         )
     ));

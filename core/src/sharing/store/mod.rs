@@ -157,6 +157,14 @@ pub(crate) fn insert_session(
     Ok(tx.last_insert_rowid())
 }
 
+/// Marks a session held (a sign-in on its day) without touching the rest:
+/// not an edit of its fields, so its revision stays.
+pub(crate) fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
+    tx.prepare_cached("UPDATE share_sessions SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, status.code(), tx.now()])?;
+    Ok(())
+}
+
 /// Changes a session's own fields.
 pub(crate) fn update_session_row(
     tx: &WriteTx<'_>,
