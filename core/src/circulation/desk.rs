@@ -97,9 +97,12 @@ pub(crate) fn take_back(tx: &WriteTx<'_>, copy: &Copy, today: NaiveDate) -> Resu
 
 /// One scan (or typed text) at the desk, as one action.
 ///
-/// With no borrower chosen, a card barcode chooses one, a copy barcode
-/// returns that copy, and a name finds the person. With a borrower chosen,
-/// a copy barcode lends the copy to them and another card switches borrower.
+/// A copy on loan is always taken back, whoever is chosen: with a borrower
+/// chosen, the answer keeps them, so the desk can lend the copy to them
+/// with one more key (as a returned book handed straight to the next
+/// reader). Otherwise, with no borrower chosen, a card barcode chooses one
+/// and a name finds the person; with one chosen, a copy on the shelf is
+/// lent to them, another card switches borrower and a name searches people.
 pub fn desk_scan(db: &Db, actor: &Actor, borrower: Option<i64>, raw: &str) -> Result<DeskOutcome> {
     let today = db.clock().today();
     db.write(actor, |tx| {
@@ -112,6 +115,18 @@ pub fn desk_scan(db: &Db, actor: &Actor, borrower: Option<i64>, raw: &str) -> Re
         let card = find_person_by_card(tx, &code).unwrap_or(None);
         let copy = find_copy_by_barcode(tx, &code)?;
         match (borrower, card, copy) {
+            (_, None, Some(copy)) if copy.status == CopyStatus::OnLoan => {
+                let result = take_back(tx, &copy, today)?;
+                let serving = match borrower {
+                    Some(pid) => Some(borrower_in(tx, get_person(tx, pid)?, today)?),
+                    None => None,
+                };
+                Ok(DeskOutcome::Returned {
+                    loan: result.loan,
+                    hold: result.hold,
+                    borrower: serving,
+                })
+            }
             (Some(pid), _, Some(copy)) => {
                 let person = get_person(tx, pid)?;
                 let loan = lend(tx, &person, &copy, today)?;
@@ -128,13 +143,15 @@ pub fn desk_scan(db: &Db, actor: &Actor, borrower: Option<i64>, raw: &str) -> Re
                 Ok(DeskOutcome::Returned {
                     loan: result.loan,
                     hold: result.hold,
+                    borrower: None,
                 })
             }
-            (b, None, None) => {
+            (_, None, None) => {
                 let text = raw.trim();
                 let looks_like_code = code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                     && code.chars().any(|c| c.is_ascii_digit());
-                if b.is_none() && !looks_like_code && !text.is_empty() {
+                // A name, with or without a borrower chosen, finds people.
+                if !looks_like_code && !text.is_empty() {
                     let found = list_people(
                         tx,
                         &PeopleQuery {

@@ -237,8 +237,14 @@ pub enum DeskOutcome {
     Candidates { people: Vec<Person> },
     /// The copy was lent to the borrower.
     Lent { loan: Loan, borrower: Borrower },
-    /// The copy was returned; `hold` when it is now set aside for someone.
-    Returned { loan: Loan, hold: Option<Hold> },
+    /// The copy was returned; `hold` when it is now set aside for someone;
+    /// `borrower` the reader still chosen at the desk (who may borrow it
+    /// next with one key), when one was.
+    Returned {
+        loan: Loan,
+        hold: Option<Hold>,
+        borrower: Option<Borrower>,
+    },
 }
 
 /// What one action on a hold or loan left for the desk to show.
