@@ -162,13 +162,21 @@ pub(crate) fn restore(path: &Path, file: &Path, out: &Output) -> Result<ExitCode
         &ACTOR,
         Clock::System,
     )?;
-    out.value(&report, || match &report.previous_data_saved_to {
-        Some(saved) => format!(
-            "已从 {} 恢复。原有数据已另存为 {}",
-            file.display(),
-            saved.display()
-        ),
-        None => format!("已从 {} 恢复。", file.display()),
+    out.value(&report, || {
+        let mut said = match &report.previous_data_saved_to {
+            Some(saved) => format!(
+                "已从 {} 恢复。原有数据已另存为 {}",
+                file.display(),
+                saved.display()
+            ),
+            None => format!("已从 {} 恢复。", file.display()),
+        };
+        if let Some(dir) = &report.backup_dir_reset {
+            said.push_str(&format!(
+                "\n备份文件夹 {dir} 在这台电脑上不存在，已改回默认位置（数据文件夹下的 backups）。"
+            ));
+        }
+        said
     });
     Ok(ExitCode::SUCCESS)
 }

@@ -45,6 +45,9 @@ pub struct RestoreReport {
     pub previous_data_saved_to: Option<PathBuf>,
     /// The schema version of the restored file before migration.
     pub restored_version: i64,
+    /// The backup folder the restored data named that does not exist on
+    /// this computer (another PC's): set back to the default, and said.
+    pub backup_dir_reset: Option<String>,
 }
 
 /// Copies the whole database, consistently, to `dest` while others go on
@@ -246,6 +249,7 @@ pub fn restore_with_password(
     };
     let staged = with_suffix(db_path, ".restoring");
     let _ = std::fs::remove_file(&staged);
+    let backup_dir_reset;
     {
         let source = open_untrusted(file)?;
         source.backup(MAIN_DB, &staged, NO_PROGRESS)?;
@@ -261,6 +265,7 @@ pub fn restore_with_password(
             None,
             &format!("从备份恢复：{}", given.display()),
         )?;
+        backup_dir_reset = reset_foreign_backup_dir(&conn, actor, clock)?;
     }
     // The old write-ahead log belongs to the old file: it must not be
     // replayed onto the restored one.
@@ -276,7 +281,37 @@ pub fn restore_with_password(
     Ok(RestoreReport {
         previous_data_saved_to,
         restored_version,
+        backup_dir_reset,
     })
+}
+
+/// A restored file's backup folder, when it names one that does not exist
+/// here (moving to a new PC: D:\书香备份 on the old one): set back to the
+/// default beside the data, in the log; the old path, to say so.
+fn reset_foreign_backup_dir(
+    conn: &Connection,
+    actor: &Actor,
+    clock: Clock,
+) -> Result<Option<String>> {
+    let Some(dir) = crate::settings::get(conn, "backup_dir")?.filter(|d| !d.trim().is_empty())
+    else {
+        return Ok(None);
+    };
+    let here = Path::new(&dir);
+    if here.is_absolute() && here.is_dir() {
+        return Ok(None);
+    }
+    crate::settings::put_on(conn, "backup_dir", "")?;
+    audit::record(
+        conn,
+        actor,
+        &clock.now_text(),
+        crate::Action::Update,
+        crate::Entity::Backup,
+        None,
+        &format!("恢复的数据所指的备份文件夹 {dir} 在这台电脑上不存在，已改回默认位置"),
+    )?;
+    Ok(Some(dir))
 }
 
 // ---- password-protected backups ----

@@ -305,6 +305,53 @@ fn a_backup_restores_every_row_after_the_data_changed() {
         "the replaced data was kept first"
     );
     assert!(check(&db, true).unwrap().ok);
+    assert_eq!(report.backup_dir_reset, None, "no folder was chosen");
+}
+
+/// Moving to a new PC: the old PC's backup folder does not exist here; the
+/// restored data backs up beside itself again, and says so.
+#[test]
+fn a_backup_folder_from_another_pc_is_set_back_to_the_default() {
+    let old_pc = tempfile::tempdir().unwrap();
+    let new_pc = tempfile::tempdir().unwrap();
+    let folder = old_pc.path().join("D盘书香备份");
+    let backup = new_pc.path().join("从旧电脑带来.db");
+    {
+        let db = Db::open(&old_pc.path().join("shuxiang.db")).unwrap();
+        add(&db, "张三");
+        set_backup_dir(&db, &Actor::CommandLine, &folder.display().to_string()).unwrap();
+        backup_to(&db, &backup).unwrap();
+    }
+    drop(old_pc);
+    let db_path = new_pc.path().join("数据").join("shuxiang.db");
+    std::fs::create_dir_all(db_path.parent().unwrap()).unwrap();
+    let report = restore(
+        &backup,
+        &db_path,
+        &new_pc.path().join("safety"),
+        &Actor::CommandLine,
+        Clock::System,
+    )
+    .unwrap();
+    assert_eq!(
+        report.backup_dir_reset.as_deref(),
+        Some(folder.display().to_string().as_str())
+    );
+    let db = Db::open(&db_path).unwrap();
+    assert_eq!(names(&db), ["张三"]);
+    assert_eq!(
+        backup_dir(&db).unwrap().unwrap(),
+        db_path.parent().unwrap().join("backups")
+    );
+    let log = crate::audit::audit_log(
+        &db,
+        &crate::audit::AuditQuery {
+            text: Some("已改回默认位置".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(log.total, 1);
 }
 
 #[test]

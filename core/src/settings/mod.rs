@@ -13,6 +13,11 @@ pub(crate) fn get(conn: &rusqlite::Connection, key: &str) -> Result<Option<Strin
     store::get(conn, key)
 }
 
+/// Sets a setting on a file being restored (no action of the app yet).
+pub(crate) fn put_on(conn: &rusqlite::Connection, key: &str, value: &str) -> Result<()> {
+    store::put_on(conn, key, value)
+}
+
 /// Sets a setting, inside the caller's action.
 pub(crate) fn put(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
     store::put(tx, key, value)

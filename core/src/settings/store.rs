@@ -13,7 +13,13 @@ pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
 }
 
 pub(crate) fn put(tx: &WriteTx<'_>, key: &str, value: &str) -> Result<()> {
-    tx.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
+    put_on(tx, key, value)
+}
+
+/// Sets a setting on a connection outside the app's actions (a file being
+/// restored, before it becomes the data).
+pub(crate) fn put_on(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)")?
         .execute([key, value])?;
     Ok(())
 }
