@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "verify_backup",
     "restore_backup",
     "import_people",
+    "import_holidays",
     "import_books",
     "import_books_path",
     "add_share_attachment",

@@ -71,6 +71,8 @@ export const updatePerson = (id, person) => call('edit_person', { id, person });
 export const setPersonActive = (id, active) => call('set_person_active', { id, active });
 export const setReaderPin = (card, pin) => call('set_reader_pin', { card, pin });
 export const importPeople = (fileName, content, options) => importFile('import_people', fileName, content, options);
+export const importHolidays = (fileName, content, { dryRun }) => importFile('import_holidays', fileName, content, { dryRun, skipBadRows: false });
+export const holidayReminder = () => call('holiday_reminder');
 
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });

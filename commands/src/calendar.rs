@@ -57,4 +57,9 @@ commands! {
     read fn calendar_entries(ctx, from: NaiveDate, to: NaiveDate) -> Vec<CalendarEntry> {
         calendar::calendar_entries(ctx.db(), from, to)
     }
+
+    /// In December, while next year has no holidays listed, the reminder.
+    read fn holiday_reminder(ctx) -> Option<String> {
+        shuxiang_core::calendar::holiday_reminder(ctx.db())
+    }
 }

@@ -179,6 +179,12 @@ pub const IMPORTS: &[crate::Command] = &[
         kind: crate::Kind::Import,
     },
     crate::Command {
+        name: "import_holidays",
+        args: &[],
+        access: crate::Access::Write(shuxiang_core::Entity::Calendar),
+        kind: crate::Kind::Import,
+    },
+    crate::Command {
         name: "add_share_attachment",
         args: &[],
         access: crate::Access::Write(shuxiang_core::Entity::ShareSession),
@@ -187,8 +193,8 @@ pub const IMPORTS: &[crate::Command] = &[
 ];
 
 /// Takes in a file the user chose, when the actor may: books or people
-/// (checked first, all or nothing, reporting to `progress`), or a
-/// session's attachment.
+/// (checked first, all or nothing, reporting to `progress`), next year's
+/// holidays, or a session's attachment.
 pub fn import(
     ctx: &Ctx,
     name: &str,
@@ -232,6 +238,13 @@ fn take_in(
             &choices.file_name,
             content,
             options,
+        )?),
+        "import_holidays" => answer(shuxiang_core::calendar::import_holidays(
+            ctx.db(),
+            ctx.actor(),
+            &choices.file_name,
+            content,
+            choices.dry_run,
         )?),
         "add_share_attachment" => {
             let id = choices

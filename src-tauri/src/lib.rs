@@ -124,6 +124,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::backup::verify_backup,
             commands::backup::restore_backup,
             commands::files::import_people,
+            commands::files::import_holidays,
             commands::files::import_books,
             commands::files::import_books_path,
             commands::files::add_share_attachment,

@@ -5,11 +5,13 @@
 //! And the venues and bookings every scheduled session shares (`bookings`).
 
 pub mod bookings;
+mod holidays;
 mod store;
 
 pub use bookings::{
     BookingDraft, BookingKind, CalendarEntry, Conflict, ConflictReason, NewVenue, Role, Venue,
 };
+pub use holidays::{HolidayReport, holiday_reminder, import_holidays, read_holiday_file};
 pub(crate) use store::{
     delete_calendar_day, find_conflicts, get_venue, insert_booking, list_booking_people,
     list_calendar_entries, list_venues, load_open_days, put_calendar_day, set_booking_active,

@@ -110,6 +110,18 @@ pub async fn import_people<R: tauri::Runtime>(
     take_in(&state, "import_people", choices, content, Some(progress)).await
 }
 
+/// Next year's holidays from a file the user chose: the notice as pasted,
+/// a list, or an .ics (a dry run says what it would list).
+#[tauri::command]
+pub async fn import_holidays<R: tauri::Runtime>(
+    state: State<'_, AppState>,
+    webview: tauri::Webview<R>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<Value, CommandError> {
+    let (choices, content, _) = super::dropped_file(webview, &request)?;
+    take_in(&state, "import_holidays", choices, content, None).await
+}
+
 #[tauri::command]
 pub async fn add_share_attachment(
     state: State<'_, AppState>,
