@@ -259,6 +259,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
                 progress: output::import_progress(),
+                source: file_label(file),
                 ..Default::default()
             };
             // The file is read, and refused if unreadable, before the database is opened.
@@ -276,6 +277,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
                 dry_run: *dry_run,
                 skip_bad_rows: *skip_bad_rows,
                 progress: output::import_progress(),
+                source: file_label(file),
                 ..Default::default()
             };
             commands::import_people(file, db, options, out)
@@ -319,4 +321,12 @@ pub(crate) fn exit(ok: bool) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// A file's own name, for the list of imports.
+fn file_label(file: &std::path::Path) -> String {
+    file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }

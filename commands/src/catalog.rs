@@ -4,7 +4,7 @@ use shuxiang_core::catalog::{
     self, BarcodeNumbering, CatalogQuery, Copy, NewCopies, NewTitle, Title, TitleDetail,
     clc::ClcClass,
 };
-use shuxiang_core::people::Page;
+use shuxiang_core::paging::Page;
 
 commands! {
     read fn list_titles(ctx, query: CatalogQuery) -> Page<Title> {
@@ -68,5 +68,31 @@ commands! {
             ctx.actor(),
             &numbering,
         )
+    }
+
+    /// Every import, newest first, to undo one.
+    read fn import_runs(ctx) -> Vec<shuxiang_core::import::runs::ImportRun> {
+        shuxiang_core::import::runs::import_runs(ctx.db())
+    }
+
+    /// Undoes an import as one action (a people import needs the right to
+    /// change people; the core checks it), or says what blocks it.
+    write(Title) fn undo_import(ctx, run_id: i64) -> shuxiang_core::import::runs::UndoReport {
+        shuxiang_core::import::runs::undo_import(ctx.db(), ctx.actor(), run_id)
+    }
+
+    /// Deletes a copy entered by mistake (never lent).
+    write(Copy) fn delete_copy(ctx, copy_id: i64) -> () {
+        catalog::delete_copy(ctx.db(), ctx.actor(), copy_id)
+    }
+
+    /// Deletes a title entered by mistake, with its copies (none ever lent).
+    write(Title) fn delete_title(ctx, title_id: i64) -> () {
+        catalog::delete_title(ctx.db(), ctx.actor(), title_id)
+    }
+
+    /// Moves copies to another shelf (调架), one or many.
+    write(Copy) fn move_copies(ctx, copy_ids: Vec<i64>, location: String) -> usize {
+        catalog::move_copies(ctx.db(), ctx.actor(), &copy_ids, &location)
     }
 }

@@ -223,6 +223,7 @@ fn take_in(
         skip_bad_rows: choices.skip_bad_rows,
         columns: choices.columns,
         progress,
+        source: choices.file_name.clone(),
     };
     match name {
         "import_books" => answer(catalog::import_books_file(

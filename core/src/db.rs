@@ -36,6 +36,8 @@ pub struct WriteTx<'a> {
     now: String,
     abandon: bool,
     one_entry: bool,
+    /// The import this action is, when it is one (what it changes is kept).
+    import_run: Option<i64>,
 }
 
 impl Db {
@@ -151,6 +153,7 @@ impl Db {
             now: self.clock.now_text(),
             abandon: false,
             one_entry: false,
+            import_run: None,
         };
         let value = f(&mut wtx)?;
         if wtx.abandon {
@@ -236,6 +239,17 @@ impl WriteTx<'_> {
         audit::record(
             &self.tx, self.actor, &self.now, action, entity, None, summary,
         )
+    }
+
+    /// Marks this action as the import `run`, so what it changes is kept
+    /// for undoing it.
+    pub(crate) fn set_import_run(&mut self, run: i64) {
+        self.import_run = Some(run);
+    }
+
+    /// The import this action is, when it is one.
+    pub(crate) fn import_run(&self) -> Option<i64> {
+        self.import_run
     }
 
     /// Rolls the whole action back when the closure returns, even on `Ok`:

@@ -68,6 +68,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_held_when_its_time_has_come",
         include_str!("../migrations/0015_held_when_its_time_has_come.sql"),
     ),
+    (
+        "0016_import_runs",
+        include_str!("../migrations/0016_import_runs.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

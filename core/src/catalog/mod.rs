@@ -11,6 +11,7 @@ mod files;
 mod import;
 pub mod isbn;
 pub mod marc;
+mod mistakes;
 mod store;
 
 pub use crate::text::guard_cell;
@@ -26,11 +27,14 @@ pub use fields::{form_limits, normalize_barcode, normalize_clc};
 pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
+pub use mistakes::{delete_copy, delete_title, move_copies};
 pub(crate) use store::search::titles_matching;
 pub use store::search::{CatalogQuery, TitleSort};
 pub(crate) use store::search::{search_titles, search_titles_first};
 pub(crate) use store::{find_title_by_isbn, get_title, next_call_sequence};
-pub(crate) use store::{index_titles, insert_title, insert_title_unindexed, update_title};
+pub(crate) use store::{
+    index_titles, insert_title, insert_title_unindexed, remove_title_row, update_title,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -269,10 +273,19 @@ pub fn import_books_file(
     actor: &Actor,
     name: &str,
     bytes: &[u8],
-    options: crate::import::ImportOptions,
+    mut options: crate::import::ImportOptions,
 ) -> Result<crate::import::ImportReport> {
     let sheet = read_book_file(bytes, name, BookFileFormat::Auto)?;
+    options.source = file_name_of(name);
     import_books(db, actor, &sheet, options)
+}
+
+/// A file's own name (without the folders), as the list of imports shows it.
+fn file_name_of(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_owned())
 }
 
 /// Imports the book file at `path` (a path the user typed or pasted).
@@ -280,9 +293,10 @@ pub fn import_books_path(
     db: &Db,
     actor: &Actor,
     path: &std::path::Path,
-    options: crate::import::ImportOptions,
+    mut options: crate::import::ImportOptions,
 ) -> Result<crate::import::ImportReport> {
     let sheet = read_book_path(path, BookFileFormat::Auto)?;
+    options.source = file_name_of(&path.display().to_string());
     import_books(db, actor, &sheet, options)
 }
 

@@ -5,6 +5,7 @@
 
 mod headers;
 mod progress;
+pub mod runs;
 pub(crate) mod table;
 mod workbook;
 
@@ -33,6 +34,8 @@ pub struct ImportOptions {
     pub columns: Vec<(String, String)>,
     /// Where to report how far the import has got (the window's progress bar).
     pub progress: Option<ProgressSink>,
+    /// The file's name, for the list of imports (and undoing one).
+    pub source: String,
 }
 
 /// How one column of the file is used.
@@ -76,6 +79,8 @@ pub struct ImportReport {
     pub fields: Vec<FieldChoice>,
     /// Whether the changes were kept (false for a dry run or a refused import).
     pub committed: bool,
+    /// The import as recorded (to undo it), when its changes were kept.
+    pub run: Option<i64>,
 }
 
 impl ImportReport {
@@ -351,6 +356,9 @@ pub fn run<P: Send>(
         report_progress(ImportStage::Rows, 0);
         db.write(actor, |tx| {
             tx.audit_as_one_entry();
+            if !options.dry_run {
+                runs::begin(tx, target.entity, &options.source)?;
+            }
             for (index, &(number, cells)) in rows.iter().enumerate() {
                 if index > 0 && index % PROGRESS_EVERY == 0 {
                     report_progress(ImportStage::Rows, index);
@@ -383,6 +391,7 @@ pub fn run<P: Send>(
             if report.committed {
                 report_progress(ImportStage::Finishing, total);
                 finish(tx)?;
+                report.run = runs::finish(tx, report.inserted, report.updated)?;
                 tx.audit_action(
                     crate::Action::Import,
                     target.entity,

@@ -97,8 +97,11 @@ pub fn import_people_file(
     actor: &Actor,
     name: &str,
     bytes: &[u8],
-    options: ImportOptions,
+    mut options: ImportOptions,
 ) -> Result<ImportReport> {
+    options.source = std::path::Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
     import_people(db, actor, &import::read_grid(bytes, name)?, options)
 }
 
@@ -206,6 +209,22 @@ fn apply_row(tx: &WriteTx<'_>, p: &ValidPerson) -> Result<Applied> {
     match existing {
         None => insert_valid(tx, p).map(|_| Applied::Inserted),
         Some(old) => {
+            // What it was, so undoing the import gives it back.
+            crate::import::runs::keep_before(
+                tx,
+                old.id,
+                old.revision,
+                &crate::import::runs::PersonFields {
+                    kind: old.kind.code().to_owned(),
+                    name: old.name.clone(),
+                    department: old.department.clone(),
+                    delegation: old.delegation.clone(),
+                    professional_group: old.professional_group.clone(),
+                    card_barcode: old.card_barcode.clone(),
+                    phone: old.phone.clone(),
+                    note: old.note.clone(),
+                },
+            )?;
             // Empty cells keep what is stored; the file only adds and corrects.
             let merged = ValidPerson {
                 kind: p.kind,

@@ -127,6 +127,7 @@ pub(crate) fn import_options(
         progress: Some(ProgressSink::new(move |p| {
             let _ = progress.send(p);
         })),
+        source: String::new(),
     }
 }
 

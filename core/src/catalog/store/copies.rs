@@ -50,6 +50,61 @@ pub(crate) fn set_copy_status(
     Ok(())
 }
 
+/// Why a copy may not be deleted (it has been used), in words; `None` when
+/// it never was: never lent, not on anyone's hold, in no stocktake.
+pub(crate) fn copy_in_use(conn: &Connection, id: i64) -> Result<Option<&'static str>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT CASE
+                 WHEN EXISTS (SELECT 1 FROM loans WHERE copy_id = ?1) THEN '借出过'
+                 WHEN EXISTS (SELECT 1 FROM holds WHERE copy_id = ?1) THEN '为预约留过'
+                 WHEN EXISTS (SELECT 1 FROM stocktake_items WHERE copy_id = ?1) THEN '已列入盘点'
+             END",
+        )?
+        .query_row([id], |r| r.get::<_, Option<String>>(0))?
+        .map(|why| match why.as_str() {
+            "借出过" => "借出过",
+            "为预约留过" => "为预约留过",
+            _ => "已列入盘点",
+        }))
+}
+
+/// Deletes a copy.
+pub(crate) fn delete_copy_row(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+    tx.prepare_cached("DELETE FROM copies WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Puts copies on another shelf (empty: none).
+pub(crate) fn set_location(tx: &WriteTx<'_>, id: i64, location: Option<&str>) -> Result<bool> {
+    Ok(tx
+        .prepare_cached(
+            "UPDATE copies SET location = ?2, updated_at = ?3
+             WHERE id = ?1 AND location IS NOT ?2",
+        )?
+        .execute(params![id, location, tx.now()])?
+        > 0)
+}
+
+/// Why a title may not be deleted beyond its copies: someone holds it, or
+/// it was shared at a reading-share session.
+pub(crate) fn title_in_use(conn: &Connection, id: i64) -> Result<Option<&'static str>> {
+    let (held, shared): (bool, bool) = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM holds WHERE title_id = ?1),
+                    EXISTS (SELECT 1 FROM share_presenters WHERE title_id = ?1)",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(if held {
+        Some("有人预约过")
+    } else if shared {
+        Some("已用于读书分享")
+    } else {
+        None
+    })
+}
+
 /// A title's copies, by barcode.
 pub(crate) fn list_copies_by_title(conn: &Connection, title_id: i64) -> Result<Vec<Copy>> {
     let mut stmt =

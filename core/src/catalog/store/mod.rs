@@ -212,6 +212,15 @@ fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Takes title `id` out of both search indexes and deletes it, its copies
+/// with it.
+pub(crate) fn remove_title_row(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+    unindex_title(tx, id)?;
+    tx.prepare_cached("DELETE FROM titles WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
 /// Stores a validated title and indexes it for search; an empty call number
 /// gets the next 种次号 of its class.
 pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
