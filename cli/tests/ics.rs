@@ -99,6 +99,7 @@ fn the_ics_export_reads_right_in_independent_parsers() {
                 venue_id: Some(room.id),
                 host_id: Some(host.id),
                 capacity: None,
+                history: true,
             },
             &[],
         )

@@ -251,9 +251,11 @@ fn a_monthly_series_is_planned_around_a_clash_and_each_session_stands_alone() {
         venue_id: Some(room),
         host_id: Some(host),
         capacity: Some(30),
+        history: false,
     };
     let preview = sharing::preview_series(&db, &draft, &[]).unwrap();
     assert_eq!(preview.len(), 6);
+    assert!(preview.iter().all(|p| !p.past), "planned from today on");
     let clashing: Vec<String> = preview
         .iter()
         .filter(|p| !p.conflicts.is_empty())
@@ -441,5 +443,55 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
     assert_eq!(
         detail.session.minutes.as_deref(),
         Some("张伟分享了《乡土中国》……")
+    );
+}
+
+/// Issue: a new series opened in December planned the year that was ending.
+/// Past dates are marked in the preview, and refused unless the organizer
+/// records history on purpose.
+#[test]
+fn a_series_plans_what_is_to_come_unless_it_records_history() {
+    let db = Db::open_in_memory()
+        .unwrap()
+        .with_clock(at("2026-12-07T02:00:00Z"));
+    let draft = SeriesDraft {
+        name: "书香润初心".into(),
+        theme: None,
+        recurrence: Recurrence {
+            pattern: Pattern::MonthlyWeekday {
+                every: 1,
+                nth: -1,
+                weekday: 4,
+            },
+            start: "2026-01-01".parse().unwrap(),
+            end: End::Until {
+                date: "2026-12-31".parse().unwrap(),
+            },
+            skip_holidays: false,
+            skip: vec![],
+        },
+        start_time: "15:00".into(),
+        end_time: "17:00".into(),
+        venue_id: None,
+        host_id: None,
+        capacity: None,
+        history: false,
+    };
+    let preview = sharing::preview_series(&db, &draft, &[]).unwrap();
+    assert_eq!(preview.iter().filter(|p| p.past).count(), 11);
+    assert!(!preview.last().unwrap().past, "31 December is to come");
+    let e = sharing::create_series(&db, &ME, &draft, &[]).unwrap_err();
+    assert_eq!(e.field(), Some("recurrence"));
+    assert!(e.to_string().contains("11 次活动的日期已经过去"), "{e}");
+    let history = SeriesDraft {
+        history: true,
+        ..draft.clone()
+    };
+    assert_eq!(
+        sharing::create_series(&db, &ME, &history, &[])
+            .unwrap()
+            .sessions
+            .len(),
+        12
     );
 }

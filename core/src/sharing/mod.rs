@@ -142,6 +142,10 @@ pub struct SeriesDraft {
     pub host_id: Option<i64>,
     #[serde(default)]
     pub capacity: Option<i64>,
+    /// Recording sessions that already took place (补录以前的活动): only
+    /// then may a series have dates in the past.
+    #[serde(default)]
+    pub history: bool,
 }
 
 /// The organizer's choice for one date of a series preview: leave it out,
@@ -165,6 +169,9 @@ pub struct PreviewItem {
     pub note: Option<String>,
     pub venue_id: Option<i64>,
     pub conflicts: Vec<Conflict>,
+    /// The date has passed (a series plans what is to come, unless it
+    /// records history on purpose).
+    pub past: bool,
 }
 
 /// A session as entered in its form.

@@ -16,6 +16,7 @@ fn preview_in(
     conn: &rusqlite::Connection,
     draft: &SeriesDraft,
     choices: &[DateChoice],
+    today: NaiveDate,
 ) -> Result<Vec<PreviewItem>> {
     let (start, end) = series_times(draft)?;
     let days = load_open_days(conn)?;
@@ -47,6 +48,7 @@ fn preview_in(
             note: occ.note,
             venue_id,
             conflicts,
+            past: occ.date < today,
         });
     }
     Ok(out)
@@ -58,7 +60,8 @@ pub fn preview_series(
     draft: &SeriesDraft,
     choices: &[DateChoice],
 ) -> Result<Vec<PreviewItem>> {
-    db.read(|tx| preview_in(tx, draft, choices))
+    let today = db.clock().today();
+    db.read(|tx| preview_in(tx, draft, choices, today))
 }
 
 /// What creating a series made.
@@ -97,7 +100,8 @@ pub(crate) fn create_series_in(
     if let Some(h) = draft.host_id {
         get_person(tx, h)?;
     }
-    let preview = preview_in(tx, draft, choices)?;
+    let today = crate::clock::office_date(tx.now()).unwrap_or(NaiveDate::MIN);
+    let preview = preview_in(tx, draft, choices, today)?;
     let clashes: Vec<Conflict> = preview
         .iter()
         .flat_map(|p| {
@@ -111,6 +115,17 @@ pub(crate) fn create_series_in(
         return Err(conflicts_error(&clashes));
     }
     let held: Vec<&PreviewItem> = preview.iter().filter(|p| p.skipped.is_none()).collect();
+    let past: Vec<&&PreviewItem> = held.iter().filter(|p| p.past).collect();
+    if !draft.history && !past.is_empty() {
+        return Err(Error::invalid(
+            "recurrence",
+            format!(
+                "有 {} 次活动的日期已经过去（最早 {}）。新的系列请从今天以后开始；如果是在补录以前举行过的活动，请勾选“补录以前的活动”。",
+                past.len(),
+                past[0].date.format("%Y年%-m月%-d日")
+            ),
+        ));
+    }
     if held.is_empty() {
         return Err(Error::invalid(
             "recurrence",

@@ -222,6 +222,7 @@ fn series(pattern: Pattern, end: End, start_time: &str) -> SeriesDraft {
         venue_id: None,
         host_id: None,
         capacity: None,
+        history: true,
     }
 }
 
