@@ -38,7 +38,6 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
     let first = today.with_day(1).unwrap();
     let next = first + chrono::Months::new(1);
     let clash_day = last_thursday(next.year(), next.month());
-    let this_month = last_thursday(first.year(), first.month());
     let room_id = {
         let db = Db::open(&home.db()).unwrap();
         let me = Actor::CommandLine;
@@ -66,6 +65,24 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
             )
             .unwrap();
         }
+        // Today's reading-share session, in another room: people sign in on
+        // the day (the series' sessions are still to come).
+        sharing::create_session(
+            &db,
+            &me,
+            &SessionDraft {
+                revision: None,
+                theme: "今日读书会".into(),
+                starts_at: format!("{today}T15:00"),
+                ends_at: format!("{today}T16:00"),
+                venue_id: None,
+                host_id: None,
+                capacity: None,
+                status: None,
+                note: None,
+            },
+        )
+        .unwrap();
         sharing::create_session(
             &db,
             &me,
@@ -95,8 +112,8 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
         .unwrap();
     app.wait_for("dialog[open] #sr-name").await;
     app.type_into("#sr-name", "书香润初心 奋进新征程").await;
-    set(&app, "#sr-start", &first.to_string(), "input").await;
-    let until = next + chrono::Months::new(1) - Duration::days(1);
+    set(&app, "#sr-start", &today.to_string(), "input").await;
+    let until = next + chrono::Months::new(2) - Duration::days(1);
     set(&app, "#sr-until", &until.to_string(), "input").await;
     set(&app, "#sr-venue", &room_id.to_string(), "change").await;
 
@@ -145,11 +162,16 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
     .await;
     app.wait_for("#sharing-body tr[data-id]").await;
 
-    // Open this month's session and sign two people in by card.
-    let starts = format!("{this_month}（");
+    // The series' sessions to come are listed; today's session is opened
+    // and two people sign in by card.
+    app.wait_until(
+        "the series' sessions",
+        "[...document.querySelectorAll('#sharing-body tr[data-id]')].some(r => r.textContent.includes('书香润初心'))",
+    )
+    .await;
     app.client
         .execute(
-            &format!("[...document.querySelectorAll('#sharing-body tr[data-id]')].find(r => r.textContent.includes({starts:?}) && r.textContent.includes('书香润初心')).click()"),
+            "[...document.querySelectorAll('#sharing-body tr[data-id]')].find(r => r.textContent.includes('今日读书会')).click()",
             vec![],
         )
         .await
@@ -221,7 +243,7 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
     app.open_view("calendar").await;
     app.wait_until(
         "the session in the month",
-        &format!("[...document.querySelectorAll(\"td[data-day='{this_month}'] .entry.kind-share\")].some(e => e.textContent.includes('15:00'))"),
+        &format!("[...document.querySelectorAll(\"td[data-day='{today}'] .entry.kind-share\")].some(e => e.textContent.includes('15:00'))"),
     )
     .await;
     app.stop().await;

@@ -135,7 +135,7 @@ function sessionsPane(ctx) {
     async change(e) {
       if (!e.target.matches('[data-status]')) return;
       const s = ctx.detail.sessions.find((x) => x.id === Number(e.target.closest('[data-session]').dataset.session));
-      await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value });
+      await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value, revision: s.revision });
       await ctx.reload();
       ctx.shell.draw();
     },

@@ -26,7 +26,7 @@ export async function openVenuesDialog({ onChanged = () => {} } = {}) {
       html`<h2 id="vn-title">场地</h2>
         <table class="grid compact"><thead><tr><th>名称</th><th>容纳人数</th><th>备注</th><th>启用</th><th></th></tr></thead>
           <tbody>${venues.map(
-            (v) => html`<tr data-id="${v.id}"><td><input type="text" data-f="name" value="${v.name}" maxlength="60" aria-label="名称"></td>
+            (v) => html`<tr data-id="${v.id}" data-revision="${v.revision}"><td><input type="text" data-f="name" value="${v.name}" maxlength="60" aria-label="名称"></td>
               <td><input type="number" data-f="capacity" value="${v.capacity ?? ''}" min="1" class="tiny-input" aria-label="容纳人数"></td>
               <td><input type="text" data-f="note" value="${v.note ?? ''}" maxlength="200" aria-label="备注"></td>
               <td><input type="checkbox" data-f="active" ${v.active ? 'checked' : ''} aria-label="启用"></td>
@@ -67,6 +67,7 @@ export async function openVenuesDialog({ onChanged = () => {} } = {}) {
           capacity: f('capacity').value ? Number(f('capacity').value) : null,
           note: f('note').value || null,
           active: f('active').checked,
+          revision: Number(row.dataset.revision),
         });
         toast('已保存。');
         onChanged();

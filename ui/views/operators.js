@@ -30,7 +30,7 @@ export function mountOperators(host) {
           <tbody>${list.map(
             (o) => html`<tr data-id="${o.id}" data-name="${o.name}"><td class="name">${o.name}</td>
               <td><select data-f="role" aria-label="角色">${roles().map((r) => html`<option value="${r.code}" title="${r.hint}" ${r.code === o.role ? 'selected' : ''}>${r.label}</option>`)}</select></td>
-              <td><label class="check"><input type="checkbox" data-f="active" ${o.active ? 'checked' : ''}> 启用</label>${o.locked_until ? html` <span class="tag tag-warn">已锁定</span>` : ''}</td>
+              <td><label class="check"><input type="checkbox" data-f="active" ${o.active ? 'checked' : ''}> 启用</label></td>
               <td class="row-actions"><button type="button" class="link" data-act="save">保存</button><button type="button" class="link" data-act="reset">重设密码…</button></td></tr>`,
           )}</tbody></table>
         <form id="operator-new" class="inline-form" novalidate>
@@ -67,7 +67,7 @@ export function mountOperators(host) {
         const password = prompt(`为 ${row.dataset.name} 设置新密码（至少 8 位）：`);
         if (!password) return;
         await api.resetOperatorPassword(row.dataset.name, password);
-        toast('密码已重设，锁定已解除。');
+        toast('密码已重设；这个账号在各台电脑上的登录都已结束。');
         await load();
       }
     } catch (err) {

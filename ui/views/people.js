@@ -105,7 +105,7 @@ export function mountPeople(host) {
   async function setPin(person) {
     const answer = await confirmDialog({
       title: `为 ${person.name} 设置读者 PIN`,
-      message: `读者在局域网查询页面用借书证号 ${person.card_barcode} 和这个 PIN 登录，查看自己的借阅和预约。设置新 PIN 同时解除输错锁定。`,
+      message: `读者在局域网查询页面用借书证号 ${person.card_barcode} 和这个 PIN 登录，查看自己的借阅和预约。设置新 PIN 后，这位读者原来的登录都会结束。`,
       confirmLabel: '设置',
       note: { label: 'PIN（4 至 12 位数字）', value: '' },
     });

@@ -90,7 +90,9 @@ async function saveForm(root, state, id) {
     state.topic = t.id;
     toast(`已新建专题：${t.name}`);
   } else if (id === 'training-topic-form') {
+    const shown = state.topics.find((t) => t.id === state.topic);
     await api.updateTrainingTopic(state.topic, {
+      revision: shown?.revision ?? null,
       name: $('#te-name').value,
       description: $('#te-desc').value || null,
       target_groups: [...root.querySelectorAll('input[name=te-group]:checked')].map((c) => c.value),
