@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "install_intranet_certificate",
     "verify_backup",
     "restore_backup",
+    "stage_backup_file",
     "import_people",
     "import_holidays",
     "import_books",

@@ -202,6 +202,10 @@ export const stopIntranet = () => call('stop_intranet');
 export const installIntranetCertificate = (cert, key) => call('install_intranet_certificate', { cert, key });
 export const verifyBackup = (path, password = null) => call('verify_backup', { path, password });
 export const restoreBackup = (path, password = null) => call('restore_backup', { path, password });
+// A chosen backup file's bytes go as the body, its name in a header; the
+// answer is where it now lies, for verify and restore.
+export const stageBackupFile = (fileName, content) =>
+  call('stage_backup_file', content, { headers: { 'shuxiang-staged': asciiJson({ fileName }) } });
 export const clearAllData = () => call('clear_all_data');
 export const setBackupPassword = (password) => call('set_backup_password', { password });
 export const backupPasswordSet = () => call('backup_password_set');

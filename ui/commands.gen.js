@@ -138,6 +138,7 @@ export const COMMANDS = Object.freeze({
   share_tick_sign_in: {"access":"write:share_session","args":["id","personId","present"],"kind":"data"},
   share_uninvite: {"access":"write:share_session","args":["id","personId"],"kind":"data"},
   shelf_locations: {"access":"read","args":[],"kind":"data"},
+  stage_backup_file: {"access":"write:database","args":[],"kind":"import"},
   start_intranet: {"access":"write:database","args":["port"],"kind":"window"},
   start_stocktake: {"access":"write:stocktake","args":["name","locations"],"kind":"data"},
   stocktake_report: {"access":"read","args":["stocktakeId"],"kind":"data"},

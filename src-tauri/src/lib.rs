@@ -123,6 +123,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::intranet::install_intranet_certificate,
             commands::backup::verify_backup,
             commands::backup::restore_backup,
+            commands::backup::stage_backup_file,
             commands::files::import_people,
             commands::files::import_holidays,
             commands::files::import_books,

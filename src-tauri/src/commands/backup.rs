@@ -79,6 +79,39 @@ pub async fn restore_backup<R: tauri::Runtime>(
     .await
 }
 
+/// A backup file chosen in the window (its system file dialog, or dropped)
+/// arrives as the request's body, its name in a header: it is kept in the
+/// data folder's `恢复用` folder, and the path comes back for the usual
+/// verify-then-restore. (A web view gives a chosen file's bytes, never its
+/// path.)
+#[tauri::command]
+pub async fn stage_backup_file(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<String, CommandError> {
+    state.local_only()?;
+    super::allow(&state, "stage_backup_file")?;
+    let (name, content) = super::staged_file(&request)?;
+    let dir = state.data_dir().join("恢复用");
+    off_runtime(move || {
+        let file = std::path::Path::new(&name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "备份.db".into());
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join(&file), content))
+            .map_err(|e| {
+                CommandError::from(shuxiang_core::Error::io(
+                    format!("无法把备份文件放到 {}", dir.display()),
+                    e,
+                ))
+            })?;
+        Ok(dir.join(file).display().to_string())
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn latest_good_backup(
     state: State<'_, AppState>,

@@ -51,6 +51,13 @@ pub const WINDOW: &[Command] = &[
     window("set_backup_folder", &["dir"], Access::Write(Entity::Backup)),
     window("backup_to_file", &["path"], Access::Write(Entity::Backup)),
     window("verify_backup", &["path", "password"], Access::Open),
+    // A file's bytes as the body, as the imports travel.
+    Command {
+        name: "stage_backup_file",
+        args: &[],
+        access: Access::Write(Entity::Database),
+        kind: Kind::Import,
+    },
     window(
         "restore_backup",
         &["path", "password"],
@@ -173,6 +180,24 @@ fn file_request<T: serde::de::DeserializeOwned>(
         InvokeBody::Json(value) => serde_json::from_value(value.clone()).ok()?,
     };
     Some((choices, content))
+}
+
+/// The header in which a chosen backup's name is sent.
+const STAGED_HEADER: &str = "shuxiang-staged";
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StagedChoice {
+    file_name: String,
+}
+
+/// A backup file sent as the request's raw body: `(name, bytes)`.
+pub(crate) fn staged_file(request: &Request<'_>) -> Result<(String, Vec<u8>), CommandError> {
+    let (choice, content): (StagedChoice, _) =
+        file_request(request, STAGED_HEADER).ok_or_else(|| {
+            CommandError::from(Error::invalid("file", "没有收到备份文件，请重新选择。"))
+        })?;
+    Ok((choice.file_name, content))
 }
 
 /// An attachment sent as the request's raw body: `(session id, name, bytes)`.
