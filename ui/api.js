@@ -76,6 +76,11 @@ export const holidayReminder = () => call('holiday_reminder');
 
 export const listTitles = (query) => call('list_titles', { query });
 export const titleDetail = (id) => call('title_detail', { id });
+export const importRuns = () => call('import_runs');
+export const undoImport = (runId) => call('undo_import', { runId });
+export const deleteCopy = (copyId) => call('delete_copy', { copyId });
+export const deleteTitle = (titleId) => call('delete_title', { titleId });
+export const moveCopies = (copyIds, location) => call('move_copies', { copyIds, location });
 export const createTitle = (title, copies) => call('create_title', { title, copies });
 export const updateTitle = (id, title) => call('edit_title', { id, title });
 export const addCopies = (titleId, copies) => call('add_title_copies', { titleId, copies });
@@ -173,6 +178,7 @@ export const confirmAssignment = (placements) => call('confirm_assignment', { pl
 export const markAttendance = (sessionId, personId, status) => call('mark_attendance', { sessionId, personId, status });
 export const attendanceScan = (sessionId, code) => call('attendance_scan', { sessionId, code });
 export const setCompletionPercent = (percent) => call('set_completion_percent', { percent });
+export const setBatchClosed = (batchId, closed) => call('set_batch_closed', { batchId, closed });
 export const trainingCoverage = (year) => call('training_coverage', { year });
 export const trainingHistory = (personId) => call('training_history', { personId });
 export const exportTrainingBatch = (batchId) => call('export_training_batch', { batchId });
