@@ -128,10 +128,13 @@ pub(crate) fn import_people(
     options: ImportOptions,
     out: &Output,
 ) -> Result<ExitCode, Error> {
-    let grid = import::read_file(file)?;
+    let (bytes, name) = import::file_bytes(file)?;
+    // The file is read, and refused if unreadable, before the database is opened.
+    let tables = import::read_tables(&bytes, &name)?;
+    drop(tables);
     let db = Db::open(&db()?)?;
     let dry_run = options.dry_run;
-    let report = people::import_people(&db, &ACTOR, &grid, options);
+    let report = people::import_people_file(&db, &ACTOR, &name, &bytes, options);
     output::end_import_progress();
     let report = report?;
     out.import_report(&report, dry_run);

@@ -31,7 +31,11 @@ fn import_books_then_search_prints_titles_best_first_with_the_contract_fields() 
         (r["inserted"].as_u64(), r["updated"].as_u64()),
         (Some(4), Some(1))
     );
-    assert_eq!(r["warnings"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        r["warnings"].as_array().unwrap().len(),
+        2,
+        "1997年5月 gives its year without a word"
+    );
 
     let found = json(&shuxiang(
         &["--db", &db, "search", "万历十五年", "--json"],

@@ -39,7 +39,10 @@ pub fn read_book_file(bytes: &[u8], name: &str, format: BookFileFormat) -> Resul
     };
     let records = match format {
         BookFileFormat::Csv | BookFileFormat::Xlsx | BookFileFormat::Auto => {
-            return Ok(import::read_grid(bytes, name)?.into());
+            return Ok(Sheet::choose(
+                import::read_tables(bytes, name)?,
+                BOOK_FIELDS,
+            ));
         }
         BookFileFormat::Marc => read_iso2709(bytes),
         BookFileFormat::MarcXml => read_marcxml(&import::decode_text(bytes)?),

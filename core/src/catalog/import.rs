@@ -20,13 +20,24 @@ pub const BOOK_FIELDS: &[Field] = &[
     Field {
         key: "isbn",
         label: "ISBN",
-        names: &["ISBN", "书号", "国际标准书号", "ISBN号", "isbn13", "isbn10"],
+        names: &[
+            "ISBN编号",
+            "ISBN",
+            "书号",
+            "国际标准书号",
+            "ISBN号",
+            "isbn13",
+            "isbn10",
+        ],
         required: false,
     },
     Field {
         key: "title",
         label: "书名",
         names: &[
+            "书籍名称",
+            "书籍名",
+            "图书名",
             "书名",
             "题名",
             "正题名",
@@ -48,6 +59,8 @@ pub const BOOK_FIELDS: &[Field] = &[
         key: "authors",
         label: "作者",
         names: &[
+            "书籍作者",
+            "图书作者",
             "作者",
             "责任者",
             "著者",
@@ -62,13 +75,21 @@ pub const BOOK_FIELDS: &[Field] = &[
     Field {
         key: "publisher",
         label: "出版社",
-        names: &["出版社", "出版者", "出版单位", "出版发行", "publisher"],
+        names: &[
+            "出版商",
+            "出版社",
+            "出版者",
+            "出版单位",
+            "出版发行",
+            "publisher",
+        ],
         required: false,
     },
     Field {
         key: "year",
         label: "出版年",
         names: &[
+            "出版年份",
             "出版年",
             "出版日期",
             "出版时间",
@@ -122,7 +143,16 @@ pub const BOOK_FIELDS: &[Field] = &[
     Field {
         key: "summary",
         label: "摘要",
-        names: &["摘要", "内容简介", "简介", "提要", "summary", "abstract"],
+        names: &[
+            "书籍简介",
+            "图书简介",
+            "摘要",
+            "内容简介",
+            "简介",
+            "提要",
+            "summary",
+            "abstract",
+        ],
         required: false,
     },
     Field {
@@ -135,6 +165,9 @@ pub const BOOK_FIELDS: &[Field] = &[
         key: "copies",
         label: "册数",
         names: &[
+            "馆藏本数",
+            "馆藏数量",
+            "本数",
             "册数",
             "复本",
             "复本数",
@@ -148,13 +181,26 @@ pub const BOOK_FIELDS: &[Field] = &[
     Field {
         key: "barcode",
         label: "条码",
-        names: &["条码", "条形码", "登录号", "财产号", "barcode", "barcodes"],
+        names: &[
+            "书籍编号",
+            "图书编号",
+            "馆藏条码",
+            "条码",
+            "条形码",
+            "登录号",
+            "财产号",
+            "barcode",
+            "barcodes",
+        ],
         required: false,
     },
     Field {
         key: "location",
         label: "馆藏位置",
         names: &[
+            "书籍位置",
+            "存放位置",
+            "书架",
             "馆藏位置",
             "架位",
             "位置",
@@ -209,6 +255,28 @@ fn looks_like_price(p: &str) -> bool {
                     && b.len() <= 2
                     && b.bytes().all(|x| x.is_ascii_digit())
             })
+}
+
+/// A publication year as people write it, as kept: the forms of
+/// [`looks_like_year`] as written; `2010年1月`, `2009年`, `19980528` as the
+/// year itself. `None` when it is none of these.
+fn year_as_written(y: &str) -> Option<String> {
+    if looks_like_year(y) {
+        return Some(y.to_owned());
+    }
+    let digits: String = y.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &y[digits.len()..];
+    let year_ok = digits.len() >= 4
+        && digits[..4]
+            .parse::<u32>()
+            .is_ok_and(|n| (1000..=2100).contains(&n));
+    let chinese = digits.len() == 4
+        && rest.starts_with('年')
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '日'));
+    let compact = digits.len() == 8 && rest.is_empty();
+    (year_ok && (chinese || compact)).then(|| digits[..4].to_owned())
 }
 
 fn looks_like_year(y: &str) -> bool {
@@ -324,18 +392,23 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
             }
         };
     }
+    // One wording for every row, so a report groups them (“价格…：312 行”).
     if let Some(p) = &title.price
         && !looks_like_price(p)
     {
-        row.warn("price", format!("价格“{p}”不是人民币金额，已按原文保存。"));
+        row.warn("price", "价格不是人民币金额，已按原文保存。");
     }
-    if let Some(y) = &title.year
-        && !looks_like_year(y)
-    {
-        row.warn(
-            "year",
-            format!("出版年“{y}”不是“2021”或“2021-05”这样的写法，已按原文保存。"),
-        );
+    if let Some(y) = title.year.take() {
+        title.year = Some(match year_as_written(&y) {
+            Some(year) => year,
+            None => {
+                row.warn(
+                    "year",
+                    "出版年不是“2021”“2021-05”“2021年5月”这样的写法，已按原文保存。",
+                );
+                y
+            }
+        });
     }
     let mut barcodes = Vec::new();
     if let Some(cell) = get(row, "barcode") {
@@ -461,6 +534,19 @@ mod tests {
         }
         for y in ["1997年5月", "民国二十年", "21", "cop. 1976"] {
             assert!(!looks_like_year(y), "{y}");
+        }
+        for (written, year) in [
+            ("2010年1月", "2010"),
+            ("2009年", "2009"),
+            ("2012年5月3日", "2012"),
+            ("19980528", "1998"),
+            ("1998.5", "1998.5"),
+            ("c2002", "c2002"),
+        ] {
+            assert_eq!(year_as_written(written).as_deref(), Some(year), "{written}");
+        }
+        for y in ["民国二十年", "21", "cop. 1976", "12345年", "9998年"] {
+            assert_eq!(year_as_written(y), None, "{y}");
         }
     }
 

@@ -23,6 +23,9 @@ pub struct Field {
 #[derive(Debug, Clone)]
 pub struct Mapping {
     columns: Vec<(&'static str, usize)>,
+    /// Further columns that mean a field another column already holds
+    /// (Goodreads' ISBN and ISBN13): read where the first is empty.
+    alternates: Vec<(&'static str, usize)>,
     ignored: Vec<String>,
     uses: Vec<super::ColumnUse>,
 }
@@ -48,6 +51,7 @@ impl Mapping {
         overrides: &[(String, String)],
     ) -> Mapping {
         let mut columns: Vec<(&'static str, usize)> = Vec::new();
+        let mut alternates: Vec<(&'static str, usize)> = Vec::new();
         let mut ignored = Vec::new();
         let mut uses = Vec::new();
         // The user's choices first, so a recognised column cannot take a
@@ -75,10 +79,22 @@ impl Mapping {
                     .iter()
                     .find(|(_, c)| *c == col)
                     .and_then(|(k, _)| fields.iter().find(|f| f.key == *k)),
-                None => fields.iter().find(|f| {
-                    !columns.iter().any(|(k, _)| k == &f.key)
-                        && f.names.iter().any(|name| normalize(name) == n)
-                }),
+                None => fields
+                    .iter()
+                    .find(|f| {
+                        !columns.iter().any(|(k, _)| k == &f.key)
+                            && f.names.iter().any(|name| normalize(name) == n)
+                    })
+                    .or_else(|| {
+                        // A second column of a field already held stands in
+                        // where the first is empty.
+                        let taken = fields.iter().find(|f| {
+                            f.names.iter().any(|name| normalize(name) == n)
+                                && !overrides.iter().any(|(_, k)| k == f.key)
+                        })?;
+                        alternates.push((taken.key, col));
+                        Some(taken)
+                    }),
             };
             match field {
                 Some(f) => {
@@ -101,9 +117,27 @@ impl Mapping {
         }
         Mapping {
             columns,
+            alternates,
             ignored,
             uses,
         }
+    }
+
+    /// How much `grid` looks like a list of `fields`: the most fields a
+    /// header row near its top names, 0 when a required one is missing.
+    pub fn score(grid: &Grid, fields: &[Field]) -> usize {
+        grid.iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|row| Mapping::from_headers(row, fields, &[]))
+            .filter(|m| {
+                fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .all(|f| m.column(f.key).is_some())
+            })
+            .map(|m| m.columns.len())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Every non-empty column and the field it is read as, in file order.
@@ -130,10 +164,22 @@ impl Mapping {
                 .filter(|f| f.required)
                 .map(|f| f.label)
                 .collect();
+            let loans = ["借阅", "借出", "还书", "应还", "归还", "动作", "借书日期"];
+            let looks_like_loans = grid.iter().take(HEADER_SEARCH_ROWS).any(|row| {
+                row.iter()
+                    .filter(|c| loans.iter().any(|w| c.contains(w)))
+                    .count()
+                    >= 2
+            });
+            let hint = if looks_like_loans {
+                "这张表看起来是借阅记录，不是要导入的清单。"
+            } else {
+                ""
+            };
             return Err(Error::invalid(
                 "file",
                 format!(
-                    "找不到表头行。第一行应为列名，至少包含：{}。",
+                    "{hint}找不到表头行。第一行应为列名，至少包含：{}。",
                     expected.join("、")
                 ),
             ));
@@ -162,6 +208,14 @@ impl Mapping {
         self.columns
             .iter()
             .find(|(k, _)| *k == key)
+            .map(|(_, c)| *c)
+    }
+
+    /// Further columns holding `key`, read where the first is empty.
+    pub fn alternates<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.alternates
+            .iter()
+            .filter(move |(k, _)| *k == key)
             .map(|(_, c)| *c)
     }
 

@@ -12,7 +12,7 @@ mod workbook;
 pub use headers::{Field, Mapping};
 use progress::PROGRESS_EVERY;
 pub use progress::{ImportProgress, ImportStage, ProgressSink};
-pub use table::{Grid, decode_text, read_grid};
+pub use table::{Grid, decode_text, read_grid, read_tables};
 
 use std::path::Path;
 
@@ -81,6 +81,9 @@ pub struct ImportReport {
     pub committed: bool,
     /// The import as recorded (to undo it), when its changes were kept.
     pub run: Option<i64>,
+    /// The workbook's sheet read (the one that is the list), when the file
+    /// is a workbook.
+    pub sheet: Option<String>,
 }
 
 impl ImportReport {
@@ -112,10 +115,14 @@ impl Row<'_> {
     /// The trimmed text of a field, or `None` when the column is missing or empty.
     pub fn get(&self, key: &str) -> Option<&str> {
         let col = self.mapping.column(key)?;
-        self.cells
-            .get(col)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
+        std::iter::once(col)
+            .chain(self.mapping.alternates(key))
+            .find_map(|c| {
+                self.cells
+                    .get(c)
+                    .map(|s| s.trim())
+                    .filter(|s| !s.is_empty())
+            })
     }
 
     /// Notes a field that was kept as given although it looks wrong.
@@ -160,10 +167,33 @@ pub fn file_bytes(path: &Path) -> Result<(Vec<u8>, String)> {
 #[derive(Debug, Clone, Default)]
 pub struct Sheet {
     pub grid: Grid,
+    /// The workbook's sheet it came from, when it came from one.
+    pub name: Option<String>,
     pub unreadable: Vec<RowIssue>,
     /// What was read in spite of a record's form (an odd MARC subfield
     /// code), reported with the row when it is imported.
     pub warnings: Vec<RowIssue>,
+}
+
+impl Sheet {
+    /// The table of a file that is a list of `fields`: of a workbook's
+    /// sheets, the one whose header row names the most of them (the first
+    /// on a tie; the first table when none does).
+    pub fn choose(tables: Vec<(Option<String>, Grid)>, fields: &[Field]) -> Sheet {
+        let mut best: Option<(usize, Option<String>, Grid)> = None;
+        for (name, grid) in tables {
+            let score = Mapping::score(&grid, fields);
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, name, grid));
+            }
+        }
+        let (_, name, grid) = best.unwrap_or_default();
+        Sheet {
+            grid,
+            name,
+            ..Sheet::default()
+        }
+    }
 }
 
 impl From<Grid> for Sheet {
@@ -222,6 +252,7 @@ fn new_report(
     skip_bad_rows: bool,
 ) -> ImportReport {
     let mut report = ImportReport {
+        sheet: sheet.name.clone(),
         ignored_columns: mapping.ignored().to_vec(),
         columns: mapping.uses().to_vec(),
         fields: target

@@ -14,6 +14,16 @@ pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 /// Reads a spreadsheet or CSV file from its bytes; `name` (the file name)
 /// only helps tell the format when the bytes do not.
 pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
+    Ok(read_tables(bytes, name)?
+        .into_iter()
+        .next()
+        .map(|(_, grid)| grid)
+        .unwrap_or_default())
+}
+
+/// Every table of a file: a workbook's sheets laid out as tables, by name;
+/// a CSV or text file's one table (no name).
+pub fn read_tables(bytes: &[u8], name: &str) -> Result<Vec<(Option<String>, Grid)>> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::invalid(
             "file",
@@ -22,7 +32,10 @@ pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
     }
     let lower = name.to_lowercase();
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return super::workbook::read_workbook(bytes);
+        return Ok(super::workbook::read_workbook(bytes)?
+            .into_iter()
+            .map(|(sheet, grid)| (Some(sheet), grid))
+            .collect());
     }
     if [".xlsx", ".xls", ".xlsm", ".et"]
         .iter()
@@ -34,7 +47,7 @@ pub fn read_grid(bytes: &[u8], name: &str) -> Result<Grid> {
             format!("{name} 不是有效的 Excel 文件（可能已损坏，或只是改了扩展名）。"),
         ));
     }
-    read_csv(&decode_text(bytes)?)
+    Ok(vec![(None, read_csv(&decode_text(bytes)?)?)])
 }
 
 /// Decodes text as Chinese Excel and WPS write it: UTF-8 (BOM or not),
@@ -74,6 +87,12 @@ const MAX_CELL_BYTES: usize = 1024 * 1024;
 
 fn cell(text: &str) -> String {
     let text = text.trim();
+    // `="0142402494"`: how Goodreads and other exporters keep Excel from
+    // turning a number-like text into a number. The text is what is inside.
+    let text = text
+        .strip_prefix("=\"")
+        .and_then(|t| t.strip_suffix('"'))
+        .map_or(text, str::trim);
     if text.len() <= MAX_CELL_BYTES {
         return text.to_owned();
     }
@@ -130,6 +149,16 @@ fn read_csv(text: &str) -> Result<Grid> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excel_escaped_cell_is_read_as_the_text_inside() {
+        let grid = read_csv(
+            "ISBN,ISBN13,Title\n=\"0142402494\",=\"9780142402498\",Matilda\n=\"\",=\"\",Nothing\n",
+        )
+        .unwrap();
+        assert_eq!(grid[1], ["0142402494", "9780142402498", "Matilda"]);
+        assert_eq!(grid[2], ["", "", "Nothing"]);
+    }
 
     #[test]
     fn csv_in_gb18030_is_detected_and_decoded() {

@@ -32,9 +32,11 @@ const MAX_PARTS: u64 = 10_000;
 /// last: 5,000 rows of 1,000 columns.
 pub(super) const MAX_CELLS: usize = 5_000_000;
 
-/// Reads the first sheet laid out as a table from an Excel or WPS
-/// workbook (`.xlsx`, `.xls`, `.xlsb`, `.ods`, `.et`).
-pub(super) fn read_workbook(bytes: &[u8]) -> Result<Grid> {
+/// Reads every sheet laid out as a table from an Excel or WPS workbook
+/// (`.xlsx`, `.xls`, `.xlsb`, `.ods`, `.et`), by name, in the workbook's
+/// order; a workbook with no table gives its first sheet with anything in
+/// it. The caller chooses the sheet that is its list.
+pub(super) fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
     if bytes.starts_with(b"PK\x03\x04") {
         check_zip(bytes)?;
         if let Ok(book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
@@ -46,9 +48,9 @@ pub(super) fn read_workbook(bytes: &[u8]) -> Result<Grid> {
 
 /// `.xls`, `.xlsb` and `.ods`, through calamine's ranges. An `.xls` holds
 /// at most 65,536 × 256 cells, so its range is bounded.
-fn read_other(bytes: &[u8]) -> Result<Grid> {
+fn read_other(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-    first_table(book.sheet_names(), |name| {
+    tables(book.sheet_names(), |name| {
         let range = book.worksheet_range(name).map_err(|e| bad_sheet(name, e))?;
         let cells = range.cells().filter_map(|(row, col, cell)| {
             let text = cell_text(&cell_ref(cell));
@@ -58,8 +60,9 @@ fn read_other(bytes: &[u8]) -> Result<Grid> {
     })
 }
 
-fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Grid> {
-    first_table(book.sheet_names(), |name| {
+fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Vec<(String, Grid)>> {
+    let mut kept = 0;
+    tables(book.sheet_names(), |name| {
         let mut reader = match book.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             // A chart sheet holds no cells.
@@ -70,9 +73,11 @@ fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Grid> {
         while let Some(cell) = reader.next_cell().map_err(|e| bad_sheet(name, e))? {
             let text = cell_text(cell.get_value());
             if !text.is_empty() {
-                if cells.len() == MAX_CELLS {
+                // The cap holds for the whole workbook, however many sheets.
+                if kept == MAX_CELLS {
                     return Err(too_many_cells());
                 }
+                kept += 1;
                 let (row, col) = cell.get_position();
                 cells.push((row, col, text));
             }
@@ -81,21 +86,28 @@ fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Grid> {
     })
 }
 
-/// The first sheet laid out as a table: lists often come after an empty
-/// sheet, or after a "填写说明" sheet of notes one per line. A workbook with
-/// no table gives its first sheet with anything in it.
-fn first_table(names: Vec<String>, mut read: impl FnMut(&str) -> Result<Grid>) -> Result<Grid> {
+/// The sheets laid out as tables: lists often come after an empty sheet,
+/// or a "填写说明" sheet of notes one per line, and a reading room's own
+/// workbook keeps 读者, 书籍 and 借阅记录 side by side. With no table, the
+/// first sheet with anything in it.
+fn tables(
+    names: Vec<String>,
+    mut read: impl FnMut(&str) -> Result<Grid>,
+) -> Result<Vec<(String, Grid)>> {
+    let mut found = Vec::new();
     let mut first_filled = None;
     for name in names {
         let grid = read(&name)?;
         if looks_like_a_table(&grid) {
-            return Ok(grid);
-        }
-        if first_filled.is_none() && !grid.is_empty() {
-            first_filled = Some(grid);
+            found.push((name, grid));
+        } else if first_filled.is_none() && !grid.is_empty() {
+            first_filled = Some((name, grid));
         }
     }
-    Ok(first_filled.unwrap_or_default())
+    if found.is_empty() {
+        found.extend(first_filled);
+    }
+    Ok(found)
 }
 
 /// Whether a sheet has, near its top, a row of two or more filled cells: a

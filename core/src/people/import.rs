@@ -102,7 +102,8 @@ pub fn import_people_file(
     options.source = std::path::Path::new(name)
         .file_name()
         .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
-    import_people(db, actor, &import::read_grid(bytes, name)?, options)
+    let sheet = import::Sheet::choose(import::read_tables(bytes, name)?, PEOPLE_FIELDS);
+    import_people_sheet(db, actor, &sheet, options)
 }
 
 /// Imports people from `grid` (see [`crate::import::run`]).
@@ -112,12 +113,22 @@ pub fn import_people(
     grid: &Grid,
     options: ImportOptions,
 ) -> Result<ImportReport> {
-    let mut seen_cards: HashMap<String, usize> = HashMap::new();
     // A people list is small: copying it into a sheet costs nothing noticeable.
+    import_people_sheet(db, actor, &grid.clone().into(), options)
+}
+
+/// Imports people from a sheet (a workbook's chosen sheet, named in the report).
+fn import_people_sheet(
+    db: &Db,
+    actor: &Actor,
+    sheet: &import::Sheet,
+    options: ImportOptions,
+) -> Result<ImportReport> {
+    let mut seen_cards: HashMap<String, usize> = HashMap::new();
     import::run(
         db,
         actor,
-        &grid.clone().into(),
+        sheet,
         import::Target {
             fields: PEOPLE_FIELDS,
             entity: crate::Entity::Person,

@@ -245,8 +245,11 @@ impl IsbnCell {
                 )
             })
             .unwrap_or(folded.len());
+        // The ISBN ends at a separator or where the run ends: a longer run
+        // of digits is a wrong ISBN, never an ISBN and a price.
         let longest = (start + 1..=run_end).rev().find_map(|end| {
-            matches!(folded[end - 1], '0'..='9' | 'X')
+            let ends_at_separator = end == run_end || !matches!(folded[end], '0'..='9' | 'X');
+            (ends_at_separator && matches!(folded[end - 1], '0'..='9' | 'X'))
                 .then(|| Isbn::parse(&folded[start..end].iter().collect::<String>()).ok())
                 .flatten()
                 .map(|isbn| (isbn, end))

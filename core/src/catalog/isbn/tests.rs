@@ -139,6 +139,12 @@ fn an_isbn_with_wrong_digits_is_an_error_whatever_stands_beside_it() {
         "7-5097-1236-9（平装）",
         "平装 978-7-01-022485-5",
         "CNY45.00",
+        // A run of digits longer than an ISBN is a wrong ISBN, never an
+        // ISBN followed by a price or a note.
+        "0000000000000",
+        "01234567890123456789",
+        "97870102248551",
+        "978701022485545.00",
     ] {
         let err = IsbnCell::read(text).unwrap_err();
         assert!(err.0.contains("ISBN"), "{text}: {}", err.0);
