@@ -75,8 +75,13 @@ pub struct Presenter {
     pub person_id: i64,
     pub person_name: String,
     pub unit: Option<String>,
+    /// Tells two people of one name apart.
+    pub card_barcode: Option<String>,
     pub title_id: Option<i64>,
     pub book_title: Option<String>,
+    /// The edition: publisher and year beside the title.
+    pub book_publisher: Option<String>,
+    pub book_year: Option<String>,
     pub call_number: Option<String>,
     /// Copies of the book on the shelf now.
     pub available: Option<i64>,

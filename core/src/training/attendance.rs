@@ -165,6 +165,7 @@ pub(super) fn results(
                 name: e.name.clone(),
                 professional_group: e.professional_group.clone(),
                 delegation: e.delegation.clone(),
+                card_barcode: e.card_barcode.clone(),
                 held: held_n,
                 present,
                 leave,

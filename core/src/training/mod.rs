@@ -275,6 +275,8 @@ pub struct TraineeResult {
     pub name: String,
     pub professional_group: Option<String>,
     pub delegation: Option<String>,
+    /// Tells two deputies of one name apart on rosters and certificates.
+    pub card_barcode: Option<String>,
     pub held: i64,
     pub present: i64,
     pub leave: i64,

@@ -202,7 +202,8 @@ pub(crate) fn set_minutes(tx: &WriteTx<'_>, id: i64, minutes: Option<&str>) -> R
 pub(crate) fn list_presenters(conn: &Connection, session_id: i64) -> Result<Vec<Presenter>> {
     let mut stmt = conn.prepare_cached(
         "SELECT sp.*, p.name AS person_name, coalesce(p.department, p.delegation) AS unit,
-                t.title AS book_title, t.call_number,
+                p.card_barcode, t.title AS book_title, t.publisher AS book_publisher,
+                t.year AS book_year, t.call_number,
                 (SELECT count(*) FROM copies c WHERE c.title_id = t.id AND c.status = 'on_shelf'
                    AND NOT EXISTS (SELECT 1 FROM holds h WHERE h.copy_id = c.id AND h.status = 'ready'))
                    AS available
@@ -216,8 +217,11 @@ pub(crate) fn list_presenters(conn: &Connection, session_id: i64) -> Result<Vec<
             person_id: r.get("person_id")?,
             person_name: r.get("person_name")?,
             unit: r.get("unit")?,
+            card_barcode: r.get("card_barcode")?,
             title_id: r.get("title_id")?,
             book_title: r.get("book_title")?,
+            book_publisher: r.get("book_publisher")?,
+            book_year: r.get("book_year")?,
             call_number: r.get("call_number")?,
             available: r.get("available")?,
             topic: r.get("topic")?,
