@@ -1,10 +1,15 @@
 //! Training in the real window, on the demo data: a topic with two batches
-//! created, a session added, 40 deputies assigned automatically and
-//! confirmed, attendance ticked, the completion figures read, and the
-//! certificate print view showing one certificate per completed deputy.
+//! created, a session today and one to come, 40 deputies assigned
+//! automatically and confirmed, attendance ticked (and refused ahead of the
+//! day), results not final while a session is to come — no certificates —
+//! then the batch closed, the completion figures read, and the certificate
+//! print view showing one certificate per completed deputy, dated the day
+//! of the last held session.
 
 use std::path::PathBuf;
 use std::process::Command;
+
+use chrono::Datelike;
 
 use crate::harness::{App, Home};
 
@@ -71,29 +76,42 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
         .await;
     }
 
-    // A session for the first batch, today: attendance is taken on the
-    // day (a session to come is not held, and completes nobody).
+    // Two sessions for the first batch, today and in two months (clear of the
+    // demo's batches): attendance is taken on the day (a session to come is
+    // not held, and completes nobody).
     let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let later = today + chrono::Duration::days(60);
     js(
         &app,
         "document.querySelector('#training-batches tr[data-id]').click()",
     )
     .await;
     app.wait_for("dialog[open] #bd-new-session").await;
-    app.type_into("#bd-subject", "数字政府建设概论").await;
-    set(&app, "#bd-start", &format!("{today}T09:00")).await;
-    set(&app, "#bd-end", "11:30").await;
-    app.type_into("#bd-lecturer", "王教授").await;
-    js(
-        &app,
-        "document.querySelector('#bd-new-session button[type=submit]').click()",
-    )
-    .await;
-    app.wait_until(
-        "the session listed",
-        "document.querySelectorAll('#bd-sessions tbody tr').length === 1",
-    )
-    .await;
+    for (n, (subject, day)) in [
+        ("数字政府建设概论", today),
+        ("数据安全与个人信息保护", later),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        app.type_into("#bd-subject", subject).await;
+        set(&app, "#bd-start", &format!("{day}T09:00")).await;
+        set(&app, "#bd-end", "11:30").await;
+        app.type_into("#bd-lecturer", "王教授").await;
+        js(
+            &app,
+            "document.querySelector('#bd-new-session button[type=submit]').click()",
+        )
+        .await;
+        app.wait_until(
+            "the session listed",
+            &format!(
+                "document.querySelectorAll('#bd-sessions tbody tr').length === {}",
+                n + 1
+            ),
+        )
+        .await;
+    }
     js(
         &app,
         "document.querySelector('dialog[open] [data-act=close]').click()",
@@ -132,7 +150,7 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
     )
     .await;
 
-    // Attendance: three of the first batch present at its one session.
+    // Attendance: three of the first batch present at today's session.
     js(
         &app,
         "document.querySelector('#training-batches tr[data-id]').click()",
@@ -144,6 +162,45 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
         .await
         .unwrap();
     app.wait_for("#bd-attendance").await;
+    // The later session: presence is refused until its day, said beside the grid.
+    js(
+        &app,
+        "const s = document.querySelector('#bd-att-session'); s.value = s.options[1].value; \
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .await;
+    app.wait_until(
+        "the later session chosen",
+        "document.querySelector('#bd-att-session')?.selectedIndex === 1",
+    )
+    .await;
+    js(
+        &app,
+        "document.querySelector('#bd-attendance tbody tr input[value=present]').click()",
+    )
+    .await;
+    app.wait_until(
+        "the refusal shown",
+        "document.querySelector('#bd-att-msg .tone-error')?.textContent.includes('还没到')",
+    )
+    .await;
+    assert_eq!(
+        app.eval("document.querySelector('#bd-attendance tbody tr input[value=present]').checked")
+            .await,
+        false,
+        "the grid shows what is stored, not the refused mark"
+    );
+    js(
+        &app,
+        "const s = document.querySelector('#bd-att-session'); s.value = s.options[0].value; \
+         s.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .await;
+    app.wait_until(
+        "today's session chosen",
+        "document.querySelector('#bd-att-session')?.selectedIndex === 0",
+    )
+    .await;
     for i in 0..3 {
         js(
             &app,
@@ -157,6 +214,61 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
         .click()
         .await
         .unwrap();
+
+    // One session is still to come: the results are not final, nobody is
+    // listed as completing and no certificate can be printed.
+    app.wait_for("#bd-settled").await;
+    let settled = app.texts("#bd-settled").await;
+    assert!(
+        settled[0].contains("还有 1 次课未举行")
+            && settled[0].contains("结业名单在全部课次举行后确定"),
+        "{settled:?}"
+    );
+    let figures = app.texts("#bd-completion").await;
+    assert!(
+        figures[0].contains("结业名单待定") && !figures[0].contains("结业 3 人"),
+        "{figures:?}"
+    );
+    assert_eq!(
+        app.eval("document.querySelectorAll('#bd-results .tone-ok').length")
+            .await,
+        0,
+        "no completion is listed before the results are final"
+    );
+    assert_eq!(
+        app.eval("document.querySelector('[data-act=print-certificates]').disabled")
+            .await,
+        true
+    );
+    let why = app
+        .eval("document.querySelector('[data-act=print-certificates]').title")
+        .await;
+    assert!(why.as_str().unwrap().contains("还有 1 次课未举行"), "{why}");
+    // The dialog and the batch list show the one held count.
+    assert_eq!(app.texts("#bd-held").await, ["1/2"]);
+    app.wait_until(
+        "the list's held count",
+        "document.querySelector('#training-batches tr[data-id]').lastElementChild.textContent.trim() === '1/2'",
+    )
+    .await;
+
+    // Closing the batch names the session left unheld; then the results are final.
+    js(
+        &app,
+        "document.querySelector('dialog[open] [data-act=close-batch]').click()",
+    )
+    .await;
+    app.wait_for("#cf-title").await;
+    let question = app.texts("#cf-title + p").await;
+    assert!(
+        question[0].contains(&format!("数据安全与个人信息保护（{later}")),
+        "{question:?}"
+    );
+    js(
+        &app,
+        "document.querySelector('dialog[open] [data-act=ok]').click()",
+    )
+    .await;
     app.wait_until(
         "the completion figures",
         "document.querySelector('#bd-completion')?.textContent.includes('结业 3 人')",
@@ -167,6 +279,17 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
         figures[0].contains("学员 20 人") && figures[0].contains("已举行 1 次课"),
         "{figures:?}"
     );
+    assert!(app.texts("#bd-settled").await[0].contains("本批次已结束"));
+    assert_eq!(
+        app.eval("document.querySelectorAll('#bd-results .tone-ok').length")
+            .await,
+        3
+    );
+    app.wait_until(
+        "the list says the batch is closed",
+        "document.querySelector('#training-batches tr[data-id]').lastElementChild.textContent.includes('已结束')",
+    )
+    .await;
 
     // The certificate print view: one per completed deputy.
     js(
@@ -182,5 +305,9 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
     );
     let names: Vec<String> = app.texts(".print-preview .certificate .cert-body b").await;
     assert_eq!(names.len(), 3);
+    // Dated the last held session (today's), not a session still to come.
+    let foot = app.texts(".print-preview .certificate .cert-foot").await;
+    let day = format!("{}年{}月{}日", today.year(), today.month(), today.day());
+    assert!(foot.iter().all(|f| f.contains(&day)), "{foot:?}");
     app.stop().await;
 }

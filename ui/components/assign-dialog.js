@@ -1,10 +1,11 @@
 // Automatic assignment: the proposal batch by batch (each deputy tagged
-// 本组 / 混合班 / 跨组), everyone left out with the reason, regenerate or
-// confirm. Nothing is saved until 确认编班.
+// 本组 / 混合班 / 跨组; a name that occurs twice shows its delegation),
+// everyone left out with the reason, regenerate or confirm. Nothing is saved
+// until 确认编班.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { FIT, groupLabel, proposalByBatch } from '../lib/training.js';
+import { FIT, groupLabel, proposalByBatch, repeatedNames } from '../lib/training.js';
 import { groups } from '../lib/vocabulary.js';
 import { toast } from './toast.js';
 
@@ -50,6 +51,9 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
 
   function draw() {
     const { rows, unplaced } = proposalByBatch(proposal);
+    const twins = repeatedNames(proposal.people);
+    // Two deputies of one name: the delegation beside each.
+    const who = (p) => html`${p.name}${twins.has(p.name) && p.delegation ? html`<span class="hint">（${p.delegation}）</span>` : ''}`;
     const placed = proposal.plan.placements.length;
     dialog.querySelector('[data-act=confirm]').disabled = placed === 0;
     render(
@@ -57,10 +61,10 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
       html`<p class="counts" id="as-summary">可编入 <b>${placed}</b> 人${unplaced.length ? html`，未能编入 <b class="bad">${unplaced.length}</b> 人` : ''}。</p>
         <div class="assign-grid">${rows.map(
           (r) => html`<section class="panel" data-batch="${r.batch.id}"><h3>${r.batch.name} <span class="hint">${groupLabel(r.batch.professional_group)} · ${r.batch.enrolled + r.people.length}/${r.batch.capacity}</span></h3>
-            <p class="names">${r.people.length ? r.people.map((p) => html`<button type="button" class="chip fit-${p.fit} ${p.pinned ? 'pinned' : ''}" data-person="${p.id}" title="${p.group ?? ''} · ${FIT[p.fit]}${p.pinned ? ' · 已指定' : ''}（点击改到其他批次）">${p.pinned ? '📌 ' : ''}${p.name}</button> `) : html`<span class="hint">无新编入</span>`}</p></section>`,
+            <p class="names">${r.people.length ? r.people.map((p) => html`<button type="button" class="chip fit-${p.fit} ${p.pinned ? 'pinned' : ''}" data-person="${p.id}" title="${[p.delegation, p.group, FIT[p.fit]].filter(Boolean).join(' · ')}${p.pinned ? ' · 已指定' : ''}（点击改到其他批次）">${p.pinned ? '📌 ' : ''}${who(p)}</button> `) : html`<span class="hint">无新编入</span>`}</p></section>`,
         )}</div>
         <div id="as-pin" class="inline-form" hidden></div>
-        ${unplaced.length ? html`<h3>未能编入</h3><table class="grid compact" id="as-unplaced"><tbody>${unplaced.map((u) => html`<tr><td class="nowrap"><button type="button" class="link" data-person="${u.person_id}" title="指定批次">${u.name}</button></td><td>${u.reason}</td></tr>`)}</tbody></table>` : ''}`,
+        ${unplaced.length ? html`<h3>未能编入</h3><table class="grid compact" id="as-unplaced"><tbody>${unplaced.map((u) => html`<tr><td class="nowrap"><button type="button" class="link" data-person="${u.person_id}" title="指定批次">${who(u)}</button></td><td>${u.reason}</td></tr>`)}</tbody></table>` : ''}`,
     );
   }
 
@@ -70,7 +74,7 @@ export async function openAssignDialog(topic, { onConfirmed = () => {} } = {}) {
     box.hidden = false;
     render(
       box,
-      html`<span>指定 <b>${who?.name ?? ''}</b> 编入</span>
+      html`<span>指定 <b>${who?.name ?? ''}</b>${who?.delegation ? `（${who.delegation}）` : ''} 编入</span>
         <select id="as-pin-batch" aria-label="指定批次">${proposal.batches.map((b) => html`<option value="${b.id}" ${pins.get(personId) === b.id ? 'selected' : ''}>${b.name}（${groupLabel(b.professional_group)}）</option>`)}</select>
         <button type="button" data-act="pin" data-person="${personId}">指定并重新生成</button>
         ${pins.has(personId) ? html`<button type="button" data-act="unpin" data-person="${personId}">取消指定</button>` : ''}`,

@@ -1,20 +1,18 @@
 // One training batch in a dialog, in tabs: its sessions (added with their
 // clashes shown first), its trainees (enrol by hand, by group or from a
 // spreadsheet; waitlist; withdraw), attendance (tick or scan cards per
-// session; leave is not absence), and results (completion by the rule,
-// export, printed roster, sign-in sheets and certificates).
+// session; leave is not absence), and results (batch-results.js). Each
+// person shows card and delegation beside the name, for two of one name.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { longDate } from '../lib/circulation.js';
 import { spanText } from '../lib/sharing.js';
-import { attendanceMap, completionSummary, groupLabel } from '../lib/training.js';
+import { attendanceMap, groupLabel, heldCount, personTag, repeatedNames } from '../lib/training.js';
 import { debounce } from '../lib/timing.js';
-import { attendanceMarks, groups, officeToday, statusLabel, statuses } from '../lib/vocabulary.js';
+import { attendanceMarks, groups, statusLabel, statuses } from '../lib/vocabulary.js';
+import { resultsPane } from './batch-results.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
-import { printPages } from './print.js';
-import { openPrintPreview } from './print-preview.js';
 import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
@@ -49,7 +47,7 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
     },
     facts: () => {
       const b = ctx.detail.batch;
-      return html`<p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 课次 ${b.held}/${b.sessions}</p>`;
+      return html`<p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 已举行 <span id="bd-held">${heldCount(b)}</span> 次课${b.closed ? html` <span class="tag">已结束</span>` : ''}</p>`;
     },
     panes: { info: infoPane(ctx), sessions: sessionsPane(ctx), trainees: traineesPane(ctx), attendance: attendancePane(ctx), results: resultsPane(ctx) },
   });
@@ -135,7 +133,13 @@ function sessionsPane(ctx) {
     async change(e) {
       if (!e.target.matches('[data-status]')) return;
       const s = ctx.detail.sessions.find((x) => x.id === Number(e.target.closest('[data-session]').dataset.session));
-      await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value, revision: s.revision });
+      try {
+        await api.updateTrainingSession(s.id, { subject: s.subject, starts_at: s.starts_at, ends_at: s.ends_at, venue_id: s.venue_id, lecturer_id: s.lecturer_id, lecturer_name: s.lecturer_id ? null : s.lecturer, status: e.target.value, revision: s.revision });
+      } catch (err) {
+        // Refused (e.g. 已举行 before its day): the select shows what is stored.
+        e.target.value = s.status;
+        throw err;
+      }
       await ctx.reload();
       ctx.shell.draw();
     },
@@ -221,6 +225,7 @@ function traineesPane(ctx) {
 function traineesList(detail) {
   const enrolled = detail.enrolments.filter((e) => e.status === 'enrolled');
   const waiting = detail.enrolments.filter((e) => e.status === 'waitlisted');
+  const twins = repeatedNames(detail.enrolments);
   return html`<form id="bd-enrol" class="inline-form" novalidate>
       <button type="button" data-act="enrol-one">点名报名…</button>
       <select id="bd-group" aria-label="专业小组"><option value="">整组报名：选择专业小组</option>${groups().map((g) => html`<option value="${g}">${g}</option>`)}</select>
@@ -230,12 +235,17 @@ function traineesList(detail) {
     <div id="bd-enrol-report"></div>
     <h3>学员 ${enrolled.length}/${detail.batch.capacity}</h3>
     <table class="grid compact" id="bd-trainees"><tbody>${enrolled.map(
-      (e, i) => html`<tr data-person="${e.person_id}"><td>${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td>${e.delegation ?? ''}</td>
+      (e, i) => html`<tr data-person="${e.person_id}"><td>${i + 1}</td><td>${e.name}${sameName(twins, e)}</td><td>${e.professional_group ?? ''}</td><td>${e.delegation ?? ''}</td><td class="mono">${e.card_barcode ?? ''}</td>
         <td class="row-actions"><button type="button" class="link" data-act="withdraw">退出</button></td></tr>`,
     )}</tbody></table>
     ${waiting.length ? html`<h3>候补 ${waiting.length}</h3><table class="grid compact"><tbody>${waiting.map(
-      (e, i) => html`<tr data-person="${e.person_id}"><td>候补 ${i + 1}</td><td>${e.name}</td><td>${e.professional_group ?? ''}</td><td class="row-actions"><button type="button" class="link" data-act="withdraw">移出</button></td></tr>`,
+      (e, i) => html`<tr data-person="${e.person_id}"><td>候补 ${i + 1}</td><td>${e.name}${sameName(twins, e)}</td><td>${e.professional_group ?? ''}</td><td>${e.delegation ?? ''}</td><td class="mono">${e.card_barcode ?? ''}</td><td class="row-actions"><button type="button" class="link" data-act="withdraw">移出</button></td></tr>`,
     )}</tbody></table>` : ''}`;
+}
+
+/** A 同名 mark beside a name that occurs twice in the list. */
+function sameName(twins, p) {
+  return twins.has(p.name) ? html` <span class="tag tone-warn" title="有同名的人：看借书证号和代表团">同名</span>` : '';
 }
 
 function enrolReport(r) {
@@ -255,6 +265,7 @@ function attendancePane(ctx) {
       ctx.detail = d;
       ctx.scanMsg = { tone: 'ok', text: `${name} 出勤` };
       ctx.onChanged();
+      showHeld(ctx);
       const marks = attendanceMap(ctx.detail.attendance);
       for (const row of ctx.shell.dialog.querySelectorAll('#bd-attendance tr[data-person]')) {
         const now = marks.get(`${ctx.session}:${row.dataset.person}`) ?? '';
@@ -281,24 +292,36 @@ function attendancePane(ctx) {
     async change(e) {
       if (e.target.id === 'bd-att-session') {
         ctx.session = Number(e.target.value);
+        ctx.scanMsg = null;
         ctx.shell.drawPane();
       } else if (e.target.matches('#bd-attendance input[type=radio]')) {
         const person = Number(e.target.closest('[data-person]').dataset.person);
         try {
           ctx.detail = await api.markAttendance(ctx.session, person, e.target.value || null);
+          ctx.scanMsg = null;
+          $('#bd-att-msg')?.replaceChildren();
           ctx.onChanged();
+          showHeld(ctx);
         } catch (err) {
+          // Refused (e.g. presence before the session's day): said beside the grid.
+          ctx.scanMsg = { tone: 'error', text: err.message };
           ctx.shell.drawPane();
-          throw err;
         }
       }
     },
   };
 }
 
+/** The facts line's held count, after attendance may have held a session. */
+function showHeld(ctx) {
+  const held = ctx.shell.$('#bd-held');
+  if (held) held.textContent = heldCount(ctx.detail.batch);
+}
+
 function attendanceSheet({ detail, session }, live) {
   const marks = attendanceMap(detail.attendance);
   const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
+  const twins = repeatedNames(trainees);
   const codes = [...attendanceMarks().map((a) => a.code), ''];
   const label = (code) => (code ? statusLabel('attendance', code) : '未记');
   return html`<div class="scan-row"><label for="bd-att-session" class="scan-label">课次</label>
@@ -308,87 +331,8 @@ function attendanceSheet({ detail, session }, live) {
     <div class="report-rows"><table class="grid compact" id="bd-attendance"><thead><tr><th>学员</th>${attendanceMarks().map((a) => html`<th>${a.label}</th>`)}<th>未记</th></tr></thead>
     <tbody>${trainees.map((t) => {
       const now = marks.get(`${session}:${t.person_id}`) ?? '';
-      return html`<tr data-person="${t.person_id}"><td>${t.name}</td>${codes.map(
+      return html`<tr data-person="${t.person_id}"><td>${t.name}${sameName(twins, t)} <span class="hint">${personTag({ ...t, delegation: t.delegation ?? t.professional_group })}</span></td>${codes.map(
         (code) => html`<td><input type="radio" name="att-${t.person_id}" value="${code}" ${now === code ? 'checked' : ''} aria-label="${t.name}：${label(code)}"></td>`,
       )}</tr>`;
     })}</tbody></table></div>`;
-}
-
-/** 结业: completion by the rule; the export, roster, sign-in sheets and certificates. */
-function resultsPane(ctx) {
-  return {
-    draw(body) {
-      render(body, resultsTable(ctx.detail));
-    },
-    acts: {
-      'save-rule': async () => {
-        await api.setCompletionPercent(Number(ctx.shell.$('#bd-rule').value));
-        await ctx.reload();
-        ctx.shell.draw();
-        toast('结业要求已保存。');
-      },
-      export: async () => toast(`已导出到 ${await api.exportTrainingBatch(ctx.batchId)}`),
-      'print-roster': () => roster(ctx, false),
-      'print-signin': () => roster(ctx, true),
-      'print-certificates': () => certificates(ctx.detail),
-    },
-  };
-}
-
-function resultsTable(detail) {
-  const sum = completionSummary(detail.results);
-  return html`<p class="counts" id="bd-completion">学员 <b>${sum.trainees}</b> 人，已举行 <b>${detail.batch.held}</b> 次课，结业 <b>${sum.completed}</b> 人${sum.rate === null ? '' : `（${sum.rate}%）`}。
-      结业要求：出勤达到已举行课次的 <input id="bd-rule" type="number" min="1" max="100" value="${detail.completion_percent}" class="tiny-input" aria-label="结业要求百分比">% <button type="button" class="link" data-act="save-rule">保存</button></p>
-    <div class="report-rows"><table class="grid compact" id="bd-results"><thead><tr><th>学员</th><th>专业小组</th><th class="num">出勤</th><th class="num">请假</th><th class="num">缺勤</th><th class="num">出勤率</th><th>结业</th></tr></thead>
-      <tbody>${detail.results.map(
-        (r) => html`<tr class="${r.completed ? 'done' : ''}"><td>${r.name}</td><td>${r.professional_group ?? ''}</td><td class="num">${r.present}/${r.held}</td><td class="num">${r.leave}</td><td class="num">${r.absent}</td><td class="num">${r.rate === null ? '—' : `${r.rate}%`}</td><td>${r.completed ? html`<span class="tone-ok">结业</span>` : ''}</td></tr>`,
-      )}</tbody></table></div>
-    <div class="dialog-actions">
-      <button type="button" data-act="export">导出名册与结业情况（Excel）</button>
-      <button type="button" data-act="print-roster">打印名册</button>
-      <button type="button" data-act="print-signin">打印签到表</button>
-      <button type="button" class="primary" data-act="print-certificates">打印结业证书</button>
-    </div>`;
-}
-
-function certificates(detail) {
-  const done = detail.results.filter((r) => r.completed);
-  if (!done.length) {
-    toast('还没有结业的学员。', 'error');
-    return;
-  }
-  const b = detail.batch;
-  const today = officeToday();
-  openPrintPreview(
-    done.map((r) => {
-      const page = document.createElement('section');
-      page.className = 'print-page certificate';
-      render(
-        page,
-        html`<div class="cert-frame"><h1>结业证书</h1>
-          <p class="cert-body"><b>${r.name}</b> 代表：</p>
-          <p class="cert-body">您于 ${b.starts_on ? longDate(b.starts_on) : ''}${b.ends_on ? ` 至 ${longDate(b.ends_on)}` : ''} 参加“${b.topic_name}”专题履职培训（${b.name}），完成规定课程，出勤 ${r.present}/${r.held} 次，准予结业。</p>
-          <p class="cert-body">特发此证。</p>
-          <p class="cert-foot">代表履职培训<br>${longDate(today)}</p></div>`,
-      );
-      return page;
-    }),
-    { title: `结业证书（${done.length} 份）` },
-  );
-}
-
-function roster({ detail, session: chosen }, signin) {
-  const b = detail.batch;
-  const trainees = detail.enrolments.filter((e) => e.status === 'enrolled');
-  const session = detail.sessions.find((s) => s.id === chosen) ?? detail.sessions.find((s) => s.status !== 'cancelled');
-  const page = document.createElement('section');
-  page.className = 'print-page paper-page signin-sheet';
-  render(
-    page,
-    html`<h1>${signin ? '签 到 表' : '学 员 名 册'}</h1>
-      <p>${b.topic_name} · ${b.name}${signin && session ? ` · ${spanText(session.starts_at, session.ends_at)} ${session.subject}` : ''}</p>
-      <table><thead><tr><th>序号</th><th>姓名</th><th>专业小组</th><th>代表团</th>${signin ? html`<th>签名</th>` : ''}</tr></thead>
-        <tbody>${trainees.map((t, i) => html`<tr><td>${i + 1}</td><td>${t.name}</td><td>${t.professional_group ?? ''}</td><td>${t.delegation ?? ''}</td>${signin ? html`<td></td>` : ''}</tr>`)}</tbody></table>`,
-  );
-  printPages([page], { className: 'paper' });
 }

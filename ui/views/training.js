@@ -4,7 +4,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { groupLabel } from '../lib/training.js';
+import { groupLabel, heldCount } from '../lib/training.js';
 import { groups, officeToday, statusLabel } from '../lib/vocabulary.js';
 import { openAssignDialog } from '../components/assign-dialog.js';
 import { openBatchDialog } from '../components/batch-dialog.js';
@@ -139,10 +139,10 @@ function topicMain(state) {
           <div class="dialog-actions"><button type="submit" class="primary">保存专题</button></div>
         </form>
         ${topic.description ? html`<p class="hint">${topic.description}</p>` : ''}
-        <table class="grid" id="training-batches" aria-label="批次"><thead><tr><th>批次</th><th>类别</th><th class="num">人数</th><th class="num">候补</th><th>日期</th><th>场地</th><th class="num">课次</th></tr></thead>
+        <table class="grid" id="training-batches" aria-label="批次"><thead><tr><th>批次</th><th>类别</th><th class="num">人数</th><th class="num">候补</th><th>日期</th><th>场地</th><th class="num" title="已举行的课次 / 未取消的课次">已举行/课次</th></tr></thead>
           <tbody>${state.batches.map(
             (b) => html`<tr tabindex="0" data-id="${b.id}"><td class="name">${b.name}</td><td>${groupLabel(b.professional_group)}</td><td class="num">${b.enrolled}/${b.capacity}</td><td class="num">${b.waitlisted || ''}</td>
-              <td class="nowrap">${b.starts_on ?? ''}${b.ends_on && b.ends_on !== b.starts_on ? ` 至 ${b.ends_on}` : ''}</td><td>${b.venue_name ?? ''}</td><td class="num">${b.held}/${b.sessions}</td></tr>`,
+              <td class="nowrap">${b.starts_on ?? ''}${b.ends_on && b.ends_on !== b.starts_on ? ` 至 ${b.ends_on}` : ''}</td><td>${b.venue_name ?? ''}</td><td class="num nowrap">${b.closed ? html`<span class="tag" title="结业名单已按已举行的课次确定">已结束</span> ` : ''}${heldCount(b)}</td></tr>`,
           )}</tbody></table>
         ${state.batches.length ? '' : html`<p class="hint">还没有批次。小班一般 30 人，可按专业小组分班，也可以是混合班。</p>`}
         <form id="training-new-batch" class="inline-form" novalidate>
