@@ -1,7 +1,10 @@
 //! Reading-share in the real window: a monthly series created through the
-//! series dialog, a venue clash flagged in its preview and skipped, two
-//! people signed in by scanning their cards, the session found in the
-//! month view of the calendar.
+//! series dialog — which plans the coming twelve months from today, shows
+//! dates already passed as 已过 and refuses them unless recording history —
+//! a venue clash flagged in its preview and skipped, the new sessions listed
+//! under 今后一年, a past session still planned shown as 待确认, two people
+//! signed in by scanning their cards, the session found in the month view of
+//! the calendar.
 
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use shuxiang_core::calendar::{self, NewVenue};
@@ -83,6 +86,23 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
             },
         )
         .unwrap();
+        // Last week's session, never settled: the list asks to settle it.
+        sharing::create_session(
+            &db,
+            &me,
+            &SessionDraft {
+                revision: None,
+                theme: "上周读书会".into(),
+                starts_at: format!("{}T15:00", today - Duration::days(7)),
+                ends_at: format!("{}T16:00", today - Duration::days(7)),
+                venue_id: None,
+                host_id: None,
+                capacity: None,
+                status: None,
+                note: None,
+            },
+        )
+        .unwrap();
         sharing::create_session(
             &db,
             &me,
@@ -103,6 +123,18 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
     };
     let app = App::start(&home).await;
     app.open_view("sharing").await;
+
+    // What is to come is listed first; last week's planned session waits to be settled.
+    app.wait_until(
+        "last week's session to settle",
+        "[...document.querySelectorAll('#sharing-body tbody.pending-group tr[data-id]')].some(r => r.textContent.includes('上周读书会') && r.textContent.includes('待确认'))",
+    )
+    .await;
+    assert_eq!(
+        app.eval("document.querySelector('#sharing-range').value")
+            .await,
+        "coming"
+    );
     app.client
         .execute(
             "document.querySelector('.view-head [data-act=new-series]').click()",
@@ -112,6 +144,48 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
         .unwrap();
     app.wait_for("dialog[open] #sr-name").await;
     app.type_into("#sr-name", "书香润初心 奋进新征程").await;
+
+    // The defaults: the coming twelve months, from today.
+    let year_on = NaiveDate::from_ymd_opt(today.year() + 1, today.month(), today.day())
+        .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, 3, 1).unwrap());
+    assert_eq!(
+        app.eval("document.querySelector('#sr-start').value").await,
+        today.to_string()
+    );
+    assert_eq!(
+        app.eval("document.querySelector('#sr-until').value").await,
+        (year_on - Duration::days(1)).to_string()
+    );
+
+    // Set back two months: the dates already passed say 已过, never 可以, and
+    // the series is refused unless it records history.
+    let back = first - chrono::Months::new(2);
+    set(&app, "#sr-start", &back.to_string(), "input").await;
+    let past_row = "#sr-preview tr.past:not(.muted)";
+    app.wait_until(
+        "a past date in the preview",
+        &format!("document.querySelectorAll({past_row:?}).length >= 1"),
+    )
+    .await;
+    let text = app.texts(past_row).await;
+    assert!(
+        text[0].contains("已过") && !text[0].contains("可以"),
+        "{text:?}"
+    );
+    assert!(app.texts("#sr-summary").await[0].contains("日期已过"));
+    app.client
+        .execute(
+            "document.querySelector('dialog[open] [data-act=create]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the refusal",
+        "document.querySelector('#sr-error')?.textContent.includes('补录以前的活动')",
+    )
+    .await;
+
     set(&app, "#sr-start", &today.to_string(), "input").await;
     let until = next + chrono::Months::new(2) - Duration::days(1);
     set(&app, "#sr-until", &until.to_string(), "input").await;
@@ -148,6 +222,15 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
         "document.querySelectorAll('#sr-preview tr.clash').length === 0",
     )
     .await;
+    assert_eq!(
+        app.eval("document.querySelectorAll('#sr-preview tr.past').length")
+            .await,
+        0,
+        "from today, nothing has passed"
+    );
+    let made = app
+        .eval("document.querySelectorAll('#sr-preview tr:not(.muted)').length")
+        .await;
     app.client
         .execute(
             "document.querySelector('dialog[open] [data-act=create]').click()",
@@ -162,13 +245,18 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
     .await;
     app.wait_for("#sharing-body tr[data-id]").await;
 
-    // The series' sessions to come are listed; today's session is opened
-    // and two people sign in by card.
+    // Every new session is listed under 今后一年, and the toast says so;
+    // today's session is opened and two people sign in by card.
     app.wait_until(
         "the series' sessions",
-        "[...document.querySelectorAll('#sharing-body tr[data-id]')].some(r => r.textContent.includes('书香润初心'))",
+        &format!("[...document.querySelectorAll('#sharing-body tbody.coming-group tr[data-id]')].filter(r => r.textContent.includes('书香润初心')).length === {made}"),
     )
     .await;
+    let toasts = app.texts(".toast").await;
+    assert!(
+        toasts.iter().any(|t| t.contains("列在“今后一年”中")),
+        "{toasts:?}"
+    );
     app.client
         .execute(
             "[...document.querySelectorAll('#sharing-body tr[data-id]')].find(r => r.textContent.includes('今日读书会')).click()",

@@ -1,16 +1,19 @@
 // A new reading-share series: the rule (weekly, monthly by day, or by nth /
 // last weekday; until a date or a count; holidays skipped), time, venue and
 // host, and a preview of every date with its clashes, where a clashing date
-// can be skipped or moved to another venue before saving.
+// can be skipped or moved to another venue before saving. It plans the
+// coming twelve months from today; dates already passed show as 已过 and
+// are only made when 补录以前的活动 is ticked (the core refuses them otherwise).
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { WEEKDAYS } from '../lib/circulation.js';
-import { NTH, ruleText, toSeriesDraft } from '../lib/sharing.js';
+import { NTH, previewSummary, ruleText, seriesDefaults, toSeriesDraft } from '../lib/sharing.js';
 import { debounce } from '../lib/timing.js';
 import { pickPerson } from './person-picker.js';
 import { toast } from './toast.js';
 
+/** `today` is the office's; `onCreated(created, draft)` runs after the series is made. */
 export async function openSeriesDialog({ onCreated = () => {}, today }) {
   let venues = [];
   try {
@@ -19,12 +22,11 @@ export async function openSeriesDialog({ onCreated = () => {}, today }) {
     toast(e.message, 'error');
     return;
   }
-  const year = today.slice(0, 4);
   const state = { host: null, preview: [], choices: new Map() };
   const dialog = document.createElement('dialog');
   dialog.className = 'form-dialog wide series-dialog';
   dialog.setAttribute('aria-labelledby', 'sr-title');
-  render(dialog, seriesForm(year, venues));
+  render(dialog, seriesForm(seriesDefaults(today), venues));
   document.body.append(dialog);
   const $ = (sel) => dialog.querySelector(sel);
   const close = () => {
@@ -40,11 +42,14 @@ export async function openSeriesDialog({ onCreated = () => {}, today }) {
 
   function drawPreview() {
     const items = state.preview;
-    const held = items.filter((p) => !p.skipped).length;
-    const clashes = items.filter((p) => p.conflicts.length).length;
     const draft = toSeriesDraft(values());
-    $('#sr-summary').textContent = `预览：${ruleText(draft.recurrence.pattern)}，共 ${held} 次${clashes ? `，${clashes} 个日期有冲突` : ''}`;
-    render($('#sr-preview tbody'), previewRows(items, state.choices, venues));
+    $('#sr-summary').textContent = previewSummary(ruleText(draft.recurrence.pattern), items);
+    const past = items.filter((p) => p.past && !p.skipped).length;
+    $('#sr-past-hint').hidden = !past;
+    $('#sr-past-hint').textContent = draft.history
+      ? `将补录 ${past} 次日期已过的活动。`
+      : `${past} 个日期已过：新的系列请从今天以后开始；如果是在补录以前举行过的活动，请勾选“补录以前的活动”。`;
+    render($('#sr-preview tbody'), previewRows(items, state.choices, venues, draft.history));
   }
 
   const refresh = debounce(async () => {
@@ -95,9 +100,8 @@ export async function openSeriesDialog({ onCreated = () => {}, today }) {
       }
       try {
         const r = await api.createSeries(draft, choices());
-        toast(`已创建系列“${draft.name}”：${r.sessions.length} 次活动${r.skipped ? `，跳过 ${r.skipped} 个日期` : ''}。`);
         close();
-        onCreated(r);
+        onCreated(r, draft);
       } catch (err) {
         $('#sr-error').textContent = err.message;
       }
@@ -112,7 +116,7 @@ export async function openSeriesDialog({ onCreated = () => {}, today }) {
   refresh();
 }
 
-function seriesForm(year, venues) {
+function seriesForm(dates, venues) {
   return html`<h2 id="sr-title">新建分享系列</h2>
   <form id="sr-form" novalidate>
     <div class="field"><label for="sr-name">系列名称</label><input id="sr-name" type="text" maxlength="100" autocomplete="off" placeholder="如：书香润初心 奋进新征程"></div>
@@ -130,17 +134,19 @@ function seriesForm(year, venues) {
         <span data-for="monthly_day" hidden><input id="sr-day" type="number" min="1" max="31" value="15" class="tiny-input" aria-label="几日"> 日</span>
         <span data-for="weekly" hidden>${WEEKDAYS.map((w, i) => html`<label class="check"><input type="checkbox" name="weekday" value="${i + 1}" ${i === 3 ? 'checked' : ''}> ${w}</label>`)}</span>
       </span></div>
-    <div class="field"><label for="sr-start">从</label><span class="rule-row"><input id="sr-start" type="date" value="${year}-01-01">
+    <div class="field"><label for="sr-start">从</label><span class="rule-row"><input id="sr-start" type="date" value="${dates.start}">
       <select id="sr-end-kind" aria-label="结束方式"><option value="until">到</option><option value="count">共</option></select>
-      <input id="sr-until" type="date" value="${year}-12-31" aria-label="结束日期">
+      <input id="sr-until" type="date" value="${dates.until}" aria-label="结束日期">
       <span id="sr-count-box" hidden><input id="sr-count" type="number" min="1" max="400" value="12" class="tiny-input" aria-label="次数"> 次</span>
-      <label class="check"><input id="sr-skip-holidays" type="checkbox" checked> 跳过节假日</label></span></div>
+      <label class="check"><input id="sr-skip-holidays" type="checkbox" checked> 跳过节假日</label>
+      <label class="check"><input id="sr-history" type="checkbox"> 补录以前的活动</label></span></div>
     <div class="field"><label for="sr-time">时间</label><span class="rule-row"><input id="sr-time" type="time" value="15:00"> 至 <input id="sr-end-time" type="time" value="17:00" aria-label="结束时间"></span></div>
     <div class="field"><label for="sr-venue">场地</label><select id="sr-venue"><option value="">（未定）</option>${venues.map((v) => html`<option value="${v.id}">${v.name}${v.capacity ? `（${v.capacity} 人）` : ''}</option>`)}</select></div>
     <div class="field"><span class="label">主持人</span><span><b id="sr-host">（未定）</b> <button type="button" class="link" data-act="pick-host">选择…</button></span></div>
     <div class="field"><label for="sr-capacity">人数上限</label><input id="sr-capacity" type="number" min="1" class="tiny-input"></div>
   </form>
   <h3 id="sr-summary">预览</h3>
+  <p id="sr-past-hint" class="notice" hidden></p>
   <div class="report-rows"><table class="grid compact" id="sr-preview" aria-label="日期预览"><tbody></tbody></table></div>
   <p id="sr-error" class="form-error" role="alert"></p>
   <div class="dialog-actions"><button type="button" data-act="cancel">取消</button><button type="button" class="primary" data-act="create">创建系列</button></div>`;
@@ -167,16 +173,23 @@ function formValues(dialog, host) {
     venueId: $('#sr-venue').value,
     hostId: host?.id ?? '',
     capacity: $('#sr-capacity').value,
+    history: $('#sr-history').checked,
   };
 }
 
-/** Every date of the series with its clashes, each to skip or move to another venue. */
-function previewRows(items, choices, venues) {
+/**
+ * Every date of the series with its clashes, each to skip or move to another
+ * venue; a date already passed says 已过 (补录 when recording `history`).
+ */
+function previewRows(items, choices, venues, history) {
   return html`${items.map((p) => {
     const c = choices.get(p.date) ?? {};
-    return html`<tr data-date="${p.date}" class="${p.conflicts.length ? 'clash' : p.skipped ? 'muted' : ''}">
+    const clash = p.conflicts.length ? html`<span class="conflict">⚠ ${p.conflicts.map((x) => x.message).join('；')}</span>` : '';
+    const past = p.past ? html`<span class="tag tone-warn">已过${history ? '，补录' : ''}</span> ` : '';
+    const cls = [p.conflicts.length ? 'clash' : '', p.skipped ? 'muted' : '', p.past ? 'past' : ''].filter(Boolean).join(' ');
+    return html`<tr data-date="${p.date}" class="${cls}">
       <td class="mono">${p.date}</td><td>${p.starts_at.slice(11)}–${p.ends_at.slice(11)}</td>
-      <td>${p.skipped ? html`<span class="hint">${p.skipped}</span>` : p.conflicts.length ? html`<span class="conflict">⚠ ${p.conflicts.map((x) => x.message).join('；')}</span>` : html`<span class="tone-ok">可以</span>`}${p.note ? html` <span class="hint">${p.note}</span>` : ''}</td>
+      <td>${p.skipped ? html`<span class="hint">${p.skipped}</span>` : html`${past}${clash}${past || clash ? '' : html`<span class="tone-ok">可以</span>`}`}${p.note ? html` <span class="hint">${p.note}</span>` : ''}</td>
       <td>${p.skipped && !c.skip ? '' : html`<label class="check"><input type="checkbox" data-skip ${c.skip ? 'checked' : ''}> 跳过</label>`}</td>
       <td>${p.skipped && !c.skip ? '' : html`<select data-venue aria-label="${p.date} 的场地"><option value="">（同上）</option>${venues.map((v) => html`<option value="${v.id}" ${c.venueId === v.id ? 'selected' : ''}>${v.name}</option>`)}</select>`}</td>
     </tr>`;

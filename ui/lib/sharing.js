@@ -1,5 +1,7 @@
 // Reading-share and calendar logic: the series form → the core's rule,
-// words for rules and times, and the month and week grids of the calendar.
+// words for rules and times, the coming twelve months (a new series' dates,
+// the list of what is to come, sessions past and still planned, to settle),
+// and the month and week grids of the calendar.
 
 import { WEEKDAYS } from './circulation.js';
 
@@ -29,6 +31,7 @@ export function toSeriesDraft(v) {
     venue_id: v.venueId ? Number(v.venueId) : null,
     host_id: v.hostId ? Number(v.hostId) : null,
     capacity: v.capacity ? Number(v.capacity) : null,
+    history: v.history === true,
   };
 }
 
@@ -109,4 +112,48 @@ export function byDay(entries) {
     map.get(d).push(e);
   }
   return map;
+}
+
+/** The last day of the twelve months from `day`: '2026-12-07' → '2027-12-06'. */
+export function yearAhead(day) {
+  const [y, m, d] = day.split('-').map(Number);
+  return addDays(iso(new Date(Date.UTC(y + 1, m - 1, d))), -1);
+}
+
+/** A new series' dates by default: the coming twelve months, from today. */
+export function seriesDefaults(today) {
+  return { start: today, until: yearAhead(today) };
+}
+
+/** A session whose day has passed and is still planned: the organizer has yet to settle it. */
+export function isPending(session, today) {
+  return session.status === 'planned' && session.starts_at.slice(0, 10) < today;
+}
+
+/**
+ * The list of what is to come, in three groups: { pending, coming, earlier }
+ * — past sessions still planned (to settle), those from today on, and this
+ * year's past sessions already settled.
+ */
+export function comingView(sessions, today) {
+  const day = (s) => s.starts_at.slice(0, 10);
+  return {
+    pending: sessions.filter((s) => isPending(s, today)),
+    coming: sessions.filter((s) => day(s) >= today),
+    earlier: sessions.filter((s) => day(s) < today && !isPending(s, today) && day(s).slice(0, 4) === today.slice(0, 4)),
+  };
+}
+
+/** The preview's count line: '每月最后一个周四，共 12 次，2 个日期有冲突，3 个日期已过'. */
+export function previewSummary(rule, items) {
+  const kept = items.filter((p) => !p.skipped);
+  const clashes = kept.filter((p) => p.conflicts.length).length;
+  const past = kept.filter((p) => p.past).length;
+  return `预览：${rule}，共 ${kept.length} 次${clashes ? `，${clashes} 个日期有冲突` : ''}${past ? `，${past} 个日期已过` : ''}`;
+}
+
+/** Where a new series' sessions are: { first, last } days of `sessions`, or null. */
+export function sessionsSpan(sessions) {
+  const days = sessions.map((s) => s.starts_at.slice(0, 10)).sort();
+  return days.length ? { first: days[0], last: days.at(-1) } : null;
 }
