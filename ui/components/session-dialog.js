@@ -1,18 +1,17 @@
 // One reading-share session in a dialog, in four tabs: its details (with
-// clashes shown as you edit), presenters and their books, invitations and
-// sign-in (scan a card or tick a name), minutes and attachments; and the
-// printed notice (通知) and sign-in sheet (签到表).
+// clashes shown as you edit), presenters and their books (each edition told
+// apart), invitations and sign-in (scan a card or tick a name), minutes and
+// attachments; and the printed notice (通知) and sign-in sheet (签到表).
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { longDate } from '../lib/circulation.js';
 import { unitOf } from '../lib/people.js';
 import { spanText } from '../lib/sharing.js';
 import { debounce } from '../lib/timing.js';
-import { groups, officeToday, personKinds, statusLabel, statuses } from '../lib/vocabulary.js';
+import { groups, personKinds, statusLabel, statuses } from '../lib/vocabulary.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
-import { printPages } from './print.js';
+import { printNotice, printSheet } from './session-print.js';
 import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
@@ -53,10 +52,7 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
       const s = ctx.detail?.session;
       return s ? html`${s.theme} <span class="sub">${spanText(s.starts_at, s.ends_at)}</span>` : '新建单次分享活动';
     },
-    facts: () => {
-      const s = ctx.detail?.session;
-      return s ? html`<p class="hint">${s.series_name ? `系列：${s.series_name} · ` : ''}${statusLabel('session', s.status)} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人</p>` : '';
-    },
+    facts: () => (ctx.detail ? html`<p class="hint" id="sd-facts">${factsText(ctx.detail.session)}</p>` : ''),
     actions: () =>
       ctx.detail ? html`<button type="button" data-act="print-notice">打印通知</button><button type="button" data-act="print-sheet">打印签到表</button>` : '',
     acts: {
@@ -67,6 +63,10 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
   });
   ctx.shell.open();
   if (ctx.shell.tab === 'people') ctx.shell.$('#sd-signin')?.focus();
+}
+
+function factsText(s) {
+  return `${s.series_name ? `系列：${s.series_name} · ` : ''}${statusLabel('session', s.status)} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人`;
 }
 
 /** 基本信息: the session's details, with its clashes shown as they are edited. */
@@ -212,12 +212,11 @@ function presentersPane(ctx) {
 }
 
 function presentersTable(presenters) {
-  const shelf = (p) => (p.available === null || p.available === undefined ? '' : p.available > 0 ? `在架 ${p.available} 册` : '全部借出');
   return html`<table class="grid compact" id="sd-presenters"><thead><tr><th>顺序</th><th>领读人</th><th>分享的书</th><th>分享题目</th><th>预约此书</th><th></th></tr></thead>
       <tbody>${presenters.map(
         (p, i) => html`<tr data-i="${i}">
-          <td>${i + 1}</td><td>${p.person_name}</td>
-          <td>${p.title_id ? html`《${p.book_title}》<span class="hint">${shelf(p)}</span>` : html`<span class="hint">未选</span>`}
+          <td>${i + 1}</td><td>${p.person_name}${personHint(p)}</td>
+          <td>${p.title_id ? html`《${p.book_title}》 <span class="hint">${editionText({ publisher: p.book_publisher, year: p.book_year, call_number: p.call_number, available: p.available })}</span>` : html`<span class="hint">未选</span>`}
             <button type="button" class="link" data-act="pick-book">选书…</button></td>
           <td><input type="text" data-topic maxlength="200" value="${p.topic ?? ''}" aria-label="分享题目"></td>
           <td><input type="checkbox" data-hold ${p.hold ? 'checked' : ''} ${p.title_id ? '' : 'disabled'} aria-label="为领读人预约此书"></td>
@@ -229,8 +228,21 @@ function presentersTable(presenters) {
     <div class="dialog-actions"><button type="button" data-act="add-presenter">添加领读人…</button><button type="button" class="primary" data-act="save-presenters">保存领读人</button></div>`;
 }
 
+/** Who a presenter is beyond the name: unit and card number, for two people of one name. */
+function personHint(p) {
+  const tag = [p.unit, p.card_barcode].filter(Boolean).join(' · ');
+  return tag ? html`<br><span class="hint" title="部门/代表团 · 借书证号">${tag}</span>` : '';
+}
+
+/** An edition as the catalogue tells it apart: '人民出版社 · 2018 · D61/12 · 在架 2 册'. */
+function editionText(t) {
+  const shelf = t.available === null || t.available === undefined ? null : t.available > 0 ? `在架 ${t.available} 册` : '全部借出';
+  return [t.publisher, t.year, t.call_number, shelf].filter(Boolean).join(' · ');
+}
+
 /** A search of the catalogue in `box` for `name`'s book; `chosen(book)` gets the one picked. */
 function pickBook(box, name, chosen) {
+  let items = [];
   render(
     box,
     html`<div class="inline-form"><label>为 ${name} 选书 <input id="sd-book-search" type="search" autocomplete="off" placeholder="书名、拼音首字母或 ISBN"></label></div><ul id="sd-book-hits" class="pick-list"></ul>`,
@@ -241,17 +253,18 @@ function pickBook(box, name, chosen) {
     'input',
     debounce(async () => {
       const page = await api.listTitles({ text: input.value.trim() || null, limit: 8 });
+      items = page.items;
       render(
         box.querySelector('#sd-book-hits'),
-        html`${page.items.map(
-          (t) => html`<li tabindex="0" data-book="${t.id}" data-title="${t.title}" data-available="${t.available}">《${t.title}》<span class="hint">${t.authors ?? ''} · ${t.available ? `在架 ${t.available} 册` : '全部借出'}</span></li>`,
+        html`${items.map(
+          (t) => html`<li tabindex="0" data-book="${t.id}">《${t.title}》${t.subtitle ? html`<span class="sub">：${t.subtitle}</span>` : ''} <span class="hint">${[t.authors, editionText(t)].filter(Boolean).join(' · ')}</span></li>`,
         )}`,
       );
     }, 150),
   );
   box.addEventListener('click', (e) => {
-    const li = e.target.closest('[data-book]');
-    if (li) chosen({ title_id: Number(li.dataset.book), book_title: li.dataset.title, available: Number(li.dataset.available) });
+    const t = items.find((x) => x.id === Number(e.target.closest('[data-book]')?.dataset.book));
+    if (t) chosen({ title_id: t.id, book_title: t.title, book_publisher: t.publisher, book_year: t.year, call_number: t.call_number, available: t.available });
   });
   box.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') e.target.closest('[data-book]')?.click();
@@ -337,11 +350,16 @@ function inviteForm() {
     <div id="sd-people-list"></div>`;
 }
 
-/** The invitation and sign-in list, redrawn without touching the scan field. */
+/**
+ * The invitation and sign-in list, redrawn without touching the scan field;
+ * and the facts line (a sign-in on the day makes the session 已举行).
+ */
 function drawAttendees({ shell, detail }) {
   const box = shell.$('#sd-people-list');
   if (!box) return;
   const s = detail.session;
+  const facts = shell.$('#sd-facts');
+  if (facts) facts.textContent = factsText(s);
   const invited = detail.attendees.filter((a) => a.invited).length;
   render(
     box,
@@ -400,44 +418,4 @@ function minutesPane(ctx) {
       },
     },
   };
-}
-
-function printNotice(detail) {
-  const s = detail.session;
-  const page = document.createElement('section');
-  page.className = 'print-page paper-page notice';
-  render(
-    page,
-    html`<h1>通　知</h1>
-      <p class="notice-lead">定于 ${longDate(s.starts_at.slice(0, 10))} ${s.starts_at.slice(11, 16)}–${s.ends_at.slice(11, 16)}，在 ${s.venue_name ?? '（地点另行通知）'} 举办读书分享活动，请准时参加。</p>
-      <table class="notice-table"><tbody>
-        <tr><th>主题</th><td>${s.theme}</td></tr>
-        ${s.series_name ? html`<tr><th>系列</th><td>${s.series_name}</td></tr>` : ''}
-        <tr><th>时间</th><td>${spanText(s.starts_at, s.ends_at)}</td></tr>
-        <tr><th>地点</th><td>${s.venue_name ?? '另行通知'}</td></tr>
-        ${s.host_name ? html`<tr><th>主持人</th><td>${s.host_name}</td></tr>` : ''}
-      </tbody></table>
-      ${detail.presenters.length ? html`<h2>领读安排</h2><ol>${detail.presenters.map(
-        (p) => html`<li>${p.person_name}${p.unit ? `（${p.unit}）` : ''}${p.book_title ? `：《${p.book_title}》` : ''}${p.topic ? ` —— ${p.topic}` : ''}</li>`,
-      )}</ol>` : ''}
-      <p class="notice-foot">阅览室<br>${longDate(officeToday())}</p>`,
-  );
-  printPages([page], { className: 'paper' });
-}
-
-function printSheet(detail) {
-  const s = detail.session;
-  const rows = detail.attendees.filter((a) => a.invited);
-  const blanks = Math.max(8, 20 - rows.length);
-  const page = document.createElement('section');
-  page.className = 'print-page paper-page signin-sheet';
-  render(
-    page,
-    html`<h1>签 到 表</h1>
-      <p>${s.theme} · ${spanText(s.starts_at, s.ends_at)} · ${s.venue_name ?? ''}</p>
-      <table><thead><tr><th>序号</th><th>姓名</th><th>部门/代表团</th><th>签名</th></tr></thead>
-        <tbody>${rows.map((a, i) => html`<tr><td>${i + 1}</td><td>${a.name}</td><td>${a.unit ?? ''}</td><td></td></tr>`)}
-        ${Array.from({ length: blanks }, (_, i) => html`<tr><td>${rows.length + i + 1}</td><td></td><td></td><td></td></tr>`)}</tbody></table>`,
-  );
-  printPages([page], { className: 'paper' });
 }
