@@ -261,3 +261,131 @@ async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
     .await;
     app.stop().await;
 }
+
+/// A reader on screen, and a book another reader had comes back: the desk
+/// takes it back, keeps the reader, and Enter in the empty scan field lends
+/// it to them. A click on nothing in particular gives the scan field its
+/// focus back; while it has none, the screen says so, and Esc brings it
+/// back without letting go of the reader.
+#[tokio::test]
+async fn a_book_returned_while_a_reader_is_on_screen_is_lent_to_them_with_enter() {
+    let home = Home::new();
+    let copy = {
+        let db = Db::open(&home.db()).unwrap();
+        let mut ids = Vec::new();
+        for (name, card) in [("张伟", "C001"), ("李娜", "C002")] {
+            let p = people::create_person(
+                &db,
+                &Actor::CommandLine,
+                &NewPerson {
+                    kind: Some(PersonKind::Staff),
+                    name: name.into(),
+                    card_barcode: Some(card.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            ids.push(p.id);
+        }
+        let title = shelve(&db, "万历十五年", "A1", &["SX000001"]);
+        let copy = catalog::title_detail(&db, title).unwrap().copies[0].id;
+        circulation::lend_copy(&db, &Actor::CommandLine, ids[0], copy).unwrap();
+        copy
+    };
+    let app = App::start(&home).await;
+    app.open_view("desk").await;
+    app.wait_until(
+        "the scan field to have focus",
+        "document.activeElement.id === 'desk-scan'",
+    )
+    .await;
+    scan(&app, "C002").await;
+    app.wait_until(
+        "李娜 on screen",
+        "document.querySelector('#desk-who b')?.textContent === '李娜'",
+    )
+    .await;
+
+    // 张伟's book comes back while 李娜 is on screen.
+    scan(&app, "SX000001").await;
+    app.wait_until(
+        "the return and the offer",
+        "document.querySelector('#desk-message [data-act=lend-offer]')?.textContent === '按 Enter 借给 李娜'",
+    )
+    .await;
+    assert!(
+        app.texts("#desk-message .tone-ok").await[0].contains("张伟 归还《万历十五年》SX000001"),
+        "the return is said"
+    );
+    assert_eq!(
+        app.texts("#desk-who b").await,
+        ["李娜"],
+        "the reader on screen stays"
+    );
+    assert_eq!(
+        app.eval("document.activeElement.id").await,
+        "desk-scan",
+        "Enter goes to the empty scan field"
+    );
+
+    // Enter in the empty field lends it to her.
+    scan(&app, "").await;
+    app.wait_until(
+        "the loan to 李娜",
+        "[...document.querySelectorAll('#desk-loans tbody td:nth-child(2)')].some(td => td.textContent === '《万历十五年》')",
+    )
+    .await;
+    assert!(
+        app.eval("document.querySelector('#desk-message [data-act=lend-offer]') === null")
+            .await
+            .as_bool()
+            .unwrap(),
+        "the offer is taken"
+    );
+    {
+        let db = Db::open(&home.db()).unwrap();
+        let borrowers: Vec<String> = circulation::copy_loans(&db, copy, 10)
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.returned_at.is_none())
+            .map(|l| l.person_name)
+            .collect();
+        assert_eq!(borrowers, ["李娜"], "the copy is now lent to 李娜");
+    }
+
+    // Focus elsewhere: the screen says so; Esc brings it back, 李娜 stays.
+    app.eval("document.querySelector('#desk-borrower [data-act=history]').focus()")
+        .await;
+    app.wait_until(
+        "the notice that the scan field has no focus",
+        "!document.querySelector('#desk-refocus').hidden && document.querySelector('.scan-row').classList.contains('lost')",
+    )
+    .await;
+    scan(&app, ESCAPE).await;
+    app.wait_until(
+        "the scan field to have focus again",
+        "document.activeElement.id === 'desk-scan' && document.querySelector('#desk-refocus').hidden",
+    )
+    .await;
+    assert_eq!(
+        app.texts("#desk-who b").await,
+        ["李娜"],
+        "Esc outside the field keeps the reader"
+    );
+
+    // A click on nothing in particular gives the focus back too.
+    app.eval("document.querySelector('#desk-borrower [data-act=history]').focus()")
+        .await;
+    app.wait_until(
+        "the notice",
+        "!document.querySelector('#desk-refocus').hidden",
+    )
+    .await;
+    app.wait_for("#desk-log").await.click().await.unwrap();
+    app.wait_until(
+        "the scan field to have focus after the click",
+        "document.activeElement.id === 'desk-scan' && document.querySelector('#desk-refocus').hidden",
+    )
+    .await;
+    app.stop().await;
+}

@@ -28,6 +28,14 @@ export function dueText(loan, today) {
   return `应还 ${loan.due_on}`;
 }
 
+/**
+ * Which book a hold is for, to pick the right edition off the shelf:
+ * '人民出版社 · 2020 · 索书号 D62/1'. `title` is the title's record, when known.
+ */
+export function holdEdition(hold, title = null) {
+  return [title?.publisher, title?.year, hold.call_number ? `索书号 ${hold.call_number}` : null].filter(Boolean).join(' · ');
+}
+
 /** Where a hold stands: '排队第 2 位', '已留书 SX000001，2026-12-03 前取', or its status in words. */
 export function holdText(hold) {
   if (hold.status === 'waiting') return `排队第 ${hold.position ?? '?'} 位`;
@@ -36,8 +44,33 @@ export function holdText(hold) {
 }
 
 /**
- * What the desk shows after a scan: { tone: 'ok'|'warn', text, notice? }.
- * `notice` is the line the librarian must act on (a copy to set aside).
+ * A returned copy the reader still on screen may borrow with one key: it
+ * was someone else's, no one else's hold set it aside, and they may borrow.
+ * { personId, copyId, name, title, barcode, held, text, note } or null.
+ */
+export function returnOffer(outcome) {
+  const b = outcome.kind === 'returned' ? outcome.borrower : null;
+  if (!b) return null;
+  const l = outcome.loan;
+  const h = outcome.hold;
+  if (l.person_id === b.person.id || (h && h.person_id !== b.person.id) || b.blocked) return null;
+  const name = b.person.name;
+  return {
+    personId: b.person.id,
+    copyId: l.copy_id,
+    name,
+    title: l.title,
+    barcode: l.barcode,
+    held: Boolean(h),
+    text: `按 Enter 借给 ${name}`,
+    note: h ? `这本是 ${name} 预约的书，可以直接借给 ${name}。` : null,
+  };
+}
+
+/**
+ * What the desk shows after a scan: { tone: 'ok'|'warn', text, notice?, offer? }.
+ * `notice` is the line the librarian must act on (a copy to set aside);
+ * `offer` a returned copy to lend on to the reader on screen (returnOffer).
  */
 export function deskMessage(outcome) {
   switch (outcome.kind) {
@@ -63,10 +96,20 @@ export function deskMessage(outcome) {
       const l = outcome.loan;
       const late = l.overdue_days > 0 ? `（逾期 ${l.overdue_days} 天）` : '';
       const h = outcome.hold;
+      const b = outcome.borrower ?? null;
+      const offer = returnOffer(outcome);
+      // A copy set aside for the reader on screen is theirs to take now.
+      const setAside = Boolean(h) && (!b || h.person_id !== b.person.id);
+      const othersBook = b && l.person_id !== b.person.id;
       return {
-        tone: h ? 'warn' : 'ok',
+        tone: setAside ? 'warn' : 'ok',
         text: `${l.person_name} 归还《${l.title}》${l.barcode}${late}`,
-        notice: h ? `请放到预约架：为 ${h.person_name} 保留，${h.expires_on} 前取书` : null,
+        notice: setAside
+          ? `请放到预约架：为 ${h.person_name} 保留，${h.expires_on} 前取书`
+          : othersBook && !offer && b.blocked
+            ? b.blocked
+            : null,
+        offer,
       };
     }
     default:

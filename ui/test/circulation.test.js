@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { countsByUnit, deskMessage, dueText, holdText, longDate, overdueBand, slipsByPerson, stillOut } from '../lib/circulation.js';
+import { countsByUnit, deskMessage, dueText, holdEdition, holdText, longDate, overdueBand, returnOffer, slipsByPerson, stillOut } from '../lib/circulation.js';
 import { setVocabulary } from '../lib/vocabulary.js';
 
 setVocabulary(JSON.parse(fs.readFileSync(new URL('./vocabulary.gen.json', import.meta.url))));
@@ -88,4 +88,53 @@ test('a book still out says it is overdue once its due date has passed', () => {
   assert.deepEqual(stillOut('2026-10-08', '2026-11-27'), { text: '逾期未还（应还 2026-10-08）', late: true });
   assert.deepEqual(stillOut('2026-11-27', '2026-11-27'), { text: '在借，应还 2026-11-27', late: false }, 'due today is not late yet');
   assert.deepEqual(stillOut('2026-12-28', '2026-11-27'), { text: '在借，应还 2026-12-28', late: false });
+});
+
+const onScreen = (over = {}) => ({ person: { id: 2, name: '李娜', kind: 'staff' }, loans: [], holds: [], overdue: 0, blocked: null, ...over });
+
+test('a book lent to another, returned while a reader is on screen, is offered to that reader with one key', () => {
+  const m = deskMessage({ kind: 'returned', loan: loan({ copy_id: 7 }), hold: null, borrower: onScreen() });
+  assert.equal(m.text, '张伟 归还《万历十五年》SX000001', 'the return is said as any return');
+  assert.equal(m.tone, 'ok');
+  assert.equal(m.notice, null);
+  assert.deepEqual(
+    { personId: m.offer.personId, copyId: m.offer.copyId, text: m.offer.text, note: m.offer.note },
+    { personId: 2, copyId: 7, text: '按 Enter 借给 李娜', note: null },
+  );
+});
+
+test('no offer when the book was the reader\'s own, or nobody is on screen', () => {
+  const own = deskMessage({ kind: 'returned', loan: loan({ person_id: 2, person_name: '李娜' }), hold: null, borrower: onScreen() });
+  assert.equal(own.offer, null, 'their own book came back: nothing to lend');
+  assert.equal(own.text, '李娜 归还《万历十五年》SX000001');
+  assert.equal(deskMessage({ kind: 'returned', loan: loan({}), hold: null, borrower: null }).offer, null);
+  assert.equal(deskMessage({ kind: 'returned', loan: loan({}), hold: null }).offer, null, 'a return from the loans table has no borrower');
+});
+
+test('a returned book someone else holds goes to the hold shelf, not to the reader on screen', () => {
+  const m = deskMessage({ kind: 'returned', loan: loan({}), hold: { person_id: 3, person_name: '王芳', expires_on: '2026-12-03' }, borrower: onScreen() });
+  assert.equal(m.offer, null);
+  assert.equal(m.tone, 'warn');
+  assert.equal(m.notice, '请放到预约架：为 王芳 保留，2026-12-03 前取书');
+});
+
+test('a returned book the reader on screen holds is theirs to take now', () => {
+  const m = deskMessage({ kind: 'returned', loan: loan({ copy_id: 7 }), hold: { person_id: 2, person_name: '李娜', expires_on: '2026-12-03' }, borrower: onScreen() });
+  assert.equal(m.notice, null, 'no trip to the hold shelf for the reader standing there');
+  assert.equal(m.offer.text, '按 Enter 借给 李娜');
+  assert.equal(m.offer.note, '这本是 李娜 预约的书，可以直接借给 李娜。');
+  assert.equal(returnOffer({ kind: 'lent', loan: loan({}), borrower: onScreen() }), null, 'only a return is offered on');
+});
+
+test('a reader on screen who may not borrow is told why instead of offered the book', () => {
+  const blocked = '李娜 已借 2 册，达到借阅上限（机关干部 2 册），请先还书。';
+  const m = deskMessage({ kind: 'returned', loan: loan({}), hold: null, borrower: onScreen({ blocked }) });
+  assert.equal(m.offer, null);
+  assert.equal(m.notice, blocked);
+});
+
+test('a hold names the edition to pick: publisher, year and call number', () => {
+  assert.equal(holdEdition({ call_number: 'D62/1' }, { publisher: '人民出版社', year: '2020' }), '人民出版社 · 2020 · 索书号 D62/1');
+  assert.equal(holdEdition({ call_number: null }, { publisher: '中华书局', year: null }), '中华书局');
+  assert.equal(holdEdition({ call_number: 'K25/3' }), '索书号 K25/3', 'before the title\'s record has come');
 });

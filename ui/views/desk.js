@@ -1,15 +1,19 @@
 // 借还: the circulation desk. One scan field takes everything: a card
-// chooses the borrower, a book lends to them, a book with nobody chosen is
-// a return; a name finds the reader. Focus always comes back to the field;
-// Esc puts the desk back to "nobody chosen".
+// chooses the borrower, a book on loan comes back whoever is on screen (and
+// Enter lends it on to the reader on screen), a book on the shelf lends to
+// them; a name finds the reader. Focus always comes back to the field, and
+// the screen says when it is not there; Esc brings it back, and in the
+// field puts the desk back to "nobody chosen".
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { deskMessage, dueText, holdText } from '../lib/circulation.js';
+import { deskMessage } from '../lib/circulation.js';
 import { demoSummary } from '../lib/demo.js';
+import { kindLabel } from '../lib/vocabulary.js';
 import { unitOf } from '../lib/people.js';
-import { kindLabel, officeDate, statusLabel } from '../lib/vocabulary.js';
 import { bindScanInput } from '../components/scan-input.js';
+import { keepScanFocus } from '../components/scan-focus.js';
+import { borrowerPanel, readyTable, showHistory } from '../components/desk-panels.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
 
@@ -21,9 +25,17 @@ export function mountDesk(host) {
   root.dataset.view = 'desk';
   host.replaceChildren(root);
   render(root, deskLayout());
-  const d = { root, state: { borrower: null, candidates: null, log: [], today: '', ready: [] }, $: (sel) => root.querySelector(sel) };
+  // offer: a returned copy Enter lends to the reader on screen; editions:
+  // title id → its record (publisher, year) for the holds shown.
+  const state = { borrower: null, candidates: null, offer: null, log: [], today: '', ready: [], editions: new Map() };
+  const d = { root, state, $: (sel) => root.querySelector(sel) };
   const scanInput = d.$('#desk-scan');
+  // Before the scan field's own Enter: an empty field's Enter takes the offer.
+  scanInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.isComposing && !scanInput.value.trim() && state.offer && !d.scan.busy()) lendOffer(d);
+  });
   d.scan = bindScanInput(scanInput, (code) => handleScan(d, code));
+  d.focus = keepScanFocus({ root, input: scanInput, row: d.$('.scan-row'), notice: d.$('#desk-refocus'), paused: () => Boolean(state.candidates) });
 
   root.addEventListener('click', (e) => {
     const pick = e.target.closest('[data-pick]');
@@ -31,7 +43,9 @@ export function mountDesk(host) {
     const act = e.target.closest('[data-act]')?.dataset.act;
     if (!act) return;
     if (act === 'reset') reset(d);
-    else if (act === 'history') showHistory(d);
+    else if (act === 'lend-offer') lendOffer(d);
+    else if (act === 'refocus') d.scan.focus();
+    else if (act === 'history') history(d);
     else if (act === 'demo') loadDemo(d);
     else if (act === 'cancel-hold') cancelHold(d, Number(e.target.closest('[data-hold]').dataset.hold));
     else {
@@ -45,17 +59,28 @@ export function mountDesk(host) {
     else if (pick && e.key === 'ArrowDown') pick.nextElementSibling?.focus();
     else if (pick && e.key === 'ArrowUp') (pick.previousElementSibling ?? scanInput).focus();
   });
+  // Esc closes a list of names, then brings focus back to the field, then
+  // (in the field) lets go of the reader.
   const onKey = (e) => {
-    if (e.key === 'Escape' && !document.querySelector('dialog[open]')) {
-      e.preventDefault();
-      reset(d);
-    }
+    if (e.key !== 'Escape' || document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    if (state.candidates) {
+      state.candidates = null;
+      drawBorrower(d);
+      d.scan.focus();
+    } else if (document.activeElement !== scanInput) d.scan.focus();
+    else reset(d);
   };
   document.addEventListener('keydown', onKey);
 
   start(d);
   d.scan.focus();
-  return { unmount: () => document.removeEventListener('keydown', onKey) };
+  return {
+    unmount: () => {
+      document.removeEventListener('keydown', onKey);
+      d.focus.unwatch();
+    },
+  };
 }
 
 function deskLayout() {
@@ -67,6 +92,7 @@ function deskLayout() {
     <div class="scan-row">
       <label for="desk-scan" class="scan-label">扫描</label>
       <input id="desk-scan" class="scan-input" type="text" placeholder="扫描借书证再扫图书即借出；直接扫图书即归还；也可输入姓名" aria-describedby="desk-message">
+      <button type="button" id="desk-refocus" class="scan-lost" data-act="refocus" hidden>扫描框未选中，点这里或按 Esc</button>
       <span id="desk-who" class="who" aria-live="polite"></span>
     </div>
     <div id="desk-message" class="desk-message" role="status" aria-live="polite"></div>
@@ -87,10 +113,24 @@ function deskLayout() {
 
 /** The desk's answer under the scan field, and a line in 本次操作. */
 function say(d, tone, text, notice = null) {
-  render(d.$('#desk-message'), html`<span class="tone-${tone}">${text}</span>${notice ? html`<div class="desk-notice">${notice}</div>` : ''}`);
+  d.state.message = { tone, text, notice };
+  drawMessage(d);
   d.state.log.unshift({ tone, text, at: new Date() });
   d.state.log.length = Math.min(d.state.log.length, LOG_LENGTH);
   drawLog(d);
+}
+
+/** The last answer, with the offer to lend a returned copy on while it stands. */
+function drawMessage({ state, $ }) {
+  const m = state.message;
+  const o = state.offer;
+  render(
+    $('#desk-message'),
+    html`${m ? html`<span class="tone-${m.tone}">${m.text}</span>${m.notice ? html`<div class="desk-notice">${m.notice}</div>` : ''}` : ''}${o
+      ? html`<div class="desk-offer">${o.note ? html`<span>${o.note}</span>` : ''}
+          <button type="button" class="primary" data-act="lend-offer">${o.text}</button><span class="hint">《${o.title}》${o.barcode}</span></div>`
+      : ''}`,
+  );
 }
 
 function drawLog({ state, $ }) {
@@ -114,23 +154,31 @@ async function refreshSummary(d) {
         <span class="chip">待取预约 <b>${s.holds_ready}</b></span>
         <span class="chip">排队预约 <b>${s.holds_waiting}</b></span>`,
     );
-    render(d.$('#desk-ready'), readyTable(ready, s.today));
+    await loadEditions(d, ready);
+    render(d.$('#desk-ready'), readyTable(ready, s.today, d.state.editions));
     updateNavBadge(s.overdue);
   } catch (e) {
     toast(e.message, 'error');
   }
 }
 
-function readyTable(ready, today) {
-  return ready.length
-    ? html`<table class="grid compact"><tbody>${ready.map(
-        (h) => html`<tr><td class="nowrap">${h.person_name}</td><td>《${h.title}》</td><td class="mono">${h.copy_barcode ?? ''}</td><td class="nowrap ${h.expires_on < today ? 'tone-warn' : ''}" title="${h.expires_on} 前取书">${h.expires_on.slice(5)} 前</td></tr>`,
-      )}</tbody></table>`
-    : html`<p class="hint">没有待取的预约书。</p>`;
+/**
+ * Publisher and year of the titles held, fetched once each (a hold names its
+ * title and call number only): the librarian picks the right edition off the
+ * shelf. Whether any was new.
+ */
+async function loadEditions(d, holds) {
+  const editions = d.state.editions;
+  const missing = [...new Set(holds.map((h) => h.title_id))].filter((id) => !editions.has(id));
+  if (!missing.length) return false;
+  const found = await Promise.all(missing.map((id) => api.titleDetail(id).then((t) => t.title, () => null)));
+  missing.forEach((id, i) => editions.set(id, found[i]));
+  return true;
 }
 
 /** Who the desk is lending to (or the candidates a name found, or nobody). */
-function drawBorrower({ state, $ }) {
+function drawBorrower(d) {
+  const { state, $ } = d;
   const b = state.borrower;
   render(
     $('#desk-who'),
@@ -140,7 +188,7 @@ function drawBorrower({ state, $ }) {
   if (state.candidates) {
     render(
       panel,
-      html`<h3>请选择读者</h3>
+      html`<h3>请选择读者 <span class="hint">（↑↓ 选择，Enter 确定，Esc ${b ? `返回 ${b.person.name}` : '返回'}）</span></h3>
         <ul class="pick-list" role="listbox" aria-label="符合的读者">${state.candidates.map(
           (p, i) => html`<li role="option" tabindex="0" data-pick="${i}"><b>${p.name}</b> <span class="hint">${kindLabel(p.kind)} · ${unitOf(p)}${p.card_barcode ? ` · ${p.card_barcode}` : ''}${p.active ? '' : ' · 已停用'}</span></li>`,
         )}</ul>`,
@@ -156,56 +204,20 @@ function drawBorrower({ state, $ }) {
       </div>`,
     );
   } else {
-    render(panel, borrowerPanel(b, state.today));
+    render(panel, borrowerPanel(b, state.today, state.editions));
+    loadEditions(d, b.holds).then((more) => more && state.borrower === b && !state.candidates && drawBorrower(d), () => {});
   }
+  d.focus?.check();
 }
 
-function borrowerPanel(b, today) {
-  const p = b.person;
-  const r = b.rule;
-  return html`<div class="borrower-head">
-      <div>
-        <h2>${p.name} <span class="tag">${kindLabel(p.kind)}</span>${p.active ? '' : html` <span class="tag tag-warn">已停用</span>`}</h2>
-        <p class="hint">${unitOf(p)}${p.professional_group ? ` · ${p.professional_group}` : ''} · 借书证 ${p.card_barcode ?? '无'} · 可借 ${r.max_loans} 册、借期 ${r.loan_days} 天、可续借 ${r.max_renewals} 次</p>
-      </div>
-      <button type="button" data-act="history">借阅历史</button>
-    </div>
-    ${b.blocked ? html`<p class="notice">${b.blocked}</p>` : ''}
-    <h3>在借 ${b.loans.length} 册${b.overdue ? html`，<span class="tone-warn">逾期 ${b.overdue} 册</span>` : ''}</h3>
-    ${b.loans.length
-      ? html`<table class="grid compact" id="desk-loans" aria-label="在借图书">
-          <thead><tr><th>条码</th><th>书名</th><th>借出</th><th>应还</th><th>续借</th><th></th></tr></thead>
-          <tbody>${b.loans.map(
-            (l) => html`<tr data-loan="${l.id}" data-copy="${l.copy_id}" class="${l.overdue_days > 0 ? 'overdue' : ''}">
-              <td class="mono">${l.barcode}</td>
-              <td>《${l.title}》</td>
-              <td>${officeDate(l.borrowed_at)}</td>
-              <td>${dueText(l, today)}</td>
-              <td>${l.renewals}</td>
-              <td class="row-actions">
-                <button type="button" class="link" data-act="renew">续借</button>
-                <button type="button" class="link" data-act="return">还书</button>
-                <button type="button" class="link" data-act="lost">遗失</button>
-                <button type="button" class="link" data-act="damaged">损坏</button>
-              </td>
-            </tr>`,
-          )}</tbody>
-        </table>`
-      : html`<p class="hint">没有在借的图书。扫描图书条码即可借出。</p>`}
-    <h3>预约 ${b.holds.length} 条</h3>
-    ${b.holds.length
-      ? html`<table class="grid compact" aria-label="预约">
-          <tbody>${b.holds.map(
-            (h) => html`<tr data-hold="${h.id}" class="${h.status === 'ready' ? 'ready' : ''}"><td>《${h.title}》</td><td>${holdText(h)}</td>
-              <td class="row-actions"><button type="button" class="link" data-act="cancel-hold">取消预约</button></td></tr>`,
-          )}</tbody>
-        </table>`
-      : html`<p class="hint">没有预约。在“书目”中打开一本书可以为读者预约。</p>`}`;
-}
-
-/** One scan: a card, a book to lend or return, or a name to look up. */
+/**
+ * One scan: a card, a book to lend or return, or a name to look up. A book
+ * on loan comes back whoever is on screen; the reader stays, and when it was
+ * someone else's, Enter lends it to them (the offer).
+ */
 async function handleScan(d, code) {
   const { state } = d;
+  state.offer = null;
   try {
     const outcome = await api.deskScan(state.borrower?.person.id ?? null, code);
     const m = deskMessage(outcome);
@@ -216,7 +228,8 @@ async function handleScan(d, code) {
       return;
     }
     state.candidates = null;
-    if (outcome.kind === 'borrower' || outcome.kind === 'lent') state.borrower = outcome.borrower;
+    if (outcome.kind === 'borrower' || outcome.kind === 'lent' || outcome.borrower) state.borrower = outcome.borrower;
+    state.offer = m.offer ?? null;
     say(d, m.tone, m.text, m.notice);
     drawBorrower(d);
     if (outcome.kind !== 'borrower') refreshSummary(d);
@@ -227,8 +240,27 @@ async function handleScan(d, code) {
   }
 }
 
+/** Lends the copy just returned to the reader on screen (the offer), with one key. */
+async function lendOffer(d) {
+  const offer = d.state.offer;
+  if (!offer || d.state.borrower?.person.id !== offer.personId) return;
+  d.state.offer = null;
+  drawMessage(d);
+  try {
+    const loan = await api.lendCopy(offer.personId, offer.copyId);
+    const m = deskMessage({ kind: 'lent', loan });
+    say(d, m.tone, `${m.text}（借给 ${loan.person_name}）`);
+    await reloadBorrower(d);
+  } catch (e) {
+    say(d, 'error', e.message);
+  } finally {
+    d.scan.focus();
+  }
+}
+
 async function choose(d, person) {
   d.state.candidates = null;
+  d.state.offer = null;
   try {
     d.state.borrower = await api.borrower(person.id);
     const m = deskMessage({ kind: 'borrower', borrower: d.state.borrower });
@@ -249,7 +281,9 @@ async function reloadBorrower(d) {
 function reset(d) {
   d.state.borrower = null;
   d.state.candidates = null;
-  render(d.$('#desk-message'), html``);
+  d.state.offer = null;
+  d.state.message = null;
+  drawMessage(d);
   drawBorrower(d);
   d.scan.focus();
 }
@@ -300,36 +334,10 @@ async function loanAction(d, act, row) {
   }
 }
 
-async function showHistory(d) {
+async function history(d) {
   const p = d.state.borrower.person;
   try {
-    const loans = await api.personLoans(p.id, 200);
-    const dialog = document.createElement('dialog');
-    dialog.className = 'form-dialog wide';
-    render(
-      dialog,
-      html`<h2>${p.name} 的借阅历史（最近 ${loans.length} 次）</h2>
-        <div class="report-rows"><table class="grid compact">
-          <thead><tr><th>借出</th><th>书名</th><th>条码</th><th>应还</th><th>归还</th></tr></thead>
-          <tbody>${loans.map(
-            (l) => html`<tr><td>${officeDate(l.borrowed_at)}</td><td>《${l.title}》</td><td class="mono">${l.barcode}</td><td>${l.due_on}</td>
-              <td>${l.returned_at ? `${officeDate(l.returned_at)} ${statusLabel('outcome', l.outcome)}` : dueText(l, d.state.today)}</td></tr>`,
-          )}</tbody>
-        </table></div>
-        <div class="dialog-actions"><button type="button" class="primary" data-act="close">关闭</button></div>`,
-    );
-    document.body.append(dialog);
-    const close = () => {
-      dialog.close();
-      dialog.remove();
-      d.scan.focus();
-    };
-    dialog.querySelector('[data-act=close]').addEventListener('click', close);
-    dialog.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      close();
-    });
-    dialog.showModal();
+    showHistory(p, await api.personLoans(p.id, 200), d.state.today, () => d.scan.focus());
   } catch (e) {
     toast(e.message, 'error');
   }
