@@ -75,11 +75,10 @@ async fn a_spreadsheet_imported_in_the_window_is_found_by_initials_and_opens_wit
         )
         .await
         .unwrap();
-    app.wait_until(
-        "the dialog to close after importing",
-        "!document.querySelector('dialog[open]')",
-    )
-    .await;
+    // Kept: the dialog says so (and where to undo it) until it is closed.
+    app.wait_for("#import-done").await;
+    app.eval("document.querySelector('dialog[open] [data-act=close]').click()")
+        .await;
     app.wait_for_rows("#catalog-body", &["行政管理学", "中国共产党简史"])
         .await; // D035 shelves before D23
 
@@ -142,11 +141,10 @@ async fn a_typed_path_imports_a_marc_file_after_checking_it() {
         )
         .await
         .unwrap();
-    app.wait_until(
-        "the dialog to close after importing",
-        "!document.querySelector('dialog[open]')",
-    )
-    .await;
+    // Kept: the dialog says so (and where to undo it) until it is closed.
+    app.wait_for("#import-done").await;
+    app.eval("document.querySelector('dialog[open] [data-act=close]').click()")
+        .await;
     app.type_into("#catalog-search", "Kavalier").await;
     app.wait_for_rows(
         "#catalog-body",
@@ -204,5 +202,161 @@ async fn the_title_form_has_the_core_judge_an_isbn_as_it_is_entered() {
     )
     .await;
     assert_eq!(app.texts("#tf-isbn-error").await, [""], "the error is gone");
+    app.stop().await;
+}
+
+/// Opens the import dialog from the catalogue's head, chooses `file` and
+/// waits for the check.
+async fn check_import(app: &App, file: &std::path::Path) {
+    app.eval("document.querySelector('.view-head [data-act=import]').click()")
+        .await;
+    app.wait_for("dialog[open] #import-file")
+        .await
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    app.wait_until(
+        "the check of the file",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+}
+
+/// A catalogue imported from the wrong file is undone from 导入记录: the
+/// check shows each field by its Chinese name and the same hint on many
+/// rows as one line; the import says where it can be undone; undoing it
+/// empties the catalogue again. Imported once more and one of its copies
+/// lent, the undo is refused, the refusal naming the copy.
+#[tokio::test]
+async fn an_import_is_undone_from_the_import_list_and_refused_once_a_copy_was_lent() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.data()).unwrap();
+    let file = home.data().join("错的书单.csv");
+    std::fs::write(
+        &file,
+        "书名,出版年,条码\n乡土中国,一九四八,SX1\n万历十五年,一九八二,SX2\n国富论,2021,SX3\n",
+    )
+    .unwrap();
+    let app = App::start(&home).await;
+    app.open_view("catalog").await;
+    check_import(&app, &file).await;
+    assert_eq!(
+        app.texts("#import-issues tbody td:nth-child(3)").await,
+        ["出版年"],
+        "the field by its Chinese name, the two rows' hint as one line"
+    );
+    let summary = app
+        .texts("#import-issues details.issue-group summary")
+        .await;
+    assert!(
+        summary[0].starts_with("出版年不是") && summary[0].ends_with("：2 行"),
+        "one line, the rows counted: {summary:?}"
+    );
+    app.eval("document.querySelector('#import-issues details.issue-group summary').click()")
+        .await;
+    app.wait_until(
+        "the rows behind the line, by number: they say the same",
+        "document.querySelector('#import-issues .issue-rows')?.textContent === '第 1、2 行'",
+    )
+    .await;
+
+    app.eval("document.querySelector('dialog[open] [data-act=import]').click()")
+        .await;
+    app.wait_for("#import-done [data-act=runs]").await;
+    assert!(
+        app.texts("#import-done").await[0].contains("可以在“导入记录”中撤销这次导入"),
+        "the import says where to undo it"
+    );
+    app.wait_until(
+        "the three titles listed",
+        "document.querySelectorAll('#catalog-body tr[data-id]').length === 3",
+    )
+    .await;
+    app.eval("document.querySelector('#import-done [data-act=runs]').click()")
+        .await;
+    app.wait_for("dialog[open] #ir-list tr.marked [data-act=undo]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "the confirmation",
+        "document.querySelector('dialog[open] #cf-title')?.textContent === '撤销这次导入'",
+    )
+    .await;
+    app.eval("document.querySelector('dialog[open] [data-act=ok]').click()")
+        .await;
+    app.wait_until(
+        "the undo's answer",
+        "document.querySelector('#ir-message')?.textContent === '已撤销这次导入：删除了书目 3 种、3 册。'",
+    )
+    .await;
+    assert!(
+        app.texts("#ir-list tbody td.row-actions").await[0].starts_with("已于"),
+        "the import is listed as undone"
+    );
+    app.eval("document.querySelector('dialog[open] [data-act=close]').click()")
+        .await;
+    app.wait_until(
+        "the catalogue empty again",
+        "document.querySelector('#catalog-body .empty') !== null",
+    )
+    .await;
+
+    // Again, and one copy lent: the refusal names it, in full.
+    check_import(&app, &file).await;
+    app.eval("document.querySelector('dialog[open] [data-act=import]').click()")
+        .await;
+    app.wait_for("#import-done").await;
+    app.eval("document.querySelector('dialog[open] [data-act=close]').click()")
+        .await;
+    {
+        use shuxiang_core::people::{self, NewPerson, PersonKind};
+        let db = shuxiang_core::Db::open(&home.db()).unwrap();
+        let me = shuxiang_core::Actor::CommandLine;
+        let reader = people::create_person(
+            &db,
+            &me,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "张伟".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let sx1 = shuxiang_core::catalog::list_titles(&db, &Default::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .find(|t| t.title == "乡土中国")
+            .map(|t| {
+                shuxiang_core::catalog::title_detail(&db, t.id)
+                    .unwrap()
+                    .copies[0]
+                    .id
+            })
+            .unwrap();
+        shuxiang_core::circulation::lend_copy(&db, &me, reader.id, sx1).unwrap();
+    }
+    app.eval("document.querySelector('.view-head [data-act=runs]').click()")
+        .await;
+    app.wait_for("dialog[open] #ir-list tbody tr:first-child [data-act=undo]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("dialog[open] #cf-title").await;
+    app.eval("document.querySelector('dialog[open] [data-act=ok]').click()")
+        .await;
+    app.wait_until(
+        "the refusal",
+        "document.querySelector('#ir-message.tone-error')?.textContent.includes('不能整批撤销')",
+    )
+    .await;
+    let refusal = app.texts("#ir-message").await.remove(0);
+    assert!(
+        refusal.contains("SX1") && refusal.contains("备份恢复"),
+        "what blocks it and what to do instead: {refusal}"
+    );
     app.stop().await;
 }

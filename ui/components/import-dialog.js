@@ -1,10 +1,12 @@
 // Importing a file (a people list, a catalogue): pick or drop it, check it
-// first (a dry run shows every bad row with its reason), then import — all
-// rows, or the good ones when the user chose to skip the bad.
+// first (a dry run shows every bad row with its reason, the same hint on
+// many rows as one line), then import — all rows, or the good ones when the
+// user chose to skip the bad. A kept import can be undone from 导入记录.
 
 import { html, render } from '../lib/html.js';
+import { groupIssues, rowList } from '../lib/imports.js';
 import { importProgress } from '../lib/progress.js';
-import { toast } from './toast.js';
+import { openImportRuns } from './import-runs.js';
 
 /** The file's columns and what each is read as; each can be changed. */
 function columnsView(report) {
@@ -30,13 +32,54 @@ function reportView(report, dryRun) {
   const ignored = report.ignored_columns.length
     ? html`<p class="hint">以下列未识别，不会导入：${report.ignored_columns.join('、')}</p>`
     : '';
-  const rows = [...report.errors.map((i) => ({ ...i, kind: '错误' })), ...report.warnings.map((i) => ({ ...i, kind: '提示' }))];
-  const table = rows.length
-    ? html`<table class="grid compact"><thead><tr><th>行</th><th>类型</th><th>字段</th><th>说明</th></tr></thead><tbody>
-        ${rows.map((r) => html`<tr class="${r.kind === '错误' ? 'error-row' : ''}"><td>${r.row}</td><td>${r.kind}</td><td>${r.field}</td><td>${r.message}</td></tr>`)}
+  const issues = groupIssues(report);
+  const table = issues.length
+    ? html`<table class="grid compact" id="import-issues"><thead><tr><th>行</th><th>类型</th><th>字段</th><th>说明</th></tr></thead><tbody>
+        ${issues.map((g, i) => issueRow(g, i))}
       </tbody></table>`
     : '';
   return html`${counts}${ignored}${columnsView(report)}<div class="report-rows">${table}</div>`;
+}
+
+/** One row's problem, or the same problem on many rows: their count, the rows behind a click. */
+function issueRow(g, index) {
+  const kind = g.kind === 'error' ? '错误' : '提示';
+  const one = g.rows.length === 1;
+  return html`<tr class="${g.kind === 'error' ? 'error-row' : ''}">
+    <td class="nowrap">${one ? g.rows[0].row : `${g.rows.length} 行`}</td><td>${kind}</td><td class="nowrap">${g.label}</td>
+    <td>${one ? g.text : html`<details class="issue-group" data-group="${index}"><summary>${g.summary}</summary>${g.same ? html`<p class="issue-rows"></p>` : html`<ol class="issue-rows"></ol>`}</details>`}</td></tr>`;
+}
+
+/** The rows of an opened group, listed when first opened (a large file may have thousands). */
+function fillGroup(details, issues) {
+  const list = details.querySelector('.issue-rows');
+  if (list.textContent) return;
+  const g = issues[Number(details.dataset.group)];
+  if (g.same) list.textContent = rowList(g.rows);
+  else render(list, html`${g.rows.map((r) => html`<li><span class="row-no">第 ${r.row} 行</span>${r.message}</li>`)}`);
+}
+
+/** How far a run has got, in the bar in `out` (made on its first report). */
+function drawProgress(out, progress, dryRun) {
+  const { text, percent } = importProgress(progress, dryRun);
+  let bar = out.querySelector('.progress');
+  if (!bar) {
+    render(out, html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-label="导入进度"><div class="bar"></div><span></span></div>`);
+    bar = out.querySelector('.progress');
+  }
+  bar.setAttribute('aria-valuenow', String(percent));
+  bar.querySelector('.bar').style.width = `${percent}%`;
+  bar.querySelector('span').textContent = text;
+}
+
+/** What a kept import says first: done, and where to undo it. */
+function doneView(report) {
+  return html`<div class="import-done" id="import-done" role="status">
+    <b>导入完成：新增 ${report.inserted}，更新 ${report.updated}，跳过 ${report.skipped}。</b>
+    ${report.run
+      ? html`<p>如果导错了文件，可以在“导入记录”中撤销这次导入。 <button type="button" data-act="runs" data-run="${report.run}">打开导入记录…</button></p>`
+      : ''}
+  </div>`;
 }
 
 /**
@@ -76,6 +119,8 @@ export function openImportDialog(kind, onImported) {
   const importButton = dialog.querySelector('[data-act=import]');
   let file = null;
   let path = null;
+  // The latest report's problems as the table groups them.
+  let issues = [];
   // The user's corrections to the column mapping: header → field key ('' = leave out).
   const columns = new Map();
 
@@ -87,17 +132,7 @@ export function openImportDialog(kind, onImported) {
   // The bar of the latest run; a report from an earlier run, or one that
   // arrives after its result, is not shown.
   let latestRun = 0;
-  function showProgress(progress, dryRun) {
-    const { text, percent } = importProgress(progress, dryRun);
-    let bar = out.querySelector('.progress');
-    if (!bar) {
-      render(out, html`<div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-label="导入进度"><div class="bar"></div><span></span></div>`);
-      bar = out.querySelector('.progress');
-    }
-    bar.setAttribute('aria-valuenow', String(percent));
-    bar.querySelector('.bar').style.width = `${percent}%`;
-    bar.querySelector('span').textContent = text;
-  }
+  const showProgress = (progress, dryRun) => drawProgress(out, progress, dryRun);
 
   async function run(dryRun) {
     if (!file && !path) {
@@ -120,12 +155,14 @@ export function openImportDialog(kind, onImported) {
         : await kind.run(file.name, new Uint8Array(await file.arrayBuffer()), options);
       finished = true;
       if (thisRun !== latestRun) return;
-      render(out, reportView(report, dryRun));
+      issues = groupIssues(report);
+      render(out, html`${!dryRun && report.committed ? doneView(report) : ''}${reportView(report, dryRun)}`);
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {
-        toast(`导入完成：新增 ${report.inserted}，更新 ${report.updated}，跳过 ${report.skipped}。`);
+        // Kept: not to be imported twice; what to do if it was the wrong file.
+        importButton.disabled = true;
         onImported();
-        close();
+        (out.querySelector('[data-act=runs]') ?? dialog.querySelector('[data-act=close]')).focus();
       }
     } catch (e) {
       finished = true;
@@ -135,6 +172,13 @@ export function openImportDialog(kind, onImported) {
     }
   }
 
+  out.addEventListener('toggle', (e) => e.target.matches?.('details.issue-group') && e.target.open && fillGroup(e.target, issues), true);
+  out.addEventListener('click', (e) => {
+    if (!e.target.closest('[data-act=runs]')) return;
+    const run = Number(e.target.closest('[data-run]').dataset.run);
+    close();
+    openImportRuns({ marked: run, onUndone: onImported });
+  });
   out.addEventListener('change', (e) => {
     const header = e.target.dataset?.header;
     if (header === undefined) return;

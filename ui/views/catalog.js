@@ -1,6 +1,6 @@
 // 书目: the catalogue — search as you type by Chinese, pinyin, initials, ISBN,
 // call number or barcode; filter by class, copy status and location; sort;
-// page; open a title; add, import and export.
+// page; open a title; add, import (and undo an import from 导入记录) and export.
 
 import * as api from '../api.js';
 import { html } from '../lib/html.js';
@@ -8,6 +8,7 @@ import { SORTS, availability } from '../lib/catalog.js';
 import { statuses } from '../lib/vocabulary.js';
 import { openBarcodeSettings } from '../components/barcode-settings.js';
 import { openImportDialog } from '../components/import-dialog.js';
+import { openImportRuns } from '../components/import-runs.js';
 import { openTitleDetail } from '../components/title-detail.js';
 import { openTitleForm } from '../components/title-form.js';
 import { mountPagedList, noneFound } from '../components/paged-list.js';
@@ -30,6 +31,7 @@ export function mountCatalog(host) {
     actions: html`
       <button type="button" class="primary" data-act="new" title="Ctrl+N">新增书目</button>
       <button type="button" data-act="import">导入</button>
+      <button type="button" data-act="runs" title="查看和撤销以前的导入">导入记录</button>
       <button type="button" data-act="export">导出 Excel</button>
       <button type="button" data-act="barcodes" title="新册条码的前缀和编号">条码规则</button>`,
     search: { placeholder: '书名、作者、拼音、首字母、ISBN、索书号或条码（按 / 键）', label: '检索书目' },
@@ -77,6 +79,7 @@ export function mountCatalog(host) {
     onNew: () => add(),
     onAction: (act) => {
       if (act === 'import') openImportDialog(BOOK_IMPORT, () => list.load());
+      else if (act === 'runs') openImportRuns({ onUndone: () => list.load() });
       else if (act === 'export') exportAll();
       else if (act === 'barcodes') openBarcodeSettings();
       else if (act === 'demo') demo();
