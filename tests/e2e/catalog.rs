@@ -360,3 +360,88 @@ async fn an_import_is_undone_from_the_import_list_and_refused_once_a_copy_was_le
     );
     app.stop().await;
 }
+
+/// 调架: two of a title's three copies chosen and moved to another shelf;
+/// 全选 chooses them all; a copy entered by mistake is deleted.
+#[tokio::test]
+async fn chosen_copies_move_to_another_shelf_and_a_copy_entered_by_mistake_is_deleted() {
+    let home = Home::new();
+    {
+        let db = shuxiang_core::Db::open(&home.db()).unwrap();
+        shuxiang_core::catalog::create_title(
+            &db,
+            &shuxiang_core::Actor::CommandLine,
+            &shuxiang_core::catalog::NewTitle {
+                title: "乡土中国".into(),
+                ..Default::default()
+            },
+            &shuxiang_core::catalog::NewCopies {
+                barcodes: vec!["SX1".into(), "SX2".into(), "SX3".into()],
+                location: Some("A1".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let app = App::start(&home).await;
+    app.open_view("catalog").await;
+    app.wait_for("#catalog-body tr[data-id]").await;
+    app.eval("document.querySelector('#catalog-body tr[data-id] td.name').click()")
+        .await;
+    app.wait_for("dialog[open] #td-copies").await;
+    for barcode in ["SX1", "SX2"] {
+        app.wait_for(&format!(
+            "dialog[open] #td-copies input[aria-label='选择 {barcode}']"
+        ))
+        .await
+        .click()
+        .await
+        .unwrap();
+    }
+    app.wait_until(
+        "two chosen",
+        "document.querySelector('#td-chosen').textContent === '已选 2 册'",
+    )
+    .await;
+    app.type_into("dialog[open] #td-move [name=location]", "B2")
+        .await;
+    app.eval("document.querySelector('dialog[open] #td-move [type=submit]').click()")
+        .await;
+    app.wait_until(
+        "the move said",
+        "document.querySelector('#td-message')?.textContent.startsWith('已将 2 册调到 B2')",
+    )
+    .await;
+    assert_eq!(
+        app.texts("dialog[open] #td-copies tbody td:nth-child(3)")
+            .await,
+        ["B2", "B2", "A1"],
+        "the chosen two are on B2, the third stays"
+    );
+    app.wait_for("dialog[open] #td-all")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "all chosen",
+        "document.querySelector('#td-chosen').textContent === '已选 3 册' && [...document.querySelectorAll('#td-copies [data-act=choose]')].every(b => b.checked)",
+    )
+    .await;
+
+    app.eval("[...document.querySelectorAll('#td-copies tbody tr')].find(r => r.textContent.includes('SX3')).querySelector('[data-act=delete-copy]').click()")
+        .await;
+    app.wait_for("dialog[open] #cf-title").await;
+    app.eval("document.querySelector('dialog[open] [data-act=ok]').click()")
+        .await;
+    app.wait_until(
+        "the copy deleted",
+        "document.querySelector('#td-message')?.textContent === '已删除 SX3。'",
+    )
+    .await;
+    assert_eq!(
+        app.texts("dialog[open] #td-copies tbody td.mono").await,
+        ["SX1", "SX2"]
+    );
+    app.stop().await;
+}
