@@ -121,3 +121,77 @@ async fn clearing_the_data_keeps_a_backup_and_brings_back_the_welcome_page() {
     );
     app.stop().await;
 }
+
+/// Moving to a new PC: the old PC's backup, chosen as a file (its bytes
+/// staged, since a web view never gives a path), verified, confirmed and
+/// restored; after the reload the window says the old PC's backup folder
+/// does not exist here and was set back to the default.
+#[tokio::test]
+async fn a_backup_file_chosen_in_the_window_is_restored_and_a_foreign_backup_folder_is_said() {
+    let old_pc = tempfile::tempdir().unwrap();
+    let folder = old_pc.path().join("D盘书香备份");
+    let backup = old_pc.path().join("从旧电脑带来.db");
+    {
+        let db = Db::open(&old_pc.path().join("shuxiang.db")).unwrap();
+        people::create_person(
+            &db,
+            &Actor::CommandLine,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "王五".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        shuxiang_core::backup::set_backup_dir(
+            &db,
+            &Actor::CommandLine,
+            &folder.display().to_string(),
+        )
+        .unwrap();
+        shuxiang_core::backup::backup_to(&db, &backup).unwrap();
+    }
+    std::fs::remove_dir_all(&folder).ok();
+    let home = Home::new();
+    add(&home, "张三");
+    let app = App::start(&home).await;
+    app.open_view("backup").await;
+    app.wait_for("#restore-from #bk-file")
+        .await
+        .send_keys(&backup.display().to_string())
+        .await
+        .unwrap();
+    app.wait_until(
+        "the confirmation after the check",
+        "document.querySelector('dialog[open] #cf-title')?.textContent === '从备份恢复'",
+    )
+    .await;
+    app.eval("document.querySelector('dialog[open] [data-act=ok]').click()")
+        .await;
+    // The window reloads on the restored data, on the backup screen.
+    app.wait_until(
+        "what the restore did, after the reload",
+        "document.querySelector('#restored') !== null",
+    )
+    .await;
+    let said = app.texts("#restored p").await;
+    assert!(said[0].starts_with("已从备份恢复"), "{said:?}");
+    assert!(
+        said.iter().any(|l| l
+            == &format!(
+                "备份文件夹 {} 在这台电脑上不存在，已改回默认位置。",
+                folder.display()
+            )),
+        "the old PC's folder is named: {said:?}"
+    );
+    app.eval("document.querySelector('#restored [data-act=restored-seen]').click()")
+        .await;
+    app.wait_until(
+        "the notice read",
+        "document.querySelector('#restored') === null",
+    )
+    .await;
+    app.open_view("people").await;
+    app.wait_for_names(&["王五"]).await;
+    app.stop().await;
+}

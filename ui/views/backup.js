@@ -1,17 +1,34 @@
 // 备份与恢复: the automatic backups (daily, before imports and upgrades,
 // rotated), a backup now or to a chosen file, the backup folder (another
-// drive), and restoring — the file is verified first and the current data
-// kept before anything is replaced.
+// drive), and restoring — from the list, or a file chosen or dropped (its
+// bytes staged in the data folder); the file is verified first and the
+// current data kept before anything is replaced. What the restore did is
+// said after the window reloads on the restored data.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
+import { restoredLines, size } from '../lib/backup.js';
 import { confirmDialog } from '../components/confirm.js';
 import { toast } from '../components/toast.js';
 
 const KIND = { daily: '每日自动', before: '操作前', manual: '手动' };
 
-function size(bytes) {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+// What the last restore did, carried over the reload it ends with, and
+// shown on this screen until the librarian has read it.
+const RESTORED_KEY = 'shuxiang.restored';
+let restored = null;
+
+function takeRestored() {
+  try {
+    const kept = sessionStorage.getItem(RESTORED_KEY);
+    if (kept) {
+      sessionStorage.removeItem(RESTORED_KEY);
+      restored = JSON.parse(kept);
+    }
+  } catch {
+    // no storage: the toast before the reload said it
+  }
+  return restored;
 }
 
 export function mountBackup(host) {
@@ -30,7 +47,11 @@ export function mountBackup(host) {
     }
   }
 
-  const draw = (list, folder, sealed) => render(root, backupPage(list, folder, sealed));
+  takeRestored();
+  const draw = (list, folder, sealed) => {
+    render(root, backupPage(list, folder, sealed));
+    bindFilePick(root);
+  };
 
   root.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -45,8 +66,6 @@ export function mountBackup(host) {
         const on = await api.setBackupPassword($('#bk-password').value);
         toast(on ? '已设置备份密码：以后的备份都会加密。' : '已取消备份密码。');
         await load();
-      } else if (e.target.id === 'restore-from') {
-        await restore($('#bk-from').value);
       }
     } catch (err) {
       toast(err.message, 'error');
@@ -64,6 +83,10 @@ export function mountBackup(host) {
       }
     } else if (act === 'restore') restore(e.target.closest('[data-path]').dataset.path);
     else if (act === 'clear-all') clearAll();
+    else if (act === 'restored-seen') {
+      restored = null;
+      root.querySelector('#restored')?.remove();
+    }
     else if (act === 'clear-password') {
       try {
         await api.setBackupPassword('');
@@ -78,9 +101,40 @@ export function mountBackup(host) {
   return {};
 }
 
+/** The file chooser and the drop area of 从文件恢复: the chosen file is staged, then restored. */
+function bindFilePick(root) {
+  const input = root.querySelector('#bk-file');
+  const name = root.querySelector('#restore-from .drop-name');
+  const restoreFile = async (file) => {
+    if (!file) return;
+    name.textContent = `正在读取 ${file.name}…`;
+    try {
+      const path = await api.stageBackupFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      name.textContent = file.name;
+      await restore(path);
+    } catch (e) {
+      name.textContent = file.name;
+      toast(e.message, 'error');
+    } finally {
+      input.value = '';
+    }
+  };
+  input.addEventListener('change', () => restoreFile(input.files[0] ?? null));
+  const drop = root.querySelector('#restore-from .drop');
+  drop.addEventListener('dragover', (e) => e.preventDefault());
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    restoreFile(e.dataTransfer.files[0] ?? null);
+  });
+}
+
 function backupPage(list, folder, sealed) {
   return html`<header class="view-head"><h1>备份与恢复</h1>
       <div class="actions"><button type="button" class="primary" data-act="now">立即备份</button></div></header>
+    ${restored
+      ? html`<div class="notice restored" id="restored" role="status">${restoredLines(restored).map((l) => html`<p>${l}</p>`)}
+          <button type="button" data-act="restored-seen">知道了</button></div>`
+      : ''}
     <p class="hint">每天第一次打开书香时自动备份一次（一直开着也会每天备份），导入和升级前也会先备份；保留最近 7 天、4 周、12 个月的每日备份。换电脑时：在旧电脑上“备份到文件”，在新电脑上“从文件恢复”。</p>
     <form id="backup-folder" class="inline-form" novalidate>
       <label for="bk-folder">备份文件夹</label>
@@ -106,9 +160,13 @@ function backupPage(list, folder, sealed) {
       <form id="backup-to" class="panel" novalidate><h3>备份到文件</h3>
         <input id="bk-to" type="text" placeholder="例如 /media/U盘/书香备份.db 或 E:\\书香备份.db" autocomplete="off" aria-label="备份文件路径">
         <button type="submit">备份</button></form>
-      <form id="restore-from" class="panel" novalidate><h3>从文件恢复</h3>
-        <input id="bk-from" type="text" placeholder="备份文件的完整路径" autocomplete="off" aria-label="恢复文件路径">
-        <button type="submit">校验并恢复…</button></form>
+      <section id="restore-from" class="panel"><h3>从文件恢复</h3>
+        <label class="drop file-pick">
+          <input type="file" id="bk-file" aria-label="选择备份文件">
+          <span class="pick-button">选择文件…</span>
+          <span class="drop-name">或把备份文件拖到这里</span>
+        </label>
+        <p class="hint">选择另一台电脑上“备份到文件”得到的文件（如 U 盘里的 书香备份.db）。先校验，确认后才替换当前数据。</p></section>
     </div>
     <section class="panel start-afresh"><h3>清空数据，重新开始</h3>
       <p class="hint">试用过演示数据、要开始正式使用时用它：删除全部书目、馆藏、人员、借阅、盘点、场地、读书分享和培训记录；保留设置、借阅规则、开馆日、操作员和操作日志。删除前先自动备份一份，需要时可从上面的列表恢复。</p>
@@ -135,7 +193,13 @@ async function restore(path) {
     });
     if (!ok) return;
     const r = await api.restoreBackup(path, password);
-    toast(`已恢复。原来的数据另存于 ${r.previous_data_saved_to ?? '（无）'}。`);
+    const lines = restoredLines(r);
+    toast(lines.join(''));
+    try {
+      sessionStorage.setItem(RESTORED_KEY, JSON.stringify(r));
+    } catch {
+      // no storage: the toast says it
+    }
     setTimeout(() => location.reload(), 800);
   } catch (e) {
     toast(e.message, 'error');
