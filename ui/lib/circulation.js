@@ -6,6 +6,37 @@ import { kindLabel, officeDate, statusLabel } from './vocabulary.js';
 
 export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
+/** '2026-12-28' → '周一'. */
+export function weekdayOf(day) {
+  return WEEKDAYS[(new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7];
+}
+
+/** What a listed day means for the reading room: a holiday closes it, a make-up workday opens it. */
+export const DAY_KINDS = [
+  { code: 'holiday', label: '闭馆', choice: '节假日（闭馆）' },
+  { code: 'workday', label: '调休开馆', choice: '调休上班（开馆）' },
+];
+
+export function dayKindLabel(kind) {
+  return DAY_KINDS.find((k) => k.code === kind)?.label ?? kind;
+}
+
+/**
+ * A holiday file's days against those listed already: each with its weekday
+ * and whether it is new, changes a listed day ('changed', with `was`) or is
+ * listed as it is ('same'); the counts of each and the first and last day.
+ */
+export function holidayPreview(days, listed) {
+  const before = new Map(listed.map((d) => [d.day, d]));
+  const rows = days.map((d) => {
+    const was = before.get(d.day);
+    const change = !was ? 'new' : was.kind === d.kind && was.name === d.name ? 'same' : 'changed';
+    return { ...d, weekday: weekdayOf(d.day), change, was: change === 'changed' ? was : null };
+  });
+  const count = (c) => rows.filter((r) => r.change === c).length;
+  return { rows, added: count('new'), changed: count('changed'), same: count('same'), from: rows[0]?.day ?? null, to: rows.at(-1)?.day ?? null };
+}
+
 /** '2026-12-28' → '2026年12月28日'. */
 export function longDate(day) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day ?? '');

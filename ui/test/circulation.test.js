@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { countsByUnit, deskMessage, dueText, holdEdition, holdText, longDate, overdueBand, returnOffer, slipsByPerson, stillOut } from '../lib/circulation.js';
+import { countsByUnit, dayKindLabel, deskMessage, dueText, holdEdition, holdText, holidayPreview, longDate, overdueBand, returnOffer, slipsByPerson, stillOut, weekdayOf } from '../lib/circulation.js';
 import { setVocabulary } from '../lib/vocabulary.js';
 
 setVocabulary(JSON.parse(fs.readFileSync(new URL('./vocabulary.gen.json', import.meta.url))));
@@ -137,4 +137,26 @@ test('a hold names the edition to pick: publisher, year and call number', () => 
   assert.equal(holdEdition({ call_number: 'D62/1' }, { publisher: '人民出版社', year: '2020' }), '人民出版社 · 2020 · 索书号 D62/1');
   assert.equal(holdEdition({ call_number: null }, { publisher: '中华书局', year: null }), '中华书局');
   assert.equal(holdEdition({ call_number: 'K25/3' }), '索书号 K25/3', 'before the title\'s record has come');
+});
+
+test('a holiday file is previewed against the days listed already', () => {
+  const listed = [
+    { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+    { day: '2027-02-06', kind: 'holiday', name: '春节' },
+  ];
+  const days = [
+    { day: '2027-01-01', kind: 'holiday', name: '元旦' },
+    { day: '2027-02-06', kind: 'workday', name: '春节' },
+    { day: '2027-02-07', kind: 'holiday', name: '春节' },
+  ];
+  const p = holidayPreview(days, listed);
+  assert.deepEqual(p.rows.map((r) => [r.day, r.weekday, r.change]), [
+    ['2027-01-01', '周五', 'same'],
+    ['2027-02-06', '周六', 'changed'],
+    ['2027-02-07', '周日', 'new'],
+  ]);
+  assert.equal(p.rows[1].was.kind, 'holiday', 'a changed day says what it was');
+  assert.deepEqual([p.added, p.changed, p.same, p.from, p.to], [1, 1, 1, '2027-01-01', '2027-02-07']);
+  assert.equal(dayKindLabel('workday'), '调休开馆');
+  assert.equal(weekdayOf('2026-12-28'), '周一');
 });

@@ -1,6 +1,8 @@
 // 首页: today's desk figures (due today, overdue, on loan, holds), the next
 // sessions of both kinds, and the year in charts: loans per month, loans by
 // class, the most borrowed titles, reading-share attendance, training coverage.
+// In December, while next year has no holidays listed, the core's reminder
+// with the way to import them.
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
@@ -20,19 +22,20 @@ export function mountHome(host) {
 
   async function load() {
     try {
-      const [d, titles] = await Promise.all([api.dashboard(), api.listTitles({ limit: 1 })]);
+      const [d, titles, reminder] = await Promise.all([api.dashboard(), api.listTitles({ limit: 1 }), api.holidayReminder().catch(() => null)]);
       updateNavBadge(d.overdue);
-      draw(d, titles.total === 0);
+      draw(d, titles.total === 0, reminder);
       markFirstScreen();
     } catch (e) {
       toast(e.message, 'error');
     }
   }
 
-  function draw(d, empty) {
+  function draw(d, empty, reminder) {
     render(
       root,
       html`<header class="view-head"><h1>首页 <span class="sub">${longDate(d.today)}</span></h1></header>
+        ${reminder ? html`<div class="notice home-reminder" id="holiday-reminder" role="status">${reminder} <a class="button" href="#settings?holidays=import">导入节假日…</a></div>` : ''}
         ${empty ? html`<div class="notice home-empty">还没有馆藏和人员。可以先在“书目”“人员”中导入，或者 <button type="button" class="link" data-act="demo">装入一套演示数据</button>（书目、人员、借阅、读书分享、培训都有），看看软件的全貌。</div>` : ''}
         <div class="stat-row">
           <a class="stat" href="#desk"><b id="stat-due">${d.due_today}</b><span>今日到期</span></a>

@@ -1,18 +1,20 @@
 // 设置: the loan rules per kind of borrower, the days the reading room is
-// open (closed weekdays, holidays and make-up workdays), how long a held
+// open (closed weekdays, holidays and make-up workdays, next year's from a
+// file: 导入节假日…, opened at once by #settings?holidays=import), how long a held
 // book waits, what the barcode scanner adds around each code, 局域网共享
 // (the readers' pages served from this PC) and 连接到局域网主机 (working on
 // another PC's data).
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { WEEKDAYS } from '../lib/circulation.js';
+import { DAY_KINDS, WEEKDAYS, dayKindLabel, weekdayOf } from '../lib/circulation.js';
 import { kindLabel } from '../lib/vocabulary.js';
+import { openHolidayImport } from '../components/holiday-import.js';
 import { toast } from '../components/toast.js';
 import { intranetPanel } from './settings-intranet.js';
 import { hostPanel } from './settings-host.js';
 
-export function mountSettings(host) {
+export function mountSettings(host, params = new URLSearchParams()) {
   const root = document.createElement('div');
   root.className = 'view settings';
   root.dataset.view = 'settings';
@@ -34,6 +36,11 @@ export function mountSettings(host) {
     try {
       [state.rules, state.days, state.desk] = await Promise.all([api.loanRules(), api.openDays(), api.deskSettings()]);
       draw();
+      if (params.get('holidays') === 'import') {
+        params.delete('holidays');
+        $('#holidays-panel').scrollIntoView({ block: 'start' });
+        importHolidays();
+      }
     } catch (e) {
       toast(e.message, 'error');
     }
@@ -68,30 +75,7 @@ export function mountSettings(host) {
             <label class="check"><input id="set-refuse-overdue" type="checkbox" ${state.desk.refuse_while_overdue ? 'checked' : ''}> 有逾期未还的书时不能再借（不勾选：照常借出，并提醒逾期）</label>
             <div class="dialog-actions"><button type="submit" class="primary">保存</button></div>
           </form>
-          <section class="panel">
-            <h2>开馆日</h2>
-            <p>每周闭馆：${WEEKDAYS.map(
-              (w, i) => html`<label class="check"><input type="checkbox" data-weekday="${i + 1}" ${d.closed_weekdays.includes(i + 1) ? 'checked' : ''}> ${w}</label> `,
-            )}</p>
-            <h3>节假日与调休</h3>
-            <form id="day-form" class="inline-form" novalidate>
-              <input name="day" type="date" required aria-label="日期">
-              <select name="kind" aria-label="类别"><option value="holiday">节假日（闭馆）</option><option value="workday">调休上班（开馆）</option></select>
-              <input name="name" type="text" maxlength="40" placeholder="名称，如 国庆节" autocomplete="off" aria-label="名称">
-              <button type="submit">添加</button>
-            </form>
-            <div class="report-rows">
-              <table class="grid compact" aria-label="节假日与调休"><tbody>${d.days
-                .slice()
-                .reverse()
-                .map(
-                  (day) => html`<tr><td class="mono">${day.day}</td><td>${WEEKDAYS[(new Date(`${day.day}T00:00:00Z`).getUTCDay() + 6) % 7]}</td>
-                    <td>${day.kind === 'holiday' ? '闭馆' : html`<span class="tone-ok">调休开馆</span>`}</td><td>${day.name}</td>
-                    <td class="row-actions"><button type="button" class="link" data-remove="${day.day}">删除</button></td></tr>`,
-                )}</tbody></table>
-              ${d.days.length ? '' : html`<p class="hint">还没有登记节假日。每年国务院公布放假安排后，在这里添加，应还日期和活动排期都会避开。</p>`}
-            </div>
-          </section>
+          ${openDaysPanel(d)}
           <div id="intranet-slot"></div>
           <div id="host-slot"></div>
         </div>`,
@@ -142,7 +126,18 @@ export function mountSettings(host) {
       await load();
     }
   });
+  function importHolidays() {
+    openHolidayImport({
+      listed: state.days.days,
+      onImported: async () => {
+        await load();
+        $('[data-act=import-holidays]')?.focus();
+      },
+    });
+  }
+
   root.addEventListener('click', async (e) => {
+    if (e.target.closest('[data-act=import-holidays]')) return importHolidays();
     const day = e.target.closest('[data-remove]')?.dataset.remove;
     if (!day) return;
     try {
@@ -155,4 +150,32 @@ export function mountSettings(host) {
 
   load();
   return { unmount: sharing.unmount };
+}
+
+/** 开馆日: the closed weekdays, and the holidays and make-up workdays listed (or imported). */
+function openDaysPanel(d) {
+  return html`<section class="panel" id="holidays-panel">
+    <h2>开馆日</h2>
+    <p>每周闭馆：${WEEKDAYS.map(
+      (w, i) => html`<label class="check"><input type="checkbox" data-weekday="${i + 1}" ${d.closed_weekdays.includes(i + 1) ? 'checked' : ''}> ${w}</label> `,
+    )}</p>
+    <div class="head-row"><h3>节假日与调休</h3><button type="button" data-act="import-holidays">导入节假日…</button></div>
+    <form id="day-form" class="inline-form" novalidate>
+      <input name="day" type="date" required aria-label="日期">
+      <select name="kind" aria-label="类别">${DAY_KINDS.map((k) => html`<option value="${k.code}">${k.choice}</option>`)}</select>
+      <input name="name" type="text" maxlength="40" placeholder="名称，如 国庆节" autocomplete="off" aria-label="名称">
+      <button type="submit">添加</button>
+    </form>
+    <div class="report-rows">
+      <table class="grid compact" aria-label="节假日与调休"><tbody>${d.days
+        .slice()
+        .reverse()
+        .map(
+          (day) => html`<tr><td class="mono">${day.day}</td><td>${weekdayOf(day.day)}</td>
+            <td>${day.kind === 'holiday' ? dayKindLabel(day.kind) : html`<span class="tone-ok">${dayKindLabel(day.kind)}</span>`}</td><td>${day.name}</td>
+            <td class="row-actions"><button type="button" class="link" data-remove="${day.day}">删除</button></td></tr>`,
+        )}</tbody></table>
+      ${d.days.length ? '' : html`<p class="hint">还没有登记节假日。每年国务院公布放假安排后，点“导入节假日…”导入通知原文，或在这里逐日添加；应还日期和活动排期都会避开。</p>`}
+    </div>
+  </section>`;
 }
