@@ -72,6 +72,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0016_import_runs",
         include_str!("../migrations/0016_import_runs.sql"),
     ),
+    (
+        "0017_other_titles",
+        include_str!("../migrations/0017_other_titles.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

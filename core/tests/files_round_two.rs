@@ -173,3 +173,204 @@ fn a_run_of_digits_longer_than_an_isbn_is_a_wrong_isbn() {
     let isbn_errors = report.errors.iter().filter(|e| e.field == "isbn").count();
     assert_eq!(isbn_errors, 2, "{:?}", report.errors);
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/marc")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// OCLC's record of a Chinese book (Open Library's test file): the title,
+/// edition, publisher and translator in 880s beside their pinyin.
+#[test]
+fn a_marc21_record_with_880s_gives_the_chinese_title_and_keeps_the_pinyin() {
+    let bytes = fixture("880_alternate_script.mrc");
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "880_alternate_script.mrc",
+        &bytes,
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.inserted, 1);
+    let found = catalog::search(&db, "乔布斯", 0, 5).unwrap();
+    assert_eq!(found.items.len(), 1, "found by its Chinese title");
+    let book = &found.items[0];
+    assert_eq!(book.title, "乔布斯的秘密日记");
+    let title = catalog::title_detail(&db, book.id).unwrap().title;
+    assert_eq!(title.publisher.as_deref(), Some("中信出版社"));
+    assert_eq!(title.edition.as_deref(), Some("第1版"));
+    let authors = title.authors.clone().unwrap_or_default();
+    assert!(
+        authors.contains("刘宁"),
+        "the translator in Chinese: {authors}"
+    );
+    assert_eq!(
+        title.alt_title.as_deref(),
+        Some("Qiaobusi de mi mi ri ji"),
+        "the romanised title kept"
+    );
+    // Found too by the romanised title the record gave.
+    let by_pinyin = catalog::search(&db, "Qiaobusi", 0, 5).unwrap();
+    assert_eq!(by_pinyin.items.len(), 1);
+}
+
+/// Columbia's record of a Japanese book: titles and names in kanji.
+#[test]
+fn a_japanese_record_gives_its_kanji_title_and_names() {
+    let bytes = fixture("880_Nihon_no_chasho.mrc");
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "880_Nihon_no_chasho.mrc",
+        &bytes,
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let found = catalog::search(&db, "茶書", 0, 5).unwrap();
+    assert_eq!(found.items.len(), 1);
+    let title = catalog::title_detail(&db, found.items[0].id).unwrap().title;
+    assert_eq!(title.title, "日本 の 茶書");
+    assert_eq!(title.publisher.as_deref(), Some("平凡社"));
+    let authors = title.authors.clone().unwrap_or_default();
+    assert!(authors.contains("林屋"), "{authors}");
+}
+
+/// The record rewritten the way an exporter that counts characters, not
+/// bytes, writes it: every length and start in characters.
+fn counted_in_characters(record: &[u8]) -> Vec<u8> {
+    let base: usize = std::str::from_utf8(&record[12..17])
+        .unwrap()
+        .parse()
+        .unwrap();
+    let directory = &record[24..base - 1];
+    let mut out_dir = Vec::new();
+    let mut start = 0;
+    for entry in directory.chunks(12) {
+        let len: usize = std::str::from_utf8(&entry[3..7]).unwrap().parse().unwrap();
+        let from: usize = std::str::from_utf8(&entry[7..12]).unwrap().parse().unwrap();
+        let data = &record[base + from..base + from + len];
+        let chars = String::from_utf8_lossy(data).chars().count();
+        out_dir.extend_from_slice(&entry[..3]);
+        out_dir.extend_from_slice(format!("{chars:04}{start:05}").as_bytes());
+        start += chars;
+    }
+    let total = String::from_utf8_lossy(record).chars().count();
+    let mut out = format!("{total:05}").into_bytes();
+    out.extend_from_slice(&record[5..24]);
+    out.extend_from_slice(&out_dir);
+    out.extend_from_slice(&record[base - 1..]);
+    out
+}
+
+#[test]
+fn an_iso_file_with_lengths_counted_in_characters_keeps_every_field_whole() {
+    let bytes = fixture("880_alternate_script.mrc");
+    let damaged = counted_in_characters(&bytes);
+    assert_ne!(damaged, bytes, "the record has multibyte characters");
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "counted.mrc",
+        &damaged,
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.inserted, 1);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("字段结束符")),
+        "said: {:?}",
+        report.warnings
+    );
+    let found = catalog::search(&db, "乔布斯", 0, 5).unwrap();
+    let title = catalog::title_detail(&db, found.items[0].id).unwrap().title;
+    assert_eq!(title.year.as_deref(), Some("2010"), "the year whole");
+    assert_eq!(title.publisher.as_deref(), Some("中信出版社"));
+    assert_eq!(title.isbn.as_deref(), Some("9787508617725"));
+}
+
+/// Records as other libraries hold them: an 020 with a wrong check digit,
+/// a title only in 245 $k, one only in 240.
+#[test]
+fn harmless_quirks_of_other_libraries_records_are_taken_with_a_warning() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<collection xmlns="http://www.loc.gov/MARC21/slim">
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="020" ind1=" " ind2=" "><subfield code="a">9787508617726</subfield></datafield>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="a">国家治理 /</subfield></datafield>
+ </record>
+ <record><leader>00000ctm a2200000 a 4500</leader>
+  <datafield tag="245" ind1="0" ind2="0"><subfield code="k">Papers,</subfield><subfield code="f">1920-1950.</subfield></datafield>
+ </record>
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="240" ind1="1" ind2="0"><subfield code="a">Works.</subfield><subfield code="l">Chinese</subfield></datafield>
+  <datafield tag="260" ind1=" " ind2=" "><subfield code="c">1998.</subfield></datafield>
+ </record>
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="084" ind1=" " ind2=" "><subfield code="a">320.951</subfield><subfield code="2">ddc</subfield></datafield>
+  <datafield tag="084" ind1=" " ind2=" "><subfield code="a">D630</subfield><subfield code="2">clc</subfield></datafield>
+  <datafield tag="245" ind1="0" ind2="0"><subfield code="a">公共管理学</subfield></datafield>
+ </record>
+</collection>"#;
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "others.xml",
+        xml.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.inserted, 4);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("9787508617726")),
+        "{:?}",
+        report.warnings
+    );
+    let governance = catalog::search(&db, "国家治理", 0, 5).unwrap().items[0].clone();
+    assert_eq!(governance.isbn, None, "a wrong ISBN is not taken as one");
+    assert!(
+        governance
+            .note
+            .unwrap_or_default()
+            .contains("9787508617726"),
+        "kept in the note"
+    );
+    assert_eq!(
+        catalog::search(&db, "Papers", 0, 5).unwrap().total,
+        1,
+        "245 $k"
+    );
+    assert_eq!(catalog::search(&db, "Works", 0, 5).unwrap().total, 1, "240");
+    let public = catalog::search(&db, "公共管理学", 0, 5).unwrap().items[0].clone();
+    assert_eq!(
+        public.clc.as_deref(),
+        Some("D630"),
+        "the 084 whose $2 is clc"
+    );
+    assert!(
+        !report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("320.951")),
+        "another scheme's number is no concern of the CLC: {:?}",
+        report.warnings
+    );
+}

@@ -94,7 +94,7 @@ pub fn holiday_reminder(db: &Db) -> Result<Option<String>> {
         return Ok(None);
     }
     Ok(Some(format!(
-        "还没有 {next} 年的节假日。国务院公布放假安排后，请在“日历”中导入（通知原文、清单或 .ics 均可），到期日和开馆日才会避开假期。"
+        "还没有 {next} 年的节假日。国务院公布放假安排后，请在“设置 → 开馆日”中导入（通知原文、清单或 .ics 均可），到期日和开馆日才会避开假期。"
     )))
 }
 

@@ -23,6 +23,7 @@ pub(crate) struct ValidTitle {
     pub price: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
+    pub alt_title: Option<String>,
 }
 
 /// Normalises a CLC class number (`d62` → `D62`) and checks its form.
@@ -64,7 +65,7 @@ pub fn normalize_barcode(value: &str) -> Result<String> {
 
 /// The title's free-text fields: what a form takes, and what an import keeps
 /// (open-access books list dozens of contributors; vendors' notes run long).
-const TITLE_TEXT: [TextRule; 10] = [
+const TITLE_TEXT: [TextRule; 11] = [
     TextRule::new("subtitle", "副书名", 300, 2_000, true),
     TextRule::new("authors", "作者", 300, 10_000, true),
     TextRule::new("publisher", "出版社", 200, 1_000, true),
@@ -75,6 +76,7 @@ const TITLE_TEXT: [TextRule; 10] = [
     TextRule::new("price", "价格", 40, 200, true),
     TextRule::new("source", "来源", 100, 500, true),
     TextRule::new("note", "备注", 500, 10_000, true),
+    TextRule::new("alt_title", "其他题名", 500, 2_000, false),
 ];
 
 /// The title proper: the store holds at most 500 characters.
@@ -105,6 +107,7 @@ impl NewTitle {
             "price" => self.price.as_deref(),
             "source" => self.source.as_deref(),
             "note" => self.note.as_deref(),
+            "alt_title" => self.alt_title.as_deref(),
             _ => None,
         }
     }
@@ -142,7 +145,7 @@ impl NewTitle {
                 Some(c)
             }
         };
-        let mut text: [Option<String>; 10] = Default::default();
+        let mut text: [Option<String>; 11] = Default::default();
         for (slot, rule) in text.iter_mut().zip(&TITLE_TEXT) {
             *slot = rule.strict_unless_kept(self.text(rule.field), kept(rule.field))?;
         }
@@ -170,7 +173,7 @@ impl NewTitle {
                 .as_deref(),
             notes,
         );
-        let mut text: [Option<String>; 10] = Default::default();
+        let mut text: [Option<String>; 11] = Default::default();
         for (slot, rule) in text.iter_mut().zip(&TITLE_TEXT) {
             *slot = rule.lenient(self.text(rule.field), notes);
         }
@@ -197,6 +200,7 @@ impl From<&Title> for NewTitle {
             price: t.price.clone(),
             source: t.source.clone(),
             note: t.note.clone(),
+            alt_title: t.alt_title.clone(),
         }
     }
 }
@@ -208,7 +212,7 @@ impl ValidTitle {
         isbn: Option<Isbn>,
         clc: Option<String>,
         call_number: Option<String>,
-        text: [Option<String>; 10],
+        text: [Option<String>; 11],
     ) -> ValidTitle {
         let [
             subtitle,
@@ -221,6 +225,7 @@ impl ValidTitle {
             price,
             source,
             note,
+            alt_title,
         ] = text;
         ValidTitle {
             isbn,
@@ -237,6 +242,7 @@ impl ValidTitle {
             price,
             source,
             note,
+            alt_title,
         }
     }
 }

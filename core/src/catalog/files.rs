@@ -68,7 +68,15 @@ pub fn read_book_file(bytes: &[u8], name: &str, format: BookFileFormat) -> Resul
                         field: "record".into(),
                         message: message.clone(),
                     }));
-                for (key, value) in record_to_row(&r) {
+                let (row, read_in_spite) = record_to_row(&r);
+                sheet
+                    .warnings
+                    .extend(read_in_spite.into_iter().map(|message| RowIssue {
+                        row: i + 1,
+                        field: "record".into(),
+                        message,
+                    }));
+                for (key, value) in row {
                     if let Some(col) = BOOK_FIELDS.iter().position(|f| f.key == key) {
                         cells[col] = value;
                     }

@@ -56,6 +56,19 @@ pub const BOOK_FIELDS: &[Field] = &[
         required: false,
     },
     Field {
+        key: "alt_title",
+        label: "其他题名",
+        names: &[
+            "其他题名",
+            "并列题名",
+            "原题名",
+            "外文题名",
+            "othertitle",
+            "alt_title",
+        ],
+        required: false,
+    },
+    Field {
         key: "authors",
         label: "作者",
         names: &[
@@ -367,6 +380,7 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
         price: get(row, "price"),
         source: get(row, "source"),
         note: get(row, "note"),
+        alt_title: get(row, "alt_title"),
     };
     let mut notes = Vec::new();
     let mut title = match new.validate_imported(&mut notes) {

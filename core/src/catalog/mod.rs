@@ -123,6 +123,9 @@ pub struct NewTitle {
     pub price: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// 其他题名: the romanised form of a title in its own script, or a
+    /// parallel title; searchable.
+    pub alt_title: Option<String>,
 }
 
 /// A stored title, with how many copies it has and how many are on the shelf.
@@ -143,6 +146,8 @@ pub struct Title {
     pub price: Option<String>,
     pub source: Option<String>,
     pub note: Option<String>,
+    /// 其他题名 (see [`NewTitle::alt_title`]).
+    pub alt_title: Option<String>,
     pub copies: i64,
     pub available: i64,
     pub created_at: String,

@@ -45,12 +45,20 @@ pub fn read_iso2709(bytes: &[u8]) -> Vec<ReadRecord> {
             }
             _ => {
                 let end = rest.iter().position(|b| *b == RECORD_END);
-                // A length off by a few bytes, with a sound directory up to the
-                // terminator, is read as it is: a librarian wants the record.
+                // A length that disagrees with the bytes (off by a few, or
+                // counted in characters by the exporter), with a sound record
+                // up to the terminator, is read as it is: a librarian wants
+                // the record. Beyond a few bytes, the report says so.
                 if let (Some(len), Some(i)) = (declared, end)
-                    && len.abs_diff(i + 1) <= 16
-                    && let Ok(record) = parse_record(&rest[..=i])
+                    && rest.len() >= 24
+                    && let Ok(mut record) = parse_record(&rest[..=i])
                 {
+                    if len.abs_diff(i + 1) > 16 && record.warnings.is_empty() {
+                        record.warnings.push(format!(
+                            "头标区的记录长度（{len}）与实际字节数（{}）不符，已按记录结束符读取。",
+                            i + 1
+                        ));
+                    }
                     out.push(Ok(record));
                     rest = &rest[i + 1..];
                     continue;
@@ -82,6 +90,8 @@ fn parse_record(rec: &[u8]) -> Result<MarcRecord, String> {
         return Err("目次区长度不对".into());
     }
     let mut raw: Vec<(String, &[u8])> = Vec::with_capacity(directory.len() / 12);
+    let mut warnings = Vec::new();
+    let mut agrees = true;
     for entry in directory.chunks(12) {
         let tag = std::str::from_utf8(&entry[..3])
             .map_err(|_| "字段标识符无效")?
@@ -90,15 +100,46 @@ fn parse_record(rec: &[u8]) -> Result<MarcRecord, String> {
         let start =
             number(&entry[7..12]).ok_or_else(|| format!("字段 {tag} 的起始位置不是数字"))?;
         let from = base + start;
-        let data = rec
-            .get(from..from + len)
-            .ok_or_else(|| format!("字段 {tag} 超出记录范围"))?;
-        raw.push((tag, data.strip_suffix(&[FIELD_END]).unwrap_or(data)));
+        match rec.get(from..from + len) {
+            Some(data) if data.last() == Some(&FIELD_END) => {
+                raw.push((tag, &data[..data.len() - 1]));
+            }
+            data => {
+                agrees = false;
+                raw.push((tag, data.unwrap_or_default()));
+            }
+        }
+    }
+    if !agrees {
+        // The directory's lengths disagree with the bytes (an exporter that
+        // counted characters): the fields are read by their terminators, in
+        // the directory's order, when there are as many as it lists.
+        let body = rec[base..]
+            .strip_suffix(&[RECORD_END])
+            .unwrap_or(&rec[base..]);
+        let pieces: Vec<&[u8]> = body.split(|b| *b == FIELD_END).collect();
+        let pieces = match pieces.split_last() {
+            Some(([], rest)) => rest,
+            _ => &pieces[..],
+        };
+        if pieces.len() != raw.len() {
+            return Err(format!(
+                "目次区列出 {} 个字段，记录中有 {} 个，字段长度也与实际不符",
+                raw.len(),
+                pieces.len()
+            ));
+        }
+        for ((_, data), piece) in raw.iter_mut().zip(pieces) {
+            *data = piece;
+        }
+        warnings.push(
+            "目次区的字段长度与实际字节数不符（导出程序可能按字符计数），已按字段结束符读取，请核对。"
+                .to_owned(),
+        );
     }
     let unimarc = raw.iter().any(|(t, _)| t == "200") && !raw.iter().any(|(t, _)| t == "245");
     let charset = charset(leader, &raw, unimarc);
     let mut fields = Vec::with_capacity(raw.len());
-    let mut warnings = Vec::new();
     for (tag, data) in raw {
         fields.push(parse_field(tag, data, charset, &mut warnings));
     }

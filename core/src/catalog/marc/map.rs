@@ -35,9 +35,9 @@ fn name(f: &MarcField) -> Option<String> {
 
 /// The fields [`record_to_row`] reads, of either family.
 const MAPPED: &[&str] = &[
-    "010", "020", "084", "100", "110", "200", "205", "210", "214", "245", "250", "260", "264",
-    "330", "520", "600", "606", "610", "650", "651", "690", "700", "701", "702", "710", "711",
-    "712", "905",
+    "010", "020", "084", "100", "110", "130", "200", "205", "210", "214", "240", "245", "246",
+    "250", "260", "264", "880", "330", "520", "600", "606", "610", "650", "651", "690", "700",
+    "701", "702", "710", "711", "712", "905",
 ];
 
 /// Whether the import reads field `tag` (of MARC21 or UNIMARC).
@@ -89,50 +89,129 @@ fn join(values: impl Iterator<Item = String>) -> String {
     seen.join("；")
 }
 
-/// The record as cells keyed by the book import's field keys.
-pub fn record_to_row(r: &MarcRecord) -> Vec<(&'static str, String)> {
+/// The record as cells keyed by the book import's field keys, and what was
+/// read in spite of the record's form (for the report).
+pub fn record_to_row(r: &MarcRecord) -> (Vec<(&'static str, String)>, Vec<String>) {
     let mut row: Vec<(&'static str, String)> = Vec::new();
     let mut put = |key: &'static str, value: String| {
         if !value.trim().is_empty() {
             row.push((key, value));
         }
     };
+    let mut warnings = Vec::new();
     match MarcFlavour::of(r) {
-        MarcFlavour::Marc21 => marc21_fields(r, &mut put),
+        MarcFlavour::Marc21 => marc21_fields(r, &mut put, &mut warnings),
         MarcFlavour::Unimarc => unimarc_fields(r, &mut put),
     }
-    row
+    (row, warnings)
 }
 
-/// The fields of a MARC21 record, each given to `put` by its key.
-fn marc21_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
-    put(
-        "isbn",
-        r.first("020", 'a').map(isbn_token).unwrap_or_default(),
-    );
+/// The 880 field holding `tag`'s vernacular form (Chinese, Japanese…),
+/// linked by its `$6` (`245-01/$1`).
+fn vernacular<'a>(r: &'a MarcRecord, tag: &str) -> Option<&'a MarcField> {
+    r.fields("880").find(|f| {
+        f.subfield('6')
+            .is_some_and(|link| link.starts_with(tag) && link[tag.len()..].starts_with('-'))
+    })
+}
+
+/// The first value of subfield `code` of `tag`, in its own script when the
+/// record carries it in an 880, else as romanised.
+fn own_script<'a>(r: &'a MarcRecord, tag: &str, code: char) -> Option<&'a str> {
+    vernacular(r, tag)
+        .and_then(|f| f.subfield(code))
+        .or_else(|| r.first(tag, code))
+}
+
+/// A title from a 245 (or its 880): `$a`, or where a record has none, the
+/// form (`$k`) or the part's number and name (`$n`, `$p`).
+fn title_of(f: &MarcField) -> String {
+    let a = f.subfield('a').map(tidy).unwrap_or_default();
+    if !a.is_empty() {
+        return a;
+    }
+    let k = f.subfield('k').map(tidy).unwrap_or_default();
+    if !k.is_empty() {
+        return k;
+    }
+    join(
+        f.subfields
+            .iter()
+            .filter(|(c, _)| matches!(c, 'n' | 'p'))
+            .map(|(_, v)| tidy(v)),
+    )
+}
+
+/// The fields of a MARC21 record, each given to `put` by its key; what was
+/// read in spite of the record's form goes to `warnings`.
+fn marc21_fields(
+    r: &MarcRecord,
+    put: &mut impl FnMut(&'static str, String),
+    warnings: &mut Vec<String>,
+) {
+    // Records from other libraries carry ISBNs with a wrong check digit
+    // (MARC's own answer is 020 $z): kept in the note, said in a warning.
+    let isbn = r.first("020", 'a').map(isbn_token).unwrap_or_default();
+    if !isbn.is_empty() && crate::catalog::Isbn::parse(&isbn).is_err() {
+        warnings.push(format!(
+            "020 中的 ISBN“{isbn}”校验位不对，没有作为 ISBN 导入，已记在备注中。"
+        ));
+        put("note", format!("原记录 ISBN（校验位不对）：{isbn}"));
+    } else {
+        put("isbn", isbn);
+    }
     put("price", r.first("020", 'c').map(tidy).unwrap_or_default());
-    put("title", r.first("245", 'a').map(tidy).unwrap_or_default());
+    // The title in its own script (880), the romanised one kept beside it;
+    // without a 245 title, the uniform or varying titles.
+    let romanised = r.fields("245").next().map(title_of).unwrap_or_default();
+    let own = vernacular(r, "245").map(title_of).unwrap_or_default();
+    let title = [own.clone(), romanised.clone()]
+        .into_iter()
+        .chain(
+            ["240", "130", "246"]
+                .iter()
+                .map(|t| r.first(t, 'a').map(tidy).unwrap_or_default()),
+        )
+        .find(|t| !t.is_empty())
+        .unwrap_or_default();
+    if !own.is_empty() && own != romanised {
+        put("alt_title", romanised);
+    }
+    put("title", title);
     put(
         "subtitle",
-        r.first("245", 'b').map(tidy).unwrap_or_default(),
+        own_script(r, "245", 'b').map(tidy).unwrap_or_default(),
     );
-    let names = join(
-        ["100", "110", "700", "710"]
-            .iter()
-            .flat_map(|t| r.all(t, 'a'))
-            .map(tidy),
-    );
+    let names = join(["100", "110", "700", "710"].iter().flat_map(|t| {
+        // Each name in its own script where the record has it.
+        r.fields(t)
+            .map(move |f| {
+                let linked = f.subfield('6').and_then(|link| {
+                    let occurrence = link.split(['/', '-']).nth(1)?;
+                    r.fields("880").find(|v| {
+                        v.subfield('6')
+                            .is_some_and(|l| l.starts_with(&format!("{t}-{occurrence}")))
+                    })
+                });
+                linked.unwrap_or(f)
+            })
+            .filter_map(|f| f.subfield('a'))
+            .map(tidy)
+    }));
     let names = if names.is_empty() {
-        r.first("245", 'c').map(tidy).unwrap_or_default()
+        own_script(r, "245", 'c').map(tidy).unwrap_or_default()
     } else {
         names
     };
     put("authors", names);
-    put("edition", r.first("250", 'a').map(tidy).unwrap_or_default());
+    put(
+        "edition",
+        own_script(r, "250", 'a').map(tidy).unwrap_or_default(),
+    );
     put(
         "publisher",
-        r.first("264", 'b')
-            .or(r.first("260", 'b'))
+        own_script(r, "264", 'b')
+            .or(own_script(r, "260", 'b'))
             .map(tidy)
             .unwrap_or_default(),
     );
@@ -152,7 +231,20 @@ fn marc21_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
                 .map(tidy),
         ),
     );
-    put("clc", r.first("084", 'a').map(tidy).unwrap_or_default());
+    // 084 is a CLC number when its $2 says so; one without a $2 (Chinese
+    // libraries' exports leave it out) when it reads like one. Other
+    // schemes' numbers are not the 中图法.
+    let clc = r
+        .fields("084")
+        .find(|f| match f.subfield('2') {
+            Some(s) => s.trim().eq_ignore_ascii_case("clc"),
+            None => f
+                .subfield('a')
+                .and_then(|a| a.trim().chars().next())
+                .is_some_and(|c| c.is_ascii_uppercase()),
+        })
+        .and_then(|f| f.subfield('a'));
+    put("clc", clc.map(tidy).unwrap_or_default());
     put(
         "summary",
         r.first("520", 'a')

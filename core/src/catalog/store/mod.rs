@@ -37,6 +37,7 @@ impl Title {
             price: row.get("price")?,
             source: row.get("source")?,
             note: row.get("note")?,
+            alt_title: row.get("alt_title")?,
             copies: row.get("copies")?,
             available: row.get("available")?,
             created_at: row.get("created_at")?,
@@ -168,7 +169,13 @@ pub(crate) struct TitleKeys {
 
 impl TitleKeys {
     pub(crate) fn of(t: &ValidTitle) -> TitleKeys {
-        let text = format!("{} {}", t.title, t.authors.as_deref().unwrap_or(""));
+        // The other title (a romanised one) is found by its letters too.
+        let text = format!(
+            "{} {} {}",
+            t.title,
+            t.authors.as_deref().unwrap_or(""),
+            t.alt_title.as_deref().unwrap_or("")
+        );
         let (pinyin, initials) = pinyin_keys(&text);
         TitleKeys {
             pinyin,
@@ -254,8 +261,9 @@ pub(crate) fn insert_title_row_keyed(
     };
     tx.prepare_cached(
         "INSERT INTO titles (isbn, title, subtitle, authors, publisher, year, edition, clc, call_number, subjects,
-                             summary, price, source, note, pinyin, initials, match_key, created_at, updated_at, call_sort)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
+                             summary, price, source, note, pinyin, initials, match_key, created_at, updated_at, call_sort,
+                             alt_title)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19, ?20)",
     )?
     .execute(params![
         t.isbn.as_ref().map(|i| i.as_str()),
@@ -277,6 +285,7 @@ pub(crate) fn insert_title_row_keyed(
         keys.match_key,
         tx.now(),
         call_number.as_deref().map(call_sort),
+        t.alt_title,
     ])?;
     let id = tx.last_insert_rowid();
     tx.audit(
@@ -298,7 +307,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
         "UPDATE titles SET isbn = ?2, title = ?3, subtitle = ?4, authors = ?5, publisher = ?6, year = ?7, edition = ?8,
                 clc = ?9, call_number = ?10, subjects = ?11, summary = ?12, price = ?13, source = ?14, note = ?15,
                 pinyin = ?16, initials = ?17, match_key = ?18, updated_at = ?19, call_sort = ?20,
-                revision = revision + 1
+                alt_title = ?21, revision = revision + 1
          WHERE id = ?1",
     )?
     .execute(params![
@@ -322,6 +331,7 @@ pub(crate) fn update_title(tx: &WriteTx<'_>, id: i64, t: &ValidTitle) -> Result<
         keys.match_key,
         tx.now(),
         t.call_number.as_deref().map(call_sort),
+        t.alt_title,
     ])?;
     index_titles(tx, id, id)?;
     tx.audit(
