@@ -374,3 +374,59 @@ fn harmless_quirks_of_other_libraries_records_are_taken_with_a_warning() {
         report.warnings
     );
 }
+
+/// Two editions of one book in a list without ISBNs stay two titles; two
+/// copies of one edition become one title with two copies, and the dry run
+/// says so.
+#[test]
+fn editions_without_isbns_stay_apart_and_each_merge_is_listed() {
+    let csv = "书名,作者,出版社,出版年\n\
+        中国哲学简史,冯友兰,新世界出版社,2004\n\
+        中国哲学简史,冯友兰,北京大学出版社,2013\n\
+        中国哲学简史,冯友兰,新世界出版社,2004年1月\n\
+        中国哲学简史,冯友兰,新世界出版社,2017\n";
+    let db = Db::open_in_memory().unwrap();
+    let preview =
+        catalog::import_books_file(&db, &Actor::CommandLine, "书.csv", csv.as_bytes(), dry())
+            .unwrap();
+    assert_eq!((preview.inserted, preview.updated), (3, 1));
+    let merges: Vec<_> = preview
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("复本"))
+        .collect();
+    assert_eq!(merges.len(), 1, "{:?}", preview.warnings);
+    assert_eq!(merges[0].row, 3);
+    assert!(
+        merges[0].message.contains("第 1 行"),
+        "{}",
+        merges[0].message
+    );
+
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "书.csv",
+        csv.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed);
+    let found = catalog::search(&db, "中国哲学简史", 0, 10).unwrap();
+    assert_eq!(found.total, 3, "three editions");
+    let copies: Vec<(Option<String>, Option<String>, i64)> = found
+        .items
+        .iter()
+        .map(|t| (t.publisher.clone(), t.year.clone(), t.copies))
+        .collect();
+    assert!(
+        copies.contains(&(Some("新世界出版社".into()), Some("2004".into()), 2)),
+        "{copies:?}"
+    );
+    // The same list again: every row a copy of what is in the catalogue.
+    let again =
+        catalog::import_books_file(&db, &Actor::CommandLine, "书.csv", csv.as_bytes(), dry())
+            .unwrap();
+    assert_eq!((again.inserted, again.updated), (0, 4));
+    assert!(again.warnings.iter().any(|w| w.message.contains("馆藏中")));
+}

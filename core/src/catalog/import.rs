@@ -1,7 +1,7 @@
 //! Importing books from the spreadsheets librarians keep: headers in Chinese
 //! or English in any order, Excel-mangled ISBNs repaired where the check
 //! digit proves it, a 册数 column making that many copies, duplicates (same
-//! ISBN, or same title, authors and publisher) merged as extra copies.
+//! ISBN, or same title, authors, publisher and year) merged as extra copies.
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -463,21 +463,34 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     })
 }
 
-/// Applies one row; a new title's id goes to `new_ids` (indexed at the end).
+/// Applies one row; a new title's id goes to `new_ids` (indexed at the end)
+/// and `made` (its row, for the merges a later row says it makes).
 fn apply_row(
     tx: &WriteTx<'_>,
+    row: &mut Row<'_>,
     book: &BookRow,
     new_ids: &Cell<Option<(i64, i64)>>,
+    made: &mut HashMap<i64, usize>,
 ) -> Result<Applied> {
     // Checked before anything of the row is written.
     let barcodes = check_new_barcodes(tx, &book.copies, "（馆藏中已有这一册）。")?;
-    let existing = find_duplicate(
-        tx,
-        book.title.isbn.as_ref().map(|i| i.as_str()),
-        book.keys.match_key(),
-    )?;
+    let isbn = book.title.isbn.as_ref().map(|i| i.as_str());
+    let existing = find_duplicate(tx, isbn, book.keys.match_key(), book.title.year.as_deref())?;
     match existing {
         Some((id, title)) => {
+            // Without an ISBN a merge is a judgement: the report lists each.
+            if isbn.is_none() {
+                let whose = match made.get(&id) {
+                    Some(first) => format!("第 {first} 行"),
+                    None => "馆藏中".to_owned(),
+                };
+                row.warn(
+                    "title",
+                    format!(
+                        "与{whose}的“{title}”书名、作者、出版社、出版年都相同（都没有 ISBN），作为它的复本导入。"
+                    ),
+                );
+            }
             insert_checked_copies(tx, id, &title, barcodes, &book.copies)?;
             Ok(Applied::Updated)
         }
@@ -487,6 +500,7 @@ fn apply_row(
             new_ids.set(Some(
                 new_ids.get().map_or((id, id), |(first, _)| (first, id)),
             ));
+            made.insert(id, row.number);
             insert_checked_copies(tx, id, &book.title.title, barcodes, &book.copies)?;
             Ok(Applied::Inserted)
         }
@@ -502,6 +516,7 @@ pub fn import_books(
 ) -> Result<ImportReport> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let new_ids: Cell<Option<(i64, i64)>> = Cell::new(None);
+    let mut made: HashMap<i64, usize> = HashMap::new();
     import::run(
         db,
         actor,
@@ -520,7 +535,7 @@ pub fn import_books(
                     ]);
                 }
             }
-            apply_row(tx, &book, &new_ids)
+            apply_row(tx, row, &book, &new_ids, &mut made)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
         },
         // The new titles join the search index in one statement.

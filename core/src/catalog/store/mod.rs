@@ -84,21 +84,47 @@ pub(crate) fn find_title_by_isbn(conn: &Connection, isbn: &str) -> Result<Option
 }
 
 /// The id and title of the title with this ISBN-13, or else (for records
-/// without one) of the first with the same title, authors and publisher:
-/// the duplicate an imported row becomes extra copies of.
+/// without one) of the first with the same title, authors, publisher and
+/// year of publication: the duplicate an imported row becomes extra copies
+/// of. Without an ISBN, two editions differ by publisher or by year.
 pub(crate) fn find_duplicate(
     conn: &Connection,
     isbn: Option<&str>,
     match_key: &str,
+    year: Option<&str>,
 ) -> Result<Option<(i64, String)>> {
-    let sql = match isbn {
-        Some(_) => "SELECT id, title FROM titles WHERE isbn = ?1",
-        None => "SELECT id, title FROM titles WHERE match_key = ?1 ORDER BY id LIMIT 1",
-    };
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row([isbn.unwrap_or(match_key)], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    if let Some(isbn) = isbn {
+        return Ok(conn
+            .prepare_cached("SELECT id, title FROM titles WHERE isbn = ?1")?
+            .query_row([isbn], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?);
+    }
+    let mut statement =
+        conn.prepare_cached("SELECT id, title, year FROM titles WHERE match_key = ?1 ORDER BY id")?;
+    let mut rows = statement.query([match_key])?;
+    let wanted = year_of(year);
+    while let Some(r) = rows.next()? {
+        let stored: Option<String> = r.get(2)?;
+        if year_of(stored.as_deref()) == wanted {
+            return Ok(Some((r.get(0)?, r.get(1)?)));
+        }
+    }
+    Ok(None)
+}
+
+/// The year of publication as compared for duplicates: its first four
+/// digits (2004, 2004-05 and c2004 are one year), else the text as written.
+fn year_of(year: Option<&str>) -> Option<String> {
+    let y = year?.trim();
+    if y.is_empty() {
+        return None;
+    }
+    let digits: Vec<char> = y.chars().collect();
+    let found = digits
+        .windows(4)
+        .find(|w| w.iter().all(char::is_ascii_digit))
+        .map(|w| w.iter().collect());
+    Some(found.unwrap_or_else(|| y.to_owned()))
 }
 
 /// The next 种次号 in a class: one past the highest number used in `clc/…`.
