@@ -328,15 +328,15 @@ fn an_operators_or_readers_old_token_ends_when_the_account_changes() {
     assert_eq!(room.get("/api/v1/reader/me", Some(&token)).status, 401);
 }
 
-/// The host's resident memory, in KiB.
-fn rss_kib(pid: u32) -> u64 {
+/// The host's resident memory, in KiB, where the system tells it (Linux's
+/// /proc; elsewhere the memory check is left to the Linux run).
+fn rss_kib(pid: u32) -> Option<u64> {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap()
+        .ok()?
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
-        .unwrap()
 }
 
 #[test]
@@ -366,11 +366,17 @@ fn no_anonymous_body_is_read_and_a_declared_length_over_the_limit_is_refused_at_
             assert!(answer.json()["message"].as_str().unwrap().contains("登录"));
         }
     }
-    let after = rss_kib(room.host.pid());
-    assert!(
-        after < before + 32 * 1024,
-        "the host grew from {before} KiB to {after} KiB on bodies it should not read"
-    );
+    if let (Some(before), Some(after)) = (before, rss_kib(room.host.pid())) {
+        assert!(
+            after < before + 32 * 1024,
+            "the host grew from {before} KiB to {after} KiB on bodies it should not read"
+        );
+    } else {
+        assert!(
+            cfg!(not(target_os = "linux")),
+            "/proc tells the host's memory"
+        );
+    }
     // Signed in, a declared length past the route's limit is refused unread.
     let viewer = room.operator("只读", "viewer");
     let auth = format!("Bearer {viewer}");

@@ -430,3 +430,99 @@ fn editions_without_isbns_stay_apart_and_each_merge_is_listed() {
     assert_eq!((again.inserted, again.updated), (0, 4));
     assert!(again.warnings.iter().any(|w| w.message.contains("馆藏中")));
 }
+
+fn shared_sample(path: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/samples")
+            .join(path),
+    )
+    .unwrap()
+}
+
+/// MarcEdit's `.mrk` and MARC-in-JSON give the same rows as the ISO 2709
+/// file they were written from (by pymarc).
+#[test]
+fn marcedit_text_and_marc_in_json_read_to_the_same_records_as_the_mrc() {
+    use catalog::{BookFileFormat, read_book_file};
+    for (mrc, base) in [
+        (fixture("880_alternate_script.mrc"), "880_alternate_script"),
+        (shared_sample("marc21/chabon.mrc"), "chabon"),
+    ] {
+        let from_mrc = read_book_file(&mrc, "a.mrc", BookFileFormat::Auto).unwrap();
+        assert!(from_mrc.grid.len() > 1);
+        for ext in ["mrk", "json"] {
+            let name = format!("{base}.{ext}");
+            let sheet = read_book_file(&fixture(&name), &name, BookFileFormat::Auto).unwrap();
+            assert_eq!(sheet.grid, from_mrc.grid, "{name}");
+            assert!(
+                sheet.unreadable.is_empty(),
+                "{name}: {:?}",
+                sheet.unreadable
+            );
+            // Told as MARC when the user says MARC, too.
+            let told = read_book_file(&fixture(&name), &name, BookFileFormat::Marc).unwrap();
+            assert_eq!(told.grid, from_mrc.grid, "{name} as --format marc");
+        }
+    }
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "880_alternate_script.mrk",
+        &fixture("880_alternate_script.mrk"),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.inserted, 1);
+    assert_eq!(catalog::search(&db, "乔布斯", 0, 5).unwrap().total, 1);
+}
+
+/// Files that are not what their name says, or nothing at all, are named
+/// for what they are, with what to do — never 找不到表头行 or an encoding.
+#[test]
+fn misnamed_and_empty_files_are_named_for_what_they_are() {
+    let chabon = shared_sample("marc21/chabon.mrc");
+    let mut broken_leader = chabon.clone();
+    broken_leader[..5].copy_from_slice(b"0x7f?");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.mrc", Vec::new(), "空文件"),
+        ("blank.csv", b"\r\n\r\n".to_vec(), "空文件"),
+        ("chabon.mrc.gz", fixture("chabon.mrc.gz"), "gzip"),
+        (
+            "books.mrc",
+            b"title,author\nA,B\n".to_vec(),
+            "内容不是 MARC 记录",
+        ),
+        ("broken.mrc", broken_leader, "头标区"),
+        (
+            "library.json",
+            br#"{"books": [{"title": "A"}]}"#.to_vec(),
+            "不是 MARC-in-JSON",
+        ),
+        ("scan.csv", b"%PDF-1.7\n...".to_vec(), "PDF"),
+    ];
+    for (name, bytes, said) in cases {
+        let db = Db::open_in_memory().unwrap();
+        let message =
+            match catalog::import_books_file(&db, &Actor::CommandLine, name, &bytes, dry()) {
+                Err(e) => e.to_string(),
+                Ok(r) => r
+                    .errors
+                    .iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            };
+        assert!(message.contains(said), "{name}: {message}");
+        assert!(
+            !message.contains("找不到表头行") && !message.contains("文字编码"),
+            "{name}: {message}"
+        );
+    }
+    // A MARC file offered as a list of people says where it belongs.
+    let db = Db::open_in_memory().unwrap();
+    let e = people::import_people_file(&db, &Actor::CommandLine, "chabon.mrc", &chabon, dry())
+        .unwrap_err();
+    assert!(e.to_string().contains("MARC"), "{e}");
+}

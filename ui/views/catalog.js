@@ -18,7 +18,7 @@ import { demoSummary } from '../lib/demo.js';
 const BOOK_IMPORT = {
   title: '导入书目',
   help: '支持 Excel（.xlsx、.xls）、CSV（UTF-8 或 GBK）和 MARC（ISO 2709 的 MARC21/CNMARC，或 MARC XML）。表格第一行为列名，如书名、作者、出版社、出版年、ISBN、分类号、索书号、价格、册数、条码、馆藏位置，顺序不限。',
-  accept: '.xlsx,.xls,.csv,.txt,.mrc,.iso,.marc,.dat,.xml',
+  accept: '.xlsx,.xls,.et,.csv,.txt,.mrc,.iso,.marc,.dat,.xml,.mrk,.json',
   run: api.importBooks,
   runPath: api.importBooksPath,
 };

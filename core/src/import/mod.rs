@@ -12,7 +12,7 @@ mod workbook;
 pub use headers::{Field, Mapping};
 use progress::PROGRESS_EVERY;
 pub use progress::{ImportProgress, ImportStage, ProgressSink};
-pub use table::{Grid, decode_text, read_grid, read_tables};
+pub use table::{Grid, decode_text, not_a_table, read_grid, read_tables, sniff_marc};
 
 use std::path::Path;
 

@@ -31,6 +31,9 @@ pub fn read_tables(bytes: &[u8], name: &str) -> Result<Vec<(Option<String>, Grid
         ));
     }
     let lower = name.to_lowercase();
+    if let Some(e) = not_a_table(bytes, name) {
+        return Err(e);
+    }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Ok(super::workbook::read_workbook(bytes)?
             .into_iter()
@@ -48,6 +51,46 @@ pub fn read_tables(bytes: &[u8], name: &str) -> Result<Vec<(Option<String>, Grid
         ));
     }
     Ok(vec![(None, read_csv(&decode_text(bytes)?)?)])
+}
+
+/// What a file that is no table is, in words that say what to do: an empty
+/// file, an archive, a PDF, MARC records. `None` for anything else.
+pub fn not_a_table(bytes: &[u8], name: &str) -> Option<Error> {
+    let lower = name.to_lowercase();
+    let said = |message: String| Some(Error::invalid("file", message));
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return said(format!(
+            "{name} 是空文件（{} 字节），里面没有可导入的内容。请在原系统重新导出后再试。",
+            bytes.len()
+        ));
+    }
+    let archive = if bytes.starts_with(&[0x1F, 0x8B]) {
+        Some("gzip 压缩文件")
+    } else if bytes.starts_with(b"7z\xBC\xAF\x27\x1C") {
+        Some("7z 压缩包")
+    } else if bytes.starts_with(b"Rar!") {
+        Some("RAR 压缩包")
+    } else if bytes.starts_with(b"PK\x03\x04") && lower.ends_with(".zip") {
+        Some("zip 压缩包")
+    } else {
+        None
+    };
+    if let Some(kind) = archive {
+        return said(format!(
+            "{name} 是{kind}，不是表格或 MARC 文件。请先解压（可用 7-Zip 或系统自带的解压），再导入解压出的文件。"
+        ));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return said(format!(
+            "{name} 是 PDF 文件，无法从中读出表格。请在原系统导出为 Excel（.xlsx）或 CSV 后再导入。"
+        ));
+    }
+    if sniff_marc(bytes).is_some() {
+        return said(format!(
+            "{name} 是 MARC 书目记录，不是表格。书目请在“书目 → 导入”中导入（格式选“自动识别”或 MARC）。"
+        ));
+    }
+    None
 }
 
 /// Decodes text as Chinese Excel and WPS write it: UTF-8 (BOM or not),
@@ -144,6 +187,25 @@ fn read_csv(text: &str) -> Result<Grid> {
         grid.push(record.iter().map(cell).collect());
     }
     Ok(grid)
+}
+
+/// Whether bytes look like MARC: an ISO 2709 leader (`Some(false)`) or
+/// MARC XML (`Some(true)`).
+pub fn sniff_marc(bytes: &[u8]) -> Option<bool> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let text = String::from_utf8_lossy(head);
+    if text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        let lower = text.to_lowercase();
+        return (lower.contains("marc") || lower.contains("<record")).then_some(true);
+    }
+    let leader = head.len() >= 24
+        && head[..5].iter().all(u8::is_ascii_digit)
+        && head[12..17].iter().all(u8::is_ascii_digit);
+    leader.then_some(false)
 }
 
 #[cfg(test)]

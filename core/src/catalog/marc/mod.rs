@@ -6,10 +6,12 @@
 mod iso2709;
 mod map;
 mod marc8;
+mod text;
 mod xml;
 
 pub use iso2709::read_iso2709;
 pub use map::{MarcFlavour, record_to_row};
+pub use text::{is_marc_json, is_mrk, read_marc_json, read_mrk};
 pub use xml::read_marcxml;
 
 /// One field of a record: a control field (`001`–`009`) has `data`, a data
@@ -108,20 +110,5 @@ impl MarcField {
 /// A record of a file, or why it could not be read; numbered from 1.
 pub type ReadRecord = Result<MarcRecord, String>;
 
-/// Whether bytes look like MARC: an ISO 2709 leader or MARC XML.
-pub fn sniff(bytes: &[u8]) -> Option<bool> {
-    let head = &bytes[..bytes.len().min(2048)];
-    let text = String::from_utf8_lossy(head);
-    if text
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .starts_with('<')
-    {
-        let lower = text.to_lowercase();
-        return (lower.contains("marc") || lower.contains("<record")).then_some(true);
-    }
-    let leader = head.len() >= 24
-        && head[..5].iter().all(u8::is_ascii_digit)
-        && head[12..17].iter().all(u8::is_ascii_digit);
-    leader.then_some(false)
-}
+/// Whether bytes look like MARC (see [`crate::import::sniff_marc`]).
+pub use crate::import::sniff_marc as sniff;
