@@ -76,6 +76,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_other_titles",
         include_str!("../migrations/0017_other_titles.sql"),
     ),
+    (
+        "0018_long_titles",
+        include_str!("../migrations/0018_long_titles.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -526,3 +526,44 @@ fn misnamed_and_empty_files_are_named_for_what_they_are() {
         .unwrap_err();
     assert!(e.to_string().contains("MARC"), "{e}");
 }
+
+/// A real record's long title is kept whole; prices in another currency
+/// are one line of the report, not one per row.
+#[test]
+fn a_long_title_is_kept_whole_and_foreign_prices_are_said_once() {
+    let long: String = "关于加强和改进新时代基层治理的若干问题研究".repeat(27);
+    assert!(long.chars().count() > 540);
+    let csv = format!("书名,价格\n{long},USD 25.00\n乙,USD 30.00\n丙,NT$300\n丁,45.00元\n");
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "书.csv",
+        csv.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    let prices: Vec<_> = report
+        .warnings
+        .iter()
+        .filter(|w| w.field == "price")
+        .collect();
+    assert_eq!(prices.len(), 1, "{prices:?}");
+    assert!(
+        prices[0].message.contains("共 3 行"),
+        "{}",
+        prices[0].message
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .filter(|w| w.field == "title")
+            .all(|w| w.message.contains("完整保存")),
+        "the title is not cut: {:?}",
+        report.warnings
+    );
+    let all = catalog::list_titles(&db, &CatalogQuery::default()).unwrap();
+    assert!(all.items.iter().any(|t| t.title == long), "kept whole");
+}

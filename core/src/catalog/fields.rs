@@ -79,8 +79,9 @@ const TITLE_TEXT: [TextRule; 11] = [
     TextRule::new("alt_title", "其他题名", 500, 2_000, false),
 ];
 
-/// The title proper: the store holds at most 500 characters.
-const TITLE_RULE: TextRule = TextRule::new("title", "书名", 500, 500, false);
+/// The title proper: a form takes 500 characters; an import keeps a real
+/// record's longer title whole, up to the 2,000 the store holds.
+const TITLE_RULE: TextRule = TextRule::new("title", "书名", 500, 2_000, false);
 
 /// A call number as a form takes it (the import keeps up to 200 characters).
 const CALL_NUMBER_RULE: TextRule = TextRule::new("call_number", "索书号", 60, 200, false);

@@ -410,7 +410,7 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
     if let Some(p) = &title.price
         && !looks_like_price(p)
     {
-        row.warn("price", "价格不是人民币金额，已按原文保存。");
+        row.warn("price", FOREIGN_PRICE);
     }
     if let Some(y) = title.year.take() {
         title.year = Some(match year_as_written(&y) {
@@ -462,6 +462,10 @@ fn parse_row(row: &mut Row<'_>) -> Result<BookRow, Vec<RowIssue>> {
         },
     })
 }
+
+/// A row's price in another currency (USD 25.00, NT$300): kept as written,
+/// said once for the file (see [`import_books`]).
+const FOREIGN_PRICE: &str = "价格不是人民币金额，已按原文保存。";
 
 /// Applies one row; a new title's id goes to `new_ids` (indexed at the end)
 /// and `made` (its row, for the merges a later row says it makes).
@@ -517,7 +521,7 @@ pub fn import_books(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let new_ids: Cell<Option<(i64, i64)>> = Cell::new(None);
     let mut made: HashMap<i64, usize> = HashMap::new();
-    import::run(
+    let mut report = import::run(
         db,
         actor,
         sheet,
@@ -543,7 +547,30 @@ pub fn import_books(
             Some((first, last)) => index_titles(tx, first, last),
             None => Ok(()),
         },
-    )
+    )?;
+    // Prices in another currency are no fault of a row: one line says how
+    // many, at the first of them.
+    let foreign: Vec<usize> = report
+        .warnings
+        .iter()
+        .filter(|w| w.field == "price" && w.message == FOREIGN_PRICE)
+        .map(|w| w.row)
+        .collect();
+    if let Some(&first) = foreign.first() {
+        report
+            .warnings
+            .retain(|w| !(w.field == "price" && w.message == FOREIGN_PRICE));
+        report.warnings.push(RowIssue {
+            row: first,
+            field: "price".into(),
+            message: format!(
+                "共 {} 行的价格不是人民币金额（如 USD 25.00），已按原文保存（第一行为第 {first} 行）。",
+                foreign.len()
+            ),
+        });
+        report.warnings.sort_by_key(|w| w.row);
+    }
+    Ok(report)
 }
 
 #[cfg(test)]
