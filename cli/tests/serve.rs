@@ -91,18 +91,25 @@ fn serve_speaks_https_with_a_certificate_it_keeps() {
     let (status, body) = https_get(&host.addr(), "/api/v1/ping", &fingerprint);
     assert!(status.contains("200"), "{status}");
     assert_eq!(body, r#"{"ok":true}"#);
+    // The host is the only writer: it keeps the daily backup itself, soon
+    // after it starts (slower under Wine, hence the wait).
+    let daily = || {
+        std::fs::read_dir(dir.path().join("backups"))
+            .into_iter()
+            .flatten()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .any(|n| n.contains("每日"))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !daily() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(daily(), "a daily backup in {:?}", dir.path().join("backups"));
     host.stop();
 
     let again = ServeProcess::start(db, &[]);
     assert_eq!(again.started["fingerprint"], fingerprint.as_str());
     again.stop();
-
-    // The host is the only writer: it keeps the daily backup itself.
-    let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    assert!(backups.iter().any(|n| n.contains("每日")), "{backups:?}");
 
     let key = dir.path().join(shuxiang_host::KEY_FILE);
     let own = ServeProcess::start(
