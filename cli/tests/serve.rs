@@ -104,7 +104,11 @@ fn serve_speaks_https_with_a_certificate_it_keeps() {
     while !daily() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    assert!(daily(), "a daily backup in {:?}", dir.path().join("backups"));
+    assert!(
+        daily(),
+        "a daily backup in {:?}",
+        dir.path().join("backups")
+    );
     host.stop();
 
     let again = ServeProcess::start(db, &[]);

@@ -81,6 +81,9 @@ impl Role {
                     | Stocktake
                     | Settings
                     | Calendar
+                    | Suggestion
+                    | ReadingNote
+                    | ReadingList
             ),
             Role::Organizer => matches!(
                 entity,
@@ -94,6 +97,10 @@ impl Role {
                     | TrainingTopic
                     | TrainingBatch
                     | TrainingSession
+                    | ShareOffer
+                    | LeaveRequest
+                    | ReadingNote
+                    | ReadingList
             ),
             Role::Viewer => false,
         }
@@ -151,6 +158,16 @@ pub enum Entity {
     Database,
     /// The audit log itself (read, never changed).
     Log,
+    /// 读者的荐购.
+    Suggestion,
+    /// 读者的读书心得.
+    ReadingNote,
+    /// Staff's reading lists (书单).
+    ReadingList,
+    /// 读者的我要分享.
+    ShareOffer,
+    /// 学员的请假.
+    LeaveRequest,
 }
 
 /// The areas the log's filter and the refusals name.
@@ -220,6 +237,11 @@ impl Entity {
         Entity::Backup,
         Entity::Database,
         Entity::Log,
+        Entity::Suggestion,
+        Entity::ReadingNote,
+        Entity::ReadingList,
+        Entity::ShareOffer,
+        Entity::LeaveRequest,
     ];
 
     /// As stored in the log (`session` for logins, as older logs hold).
@@ -248,6 +270,11 @@ impl Entity {
             Entity::Backup => "backup",
             Entity::Database => "database",
             Entity::Log => "audit_log",
+            Entity::Suggestion => "suggestion",
+            Entity::ReadingNote => "reading_note",
+            Entity::ReadingList => "reading_list",
+            Entity::ShareOffer => "share_offer",
+            Entity::LeaveRequest => "leave_request",
         }
     }
 
@@ -277,6 +304,11 @@ impl Entity {
             Entity::Backup => "备份",
             Entity::Database => "数据库",
             Entity::Log => "操作日志",
+            Entity::Suggestion => "荐购",
+            Entity::ReadingNote => "读书心得",
+            Entity::ReadingList => "书单",
+            Entity::ShareOffer => "分享报名",
+            Entity::LeaveRequest => "请假",
         }
     }
 
@@ -285,10 +317,12 @@ impl Entity {
         use Entity::*;
         match self {
             Person | Pin => Area::People,
-            Title | Copy | Labels => Area::Catalogue,
+            Title | Copy | Labels | Suggestion | ReadingNote | ReadingList => Area::Catalogue,
             Loan | Hold | LoanRule | Stocktake => Area::Circulation,
-            Venue | ShareSession | ShareSeries => Area::Sharing,
-            Training | TrainingTopic | TrainingBatch | TrainingSession => Area::Training,
+            Venue | ShareSession | ShareSeries | ShareOffer => Area::Sharing,
+            Training | TrainingTopic | TrainingBatch | TrainingSession | LeaveRequest => {
+                Area::Training
+            }
             Operator | Login | Settings | Calendar | Backup | Database | Log => Area::System,
         }
     }
@@ -366,9 +400,22 @@ impl Actor {
     }
 
     /// What a reader signed in on the intranet pages may change: their own
-    /// records only, which the reader functions check by whose they are.
+    /// records only, which the reader functions check by whose they are —
+    /// holds, renewals, their PIN, their requests, and their place on a
+    /// session's or a batch's list (sign-up).
     fn reader_may_change(entity: Entity) -> bool {
-        matches!(entity, Entity::Hold)
+        use Entity::*;
+        matches!(
+            entity,
+            Hold | Loan
+                | Pin
+                | Suggestion
+                | ReadingNote
+                | ShareOffer
+                | LeaveRequest
+                | ShareSession
+                | TrainingBatch
+        )
     }
 
     /// Refuses, with the reason, a look at records this actor may not see.

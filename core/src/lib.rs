@@ -18,6 +18,7 @@ pub mod import;
 pub mod labels;
 pub mod operators;
 pub mod paging;
+pub mod participation;
 pub mod people;
 pub mod reports;
 pub mod schema;

@@ -80,6 +80,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0018_long_titles",
         include_str!("../migrations/0018_long_titles.sql"),
     ),
+    (
+        "0019_readers_take_part",
+        include_str!("../migrations/0019_readers_take_part.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -41,6 +41,11 @@ pub enum Action {
     Reactivate,
     Deactivate,
     Backup,
+    Submit,
+    Decide,
+    OpenSignup,
+    SignUp,
+    ChangePin,
 }
 
 impl Action {
@@ -82,6 +87,11 @@ impl Action {
         Action::Reactivate,
         Action::Deactivate,
         Action::Backup,
+        Action::Submit,
+        Action::Decide,
+        Action::OpenSignup,
+        Action::SignUp,
+        Action::ChangePin,
     ];
 
     /// As stored in the log.
@@ -123,6 +133,11 @@ impl Action {
             Action::Reactivate => "reactivate",
             Action::Deactivate => "deactivate",
             Action::Backup => "backup",
+            Action::Submit => "submit",
+            Action::Decide => "decide",
+            Action::OpenSignup => "open_signup",
+            Action::SignUp => "sign_up",
+            Action::ChangePin => "change_pin",
         }
     }
 
@@ -165,6 +180,11 @@ impl Action {
             Action::Reactivate => "恢复",
             Action::Deactivate => "停用",
             Action::Backup => "备份",
+            Action::Submit => "提交",
+            Action::Decide => "处理",
+            Action::OpenSignup => "开放报名",
+            Action::SignUp => "报名",
+            Action::ChangePin => "修改 PIN",
         }
     }
 

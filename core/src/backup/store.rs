@@ -84,7 +84,14 @@ pub(crate) fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
 /// and the log stay.
 pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM attendance;
+        "DELETE FROM reading_list_items;
+         DELETE FROM reading_lists;
+         DELETE FROM suggestions;
+         DELETE FROM reading_notes;
+         DELETE FROM leave_requests;
+         DELETE FROM share_offers;
+         DELETE FROM share_waitlist;
+         DELETE FROM attendance;
          DELETE FROM enrolments;
          DELETE FROM training_sessions;
          DELETE FROM training_batches;

@@ -56,6 +56,68 @@ impl SessionStatus {
     }
 }
 
+/// Where a reader's sign-up (报名) for a session or a batch stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignupStatus {
+    SignedUp,
+    Waitlisted,
+    Cancelled,
+}
+
+impl SignupStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            SignupStatus::SignedUp => "已报名",
+            SignupStatus::Waitlisted => "候补",
+            SignupStatus::Cancelled => "已取消",
+        }
+    }
+}
+
+/// Checks what an organizer opens sign-up with: a capacity within
+/// `1..=max`, a last day not after the event's own.
+pub(crate) fn check_signup_terms(
+    until: Option<NaiveDate>,
+    capacity: Option<i64>,
+    max: i64,
+    event_day: Option<NaiveDate>,
+) -> Result<Option<String>> {
+    if let Some(c) = capacity
+        && !(1..=max).contains(&c)
+    {
+        return Err(Error::invalid(
+            "capacity",
+            format!("人数上限应在 1 到 {max} 之间。"),
+        ));
+    }
+    if let (Some(u), Some(day)) = (until, event_day)
+        && u > day
+    {
+        return Err(Error::invalid(
+            "until",
+            format!(
+                "报名截止日不能晚于活动当天（{}）。",
+                day.format("%Y年%-m月%-d日")
+            ),
+        ));
+    }
+    Ok(until.map(|u| u.to_string()))
+}
+
+/// Refuses a reader's sign-up once its last day has passed.
+pub(crate) fn refuse_after_signup_until(until: Option<&str>, today: NaiveDate) -> Result<()> {
+    if let Some(u) = until.and_then(|u| u.parse::<NaiveDate>().ok())
+        && today > u
+    {
+        return Err(Error::conflict(format!(
+            "报名已于{}截止。",
+            u.format("%Y年%-m月%-d日")
+        )));
+    }
+    Ok(())
+}
+
 /// The office-local day of a session starting at `starts_at`
 /// (`YYYY-MM-DDTHH:MM`).
 pub fn session_day(starts_at: &str) -> Option<NaiveDate> {

@@ -31,7 +31,7 @@ pub use mistakes::{delete_copy, delete_title, move_copies};
 pub(crate) use store::search::titles_matching;
 pub use store::search::{CatalogQuery, TitleSort};
 pub(crate) use store::search::{search_titles, search_titles_first};
-pub(crate) use store::{find_title_by_isbn, get_title, next_call_sequence};
+pub(crate) use store::{find_title_by_isbn, get_title, match_part, next_call_sequence};
 pub(crate) use store::{
     index_titles, insert_title, insert_title_unindexed, remove_title_row, update_title,
 };

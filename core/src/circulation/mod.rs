@@ -384,6 +384,15 @@ pub(crate) fn expire_lapsed_holds(tx: &WriteTx<'_>, today: NaiveDate) -> Result<
             pass_copy_on(tx, hold.title_id, copy_id, today)?;
         }
     }
+    // A hold still waiting while a copy of its title stands free on the
+    // shelf (copies added since, a suggested book that arrived) gets it.
+    for title_id in store::titles_waiting_with_free_copy(tx)? {
+        while let Some(copy_id) = store::find_free_copy(tx, title_id)? {
+            if pass_copy_on(tx, title_id, copy_id, today)?.is_none() {
+                break;
+            }
+        }
+    }
     Ok(lapsed.len())
 }
 

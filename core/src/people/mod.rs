@@ -7,7 +7,10 @@ pub(crate) mod store;
 
 pub use import::{PEOPLE_FIELDS, import_people, import_people_file};
 pub(crate) use pins::give_demo_pins;
-pub use pins::{ReaderSignedIn, clear_pin, current_reader, has_pin, reader_login, set_reader_pin};
+pub use pins::{
+    ReaderSignedIn, clear_pin, current_reader, has_pin, reader_change_pin, reader_login,
+    set_reader_pin,
+};
 
 use serde::{Deserialize, Serialize};
 

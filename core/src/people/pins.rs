@@ -54,6 +54,45 @@ pub fn set_reader_pin(db: &Db, actor: &Actor, card: &str, pin: &str) -> Result<P
     })
 }
 
+/// The signed-in reader changes their own PIN, giving the old one: one
+/// action, in the log (without either PIN). Every session of theirs ends
+/// (the epoch is raised); the one they changed it from continues with the
+/// sign-in returned.
+pub fn reader_change_pin(
+    db: &Db,
+    person_id: i64,
+    old: &str,
+    new: &str,
+    client: Option<&str>,
+) -> Result<ReaderSignedIn> {
+    check_pin(new).map_err(|_| Error::invalid("new", "新 PIN 应为 4 至 12 位数字。"))?;
+    let person = db.read(|c| store::get_person(c, person_id))?;
+    let stored = db.read(|c| store::reader_pin(c, person_id))?;
+    if !verify_or_waste(old, stored.as_deref()) {
+        return Err(Error::invalid("old", "原 PIN 不对。"));
+    }
+    if old == new {
+        return Err(Error::invalid("new", "新 PIN 与原 PIN 相同。"));
+    }
+    let hashed = hash(new).map_err(|_| Error::invalid("new", "无法保存 PIN，请重试。"))?;
+    let actor = Actor::Reader {
+        person_id,
+        name: person.name.clone(),
+        client: client.map(str::to_owned),
+    };
+    db.write(&actor, |tx| {
+        store::set_reader_pin(tx, person_id, &hashed)?;
+        tx.audit(
+            crate::Action::ChangePin,
+            crate::Entity::Pin,
+            Some(person_id),
+            &format!("{} 修改了自己的读者 PIN", person.name),
+        )?;
+        let epoch = store::reader_standing(tx, person_id)?.map_or(0, |(_, e)| e);
+        Ok(ReaderSignedIn { person_id, epoch })
+    })
+}
+
 /// Gives each of `people` the same PIN, inside the demo's one action, so
 /// the intranet pages can be tried at once with any demo card.
 pub(crate) fn give_demo_pins(tx: &crate::db::WriteTx<'_>, people: &[i64], pin: &str) -> Result<()> {

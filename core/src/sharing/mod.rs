@@ -13,6 +13,7 @@ pub mod recurrence;
 mod series;
 mod sessions;
 mod sign_in;
+mod signup;
 mod store;
 
 pub use attachments::*;
@@ -20,10 +21,11 @@ pub use coming::*;
 pub use series::*;
 pub use sessions::*;
 pub use sign_in::*;
+pub use signup::*;
 
 pub use recurrence::{End, Occurrence, Pattern, Recurrence};
 pub(crate) use store::{
-    get_session, list_attachments, list_attendees, list_presenters, list_sessions,
+    get_session, list_attachments, list_attendees, list_presenters, list_sessions, series_exists,
 };
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
@@ -67,6 +69,12 @@ pub struct Session {
     pub presenter_names: Option<String>,
     /// Raised by each edit of the session's details.
     pub revision: i64,
+    /// Opened for readers to sign up (报名) on the intranet pages.
+    pub signup_open: bool,
+    /// The last day to sign up (YYYY-MM-DD), when there is one.
+    pub signup_until: Option<String>,
+    /// Readers waiting for a place, the session being full.
+    pub waitlisted: i64,
 }
 
 /// A presenter (领读人) and the book they share.

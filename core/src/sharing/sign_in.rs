@@ -91,6 +91,8 @@ pub fn uninvite(db: &Db, actor: &Actor, id: i64, person_id: i64) -> Result<Sessi
             Some(id),
             &format!("取消邀请人员 {person_id}"),
         )?;
+        // A freed place goes to the first reader waiting for one.
+        super::signup::move_up_in(tx, id)?;
         detail_in(tx, id)
     })
 }

@@ -26,7 +26,7 @@ pub struct EnrolReport {
     pub refused: Vec<(String, String)>,
 }
 
-fn enrol_one(
+pub(super) fn enrol_one(
     tx: &WriteTx<'_>,
     batch: &Batch,
     person_id: i64,
@@ -154,7 +154,11 @@ pub fn enrol_from_file(
             })
         })
         .ok_or_else(|| Error::invalid("file", "表格中找不到“姓名”或“借书证号”列。"))?;
-    let col = |names: &[&str]| grid[header].iter().position(|c| names.contains(&c.trim()));
+    let col = |names: &[&str]| {
+        grid.row(header)
+            .iter()
+            .position(|c| names.contains(&c.trim()))
+    };
     let name_col = col(&["姓名", "名字", "name"]);
     let card_col = col(&["借书证号", "证号", "卡号", "card"]);
     db.write(actor, |tx| {
@@ -166,11 +170,7 @@ pub fn enrol_from_file(
         let mut ids = Vec::new();
         let mut unmatched = Vec::new();
         for (i, row) in grid.iter().enumerate().skip(header + 1) {
-            let cell = |c: Option<usize>| {
-                c.and_then(|c| row.get(c))
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty())
-            };
+            let cell = |c: Option<usize>| c.map(|c| row.get(c).trim()).filter(|s| !s.is_empty());
             let (name, card) = (cell(name_col), cell(card_col));
             if name.is_none() && card.is_none() {
                 continue;
@@ -210,46 +210,54 @@ pub fn enrol_from_file(
 /// clash moves up into the seat.
 pub fn withdraw(db: &Db, actor: &Actor, batch_id: i64, person_id: i64) -> Result<BatchDetail> {
     db.write(actor, |tx| {
-        let person = get_person(tx, person_id)?;
-        let was = store::find_enrolment(tx, batch_id, person_id)?;
-        if !matches!(was, Some(EnrolStatus::Enrolled | EnrolStatus::Waitlisted)) {
-            return Err(Error::conflict(format!("{} 不在这个批次中。", person.name)));
-        }
-        store::put_enrolment(tx, batch_id, person_id, EnrolStatus::Withdrawn, false)?;
-        let mut moved = None;
-        if was == Some(EnrolStatus::Enrolled) {
-            for e in list_enrolments(tx, batch_id)?
-                .into_iter()
-                .filter(|e| e.status == EnrolStatus::Waitlisted)
-            {
-                if clashes_in_batch(tx, batch_id, e.person_id)?.is_empty() {
-                    store::put_enrolment(
-                        tx,
-                        batch_id,
-                        e.person_id,
-                        EnrolStatus::Enrolled,
-                        e.pinned,
-                    )?;
-                    moved = Some(e.name);
-                    break;
-                }
-            }
-        }
-        rebind_batch(tx, batch_id)?;
-        tx.audit(
-            crate::Action::Withdraw,
-            crate::Entity::TrainingBatch,
-            Some(batch_id),
-            &format!(
-                "{} 退出{}",
-                person.name,
-                moved
-                    .map(|m| format!("，候补 {m} 递补"))
-                    .unwrap_or_default()
-            ),
-        )?;
+        withdraw_in(tx, batch_id, person_id)?;
         detail_in(tx, batch_id)
     })
+}
+
+pub(crate) fn withdraw_in(tx: &WriteTx<'_>, batch_id: i64, person_id: i64) -> Result<()> {
+    let person = get_person(tx, person_id)?;
+    let was = store::find_enrolment(tx, batch_id, person_id)?;
+    if !matches!(was, Some(EnrolStatus::Enrolled | EnrolStatus::Waitlisted)) {
+        return Err(Error::conflict(format!("{} 不在这个批次中。", person.name)));
+    }
+    store::put_enrolment(tx, batch_id, person_id, EnrolStatus::Withdrawn, false)?;
+    let mut moved = None;
+    if was == Some(EnrolStatus::Enrolled) {
+        moved = move_up_in(tx, batch_id)?;
+    }
+    rebind_batch(tx, batch_id)?;
+    tx.audit(
+        crate::Action::Withdraw,
+        crate::Entity::TrainingBatch,
+        Some(batch_id),
+        &format!(
+            "{} 退出{}",
+            person.name,
+            moved
+                .map(|m| format!("，候补 {m} 递补"))
+                .unwrap_or_default()
+        ),
+    )
+}
+
+/// The first on the waitlist without a clash takes a free seat; their name.
+pub(crate) fn move_up_in(tx: &WriteTx<'_>, batch_id: i64) -> Result<Option<String>> {
+    let batch = get_batch(tx, batch_id)?;
+    if batch.enrolled >= batch.capacity {
+        return Ok(None);
+    }
+    for e in list_enrolments(tx, batch_id)?
+        .into_iter()
+        .filter(|e| e.status == EnrolStatus::Waitlisted)
+    {
+        if clashes_in_batch(tx, batch_id, e.person_id)?.is_empty() {
+            store::put_enrolment(tx, batch_id, e.person_id, EnrolStatus::Enrolled, e.pinned)?;
+            store::mark_moved_up(tx, batch_id, e.person_id)?;
+            return Ok(Some(e.name));
+        }
+    }
+    Ok(None)
 }
 
 // ---- assignment ----

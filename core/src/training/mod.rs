@@ -10,16 +10,18 @@ mod attendance;
 mod coverage;
 mod enrolment;
 mod sessions;
+mod signup;
 mod store;
 
 pub use attendance::*;
 pub use coverage::*;
 pub use enrolment::*;
 pub use sessions::*;
+pub use signup::*;
 
 pub(crate) use store::{
-    get_batch, get_session as get_training_session, get_topic, list_batches, list_enrolments,
-    list_sessions, list_topics,
+    find_enrolment, get_batch, get_session as get_training_session, get_topic, list_batches,
+    list_enrolments, list_sessions, list_topics,
 };
 
 use std::collections::{HashMap, HashSet};
@@ -109,6 +111,10 @@ pub struct Batch {
     pub settled: bool,
     /// Raised by each edit of the batch's details.
     pub revision: i64,
+    /// Opened for deputies to sign up (报名) on the intranet pages.
+    pub signup_open: bool,
+    /// The last day to sign up (YYYY-MM-DD), when there is one.
+    pub signup_until: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

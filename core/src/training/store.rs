@@ -119,6 +119,8 @@ impl Batch {
             closed: row.get::<_, Option<String>>("closed_at")?.is_some(),
             settled: row.get("settled")?,
             revision: row.get("revision")?,
+            signup_open: row.get("signup_open")?,
+            signup_until: row.get("signup_until")?,
         })
     }
 }
@@ -473,6 +475,61 @@ pub(crate) fn completion_percent(conn: &Connection) -> Result<i64> {
     Ok(crate::settings::get(conn, "completion_percent")?
         .and_then(|v| v.parse().ok())
         .unwrap_or(80))
+}
+
+// ---- deputies' sign-up ----
+
+/// Opens or closes a batch for sign-up.
+pub(crate) fn set_batch_signup(
+    tx: &WriteTx<'_>,
+    id: i64,
+    open: bool,
+    until: Option<&str>,
+    capacity: Option<i64>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE training_batches SET signup_open = ?2, signup_until = ?3,
+                capacity = coalesce(?4, capacity), updated_at = ?5
+          WHERE id = ?1",
+    )?
+    .execute(params![id, open, until, capacity, tx.now()])?;
+    Ok(())
+}
+
+/// Marks an enrolment as the deputy's own sign-up.
+pub(crate) fn mark_signed_up(tx: &WriteTx<'_>, batch_id: i64, person_id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE enrolments SET signed_up_at = ?3 WHERE batch_id = ?1 AND person_id = ?2",
+    )?
+    .execute(params![batch_id, person_id, tx.now()])?;
+    Ok(())
+}
+
+/// Marks an enrolment as moved up from the waitlist (the deputy's message).
+pub(crate) fn mark_moved_up(tx: &WriteTx<'_>, batch_id: i64, person_id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE enrolments SET moved_up_at = ?3 WHERE batch_id = ?1 AND person_id = ?2",
+    )?
+    .execute(params![batch_id, person_id, tx.now()])?;
+    Ok(())
+}
+
+/// A deputy's place on a batch's waitlist (1 = next), if they are on it.
+pub(crate) fn batch_waitlist_place(
+    conn: &Connection,
+    batch_id: i64,
+    person_id: i64,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM enrolments o
+                      WHERE o.batch_id = e.batch_id AND o.status = 'waitlisted'
+                        AND (o.queued_at, o.person_id) <= (e.queued_at, e.person_id))
+               FROM enrolments e
+              WHERE e.batch_id = ?1 AND e.person_id = ?2 AND e.status = 'waitlisted'",
+        )?
+        .query_row([batch_id, person_id], |r| r.get(0))
+        .optional()?)
 }
 
 #[cfg(test)]

@@ -87,22 +87,43 @@ pub(crate) fn set_location(tx: &WriteTx<'_>, id: i64, location: Option<&str>) ->
         > 0)
 }
 
-/// Why a title may not be deleted beyond its copies: someone holds it, or
-/// it was shared at a reading-share session.
+/// Why a title may not be deleted beyond its copies: someone holds it, it
+/// was shared at a reading-share session, readers wrote about it, suggested
+/// it or offered to share it, or it is on a reading list.
 pub(crate) fn title_in_use(conn: &Connection, id: i64) -> Result<Option<&'static str>> {
-    let (held, shared): (bool, bool) = conn
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM holds WHERE title_id = ?1),
-                    EXISTS (SELECT 1 FROM share_presenters WHERE title_id = ?1)",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(if held {
-        Some("有人预约过")
-    } else if shared {
-        Some("已用于读书分享")
-    } else {
-        None
-    })
+    let uses: [(&str, &'static str); 6] = [
+        (
+            "SELECT EXISTS (SELECT 1 FROM holds WHERE title_id = ?1)",
+            "有人预约过",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM share_presenters WHERE title_id = ?1)",
+            "已用于读书分享",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM reading_notes WHERE title_id = ?1)",
+            "有读者写了心得",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM reading_list_items WHERE title_id = ?1)",
+            "已列入书单",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM suggestions WHERE title_id = ?1)",
+            "是读者荐购的书",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM share_offers WHERE title_id = ?1)",
+            "有读者报名分享这本书",
+        ),
+    ];
+    for (sql, why) in uses {
+        let used: bool = conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?;
+        if used {
+            return Ok(Some(why));
+        }
+    }
+    Ok(None)
 }
 
 /// A title's copies, by barcode.

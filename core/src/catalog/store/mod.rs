@@ -52,15 +52,19 @@ impl Title {
 pub(crate) fn match_key(t: &ValidTitle) -> String {
     [Some(&t.title), t.authors.as_ref(), t.publisher.as_ref()]
         .iter()
-        .map(|part| {
-            fold_width(part.map(String::as_str).unwrap_or(""))
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
+        .map(|part| match_part(part.map(String::as_str).unwrap_or("")))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// One part of [`match_key`]: folded, lower-case, letters and digits only
+/// (a reader's suggestion is matched to arriving titles by these).
+pub(crate) fn match_part(text: &str) -> String {
+    fold_width(text)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// One title with its copy counts, or `not_found`.

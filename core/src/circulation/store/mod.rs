@@ -436,6 +436,21 @@ pub(crate) fn find_free_copy(conn: &Connection, title_id: i64) -> Result<Option<
         .optional()?)
 }
 
+/// Titles with a hold waiting and a copy on the shelf that no hold has set
+/// aside.
+pub(crate) fn titles_waiting_with_free_copy(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT h.title_id FROM holds h
+          WHERE h.status = 'waiting'
+            AND EXISTS (SELECT 1 FROM copies c
+                         WHERE c.title_id = h.title_id AND c.status = 'on_shelf'
+                           AND NOT EXISTS (SELECT 1 FROM holds r
+                                            WHERE r.copy_id = c.id AND r.status = 'ready'))",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Places a hold in the queue.
 pub(crate) fn insert_hold(tx: &WriteTx<'_>, title_id: i64, person_id: i64) -> Result<i64> {
     tx.prepare_cached("INSERT INTO holds (title_id, person_id, placed_at) VALUES (?1, ?2, ?3)")?

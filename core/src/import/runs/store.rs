@@ -143,11 +143,19 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
             CASE WHEN t.revision > 0 THEN '已修改过'
                  WHEN EXISTS (SELECT 1 FROM holds h WHERE h.title_id = t.id) THEN '有人预约过'
                  WHEN EXISTS (SELECT 1 FROM share_presenters p WHERE p.title_id = t.id) THEN '已用于读书分享'
+                 WHEN EXISTS (SELECT 1 FROM reading_notes n WHERE n.title_id = t.id) THEN '有读者写了心得'
+                 WHEN EXISTS (SELECT 1 FROM reading_list_items i WHERE i.title_id = t.id) THEN '已列入书单'
+                 WHEN EXISTS (SELECT 1 FROM suggestions g WHERE g.title_id = t.id) THEN '是读者荐购的书'
+                 WHEN EXISTS (SELECT 1 FROM share_offers o WHERE o.title_id = t.id) THEN '有读者报名分享'
                  ELSE '此后又加了册' END
          FROM titles t
          WHERE {} AND (t.revision > 0
                        OR EXISTS (SELECT 1 FROM holds h WHERE h.title_id = t.id)
                        OR EXISTS (SELECT 1 FROM share_presenters p WHERE p.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM reading_notes n WHERE n.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM reading_list_items i WHERE i.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM suggestions g WHERE g.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM share_offers o WHERE o.title_id = t.id)
                        OR EXISTS (SELECT 1 FROM copies c WHERE c.title_id = t.id AND NOT ({})))",
         made("t"),
         made("c")
@@ -162,7 +170,12 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
         OR EXISTS (SELECT 1 FROM attendance x WHERE x.person_id = p.id)
         OR EXISTS (SELECT 1 FROM training_sessions x WHERE x.lecturer_id = p.id)
         OR EXISTS (SELECT 1 FROM booking_people x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM reader_pins x WHERE x.person_id = p.id)";
+        OR EXISTS (SELECT 1 FROM reader_pins x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM suggestions x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM reading_notes x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_offers x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM leave_requests x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_waitlist x WHERE x.person_id = p.id)";
     let people = format!(
         "SELECT p.name || CASE WHEN p.revision > 0 THEN '（已修改过）' ELSE '（已借书、报名、签到或设了 PIN）' END
          FROM people p WHERE {} AND (p.revision > 0 OR {used})",

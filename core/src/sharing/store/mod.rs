@@ -13,6 +13,7 @@ const SESSION_SELECT: &str = "SELECT s.*, b.starts_at, b.ends_at, b.venue_id, v.
         h.name AS host_name, r.name AS series_name,
         (SELECT count(*) FROM share_invitations i WHERE i.session_id = s.id) AS invited,
         (SELECT count(*) FROM share_signins g WHERE g.session_id = s.id) AS signed_in,
+        (SELECT count(*) FROM share_waitlist w WHERE w.session_id = s.id) AS waitlisted,
         (SELECT group_concat(p.name, '、') FROM share_presenters sp JOIN people p ON p.id = sp.person_id
            WHERE sp.session_id = s.id ORDER BY sp.position) AS presenter_names
     FROM share_sessions s
@@ -43,6 +44,9 @@ impl Session {
             signed_in: row.get("signed_in")?,
             presenter_names: row.get("presenter_names")?,
             revision: row.get("revision")?,
+            signup_open: row.get("signup_open")?,
+            signup_until: row.get("signup_until")?,
+            waitlisted: row.get("waitlisted")?,
         })
     }
 }
@@ -432,3 +436,104 @@ pub(crate) fn presenter_counts(
 
 #[cfg(test)]
 mod tests;
+
+// ---- readers' sign-up ----
+
+/// Opens or closes a session for sign-up.
+pub(crate) fn set_signup(
+    tx: &WriteTx<'_>,
+    id: i64,
+    open: bool,
+    until: Option<&str>,
+    capacity: Option<i64>,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE share_sessions SET signup_open = ?2, signup_until = ?3,
+                capacity = coalesce(?4, capacity), updated_at = ?5
+          WHERE id = ?1",
+    )?
+    .execute(params![id, open, until, capacity, tx.now()])?;
+    Ok(())
+}
+
+/// Whether a person is invited, and whether they signed up themselves.
+pub(crate) fn find_invitation(
+    conn: &Connection,
+    session_id: i64,
+    person_id: i64,
+) -> Result<Option<bool>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT signed_up_at IS NOT NULL FROM share_invitations
+              WHERE session_id = ?1 AND person_id = ?2",
+        )?
+        .query_row([session_id, person_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// A reader's own sign-up: an invitation marked as theirs (moved up from
+/// the waitlist when `moved_up`).
+pub(crate) fn insert_sign_up(
+    tx: &WriteTx<'_>,
+    session_id: i64,
+    person_id: i64,
+    moved_up: bool,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO share_invitations (session_id, person_id, signed_up_at, moved_up_at)
+         VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END)",
+    )?
+    .execute(params![session_id, person_id, tx.now(), moved_up])?;
+    Ok(())
+}
+
+/// A person's place on a session's waitlist (1 = next), if they are on it.
+pub(crate) fn waitlist_place(
+    conn: &Connection,
+    session_id: i64,
+    person_id: i64,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT count(*) FROM share_waitlist o
+                      WHERE o.session_id = w.session_id
+                        AND (o.queued_at, o.person_id) <= (w.queued_at, w.person_id))
+               FROM share_waitlist w WHERE w.session_id = ?1 AND w.person_id = ?2",
+        )?
+        .query_row([session_id, person_id], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn insert_waitlisted(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO share_waitlist (session_id, person_id, queued_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![session_id, person_id, tx.now()])?;
+    Ok(())
+}
+
+/// Takes a person off a session's waitlist; whether they were on it.
+pub(crate) fn delete_waitlisted(tx: &WriteTx<'_>, session_id: i64, person_id: i64) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("DELETE FROM share_waitlist WHERE session_id = ?1 AND person_id = ?2")?
+        .execute([session_id, person_id])?
+        > 0)
+}
+
+/// The first on a session's waitlist.
+pub(crate) fn first_waitlisted(conn: &Connection, session_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT person_id FROM share_waitlist WHERE session_id = ?1
+              ORDER BY queued_at, person_id LIMIT 1",
+        )?
+        .query_row([session_id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether a series exists.
+pub(crate) fn series_exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM share_series WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}

@@ -1,0 +1,162 @@
+//! 读书心得: a reader writes about a book (optionally for a reading-share
+//! session); it waits for review, then is published (and may be featured
+//! on the readers' home page), returned with a reason, or hidden. Only
+//! published notes are shown on the title's page, signed, and counted in
+//! the writer's 学习档案 and the figures.
+
+use serde::{Deserialize, Serialize};
+
+use super::store::{self, Pending};
+use super::suggestions::plain;
+use super::*;
+use crate::text::checked_text;
+
+/// The longest note, in characters.
+pub const MAX_NOTE: usize = 5_000;
+
+/// A note as the reader writes it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NoteDraft {
+    pub title_id: i64,
+    pub body: String,
+    pub session_id: Option<i64>,
+}
+
+/// A stored note, for staff and for its writer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub title_id: i64,
+    pub book_title: String,
+    pub person_id: i64,
+    pub person_name: String,
+    pub unit: Option<String>,
+    pub session_id: Option<i64>,
+    pub session_theme: Option<String>,
+    pub body: String,
+    pub status: NoteStatus,
+    pub featured: bool,
+    /// Why it was returned (the writer sees it).
+    pub reason: Option<String>,
+    pub created_at: String,
+    pub decided_at: Option<String>,
+}
+
+/// A published note as everyone sees it, signed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PublicNote {
+    pub id: i64,
+    pub title_id: i64,
+    pub book_title: String,
+    pub author: String,
+    pub unit: Option<String>,
+    pub body: String,
+    /// YYYY-MM-DD, the day it was published.
+    pub date: String,
+    pub featured: bool,
+}
+
+/// What staff decide about a note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "decision")]
+pub enum NoteDecision {
+    Publish {
+        #[serde(default)]
+        featured: bool,
+    },
+    Return {
+        reason: String,
+    },
+    Hide,
+}
+
+/// The signed-in reader hands in a note, as one action.
+pub fn reader_write_note(
+    db: &Db,
+    person_id: i64,
+    draft: &NoteDraft,
+    client: Option<&str>,
+) -> Result<RequestAnswer> {
+    let (person, actor) = reader(db, person_id, client)?;
+    let body = checked_text(
+        "body",
+        "心得",
+        plain(Some(&draft.body)).as_deref(),
+        MAX_NOTE,
+        true,
+    )?
+    .ok_or_else(|| Error::invalid("body", "请写下读书心得。"))?;
+    db.write(&actor, |tx| {
+        refuse_too_many(
+            store::pending_of(tx, Pending::Notes, person_id)?,
+            "读书心得",
+        )?;
+        let title = crate::catalog::get_title(tx, draft.title_id)?;
+        if let Some(s) = draft.session_id {
+            crate::sharing::get_session(tx, s)?;
+        }
+        let id = store::insert_note(tx, title.id, person_id, draft.session_id, &body)?;
+        tx.audit(
+            crate::Action::Submit,
+            crate::Entity::ReadingNote,
+            Some(id),
+            &format!("{} 提交《{}》的读书心得", person.name, title.title),
+        )?;
+        Ok(RequestAnswer {
+            id,
+            status: NoteStatus::Pending.code(),
+        })
+    })
+}
+
+/// Notes for staff, newest first, of one status or all.
+pub fn list_notes(db: &Db, status: Option<NoteStatus>) -> Result<Vec<Note>> {
+    db.read(|tx| store::list_notes(tx, status, None))
+}
+
+/// Publishes (optionally featured), returns with a reason, or hides a note,
+/// as one action. A published note may be featured or hidden later.
+pub fn decide_note(db: &Db, actor: &Actor, id: i64, decision: &NoteDecision) -> Result<Note> {
+    let (status, featured, reason) = match decision {
+        NoteDecision::Publish { featured } => (NoteStatus::Published, *featured, None),
+        NoteDecision::Return { reason } => (
+            NoteStatus::Returned,
+            false,
+            Some(required_reason(Some(reason), "退回")?),
+        ),
+        NoteDecision::Hide => (NoteStatus::Hidden, false, None),
+    };
+    db.write(actor, |tx| {
+        let note = store::get_note(tx, id)?;
+        if note.status == NoteStatus::Returned && status != NoteStatus::Returned {
+            return Err(Error::conflict(
+                "这篇心得已退回给作者，作者修改后会重新提交。",
+            ));
+        }
+        store::decide_note_row(tx, id, status, featured, reason.as_deref())?;
+        tx.audit(
+            crate::Action::Decide,
+            crate::Entity::ReadingNote,
+            Some(id),
+            &format!(
+                "{} 的《{}》读书心得：{}{}",
+                note.person_name,
+                note.book_title,
+                status.label(),
+                if featured { "（精选）" } else { "" }
+            ),
+        )?;
+        store::get_note(tx, id)
+    })
+}
+
+/// A title's published notes, featured first.
+pub fn title_notes(db: &Db, title_id: i64) -> Result<Vec<PublicNote>> {
+    db.read(|tx| store::published_notes_of(tx, title_id))
+}
+
+/// The featured notes for the readers' home page, newest first.
+pub fn featured_notes(db: &Db, limit: u32) -> Result<Vec<PublicNote>> {
+    db.read(|tx| store::featured_notes(tx, limit.min(50)))
+}
