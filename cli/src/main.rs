@@ -4,6 +4,7 @@
 
 mod commands;
 mod output;
+mod taking_part;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,6 +90,23 @@ enum Command {
     Sessions {
         #[command(subcommand)]
         what: SessionsWhat,
+    },
+    /// 待处理：读者的报名候补、分享报名、请假、读书心得和荐购各有几件
+    Inbox,
+    /// 读者荐购：列出，采纳或不采纳
+    Suggestions {
+        #[command(subcommand)]
+        what: taking_part::SuggestionsWhat,
+    },
+    /// 读书心得：列出，发表、退回或隐藏
+    Notes {
+        #[command(subcommand)]
+        what: taking_part::NotesWhat,
+    },
+    /// 活动报名：为读书分享活动或培训批次开放报名
+    Events {
+        #[command(subcommand)]
+        what: taking_part::EventsWhat,
     },
     /// 显示数据文件夹，或用 --set 改到另一个文件夹（例如 D 盘）
     DataDir {
@@ -302,6 +320,10 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
         Command::Sessions {
             what: SessionsWhat::ExportIcs { file, from, to },
         } => commands::export_ics(&db()?, file, *from, *to, out),
+        Command::Inbox => taking_part::inbox(&Db::open(&db()?)?, out),
+        Command::Suggestions { what } => taking_part::suggestions(&Db::open(&db()?)?, what, out),
+        Command::Notes { what } => taking_part::notes(&Db::open(&db()?)?, what, out),
+        Command::Events { what } => taking_part::events(&Db::open(&db()?)?, what, out),
         Command::DataDir { set } => commands::data_dir(set.as_deref(), out),
         Command::Serve {
             listen,

@@ -95,6 +95,7 @@ pub mod demo;
 pub mod files;
 pub mod labels;
 pub mod operators;
+pub mod participation;
 pub mod people;
 pub mod reports;
 pub mod sharing;
@@ -172,6 +173,7 @@ const AREAS: &[(Dispatch, &[Command])] = &[
     (demo::dispatch, demo::COMMANDS),
     (labels::dispatch, labels::COMMANDS),
     (operators::dispatch, operators::COMMANDS),
+    (participation::dispatch, participation::COMMANDS),
     (people::dispatch, people::COMMANDS),
     (reports::dispatch, reports::COMMANDS),
     (sharing::dispatch, sharing::COMMANDS),
