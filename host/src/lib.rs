@@ -15,6 +15,7 @@ mod error;
 mod html;
 mod operators;
 mod pages;
+mod readers;
 mod serve;
 mod sessions;
 mod signal;
@@ -43,8 +44,9 @@ pub use signal::shutdown_signal;
 pub use start::{Running, start};
 pub use tls::{CERT_FILE, Certificate, KEY_FILE, PinnedCertificate, fingerprint_of};
 
-/// The largest request body the host reads: a login or a hold is tiny.
-pub const MAX_BODY: usize = 16 * 1024;
+/// The largest request body the host reads: a login or a hold is tiny, a
+/// reading note of 5,000 characters about 15 KB.
+pub const MAX_BODY: usize = 32 * 1024;
 /// The most search results one request returns.
 pub const MAX_LIMIT: u32 = 100;
 
@@ -109,6 +111,7 @@ impl Host {
             .route("/api/v1/reader/logout", post(logout))
             .route("/api/v1/reader/holds", post(place_hold))
             .route("/api/v1/reader/holds/{id}/cancel", post(cancel_hold))
+            .merge(readers::reader_routes())
             .route_layer(axum::middleware::from_fn_with_state(
                 self.clone(),
                 reader_first,
@@ -117,6 +120,7 @@ impl Host {
             .merge(pages::routes())
             .merge(operators::routes(self.clone()))
             .merge(reader)
+            .merge(readers::public_routes())
             .route("/api/v1/ping", get(ping))
             .route("/api/v1/search", get(search))
             .route("/api/v1/titles/{id}", get(title))
@@ -264,16 +268,14 @@ async fn search(
     ))
 }
 
-/// A title with where its copies stand, never who has them.
+/// A title with where its copies stand, never who has them, and the
+/// readers' published notes on it.
 async fn title(
     State(host): State<Host>,
     id: Result<Path<i64>, PathRejection>,
-) -> ApiResult<circulation::ReaderTitle> {
+) -> ApiResult<readers::TitlePage> {
     let Path(id) = id?;
-    Ok(Json(
-        host.run(move |db| circulation::reader_title(db, id))
-            .await?,
-    ))
+    Ok(Json(host.run(move |db| readers::title_of(db, id)).await?))
 }
 
 #[derive(Deserialize)]
@@ -414,11 +416,8 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
 async fn me(
     State(host): State<Host>,
     Extension(SignedReader { person, .. }): Extension<SignedReader>,
-) -> ApiResult<circulation::ReaderMe> {
-    Ok(Json(
-        host.run(move |db| circulation::reader_me(db, person))
-            .await?,
-    ))
+) -> ApiResult<readers::Me> {
+    Ok(Json(host.run(move |db| readers::me_of(db, person)).await?))
 }
 
 #[derive(Deserialize)]

@@ -152,6 +152,19 @@ impl<T: Clone + Owned> Sessions<T> {
             .count()
     }
 
+    /// Changes what a live session holds (a reader's new PIN keeps the
+    /// session they changed it from); whether the session was live.
+    pub fn update(&self, token: &str, change: impl FnOnce(&mut T)) -> bool {
+        let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
+        match open.get_mut(token) {
+            Some((who, _)) => {
+                change(who);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Ends a session (signing out, or an account that changed).
     pub fn close(&self, token: &str) {
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());

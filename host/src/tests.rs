@@ -58,7 +58,7 @@ pub(crate) fn room() -> Room {
     Room { db, title }
 }
 
-async fn call(
+pub(crate) async fn call(
     router: &Router,
     method: &str,
     uri: &str,
@@ -83,7 +83,7 @@ async fn call(
     (status, value)
 }
 
-async fn sign_in(router: &Router, card: &str) -> String {
+pub(crate) async fn sign_in(router: &Router, card: &str) -> String {
     let (status, body) = call(
         router,
         "POST",
