@@ -242,6 +242,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         r.totals,
         reports::RecordTotals {
             borrowed: 3,
+            notes: 0,
             presented: 1,
             attended: 1,
             trainings: 0,

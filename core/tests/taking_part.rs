@@ -470,3 +470,52 @@ fn a_reader_with_twenty_waiting_suggestions_is_asked_to_wait() {
     .unwrap_err();
     assert!(e.to_string().contains("等待处理"), "{e}");
 }
+
+#[test]
+fn a_published_note_counts_in_the_learning_record_and_the_units_figures() {
+    let db = db();
+    let book = shelve(&db, named("论持久战"), Some("A5"), &["B0005"]);
+    let writer = staff(&db, "严明", "C-11", "研究室").id;
+    let note = part::reader_write_note(
+        &db,
+        writer,
+        &NoteDraft {
+            title_id: book.id,
+            body: "战略思维。".into(),
+            session_id: None,
+        },
+        None,
+    )
+    .unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+    let from = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    let record = |db: &Db| {
+        shuxiang_core::reports::person_record(db, writer, from, day)
+            .unwrap()
+            .totals
+            .notes
+    };
+    let unit = |db: &Db| {
+        shuxiang_core::reports::unit_figures(db, false, from, day)
+            .unwrap()
+            .into_iter()
+            .find(|u| u.unit == "研究室")
+            .unwrap()
+            .notes
+    };
+    assert_eq!(
+        (record(&db), unit(&db)),
+        (0, 0),
+        "pending counts for nothing"
+    );
+    part::decide_note(
+        &db,
+        &ME,
+        note.id,
+        &NoteDecision::Publish { featured: false },
+    )
+    .unwrap();
+    assert_eq!((record(&db), unit(&db)), (1, 1), "published, it counts");
+    let person = shuxiang_core::reports::person_record(&db, writer, from, day).unwrap();
+    assert_eq!(person.notes[0].title, "论持久战");
+}

@@ -73,6 +73,7 @@ pub fn export_person_record(
             vec!["参加培训".into(), t.trainings.to_string()],
             vec!["培训结业".into(), t.trainings_completed.to_string()],
             vec!["培训未结业".into(), t.trainings_missed.to_string()],
+            vec!["读书心得（已发表）".into(), t.notes.to_string()],
         ],
     )?;
     write_table(
@@ -141,6 +142,21 @@ pub fn export_person_record(
             })
             .collect::<Vec<_>>(),
     )?;
+    write_table(
+        &mut book,
+        "读书心得",
+        &["发表日期", "书名", "精选"],
+        &r.notes
+            .iter()
+            .map(|n| {
+                vec![
+                    n.published_on.clone(),
+                    n.title.clone(),
+                    if n.featured { "精选" } else { "" }.into(),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    )?;
     save(
         &mut book,
         export_dir,
@@ -174,6 +190,7 @@ pub fn export_unit_figures(
             "领读",
             "参加分享",
             "培训结业",
+            "读书心得",
             "人均",
         ],
         &units
@@ -189,6 +206,7 @@ pub fn export_unit_figures(
                     u.presented.to_string(),
                     u.attended.to_string(),
                     u.trainings_completed.to_string(),
+                    u.notes.to_string(),
                     format!("{:.2}", u.per_head),
                 ]
             })

@@ -74,9 +74,22 @@ pub struct TrainingLine {
     pub missed: bool,
 }
 
+/// A reading note (读书心得) of the person's, published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WrittenNote {
+    pub note_id: i64,
+    pub title_id: i64,
+    pub title: String,
+    /// YYYY-MM-DD, office-local.
+    pub published_on: String,
+    pub featured: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RecordTotals {
     pub borrowed: i64,
+    /// Reading notes published.
+    pub notes: i64,
     pub presented: i64,
     pub attended: i64,
     pub trainings: i64,
@@ -94,6 +107,8 @@ pub struct PersonRecord {
     pub presented: Vec<PresentedSession>,
     pub attended: Vec<AttendedSession>,
     pub trainings: Vec<TrainingLine>,
+    /// Reading notes published in the period (only published ones count).
+    pub notes: Vec<WrittenNote>,
     pub totals: RecordTotals,
 }
 
@@ -108,7 +123,10 @@ pub struct UnitFigures {
     pub presented: i64,
     pub attended: i64,
     pub trainings_completed: i64,
-    /// (borrowed + presented + attended + trainings completed) per person.
+    /// Reading notes published.
+    pub notes: i64,
+    /// (borrowed + presented + attended + trainings completed + notes
+    /// published) per person.
     pub per_head: f64,
 }
 
@@ -236,6 +254,7 @@ pub fn person_record(
         let borrowed = store::person_loans(tx, person_id, &f, &t)?;
         let presented = store::person_presented(tx, person_id, &f, &t)?;
         let attended = store::person_attended(tx, person_id, &f, &t)?;
+        let notes = store::person_notes(tx, person_id, &f, &t)?;
         let mut trainings = Vec::new();
         for batch_id in store::person_batch_ids(tx, person_id, &f, &t)? {
             let d = crate::training::detail_for_demo(tx, batch_id)?;
@@ -243,6 +262,7 @@ pub fn person_record(
         }
         let totals = RecordTotals {
             borrowed: borrowed.len() as i64,
+            notes: notes.len() as i64,
             presented: presented.len() as i64,
             attended: attended.len() as i64,
             trainings: trainings.len() as i64,
@@ -257,6 +277,7 @@ pub fn person_record(
             presented,
             attended,
             trainings,
+            notes,
             totals,
         })
     })
@@ -289,7 +310,7 @@ pub fn unit_figures(
         }
         for u in &mut units {
             u.trainings_completed = per_unit.get(&u.unit).copied().unwrap_or(0);
-            let activity = u.borrowed + u.presented + u.attended + u.trainings_completed;
+            let activity = u.borrowed + u.presented + u.attended + u.trainings_completed + u.notes;
             u.per_head = if u.people > 0 {
                 (activity as f64 * 100.0 / u.people as f64).round() / 100.0
             } else {

@@ -7,6 +7,7 @@ use rusqlite::{Connection, params};
 
 use super::{
     AttendedSession, BorrowedBook, Count, PresentedSession, SessionAttendance, UnitFigures,
+    WrittenNote,
 };
 use crate::error::Result;
 
@@ -68,6 +69,33 @@ pub(crate) fn person_presented(
             starts_at: r.get(2)?,
             book: r.get(3)?,
             topic: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A person's published reading notes, by the day they were published
+/// (office-local), in [from, to].
+pub(crate) fn person_notes(
+    conn: &Connection,
+    person_id: i64,
+    from: &str,
+    to: &str,
+) -> Result<Vec<WrittenNote>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT n.id, n.title_id, t.title, date(n.decided_at, '+8 hours') AS day, n.featured
+         FROM reading_notes n JOIN titles t ON t.id = n.title_id
+         WHERE n.person_id = ?1 AND n.status = 'published'
+           AND date(n.decided_at, '+8 hours') BETWEEN ?2 AND ?3
+         ORDER BY n.decided_at",
+    )?;
+    let rows = stmt.query_map(params![person_id, from, to], |r| {
+        Ok(WrittenNote {
+            note_id: r.get(0)?,
+            title_id: r.get(1)?,
+            title: r.get(2)?,
+            published_on: r.get(3)?,
+            featured: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -138,7 +166,10 @@ pub(crate) fn unit_figures(
             sum((SELECT count(*) FROM share_signins g JOIN share_sessions s ON s.id = g.session_id
                    JOIN bookings b ON b.id = s.booking_id
                  WHERE g.person_id = p.id AND s.status = 'held' AND b.starts_at BETWEEN ?1 AND ?3)) AS attended,
-            sum((SELECT count(*) FROM loans l WHERE l.person_id = p.id AND {LOCAL_DAY} BETWEEN ?1 AND ?2) > 0) AS readers
+            sum((SELECT count(*) FROM loans l WHERE l.person_id = p.id AND {LOCAL_DAY} BETWEEN ?1 AND ?2) > 0) AS readers,
+            sum((SELECT count(*) FROM reading_notes n
+                 WHERE n.person_id = p.id AND n.status = 'published'
+                   AND date(n.decided_at, '+8 hours') BETWEEN ?1 AND ?2)) AS notes
          FROM people p
          WHERE p.active = 1 AND {unit} IS NOT NULL
          GROUP BY {unit}"
@@ -151,6 +182,7 @@ pub(crate) fn unit_figures(
             presented: r.get(3)?,
             attended: r.get(4)?,
             readers: r.get(5)?,
+            notes: r.get(6)?,
             trainings_completed: 0,
             per_head: 0.0,
         })
