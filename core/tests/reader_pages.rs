@@ -121,3 +121,171 @@ fn a_deactivated_reader_places_nothing_and_a_reader_actor_changes_nothing_else()
     assert!(reader.require(shuxiang_core::Entity::Hold).is_ok());
     assert!(!reader.sees_phones());
 }
+
+/// A reading-share session on `day` at 15:00.
+fn share_session(db: &shuxiang_core::Db, theme: &str, day: &str) -> i64 {
+    shuxiang_core::sharing::create_session(
+        db,
+        &ME,
+        &shuxiang_core::sharing::SessionDraft {
+            revision: None,
+            theme: theme.into(),
+            starts_at: format!("{day}T15:00"),
+            ends_at: format!("{day}T16:30"),
+            venue_id: None,
+            host_id: None,
+            capacity: None,
+            status: None,
+            note: None,
+        },
+    )
+    .unwrap()
+    .id
+}
+
+#[test]
+fn a_title_says_where_the_reader_stands_and_notes_go_only_under_their_own_sessions() {
+    use shuxiang_core::participation::{self as part, EventKind, NoteDraft};
+    let room = Room::new();
+    let db = room.at("2026-12-07T02:00:00Z");
+    let a = staff(&db, "甲读者", "A001", "办公厅");
+    let b = staff(&db, "乙读者", "B001", "研究室");
+    let t = shelve(&db, support::named("乡土中国"), None, &["SX1"]);
+    circulation::desk_scan(&db, &ME, Some(a.id), "SX1").unwrap();
+    circulation::reader_place_hold(&db, b.id, t.id, None).unwrap();
+    let theirs = circulation::reader_standing(&db, b.id, t.id).unwrap();
+    assert_eq!(
+        theirs.hold.map(|h| h.position),
+        Some(Some(1)),
+        "乙 is told their place in the queue"
+    );
+    let lent = circulation::reader_standing(&db, a.id, t.id).unwrap();
+    assert_eq!(lent.loan.map(|l| l.barcode).as_deref(), Some("SX1"));
+    assert!(lent.hold.is_none(), "甲 has no hold, and sees none of 乙's");
+
+    let s = share_session(&db, "读《乡土中国》", "2027-01-14");
+    part::open_signup(&db, &ME, EventKind::Sharing, s, true, None, None).unwrap();
+    part::reader_sign_up(&db, b.id, EventKind::Sharing, s, None).unwrap();
+    let signed = part::reader_signups(&db, b.id).unwrap();
+    assert_eq!((signed.len(), signed[0].id), (1, s));
+    assert!(part::reader_signups(&db, a.id).unwrap().is_empty());
+    assert_eq!(
+        part::note_sessions(&db, b.id)
+            .unwrap()
+            .iter()
+            .map(|n| n.id)
+            .collect::<Vec<_>>(),
+        [s]
+    );
+    assert!(part::note_sessions(&db, a.id).unwrap().is_empty());
+    let note = |person: i64, session: i64| {
+        part::reader_write_note(
+            &db,
+            person,
+            &NoteDraft {
+                title_id: t.id,
+                body: "差序格局。".into(),
+                session_id: Some(session),
+            },
+            None,
+        )
+    };
+    for session in [s, s + 100] {
+        let e = note(a.id, session).unwrap_err();
+        assert_eq!(
+            (e.code(), e.to_string()),
+            (
+                "not_found",
+                "你不在这次读书分享活动的名单上，心得不能记在它名下。".to_owned()
+            ),
+            "a session of others and none at all are told alike"
+        );
+    }
+    assert_eq!(note(b.id, s).unwrap().status, "pending");
+}
+
+#[test]
+fn a_trainee_is_offered_leave_from_their_coming_sessions_only() {
+    use shuxiang_core::participation::{self as part, EventKind, LeaveDraft, LeaveStatus};
+    use shuxiang_core::people::PersonKind;
+    use shuxiang_core::training::{self, NewBatch, NewTopic, NewTrainingSession};
+    let room = Room::new();
+    let db = room.at("2026-12-07T02:00:00Z");
+    let deputy = support::reader(&db, "孙丽", PersonKind::Deputy, "D-9", "东城区代表团");
+    let other = staff(&db, "甲读者", "A001", "办公厅");
+    let topic = training::create_topic(
+        &db,
+        &ME,
+        &NewTopic {
+            name: "预算审查监督".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let batch = training::create_batch(
+        &db,
+        &ME,
+        &NewBatch {
+            topic_id: topic,
+            name: "2027年第1期".into(),
+            capacity: Some(10),
+            starts_on: Some("2027-01-05".into()),
+            ends_on: Some("2027-01-12".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    let sessions: Vec<i64> = ["2027-01-05", "2027-01-12"]
+        .iter()
+        .map(|day| {
+            training::add_session(
+                &db,
+                &ME,
+                batch,
+                &NewTrainingSession {
+                    subject: format!("{day} 讲座"),
+                    starts_at: format!("{day}T09:00"),
+                    ends_at: format!("{day}T11:30"),
+                    venue_id: None,
+                    lecturer_id: None,
+                    lecturer_name: None,
+                    status: None,
+                    revision: None,
+                },
+            )
+            .unwrap()
+            .id
+        })
+        .collect();
+    assert!(part::leave_choices(&db, deputy.id).unwrap().is_empty());
+    part::open_signup(&db, &ME, EventKind::Training, batch, true, None, None).unwrap();
+    part::reader_sign_up(&db, deputy.id, EventKind::Training, batch, None).unwrap();
+    part::reader_ask_leave(
+        &db,
+        deputy.id,
+        &LeaveDraft {
+            session_id: sessions[0],
+            reason: "出差".into(),
+        },
+        None,
+    )
+    .unwrap();
+    let choices = part::leave_choices(&db, deputy.id).unwrap();
+    assert_eq!(
+        choices
+            .iter()
+            .map(|c| (c.session_id, c.leave))
+            .collect::<Vec<_>>(),
+        [
+            (sessions[0], Some(LeaveStatus::Pending)),
+            (sessions[1], None)
+        ]
+    );
+    assert_eq!(choices[0].batch_name, "预算审查监督2027年第1期");
+    assert!(
+        part::leave_choices(&db, other.id).unwrap().is_empty(),
+        "no one else's sessions"
+    );
+}

@@ -30,7 +30,7 @@ pub use isbn::{Isbn, IsbnRead};
 pub use mistakes::{delete_copy, delete_title, move_copies};
 pub(crate) use store::search::titles_matching;
 pub use store::search::{CatalogQuery, TitleSort};
-pub(crate) use store::search::{search_titles, search_titles_first};
+pub(crate) use store::search::{search_titles, search_titles_first, search_titles_page};
 pub(crate) use store::{find_title_by_isbn, get_title, match_part, next_call_sequence};
 pub(crate) use store::{
     index_titles, insert_title, insert_title_unindexed, remove_title_row, update_title,
@@ -344,6 +344,12 @@ pub fn list_titles(db: &Db, query: &CatalogQuery) -> Result<Page<Title>> {
 /// [`search_titles_first`]).
 pub fn search_first(db: &Db, query: &str, limit: u32) -> Result<Vec<Title>> {
     db.read(|tx| search_titles_first(tx, query, limit))
+}
+
+/// A page of the readers' search, counted only as far as it ranks (see
+/// [`search_titles_page`]).
+pub fn search_page(db: &Db, query: &str, offset: u32, limit: u32) -> Result<Page<Title>> {
+    db.read(|tx| search_titles_page(tx, query, offset, limit))
 }
 
 /// Searches the catalogue (see [`search_titles`]).

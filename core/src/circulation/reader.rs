@@ -139,6 +139,36 @@ fn reader_hold(tx: &rusqlite::Connection, h: super::Hold) -> Result<ReaderHold> 
     })
 }
 
+/// Where the signed-in reader stands with one title: their open hold on
+/// it, their loan of it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReaderStanding {
+    pub hold: Option<ReaderHold>,
+    pub loan: Option<ReaderLoan>,
+}
+
+/// Where the signed-in reader stands with a title, so its page says "you
+/// are in the queue" instead of offering the hold again.
+pub fn reader_standing(db: &Db, person_id: i64, title_id: i64) -> Result<ReaderStanding> {
+    let today = db.clock().today();
+    db.read(|tx| {
+        let hold = store::find_open_hold(tx, title_id, person_id)?
+            .map(|h| reader_hold(tx, h))
+            .transpose()?;
+        let loan = store::list_open_loans_by_person(tx, person_id, today)?
+            .into_iter()
+            .find(|l| l.title_id == title_id)
+            .map(|l| ReaderLoan {
+                title_id: l.title_id,
+                title: l.title,
+                barcode: l.barcode,
+                due: l.due_on,
+                overdue_days: l.overdue_days,
+            });
+        Ok(ReaderStanding { hold, loan })
+    })
+}
+
 /// The signed-in reader places a hold on a title, under the desk's rules;
 /// the desk sees it in the title's queue at once. `client` is the address
 /// of the computer they used, for the log.

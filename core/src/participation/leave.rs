@@ -41,6 +41,29 @@ pub struct LeaveRequest {
     pub decided_at: Option<String>,
 }
 
+/// A coming session of a batch the reader is enrolled in, with their latest
+/// leave request for it: what the readers' 请假 page offers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeaveChoice {
+    pub session_id: i64,
+    pub subject: String,
+    pub batch_name: String,
+    /// Office-local `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// Their latest request for it, if any.
+    pub leave: Option<LeaveStatus>,
+    /// The organizer's answer to it (why not, when refused).
+    pub answer: Option<String>,
+}
+
+/// The signed-in reader's coming training sessions (planned, in batches
+/// they are enrolled in), in time order; empty for anyone not a trainee.
+pub fn leave_choices(db: &Db, person_id: i64) -> Result<Vec<LeaveChoice>> {
+    let today = db.clock().today();
+    db.read(|tx| store::leave_choices(tx, person_id, &format!("{today}T00:00")))
+}
+
 /// The signed-in trainee asks for leave from a session of their batch.
 pub fn reader_ask_leave(
     db: &Db,

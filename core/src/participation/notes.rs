@@ -71,7 +71,28 @@ pub enum NoteDecision {
     Hide,
 }
 
-/// The signed-in reader hands in a note, as one action.
+/// A reading-share session a reader may file a note under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteSession {
+    pub id: i64,
+    pub theme: String,
+    /// Office-local `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+}
+
+/// How far back a note may be filed under a session the reader was in.
+const NOTE_SESSION_DAYS: u64 = 365;
+
+/// The reading-share sessions the signed-in reader is or was in (invited
+/// or signed up, presenting, hosting or signed in), from a year back to
+/// those coming, newest first: the sessions a note may be filed under.
+pub fn note_sessions(db: &Db, person_id: i64) -> Result<Vec<NoteSession>> {
+    let since = db.clock().today() - chrono::Days::new(NOTE_SESSION_DAYS);
+    db.read(|tx| store::note_sessions(tx, person_id, &format!("{since}T00:00")))
+}
+
+/// The signed-in reader hands in a note, as one action; a session it is
+/// filed under must be one of [`note_sessions`]' kind (any date).
 pub fn reader_write_note(
     db: &Db,
     person_id: i64,
@@ -93,8 +114,14 @@ pub fn reader_write_note(
             "读书心得",
         )?;
         let title = crate::catalog::get_title(tx, draft.title_id)?;
-        if let Some(s) = draft.session_id {
-            crate::sharing::get_session(tx, s)?;
+        // A note is filed under a session only by someone who was in it;
+        // a session of others' (or none at all) is not found alike.
+        if let Some(s) = draft.session_id
+            && !store::took_part(tx, s, person_id)?
+        {
+            return Err(Error::NotFound(
+                "你不在这次读书分享活动的名单上，心得不能记在它名下。".into(),
+            ));
         }
         let id = store::insert_note(tx, title.id, person_id, draft.session_id, &body)?;
         tx.audit(

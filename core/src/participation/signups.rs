@@ -271,6 +271,13 @@ pub struct MySignup {
     pub by_reader: bool,
 }
 
+/// The signed-in reader's places and waiting places at coming events (the
+/// readers' 近期活动 page marks each event with it).
+pub fn reader_signups(db: &Db, person_id: i64) -> Result<Vec<MySignup>> {
+    let today = db.clock().today();
+    db.read(|tx| my_signups(tx, person_id, today))
+}
+
 pub(crate) fn my_signups(
     tx: &rusqlite::Connection,
     person_id: i64,

@@ -4,8 +4,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
-    LeaveRequest, LeaveStatus, ListItem, Note, NoteStatus, Offer, OfferStatus, PublicNote,
-    ReadingList, Suggestion, SuggestionStatus, WaitingSignup,
+    LeaveChoice, LeaveRequest, LeaveStatus, ListItem, Note, NoteSession, NoteStatus, Offer,
+    OfferStatus, PublicNote, ReadingList, Suggestion, SuggestionStatus, WaitingSignup,
 };
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
@@ -185,6 +185,46 @@ pub(crate) fn insert_note(
     )?
     .execute(params![title_id, person_id, session_id, body, tx.now()])?;
     Ok(tx.last_insert_rowid())
+}
+
+/// Whether a person is or was in a reading-share session: invited or
+/// signed up, a presenter, its host, or signed in at it.
+pub(crate) fn took_part(conn: &Connection, session_id: i64, person_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM share_invitations WHERE session_id = ?1 AND person_id = ?2)
+                 OR EXISTS (SELECT 1 FROM share_presenters WHERE session_id = ?1 AND person_id = ?2)
+                 OR EXISTS (SELECT 1 FROM share_signins WHERE session_id = ?1 AND person_id = ?2)
+                 OR EXISTS (SELECT 1 FROM share_sessions WHERE id = ?1 AND host_id = ?2)",
+        )?
+        .query_row([session_id, person_id], |r| r.get(0))?)
+}
+
+/// The sessions (not cancelled) starting from `since` on that a person is
+/// or was in, newest first.
+pub(crate) fn note_sessions(
+    conn: &Connection,
+    person_id: i64,
+    since: &str,
+) -> Result<Vec<NoteSession>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.theme, b.starts_at
+           FROM share_sessions s JOIN bookings b ON b.id = s.booking_id
+          WHERE s.status <> 'cancelled' AND b.starts_at >= ?2
+            AND (s.host_id = ?1
+                 OR s.id IN (SELECT session_id FROM share_invitations WHERE person_id = ?1)
+                 OR s.id IN (SELECT session_id FROM share_presenters WHERE person_id = ?1)
+                 OR s.id IN (SELECT session_id FROM share_signins WHERE person_id = ?1))
+          ORDER BY b.starts_at DESC LIMIT 100",
+    )?;
+    let rows = stmt.query_map(params![person_id, since], |r| {
+        Ok(NoteSession {
+            id: r.get(0)?,
+            theme: r.get(1)?,
+            starts_at: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn get_note(conn: &Connection, id: i64) -> Result<Note> {
@@ -413,6 +453,41 @@ pub(crate) fn open_leave_of(
         ))?
         .query_row([session_id, person_id], LeaveRequest::from_row)
         .optional()?)
+}
+
+/// A trainee's coming planned sessions from `from` on, each with their
+/// latest leave request.
+pub(crate) fn leave_choices(
+    conn: &Connection,
+    person_id: i64,
+    from: &str,
+) -> Result<Vec<LeaveChoice>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT ts.id, ts.subject, tt.name || tb.name, b.starts_at, b.ends_at, l.status, l.answer
+           FROM enrolments e
+           JOIN training_batches tb ON tb.id = e.batch_id
+           JOIN training_topics tt ON tt.id = tb.topic_id
+           JOIN training_sessions ts ON ts.batch_id = tb.id
+           JOIN bookings b ON b.id = ts.booking_id
+           LEFT JOIN leave_requests l ON l.id = (
+                SELECT max(x.id) FROM leave_requests x
+                 WHERE x.session_id = ts.id AND x.person_id = e.person_id)
+          WHERE e.person_id = ?1 AND e.status = 'enrolled' AND ts.status = 'planned'
+            AND b.starts_at >= ?2
+          ORDER BY b.starts_at, ts.id LIMIT 200",
+    )?;
+    let rows = stmt.query_map(params![person_id, from], |r| {
+        Ok(LeaveChoice {
+            session_id: r.get(0)?,
+            subject: r.get(1)?,
+            batch_name: r.get(2)?,
+            starts_at: r.get(3)?,
+            ends_at: r.get(4)?,
+            leave: r.get(5)?,
+            answer: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn list_leave(

@@ -24,6 +24,10 @@ pub struct ComingPresenter {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComingEvent {
     pub kind: BookingKind,
+    /// The reading-share or training session.
+    pub session_id: Option<i64>,
+    /// The training batch, for a training session.
+    pub batch_id: Option<i64>,
     pub theme: String,
     pub series: Option<String>,
     /// Office-local `YYYY-MM-DDTHH:MM`.
@@ -58,6 +62,8 @@ pub fn coming_events(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Comi
                 .collect();
             events.push(ComingEvent {
                 kind: BookingKind::Share,
+                session_id: Some(s.id),
+                batch_id: None,
                 theme: s.theme,
                 series: s.series_name,
                 starts_at: s.starts_at,
@@ -71,6 +77,8 @@ pub fn coming_events(db: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<Comi
             if e.kind == BookingKind::Training && e.status == "planned" {
                 events.push(ComingEvent {
                     kind: e.kind,
+                    session_id: e.session_id,
+                    batch_id: e.batch_id,
                     theme: e.title,
                     series: None,
                     starts_at: e.starts_at,

@@ -122,6 +122,42 @@ pub(crate) fn search_titles(
     titles_matching(conn, &query)
 }
 
+/// A page of titles matching `text`, best first, for the readers' search
+/// page: counted only as far as the titles ranked anyway (the first
+/// [`RANK_WINDOW`] matches and the exact ones), so a broad query costs no
+/// more than the API's uncounted search; past that the page is `capped`.
+pub(crate) fn search_titles_page(
+    conn: &Connection,
+    text: &str,
+    offset: u32,
+    limit: u32,
+) -> Result<Page<Title>> {
+    let q = clean_query(text);
+    let limit = limit.clamp(1, MAX_PAGE);
+    if q.is_empty() {
+        return Ok(Page {
+            items: Vec::new(),
+            total: 0,
+            offset,
+            limit,
+            capped: false,
+        });
+    }
+    let sql = Sql { args: Vec::new() };
+    list_matches(conn, sql, &[], &q, offset, limit, Count::Ranked)
+}
+
+/// How far a search counts its matches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Count {
+    /// Up to [`COUNT_CAP`], in a query of its own.
+    Capped,
+    /// Only the titles ranked anyway, in the ranking query itself.
+    Ranked,
+    /// Not at all.
+    None,
+}
+
 /// Builds SQL with numbered parameters.
 struct Sql {
     args: Vec<Value>,
@@ -169,7 +205,7 @@ pub(crate) fn titles_matching(conn: &Connection, query: &CatalogQuery) -> Result
     if q.is_empty() {
         list_all(conn, sql, &filters, query.sort, query.offset, limit)
     } else {
-        list_matches(conn, sql, &filters, &q, query.offset, limit, true)
+        list_matches(conn, sql, &filters, &q, query.offset, limit, Count::Capped)
     }
 }
 
@@ -183,7 +219,7 @@ pub(crate) fn search_titles_first(conn: &Connection, text: &str, limit: u32) -> 
     }
     let limit = limit.clamp(1, MAX_PAGE);
     let sql = Sql { args: Vec::new() };
-    Ok(list_matches(conn, sql, &[], &q, 0, limit, false)?.items)
+    Ok(list_matches(conn, sql, &[], &q, 0, limit, Count::None)?.items)
 }
 
 /// The conditions the filters put on a title `t` (class, copy status,
@@ -272,7 +308,7 @@ fn list_all(
 
 /// The titles matching `q` within the filters, best first: exact hits
 /// (title, ISBN, a copy's barcode), then prefix, then contained, then the
-/// rest of the first matches, counted up to a cap.
+/// rest of the first matches, counted as `count` says.
 fn list_matches(
     conn: &Connection,
     mut sql: Sql,
@@ -280,7 +316,7 @@ fn list_matches(
     q: &str,
     offset: u32,
     limit: u32,
-    count: bool,
+    count: Count,
 ) -> Result<Page<Title>> {
     let whole = sql.arg(q.to_owned());
     let isbn = sql.arg(
@@ -300,7 +336,7 @@ fn list_matches(
         )
     );
     let hits = hits(&mut sql, filters, q);
-    let counted: i64 = if count {
+    let counted: i64 = if count == Count::Capped {
         conn.prepare_cached(&format!(
             "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {}))",
             COUNT_CAP + 1
@@ -310,13 +346,19 @@ fn list_matches(
         0
     };
     let window = RANK_WINDOW.max(offset + limit);
+    // Counting only what is ranked: one match past the window tells
+    // whether there are more.
+    let (taken, ranked_count) = match count {
+        Count::Ranked => (window + 1, "count(*) OVER ()"),
+        _ => (window, "0"),
+    };
     let prefix = sql.arg(format!("{}%", like_escape(q)));
     let contains = sql.arg(format!("%{}%", like_escape(q)));
-    let ids: Vec<i64> = conn
+    let rows: Vec<(i64, i64)> = conn
         .prepare_cached(&format!(
             "WITH exact(id) AS ({exact}),
-                  candidates(id) AS (SELECT id FROM exact UNION SELECT id FROM ({hits} LIMIT {window}))
-             SELECT t.id FROM titles t JOIN candidates c ON c.id = t.id
+                  candidates(id) AS (SELECT id FROM exact UNION SELECT id FROM ({hits} LIMIT {taken}))
+             SELECT t.id, {ranked_count} FROM titles t JOIN candidates c ON c.id = t.id
              ORDER BY CASE WHEN t.id IN (SELECT id FROM exact) THEN 0
                            WHEN t.title LIKE {prefix} ESCAPE '\\' OR t.call_number LIKE {prefix} ESCAPE '\\'
                                 OR t.pinyin LIKE {prefix} ESCAPE '\\' OR t.initials LIKE {prefix} ESCAPE '\\' THEN 1
@@ -324,14 +366,23 @@ fn list_matches(
                       length(t.title), t.pinyin, t.id
              LIMIT {limit} OFFSET {offset}"
         ))?
-        .query_map(params_from_iter(sql.args.iter()), |r| r.get(0))?
+        .query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
+    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
     let items = titles_in_order(conn, &ids)?;
-    let counted = if count { counted } else { items.len() as i64 };
-    let capped = counted as u64 > COUNT_CAP;
+    let (total, capped) = match count {
+        Count::Capped => ((counted as u64).min(COUNT_CAP), counted as u64 > COUNT_CAP),
+        Count::Ranked => {
+            // A page past the last has no rows to carry the count: it is
+            // at most the offset then.
+            let n = rows.first().map_or(u64::from(offset), |(_, n)| *n as u64);
+            (n.min(u64::from(window)), n > u64::from(window))
+        }
+        Count::None => (items.len() as u64, false),
+    };
     Ok(Page {
         items,
-        total: (counted as u64).min(COUNT_CAP),
+        total,
         offset,
         limit,
         capped,

@@ -224,6 +224,37 @@ fn a_broad_search_stops_counting_at_the_cap_but_still_returns_a_page() {
     let page = search(&db, "中", 0, 20).unwrap();
     assert!(page.capped, "more than the cap match");
     assert_eq!((page.total, page.items.len()), (super::COUNT_CAP, 20));
+    let readers = crate::catalog::search_page(&db, "中", 0, 20).unwrap();
+    assert!(
+        readers.capped,
+        "the readers' page counts only what it ranks"
+    );
+    assert_eq!(
+        (readers.total, readers.items.len()),
+        (u64::from(super::RANK_WINDOW), 20)
+    );
+    assert_eq!(
+        readers.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+        page.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+        "in the same order"
+    );
+}
+
+#[test]
+fn the_readers_search_page_counts_exactly_below_the_ranking_window() {
+    let db = library();
+    for q in ["中国", "zg", "马克思", "没有这本书", ""] {
+        let counted = search(&db, q, 0, 20).unwrap();
+        let page = crate::catalog::search_page(&db, q, 0, 20).unwrap();
+        assert_eq!((page.total, page.capped), (counted.total, false), "{q}");
+        assert_eq!(
+            page.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+            counted.items.iter().map(|t| t.id).collect::<Vec<_>>(),
+            "{q}"
+        );
+    }
+    let past = crate::catalog::search_page(&db, "中国", 400, 20).unwrap();
+    assert!(past.items.is_empty() && !past.capped);
 }
 
 #[test]
