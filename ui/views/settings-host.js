@@ -20,7 +20,7 @@ export function hostPanel(panel) {
         html`<h2>连接到局域网主机 <span class="tone-ok">已连接</span></h2>
           <p>本机正在使用主机 <span class="mono" id="host-address">${link.address}</span> 上的数据，用主机上的操作员账号登录。</p>
           <p>证书指纹（SHA-256）：<br><span class="mono small">${link.fingerprint}</span></p>
-          <p class="hint">导入、导出、附件、备份与恢复请在主机电脑上操作。</p>
+          <p class="hint">备份与恢复、数据文件夹和局域网共享请在主机电脑上操作；导入时选的文件和活动照片会传到主机，导出的文件保存在这台电脑的“文档/书香导出”里。</p>
           <div class="dialog-actions"><button type="button" data-act="disconnect-host" ${busy ? 'disabled' : ''}>断开连接，改用本机数据</button></div>`,
       );
       return;
