@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 
 use shuxiang_core::catalog::{BookFileFormat, import_books, read_book_file, search};
 use shuxiang_core::demo::{DemoOptions, load_demo};
-use shuxiang_core::import::ImportOptions;
+use shuxiang_core::import::{Grid, ImportOptions};
 use shuxiang_core::{Actor, Db};
 
 fn percentile(samples: &mut [Duration], p: f64) -> Duration {
@@ -117,12 +117,12 @@ fn main() {
             .grid
             .iter()
             .take(1 + 1000.min(exported.titles))
-            .cloned()
+            .map(|row| row.to_vec())
             .collect();
         let base_db = Db::open(&tmp.path().join("baseline.db")).unwrap();
         let base_start = Instant::now();
         for row in sample.iter().skip(1) {
-            let one = vec![sample[0].clone(), row.clone()];
+            let one = Grid::from_rows([&sample[0], row]).unwrap();
             import_books(
                 &base_db,
                 &Actor::CommandLine,

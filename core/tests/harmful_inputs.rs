@@ -80,8 +80,8 @@ fn two_far_apart_cells_do_not_allocate_the_rectangle_between_them() {
     let bytes = book.save_to_buffer().unwrap();
     let grid = shuxiang_core::import::read_grid(&bytes, "far.xlsx").unwrap();
     assert_eq!(grid.len(), 3);
-    assert_eq!(grid[1], ["乡土中国", "费孝通"]);
-    assert_eq!(grid[2].len(), 16_384);
+    assert_eq!(grid.row(1), ["乡土中国", "费孝通"]);
+    assert_eq!(grid.row(2).len(), 16_384);
 }
 
 #[test]
@@ -104,6 +104,29 @@ fn a_sheet_of_a_thousand_columns_and_a_csv_past_the_cell_cap() {
     let commas = ",".repeat(6_000_000);
     let e = refused(format!("书名{commas}\n").as_bytes(), "commas.csv");
     assert!(e.to_string().contains("万个单元格"), "{e}");
+}
+
+#[test]
+fn a_flood_of_commas_over_many_lines_is_refused_at_the_cell_cap() {
+    // Each line within Excel's width, all of them past the table's cap: at
+    // four bytes an empty cell, the cap is what bounds the memory.
+    let line = ",".repeat(15_999) + "\n";
+    let lines = shuxiang_core::import::MAX_CELLS / 16_000 + 1;
+    let flood = format!("书名,作者\n{}", line.repeat(lines));
+    let e = refused(flood.as_bytes(), "flood.csv");
+    assert!(e.to_string().contains("万个单元格"), "{e}");
+}
+
+#[test]
+fn a_list_of_three_hundred_thousand_rows_and_seventeen_columns_is_read_in_one_piece() {
+    let csv = support::long_list(300_000, 17);
+    let grid = shuxiang_core::import::read_grid(csv.as_bytes(), "long.csv").unwrap();
+    assert_eq!(
+        (grid.len(), grid.row(300_000).len()),
+        (300_001, 17),
+        "5.1 million cells, once refused past 5 million"
+    );
+    assert_eq!(grid.row(300_000).get(0), "书300000");
 }
 
 /// Two imports at once on one data file (the app and the command line):

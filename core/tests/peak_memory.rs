@@ -146,6 +146,29 @@ fn each_hostile_file_is_read_in_bounded_memory() {
         }),
     ));
 
+    // Built inside the case: the file itself counts in its peak.
+    cases.push((
+        "csv: 300,000 rows × 17 columns, read in one piece",
+        Box::new(|| {
+            let csv = support::long_list(300_000, 17);
+            let sheet =
+                catalog::read_book_file(csv.as_bytes(), "long.csv", BookFileFormat::Csv).unwrap();
+            assert_eq!(sheet.grid.len(), 300_001);
+            format!("{} MB file", csv.len() / (1024 * 1024))
+        }),
+    ));
+
+    cases.push((
+        "csv: a flood of commas past the cap of cells",
+        Box::new(|| {
+            let line = ",".repeat(15_999) + "\n";
+            let flood = format!("书名\n{}", line.repeat(2_001));
+            let r = import("flood.csv", flood.as_bytes());
+            assert!(r.as_ref().is_err_and(|e| e.contains("万个单元格")), "{r:?}");
+            format!("{} MB file", flood.len() / (1024 * 1024))
+        }),
+    ));
+
     let mut dtd = String::from("<!ENTITY l0 \"lollollollollollollollollol\">");
     for i in 1..12 {
         dtd.push_str(&format!(

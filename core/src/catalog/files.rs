@@ -136,9 +136,7 @@ impl Kind {
 /// record, numbered as the record is.
 fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
     let mut sheet = Sheet::default();
-    sheet
-        .grid
-        .push(BOOK_FIELDS.iter().map(|f| f.key.to_owned()).collect());
+    sheet.grid.push_row(BOOK_FIELDS.iter().map(|f| f.key))?;
     for (i, record) in records.into_iter().enumerate() {
         let mut cells = vec![String::new(); BOOK_FIELDS.len()];
         match record {
@@ -178,7 +176,7 @@ fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
                 message,
             }),
         }
-        sheet.grid.push(cells);
+        sheet.grid.push_row(&cells)?;
     }
     Ok(sheet)
 }

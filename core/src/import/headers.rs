@@ -45,8 +45,8 @@ fn normalize(header: &str) -> String {
 
 impl Mapping {
     /// Maps one header row.
-    pub fn from_headers(
-        headers: &[String],
+    pub fn from_headers<S: AsRef<str>>(
+        headers: &[S],
         fields: &[Field],
         overrides: &[(String, String)],
     ) -> Mapping {
@@ -62,14 +62,15 @@ impl Mapping {
                 .find(|(h, _)| h.trim() == header.trim())
                 .map(|(_, k)| k.as_str())
         };
-        for (col, header) in headers.iter().enumerate() {
+        let headers = headers.iter().map(AsRef::as_ref);
+        for (col, header) in headers.clone().enumerate() {
             if let Some(f) = chosen(header).and_then(|k| fields.iter().find(|f| f.key == k))
                 && !columns.iter().any(|(k, _)| *k == f.key)
             {
                 columns.push((f.key, col));
             }
         }
-        for (col, header) in headers.iter().enumerate() {
+        for (col, header) in headers.enumerate() {
             let n = normalize(header);
             if n.is_empty() {
                 continue;
@@ -128,7 +129,7 @@ impl Mapping {
     pub fn score(grid: &Grid, fields: &[Field]) -> usize {
         grid.iter()
             .take(HEADER_SEARCH_ROWS)
-            .map(|row| Mapping::from_headers(row, fields, &[]))
+            .map(|row| Mapping::from_headers(&row.iter().collect::<Vec<_>>(), fields, &[]))
             .filter(|m| {
                 fields
                     .iter()
@@ -156,7 +157,10 @@ impl Mapping {
             .iter()
             .take(HEADER_SEARCH_ROWS)
             .enumerate()
-            .map(|(i, row)| (i, Mapping::from_headers(row, fields, overrides)))
+            .map(|(i, row)| {
+                let headers: Vec<&str> = row.iter().collect();
+                (i, Mapping::from_headers(&headers, fields, overrides))
+            })
             .max_by_key(|(i, m)| (m.columns.len(), std::cmp::Reverse(*i)));
         let Some((line, mapping)) = best.filter(|(_, m)| !m.columns.is_empty()) else {
             let expected: Vec<&str> = fields
@@ -291,18 +295,19 @@ mod tests {
 
     #[test]
     fn a_title_row_above_the_headers_is_skipped() {
-        let grid = vec![
+        let grid = Grid::from_rows([
             row(&["2026年读者名单", "", ""]),
             row(&["序号", "姓名", "证号"]),
             row(&["1", "张三", "C1"]),
-        ];
+        ])
+        .unwrap();
         let (line, m) = Mapping::find(&grid, FIELDS, &[]).unwrap();
         assert_eq!((line, m.column("name")), (1, Some(1)));
     }
 
     #[test]
     fn a_file_without_a_required_column_is_refused_with_the_names_to_use() {
-        let grid = vec![row(&["证号"]), row(&["C1"])];
+        let grid = Grid::from_rows([row(&["证号"]), row(&["C1"])]).unwrap();
         let err = Mapping::find(&grid, FIELDS, &[]).unwrap_err();
         assert!(err.to_string().contains("姓名"), "{err}");
     }

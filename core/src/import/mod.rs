@@ -3,16 +3,18 @@
 //! report per row. Nothing is kept when any row is bad, unless the user chose
 //! to skip bad rows; a dry run reports and keeps nothing.
 
+mod grid;
 mod headers;
 mod progress;
 pub mod runs;
 pub(crate) mod table;
 mod workbook;
 
+pub use grid::{Cells, CellsIter, Grid, MAX_CELLS, MAX_COLUMNS, MAX_ROWS, MAX_TEXT_BYTES};
 pub use headers::{Field, Mapping};
 use progress::PROGRESS_EVERY;
 pub use progress::{ImportProgress, ImportStage, ProgressSink};
-pub use table::{Grid, decode_text, not_a_table, read_grid, read_tables, sniff_marc};
+pub use table::{MAX_FILE_BYTES, decode_text, not_a_table, read_grid, read_tables, sniff_marc};
 
 use std::path::Path;
 
@@ -106,7 +108,7 @@ pub enum Applied {
 pub struct Row<'a> {
     /// The 1-based data row number.
     pub number: usize,
-    cells: &'a [String],
+    cells: Cells<'a>,
     mapping: &'a Mapping,
     warnings: Vec<RowIssue>,
 }
@@ -117,12 +119,8 @@ impl Row<'_> {
         let col = self.mapping.column(key)?;
         std::iter::once(col)
             .chain(self.mapping.alternates(key))
-            .find_map(|c| {
-                self.cells
-                    .get(c)
-                    .map(|s| s.trim())
-                    .filter(|s| !s.is_empty())
-            })
+            .map(|c| self.cells.get(c).trim())
+            .find(|s| !s.is_empty())
     }
 
     /// Notes a field that was kept as given although it looks wrong.
@@ -223,7 +221,8 @@ type Prepared<P> = (Result<P, Vec<RowIssue>>, Vec<RowIssue>);
 const BLOCK: usize = 2_048;
 
 fn prepare_one<P>(
-    &(number, cells): &(usize, &[String]),
+    number: usize,
+    cells: Cells<'_>,
     mapping: &Mapping,
     read_warnings: &[RowIssue],
     prepare: &impl Fn(&mut Row<'_>) -> Result<P, Vec<RowIssue>>,
@@ -339,12 +338,13 @@ pub fn run<P: Send>(
     let grid = &sheet.grid;
     let (header_line, mapping) = Mapping::find(grid, target.fields, &options.columns)?;
     let mut report = new_report(sheet, &target, &mapping, options.skip_bad_rows);
-    let rows: Vec<(usize, &[String])> = grid
+    // Each data row as (its number, its row of the grid).
+    let rows: Vec<(usize, usize)> = grid
         .iter()
         .enumerate()
         .skip(header_line + 1)
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(i, cells)| (i - header_line, cells.as_slice()))
+        .map(|(i, _)| (i - header_line, i))
         .collect();
     if rows.is_empty() && sheet.unreadable.is_empty() {
         return Err(Error::invalid(
@@ -369,7 +369,10 @@ pub fn run<P: Send>(
                 let to = read_warnings.partition_point(|w| w.row <= last);
                 let done = block
                     .iter()
-                    .map(|r| prepare_one(r, mapping, &read_warnings[from..to], prepare))
+                    .map(|&(number, i)| {
+                        let warnings = &read_warnings[from..to];
+                        prepare_one(number, grid.row(i), mapping, warnings, prepare)
+                    })
                     .collect();
                 // The write has stopped (refused, or failed): so does this.
                 if send.send(done).is_err() {
@@ -390,14 +393,14 @@ pub fn run<P: Send>(
             if !options.dry_run {
                 runs::begin(tx, target.entity, &options.source)?;
             }
-            for (index, &(number, cells)) in rows.iter().enumerate() {
+            for (index, &(number, i)) in rows.iter().enumerate() {
                 if index > 0 && index % PROGRESS_EVERY == 0 {
                     report_progress(ImportStage::Rows, index);
                 }
                 let (ready, warnings) = prepared.next().expect("one prepared entry per row");
                 let mut row = Row {
                     number,
-                    cells,
+                    cells: grid.row(i),
                     mapping,
                     warnings,
                 };

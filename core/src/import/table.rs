@@ -3,12 +3,11 @@
 
 use std::borrow::Cow;
 
+use super::grid::Grid;
 use crate::error::{Error, Result};
 
-/// A sheet as rows of cell text; row `i` is line `i + 1` of the file.
-pub type Grid = Vec<Vec<String>>;
-
-/// The largest file an import reads; a reading room's lists are far smaller.
+/// The largest file an import reads: a catalogue of a million titles
+/// exported as CSV; a reading room's lists are far smaller.
 pub const MAX_FILE_BYTES: usize = 200 * 1024 * 1024;
 
 /// Reads a spreadsheet or CSV file from its bytes; `name` (the file name)
@@ -128,7 +127,7 @@ fn undecodable() -> Error {
 /// reader to the grid to the row before it is cut to what is kept.
 const MAX_CELL_BYTES: usize = 1024 * 1024;
 
-fn cell(text: &str) -> String {
+fn cell(text: &str) -> &str {
     let text = text.trim();
     // `="0142402494"`: how Goodreads and other exporters keep Excel from
     // turning a number-like text into a number. The text is what is inside.
@@ -137,13 +136,13 @@ fn cell(text: &str) -> String {
         .and_then(|t| t.strip_suffix('"'))
         .map_or(text, str::trim);
     if text.len() <= MAX_CELL_BYTES {
-        return text.to_owned();
+        return text;
     }
     let mut end = MAX_CELL_BYTES;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_owned()
+    &text[..end]
 }
 
 fn read_csv(text: &str) -> Result<Grid> {
@@ -164,8 +163,7 @@ fn read_csv(text: &str) -> Result<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    let mut cells = 0;
+    let mut grid = Grid::new();
     let mut record = csv::StringRecord::new();
     for line in 1.. {
         let more = reader
@@ -174,17 +172,11 @@ fn read_csv(text: &str) -> Result<Grid> {
         if !more {
             break;
         }
-        cells += record.len();
-        if cells > super::workbook::MAX_CELLS {
-            return Err(Error::invalid(
-                "file",
-                format!(
-                    "表格太大（超过 {} 万个单元格）。请删去无关的行和列，或拆分后分批导入。",
-                    super::workbook::MAX_CELLS / 10_000
-                ),
-            ));
+        if record.len() > super::grid::MAX_COLUMNS {
+            let at = record.position().map_or(line, |p| p.line() as usize);
+            return Err(super::grid::too_wide(at));
         }
-        grid.push(record.iter().map(cell).collect());
+        grid.push_row(record.iter().map(cell))?;
     }
     Ok(grid)
 }
@@ -218,8 +210,8 @@ mod tests {
             "ISBN,ISBN13,Title\n=\"0142402494\",=\"9780142402498\",Matilda\n=\"\",=\"\",Nothing\n",
         )
         .unwrap();
-        assert_eq!(grid[1], ["0142402494", "9780142402498", "Matilda"]);
-        assert_eq!(grid[2], ["", "", "Nothing"]);
+        assert_eq!(grid.row(1), ["0142402494", "9780142402498", "Matilda"]);
+        assert_eq!(grid.row(2), ["", "", "Nothing"]);
     }
 
     #[test]
@@ -233,7 +225,8 @@ mod tests {
     fn a_utf8_bom_is_dropped() {
         let grid = read_grid("\u{FEFF}姓名\n李四\n".as_bytes(), "a.csv").unwrap();
         assert_eq!(
-            grid[0][0], "姓名",
+            grid.row(0).get(0),
+            "姓名",
             "the BOM must not stick to the first header"
         );
     }
@@ -245,7 +238,7 @@ mod tests {
             bytes.extend(u.to_le_bytes());
         }
         let grid = read_grid(&bytes, "a.txt").unwrap();
-        assert_eq!(grid[1], vec!["王五", "研究室"]);
+        assert_eq!(grid.row(1), vec!["王五", "研究室"]);
     }
 
     #[test]
@@ -292,7 +285,7 @@ mod tests {
         let from_csv = read_grid("书名,作者\n甲,作者\n\n乙,作者\n".as_bytes(), "a.csv").unwrap();
         assert_eq!(from_excel, from_csv);
         assert_eq!(
-            from_excel[2],
+            from_excel.row(2),
             ["乙", "作者"],
             "乙 is the second data row in both"
         );

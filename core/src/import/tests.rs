@@ -11,9 +11,10 @@ const FIELDS: &[Field] = &[Field {
 
 /// A sheet of `rows` data rows, several preparation blocks long.
 fn sheet(rows: usize) -> Sheet {
-    let mut grid = vec![vec!["书名".to_owned()]];
-    grid.extend((1..=rows).map(|i| vec![format!("第{i}本")]));
-    grid.into()
+    let header = std::iter::once(vec!["书名".to_owned()]);
+    Grid::from_rows(header.chain((1..=rows).map(|i| vec![format!("第{i}本")])))
+        .unwrap()
+        .into()
 }
 
 fn options(skip_bad_rows: bool) -> ImportOptions {

@@ -8,12 +8,12 @@
 //! range, which would allocate the whole rectangle between two far-apart
 //! cells (A1 and XFD1048576 is seventeen billion).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::io::{Cursor, Read};
 
 use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 
-use super::table::Grid;
+use super::grid::{Grid, MAX_CELLS, MAX_TEXT_BYTES};
 use crate::error::{Error, Result};
 
 const MB: u64 = 1024 * 1024;
@@ -28,9 +28,6 @@ const MAX_OTHER_PART_BYTES: u64 = 32 * MB;
 const MAX_TOTAL_BYTES: u64 = 512 * MB;
 /// A workbook holds tens of parts; a zip with more is not a workbook.
 const MAX_PARTS: u64 = 10_000;
-/// Cells of the rows kept, counted from each row's first used column to its
-/// last: 5,000 rows of 1,000 columns.
-pub(super) const MAX_CELLS: usize = 5_000_000;
 
 /// Reads every sheet laid out as a table from an Excel or WPS workbook
 /// (`.xlsx`, `.xls`, `.xlsb`, `.ods`, `.et`), by name, in the workbook's
@@ -50,40 +47,102 @@ pub(super) fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
 /// at most 65,536 × 256 cells, so its range is bounded.
 fn read_other(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-    tables(book.sheet_names(), |name| {
+    tables(book.sheet_names(), |name, filled| {
         let range = book.worksheet_range(name).map_err(|e| bad_sheet(name, e))?;
-        let cells = range.cells().filter_map(|(row, col, cell)| {
-            let text = cell_text(&cell_ref(cell));
-            (!text.is_empty()).then_some((row as u32, col as u32, text))
-        });
-        rows_of(cells)
+        for (row, col, cell) in range.cells() {
+            filled.push(row as u32, col as u32, &cell_text(&cell_ref(cell)))?;
+        }
+        Ok(())
     })
 }
 
 fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Vec<(String, Grid)>> {
-    let mut kept = 0;
-    tables(book.sheet_names(), |name| {
+    tables(book.sheet_names(), |name, filled| {
         let mut reader = match book.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             // A chart sheet holds no cells.
-            Err(XlsxError::NotAWorksheet(_)) => return Ok(Grid::new()),
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(()),
             Err(e) => return Err(bad_sheet(name, e)),
         };
-        let mut cells = Vec::new();
         while let Some(cell) = reader.next_cell().map_err(|e| bad_sheet(name, e))? {
-            let text = cell_text(cell.get_value());
-            if !text.is_empty() {
-                // The cap holds for the whole workbook, however many sheets.
-                if kept == MAX_CELLS {
-                    return Err(too_many_cells());
-                }
-                kept += 1;
-                let (row, col) = cell.get_position();
-                cells.push((row, col, text));
-            }
+            let (row, col) = cell.get_position();
+            filled.push(row, col, &cell_text(cell.get_value()))?;
         }
-        rows_of(cells.into_iter())
+        Ok(())
     })
+}
+
+/// The filled cells of a sheet as read, `(row, column, end of its text)`,
+/// their text in one buffer: twelve bytes a cell until they are laid out
+/// as rows. The caps hold for the whole workbook, however many sheets.
+#[derive(Default)]
+struct Filled {
+    text: String,
+    cells: Vec<(u32, u32, u32)>,
+    /// Cells and text of the sheets read before this one.
+    earlier_cells: usize,
+    earlier_text: usize,
+}
+
+impl Filled {
+    fn push(&mut self, row: u32, col: u32, text: &str) -> Result<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.earlier_cells + self.cells.len() == MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        if self.earlier_text + self.text.len() + text.len() > MAX_TEXT_BYTES {
+            return Err(too_much_text());
+        }
+        self.text.push_str(text);
+        self.cells.push((row, col, self.text.len() as u32));
+        Ok(())
+    }
+
+    /// Cell `i`'s text.
+    fn text(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.cells[i - 1].2 };
+        &self.text[start as usize..self.cells[i].2 as usize]
+    }
+
+    /// The rows of the filled cells, in row order, column 0 being the
+    /// sheet's first used column (a cell written twice keeps its last
+    /// text). Blank rows are left out, as the CSV reader leaves out blank
+    /// lines: an error's row is the same data row whichever format the
+    /// list is in.
+    fn lay_out(&mut self) -> Result<Grid> {
+        let mut order: Vec<usize> = (0..self.cells.len()).collect();
+        // Stable: of a cell written twice, the last stays last.
+        order.sort_by_key(|&i| (self.cells[i].0, self.cells[i].1));
+        let first_col = self.cells.iter().map(|c| c.1).min().unwrap_or(0);
+        let mut grid = Grid::new();
+        let mut row: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        while at < order.len() {
+            let line = self.cells[order[at]].0;
+            row.clear();
+            while at < order.len() && self.cells[order[at]].0 == line {
+                let i = order[at];
+                let col = (self.cells[i].1 - first_col) as usize;
+                match row.last_mut() {
+                    Some(last) if last.0 == col => last.1 = self.text(i),
+                    _ => row.push((col, self.text(i))),
+                }
+                at += 1;
+            }
+            let width = row.last().map_or(0, |c| c.0 + 1);
+            if self.earlier_cells + grid.cells() + width > MAX_CELLS {
+                return Err(too_many_cells());
+            }
+            grid.push_sparse_row(width, row.iter().copied())?;
+        }
+        self.earlier_cells += grid.cells();
+        self.earlier_text += self.text.len();
+        self.text = String::new();
+        self.cells = Vec::new();
+        Ok(grid)
+    }
 }
 
 /// The sheets laid out as tables: lists often come after an empty sheet,
@@ -92,12 +151,14 @@ fn read_xlsx(mut book: Xlsx<Cursor<&[u8]>>) -> Result<Vec<(String, Grid)>> {
 /// first sheet with anything in it.
 fn tables(
     names: Vec<String>,
-    mut read: impl FnMut(&str) -> Result<Grid>,
+    mut read: impl FnMut(&str, &mut Filled) -> Result<()>,
 ) -> Result<Vec<(String, Grid)>> {
     let mut found = Vec::new();
     let mut first_filled = None;
+    let mut filled = Filled::default();
     for name in names {
-        let grid = read(&name)?;
+        read(&name, &mut filled)?;
+        let grid = filled.lay_out()?;
         if looks_like_a_table(&grid) {
             found.push((name, grid));
         } else if first_filled.is_none() && !grid.is_empty() {
@@ -118,56 +179,26 @@ fn looks_like_a_table(grid: &Grid) -> bool {
         .any(|row| row.iter().filter(|c| !c.is_empty()).count() >= 2)
 }
 
-/// Rows from the filled cells `(row, column, text)`, in row order, column
-/// 0 being the sheet's first used column. Blank rows are left out, as the
-/// CSV reader leaves out blank lines: an error's row is the same data row
-/// whichever format the list is in.
-fn rows_of(cells: impl Iterator<Item = (u32, u32, String)>) -> Result<Grid> {
-    let mut rows: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
-    let mut first_col = u32::MAX;
-    for (row, col, text) in cells {
-        first_col = first_col.min(col);
-        rows.entry(row).or_default().push((col, text));
-    }
-    let mut total = 0usize;
-    let mut grid = Grid::with_capacity(rows.len());
-    for (_, cells) in rows {
-        let width = cells
-            .iter()
-            .map(|(c, _)| c - first_col + 1)
-            .max()
-            .unwrap_or(0) as usize;
-        total += width;
-        if total > MAX_CELLS {
-            return Err(too_many_cells());
-        }
-        let mut line = vec![String::new(); width];
-        for (col, text) in cells {
-            line[(col - first_col) as usize] = text;
-        }
-        grid.push(line);
-    }
-    Ok(grid)
-}
-
 /// A cell as the text a user sees in Excel: whole numbers without `.0`,
 /// dates as `2026-11-26`.
-fn cell_text(cell: &DataRef<'_>) -> String {
+fn cell_text<'a>(cell: &'a DataRef<'_>) -> Cow<'a, str> {
     match cell {
-        DataRef::Empty => String::new(),
-        DataRef::String(s) => s.trim().to_owned(),
-        DataRef::SharedString(s) => s.trim().to_owned(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        DataRef::Float(f) => f.to_string(),
-        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_owned(),
-        DataRef::DateTime(dt) => match dt.as_datetime() {
+        DataRef::Empty => Cow::Borrowed(""),
+        DataRef::String(s) => Cow::Borrowed(s.trim()),
+        DataRef::SharedString(s) => Cow::Borrowed(s.trim()),
+        DataRef::Int(i) => Cow::Owned(i.to_string()),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Cow::Owned(format!("{}", *f as i64))
+        }
+        DataRef::Float(f) => Cow::Owned(f.to_string()),
+        DataRef::Bool(b) => Cow::Borrowed(if *b { "是" } else { "否" }),
+        DataRef::DateTime(dt) => Cow::Owned(match dt.as_datetime() {
             Some(d) if d.time() == chrono::NaiveTime::MIN => d.format("%Y-%m-%d").to_string(),
             Some(d) => d.format("%Y-%m-%d %H:%M").to_string(),
             None => dt.as_f64().to_string(),
-        },
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => format!("#{e:?}"),
+        }),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cow::Borrowed(s),
+        DataRef::Error(e) => Cow::Owned(format!("#{e:?}")),
     }
 }
 
@@ -317,6 +348,16 @@ fn too_many_cells() -> Error {
         format!(
             "表格有内容的区域太大（超过 {} 万个单元格）。请删去无关的行和列，或拆分后分批导入。",
             MAX_CELLS / 10_000
+        ),
+    )
+}
+
+fn too_much_text() -> Error {
+    Error::invalid(
+        "file",
+        format!(
+            "表格的文字超过 {} MB，超出一次导入能读的范围。请删去无关的行和列，或拆分后分批导入。",
+            MAX_TEXT_BYTES / (1024 * 1024)
         ),
     )
 }

@@ -165,3 +165,22 @@ pub fn xlsx_with(part: &str, fill: impl FnOnce(&mut dyn std::io::Write)) -> Vec<
     }
     out.finish().unwrap().into_inner()
 }
+
+/// A CSV book list of `rows` rows of `columns` columns, as another system
+/// exports one: 书名 then columns of short text.
+pub fn long_list(rows: usize, columns: usize) -> String {
+    use std::fmt::Write;
+    let mut csv = String::from("书名");
+    for c in 2..=columns {
+        write!(csv, ",列{c}").unwrap();
+    }
+    csv.push('\n');
+    for r in 1..=rows {
+        write!(csv, "书{r}").unwrap();
+        for c in 2..=columns {
+            write!(csv, ",值{c}").unwrap();
+        }
+        csv.push('\n');
+    }
+    csv
+}
