@@ -84,6 +84,7 @@ impl Role {
                     | Suggestion
                     | ReadingNote
                     | ReadingList
+                    | Serial
             ),
             Role::Organizer => matches!(
                 entity,
@@ -168,6 +169,8 @@ pub enum Entity {
     ShareOffer,
     /// 学员的请假.
     LeaveRequest,
+    /// Serials, their subscriptions and issues (报刊).
+    Serial,
 }
 
 /// The areas the log's filter and the refusals name.
@@ -179,6 +182,7 @@ pub enum Area {
     Circulation,
     Sharing,
     Training,
+    Periodicals,
     System,
 }
 
@@ -189,6 +193,7 @@ impl Area {
         Area::Circulation,
         Area::Sharing,
         Area::Training,
+        Area::Periodicals,
         Area::System,
     ];
 
@@ -199,6 +204,7 @@ impl Area {
             Area::Circulation => "借阅与盘点",
             Area::Sharing => "读书分享",
             Area::Training => "履职培训",
+            Area::Periodicals => "报刊",
             Area::System => "设置与数据",
         }
     }
@@ -242,6 +248,7 @@ impl Entity {
         Entity::ReadingList,
         Entity::ShareOffer,
         Entity::LeaveRequest,
+        Entity::Serial,
     ];
 
     /// As stored in the log (`session` for logins, as older logs hold).
@@ -275,6 +282,7 @@ impl Entity {
             Entity::ReadingList => "reading_list",
             Entity::ShareOffer => "share_offer",
             Entity::LeaveRequest => "leave_request",
+            Entity::Serial => "serial",
         }
     }
 
@@ -309,6 +317,7 @@ impl Entity {
             Entity::ReadingList => "书单",
             Entity::ShareOffer => "分享报名",
             Entity::LeaveRequest => "请假",
+            Entity::Serial => "报刊",
         }
     }
 
@@ -323,6 +332,7 @@ impl Entity {
             Training | TrainingTopic | TrainingBatch | TrainingSession | LeaveRequest => {
                 Area::Training
             }
+            Serial => Area::Periodicals,
             Operator | Login | Settings | Calendar | Backup | Database | Log => Area::System,
         }
     }

@@ -22,6 +22,7 @@ pub mod participation;
 pub mod people;
 pub mod reports;
 pub mod schema;
+pub mod serials;
 pub(crate) mod settings;
 pub mod sharing;
 pub mod stocktake;

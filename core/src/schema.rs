@@ -84,6 +84,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0019_readers_take_part",
         include_str!("../migrations/0019_readers_take_part.sql"),
     ),
+    (
+        "0020_periodicals",
+        include_str!("../migrations/0020_periodicals.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -46,6 +46,9 @@ pub enum Action {
     OpenSignup,
     SignUp,
     ChangePin,
+    Receive,
+    Claim,
+    Bind,
 }
 
 impl Action {
@@ -92,6 +95,9 @@ impl Action {
         Action::OpenSignup,
         Action::SignUp,
         Action::ChangePin,
+        Action::Receive,
+        Action::Claim,
+        Action::Bind,
     ];
 
     /// As stored in the log.
@@ -138,6 +144,9 @@ impl Action {
             Action::OpenSignup => "open_signup",
             Action::SignUp => "sign_up",
             Action::ChangePin => "change_pin",
+            Action::Receive => "receive",
+            Action::Claim => "claim",
+            Action::Bind => "bind",
         }
     }
 
@@ -185,6 +194,9 @@ impl Action {
             Action::OpenSignup => "开放报名",
             Action::SignUp => "报名",
             Action::ChangePin => "修改 PIN",
+            Action::Receive => "到刊",
+            Action::Claim => "催询",
+            Action::Bind => "合订",
         }
     }
 

@@ -84,7 +84,10 @@ pub(crate) fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
 /// and the log stay.
 pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM reading_list_items;
+        "DELETE FROM issues;
+         DELETE FROM subscriptions;
+         DELETE FROM serials;
+         DELETE FROM reading_list_items;
          DELETE FROM reading_lists;
          DELETE FROM suggestions;
          DELETE FROM reading_notes;

@@ -28,6 +28,7 @@ pub use files::{BookFileFormat, read_book_file, read_book_path};
 pub use import::{BOOK_FIELDS, import_books};
 pub use isbn::{Isbn, IsbnRead};
 pub use mistakes::{delete_copy, delete_title, move_copies};
+pub(crate) use store::copies::describe_copy;
 pub(crate) use store::search::titles_matching;
 pub use store::search::{CatalogQuery, TitleSort};
 pub(crate) use store::search::{search_titles, search_titles_first, search_titles_page};

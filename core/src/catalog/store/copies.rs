@@ -165,6 +165,18 @@ pub(crate) fn insert_copy(
     Ok(tx.last_insert_rowid())
 }
 
+/// Says what part of a title a copy is (a bound volume's issues) and notes it.
+pub(crate) fn describe_copy(
+    tx: &WriteTx<'_>,
+    id: i64,
+    volume: Option<&str>,
+    note: Option<&str>,
+) -> Result<()> {
+    tx.prepare_cached("UPDATE copies SET volume = ?2, note = ?3, updated_at = ?4 WHERE id = ?1")?
+        .execute(params![id, volume, note, tx.now()])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

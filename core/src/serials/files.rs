@@ -1,0 +1,149 @@
+//! The 征订单: next year's subscription list drawn from this year's (less
+//! those stopped), with totals, as the .xlsx the post office and the
+//! finance office take.
+
+use serde::Serialize;
+
+use super::{Subscription, store};
+use crate::db::Db;
+use crate::error::Result;
+
+/// One line of the 征订单.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenewalLine {
+    pub postal_code: Option<String>,
+    pub title: String,
+    pub frequency: String,
+    pub copies: i64,
+    /// The year's price per copy, as given.
+    pub price: Option<String>,
+    /// copies × price, when the price reads as a number.
+    pub amount: Option<f64>,
+    pub supplier: String,
+}
+
+/// Next year's list and its total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RenewalList {
+    pub year: i32,
+    pub lines: Vec<RenewalLine>,
+    pub total: f64,
+    /// Lines whose price could not be read as a number (not in the total).
+    pub unpriced: usize,
+}
+
+/// A price as people write it: 45, 45.00, ¥45, 45元, CNY45.
+fn amount_of(price: &str) -> Option<f64> {
+    let t: String = price
+        .trim()
+        .trim_start_matches("CNY")
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .trim()
+        .to_owned();
+    t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+fn line_of(s: &Subscription) -> RenewalLine {
+    let amount = s
+        .price
+        .as_deref()
+        .and_then(amount_of)
+        .map(|p| (p * s.copies as f64 * 100.0).round() / 100.0);
+    RenewalLine {
+        postal_code: s.postal_code.clone(),
+        title: s.title.clone(),
+        frequency: s.frequency.clone(),
+        copies: s.copies,
+        price: s.price.clone(),
+        amount,
+        supplier: s.supplier.clone(),
+    }
+}
+
+/// The 征订单 for `year`: the subscriptions of the year before still
+/// running (not stopped), one line per serial.
+pub fn renewal_list(db: &Db, year: i32) -> Result<RenewalList> {
+    let last = year - 1;
+    db.read(|tx| {
+        let mut seen = std::collections::HashSet::new();
+        let lines: Vec<RenewalLine> =
+            store::list_subscriptions(tx, &format!("{last}-01-01"), &format!("{last}-12-31"))?
+                .iter()
+                .filter(|s| !s.stopped && seen.insert(s.title_id))
+                .map(line_of)
+                .collect();
+        let total = lines.iter().filter_map(|l| l.amount).sum::<f64>();
+        Ok(RenewalList {
+            year,
+            unpriced: lines.iter().filter(|l| l.amount.is_none()).count(),
+            total: (total * 100.0).round() / 100.0,
+            lines,
+        })
+    })
+}
+
+/// Writes the 征订单 for `year` to `path` (.xlsx).
+pub fn export_renewal_list(db: &Db, year: i32, path: &std::path::Path) -> Result<RenewalList> {
+    let list = renewal_list(db, year)?;
+    let xlsx = |e: rust_xlsxwriter::XlsxError| crate::Error::workbook_not_saved(path, e);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = book
+        .add_worksheet()
+        .set_name(format!("{year}年征订单"))
+        .map_err(xlsx)?;
+    let head = [
+        "序号",
+        "邮发代号",
+        "报刊名称",
+        "刊期",
+        "份数",
+        "全年定价",
+        "金额",
+        "订阅渠道",
+    ];
+    for (c, h) in head.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &bold)
+            .map_err(xlsx)?;
+        sheet
+            .set_column_width(c as u16, if c == 2 { 24 } else { 12 })
+            .map_err(xlsx)?;
+    }
+    for (i, l) in list.lines.iter().enumerate() {
+        let r = i as u32 + 1;
+        sheet.write_number(r, 0, f64::from(r)).map_err(xlsx)?;
+        sheet
+            .write_string(r, 1, l.postal_code.as_deref().unwrap_or(""))
+            .map_err(xlsx)?;
+        sheet.write_string(r, 2, &l.title).map_err(xlsx)?;
+        sheet.write_string(r, 3, &l.frequency).map_err(xlsx)?;
+        sheet.write_number(r, 4, l.copies as f64).map_err(xlsx)?;
+        match l.price.as_deref().and_then(amount_of) {
+            Some(p) => sheet.write_number(r, 5, p),
+            None => sheet.write_string(r, 5, l.price.as_deref().unwrap_or("")),
+        }
+        .map_err(xlsx)?;
+        if let Some(a) = l.amount {
+            sheet.write_number(r, 6, a).map_err(xlsx)?;
+        }
+        sheet.write_string(r, 7, &l.supplier).map_err(xlsx)?;
+    }
+    let r = list.lines.len() as u32 + 1;
+    sheet
+        .write_string_with_format(r, 2, "合计", &bold)
+        .map_err(xlsx)?;
+    sheet
+        .write_number(
+            r,
+            4,
+            list.lines.iter().map(|l| l.copies as f64).sum::<f64>(),
+        )
+        .map_err(xlsx)?;
+    sheet
+        .write_number_with_format(r, 6, list.total, &bold)
+        .map_err(xlsx)?;
+    book.save(path).map_err(xlsx)?;
+    Ok(list)
+}

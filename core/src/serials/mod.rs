@@ -1,0 +1,762 @@
+//! The periodicals room (报刊): serials and their yearly subscriptions, the
+//! whole year's issues predicted by the 刊期 engine, check-in by scanning
+//! the cover (记到), the late list computed when asked (never by a timer),
+//! claims, and binding a year's issues into one lendable copy (合订本).
+
+pub mod codes;
+pub mod engine;
+mod files;
+mod store;
+
+pub use engine::{Frequency, Plan, Predicted};
+pub use files::*;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::audit::Actor;
+use crate::catalog::{NewCopies, NewTitle};
+use crate::db::{Db, WriteTx};
+use crate::error::{Error, Result};
+use crate::text::{checked_text, non_empty};
+
+/// What an issue has come to. Late is not a status: it is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueStatus {
+    Expected,
+    Received,
+    Partial,
+    Claimed,
+    Missing,
+    Bound,
+}
+
+impl IssueStatus {
+    pub const ALL: &[IssueStatus] = &[
+        IssueStatus::Expected,
+        IssueStatus::Received,
+        IssueStatus::Partial,
+        IssueStatus::Claimed,
+        IssueStatus::Missing,
+        IssueStatus::Bound,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            IssueStatus::Expected => "expected",
+            IssueStatus::Received => "received",
+            IssueStatus::Partial => "partial",
+            IssueStatus::Claimed => "claimed",
+            IssueStatus::Missing => "missing",
+            IssueStatus::Bound => "bound",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            IssueStatus::Expected => "待到",
+            IssueStatus::Received => "已到",
+            IssueStatus::Partial => "部分到",
+            IssueStatus::Claimed => "已催询",
+            IssueStatus::Missing => "缺期",
+            IssueStatus::Bound => "已合订",
+        }
+    }
+}
+
+/// A serial title as it is added: the name and the codes it carries.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SerialDraft {
+    pub title: String,
+    pub issn: Option<String>,
+    pub cn: Option<String>,
+    pub postal_code: Option<String>,
+    /// 刊期 as printed.
+    pub frequency: Option<String>,
+    pub sponsor: Option<String>,
+}
+
+/// A subscription as it is added.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SubscriptionDraft {
+    /// A preset: 日报 … 不定期.
+    pub frequency: String,
+    pub weekdays: Vec<u32>,
+    pub days: Vec<u32>,
+    pub months: Vec<u32>,
+    /// A calendar year, or `from` and `to`.
+    pub year: Option<i32>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub copies: Option<i64>,
+    pub price: Option<String>,
+    pub first_issue: Option<u32>,
+    pub first_total: Option<u32>,
+    pub combine: Vec<(u32, u32)>,
+    pub skip: Vec<(NaiveDate, NaiveDate)>,
+    pub holiday_pause: bool,
+    pub grace_days: Option<i64>,
+    pub transit_days: Option<i64>,
+    pub supplier: Option<String>,
+}
+
+/// A stored subscription.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Subscription {
+    pub id: i64,
+    pub title_id: i64,
+    pub title: String,
+    pub issn: Option<String>,
+    pub postal_code: Option<String>,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub frequency: String,
+    pub weekdays: Vec<u32>,
+    pub days: Vec<u32>,
+    pub months: Vec<u32>,
+    pub copies: i64,
+    pub price: Option<String>,
+    pub first_issue: u32,
+    pub first_total: Option<u32>,
+    pub grace_days: i64,
+    pub transit_days: i64,
+    pub combine: Vec<(u32, u32)>,
+    pub skip: Vec<(NaiveDate, NaiveDate)>,
+    pub holiday_pause: bool,
+    pub supplier: String,
+    pub stopped: bool,
+    /// How many issues it has, and how many are in (or bound).
+    pub issues: i64,
+    pub received: i64,
+}
+
+/// One issue (期), predicted or added by hand.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Issue {
+    pub id: i64,
+    pub subscription_id: i64,
+    pub label: String,
+    pub issue_no_from: Option<u32>,
+    pub issue_no_to: Option<u32>,
+    pub total_no_from: Option<u32>,
+    pub total_no_to: Option<u32>,
+    /// 增刊, outside the numbering.
+    pub supplement: bool,
+    pub published_on: String,
+    pub expected_on: String,
+    pub status: IssueStatus,
+    pub copies_expected: i64,
+    pub copies_received: i64,
+    pub received_on: Option<String>,
+    pub claims: i64,
+}
+
+/// What `serials add` answers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Added {
+    pub subscription_id: i64,
+    pub title_id: i64,
+    pub issues: usize,
+}
+
+/// What a check-in scan did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Received {
+    pub subscription_id: i64,
+    pub title: String,
+    pub issue: Issue,
+    /// `received` or `partial`.
+    pub status: IssueStatus,
+}
+
+/// An issue late: its expected date and the grace days have passed with
+/// copies missing.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LateIssue {
+    pub issue_id: i64,
+    pub subscription_id: i64,
+    pub title: String,
+    pub postal_code: Option<String>,
+    pub supplier: String,
+    pub label: String,
+    pub expected_on: String,
+    /// Days since the expected date.
+    pub days_late: i64,
+    pub copies_missing: i64,
+    /// How many times it was claimed (催询).
+    pub claims: i64,
+    pub status: IssueStatus,
+}
+
+/// A bound volume made from issues.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bound {
+    pub copy_id: i64,
+    pub barcode: String,
+    pub call_number: String,
+    /// How many issues went into it.
+    pub issues: usize,
+    /// The labels of the issues of the range that never came.
+    pub missing: Vec<String>,
+}
+
+/// How many days ahead of its expected date an issue may be checked in.
+pub const EARLY_DAYS: u64 = 7;
+
+fn plan_of(s: &Subscription) -> Result<Plan> {
+    Ok(Plan {
+        frequency: Frequency::parse(&s.frequency)?,
+        weekdays: s.weekdays.clone(),
+        days: s.days.clone(),
+        months: s.months.clone(),
+        from: s
+            .starts_on
+            .parse()
+            .map_err(|_| Error::invalid("from", "开始日期不对。"))?,
+        to: s
+            .ends_on
+            .parse()
+            .map_err(|_| Error::invalid("to", "结束日期不对。"))?,
+        first_issue: s.first_issue,
+        first_total: s.first_total,
+        combine: s.combine.clone(),
+        skip: s.skip.clone(),
+        holiday_pause: s.holiday_pause,
+        transit_days: s.transit_days as u32,
+    })
+}
+
+/// Finds the serial by ISSN, 邮发代号 or title, or catalogues it.
+fn serial_in(tx: &WriteTx<'_>, draft: &SerialDraft) -> Result<i64> {
+    let issn = non_empty(draft.issn.as_deref())
+        .map(|i| codes::normalize_issn(&i))
+        .transpose()?;
+    let cn = non_empty(draft.cn.as_deref())
+        .map(|c| codes::normalize_cn(&c))
+        .transpose()?;
+    let postal = non_empty(draft.postal_code.as_deref())
+        .map(|p| codes::normalize_postal_code(&p))
+        .transpose()?;
+    let title = checked_text("title", "报刊名称", Some(&draft.title), 200, false)?
+        .ok_or_else(|| Error::invalid("title", "请填写报刊名称。"))?;
+    if let Some(i) = &issn
+        && let Some(id) = store::serial_by_issn(tx, i)?
+    {
+        return Ok(id);
+    }
+    if let Some(p) = &postal
+        && let [id] = store::serials_by_postal_code(tx, p)?[..]
+    {
+        return Ok(id);
+    }
+    if issn.is_none()
+        && postal.is_none()
+        && let [id] = store::serials_by_title(tx, &title)?[..]
+    {
+        return Ok(id);
+    }
+    let new = NewTitle {
+        title: title.clone(),
+        publisher: non_empty(draft.sponsor.as_deref()),
+        source: Some("订阅".into()),
+        ..Default::default()
+    };
+    let id = crate::catalog::insert_title(tx, &new.validate()?)?;
+    store::insert_serial(
+        tx,
+        id,
+        &store::SerialRow {
+            issn: issn.as_deref(),
+            cn: cn.as_deref(),
+            postal_code: postal.as_deref(),
+            frequency: non_empty(draft.frequency.as_deref()).as_deref(),
+            sponsor: non_empty(draft.sponsor.as_deref()).as_deref(),
+        },
+    )?;
+    tx.audit(
+        crate::Action::Create,
+        crate::Entity::Serial,
+        Some(id),
+        &format!("报刊《{title}》"),
+    )?;
+    Ok(id)
+}
+
+/// Writes a subscription's predicted issues, leaving out the numbers
+/// already there.
+fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription) -> Result<usize> {
+    let days = crate::calendar::load_open_days(tx)?;
+    let predicted = engine::predict(&plan_of(subscription)?, &|d| days.is_holiday(d))?;
+    let kept: Vec<(String, Option<u32>)> = store::list_issues(tx, subscription.id)?
+        .into_iter()
+        .map(|i| (i.published_on[..4].to_owned(), i.issue_no_from))
+        .collect();
+    let mut written = 0;
+    for p in predicted {
+        let year = p.published_on.format("%Y").to_string();
+        if kept.contains(&(year, Some(p.issue_no.0))) {
+            continue;
+        }
+        store::insert_issue(
+            tx,
+            subscription.id,
+            &store::NewIssue {
+                issue_no: Some(p.issue_no),
+                total_no: p.total_no,
+                supplement: false,
+                label: &p.label,
+                published_on: &p.published_on.to_string(),
+                expected_on: &p.expected_on.to_string(),
+                copies: subscription.copies,
+            },
+        )?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+fn subscription_row(title_id: i64, draft: &SubscriptionDraft) -> Result<Subscription> {
+    let frequency = Frequency::parse(&draft.frequency)?;
+    let (from, to) = match (draft.year, draft.from, draft.to) {
+        (Some(y), None, None) => (
+            NaiveDate::from_ymd_opt(y, 1, 1).ok_or_else(|| Error::invalid("year", "年份不对。"))?,
+            NaiveDate::from_ymd_opt(y, 12, 31)
+                .ok_or_else(|| Error::invalid("year", "年份不对。"))?,
+        ),
+        (None, Some(f), Some(t)) => (f, t),
+        _ => {
+            return Err(Error::invalid(
+                "year",
+                "请给出订阅的年份，或开始和结束日期（二者选一）。",
+            ));
+        }
+    };
+    let copies = draft.copies.unwrap_or(1);
+    if !(1..=1000).contains(&copies) {
+        return Err(Error::invalid("copies", "份数应为 1 到 1000。"));
+    }
+    let grace = draft.grace_days.unwrap_or(15);
+    let transit = draft.transit_days.unwrap_or(0);
+    if !(0..=365).contains(&grace) || !(0..=60).contains(&transit) {
+        return Err(Error::invalid(
+            "grace",
+            "宽限天数应为 0 到 365，在途天数应为 0 到 60。",
+        ));
+    }
+    Ok(Subscription {
+        id: 0,
+        title_id,
+        title: String::new(),
+        issn: None,
+        postal_code: None,
+        starts_on: from.to_string(),
+        ends_on: to.to_string(),
+        frequency: frequency.name().to_owned(),
+        weekdays: draft.weekdays.clone(),
+        days: draft.days.clone(),
+        months: draft.months.clone(),
+        copies,
+        price: checked_text("price", "定价", draft.price.as_deref(), 40, false)?,
+        first_issue: draft.first_issue.unwrap_or(1),
+        first_total: draft.first_total,
+        grace_days: grace,
+        transit_days: transit,
+        combine: draft.combine.clone(),
+        skip: draft.skip.clone(),
+        holiday_pause: draft.holiday_pause,
+        supplier: checked_text(
+            "supplier",
+            "订阅渠道",
+            draft.supplier.as_deref(),
+            100,
+            false,
+        )?
+        .unwrap_or_else(|| "邮局".into()),
+        stopped: false,
+        issues: 0,
+        received: 0,
+    })
+}
+
+pub(crate) fn add_in(
+    tx: &WriteTx<'_>,
+    serial: &SerialDraft,
+    draft: &SubscriptionDraft,
+) -> Result<Added> {
+    let title_id = serial_in(tx, serial)?;
+    let mut row = subscription_row(title_id, draft)?;
+    // Checked before anything is written.
+    engine::predict(&plan_of(&row)?, &|_| false)?;
+    let id = store::insert_subscription(tx, &row)?;
+    row.id = id;
+    let issues = write_issues(tx, &row)?;
+    tx.audit(
+        crate::Action::Create,
+        crate::Entity::Serial,
+        Some(title_id),
+        &format!(
+            "订阅《{}》{} 至 {}，{} 份，{issues} 期",
+            serial.title.trim(),
+            row.starts_on,
+            row.ends_on,
+            row.copies
+        ),
+    )?;
+    Ok(Added {
+        subscription_id: id,
+        title_id,
+        issues,
+    })
+}
+
+/// Adds a subscription (cataloguing the serial when it is new) and writes
+/// its predicted issues, as one action.
+pub fn add_subscription(
+    db: &Db,
+    actor: &Actor,
+    serial: &SerialDraft,
+    draft: &SubscriptionDraft,
+) -> Result<Added> {
+    db.write(actor, |tx| add_in(tx, serial, draft))
+}
+
+/// A subscription.
+pub fn subscription(db: &Db, id: i64) -> Result<Subscription> {
+    db.read(|tx| store::get_subscription(tx, id))
+}
+
+/// The subscriptions covering any day of a year, by 邮发代号 and title.
+pub fn subscriptions(db: &Db, year: i32) -> Result<Vec<Subscription>> {
+    db.read(|tx| store::list_subscriptions(tx, &format!("{year}-01-01"), &format!("{year}-12-31")))
+}
+
+/// A subscription's issues in publication order.
+pub fn issues(db: &Db, subscription_id: i64) -> Result<Vec<Issue>> {
+    db.read(|tx| {
+        store::get_subscription(tx, subscription_id)?;
+        store::list_issues(tx, subscription_id)
+    })
+}
+
+/// The serials a check-in code names: a cover's EAN-13, an ISSN, a 邮发代号
+/// or the exact title.
+fn serials_named(conn: &rusqlite::Connection, code: &str) -> Result<Vec<i64>> {
+    let code = code.trim();
+    if let Some(issn) = codes::issn_of_ean(code).or_else(|| codes::normalize_issn(code).ok()) {
+        return Ok(store::serial_by_issn(conn, &issn)?.into_iter().collect());
+    }
+    if let Ok(postal) = codes::normalize_postal_code(code) {
+        let found = store::serials_by_postal_code(conn, &postal)?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    store::serials_by_title(conn, code)
+}
+
+/// Checks in what a scan names (记到), as one action: the oldest issue not
+/// yet in whose expected date is at most a week after `on`, with `copies`
+/// (else all it still lacks). A scan with nothing due is 重复到刊 and
+/// changes nothing.
+pub fn receive(
+    db: &Db,
+    actor: &Actor,
+    code: &str,
+    on: NaiveDate,
+    copies: Option<i64>,
+) -> Result<Received> {
+    db.write(actor, |tx| {
+        let serials = serials_named(tx, code)?;
+        if serials.is_empty() {
+            return Err(Error::NotFound(format!(
+                "没有找到“{}”对应的报刊：请扫描封面条码，或输入邮发代号、刊名。",
+                code.trim()
+            )));
+        }
+        let subscriptions = store::subscriptions_of(tx, &serials)?;
+        let until = (on + Days::new(EARLY_DAYS)).to_string();
+        let Some(issue) = store::oldest_due(tx, &subscriptions, &until)? else {
+            return Err(Error::conflict(
+                "重复到刊：这份报刊没有待到的期次（已到齐，或下一期还没到日子），没有做任何更改。",
+            ));
+        };
+        let lacking = issue.copies_expected - issue.copies_received;
+        let n = copies.unwrap_or(lacking);
+        if n < 1 || n > lacking {
+            return Err(Error::invalid(
+                "copies",
+                format!("这一期还差 {lacking} 份，本次到刊份数应为 1 到 {lacking}。"),
+            ));
+        }
+        let have = issue.copies_received + n;
+        let status = if have == issue.copies_expected {
+            IssueStatus::Received
+        } else {
+            IssueStatus::Partial
+        };
+        store::set_received(tx, issue.id, have, status, &on.to_string())?;
+        let subscription = store::get_subscription(tx, issue.subscription_id)?;
+        tx.audit(
+            crate::Action::Receive,
+            crate::Entity::Serial,
+            Some(subscription.title_id),
+            &format!("《{}》{} 到 {n} 份", subscription.title, issue.label),
+        )?;
+        Ok(Received {
+            subscription_id: subscription.id,
+            title: subscription.title,
+            issue: store::get_issue(tx, issue.id)?,
+            status,
+        })
+    })
+}
+
+/// The issues late on `on`, by supplier and 邮发代号.
+pub fn late(db: &Db, on: NaiveDate) -> Result<Vec<LateIssue>> {
+    db.read(|tx| store::late_issues(tx, &on.to_string()))
+}
+
+/// Records a claim (催询) of each of these issues on `on`, as one action.
+pub fn claim(db: &Db, actor: &Actor, issue_ids: &[i64], on: NaiveDate) -> Result<usize> {
+    db.write(actor, |tx| {
+        for id in issue_ids {
+            store::get_issue(tx, *id)?;
+            store::add_claim(tx, *id, &on.to_string())?;
+        }
+        tx.audit(
+            crate::Action::Claim,
+            crate::Entity::Serial,
+            None,
+            &format!("缺刊催询 {} 期", issue_ids.len()),
+        )?;
+        Ok(issue_ids.len())
+    })
+}
+
+/// Marks an issue missing for good (缺期), as one action.
+pub fn mark_missing(db: &Db, actor: &Actor, issue_id: i64) -> Result<Issue> {
+    db.write(actor, |tx| {
+        let issue = store::get_issue(tx, issue_id)?;
+        if !matches!(
+            issue.status,
+            IssueStatus::Expected | IssueStatus::Partial | IssueStatus::Claimed
+        ) {
+            return Err(Error::conflict(format!(
+                "{}{}，不能记为缺期。",
+                issue.label,
+                issue.status.label()
+            )));
+        }
+        store::set_status(tx, issue_id, IssueStatus::Missing)?;
+        tx.audit(
+            crate::Action::Mark,
+            crate::Entity::Serial,
+            None,
+            &format!("{} 记为缺期", issue.label),
+        )?;
+        store::get_issue(tx, issue_id)
+    })
+}
+
+/// Binds the issues numbered `from`–`to` (当年期号) of a subscription into
+/// one ordinary copy (合订本): a new barcode, the serial's call number with
+/// the volume, lendable like any book; the missing issues are named on it.
+pub fn bind(db: &Db, actor: &Actor, subscription_id: i64, from: u32, to: u32) -> Result<Bound> {
+    if from == 0 || to < from {
+        return Err(Error::invalid("issues", "期号范围应为前小后大，如 1-12。"));
+    }
+    db.write(actor, |tx| {
+        let s = store::get_subscription(tx, subscription_id)?;
+        let in_range: Vec<Issue> = store::list_issues(tx, subscription_id)?
+            .into_iter()
+            .filter(|i| {
+                !i.supplement
+                    && i.issue_no_from.is_some_and(|n| n >= from)
+                    && i.issue_no_to.is_some_and(|n| n <= to)
+            })
+            .collect();
+        let (have, missing): (Vec<&Issue>, Vec<&Issue>) = in_range
+            .iter()
+            .partition(|i| matches!(i.status, IssueStatus::Received | IssueStatus::Partial));
+        if have.is_empty() {
+            return Err(Error::conflict(format!(
+                "《{}》第 {from}-{to} 期没有已到的期次可以合订。",
+                s.title
+            )));
+        }
+        let year = &s.starts_on[..4];
+        let volume = format!("{year}年第{from}-{to}期");
+        let title = crate::catalog::get_title(tx, s.title_id)?;
+        let base = title
+            .call_number
+            .clone()
+            .unwrap_or_else(|| format!("Z/{}", s.postal_code.as_deref().unwrap_or("报刊")));
+        let call_number = format!("{base}/{year}");
+        let missing_labels: Vec<String> = missing.iter().map(|i| i.label.clone()).collect();
+        let copy = crate::catalog::add_copies(
+            tx,
+            s.title_id,
+            &NewCopies {
+                count: 1,
+                ..Default::default()
+            },
+        )?
+        .into_iter()
+        .next()
+        .expect("one copy made");
+        let note = if missing_labels.is_empty() {
+            format!("合订本 {volume}，索书号 {call_number}")
+        } else {
+            format!(
+                "合订本 {volume}，索书号 {call_number}，缺：{}",
+                missing_labels.join("、")
+            )
+        };
+        crate::catalog::describe_copy(tx, copy.id, Some(&volume), Some(&note))?;
+        for i in &have {
+            store::bind_issue(tx, i.id, copy.id)?;
+        }
+        tx.audit(
+            crate::Action::Bind,
+            crate::Entity::Serial,
+            Some(s.title_id),
+            &format!("《{}》{volume} 合订为 {}", s.title, copy.barcode),
+        )?;
+        Ok(Bound {
+            copy_id: copy.id,
+            barcode: copy.barcode,
+            call_number,
+            issues: have.len(),
+            missing: missing_labels,
+        })
+    })
+}
+
+/// Changes a subscription's pattern or terms, as one action: the issues
+/// nothing has happened to yet are predicted again; those received,
+/// claimed, missing or bound stay as they are.
+pub fn edit_subscription(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    draft: &SubscriptionDraft,
+) -> Result<Subscription> {
+    db.write(actor, |tx| {
+        let before = store::get_subscription(tx, id)?;
+        let mut row = subscription_row(before.title_id, draft)?;
+        row.id = id;
+        engine::predict(&plan_of(&row)?, &|_| false)?;
+        store::update_subscription(tx, &row)?;
+        let dropped = store::delete_untouched_issues(tx, id)?;
+        let written = write_issues(tx, &row)?;
+        tx.audit(
+            crate::Action::Update,
+            crate::Entity::Serial,
+            Some(before.title_id),
+            &format!(
+                "修改《{}》的订阅：重排未到期次 {dropped} 期为 {written} 期",
+                before.title
+            ),
+        )?;
+        store::get_subscription(tx, id)
+    })
+}
+
+/// Stops (or resumes) a subscription: a stopped one is left out of next
+/// year's 征订单 and of check-in.
+pub fn set_subscription_stopped(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    stopped: bool,
+) -> Result<Subscription> {
+    db.write(actor, |tx| {
+        let s = store::get_subscription(tx, id)?;
+        store::set_stopped(tx, id, stopped)?;
+        tx.audit(
+            crate::Action::Update,
+            crate::Entity::Serial,
+            Some(s.title_id),
+            &format!(
+                "《{}》{}",
+                s.title,
+                if stopped { "停订" } else { "恢复订阅" }
+            ),
+        )?;
+        store::get_subscription(tx, id)
+    })
+}
+
+/// Adds an issue by hand — the next of a 不定期 periodical, or a 增刊
+/// (`supplement`, outside the numbering) — as one action.
+pub fn add_issue(
+    db: &Db,
+    actor: &Actor,
+    subscription_id: i64,
+    published_on: NaiveDate,
+    supplement: bool,
+) -> Result<Issue> {
+    db.write(actor, |tx| {
+        let s = store::get_subscription(tx, subscription_id)?;
+        let year = published_on.format("%Y").to_string();
+        let issues = store::list_issues(tx, subscription_id)?;
+        let (issue_no, total_no, label) = if supplement {
+            let n = issues
+                .iter()
+                .filter(|i| i.supplement && i.published_on.starts_with(&year))
+                .count()
+                + 1;
+            (
+                None,
+                None,
+                format!(
+                    "{year}年增刊{}",
+                    if n > 1 { n.to_string() } else { String::new() }
+                ),
+            )
+        } else {
+            let last = issues
+                .iter()
+                .filter(|i| !i.supplement && i.published_on.starts_with(&year))
+                .filter_map(|i| i.issue_no_to)
+                .max();
+            let next = last.map_or(s.first_issue, |n| n + 1);
+            let total = issues
+                .iter()
+                .filter_map(|i| i.total_no_to)
+                .max()
+                .map(|t| t + 1)
+                .or(s.first_total);
+            let year_no: i32 = year.parse().unwrap_or_default();
+            (
+                Some((next, next)),
+                total.map(|t| (t, t)),
+                engine::label(year_no, (next, next), total.map(|t| (t, t))),
+            )
+        };
+        let expected = published_on + Days::new(s.transit_days as u64);
+        let id = store::insert_issue(
+            tx,
+            subscription_id,
+            &store::NewIssue {
+                issue_no,
+                total_no,
+                supplement,
+                label: &label,
+                published_on: &published_on.to_string(),
+                expected_on: &expected.to_string(),
+                copies: s.copies,
+            },
+        )?;
+        tx.audit(
+            crate::Action::Create,
+            crate::Entity::Serial,
+            Some(s.title_id),
+            &format!("《{}》加入 {label}", s.title),
+        )?;
+        store::get_issue(tx, id)
+    })
+}

@@ -1,0 +1,395 @@
+//! All SQL about serials, subscriptions and issues.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Issue, IssueStatus, LateIssue, Subscription};
+use crate::db::WriteTx;
+use crate::error::{Error, Result};
+
+impl rusqlite::types::FromSql for IssueStatus {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        IssueStatus::ALL
+            .iter()
+            .copied()
+            .find(|s| s.code() == value.as_str().unwrap_or(""))
+            .ok_or(rusqlite::types::FromSqlError::InvalidType)
+    }
+}
+
+// ---- serials ----
+
+pub(crate) fn serial_by_issn(conn: &Connection, issn: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT title_id FROM serials WHERE issn = ?1")?
+        .query_row([issn], |r| r.get(0))
+        .optional()?)
+}
+
+/// Serials with this 邮发代号 (usually one).
+pub(crate) fn serials_by_postal_code(conn: &Connection, code: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT title_id FROM serials WHERE postal_code = ?1")?;
+    let rows = stmt.query_map([code], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Serials whose title is exactly `title`.
+pub(crate) fn serials_by_title(conn: &Connection, title: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.title_id FROM serials s JOIN titles t ON t.id = s.title_id WHERE t.title = ?1",
+    )?;
+    let rows = stmt.query_map([title], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) struct SerialRow<'a> {
+    pub issn: Option<&'a str>,
+    pub cn: Option<&'a str>,
+    pub postal_code: Option<&'a str>,
+    pub frequency: Option<&'a str>,
+    pub sponsor: Option<&'a str>,
+}
+
+pub(crate) fn insert_serial(tx: &WriteTx<'_>, title_id: i64, s: &SerialRow<'_>) -> Result<()> {
+    tx.prepare_cached("UPDATE titles SET kind = 'serial' WHERE id = ?1")?
+        .execute([title_id])?;
+    tx.prepare_cached(
+        "INSERT INTO serials (title_id, issn, cn, postal_code, frequency, sponsor, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![
+        title_id,
+        s.issn,
+        s.cn,
+        s.postal_code,
+        s.frequency,
+        s.sponsor,
+        tx.now()
+    ])?;
+    Ok(())
+}
+
+// ---- subscriptions ----
+
+const SUBSCRIPTION_SELECT: &str = "SELECT u.*, t.title, s.issn, s.postal_code,
+        (SELECT count(*) FROM issues i WHERE i.subscription_id = u.id) AS issues,
+        (SELECT count(*) FROM issues i WHERE i.subscription_id = u.id
+           AND i.status IN ('received', 'bound')) AS received
+    FROM subscriptions u
+    JOIN serials s ON s.title_id = u.title_id
+    JOIN titles t ON t.id = u.title_id";
+
+impl Subscription {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Subscription> {
+        let json = |name: &str| -> rusqlite::Result<String> { r.get(name) };
+        Ok(Subscription {
+            id: r.get("id")?,
+            title_id: r.get("title_id")?,
+            title: r.get("title")?,
+            issn: r.get("issn")?,
+            postal_code: r.get("postal_code")?,
+            starts_on: r.get("starts_on")?,
+            ends_on: r.get("ends_on")?,
+            frequency: r.get("frequency")?,
+            weekdays: serde_json::from_str(&json("weekdays")?).unwrap_or_default(),
+            days: serde_json::from_str(&json("days")?).unwrap_or_default(),
+            months: serde_json::from_str(&json("months")?).unwrap_or_default(),
+            copies: r.get("copies")?,
+            price: r.get("price")?,
+            first_issue: r.get("first_issue")?,
+            first_total: r.get("first_total")?,
+            grace_days: r.get("grace_days")?,
+            transit_days: r.get("transit_days")?,
+            combine: serde_json::from_str(&json("combine")?).unwrap_or_default(),
+            skip: serde_json::from_str(&json("skip")?).unwrap_or_default(),
+            holiday_pause: r.get("holiday_pause")?,
+            supplier: r.get("supplier")?,
+            stopped: r.get("stopped")?,
+            issues: r.get("issues")?,
+            received: r.get("received")?,
+        })
+    }
+}
+
+pub(crate) fn get_subscription(conn: &Connection, id: i64) -> Result<Subscription> {
+    conn.prepare_cached(&format!("{SUBSCRIPTION_SELECT} WHERE u.id = ?1"))?
+        .query_row([id], Subscription::from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的订阅。")))
+}
+
+/// Subscriptions covering any day of [from, to], by title.
+pub(crate) fn list_subscriptions(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Subscription>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUBSCRIPTION_SELECT} WHERE u.starts_on <= ?2 AND u.ends_on >= ?1
+          ORDER BY s.postal_code IS NULL, s.postal_code, t.title, u.starts_on"
+    ))?;
+    let rows = stmt.query_map([from, to], Subscription::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The subscriptions of these serials covering `day`'s neighbourhood.
+pub(crate) fn subscriptions_of(conn: &Connection, title_ids: &[i64]) -> Result<Vec<i64>> {
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM subscriptions WHERE title_id = ?1 AND stopped = 0 ORDER BY starts_on",
+    )?;
+    for id in title_ids {
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}
+
+pub(crate) fn insert_subscription(tx: &WriteTx<'_>, s: &Subscription) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO subscriptions (title_id, starts_on, ends_on, frequency, weekdays, days, months,
+            copies, price, first_issue, first_total, grace_days, transit_days, combine, skip,
+            holiday_pause, supplier, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+    )?
+    .execute(params![
+        s.title_id,
+        s.starts_on,
+        s.ends_on,
+        s.frequency,
+        serde_json::to_string(&s.weekdays).expect("numbers"),
+        serde_json::to_string(&s.days).expect("numbers"),
+        serde_json::to_string(&s.months).expect("numbers"),
+        s.copies,
+        s.price,
+        s.first_issue,
+        s.first_total,
+        s.grace_days,
+        s.transit_days,
+        serde_json::to_string(&s.combine).expect("numbers"),
+        serde_json::to_string(&s.skip).expect("dates"),
+        s.holiday_pause,
+        s.supplier,
+        tx.now()
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Replaces a subscription's pattern and terms (its issues are redone by
+/// the caller).
+pub(crate) fn update_subscription(tx: &WriteTx<'_>, s: &Subscription) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE subscriptions SET starts_on = ?2, ends_on = ?3, frequency = ?4, weekdays = ?5,
+            days = ?6, months = ?7, copies = ?8, price = ?9, first_issue = ?10, first_total = ?11,
+            grace_days = ?12, transit_days = ?13, combine = ?14, skip = ?15, holiday_pause = ?16,
+            supplier = ?17, updated_at = ?18
+          WHERE id = ?1",
+    )?
+    .execute(params![
+        s.id,
+        s.starts_on,
+        s.ends_on,
+        s.frequency,
+        serde_json::to_string(&s.weekdays).expect("numbers"),
+        serde_json::to_string(&s.days).expect("numbers"),
+        serde_json::to_string(&s.months).expect("numbers"),
+        s.copies,
+        s.price,
+        s.first_issue,
+        s.first_total,
+        s.grace_days,
+        s.transit_days,
+        serde_json::to_string(&s.combine).expect("numbers"),
+        serde_json::to_string(&s.skip).expect("dates"),
+        s.holiday_pause,
+        s.supplier,
+        tx.now()
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn set_stopped(tx: &WriteTx<'_>, id: i64, stopped: bool) -> Result<()> {
+    tx.prepare_cached("UPDATE subscriptions SET stopped = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![id, stopped, tx.now()])?;
+    Ok(())
+}
+
+// ---- issues ----
+
+const ISSUE_SELECT: &str = "SELECT * FROM issues";
+
+impl Issue {
+    fn from_row(r: &Row<'_>) -> rusqlite::Result<Issue> {
+        Ok(Issue {
+            id: r.get("id")?,
+            subscription_id: r.get("subscription_id")?,
+            label: r.get("label")?,
+            issue_no_from: r.get("issue_no_from")?,
+            issue_no_to: r.get("issue_no_to")?,
+            total_no_from: r.get("total_no_from")?,
+            total_no_to: r.get("total_no_to")?,
+            supplement: r.get("supplement")?,
+            published_on: r.get("published_on")?,
+            expected_on: r.get("expected_on")?,
+            status: r.get("status")?,
+            copies_expected: r.get("copies_expected")?,
+            copies_received: r.get("copies_received")?,
+            received_on: r.get("received_on")?,
+            claims: r.get("claims")?,
+        })
+    }
+}
+
+pub(crate) struct NewIssue<'a> {
+    pub issue_no: Option<(u32, u32)>,
+    pub total_no: Option<(u32, u32)>,
+    pub supplement: bool,
+    pub label: &'a str,
+    pub published_on: &'a str,
+    pub expected_on: &'a str,
+    pub copies: i64,
+}
+
+pub(crate) fn insert_issue(
+    tx: &WriteTx<'_>,
+    subscription_id: i64,
+    i: &NewIssue<'_>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO issues (subscription_id, issue_no_from, issue_no_to, total_no_from, total_no_to,
+            supplement, label, published_on, expected_on, copies_expected, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        subscription_id,
+        i.issue_no.map(|n| n.0),
+        i.issue_no.map(|n| n.1),
+        i.total_no.map(|n| n.0),
+        i.total_no.map(|n| n.1),
+        i.supplement,
+        i.label,
+        i.published_on,
+        i.expected_on,
+        i.copies,
+        tx.now()
+    ])?;
+    Ok(tx.last_insert_rowid())
+}
+
+pub(crate) fn get_issue(conn: &Connection, id: i64) -> Result<Issue> {
+    conn.prepare_cached(&format!("{ISSUE_SELECT} WHERE id = ?1"))?
+        .query_row([id], Issue::from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("找不到编号为 {id} 的期次。")))
+}
+
+pub(crate) fn list_issues(conn: &Connection, subscription_id: i64) -> Result<Vec<Issue>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ISSUE_SELECT} WHERE subscription_id = ?1 ORDER BY published_on, supplement, id"
+    ))?;
+    let rows = stmt.query_map([subscription_id], Issue::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The oldest issue of these subscriptions not yet in, expected by `until`.
+pub(crate) fn oldest_due(
+    conn: &Connection,
+    subscriptions: &[i64],
+    until: &str,
+) -> Result<Option<Issue>> {
+    let mut best: Option<Issue> = None;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ISSUE_SELECT} WHERE subscription_id = ?1 AND status IN ('expected', 'partial', 'claimed')
+           AND expected_on <= ?2 ORDER BY published_on, supplement, id LIMIT 1"
+    ))?;
+    for s in subscriptions {
+        if let Some(i) = stmt
+            .query_row(params![s, until], Issue::from_row)
+            .optional()?
+            && best
+                .as_ref()
+                .is_none_or(|b| (&i.published_on, i.id) < (&b.published_on, b.id))
+        {
+            best = Some(i);
+        }
+    }
+    Ok(best)
+}
+
+pub(crate) fn set_received(
+    tx: &WriteTx<'_>,
+    id: i64,
+    copies_received: i64,
+    status: IssueStatus,
+    on: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE issues SET copies_received = ?2, status = ?3, received_on = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, copies_received, status.code(), on])?;
+    Ok(())
+}
+
+pub(crate) fn set_status(tx: &WriteTx<'_>, id: i64, status: IssueStatus) -> Result<()> {
+    tx.prepare_cached("UPDATE issues SET status = ?2 WHERE id = ?1")?
+        .execute(params![id, status.code()])?;
+    Ok(())
+}
+
+pub(crate) fn add_claim(tx: &WriteTx<'_>, id: i64, on: &str) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE issues SET claims = claims + 1, last_claimed_on = ?2, status = 'claimed'
+          WHERE id = ?1 AND status IN ('expected', 'partial', 'claimed')",
+    )?
+    .execute(params![id, on])?;
+    Ok(())
+}
+
+pub(crate) fn bind_issue(tx: &WriteTx<'_>, id: i64, copy_id: i64) -> Result<()> {
+    tx.prepare_cached("UPDATE issues SET status = 'bound', bound_copy_id = ?2 WHERE id = ?1")?
+        .execute(params![id, copy_id])?;
+    Ok(())
+}
+
+/// Issues not all in whose expected date plus the grace days is before `on`.
+pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.subscription_id, t.title, s.postal_code, u.supplier, i.label, i.expected_on,
+                CAST(julianday(?1) - julianday(i.expected_on) AS INTEGER) AS days_late,
+                i.copies_expected - i.copies_received AS missing, i.claims, i.status
+           FROM issues i
+           JOIN subscriptions u ON u.id = i.subscription_id
+           JOIN serials s ON s.title_id = u.title_id
+           JOIN titles t ON t.id = u.title_id
+          WHERE i.status IN ('expected', 'partial', 'claimed')
+            AND date(i.expected_on, '+' || u.grace_days || ' days') < ?1
+          ORDER BY u.supplier, s.postal_code, t.title, i.published_on",
+    )?;
+    let rows = stmt.query_map([on], |r| {
+        Ok(LateIssue {
+            issue_id: r.get(0)?,
+            subscription_id: r.get(1)?,
+            title: r.get(2)?,
+            postal_code: r.get(3)?,
+            supplier: r.get(4)?,
+            label: r.get(5)?,
+            expected_on: r.get(6)?,
+            days_late: r.get(7)?,
+            copies_missing: r.get(8)?,
+            claims: r.get(9)?,
+            status: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes the issues of a subscription that nothing has happened to yet.
+pub(crate) fn delete_untouched_issues(tx: &WriteTx<'_>, subscription_id: i64) -> Result<usize> {
+    Ok(tx
+        .prepare_cached(
+            "DELETE FROM issues WHERE subscription_id = ?1 AND status = 'expected'
+               AND copies_received = 0 AND claims = 0 AND supplement = 0",
+        )?
+        .execute([subscription_id])?)
+}

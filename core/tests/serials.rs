@@ -1,0 +1,267 @@
+//! The periodicals room, end to end: a year subscribed, issues checked in by
+//! the cover's barcode (重复到刊 and partial copies), late on the right day
+//! and not the day before, claims, binding into a lendable copy, an edit
+//! that redoes only what has not come, and next year's 征订单 read back.
+
+mod support;
+
+use calamine::Reader;
+use chrono::NaiveDate;
+use shuxiang_core::serials::{self, IssueStatus, SerialDraft, SubscriptionDraft};
+use shuxiang_core::{Db, catalog, circulation};
+use support::{ME, at, staff};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn db() -> Db {
+    Db::open_in_memory()
+        .unwrap()
+        .with_clock(at("2027-01-04T02:00:00Z"))
+}
+
+/// 中国人大 as a 半月刊 with two copies and a 1–2 合刊. Its ISSN here is
+/// Nature's real one (0028-0836), so the cover's EAN-13 is a real code.
+fn subscribe(db: &Db) -> serials::Added {
+    serials::add_subscription(
+        db,
+        &ME,
+        &SerialDraft {
+            title: "中国人大".into(),
+            issn: Some("0028-0836".into()),
+            cn: Some("11-3402/D".into()),
+            postal_code: Some("2-873".into()),
+            frequency: Some("半月刊".into()),
+            sponsor: Some("全国人大常委会办公厅".into()),
+        },
+        &SubscriptionDraft {
+            frequency: "半月刊".into(),
+            year: Some(2027),
+            copies: Some(2),
+            price: Some("180.00".into()),
+            first_total: Some(601),
+            combine: vec![(1, 2)],
+            grace_days: Some(15),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_scan_checks_in_the_oldest_issue_due_and_a_second_scan_changes_nothing() {
+    let db = db();
+    let added = subscribe(&db);
+    assert_eq!(added.issues, 23, "24 half-months, 1–2 as one");
+    let issues = serials::issues(&db, added.subscription_id).unwrap();
+    assert_eq!(issues[0].label, "2027年第1-2期（总第601-602期）");
+    assert_eq!(issues[1].label, "2027年第3期（总第603期）");
+    assert_eq!(
+        issues[1].published_on, "2027-02-01",
+        "the 16th's issue is the second of the 合刊"
+    );
+
+    // The cover's EAN-13: 977 + the ISSN's digits + 00 + check digit.
+    let first = serials::receive(&db, &ME, "9770028083002", day(2027, 1, 4), Some(1)).unwrap();
+    assert_eq!(first.status, IssueStatus::Partial, "one of two copies");
+    assert_eq!(first.issue.issue_no_from, Some(1));
+    let rest = serials::receive(&db, &ME, "2-873", day(2027, 1, 5), None).unwrap();
+    assert_eq!(
+        (rest.status, rest.issue.copies_received),
+        (IssueStatus::Received, 2)
+    );
+    // 第3期 is published on 1 February: more than a week ahead on the 5th.
+    let again = serials::receive(&db, &ME, "9770028083002", day(2027, 1, 5), None).unwrap_err();
+    assert!(again.to_string().contains("重复到刊"), "{again}");
+    let untouched = serials::issues(&db, added.subscription_id).unwrap();
+    assert_eq!(
+        untouched[1].status,
+        IssueStatus::Expected,
+        "nothing changed"
+    );
+    // A week ahead it may come early.
+    let early = serials::receive(&db, &ME, "中国人大", day(2027, 1, 25), None).unwrap();
+    assert_eq!(early.issue.issue_no_from, Some(3));
+    let too_many = serials::receive(&db, &ME, "2-873", day(2027, 2, 10), Some(3)).unwrap_err();
+    assert!(too_many.to_string().contains("还差 2 份"), "{too_many}");
+    let unknown = serials::receive(&db, &ME, "9787508617725", day(2027, 2, 1), None).unwrap_err();
+    assert_eq!(unknown.code(), "not_found");
+}
+
+#[test]
+fn an_issue_is_late_the_day_after_its_grace_and_not_before() {
+    let db = db();
+    let added = subscribe(&db);
+    // 第3期: published 2027-02-01, grace 15 days: late from 2027-02-17.
+    let late_on = |d: NaiveDate| {
+        serials::late(&db, d)
+            .unwrap()
+            .into_iter()
+            .filter(|l| l.label.contains("第3期"))
+            .count()
+    };
+    assert_eq!(late_on(day(2027, 2, 16)), 0, "the last day of grace");
+    assert_eq!(late_on(day(2027, 2, 17)), 1, "late the day after");
+    let late = serials::late(&db, day(2027, 2, 17)).unwrap();
+    let third = late.iter().find(|l| l.label.contains("第3期")).unwrap();
+    assert_eq!((third.days_late, third.copies_missing), (16, 2));
+    assert_eq!(third.supplier, "邮局");
+    serials::claim(&db, &ME, &[third.issue_id], day(2027, 2, 17)).unwrap();
+    let claimed = serials::late(&db, day(2027, 2, 18)).unwrap();
+    let third = claimed.iter().find(|l| l.label.contains("第3期")).unwrap();
+    assert_eq!((third.claims, third.status), (1, IssueStatus::Claimed));
+    // Received after the claim (the overdue 1–2 first), it leaves the list.
+    serials::receive(&db, &ME, "2-873", day(2027, 2, 19), None).unwrap();
+    serials::receive(&db, &ME, "2-873", day(2027, 2, 19), None).unwrap();
+    assert!(
+        serials::late(&db, day(2027, 2, 19))
+            .unwrap()
+            .iter()
+            .all(|l| !l.label.contains("第3期"))
+    );
+    let _ = added;
+}
+
+#[test]
+fn binding_makes_a_copy_that_lends_and_names_the_missing_issues() {
+    let db = db();
+    let added = subscribe(&db);
+    let issues = serials::issues(&db, added.subscription_id).unwrap();
+    for i in issues.iter().take(4) {
+        let on: NaiveDate = i.expected_on.parse().unwrap();
+        serials::receive(&db, &ME, "2-873", on, None).unwrap();
+    }
+    // 第6期 (the fourth issue) never comes: mark it missing.
+    let fifth = &serials::issues(&db, added.subscription_id).unwrap()[4];
+    serials::mark_missing(&db, &ME, fifth.id).unwrap();
+    let bound = serials::bind(&db, &ME, added.subscription_id, 1, 7).unwrap();
+    assert_eq!(bound.issues, 4);
+    assert_eq!(bound.missing.len(), 2, "{:?}", bound.missing);
+    assert!(bound.call_number.ends_with("/2027"));
+    let after = serials::issues(&db, added.subscription_id).unwrap();
+    assert!(after[..4].iter().all(|i| i.status == IssueStatus::Bound));
+    // The bound volume is an ordinary copy: found and lent.
+    let found = catalog::search(&db, "中国人大", 0, 5).unwrap();
+    assert_eq!(found.items[0].copies, 1);
+    let reader = staff(&db, "周琳", "C-20", "研究室");
+    circulation::lend_copy(&db, &ME, reader.id, bound.copy_id).unwrap();
+    let again = serials::bind(&db, &ME, added.subscription_id, 1, 7).unwrap_err();
+    assert_eq!(again.code(), "conflict", "nothing left to bind: {again}");
+}
+
+#[test]
+fn an_edit_redoes_only_the_issues_not_yet_in() {
+    let db = db();
+    let added = subscribe(&db);
+    serials::receive(&db, &ME, "2-873", day(2027, 1, 4), None).unwrap();
+    let edited = serials::edit_subscription(
+        &db,
+        &ME,
+        added.subscription_id,
+        &SubscriptionDraft {
+            frequency: "月刊".into(),
+            year: Some(2027),
+            copies: Some(2),
+            first_total: Some(601),
+            combine: vec![(1, 2)],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let issues = serials::issues(&db, edited.id).unwrap();
+    assert_eq!(issues[0].status, IssueStatus::Received, "what came stays");
+    assert_eq!(issues[0].label, "2027年第1-2期（总第601-602期）");
+    assert_eq!(issues.len(), 11, "the monthly year, the received 1–2 kept");
+    assert_eq!(issues[1].published_on, "2027-03-10");
+}
+
+#[test]
+fn next_years_renewal_list_reads_back_from_its_workbook() {
+    let db = db();
+    subscribe(&db);
+    let daily = serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "人民日报".into(),
+            postal_code: Some("1-1".into()),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "日报".into(),
+            year: Some(2027),
+            price: Some("¥540".into()),
+            holiday_pause: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(daily.issues, 365);
+    let stopped = serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "停订的刊".into(),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "季刊".into(),
+            year: Some(2027),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    serials::set_subscription_stopped(&db, &ME, stopped.subscription_id, true).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2028年征订单.xlsx");
+    let list = serials::export_renewal_list(&db, 2028, &path).unwrap();
+    assert_eq!(list.lines.len(), 2, "the stopped one left out");
+    assert_eq!(list.total, 900.0, "2 × 180 + 540");
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = book.worksheet_range("2028年征订单").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][1], "邮发代号");
+    assert!(rows.iter().any(|r| r[2] == "人民日报" && r[1] == "1-1"));
+    assert!(
+        rows.iter()
+            .any(|r| r[2] == "中国人大" && r[4] == "2" && r[6] == "360")
+    );
+    let total = rows.last().unwrap();
+    assert_eq!((total[2].as_str(), total[6].as_str()), ("合计", "900"));
+}
+
+#[test]
+fn a_supplement_and_an_irregular_issue_are_added_by_hand() {
+    let db = db();
+    let irregular = serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "内部参考".into(),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "不定期".into(),
+            year: Some(2027),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(irregular.issues, 0);
+    let first =
+        serials::add_issue(&db, &ME, irregular.subscription_id, day(2027, 3, 2), false).unwrap();
+    let second =
+        serials::add_issue(&db, &ME, irregular.subscription_id, day(2027, 5, 9), false).unwrap();
+    assert_eq!(
+        (first.label.as_str(), second.label.as_str()),
+        ("2027年第1期", "2027年第2期")
+    );
+    let extra =
+        serials::add_issue(&db, &ME, irregular.subscription_id, day(2027, 6, 1), true).unwrap();
+    assert_eq!(extra.label, "2027年增刊");
+    assert!(extra.supplement);
+}
