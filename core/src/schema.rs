@@ -326,7 +326,19 @@ mod tests {
                 .unwrap()
                 .collect::<rusqlite::Result<_>>()
                 .unwrap();
+            // A rowid alias (INTEGER PRIMARY KEY) is the table's own key.
+            let rowid: Option<String> = conn
+                .query_row(
+                    "SELECT name FROM pragma_table_info(?1) WHERE pk = 1 AND type = 'INTEGER'
+                       AND (SELECT count(*) FROM pragma_table_info(?1) WHERE pk > 0) = 1",
+                    [&table],
+                    |r| r.get(0),
+                )
+                .ok();
             for col in fks {
+                if rowid.as_deref() == Some(col.as_str()) {
+                    continue;
+                }
                 let indexed: bool = conn
                     .query_row(
                         "SELECT EXISTS (SELECT 1 FROM pragma_index_list(?1) il
