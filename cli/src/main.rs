@@ -4,6 +4,7 @@
 
 mod commands;
 mod output;
+mod serials;
 mod taking_part;
 
 use std::path::PathBuf;
@@ -31,6 +32,8 @@ struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of a variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// 创建（或升级）数据库
@@ -90,6 +93,11 @@ enum Command {
     Sessions {
         #[command(subcommand)]
         what: SessionsWhat,
+    },
+    /// 报刊：订阅、记到、迟到、合订、征订单
+    Serials {
+        #[command(subcommand)]
+        what: serials::SerialsWhat,
     },
     /// 待处理：读者的报名候补、分享报名、请假、读书心得和荐购各有几件
     Inbox,
@@ -320,6 +328,7 @@ fn run(cli: &Cli, out: &Output) -> Result<ExitCode, Error> {
         Command::Sessions {
             what: SessionsWhat::ExportIcs { file, from, to },
         } => commands::export_ics(&db()?, file, *from, *to, out),
+        Command::Serials { what } => serials::run(db, what, out),
         Command::Inbox => taking_part::inbox(&Db::open(&db()?)?, out),
         Command::Suggestions { what } => taking_part::suggestions(&Db::open(&db()?)?, what, out),
         Command::Notes { what } => taking_part::notes(&Db::open(&db()?)?, what, out),

@@ -265,3 +265,46 @@ fn a_supplement_and_an_irregular_issue_are_added_by_hand() {
     assert_eq!(extra.label, "2027年增刊");
     assert!(extra.supplement);
 }
+
+#[test]
+fn a_post_office_subscription_list_imports_all_or_nothing() {
+    let db = db();
+    let csv = "邮发代号,报刊名称,刊期,份数,全年定价\n\
+        1-1,人民日报,日报,2,540.00\n\
+        2-25,求是,半月刊,5,180\n\
+        82-1,中国人大,半月刊,1,216\n";
+    let report = serials::import_subscriptions_file(
+        &db,
+        &ME,
+        "2027年订阅清单.csv",
+        csv.as_bytes(),
+        2027,
+        shuxiang_core::import::ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    assert_eq!(report.inserted, 3);
+    let subs = serials::subscriptions(&db, 2027).unwrap();
+    assert_eq!(subs.len(), 3);
+    let qiushi = subs.iter().find(|s| s.title == "求是").unwrap();
+    assert_eq!((qiushi.copies, qiushi.issues), (5, 24));
+    assert_eq!(qiushi.postal_code.as_deref(), Some("2-25"));
+
+    let bad = "邮发代号,报刊名称,刊期,份数\n3-1,光明日报,双周刊,1\n4-1,经济日报,日报,零\n";
+    let report = serials::import_subscriptions_file(
+        &db,
+        &ME,
+        "错的清单.csv",
+        bad.as_bytes(),
+        2027,
+        shuxiang_core::import::ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(!report.committed);
+    assert_eq!(report.errors.len(), 2, "{:?}", report.errors);
+    assert_eq!(
+        serials::subscriptions(&db, 2027).unwrap().len(),
+        3,
+        "nothing of it kept"
+    );
+}

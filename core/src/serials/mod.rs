@@ -6,10 +6,12 @@
 pub mod codes;
 pub mod engine;
 mod files;
+mod import;
 mod store;
 
 pub use engine::{Frequency, Plan, Predicted};
 pub use files::*;
+pub use import::{SUBSCRIPTION_FIELDS, import_subscriptions_file};
 
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};

@@ -63,10 +63,12 @@ pub fn import_runs(db: &Db) -> Result<Vec<ImportRun>> {
 
 /// Starts recording an import inside its action.
 pub(crate) fn begin(tx: &mut WriteTx<'_>, entity: crate::Entity, file_name: &str) -> Result<()> {
-    let kind = if entity == crate::Entity::Person {
-        "people"
-    } else {
-        "books"
+    let kind = match entity {
+        crate::Entity::Person => "people",
+        crate::Entity::Title => "books",
+        // A subscription list is not undone as a batch (its rows may add
+        // to serials already held): it is not recorded here.
+        _ => return Ok(()),
     };
     let before = store::max_ids(tx)?;
     let run = store::insert_run(tx, kind, file_name, before)?;
