@@ -98,6 +98,7 @@ pub mod operators;
 pub mod participation;
 pub mod people;
 pub mod reports;
+pub mod serials;
 pub mod sharing;
 mod sign_in;
 pub mod stocktake;
@@ -176,6 +177,7 @@ const AREAS: &[(Dispatch, &[Command])] = &[
     (participation::dispatch, participation::COMMANDS),
     (people::dispatch, people::COMMANDS),
     (reports::dispatch, reports::COMMANDS),
+    (serials::dispatch, serials::COMMANDS),
     (sharing::dispatch, sharing::COMMANDS),
     (stocktake::dispatch, stocktake::COMMANDS),
     (training::dispatch, training::COMMANDS),
