@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use maud::{DOCTYPE, Markup, Render, html};
 
-use crate::Reader;
+use crate::{ApiError, Reader};
 
 /// The style sheet, served from the host itself.
 pub const SITE_CSS: &str = include_str!("../assets/site.css");
@@ -49,8 +49,8 @@ pub fn when(stamp: &str) -> String {
     }
 }
 
-/// A whole page: the header with the way around and the sign-in state of
-/// `signed`, then `body`.
+/// A whole page: a link past the header to the content, the header with
+/// the way around and the sign-in state of `signed`, then `body`.
 pub fn page(title: &str, signed: Option<&Reader>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
@@ -62,11 +62,13 @@ pub fn page(title: &str, signed: Option<&Reader>, body: Markup) -> Markup {
                 link rel="stylesheet" href="/assets/site.css";
             }
             body {
+                a class="skip" href="#main" { "跳到主要内容" }
                 header class="top" {
                     a class="brand" href="/" { "书香 · 读者查询" }
-                    nav {
+                    nav aria-label="主导航" {
                         a href="/search" { "查书" }
                         a href="/events" { "近期活动" }
+                        a href="/lists" { "书单" }
                         @match signed {
                             Some(reader) => {
                                 a href="/me" { "我的借阅（" (reader.name) "）" }
@@ -81,7 +83,7 @@ pub fn page(title: &str, signed: Option<&Reader>, body: Markup) -> Markup {
                         }
                     }
                 }
-                main { (body) }
+                main id="main" tabindex="-1" { (body) }
                 footer { "阅览室 · 书香。借书、还书请到阅览室服务台。" }
             }
         }
@@ -93,32 +95,99 @@ pub fn form_token(token: &str) -> Markup {
     html! { input type="hidden" name="form_token" value=(token); }
 }
 
-/// A notice above a page's content.
+/// The id of a page's notice, which a field at fault points at.
+pub const NOTICE_ID: &str = "notice";
+
+/// A notice above a page's content. It takes the focus when the page
+/// opens, so a screen reader reads it first (a server-made page has no
+/// live region to announce); a field it blames is marked invalid and
+/// described by it.
 pub enum Notice {
-    /// What the host refused, in the refusal's own words.
-    Error(String),
+    /// What the host refused, in the refusal's own words, and the form
+    /// field at fault when there is one.
+    Error {
+        message: String,
+        field: Option<String>,
+    },
     /// What was done. Only fixed words, so nothing from the address can
     /// reach the page through it.
     Done(&'static str),
 }
 
-impl Render for Notice {
-    fn render(&self) -> Markup {
-        let (kind, text) = match self {
-            Notice::Error(text) => ("error", text.as_str()),
-            Notice::Done(text) => ("done", *text),
-        };
-        html! { p class={ "notice " (kind) } role="status" { (text) } }
+impl Notice {
+    /// A refusal not tied to one field.
+    pub fn error(message: impl Into<String>) -> Notice {
+        Notice::Error {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// What the host refused, with the field the core named.
+    pub fn refused(e: ApiError) -> Notice {
+        Notice::Error {
+            message: e.message,
+            field: e.field,
+        }
+    }
+
+    /// Whether it says that `field` is wrong.
+    pub fn blames(&self, field: &str) -> bool {
+        matches!(self, Notice::Error { field: Some(f), .. } if f == field)
     }
 }
 
-/// The search box, with `q` in it.
+/// Whether `notice` blames `field`: its `aria-invalid` and
+/// `aria-describedby` values, both `None` when not.
+pub fn blamed(
+    notice: Option<&Notice>,
+    field: &str,
+) -> (Option<&'static str>, Option<&'static str>) {
+    if notice.is_some_and(|n| n.blames(field)) {
+        (Some("true"), Some(NOTICE_ID))
+    } else {
+        (None, None)
+    }
+}
+
+impl Render for Notice {
+    fn render(&self) -> Markup {
+        match self {
+            Notice::Error { message, .. } => html! {
+                p id=(NOTICE_ID) class="notice error" role="alert" tabindex="-1" autofocus { (message) }
+            },
+            Notice::Done(text) => html! {
+                p id=(NOTICE_ID) class="notice done" role="status" tabindex="-1" autofocus { (text) }
+            },
+        }
+    }
+}
+
+/// Text for screen readers only: what a button acts on, when its visible
+/// words are the same in every row.
+pub fn unseen(text: &str) -> Markup {
+    html! { span class="vh" { (text) } }
+}
+
+/// Text as paragraphs, one per line written.
+pub fn paragraphs(text: &str) -> Markup {
+    html! {
+        @for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            p { (line) }
+        }
+    }
+}
+
+/// The search box, with `q` in it, and what it takes said above it. It
+/// does not take the focus: the page starts at the top, the menu first.
 pub fn search_box(q: &str) -> Markup {
     html! {
         form class="search" method="get" action="/search" role="search" {
-            input type="search" name="q" value=(q)
-                placeholder="书名、作者、拼音或首字母、ISBN、索书号" aria-label="查书" autofocus;
-            button type="submit" { "查找" }
+            label for="q" { "书名、作者、拼音或首字母、ISBN、索书号" }
+            div class="row" {
+                input type="search" id="q" name="q" value=(q);
+                button type="submit" { "查找" }
+            }
         }
     }
 }
@@ -144,10 +213,10 @@ mod tests {
         let p = page("<b>书</b>", None, html! {}).into_string();
         assert!(p.contains("&lt;b&gt;书&lt;/b&gt; · 书香读者查询"));
         assert!(!p.contains("<b>书"));
-        let notice = Notice::Error("<i>不行</i>".into()).render().into_string();
-        assert_eq!(
-            notice,
-            r#"<p class="notice error" role="status">&lt;i&gt;不行&lt;/i&gt;</p>"#
+        let notice = Notice::error("<i>不行</i>").render().into_string();
+        assert!(
+            notice.contains(r#"role="alert""#) && notice.contains(">&lt;i&gt;不行&lt;/i&gt;</p>"),
+            "{notice}"
         );
     }
 

@@ -1,20 +1,23 @@
 //! Who is signed in on the pages, and what a form that changes something
 //! must show before it is taken: a live session cookie, the host's own
-//! origin and the session's form token, all checked by `FormReader`.
+//! origin, a length the host reads and the session's form token, all
+//! checked by `FormReader` before the form's own fields are read.
 
 use std::convert::Infallible;
 
-use axum::extract::rejection::FormRejection;
-use axum::extract::{Form, FromRequest, FromRequestParts, Request};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cookie::{Cookie, CookieBuilder, SameSite};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use shuxiang_core::{Db, Error};
 
 use super::PageError;
-use crate::{ApiError, ClientAddr, Host, Reader};
+use crate::operators::declared_length;
+use crate::{ApiError, ClientAddr, Host, MAX_BODY, Reader};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "shuxiang_reader";
@@ -122,15 +125,22 @@ pub fn refused_form() -> PageError {
 
 /// A form that changes something, sent by a signed-in reader from one of
 /// the host's own pages with their session's form token, so another site
-/// cannot act for them. A handler taking it has only its own work left.
-pub struct FormReader {
+/// cannot act for them; its fields are `T`. A handler taking it has only
+/// its own work left.
+pub struct FormReader<T = NoFields> {
     /// The host the form was sent to.
     pub host: Host,
     /// The session that sent it.
     pub session: Session,
     /// The computer it came from, for the log.
     client: Option<String>,
+    /// What the form says besides its token.
+    pub form: T,
 }
+
+/// A form of one button: nothing but its token.
+#[derive(Deserialize)]
+pub struct NoFields {}
 
 /// Why a form was not taken.
 pub enum FormRefused {
@@ -139,15 +149,25 @@ pub enum FormRefused {
     SignedOut,
     /// Another site's form, or a page's from another session.
     Forged,
-    /// A body that is not a form.
-    Unreadable(FormRejection),
+    /// A body that is not this form, or too large to read (its status).
+    Unreadable(StatusCode),
 }
 
 impl From<FormRefused> for PageError {
     fn from(refused: FormRefused) -> PageError {
         match refused {
             FormRefused::SignedOut | FormRefused::Forged => refused_form(),
-            FormRefused::Unreadable(e) => PageError::from(e),
+            FormRefused::Unreadable(StatusCode::PAYLOAD_TOO_LARGE) => PageError(ApiError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                code: "invalid",
+                message: format!(
+                    "提交的内容太长（超过 {} KB），主机没有处理。读书心得最多 {} 字，请删短后再提交。",
+                    MAX_BODY / 1024,
+                    shuxiang_core::participation::MAX_NOTE
+                ),
+                field: None,
+            }),
+            FormRefused::Unreadable(status) => PageError(ApiError::unreadable(status)),
         }
     }
 }
@@ -164,35 +184,51 @@ struct TokenForm {
     form_token: String,
 }
 
-impl FromRequest<Host> for FormReader {
+impl<T: DeserializeOwned + Send> FromRequest<Host> for FormReader<T> {
     type Rejection = FormRefused;
 
     async fn from_request(request: Request, host: &Host) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = request.into_parts();
         let Ok(ClientAddr(client)) = ClientAddr::from_request_parts(&mut parts, host).await;
         // Who and from where are known from the headers: a refused form's
-        // body is never read.
+        // body is never read, nor one declared longer than the host reads.
         let session = signed_in(host, &parts.headers)
             .await
             .ok_or(FormRefused::SignedOut)?;
         if !same_origin(&parts.headers) {
             return Err(FormRefused::Forged);
         }
-        let Form(form) = Form::<TokenForm>::from_request(Request::from_parts(parts, body), host)
+        if declared_length(&parts.headers).is_some_and(|n| n > MAX_BODY as u64) {
+            return Err(FormRefused::Unreadable(StatusCode::PAYLOAD_TOO_LARGE));
+        }
+        let is_form = parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(FormRefused::Unreadable(StatusCode::BAD_REQUEST));
+        }
+        let bytes = Bytes::from_request(Request::from_parts(parts, body), host)
             .await
-            .map_err(FormRefused::Unreadable)?;
-        if form.form_token != session.reader.form_token {
+            .map_err(|e| FormRefused::Unreadable(e.status()))?;
+        let token: TokenForm = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| FormRefused::Unreadable(StatusCode::BAD_REQUEST))?;
+        if token.form_token != session.reader.form_token {
             return Err(FormRefused::Forged);
         }
+        let form = serde_urlencoded::from_bytes(&bytes)
+            .map_err(|_| FormRefused::Unreadable(StatusCode::BAD_REQUEST))?;
         Ok(FormReader {
             host: host.clone(),
             session,
             client,
+            form,
         })
     }
 }
 
-impl FormReader {
+impl<T> FormReader<T> {
     /// The signed-in reader.
     pub fn reader(&self) -> &Reader {
         &self.session.reader
@@ -201,10 +237,10 @@ impl FormReader {
     /// Runs `change` on the database for the reader (their person id) from
     /// the computer the form came from; the core's refusal comes back for
     /// the page to show.
-    pub async fn run<T: Send + 'static>(
+    pub async fn run<U: Send + 'static>(
         &self,
-        change: impl FnOnce(&Db, i64, Option<&str>) -> Result<T, Error> + Send + 'static,
-    ) -> Result<T, ApiError> {
+        change: impl FnOnce(&Db, i64, Option<&str>) -> Result<U, Error> + Send + 'static,
+    ) -> Result<U, ApiError> {
         let person = self.session.reader.person();
         let client = self.client.clone();
         self.host

@@ -6,6 +6,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use shuxiang_core::catalog::{self, NewCopies, NewTitle};
+use shuxiang_core::participation::{self as part, EventKind};
 use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::{Actor, Db, circulation, sharing};
 use tower::ServiceExt;
@@ -13,7 +14,10 @@ use tower::ServiceExt;
 use crate::Host;
 use crate::tests::room;
 
+mod accessibility;
+mod account;
 mod signing_in;
+mod taking_part;
 
 /// An answer: status, headers, the page.
 struct Answer {
@@ -97,6 +101,46 @@ fn form_token(page: &str) -> String {
         .expect("a form with a token");
     let rest = &page[at + r#"name="form_token" value=""#.len()..];
     rest[..rest.find('"').unwrap()].to_owned()
+}
+
+/// A reading-share session 30 days ahead, open for sign-up with one place.
+fn open_session(db: &Db) -> i64 {
+    let day = db.clock().today() + chrono::Days::new(30);
+    let id = sharing::create_session(
+        db,
+        &Actor::Desktop,
+        &sharing::SessionDraft {
+            revision: None,
+            theme: "读《乡土中国》".into(),
+            starts_at: format!("{day}T15:00"),
+            ends_at: format!("{day}T16:30"),
+            venue_id: None,
+            host_id: None,
+            capacity: Some(1),
+            status: None,
+            note: None,
+        },
+    )
+    .unwrap()
+    .id;
+    part::open_signup(
+        db,
+        &Actor::Desktop,
+        EventKind::Sharing,
+        id,
+        true,
+        None,
+        None,
+    )
+    .unwrap();
+    id
+}
+
+/// The page at `uri` for `cookie`, and its form token.
+async fn page_and_token(router: &Router, uri: &str, cookie: &str) -> (String, String) {
+    let page = get(router, uri, Some(cookie)).await.page;
+    let token = form_token(&page);
+    (page, token)
 }
 
 #[tokio::test]

@@ -1,14 +1,23 @@
-//! The reader's own pages: signing in, their loans and holds, and their
-//! 学习档案 for a year.
+//! The reader's own pages: signing in, and 我的借阅 — their loans (each
+//! renewed by its own button), holds, messages and every request of
+//! theirs with its state.
 
 use maud::{Markup, html};
-use shuxiang_core::circulation::{HoldStatus, ReaderMe};
-use shuxiang_core::reports::PersonRecord;
+use shuxiang_core::circulation::HoldStatus;
 
-use crate::html::{Notice, form_token, when};
+use super::requests;
+use crate::html::{NOTICE_ID, Notice, form_token, unseen, when};
+use crate::readers::Me;
 
-/// The sign-in form, with the card typed so far and where to go after.
+/// The sign-in form, with the card typed so far and where to go after. A
+/// refusal is read first and both fields point at it.
 pub fn login(card: &str, next: &str, notice: Option<&Notice>) -> Markup {
+    let refused = notice.is_some_and(|n| matches!(n, Notice::Error { .. }));
+    let (invalid, described) = if refused {
+        (Some("true"), Some(NOTICE_ID))
+    } else {
+        (None, None)
+    };
     html! {
         h1 { "读者登录" }
         @if let Some(notice) = notice { (notice) }
@@ -16,11 +25,13 @@ pub fn login(card: &str, next: &str, notice: Option<&Notice>) -> Markup {
             input type="hidden" name="next" value=(next);
             label {
                 "借书证号"
-                input type="text" name="card" value=(card) autocomplete="username" required autofocus;
+                input type="text" name="card" value=(card) autocomplete="username" required
+                    aria-invalid=[invalid] aria-describedby=[described];
             }
             label {
-                "PIN"
-                input type="password" name="pin" inputmode="numeric" autocomplete="current-password" required;
+                "密码（PIN）"
+                input type="password" name="pin" inputmode="numeric" autocomplete="current-password" required
+                    aria-invalid=[invalid] aria-describedby=[described];
             }
             button type="submit" { "登录" }
         }
@@ -42,20 +53,39 @@ fn hold_state(status: HoldStatus, position: Option<usize>, expires_on: Option<&s
     }
 }
 
-/// The reader's loans and holds; each hold's form carries `token`.
-pub fn me(mine: &ReaderMe, token: &str, notice: Option<&Notice>) -> Markup {
+/// The reader's page of their own; every form carries `token`.
+pub fn me(mine: &Me, token: &str, notice: Option<&Notice>) -> Markup {
+    let m = &mine.me;
     html! {
         @if let Some(notice) = notice { (notice) }
-        h1 { (mine.name) " 的借阅" }
-        p { a href="/me/record" { "我的学习档案" } }
+        h1 { (m.name) " 的借阅" }
+        nav class="sub" aria-label="我的" {
+            a href="/me/record" { "我的学习档案" }
+            a href="/me/pin" { "修改 PIN" }
+            a href="/me/leave" { "请假" }
+            a href="/suggest" { "荐购" }
+            a href="/share" { "我要分享" }
+            form class="plain" method="post" action="/logout" {
+                (form_token(token))
+                button type="submit" class="quiet" { "退出登录" }
+            }
+        }
+        @if !mine.requests.messages.is_empty() {
+            h2 { "消息" }
+            ul class="messages" {
+                @for msg in &mine.requests.messages {
+                    li { span class="meta" { (when(&msg.date)) } " " (msg.text) }
+                }
+            }
+        }
         h2 { "在借的书" }
-        @if mine.loans.is_empty() {
+        @if m.loans.is_empty() {
             p class="empty" { "您现在没有在借的书。" a href="/search" { "去查书" } }
         } @else {
             table {
-                thead { tr { th { "书名" } th { "条码" } th { "应还日期" } } }
+                thead { tr { th scope="col" { "书名" } th scope="col" { "条码" } th scope="col" { "应还日期" } th scope="col" { "续借" } } }
                 tbody {
-                    @for l in &mine.loans {
+                    @for l in &m.loans {
                         tr {
                             td { a href={ "/titles/" (l.title_id) } { (l.title) } }
                             td { (l.barcode) }
@@ -65,26 +95,33 @@ pub fn me(mine: &ReaderMe, token: &str, notice: Option<&Notice>) -> Markup {
                                     " " span class="overdue" { "已逾期 " (l.overdue_days) " 天" }
                                 }
                             }
+                            td {
+                                form class="plain" method="post" action="/me/loans/renew" {
+                                    (form_token(token))
+                                    input type="hidden" name="barcode" value=(l.barcode);
+                                    button type="submit" class="quiet" { "续借" (unseen(&format!("《{}》", l.title))) }
+                                }
+                            }
                         }
                     }
                 }
             }
         }
         h2 { "我的预约" }
-        @if mine.holds.is_empty() {
+        @if m.holds.is_empty() {
             p class="empty" { "您现在没有预约。书都借出时，可以在书的页面上预约。" }
         } @else {
             table {
-                thead { tr { th { "书名" } th { "状态" } th {} } }
+                thead { tr { th scope="col" { "书名" } th scope="col" { "状态" } th scope="col" { "操作" } } }
                 tbody {
-                    @for h in &mine.holds {
+                    @for h in &m.holds {
                         tr {
                             td { a href={ "/titles/" (h.title_id) } { (h.title) } }
                             td { (hold_state(h.status, h.position, h.expires_on.as_deref())) }
                             td {
                                 form class="plain" method="post" action={ "/me/holds/" (h.id) "/cancel" } {
                                     (form_token(token))
-                                    button type="submit" class="quiet" { "取消预约" }
+                                    button type="submit" class="quiet" { "取消预约" (unseen(&format!("《{}》", h.title))) }
                                 }
                             }
                         }
@@ -92,95 +129,6 @@ pub fn me(mine: &ReaderMe, token: &str, notice: Option<&Notice>) -> Markup {
                 }
             }
         }
-    }
-}
-
-/// The reader's 学习档案 for `year`, with the way to the years around it
-/// up to `this_year`.
-pub fn record(r: &PersonRecord, year: i32, this_year: i32) -> Markup {
-    let t = &r.totals;
-    html! {
-        h1 { (r.person.name) " 的学习档案 " span class="sub" { (year) " 年" } }
-        p {
-            "借阅 " (t.borrowed) " 册 · 领读 " (t.presented) " 次 · 参加读书分享 " (t.attended)
-            " 次 · 培训 " (t.trainings) " 个批次（结业 " (t.trainings_completed) " 个）"
-        }
-        nav class="pager" {
-            a href={ "/me/record?year=" (year - 1) } { (year - 1) " 年" }
-            @if year < this_year {
-                a href={ "/me/record?year=" (year + 1) } { (year + 1) " 年" }
-            }
-        }
-        h2 { "借阅" }
-        @if r.borrowed.is_empty() {
-            p class="empty" { "这一年没有借阅记录。" }
-        } @else {
-            table {
-                thead { tr { th { "书名" } th { "借出" } th { "归还" } } }
-                tbody {
-                    @for b in &r.borrowed {
-                        tr {
-                            td { a href={ "/titles/" (b.title_id) } { (b.title) } }
-                            td { (when(&b.borrowed_on)) }
-                            td {
-                                @match &b.returned_on {
-                                    Some(day) => { (when(day)) }
-                                    None => { "在借" }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        h2 { "读书分享" }
-        @if r.presented.is_empty() && r.attended.is_empty() {
-            p class="empty" { "这一年没有参加读书分享。" }
-        } @else {
-            table {
-                thead { tr { th { "日期" } th { "主题" } th { "身份" } } }
-                tbody {
-                    @for p in &r.presented {
-                        tr {
-                            td { (when(&p.starts_at)) }
-                            td { (p.theme) }
-                            td {
-                                "领读人"
-                                @if let Some(book) = &p.book { "（分享《" (book) "》）" }
-                            }
-                        }
-                    }
-                    @for a in &r.attended {
-                        tr {
-                            td { (when(&a.starts_at)) }
-                            td { (a.theme) }
-                            td { "参加" }
-                        }
-                    }
-                }
-            }
-        }
-        h2 { "履职培训" }
-        @if r.trainings.is_empty() {
-            p class="empty" { "这一年没有参加培训。" }
-        } @else {
-            table {
-                thead { tr { th { "专题" } th { "批次" } th { "出勤" } th { "结果" } } }
-                tbody {
-                    @for l in &r.trainings {
-                        tr {
-                            td { (l.topic) }
-                            td { (l.batch) }
-                            td { (l.present) " / " (l.held) " 次" }
-                            td {
-                                @if l.completed { "已结业" }
-                                @else if l.missed { "未结业" }
-                                @else { "进行中" }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        (requests::all(&mine.requests, token))
     }
 }
