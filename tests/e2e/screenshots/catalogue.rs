@@ -18,9 +18,10 @@ fn isbn(first12: &str) -> String {
     format!("{first12}{}", (10 - sum % 10) % 10)
 }
 
-/// A file as a librarian would have it, in a folder of its own.
-fn file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("书香截图-{}", std::process::id()));
+/// A file as a librarian would have it, beside the run's data folder (gone
+/// with it).
+fn file(cam: &Camera<'_>, name: &str, text: &str) -> PathBuf {
+    let dir = cam.home.data().with_file_name("文件");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, format!("\u{feff}{text}")).unwrap();
@@ -57,6 +58,7 @@ async fn people(cam: &Camera<'_>) {
          WHERE kind = 'staff' AND department IS NOT NULL AND card_barcode IS NOT NULL ORDER BY id LIMIT 1",
     );
     let list = file(
+        cam,
         "人员名单.csv",
         &format!(
             "类别,姓名,部门,代表团,专业小组,借书证号,电话\n\
@@ -138,6 +140,7 @@ async fn catalogue(cam: &Camera<'_>) {
 async fn import(cam: &Camera<'_>) {
     let app = cam.app;
     let list = file(
+        cam,
         "新书目录.csv",
         &format!(
             "书名,作者,出版社,出版年,ISBN,分类号,册数,馆藏位置\n\
