@@ -85,6 +85,7 @@ impl Role {
                     | ReadingNote
                     | ReadingList
                     | Serial
+                    | Order
             ),
             Role::Organizer => matches!(
                 entity,
@@ -171,6 +172,8 @@ pub enum Entity {
     LeaveRequest,
     /// Serials, their subscriptions and issues (报刊).
     Serial,
+    /// Budgets, orders and their lines (采购).
+    Order,
 }
 
 /// The areas the log's filter and the refusals name.
@@ -204,7 +207,7 @@ impl Area {
             Area::Circulation => "借阅与盘点",
             Area::Sharing => "读书分享",
             Area::Training => "履职培训",
-            Area::Periodicals => "报刊",
+            Area::Periodicals => "报刊与采购",
             Area::System => "设置与数据",
         }
     }
@@ -249,6 +252,7 @@ impl Entity {
         Entity::ShareOffer,
         Entity::LeaveRequest,
         Entity::Serial,
+        Entity::Order,
     ];
 
     /// As stored in the log (`session` for logins, as older logs hold).
@@ -283,6 +287,7 @@ impl Entity {
             Entity::ShareOffer => "share_offer",
             Entity::LeaveRequest => "leave_request",
             Entity::Serial => "serial",
+            Entity::Order => "order",
         }
     }
 
@@ -318,6 +323,7 @@ impl Entity {
             Entity::ShareOffer => "分享报名",
             Entity::LeaveRequest => "请假",
             Entity::Serial => "报刊",
+            Entity::Order => "采购",
         }
     }
 
@@ -332,7 +338,7 @@ impl Entity {
             Training | TrainingTopic | TrainingBatch | TrainingSession | LeaveRequest => {
                 Area::Training
             }
-            Serial => Area::Periodicals,
+            Serial | Order => Area::Periodicals,
             Operator | Login | Settings | Calendar | Backup | Database | Log => Area::System,
         }
     }

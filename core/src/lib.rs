@@ -3,6 +3,7 @@
 //! Tauri, no UI: the desktop shell and the `shuxiang` command both sit on this.
 
 pub mod about;
+pub mod acquisitions;
 pub mod audit;
 pub mod backup;
 pub mod calendar;

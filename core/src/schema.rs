@@ -88,6 +88,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0020_periodicals",
         include_str!("../migrations/0020_periodicals.sql"),
     ),
+    (
+        "0021_routing_and_acquisitions",
+        include_str!("../migrations/0021_routing_and_acquisitions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -308,3 +308,53 @@ fn a_post_office_subscription_list_imports_all_or_nothing() {
         "nothing of it kept"
     );
 }
+
+#[test]
+fn a_routed_issue_is_overdue_after_its_working_days_across_a_weekend() {
+    use serials::routing::{self, Stop};
+    let db = db();
+    let added = subscribe(&db);
+    let chief = staff(&db, "王主任", "C-30", "办公厅").id;
+    routing::set_routing(
+        &db,
+        &ME,
+        added.title_id,
+        &[
+            Stop {
+                person_id: Some(chief),
+                days: 2,
+                ..Default::default()
+            },
+            Stop {
+                department: Some("研究室".into()),
+                days: 1,
+                ..Default::default()
+            },
+        ],
+    )
+    .unwrap();
+    let issue = serials::issues(&db, added.subscription_id).unwrap()[0].id;
+    // Given on Friday 8 January 2027: two working days are Monday and
+    // Tuesday (the reading room is closed on Saturdays and Sundays).
+    let legs = routing::start_routing(&db, &ME, issue, day(2027, 1, 8)).unwrap();
+    assert_eq!(legs[0].due_on.as_deref(), Some("2027-01-12"));
+    assert!(legs[1].given_on.is_none());
+    let overdue = |d| routing::overdue_routing(&db, d).unwrap().len();
+    assert_eq!(overdue(day(2027, 1, 12)), 0, "due that day");
+    assert_eq!(overdue(day(2027, 1, 13)), 1, "overdue the day after");
+    assert_eq!(
+        routing::routing_with(&db, chief).unwrap().len(),
+        1,
+        "王主任's 传阅"
+    );
+    let legs = routing::pass_on(&db, &ME, issue, day(2027, 1, 13)).unwrap();
+    assert_eq!(legs[0].returned_on.as_deref(), Some("2027-01-13"));
+    assert_eq!(
+        legs[1].due_on.as_deref(),
+        Some("2027-01-14"),
+        "研究室 keeps it one day"
+    );
+    assert!(routing::routing_with(&db, chief).unwrap().is_empty());
+    let again = routing::start_routing(&db, &ME, issue, day(2027, 1, 14)).unwrap_err();
+    assert!(again.to_string().contains("已在传阅"));
+}

@@ -84,7 +84,13 @@ pub(crate) fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
 /// and the log stay.
 pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
     conn.execute_batch(
-        "DELETE FROM issues;
+        "DELETE FROM order_lines;
+         DELETE FROM orders;
+         DELETE FROM budgets;
+         DELETE FROM routing_legs;
+         DELETE FROM routing_stops;
+         DELETE FROM routing_lists;
+         DELETE FROM issues;
          DELETE FROM subscriptions;
          DELETE FROM serials;
          DELETE FROM reading_list_items;

@@ -196,3 +196,19 @@ pub fn decide_suggestion(
         store::get_suggestion(tx, id)
     })
 }
+
+/// A suggestion an order line is made from: still waiting or accepted.
+pub(crate) fn suggestion_for_order(tx: &rusqlite::Connection, id: i64) -> Result<Suggestion> {
+    let s = store::get_suggestion(tx, id)?;
+    if !matches!(
+        s.status,
+        SuggestionStatus::Submitted | SuggestionStatus::Accepted
+    ) {
+        return Err(Error::conflict(format!(
+            "《{}》的荐购{}，不能再订购。",
+            s.title,
+            s.status.label()
+        )));
+    }
+    Ok(s)
+}

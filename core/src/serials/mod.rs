@@ -7,6 +7,7 @@ pub mod codes;
 pub mod engine;
 mod files;
 mod import;
+pub mod routing;
 mod store;
 
 pub use engine::{Frequency, Plan, Predicted};
