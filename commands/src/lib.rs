@@ -85,6 +85,7 @@ macro_rules! access {
     };
 }
 
+pub mod acquisitions;
 pub mod audit;
 pub mod backup;
 mod boundary;
@@ -166,6 +167,7 @@ impl Ctx {
 type Dispatch = fn(&Ctx, &str, serde_json::Value) -> Option<Result<serde_json::Value, Error>>;
 
 const AREAS: &[(Dispatch, &[Command])] = &[
+    (acquisitions::dispatch, acquisitions::COMMANDS),
     (audit::dispatch, audit::COMMANDS),
     (backup::dispatch, backup::COMMANDS),
     (calendar::dispatch, calendar::COMMANDS),

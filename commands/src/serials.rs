@@ -2,6 +2,7 @@
 //! the late list, claims, binding, and next year's 征订单.
 
 use chrono::NaiveDate;
+use shuxiang_core::serials::routing::{self, Leg, Stop};
 use shuxiang_core::serials::{
     self, Added, Bound, Issue, LateIssue, Received, RenewalList, SerialDraft, Subscription,
     SubscriptionDraft,
@@ -56,5 +57,31 @@ commands! {
 
     read fn renewal_list(ctx, year: i32) -> RenewalList {
         serials::renewal_list(ctx.db(), year)
+    }
+
+    read fn routing_list(ctx, title_id: i64) -> Vec<Stop> {
+        routing::routing(ctx.db(), title_id)
+    }
+
+    write(Serial) fn set_routing_list(ctx, title_id: i64, stops: Vec<Stop>) -> Vec<Stop> {
+        routing::set_routing(ctx.db(), ctx.actor(), title_id, &stops)
+    }
+
+    write(Serial) fn start_routing(ctx, issue_id: i64, on: Option<NaiveDate>) -> Vec<Leg> {
+        let on = on.unwrap_or_else(|| ctx.db().clock().today());
+        routing::start_routing(ctx.db(), ctx.actor(), issue_id, on)
+    }
+
+    write(Serial) fn pass_routing_on(ctx, issue_id: i64, on: Option<NaiveDate>) -> Vec<Leg> {
+        let on = on.unwrap_or_else(|| ctx.db().clock().today());
+        routing::pass_on(ctx.db(), ctx.actor(), issue_id, on)
+    }
+
+    read fn overdue_routing(ctx, on: Option<NaiveDate>) -> Vec<Leg> {
+        routing::overdue_routing(ctx.db(), on.unwrap_or_else(|| ctx.db().clock().today()))
+    }
+
+    read fn issue_routing(ctx, issue_id: i64) -> Vec<Leg> {
+        routing::issue_routing(ctx.db(), issue_id)
     }
 }
