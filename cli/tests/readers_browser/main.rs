@@ -4,42 +4,26 @@
 //! signs in, places a hold and finds it under 我的预约; markup stored in a
 //! title, a name and a session theme shows as text and never runs. Each
 //! page is also saved as a picture in `target/shots/` for the guide.
+//! `taking_part` renews, signs up, writes a note and suggests a book, and
+//! runs axe-core over every page signed in and out.
 //!
 //! Needs `chromium` and `chromium-driver` (scripts/setup installs them).
 
 #![cfg(unix)]
 
+#[path = "../common/mod.rs"]
 mod common;
+mod driver;
+mod taking_part;
 
 use common::serve::ServeProcess;
+use driver::{arrive, browser, nothing_injected, shot, sign_in, text};
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::Path;
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::Locator;
 use serde_json::json;
 use shuxiang_core::{Actor, Db, catalog, people, sharing};
-
-/// A child process stopped when dropped, also when the test panics.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.0.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 const XSS: &str = r#"<script>window.__xss=1</script><img src=x onerror="window.__xss=2">"#;
 /// A name has at most 50 characters.
@@ -118,114 +102,6 @@ fn prepare(db_path: &Path) -> String {
     )
     .unwrap();
     "X0001".into()
-}
-
-async fn browser(log: &Path) -> (Running, Client) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let driver = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::from(std::fs::File::create(log).unwrap()))
-        .spawn()
-        .expect("chromedriver (package chromium-driver) is installed");
-    let driver = Running(driver);
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "chromedriver did not listen");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let caps = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=zh-CN"]
-        }
-    });
-    let client = tokio::time::timeout(
-        Duration::from_secs(60),
-        ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps.as_object().unwrap().clone())
-            .connect(&format!("http://127.0.0.1:{port}")),
-    )
-    .await
-    .expect("a Chromium session within 60 s")
-    .expect("a Chromium session");
-    (driver, client)
-}
-
-/// The text of the first element matching `css`, waiting for it; found
-/// again when a page that was still being replaced took it away.
-async fn text(client: &Client, css: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let found = client.find(Locator::Css(css)).await;
-        let read = match found {
-            Ok(element) => element.text().await,
-            Err(e) => Err(e),
-        };
-        match read {
-            Ok(text) => return text,
-            Err(e) if Instant::now() > deadline => panic!("{css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-async fn shot(client: &Client, name: &str) {
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/shots");
-    std::fs::create_dir_all(&out).unwrap();
-    let png = client.screenshot().await.unwrap();
-    std::fs::write(out.join(name), png).unwrap();
-}
-
-/// No script ran and no element came from stored text.
-async fn nothing_injected(client: &Client, page: &str) {
-    let found = client
-        .execute(
-            "return [window.__xss === undefined, document.scripts.length, \
-             document.querySelectorAll('main img').length];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    assert_eq!(found, json!([true, 0, 0]), "on {page}");
-}
-
-/// Waits until the browser shows the page at `path` (a prefix of it).
-async fn arrive(client: &Client, path: &str) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let now = client.current_url().await.unwrap();
-        if now.path().starts_with(path) {
-            // And the page there is loaded.
-            let ready = client
-                .execute("return document.readyState === 'complete';", vec![])
-                .await
-                .unwrap_or_default();
-            if ready == json!(true) {
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "never reached {path}: at {now}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-/// Signs in on the login page and waits until the browser has left it.
-async fn sign_in(client: &Client, card: &str, pin: &str) {
-    let form = client.form(Locator::Css("form.login")).await.unwrap();
-    form.set_by_name("card", card).await.unwrap();
-    form.set_by_name("pin", pin).await.unwrap();
-    form.submit().await.unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while client.current_url().await.unwrap().path() == "/login" {
-        assert!(Instant::now() < deadline, "still on the login page");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! focus past the menu, a wrong PIN read first and tied to its fields,
 //! text sized in rem, borders and the focus ring at 3:1, results under a
 //! heading, buttons that name their book, and a held title that says so.
-//! axe-core runs over the same pages in Chromium (cli/tests/readers_browser.rs).
+//! axe-core runs over the same pages in Chromium (cli/tests/readers_browser/).
 
 use super::*;
 use crate::html::SITE_CSS;
