@@ -22,6 +22,7 @@ mod writing;
 pub use session::OverTls;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -34,6 +35,11 @@ use crate::{ApiError, Host, Reader};
 /// How far ahead the events pages look.
 const EVENTS_DAYS: u64 = 60;
 
+/// The largest body of the note form: a browser sends a 5,000-character
+/// note percent-encoded, 9 bytes a Chinese character (about 45 KB). Every
+/// other form is held to the host's 32 KB ([`crate::MAX_BODY`]).
+pub(crate) const MAX_NOTE_FORM: usize = 64 * 1024;
+
 /// The pages and the forms they send, each at its own address.
 pub fn routes() -> Router<Host> {
     Router::new()
@@ -41,7 +47,10 @@ pub fn routes() -> Router<Host> {
         .route("/search", get(catalog::search))
         .route("/titles/{id}", get(catalog::title))
         .route("/titles/{id}/hold", post(catalog::place_hold))
-        .route("/titles/{id}/notes", post(writing::write_note))
+        .route(
+            "/titles/{id}/notes",
+            post(writing::write_note).layer(DefaultBodyLimit::max(MAX_NOTE_FORM)),
+        )
         .route("/events", get(taking_part::events))
         .route("/events/{kind}/{id}/{change}", post(taking_part::sign_up))
         .route(

@@ -15,9 +15,9 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use shuxiang_core::{Db, Error};
 
-use super::PageError;
+use super::{MAX_NOTE_FORM, PageError};
 use crate::operators::declared_length;
-use crate::{ApiError, ClientAddr, Host, MAX_BODY, Reader};
+use crate::{ApiError, ClientAddr, Host, Reader};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "shuxiang_reader";
@@ -161,8 +161,7 @@ impl From<FormRefused> for PageError {
                 status: StatusCode::PAYLOAD_TOO_LARGE,
                 code: "invalid",
                 message: format!(
-                    "提交的内容太长（超过 {} KB），主机没有处理。读书心得最多 {} 字，请删短后再提交。",
-                    MAX_BODY / 1024,
+                    "提交的内容太长，主机没有处理。读书心得最多 {} 字，其他内容也请删短后再提交。",
                     shuxiang_core::participation::MAX_NOTE
                 ),
                 field: None,
@@ -198,7 +197,9 @@ impl<T: DeserializeOwned + Send> FromRequest<Host> for FormReader<T> {
         if !same_origin(&parts.headers) {
             return Err(FormRefused::Forged);
         }
-        if declared_length(&parts.headers).is_some_and(|n| n > MAX_BODY as u64) {
+        // The longest any page form may be; the route's own limit (32 KB
+        // but for a note) holds while the body is read.
+        if declared_length(&parts.headers).is_some_and(|n| n > MAX_NOTE_FORM as u64) {
             return Err(FormRefused::Unreadable(StatusCode::PAYLOAD_TOO_LARGE));
         }
         let is_form = parts

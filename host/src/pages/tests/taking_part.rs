@@ -411,3 +411,53 @@ async fn an_offer_to_share_starts_from_the_title_page_and_leave_from_me() {
             .contains("我的请假")
     );
 }
+
+#[tokio::test]
+async fn a_whole_note_of_chinese_fits_the_form_and_a_longer_one_is_refused_in_words() {
+    let room = room();
+    let router = Host::new(room.db).router();
+    let a = sign_in(&router, "A001").await;
+    let notes = format!("/titles/{}/notes", room.title);
+    let (_, token) = page_and_token(&router, &format!("/titles/{}", room.title), &a).await;
+    let encoded = |chars: usize| crate::html::query_value(&"读".repeat(chars));
+    // 5,000 characters: about 45 KB as a browser sends the form.
+    let whole = post(
+        &router,
+        &notes,
+        Some(&a),
+        &format!("form_token={token}&body={}", encoded(5_000)),
+    )
+    .await;
+    assert_eq!(whole.location(), "/me?done=note", "{}", whole.page);
+    let longer = post(
+        &router,
+        &notes,
+        Some(&a),
+        &format!("form_token={token}&body={}", encoded(5_001)),
+    )
+    .await;
+    assert_eq!(longer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        longer.page.contains("心得过长（最多 5000 个字）"),
+        "{}",
+        longer.page
+    );
+    let huge = post(
+        &router,
+        &notes,
+        Some(&a),
+        &format!("form_token={token}&body={}", encoded(8_000)),
+    )
+    .await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(huge.page.contains("提交的内容太长"), "{}", huge.page);
+    // Any other form stays within 32 KB.
+    let suggestion = post(
+        &router,
+        "/suggest",
+        Some(&a),
+        &format!("form_token={token}&title=x&reason={}", encoded(4_000)),
+    )
+    .await;
+    assert_eq!(suggestion.status, StatusCode::PAYLOAD_TOO_LARGE);
+}
