@@ -10,7 +10,8 @@ use crate::calendar::SessionStatus;
 use crate::catalog::CopyStatus;
 use crate::circulation::{HoldStatus, LoanOutcome};
 use crate::clock::{Clock, office_offset};
-use crate::identity::{Area, Role};
+use crate::identity::{Area, Entity, Role};
+use crate::participation::{LeaveStatus, NoteStatus, OfferStatus, SuggestionStatus};
 use crate::people::{PROFESSIONAL_GROUPS, PersonKind};
 use crate::training::{AttendanceStatus, EnrolStatus};
 
@@ -52,6 +53,14 @@ pub struct Vocabulary {
     pub session_statuses: Vec<Word>,
     pub enrol_statuses: Vec<Word>,
     pub attendance: Vec<Word>,
+    /// Readers' requests: 荐购, 读书心得, 我要分享, 请假.
+    pub suggestion_statuses: Vec<Word>,
+    pub note_statuses: Vec<Word>,
+    pub offer_statuses: Vec<Word>,
+    pub leave_statuses: Vec<Word>,
+    /// What each role may change, by role code: the kinds of record (so the
+    /// inbox offers a decision only to the role that makes it).
+    pub may_change: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
     pub areas: Vec<AreaWords>,
     /// The most characters each form field takes: `person` and `title`.
     pub limits: serde_json::Value,
@@ -115,6 +124,33 @@ pub fn vocabulary(clock: &Clock) -> Vocabulary {
                 ..word(s.code(), s.label())
             })
             .collect(),
+        suggestion_statuses: SuggestionStatus::ALL
+            .iter()
+            .map(|s| word(s.code(), s.label()))
+            .collect(),
+        note_statuses: NoteStatus::ALL
+            .iter()
+            .map(|s| word(s.code(), s.label()))
+            .collect(),
+        offer_statuses: OfferStatus::ALL
+            .iter()
+            .map(|s| word(s.code(), s.label()))
+            .collect(),
+        leave_statuses: LeaveStatus::ALL
+            .iter()
+            .map(|s| word(s.code(), s.label()))
+            .collect(),
+        may_change: Role::ALL
+            .iter()
+            .map(|&r| {
+                let entities = Entity::ALL
+                    .iter()
+                    .filter(|&&e| r.may_change(e))
+                    .map(|e| e.code())
+                    .collect();
+                (r.code(), entities)
+            })
+            .collect(),
         areas: Area::ALL
             .iter()
             .map(|&a| AreaWords {
@@ -152,7 +188,20 @@ mod tests {
         );
         assert_eq!(v.limits["person"]["name"], 50);
         assert_eq!(v.limits["title"]["title"], 500);
-        for w in v.roles.iter().chain(&v.hold_statuses).chain(&v.attendance) {
+        assert!(v.may_change["organizer"].contains(&"leave_request"));
+        assert!(!v.may_change["librarian"].contains(&"leave_request"));
+        assert!(
+            v.may_change["viewer"].is_empty(),
+            "the viewer decides nothing"
+        );
+        for w in v
+            .roles
+            .iter()
+            .chain(&v.hold_statuses)
+            .chain(&v.attendance)
+            .chain(&v.suggestion_statuses)
+            .chain(&v.note_statuses)
+        {
             assert_ne!(w.code, w.label);
         }
     }

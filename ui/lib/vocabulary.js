@@ -13,6 +13,11 @@ const EMPTY = {
   session_statuses: [],
   enrol_statuses: [],
   attendance: [],
+  suggestion_statuses: [],
+  note_statuses: [],
+  offer_statuses: [],
+  leave_statuses: [],
+  may_change: {},
   areas: [],
   limits: {},
   today: null,
@@ -27,6 +32,10 @@ const STATUS_LISTS = {
   session: 'session_statuses',
   enrol: 'enrol_statuses',
   attendance: 'attendance',
+  suggestion: 'suggestion_statuses',
+  note: 'note_statuses',
+  offer: 'offer_statuses',
+  leave: 'leave_statuses',
 };
 
 let words = EMPTY;
@@ -67,7 +76,8 @@ export function groups() {
 
 /**
  * A kind of status's codes and words, in the order lists offer them:
- * 'copy', 'hold', 'outcome' (of a loan), 'session', 'enrol', 'attendance'.
+ * 'copy', 'hold', 'outcome' (of a loan), 'session', 'enrol', 'attendance',
+ * and the readers' requests: 'suggestion', 'note', 'offer', 'leave'.
  */
 export function statuses(kind) {
   const list = STATUS_LISTS[kind];
@@ -77,6 +87,15 @@ export function statuses(kind) {
 
 export function statusLabel(kind, code) {
   return labelIn(statuses(kind), code);
+}
+
+/**
+ * Whether an operator of `role` may change records of `entity` (the core's
+ * rule, e.g. 'leave_request'); with no role (login not in use) everything.
+ */
+export function mayChange(role, entity) {
+  if (!role) return true;
+  return (words.may_change[role] ?? []).includes(entity);
 }
 
 /** Attendance marks: [{ code, label, hint }], the hint a short mark (✓). */

@@ -72,7 +72,7 @@ test('codes read in the core\'s words; a code it has not named shows as it is', 
 });
 
 test('the log\'s areas are the core\'s codes with their kinds of record', () => {
-  assert.deepEqual(areas().map((a) => a.code), ['people', 'catalogue', 'circulation', 'sharing', 'training', 'system']);
+  assert.deepEqual(areas().map((a) => a.code), ['people', 'catalogue', 'circulation', 'sharing', 'training', 'periodicals', 'system']);
   const system = areas().find((a) => a.code === 'system');
   assert.equal(system.label, '设置与数据');
   assert.ok(system.entities.some((e) => e.code === 'audit_log'));

@@ -32,6 +32,8 @@ pub struct Note {
     pub person_id: i64,
     pub person_name: String,
     pub unit: Option<String>,
+    /// Tells two writers of one name apart, for staff.
+    pub card_barcode: Option<String>,
     pub session_id: Option<i64>,
     pub session_theme: Option<String>,
     pub body: String,

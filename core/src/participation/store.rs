@@ -145,7 +145,7 @@ pub(crate) fn title_matching(
 // ---- reading notes ----
 
 const NOTE_SELECT: &str = "SELECT n.*, t.title AS book_title, p.name AS person_name,
-        coalesce(p.department, p.delegation) AS unit, s.theme AS session_theme
+        coalesce(p.department, p.delegation) AS unit, p.card_barcode, s.theme AS session_theme
     FROM reading_notes n
     JOIN titles t ON t.id = n.title_id
     JOIN people p ON p.id = n.person_id
@@ -160,6 +160,7 @@ impl Note {
             person_id: r.get("person_id")?,
             person_name: r.get("person_name")?,
             unit: r.get("unit")?,
+            card_barcode: r.get("card_barcode")?,
             session_id: r.get("session_id")?,
             session_theme: r.get("session_theme")?,
             body: r.get("body")?,
