@@ -45,7 +45,9 @@ pub(crate) fn demo(
             "已装入演示数据：机关干部 {} 人，人大代表 {} 人，书目 {} 种 {} 册；\
              近一年借阅 {} 次，在借 {} 册（逾期 {} 册），预约 {} 条，盘点 {} 次；\
              场地 {} 个，读书分享 {} 次（已举行 {} 次）；\
-             培训专题 {} 个、批次 {} 个、课次 {} 次，报名 {} 人次，结业 {} 人次。\n\
+             培训专题 {} 个、批次 {} 个、课次 {} 次，报名 {} 人次，结业 {} 人次；\
+             读者在网上报名 {} 人次（候补 {} 人）、报名分享 {} 条、请假 {} 条、\
+             读书心得 {} 篇、荐购 {} 条，书单 {} 份。\n\
              演示读者在局域网读者页面上用借书证号（如 J00001）和 PIN {} 登录。",
             r.staff,
             r.deputies,
@@ -64,6 +66,13 @@ pub(crate) fn demo(
             r.training.sessions,
             r.training.enrolled,
             r.training.completed,
+            r.taking_part.signups,
+            r.taking_part.waitlisted,
+            r.taking_part.offers,
+            r.taking_part.leave,
+            r.taking_part.notes,
+            r.taking_part.suggestions,
+            r.taking_part.lists,
             r.reader_pin
         )
     });

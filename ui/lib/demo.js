@@ -2,5 +2,11 @@
 
 export function demoSummary(r) {
   const l = r.lending ?? {};
-  return `已装入演示数据：书目 ${r.titles} 种 ${r.volumes} 册，人员 ${r.staff + r.deputies} 人，近一年借阅 ${l.loans ?? 0} 次（在借 ${l.on_loan ?? 0} 册，逾期 ${l.overdue ?? 0} 册），预约 ${l.holds ?? 0} 条，盘点 ${l.stocktakes ?? 0} 次，读书分享 ${r.sharing?.sessions ?? 0} 次，培训批次 ${r.training?.batches ?? 0} 个（结业 ${r.training?.completed ?? 0} 人次）。`;
+  return `已装入演示数据：书目 ${r.titles} 种 ${r.volumes} 册，人员 ${r.staff + r.deputies} 人，近一年借阅 ${l.loans ?? 0} 次（在借 ${l.on_loan ?? 0} 册，逾期 ${l.overdue ?? 0} 册），预约 ${l.holds ?? 0} 条，盘点 ${l.stocktakes ?? 0} 次，读书分享 ${r.sharing?.sessions ?? 0} 次，培训批次 ${r.training?.batches ?? 0} 个（结业 ${r.training?.completed ?? 0} 人次）${takingPart(r.taking_part)}。`;
+}
+
+// What the demo's readers asked, waiting in 待处理.
+function takingPart(t) {
+  if (!t?.notes && !t?.suggestions) return '';
+  return `；读者报名、请假、读书心得、荐购等已在“待处理”中，书单 ${t.lists ?? 0} 份`;
 }

@@ -4,10 +4,12 @@
 mod books;
 mod circulation;
 mod sharing;
+mod taking_part;
 mod training;
 
 pub use circulation::LendingReport;
 pub use sharing::SharingReport;
+pub use taking_part::TakingPartReport;
 pub use training::TrainingReport;
 
 use serde::Serialize;
@@ -34,6 +36,8 @@ pub struct DemoReport {
     pub sharing: SharingReport,
     /// Training topics, batches, enrolments and attendance.
     pub training: TrainingReport,
+    /// Readers' sign-ups, offers, leave, notes, suggestions; reading lists.
+    pub taking_part: TakingPartReport,
     /// The PIN every demo reader signs in with on the intranet pages.
     pub reader_pin: &'static str,
 }
@@ -103,11 +107,20 @@ const DELEGATIONS: &[&str] = &[
     "解放军代表团",
 ];
 
-/// Fills an empty database with demo data, as one action. Refused when the
-/// database already holds people or books, so real data is never mixed with invented.
+/// Fills an empty database with demo data: people, books and the past
+/// year as one action, then readers' requests as each reader makes them
+/// (their own actions, some decided by staff). Refused when the database
+/// already holds people or books, so real data is never mixed with invented.
 pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoReport> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
-    db.write(actor, |tx| {
+    let taking_part = taking_part::fits(options.staff, options.deputies, options.volumes);
+    // The book that arrives for a suggestion is one of the volumes asked for.
+    let arriving = if taking_part {
+        taking_part::ARRIVING_COPIES
+    } else {
+        0
+    };
+    let (mut report, people) = db.write(actor, |tx| {
         // One action, one audit entry; the catalogue indexed in one go at the end.
         tx.audit_as_one_entry();
         let one = Some(1);
@@ -162,7 +175,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
         report.reader_pin = DEMO_READER_PIN;
         let mut first_title: Option<i64> = None;
         let mut last_title = 0;
-        for (title, copies) in books::catalogue(&mut rng, options.volumes, name) {
+        for (title, copies) in books::catalogue(&mut rng, options.volumes - arriving, name) {
             let valid = title.validate()?;
             let id = insert_title_unindexed(tx, &valid)?;
             first_title.get_or_insert(id);
@@ -200,8 +213,17 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
                 report.sharing.sessions
             ),
         )?;
-        Ok(report)
-    })
+        Ok((report, people))
+    })?;
+    // Then readers take part as they would from their browsers, each action
+    // their own, and staff decide some of it.
+    if taking_part && report.titles > 0 {
+        let (staff, deputies) = people.split_at(report.staff);
+        report.taking_part = taking_part::load(db, actor, &mut rng, staff, deputies)?;
+        report.titles += 1;
+        report.volumes += arriving;
+    }
+    Ok(report)
 }
 
 fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
