@@ -183,6 +183,28 @@ export const trainingCoverage = (year) => call('training_coverage', { year });
 export const trainingHistory = (personId) => call('training_history', { personId });
 export const exportTrainingBatch = (batchId) => call('export_training_batch', { batchId });
 
+// 待处理: readers' requests decided by staff, sign-up opened, reading lists.
+export const inboxCounts = () => call('inbox_counts');
+export const signupEvents = () => call('signup_events');
+export const openShareSignup = (sessionId, open, until, capacity) => call('open_share_signup', { sessionId, open, until, capacity });
+export const openBatchSignup = (batchId, open, until, capacity) => call('open_batch_signup', { batchId, open, until, capacity });
+export const waitingSignups = () => call('waiting_signups');
+export const decideShareWaitlist = (sessionId, personId, admit) => call('decide_share_waitlist', { sessionId, personId, admit });
+export const decideBatchWaitlist = (batchId, personId, admit) => call('decide_batch_waitlist', { batchId, personId, admit });
+export const listOffers = (status = null) => call('list_offers', { status });
+export const decideOffer = (id, accept, reason = null) => call('decide_offer', { id, accept, reason });
+export const listLeave = (status = null) => call('list_leave', { status });
+export const decideLeave = (id, approve, answer = null) => call('decide_leave', { id, approve, answer });
+export const listNotes = (status = null) => call('list_notes', { status });
+export const decideNote = (id, decision) => call('decide_note', { id, decision });
+export const listSuggestions = (status = null) => call('list_suggestions', { status });
+export const decideSuggestion = (id, accept, reason = null) => call('decide_suggestion', { id, accept, reason });
+export const readingLists = () => call('reading_lists');
+export const readingList = (id) => call('reading_list', { id });
+export const createReadingList = (draft) => call('create_reading_list', { draft });
+export const editReadingList = (id, draft) => call('edit_reading_list', { id, draft });
+export const deleteReadingList = (id) => call('delete_reading_list', { id });
+
 export const dashboard = () => call('dashboard');
 export const personRecord = (personId, from, to) => call('person_record', { personId, from, to });
 export const unitFigures = (byGroup, from, to) => call('unit_figures', { byGroup, from, to });

@@ -22,9 +22,12 @@ import { showLogin } from './components/login.js';
 import { mountWelcome } from './views/welcome.js';
 import { mountAbout } from './views/about.js';
 import { mountStocktake } from './views/stocktake.js';
+import { mountInbox, refreshInboxBadge } from './views/inbox.js';
+import { mountReadingLists } from './views/reading-lists.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
 import { roleLabel, setVocabulary } from './lib/vocabulary.js';
+import { setOperator } from './lib/operator.js';
 
 const views = {
   home: mountHome,
@@ -36,6 +39,8 @@ const views = {
   labels: mountLabels,
   sharing: mountSharing,
   training: mountTraining,
+  inbox: mountInbox,
+  lists: mountReadingLists,
   calendar: mountCalendar,
   records: mountRecords,
   reports: mountReports,
@@ -71,8 +76,9 @@ function navigate(hash) {
 
 window.addEventListener('hashchange', () => navigate(location.hash.slice(1)));
 document.addEventListener('keydown', (e) => {
-  if (e.altKey && /^[1-9]$/.test(e.key)) {
-    const link = document.querySelectorAll('#nav a')[Number(e.key) - 1];
+  // Alt+1 … Alt+9, and Alt+0 for the tenth (待处理), as the keyboard's row.
+  if (e.altKey && /^[0-9]$/.test(e.key)) {
+    const link = document.querySelectorAll('#nav a')[(Number(e.key) + 9) % 10];
     if (link) {
       e.preventDefault();
       location.hash = link.getAttribute('href');
@@ -85,6 +91,7 @@ let working = false;
 let loggingIn = null;
 
 function showOperator(who) {
+  setOperator(who);
   const box = document.getElementById('operator');
   if (!who) {
     box.hidden = true;
@@ -102,6 +109,7 @@ async function requireLogin(reason) {
     showOperator(who);
     working = false;
     navigate(location.hash.slice(1) || 'home');
+    refreshInboxBadge();
     loggingIn = null;
   });
   return loggingIn;
@@ -158,6 +166,10 @@ async function start() {
   // The login's idle rule is the session's: each minute it hears whether
   // someone is working here, and says when the login has ended (idle too
   // long, or the account changed), so an unattended PC is not left open.
+  // Readers ask from their browsers at any time: the badge is asked afresh
+  // each minute (cheap counts), as is the login's state.
+  refreshInboxBadge();
+  setInterval(() => loggingIn || refreshInboxBadge(), 60 * 1000);
   setInterval(async () => {
     if (document.getElementById('operator').hidden || loggingIn) return;
     const active = working;

@@ -5,6 +5,7 @@ mod backup;
 mod catalog;
 mod circulation;
 mod harness;
+mod inbox;
 mod intranet;
 mod operators;
 mod people;

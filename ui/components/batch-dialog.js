@@ -13,6 +13,7 @@ import { attendanceMarks, groups, statusLabel, statuses } from '../lib/vocabular
 import { resultsPane } from './batch-results.js';
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
+import { signupPane } from './signup-pane.js';
 import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
@@ -20,6 +21,7 @@ const TABS = [
   ['info', '信息'],
   ['sessions', '课次'],
   ['trainees', '学员'],
+  ['signup', '报名'],
   ['attendance', '考勤'],
   ['results', '结业'],
 ];
@@ -47,9 +49,9 @@ export async function openBatchDialog(batchId, { onChanged = () => {}, tab = 'se
     },
     facts: () => {
       const b = ctx.detail.batch;
-      return html`<p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 已举行 <span id="bd-held">${heldCount(b)}</span> 次课${b.closed ? html` <span class="tag">已结束</span>` : ''}</p>`;
+      return html`<p class="hint">人数 ${b.enrolled}/${b.capacity}${b.waitlisted ? `，候补 ${b.waitlisted}` : ''}${b.signup_open ? ' · 报名中' : ''} · ${b.venue_name ?? '未定场地'} · ${b.starts_on ?? ''}${b.ends_on ? ` 至 ${b.ends_on}` : ''}${b.trainer ? ` · 负责人 ${b.trainer}` : ''} · 已举行 <span id="bd-held">${heldCount(b)}</span> 次课${b.closed ? html` <span class="tag">已结束</span>` : ''}</p>`;
     },
-    panes: { info: infoPane(ctx), sessions: sessionsPane(ctx), trainees: traineesPane(ctx), attendance: attendancePane(ctx), results: resultsPane(ctx) },
+    panes: { info: infoPane(ctx), sessions: sessionsPane(ctx), trainees: traineesPane(ctx), signup: signupPane(ctx, 'training'), attendance: attendancePane(ctx), results: resultsPane(ctx) },
   });
   ctx.shell.open();
 }

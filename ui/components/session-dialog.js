@@ -12,6 +12,7 @@ import { groups, personKinds, statusLabel, statuses } from '../lib/vocabulary.js
 import { bindScanInput } from './scan-input.js';
 import { pickPerson } from './person-picker.js';
 import { printNotice, printSheet } from './session-print.js';
+import { signupPane } from './signup-pane.js';
 import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
@@ -19,6 +20,7 @@ const TABS = [
   ['info', '基本信息'],
   ['presenters', '领读人与书目'],
   ['people', '邀请与签到'],
+  ['signup', '报名'],
   ['minutes', '纪要与附件'],
 ];
 
@@ -59,14 +61,15 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
       'print-notice': () => printNotice(ctx.detail),
       'print-sheet': () => printSheet(ctx.detail),
     },
-    panes: { info: infoPane(ctx), presenters: presentersPane(ctx), people: peoplePane(ctx), minutes: minutesPane(ctx) },
+    panes: { info: infoPane(ctx), presenters: presentersPane(ctx), people: peoplePane(ctx), signup: signupPane(ctx, 'sharing'), minutes: minutesPane(ctx) },
   });
   ctx.shell.open();
   if (ctx.shell.tab === 'people') ctx.shell.$('#sd-signin')?.focus();
 }
 
 function factsText(s) {
-  return `${s.series_name ? `系列：${s.series_name} · ` : ''}${statusLabel('session', s.status)} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人`;
+  const signup = s.signup_open ? ` · 报名中${s.waitlisted ? `，候补 ${s.waitlisted} 人` : ''}` : '';
+  return `${s.series_name ? `系列：${s.series_name} · ` : ''}${statusLabel('session', s.status)} · ${s.venue_name ?? '未定场地'} · 邀请 ${s.invited} 人，签到 ${s.signed_in} 人${signup}`;
 }
 
 /** 基本信息: the session's details, with its clashes shown as they are edited. */

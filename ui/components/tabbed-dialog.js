@@ -19,7 +19,7 @@ import { toast } from './toast.js';
  *  - panes: { [key]: { draw(body), acts: { [act]: (event) => … },
  *      input(event), change(event), submit(event), leave() } }
  *  - acts: the dialog-wide buttons
- * Returns the shell: { dialog, tab, $, open, draw, drawPane, close }; `open()`
+ * Returns the shell: { dialog, tab, $, open, draw, drawPane, drawFacts, close }; `open()`
  * draws it and shows it (after the caller has kept the shell where its panes
  * find it).
  */
@@ -34,7 +34,7 @@ export function openTabbedDialog(spec) {
       render(
         dialog,
         html`<h2 id="${spec.prefix}-title">${spec.title()}</h2>
-          ${spec.facts?.() ?? ''}
+          <div id="${spec.prefix}-facts-box">${spec.facts?.() ?? ''}</div>
           <div class="tabs" role="tablist">${spec.tabs().map(
             (t) => html`<button type="button" role="tab" data-tab="${t.key}" aria-selected="${String(shell.tab === t.key)}" ${t.disabled ? 'disabled' : ''}>${t.label}</button>`,
           )}</div>
@@ -45,6 +45,11 @@ export function openTabbedDialog(spec) {
     },
     drawPane() {
       pane().draw(shell.$(`#${spec.prefix}-body`));
+    },
+    /** Only the line of facts, after a pane learned the record afresh. */
+    drawFacts() {
+      const box = shell.$(`#${spec.prefix}-facts-box`);
+      if (box) render(box, html`${spec.facts?.() ?? ''}`);
     },
     close,
     open() {

@@ -13,6 +13,9 @@ import { demoSummary } from '../lib/demo.js';
 import { toast } from '../components/toast.js';
 import { updateNavBadge } from './desk.js';
 import { markFirstScreen } from '../lib/timing.js';
+import { badgeCount, sectionsFor } from '../lib/inbox.js';
+import { operatorRole } from '../lib/operator.js';
+import { updateInboxBadge } from './inbox.js';
 
 export function mountHome(host) {
   const root = document.createElement('div');
@@ -22,16 +25,22 @@ export function mountHome(host) {
 
   async function load() {
     try {
-      const [d, titles, reminder] = await Promise.all([api.dashboard(), api.listTitles({ limit: 1 }), api.holidayReminder().catch(() => null)]);
+      const [d, titles, reminder, inbox] = await Promise.all([
+        api.dashboard(),
+        api.listTitles({ limit: 1 }),
+        api.holidayReminder().catch(() => null),
+        api.inboxCounts().catch(() => null),
+      ]);
       updateNavBadge(d.overdue);
-      draw(d, titles.total === 0, reminder);
+      if (inbox) updateInboxBadge(inbox);
+      draw(d, titles.total === 0, reminder, inbox);
       markFirstScreen();
     } catch (e) {
       toast(e.message, 'error');
     }
   }
 
-  function draw(d, empty, reminder) {
+  function draw(d, empty, reminder, inbox) {
     render(
       root,
       html`<header class="view-head"><h1>首页 <span class="sub">${longDate(d.today)}</span></h1></header>
@@ -44,6 +53,7 @@ export function mountHome(host) {
           <a class="stat" href="#desk"><b>${d.holds_ready}</b><span>预约待取</span></a>
           <a class="stat" href="#desk"><b>${d.holds_waiting}</b><span>预约排队</span></a>
         </div>
+        ${inbox ? inboxPanel(inbox) : ''}
         <section class="panel upcoming"><h3>近期活动</h3>
           ${d.upcoming.length
             ? html`<ul class="plain">${d.upcoming.map((e) => html`<li><span class="entry kind-${e.kind} inline">${e.kind === 'share' ? '读书分享' : '履职培训'}</span> ${spanText(e.starts_at, e.ends_at)} ${e.title}${e.venue ? html` <span class="hint">· ${e.venue}</span>` : ''}</li>`)}</ul>`
@@ -76,6 +86,15 @@ export function mountHome(host) {
         '还没有人大代表。',
       ),
     );
+  }
+
+  // 待处理 by kind, those this role decides first; each opens its section.
+  function inboxPanel(counts) {
+    const mine = badgeCount(counts, operatorRole());
+    return html`<section class="panel home-inbox" id="home-inbox"><h3><a href="#inbox">待处理</a> <span class="sub">${mine.count ? `${mine.count} 件${mine.own ? '待你处理' : ''}` : '读者的申请都已处理'}</span></h3>
+      <div class="chips">${sectionsFor(operatorRole()).map(
+        (s) => html`<a class="chip ${s.decides && counts[s.key] ? 'chip-warn' : ''}" href="#inbox?kind=${s.key}" data-kind="${s.key}">${s.label} <b>${counts[s.key] ?? 0}</b></a>`,
+      )}</div></section>`;
   }
 
   root.addEventListener('click', async (e) => {
