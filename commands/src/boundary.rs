@@ -84,6 +84,13 @@ const PATH_KEYS: &[&str] = &["path", "dir", "saved_to", "previous_data_saved_to"
 impl Ctx {
     /// Refuses, before it runs, a command this request's actor may not run.
     pub fn allow(&self, access: Access) -> Result<(), Error> {
+        // Readers act through the readers' pages and API, each a core
+        // function that takes their own id; no command is theirs.
+        if let Actor::Reader { .. } = self.actor() {
+            return Err(Error::Forbidden(
+                "读者只能在读者页面上查看目录和办理自己的事项。".into(),
+            ));
+        }
         match access {
             Access::Open => Ok(()),
             Access::Read => match self.actor() {
@@ -105,7 +112,8 @@ impl Ctx {
 
     /// An answer as this request's actor may see it, whatever type carried
     /// it: phone numbers only for roles that call readers; paths on this
-    /// computer's disk for nobody at another.
+    /// computer's disk (by key, or any string that is one) for nobody at
+    /// another.
     pub fn reveal(&self, mut answer: Value) -> Value {
         let phones = self.actor().sees_phones();
         let paths = !self.is_remote();
@@ -116,7 +124,26 @@ impl Ctx {
     }
 }
 
+/// A path on this computer's disk given as a bare string (a folder an
+/// answer names): `/…/…`, `C:\…`, `\\server\…`.
+fn looks_like_a_path(text: &str) -> bool {
+    let b = text.as_bytes();
+    (text.starts_with('/') && text[1..].contains('/'))
+        || text.starts_with("\\\\")
+        || (b.len() > 2
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && (b[2] == b'\\' || b[2] == b'/'))
+}
+
 fn hide(value: &mut Value, phones: bool, paths: bool) {
+    if !paths
+        && let Value::String(text) = value
+        && looks_like_a_path(text)
+    {
+        *value = Value::Null;
+        return;
+    }
     match value {
         Value::Object(fields) => {
             for (key, field) in fields.iter_mut() {

@@ -107,7 +107,7 @@ mod throttle;
 pub mod training;
 
 pub use boundary::{Access, Command, Kind};
-pub use sign_in::{Doorkeeper, sign_in_operator, sign_in_reader};
+pub use sign_in::{Doorkeeper, change_reader_pin, sign_in_operator, sign_in_reader};
 pub use throttle::Throttle;
 
 /// One request: the database and who acts. The window makes one per call
@@ -203,6 +203,18 @@ pub fn call(ctx: &Ctx, name: &str, args: serde_json::Value) -> Result<serde_json
     let answer =
         dispatch(ctx, name, args).expect("the area of a command in its table answers it")?;
     Ok(ctx.reveal(answer))
+}
+
+impl Ctx {
+    /// Refuses, before anything of the request is read, a command this
+    /// request's actor may not run (the host checks this ahead of a body of
+    /// up to 200 MB); an unknown command is not found.
+    pub fn allow_command(&self, name: &str) -> Result<(), Error> {
+        let command = commands()
+            .find(|c| c.name == name)
+            .ok_or_else(|| Error::NotFound(format!("没有名为“{name}”的操作。")))?;
+        self.allow(command.access)
+    }
 }
 
 /// Every command [`call`] knows, exports and imports included.

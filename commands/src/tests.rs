@@ -109,7 +109,7 @@ fn every_command_has_one_name_and_writes_name_their_records() {
         if let Access::Write(entity) = c.access {
             let e = call(&viewer, c.name, json!({})).unwrap_err();
             assert_eq!(e.code(), "forbidden", "{}: {e}", c.name);
-            assert!(e.to_string().contains(entity.area().label()), "{e}");
+            assert!(e.to_string().contains(entity.label()), "{e}");
         }
     }
 }
@@ -397,5 +397,47 @@ fn random_calls_as_viewer_change_nothing() {
     assert!(
         before == everything(&db),
         "a viewer's calls changed the data"
+    );
+}
+
+#[test]
+fn a_reader_runs_no_command_and_a_remote_answer_names_no_path() {
+    let db = std::sync::Arc::new(shuxiang_core::Db::open_in_memory().unwrap());
+    let reader = Ctx::new(
+        db.clone(),
+        shuxiang_core::Actor::Reader {
+            person_id: 1,
+            name: "读者".into(),
+            client: Some("192.168.1.9".into()),
+        },
+    );
+    for name in ["list_titles", "set_reader_pin", "app_info", "inbox_counts"] {
+        if let Some(c) = commands().find(|c| c.name == name) {
+            assert!(reader.allow(c.access).is_err(), "{name}");
+        }
+    }
+    let remote_admin = Ctx::new(
+        db,
+        shuxiang_core::Actor::Operator {
+            id: 1,
+            name: "管理员".into(),
+            role: shuxiang_core::audit::Role::Admin,
+            client: Some("192.168.1.9".into()),
+        },
+    );
+    let answer = remote_admin.reveal(serde_json::json!({
+        "folder": "/srv/书香数据/backups",
+        "list": ["C:\\Users\\阅览室\\书香", "\\\\server\\share", "D62/15", "/"],
+    }));
+    assert_eq!(answer["folder"], serde_json::Value::Null);
+    assert_eq!(
+        answer["list"],
+        serde_json::json!([null, null, "D62/15", "/"]),
+        "a call number is no path"
+    );
+    assert_eq!(
+        remote_admin.reveal(serde_json::json!("/tmp/x/backups")),
+        serde_json::Value::Null,
+        "a bare answer that is a path"
     );
 }

@@ -405,7 +405,7 @@ impl Actor {
                 Err(crate::Error::Forbidden(format!(
                     "您的角色是“{}”，不能修改{}。如需修改，请联系管理员。",
                     role.label(),
-                    entity.area().label()
+                    entity.label()
                 )))
             }
             Actor::Reader { .. } if !Actor::reader_may_change(entity) => Err(

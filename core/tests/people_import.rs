@@ -197,3 +197,45 @@ fn a_card_already_held_by_someone_else_is_an_error_on_that_row() {
         "李四 was not imported either: all or nothing"
     );
 }
+
+#[test]
+fn an_organizers_list_cannot_change_a_phone_the_organizer_cannot_see() {
+    let db = Db::open_in_memory().unwrap();
+    let first = "姓名,借书证号,电话\n单涛,J00002,13800000001\n";
+    shuxiang_core::people::import_people_file(
+        &db,
+        &Actor::CommandLine,
+        "名单.csv",
+        first.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let organizer = Actor::Operator {
+        id: 7,
+        name: "组织者".into(),
+        role: shuxiang_core::audit::Role::Organizer,
+        client: None,
+    };
+    let second = "姓名,借书证号,电话,部门\n单涛,J00002,13911112222,研究室\n";
+    let report = shuxiang_core::people::import_people_file(
+        &db,
+        &organizer,
+        "名单2.csv",
+        second.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    let people = everyone(&db);
+    let shan = find(&people, "单涛");
+    assert_eq!(
+        shan.phone.as_deref(),
+        Some("13800000001"),
+        "the phone stays"
+    );
+    assert_eq!(
+        shan.department.as_deref(),
+        Some("研究室"),
+        "the rest is taken"
+    );
+}

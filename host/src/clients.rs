@@ -43,10 +43,20 @@ impl Clients {
     /// Counts a new connection from `remote` until the guard is dropped;
     /// `None`, counting nothing, when that computer already has `most` open:
     /// one address cannot take every connection the host has.
-    pub fn connected(self: &Arc<Self>, remote: SocketAddr, most: usize) -> Option<Connected> {
+    pub fn connected(
+        self: &Arc<Self>,
+        remote: SocketAddr,
+        most: usize,
+        total: usize,
+    ) -> Option<Connected> {
         let ip = remote.ip().to_canonical();
         let mut open = self.open.lock().unwrap_or_else(|e| e.into_inner());
-        if open.values().filter(|(from, _)| *from == ip).count() >= most {
+        // Once the host is three-quarters full, a computer already holding
+        // a quarter of its share gets no more: the last quarter is kept for
+        // the others, however many computers hold their whole share.
+        let filling = open.len() * 4 >= total * 3;
+        let cap = if filling { (most / 4).max(1) } else { most };
+        if open.values().filter(|(from, _)| *from == ip).count() >= cap {
             return None;
         }
         let id = self.next.fetch_add(1, Ordering::Relaxed);
@@ -120,9 +130,9 @@ mod tests {
     #[test]
     fn connections_are_listed_by_computer_while_open() {
         let clients = Arc::new(Clients::default());
-        let a1 = clients.connected("192.168.1.20:50001".parse().unwrap(), 9);
-        let _a2 = clients.connected("192.168.1.20:50002".parse().unwrap(), 9);
-        let b = clients.connected("192.168.1.31:50003".parse().unwrap(), 9);
+        let a1 = clients.connected("192.168.1.20:50001".parse().unwrap(), 9, 1000);
+        let _a2 = clients.connected("192.168.1.20:50002".parse().unwrap(), 9, 1000);
+        let b = clients.connected("192.168.1.31:50003".parse().unwrap(), 9, 1000);
         let list = clients.list();
         assert_eq!(list.len(), 2);
         let a = list.iter().find(|c| c.address == "192.168.1.20").unwrap();
@@ -138,25 +148,53 @@ mod tests {
     fn one_computer_holds_at_most_its_share_of_connections() {
         let clients = Arc::new(Clients::default());
         let held: Vec<_> = (0..3)
-            .map(|i| clients.connected(format!("10.0.0.5:{}", 4000 + i).parse().unwrap(), 3))
+            .map(|i| clients.connected(format!("10.0.0.5:{}", 4000 + i).parse().unwrap(), 3, 1000))
             .collect();
         assert!(held.iter().all(Option::is_some));
         assert!(
             clients
-                .connected("10.0.0.5:5000".parse().unwrap(), 3)
+                .connected("10.0.0.5:5000".parse().unwrap(), 3, 1000)
                 .is_none()
         );
         assert!(
             clients
-                .connected("10.0.0.6:5000".parse().unwrap(), 3)
+                .connected("10.0.0.6:5000".parse().unwrap(), 3, 1000)
                 .is_some()
         );
         drop(held);
         assert!(
             clients
-                .connected("10.0.0.5:5000".parse().unwrap(), 3)
+                .connected("10.0.0.5:5000".parse().unwrap(), 3, 1000)
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_filling_host_keeps_its_last_quarter_for_other_computers() {
+        let clients = Arc::new(Clients::default());
+        // 100 in all, 40 each: three hoarders reach 75, then each may keep
+        // no more than 10 and the rest stays free for others.
+        let mut held = Vec::new();
+        for hoarder in 1..=3 {
+            for port in 0..40 {
+                if let Some(c) = clients.connected(
+                    format!("10.0.1.{hoarder}:{}", 6000 + port).parse().unwrap(),
+                    40,
+                    100,
+                ) {
+                    held.push(c);
+                }
+            }
+        }
+        assert!(held.len() < 100, "{}", held.len());
+        for other in 1..=20 {
+            assert!(
+                clients
+                    .connected(format!("10.0.2.{other}:7000").parse().unwrap(), 40, 100)
+                    .is_some(),
+                "computer {other} still gets in"
+            );
+        }
     }
 
     #[test]

@@ -96,8 +96,26 @@ async fn operator_first(
     let db = host.db.clone();
     let signed = session.signed;
     let at = client.or(session.client);
+    // The command a call, export or import names is checked against the
+    // operator's role here, before its body (up to 200 MB) is read.
+    let command = request
+        .uri()
+        .path()
+        .strip_prefix("/api/v1/op/")
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(_, name)| name.to_owned());
     let resolved = host
-        .run(move |_| Ctx::operator(db, signed, at).map(|ctx| ctx.actor().clone()))
+        .run(move |_| {
+            let ctx = Ctx::operator(db, signed, at)?;
+            if let Some(name) = &command {
+                ctx.allow_command(name).map_err(|e| match e {
+                    shuxiang_core::Error::Forbidden(_) => e,
+                    // An unknown command answers as before, after sign-in.
+                    _ => shuxiang_core::Error::NotFound(e.to_string()),
+                })?;
+            }
+            Ok(ctx.actor().clone())
+        })
         .await;
     match resolved {
         Ok(actor) => {
@@ -105,12 +123,15 @@ async fn operator_first(
             request.extensions_mut().insert(Operator(actor));
             next.run(request).await
         }
-        Err(e) => {
+        Err(e) if e.code == "unauthenticated" => {
             // Deactivated, demoted or given a new password: this session
             // is over everywhere.
             host.operators.close(&token);
             e.into_response()
         }
+        // A command the role may not run, or none of that name: refused
+        // unread, the session goes on.
+        Err(e) => e.into_response(),
     }
 }
 

@@ -10,10 +10,10 @@ use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
+use shuxiang_core::circulation;
 use shuxiang_core::participation::{
     self as part, EventKind, LeaveDraft, NoteDraft, OfferDraft, SuggestionDraft,
 };
-use shuxiang_core::{circulation, people};
 
 use crate::error::{ApiError, ApiResult};
 use crate::{Host, SignedReader, bearer};
@@ -137,9 +137,18 @@ async fn change_pin(
     body: Result<Json<PinChange>, JsonRejection>,
 ) -> ApiResult<serde_json::Value> {
     let Json(change) = body?;
+    let door = host.door.clone();
+    // One PIN check at a time per few, as sign-ins are: argon2 is heavy.
     let signed = host
-        .run(move |db| {
-            people::reader_change_pin(db, person, &change.old, &change.new, client.as_deref())
+        .run_login(move |db| {
+            shuxiang_commands::change_reader_pin(
+                db,
+                &door,
+                client.as_deref(),
+                person,
+                &change.old,
+                &change.new,
+            )
         })
         .await?;
     if let Some(token) = bearer(&headers) {

@@ -276,3 +276,38 @@ async fn a_title_shows_its_published_notes_and_a_new_pin_ends_the_other_sessions
         "the other session ends"
     );
 }
+
+#[tokio::test]
+async fn a_stolen_session_cannot_guess_the_pin_by_changing_it() {
+    let room = room();
+    let router = Host::new(room.db).router();
+    let a = sign_in(&router, "A001").await;
+    let mut statuses = Vec::new();
+    for guess in 0..7 {
+        let (status, _) = call(
+            &router,
+            "POST",
+            "/api/v1/reader/pin",
+            Some(&a),
+            Some(json!({"old": format!("{guess:04}"), "new": "13579"})),
+        )
+        .await;
+        statuses.push(status);
+    }
+    assert_eq!(statuses[0], StatusCode::BAD_REQUEST, "a wrong old PIN");
+    assert_eq!(
+        *statuses.last().unwrap(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "counted as guesses: {statuses:?}"
+    );
+    // Not even the right one is tried now.
+    let (status, _) = call(
+        &router,
+        "POST",
+        "/api/v1/reader/pin",
+        Some(&a),
+        Some(json!({"old": "2468", "new": "13579"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}

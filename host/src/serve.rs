@@ -86,7 +86,7 @@ pub async fn serve_with(
                 }
             },
         };
-        let Some(listed) = clients.connected(remote, limits.per_address) else {
+        let Some(listed) = clients.connected(remote, limits.per_address, limits.connections) else {
             // That computer has its share open already: closed unread.
             drop(stream);
             continue;

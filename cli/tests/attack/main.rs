@@ -160,6 +160,39 @@ fn no_anonymous_body_is_read_and_a_declared_length_over_the_limit_is_refused_at_
         b"{}",
     );
     assert_eq!(too_long.status, 413, "{}", too_long.text());
+    // A viewer may not import: 150 MB announced, the first megabyte sent,
+    // refused before the rest — and the viewer's session goes on.
+    let before = rss_kib(room.host.pid());
+    for _ in 0..4 {
+        let mut stream = connect(&room.addr(), HERE);
+        write!(
+            stream,
+            "POST /api/v1/op/import/import_books HTTP/1.1\r\nHost: x\r\nAuthorization: {auth}\r\nContent-Type: application/octet-stream\r\nContent-Length: {}\r\n\r\n",
+            150 * 1024 * 1024
+        )
+        .unwrap();
+        let _ = stream.write_all(&megabyte);
+        let answer = read_answer(&mut stream);
+        assert_eq!(answer.status, 403, "{}", answer.text());
+    }
+    if let (Some(before), Some(after)) = (before, rss_kib(room.host.pid())) {
+        assert!(
+            after < before + 32 * 1024,
+            "a viewer's refused uploads grew the host from {before} KiB to {after} KiB"
+        );
+    }
+    let still = send(
+        &room.addr(),
+        HERE,
+        "POST",
+        "/api/v1/op/call/list_titles",
+        &[
+            ("Authorization", &auth),
+            ("Content-Type", "application/json"),
+        ],
+        br#"{"query":{}}"#,
+    );
+    assert_eq!(still.status, 200, "{}", still.text());
 }
 
 #[test]

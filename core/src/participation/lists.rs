@@ -191,6 +191,12 @@ pub fn edit_reading_list(
     draft: &ReadingListDraft,
 ) -> Result<ReadingListDetail> {
     let c = check(draft)?;
+    let revision = draft.revision.ok_or_else(|| {
+        Error::invalid(
+            "revision",
+            "修改书单时要带上打开时的版本，请重新打开书单后再改。",
+        )
+    })?;
     db.write(actor, |tx| {
         let before = store::get_reading_list(tx, id)?;
         check_links(tx, draft, &c)?;
@@ -201,7 +207,7 @@ pub fn edit_reading_list(
             series_id: draft.series_id,
             published: draft.published.unwrap_or(before.published),
         };
-        if !store::update_reading_list(tx, id, draft.revision, &row)? {
+        if !store::update_reading_list(tx, id, revision, &row)? {
             return Err(Error::conflict(format!(
                 "书单“{}”已被别人修改过，请重新打开后再改。",
                 before.name

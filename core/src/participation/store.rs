@@ -714,14 +714,14 @@ pub(crate) fn insert_reading_list(tx: &WriteTx<'_>, l: &ListRow<'_>) -> Result<i
 pub(crate) fn update_reading_list(
     tx: &WriteTx<'_>,
     id: i64,
-    revision: Option<i64>,
+    revision: i64,
     l: &ListRow<'_>,
 ) -> Result<bool> {
     Ok(tx
         .prepare_cached(
             "UPDATE reading_lists SET name = ?2, description = ?3, topic_id = ?4, series_id = ?5,
                     published = ?6, updated_at = ?7, revision = revision + 1
-              WHERE id = ?1 AND (?8 IS NULL OR revision = ?8)",
+              WHERE id = ?1 AND revision = ?8",
         )?
         .execute(params![
             id,

@@ -247,7 +247,13 @@ fn apply_row(tx: &WriteTx<'_>, p: &ValidPerson) -> Result<Applied> {
                     .as_deref()
                     .and_then(super::parse_group)),
                 card_barcode: p.card_barcode.clone().or(old.card_barcode),
-                phone: p.phone.clone().or(old.phone),
+                // A role that may not see phones may not change one it
+                // cannot see either: the stored phone stays.
+                phone: if tx.actor().sees_phones() {
+                    p.phone.clone().or(old.phone)
+                } else {
+                    old.phone
+                },
                 note: p.note.clone().or(old.note),
             };
             update_valid(tx, old.id, &merged).map(|_| Applied::Updated)

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use serde::Deserialize;
-use shuxiang_core::{circulation, people, reports};
+use shuxiang_core::{circulation, reports};
 
 use super::session::{FormReader, OverTls, Visitor, refused_form, same_origin, sign_in, sign_out};
 use super::views::{self, PinForm};
@@ -178,8 +178,10 @@ pub(super) async fn change_pin(form: FormReader<PinChange>) -> PageResult {
         })
     } else {
         let (old, new) = (old.clone(), new.clone());
+        let door = form.host.door.clone();
+        // A wrong old PIN is a guess, counted as at sign-in.
         form.run(move |db, person, client| {
-            people::reader_change_pin(db, person, &old, &new, client)
+            shuxiang_commands::change_reader_pin(db, &door, client, person, &old, &new)
         })
         .await
     };
