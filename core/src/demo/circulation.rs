@@ -93,6 +93,7 @@ pub(super) fn replay(
         regulars,
         titles: first_title..=last_title,
         out: Vec::new(),
+        kept_out: 0,
     };
     let stocktake_day = open.on_or_after(today - Days::new(21));
     let real_now = tx.now().to_owned();
@@ -127,6 +128,8 @@ struct Year {
     regulars: Vec<i64>,
     titles: std::ops::RangeInclusive<i64>,
     out: Vec<(i64, i64, Option<NaiveDate>)>,
+    /// Loans kept out for sure so far (see `new_loans`).
+    kept_out: usize,
 }
 
 impl Year {
@@ -200,12 +203,19 @@ impl Year {
             let due: NaiveDate = loan.due_on.parse().expect("stored date");
             // Some are kept out (overdue now) — only of the last three
             // months: older ones a reading room has long since chased back.
-            let recent = self.today - day <= chrono::Duration::days(90);
+            // The first three lent two to three months ago always are, so
+            // the desk has overdue books whatever the day the demo is loaded
+            // (renewed once, they were still due more than a week ago).
+            let age = self.today - day;
+            let recent = age <= chrono::Duration::days(90);
+            let overdue_for_sure = recent && age >= chrono::Duration::days(70) && self.kept_out < 3;
             let back = match rng.u8(0..100) {
+                _ if overdue_for_sure => None,
                 0..=9 if recent => None,
                 0..=21 => Some(due + Days::new(rng.u64(2..20))),
                 _ => Some(day + Days::new(rng.u64(5..=(due - day).num_days().max(6) as u64))),
             };
+            self.kept_out += usize::from(overdue_for_sure);
             self.out.push((loan.id, copy.id, back));
         }
         Ok(lent)

@@ -316,6 +316,25 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_has_overdue_books_whatever_the_day_it_is_loaded() {
+        for now in [
+            "2026-03-02T02:00:00Z",
+            "2026-08-20T02:00:00Z",
+            "2026-12-08T02:00:00Z",
+        ] {
+            let db = Db::open_in_memory()
+                .unwrap()
+                .with_clock(crate::Clock::Fixed(now.parse().unwrap()));
+            let options = DemoOptions {
+                volumes: 400,
+                ..DemoOptions::default()
+            };
+            let report = load_demo(&db, &Actor::System, options).unwrap();
+            assert!(report.lending.overdue >= 3, "{now}: {:?}", report.lending);
+        }
+    }
+
+    #[test]
     fn the_demo_catalogue_has_exactly_the_volumes_asked_for_and_is_searchable() {
         let db = Db::open_in_memory().unwrap();
         let options = DemoOptions {
