@@ -567,3 +567,58 @@ fn a_long_title_is_kept_whole_and_foreign_prices_are_said_once() {
     let all = catalog::list_titles(&db, &CatalogQuery::default()).unwrap();
     assert!(all.items.iter().any(|t| t.title == long), "kept whole");
 }
+
+/// Volumes keep apart: 245 $n/$p beside $a; one ISBN under two titles is
+/// said; an 880 in MARC-8 East Asian codes falls back to the romanised title.
+#[test]
+fn volumes_stay_apart_and_an_undecoded_880_falls_back_to_the_romanised_title() {
+    let xml = r#"<?xml version="1.0" encoding="UTF-8"?>
+<collection xmlns="http://www.loc.gov/MARC21/slim">
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="a">习近平谈治国理政.</subfield><subfield code="n">第二卷</subfield></datafield>
+ </record>
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="a">习近平谈治国理政.</subfield><subfield code="n">第三卷</subfield></datafield>
+ </record>
+ <record><leader>00000cam a2200000 a 4500</leader>
+  <datafield tag="245" ind1="1" ind2="0"><subfield code="6">880-01</subfield><subfield code="a">Zheng dang xue xi cai liao</subfield></datafield>
+  <datafield tag="880" ind1="1" ind2="0"><subfield code="6">245-01/$1</subfield><subfield code="a">$1!2![J!HP!HP(B</subfield></datafield>
+ </record>
+</collection>"#;
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "v.xml",
+        xml.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(report.inserted, 3, "{:?}", report.errors);
+    assert_eq!(
+        catalog::search(&db, "治国理政", 0, 5).unwrap().total,
+        2,
+        "two volumes"
+    );
+    assert_eq!(catalog::search(&db, "Zheng dang", 0, 5).unwrap().total, 1);
+    assert!(
+        report.warnings.iter().any(|w| w.message.contains("880")),
+        "{:?}",
+        report.warnings
+    );
+
+    let csv = "书名,ISBN\n毛泽东选集 第一卷,9787010009148\n毛泽东选集 第二卷,9787010009148\n";
+    let db = Db::open_in_memory().unwrap();
+    let report =
+        catalog::import_books_file(&db, &Actor::CommandLine, "选集.csv", csv.as_bytes(), dry())
+            .unwrap();
+    assert_eq!((report.inserted, report.updated), (1, 1));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.field == "isbn" && w.message.contains("不同卷册")),
+        "{:?}",
+        report.warnings
+    );
+}

@@ -139,7 +139,8 @@ fn unimarc_chinese_records_take_their_han_script_fields() {
         Some("9787538336115"),
         "010 $a, ISBN-10 stored as ISBN-13"
     );
-    assert_eq!(t.subtitle.as_deref(), Some("隋唐五代宋金元卷"));
+    // 200 $i, the volume's name, stays with the title: volumes stay apart.
+    assert_eq!(t.title, "中国修辞学通史 隋唐五代宋金元卷");
     assert_eq!(t.authors.as_deref(), Some("宗廷虎, 李金苓著"));
     assert_eq!(t.publisher.as_deref(), Some("吉林教育出版社"));
     assert_eq!(t.year.as_deref(), Some("1998"));

@@ -221,3 +221,18 @@ fn copies_move_between_shelves_one_or_many_at_once() {
             .is_none()
     );
 }
+
+#[test]
+fn an_import_whose_copy_was_set_aside_for_a_hold_is_refused_in_words() {
+    let db = Db::open_in_memory().unwrap();
+    let report = books(&db, "新书.csv", "书名,条码\n大国大城,NEW001\n");
+    let title = catalog::search(&db, "大国大城", 0, 1).unwrap().items[0].id;
+    let someone = reader(&db, "钟敏", PersonKind::Staff, "C-77", "办公厅");
+    circulation::place_hold(&db, &ME, title, someone.id).unwrap();
+    // The hold took the only copy off the shelf for 钟敏, then ended.
+    let hold = circulation::reader_me(&db, someone.id).unwrap().holds[0].id;
+    circulation::cancel_hold(&db, &ME, hold).unwrap();
+    let e = runs::undo_import(&db, &ME, report.run.unwrap()).unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    assert!(e.to_string().contains("预约"), "{e}");
+}

@@ -358,3 +358,19 @@ fn a_routed_issue_is_overdue_after_its_working_days_across_a_weekend() {
     let again = routing::start_routing(&db, &ME, issue, day(2027, 1, 14)).unwrap_err();
     assert!(again.to_string().contains("已在传阅"));
 }
+
+#[test]
+fn a_serials_title_and_its_bound_volume_are_not_deleted_from_the_catalogue() {
+    let db = db();
+    let added = subscribe(&db);
+    let e = catalog::delete_title(&db, &ME, added.title_id).unwrap_err();
+    assert!(e.to_string().contains("报刊"), "{e}");
+    serials::receive(&db, &ME, "2-873", day(2027, 1, 4), None).unwrap();
+    let bound = serials::bind(&db, &ME, added.subscription_id, 1, 2).unwrap();
+    let e = catalog::delete_copy(&db, &ME, bound.copy_id).unwrap_err();
+    assert!(e.to_string().contains("合订本"), "{e}");
+    assert_eq!(
+        serials::issues(&db, added.subscription_id).unwrap().len(),
+        23
+    );
+}

@@ -482,6 +482,24 @@ fn apply_row(
     let existing = find_duplicate(tx, isbn, book.keys.match_key(), book.title.year.as_deref())?;
     match existing {
         Some((id, title)) => {
+            // One ISBN under two titles (volumes sharing an ISBN, a typo):
+            // said, since the rows become copies of one title.
+            if isbn.is_some()
+                && crate::catalog::match_part(&title)
+                    != crate::catalog::match_part(&book.title.title)
+            {
+                row.warn(
+                    "isbn",
+                    format!(
+                        "ISBN 与{}的“{title}”相同，但书名是“{}”：作为它的复本导入。如是不同卷册，请核对 ISBN。",
+                        match made.get(&id) {
+                            Some(first) => format!("第 {first} 行"),
+                            None => "馆藏中".to_owned(),
+                        },
+                        book.title.title
+                    ),
+                );
+            }
             // Without an ISBN a merge is a judgement: the report lists each.
             if isbn.is_none() {
                 let whose = match made.get(&id) {

@@ -8,6 +8,42 @@ fn has_han(s: &str) -> bool {
     s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
 }
 
+/// Whether text is in a CJK script (Han, kana, Hangul): an 880 that is not
+/// (MARC-8 East Asian codes this reader does not decode) is no title.
+fn in_cjk_script(s: &str) -> bool {
+    s.chars().any(|c| {
+        ('\u{3040}'..='\u{30ff}').contains(&c)
+            || ('\u{3400}'..='\u{9fff}').contains(&c)
+            || ('\u{ac00}'..='\u{d7af}').contains(&c)
+            || ('\u{f900}'..='\u{faff}').contains(&c)
+    })
+}
+
+/// An ISBN as another library's record gives it: a wrong check digit is
+/// kept in the note with a warning (the record is taken); otherwise the
+/// cell goes to the importer's ISBN reading as it is.
+fn other_librarys_isbn(
+    tag: &str,
+    cell: &str,
+    put: &mut impl FnMut(&'static str, String),
+    warnings: &mut Vec<String>,
+) {
+    // The ISBN itself: what leads the cell before any binding or price.
+    let token: String = isbn_token(cell)
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | 'X' | 'x'))
+        .collect();
+    let digits = token.chars().filter(|c| *c != '-').count();
+    if (digits == 10 || digits == 13) && crate::catalog::Isbn::parse(&token).is_err() {
+        warnings.push(format!(
+            "{tag} 中的 ISBN“{token}”校验位不对，没有作为 ISBN 导入，已记在备注中。"
+        ));
+        put("note", format!("原记录 ISBN（校验位不对）：{token}"));
+    } else {
+        put("isbn", cell.trim().to_owned());
+    }
+}
+
 /// Of parallel fields in several scripts (UNIMARC `$7`: `ba` Latin, `ea`
 /// Han), the one a Chinese reading room wants: Han script first.
 fn preferred<'a>(r: &'a MarcRecord, tag: &str) -> Option<&'a MarcField> {
@@ -101,7 +137,7 @@ pub fn record_to_row(r: &MarcRecord) -> (Vec<(&'static str, String)>, Vec<String
     let mut warnings = Vec::new();
     match MarcFlavour::of(r) {
         MarcFlavour::Marc21 => marc21_fields(r, &mut put, &mut warnings),
-        MarcFlavour::Unimarc => unimarc_fields(r, &mut put),
+        MarcFlavour::Unimarc => unimarc_fields(r, &mut put, &mut warnings),
     }
     (row, warnings)
 }
@@ -123,23 +159,31 @@ fn own_script<'a>(r: &'a MarcRecord, tag: &str, code: char) -> Option<&'a str> {
         .or_else(|| r.first(tag, code))
 }
 
-/// A title from a 245 (or its 880): `$a`, or where a record has none, the
-/// form (`$k`) or the part's number and name (`$n`, `$p`).
+/// A title from a 245 (or its 880): `$a` with the part's number and name
+/// (`$n`, `$p`: 第二卷) so volumes stay apart, or where a record has no
+/// `$a`, the form (`$k`) or the part alone.
 fn title_of(f: &MarcField) -> String {
     let a = f.subfield('a').map(tidy).unwrap_or_default();
+    let part = f
+        .subfields
+        .iter()
+        .filter(|(c, _)| matches!(c, 'n' | 'p'))
+        .map(|(_, v)| tidy(v))
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if !a.is_empty() {
-        return a;
+        return if part.is_empty() {
+            a
+        } else {
+            format!("{a} {part}")
+        };
     }
     let k = f.subfield('k').map(tidy).unwrap_or_default();
     if !k.is_empty() {
         return k;
     }
-    join(
-        f.subfields
-            .iter()
-            .filter(|(c, _)| matches!(c, 'n' | 'p'))
-            .map(|(_, v)| tidy(v)),
-    )
+    part
 }
 
 /// The fields of a MARC21 record, each given to `put` by its key; what was
@@ -151,20 +195,20 @@ fn marc21_fields(
 ) {
     // Records from other libraries carry ISBNs with a wrong check digit
     // (MARC's own answer is 020 $z): kept in the note, said in a warning.
-    let isbn = r.first("020", 'a').map(isbn_token).unwrap_or_default();
-    if !isbn.is_empty() && crate::catalog::Isbn::parse(&isbn).is_err() {
-        warnings.push(format!(
-            "020 中的 ISBN“{isbn}”校验位不对，没有作为 ISBN 导入，已记在备注中。"
-        ));
-        put("note", format!("原记录 ISBN（校验位不对）：{isbn}"));
-    } else {
-        put("isbn", isbn);
+    if let Some(cell) = r.first("020", 'a') {
+        other_librarys_isbn("020", &isbn_token(cell), put, warnings);
     }
     put("price", r.first("020", 'c').map(tidy).unwrap_or_default());
     // The title in its own script (880), the romanised one kept beside it;
     // without a 245 title, the uniform or varying titles.
     let romanised = r.fields("245").next().map(title_of).unwrap_or_default();
-    let own = vernacular(r, "245").map(title_of).unwrap_or_default();
+    let mut own = vernacular(r, "245").map(title_of).unwrap_or_default();
+    if !own.is_empty() && !in_cjk_script(&own) {
+        warnings.push(
+            "880 字段的中日韩文字无法解码（MARC-8 东亚字符集），书名用了罗马字形式。".to_owned(),
+        );
+        own.clear();
+    }
     let title = [own.clone(), romanised.clone()]
         .into_iter()
         .chain(
@@ -256,17 +300,17 @@ fn marc21_fields(
 
 /// The fields of a CNMARC/UNIMARC record, each given to `put` by its key,
 /// with the local holdings Chinese systems keep in 905.
-fn unimarc_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
+fn unimarc_fields(
+    r: &MarcRecord,
+    put: &mut impl FnMut(&'static str, String),
+    warnings: &mut Vec<String>,
+) {
     // Chinese catalogues write what they please beside the ISBN
     // (`978-7-…（平装）`, `: CNY45.00`): the importer's ISBN cell reading
-    // takes it apart and says so.
-    put(
-        "isbn",
-        r.first("010", 'a')
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_owned(),
-    );
+    // takes it apart and says so; a wrong check digit, as for MARC21.
+    if let Some(cell) = r.first("010", 'a') {
+        other_librarys_isbn("010", cell, put, warnings);
+    }
     put("price", r.first("010", 'd').map(tidy).unwrap_or_default());
     let title = preferred(r, "200");
     let sub = |code: char| {
@@ -275,8 +319,22 @@ fn unimarc_fields(r: &MarcRecord, put: &mut impl FnMut(&'static str, String)) {
             .map(tidy)
             .unwrap_or_default()
     };
-    put("title", sub('a'));
-    put("subtitle", join([sub('e'), sub('i')].into_iter()));
+    // The part's number and name (200 $h, $i: 第二卷) keep volumes apart.
+    let part = [sub('h'), sub('i')]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let main = sub('a');
+    put(
+        "title",
+        if part.is_empty() || main.is_empty() {
+            format!("{main}{part}")
+        } else {
+            format!("{main} {part}")
+        },
+    );
+    put("subtitle", sub('e'));
     let names = join(
         ["700", "701", "702", "710", "711", "712"]
             .iter()

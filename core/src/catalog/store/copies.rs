@@ -59,12 +59,14 @@ pub(crate) fn copy_in_use(conn: &Connection, id: i64) -> Result<Option<&'static 
                  WHEN EXISTS (SELECT 1 FROM loans WHERE copy_id = ?1) THEN '借出过'
                  WHEN EXISTS (SELECT 1 FROM holds WHERE copy_id = ?1) THEN '为预约留过'
                  WHEN EXISTS (SELECT 1 FROM stocktake_items WHERE copy_id = ?1) THEN '已列入盘点'
+                 WHEN EXISTS (SELECT 1 FROM issues WHERE bound_copy_id = ?1) THEN '是报刊合订本'
              END",
         )?
         .query_row([id], |r| r.get::<_, Option<String>>(0))?
         .map(|why| match why.as_str() {
             "借出过" => "借出过",
             "为预约留过" => "为预约留过",
+            "是报刊合订本" => "是报刊合订本",
             _ => "已列入盘点",
         }))
 }
@@ -91,7 +93,15 @@ pub(crate) fn set_location(tx: &WriteTx<'_>, id: i64, location: Option<&str>) ->
 /// was shared at a reading-share session, readers wrote about it, suggested
 /// it or offered to share it, or it is on a reading list.
 pub(crate) fn title_in_use(conn: &Connection, id: i64) -> Result<Option<&'static str>> {
-    let uses: [(&str, &'static str); 6] = [
+    let uses: [(&str, &'static str); 8] = [
+        (
+            "SELECT EXISTS (SELECT 1 FROM serials WHERE title_id = ?1)",
+            "是订阅的报刊（删除会连同订阅和各期记到一起删掉，请在报刊中停订）",
+        ),
+        (
+            "SELECT EXISTS (SELECT 1 FROM order_lines WHERE title_id = ?1)",
+            "是采购验收的书",
+        ),
         (
             "SELECT EXISTS (SELECT 1 FROM holds WHERE title_id = ?1)",
             "有人预约过",

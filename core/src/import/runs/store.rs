@@ -131,11 +131,15 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
             CASE WHEN EXISTS (SELECT 1 FROM loans l WHERE l.copy_id = c.id) THEN '已借出过'
                  WHEN c.status <> 'on_shelf' THEN '状态已改过'
                  WHEN EXISTS (SELECT 1 FROM stocktake_items s WHERE s.copy_id = c.id) THEN '已列入盘点'
+                 WHEN EXISTS (SELECT 1 FROM holds h WHERE h.copy_id = c.id) THEN '已为预约留书'
+                 WHEN EXISTS (SELECT 1 FROM issues i WHERE i.bound_copy_id = c.id) THEN '是报刊合订本'
                  ELSE '已修改过' END
          FROM copies c JOIN titles t ON t.id = c.title_id
          WHERE {} AND (EXISTS (SELECT 1 FROM loans l WHERE l.copy_id = c.id)
                        OR c.status <> 'on_shelf' OR c.updated_at <> c.created_at
-                       OR EXISTS (SELECT 1 FROM stocktake_items s WHERE s.copy_id = c.id))",
+                       OR EXISTS (SELECT 1 FROM stocktake_items s WHERE s.copy_id = c.id)
+                       OR EXISTS (SELECT 1 FROM holds h WHERE h.copy_id = c.id)
+                       OR EXISTS (SELECT 1 FROM issues i WHERE i.bound_copy_id = c.id))",
         made("c")
     );
     let titles = format!(
@@ -147,6 +151,8 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
                  WHEN EXISTS (SELECT 1 FROM reading_list_items i WHERE i.title_id = t.id) THEN '已列入书单'
                  WHEN EXISTS (SELECT 1 FROM suggestions g WHERE g.title_id = t.id) THEN '是读者荐购的书'
                  WHEN EXISTS (SELECT 1 FROM share_offers o WHERE o.title_id = t.id) THEN '有读者报名分享'
+                 WHEN EXISTS (SELECT 1 FROM serials r WHERE r.title_id = t.id) THEN '是订阅的报刊'
+                 WHEN EXISTS (SELECT 1 FROM order_lines o WHERE o.title_id = t.id) THEN '是采购验收的书'
                  ELSE '此后又加了册' END
          FROM titles t
          WHERE {} AND (t.revision > 0
@@ -156,6 +162,8 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
                        OR EXISTS (SELECT 1 FROM reading_list_items i WHERE i.title_id = t.id)
                        OR EXISTS (SELECT 1 FROM suggestions g WHERE g.title_id = t.id)
                        OR EXISTS (SELECT 1 FROM share_offers o WHERE o.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM serials r WHERE r.title_id = t.id)
+                       OR EXISTS (SELECT 1 FROM order_lines o WHERE o.title_id = t.id)
                        OR EXISTS (SELECT 1 FROM copies c WHERE c.title_id = t.id AND NOT ({})))",
         made("t"),
         made("c")
