@@ -289,14 +289,18 @@ fn serial_in(tx: &WriteTx<'_>, draft: &SerialDraft) -> Result<i64> {
 }
 
 /// Writes a subscription's predicted issues, leaving out the numbers
-/// already there.
-fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription) -> Result<usize> {
+/// already there (none for a new subscription, `fresh`).
+fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription, fresh: bool) -> Result<usize> {
     let days = crate::calendar::load_open_days(tx)?;
     let predicted = engine::predict(&plan_of(subscription)?, &|d| days.is_holiday(d))?;
-    let kept: Vec<(String, Option<u32>)> = store::list_issues(tx, subscription.id)?
-        .into_iter()
-        .map(|i| (i.published_on[..4].to_owned(), i.issue_no_from))
-        .collect();
+    let kept: std::collections::HashSet<(String, Option<u32>)> = if fresh {
+        Default::default()
+    } else {
+        store::list_issues(tx, subscription.id)?
+            .into_iter()
+            .map(|i| (i.published_on[..4].to_owned(), i.issue_no_from))
+            .collect()
+    };
     let mut written = 0;
     for p in predicted {
         let year = p.published_on.format("%Y").to_string();
@@ -391,11 +395,11 @@ pub(crate) fn add_in(
 ) -> Result<Added> {
     let title_id = serial_in(tx, serial)?;
     let mut row = subscription_row(title_id, draft)?;
-    // Checked before anything is written.
-    engine::predict(&plan_of(&row)?, &|_| false)?;
+    // The pattern is checked before anything of it is written.
+    plan_of(&row)?;
     let id = store::insert_subscription(tx, &row)?;
     row.id = id;
-    let issues = write_issues(tx, &row)?;
+    let issues = write_issues(tx, &row, true)?;
     tx.audit(
         crate::Action::Create,
         crate::Entity::Serial,
@@ -654,7 +658,7 @@ pub fn edit_subscription(
         engine::predict(&plan_of(&row)?, &|_| false)?;
         store::update_subscription(tx, &row)?;
         let dropped = store::delete_untouched_issues(tx, id)?;
-        let written = write_issues(tx, &row)?;
+        let written = write_issues(tx, &row, false)?;
         tx.audit(
             crate::Action::Update,
             crate::Entity::Serial,

@@ -363,6 +363,7 @@ pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>>
            JOIN serials s ON s.title_id = u.title_id
            JOIN titles t ON t.id = u.title_id
           WHERE i.status IN ('expected', 'partial', 'claimed')
+            AND i.expected_on < ?1
             AND date(i.expected_on, '+' || u.grace_days || ' days') < ?1
           ORDER BY u.supplier, s.postal_code, t.title, i.published_on",
     )?;
