@@ -1,15 +1,17 @@
 //! The catalogue's budgets, measured: CSV import rows/s (including the
-//! search index and pinyin) beside the engine's floor and a naive import,
-//! and search p50/p95 for each query kind beside a naive scan, at several
-//! catalogue sizes, all in the same process. Sizes in volumes: `SHUXIANG_BENCH_SIZES=5000,100000,1000000`
+//! search index and pinyin) of the demo's catalogue, in this process,
+//! beside the engine's floor and a naive import, and search p50/p95 for
+//! each query kind beside a naive scan, at several catalogue sizes, all in
+//! the same process. (The import of real titles by the `shuxiang` process:
+//! the `import` bench, run by `scripts/bench-import`.) Sizes in volumes: `SHUXIANG_BENCH_SIZES=5000,100000,1000000`
 //! (default 5000,100000); `SHUXIANG_BENCH_DB=path` measures search alone on
 //! an existing catalogue. Run: `cargo bench -p shuxiang-core --bench catalog`
 
-use std::io::Write;
-use std::path::Path;
-use std::time::{Duration, Instant};
+#[path = "support/floor.rs"]
+mod floor;
 
-use rusqlite::types::Value;
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 use shuxiang_core::catalog::{BookFileFormat, import_books, read_book_file, search};
 use shuxiang_core::demo::{DemoOptions, load_demo};
@@ -89,28 +91,17 @@ fn main() {
         println!("\n== {volumes} volumes ({} titles)", exported.titles);
 
         let db = Db::open(&tmp.path().join("bench.db")).unwrap();
-        let files = pieces(&std::fs::read(&csv).unwrap());
+        let bytes = std::fs::read(&csv).unwrap();
         let started = Instant::now();
-        let mut first_sheet = None;
-        for bytes in &files {
-            let sheet = read_book_file(bytes, "books.csv", BookFileFormat::Csv).unwrap();
-            let report =
-                import_books(&db, &Actor::CommandLine, &sheet, ImportOptions::default()).unwrap();
-            assert!(
-                report.errors.is_empty(),
-                "{:?}",
-                &report.errors[..report.errors.len().min(3)]
-            );
-            first_sheet.get_or_insert(sheet);
-        }
+        let sheet = read_book_file(&bytes, "books.csv", BookFileFormat::Csv).unwrap();
+        let report =
+            import_books(&db, &Actor::CommandLine, &sheet, ImportOptions::default()).unwrap();
         let took = started.elapsed();
-        let sheet = first_sheet.unwrap();
-        if files.len() > 1 {
-            println!(
-                "(imported as {} files, one after another: the importer refuses a table of over 5 million cells and asks for it in parts)",
-                files.len()
-            );
-        }
+        assert!(
+            report.errors.is_empty(),
+            "{:?}",
+            &report.errors[..report.errors.len().min(3)]
+        );
         let rows = exported.titles as f64;
         // Baseline: the same rows, one transaction per row, on a sample.
         let sample: Vec<Vec<String>> = sheet
@@ -136,7 +127,7 @@ fn main() {
             "import from CSV: {:>9.0} rows/s ({rows} rows in {took:.2?})   naive (a transaction per row): {base_rate:>7.0} rows/s",
             rows / took.as_secs_f64()
         );
-        let floor_took = floor(&db, &tmp.path().join("floor.db"));
+        let floor_took = floor::floor_timed(&db, &tmp.path().join("floor.db")).0;
         println!(
             "engine floor:    {:>9.0} rows/s ({rows} rows in {floor_took:.2?})   the import takes {:.2}× the floor (budget: 2×)",
             rows / floor_took.as_secs_f64(),
@@ -145,7 +136,7 @@ fn main() {
 
         if std::env::var_os("SHUXIANG_BENCH_PROFILE").is_some() {
             let t = Instant::now();
-            let sheet2 = read_book_file(&files[0], "books.csv", BookFileFormat::Csv).unwrap();
+            let sheet2 = read_book_file(&bytes, "books.csv", BookFileFormat::Csv).unwrap();
             println!(
                 "  reading the CSV: {:.2?} ({} rows)",
                 t.elapsed(),
@@ -167,101 +158,6 @@ fn main() {
         search_figures(&db);
         std::io::stdout().flush().unwrap();
     }
-}
-
-/// The most cells of one file the bench imports: under the importer's cap.
-const PIECE_CELLS: usize = 4_000_000;
-
-/// The exported CSV as the files a librarian would import: itself, or, past
-/// the importer's cap on cells, in parts of whole rows, each with the header.
-fn pieces(csv: &[u8]) -> Vec<Vec<u8>> {
-    let records: Vec<csv::ByteRecord> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(csv)
-        .byte_records()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let (header, rows) = records.split_first().unwrap();
-    if records.len() * header.len() <= PIECE_CELLS {
-        return vec![csv.to_vec()];
-    }
-    rows.chunks(PIECE_CELLS / header.len())
-        .map(|part| {
-            let mut out = csv::Writer::from_writer(Vec::new());
-            out.write_byte_record(header).unwrap();
-            for row in part {
-                out.write_byte_record(row).unwrap();
-            }
-            out.into_inner().unwrap()
-        })
-        .collect()
-}
-
-/// Every row of `table` in `db`, each column as stored, and the column names.
-fn all_rows(db: &Db, table: &str) -> (Vec<String>, Vec<Vec<Value>>) {
-    db.read(|tx| {
-        let mut stmt = tx.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-        let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..names.len()).map(|i| r.get::<_, Value>(i)).collect()
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok((names, rows))
-    })
-    .unwrap()
-}
-
-/// The engine's floor (DESIGN.md, Budgets): the rows the import stored —
-/// titles with their pinyin, keys and call numbers already worked out, and
-/// their copies — bulk-inserted into the same schema by a minimal program,
-/// both full-text indexes filled from them as the store fills them, in one
-/// transaction: what writing these rows costs SQLite before any reading,
-/// checking or pinyin.
-fn floor(imported: &Db, path: &Path) -> Duration {
-    let tables = [all_rows(imported, "titles"), all_rows(imported, "copies")];
-    let db = Db::open(path).unwrap();
-    let started = Instant::now();
-    db.write(&Actor::System, |tx| {
-        for ((names, rows), table) in tables.iter().zip(["titles", "copies"]) {
-            let marks = vec!["?"; names.len()].join(", ");
-            let mut insert = tx.prepare(&format!(
-                "INSERT INTO {table} ({}) VALUES ({marks})",
-                names.join(", ")
-            ))?;
-            for row in rows {
-                insert.execute(rusqlite::params_from_iter(row))?;
-            }
-        }
-        // The two statements of catalog::store::index_titles, over every title.
-        tx.execute_batch(
-            "INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-               SELECT id, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials FROM titles;
-             INSERT INTO titles_chars (rowid, text)
-               SELECT id, concat_ws(' ', spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects)), initials, pinyin)
-               FROM titles;",
-        )?;
-        Ok(())
-    })
-    .unwrap();
-    let took = started.elapsed();
-    let count = |db: &Db| {
-        db.read(|tx| {
-            Ok(tx.query_row(
-                "SELECT (SELECT count(*) FROM titles), (SELECT count(*) FROM copies)",
-                [],
-                |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
-            )?)
-        })
-        .unwrap()
-    };
-    assert_eq!(
-        count(&db),
-        count(imported),
-        "the floor wrote every row the import did"
-    );
-    took
 }
 
 /// Search p50/p95 for each query kind, beside the naive scan.
