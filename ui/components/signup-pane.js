@@ -7,7 +7,8 @@ import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { namesakes, oldestFirst, whoTag } from '../lib/inbox.js';
 import { signupState, signupTerms } from '../lib/signup.js';
-import { officeDate } from '../lib/vocabulary.js';
+import { operatorRole } from '../lib/operator.js';
+import { mayChange, officeDate } from '../lib/vocabulary.js';
 
 // What differs between a session and a batch.
 const KINDS = {
@@ -16,6 +17,7 @@ const KINDS = {
     fetch: api.shareSessionDetail,
     lastDay: (e) => e.starts_at.slice(0, 10),
     listed: (e) => e.invited,
+    entity: 'share_session',
     listWord: '已在名单',
     listHint: '报名的读者和组织者邀请的人在同一名单中',
     capacityHint: (e) => (e.capacity ? '' : `不填则按场地容量${e.venue_name ? `（${e.venue_name}）` : ''}，没有则不限人数`),
@@ -27,6 +29,7 @@ const KINDS = {
     fetch: api.trainingBatchDetail,
     lastDay: (e) => e.ends_on ?? e.starts_on ?? '',
     listed: (e) => e.enrolled,
+    entity: 'training_batch',
     listWord: '已报名',
     listHint: '读者报名即为学员，与组织者的报名同一名单，时间冲突照样检查',
     capacityHint: () => '',
@@ -52,6 +55,7 @@ export function signupPane(ctx, kind) {
 
   function draw(body) {
     const e = k.of(ctx.detail);
+    const may = mayChange(operatorRole(), k.entity);
     const state = signupState(pane.event);
     const twins = namesakes(pane.waiting);
     render(
@@ -68,7 +72,7 @@ export function signupPane(ctx, kind) {
           <div class="field"><label for="su-until">报名截止</label><input id="su-until" type="date" value="${e.signup_until ?? ''}" max="${k.lastDay(e)}">
             <span class="hint">不填则到活动当天为止；读者在截止日当天仍可报名</span></div>
           <div class="dialog-actions">
-            ${e.signup_open ? html`<button type="button" data-act="stop-signup">停止报名</button><button type="submit" class="primary">保存报名设置</button>` : html`<button type="submit" class="primary" ${state.code === 'past' ? 'disabled' : ''}>开放报名</button>`}
+            ${!may ? html`<span class="hint">报名由活动组织者开放和停止。</span>` : e.signup_open ? html`<button type="button" data-act="stop-signup">停止报名</button><button type="submit" class="primary">保存报名设置</button>` : html`<button type="submit" class="primary" ${state.code === 'past' ? 'disabled' : ''}>开放报名</button>`}
           </div>
           <p class="req-msg" id="su-msg" role="status"></p>
         </form>
@@ -77,7 +81,7 @@ export function signupPane(ctx, kind) {
         ${pane.waiting.length
           ? html`<table class="grid compact" id="su-waitlist"><tbody>${pane.waiting.map(
               (w, i) => html`<tr data-person="${w.person_id}"><td>第 ${i + 1} 位</td><td>${w.person_name}${twins.has(w.person_name) ? html` <span class="tag tone-warn">同名</span>` : ''} <span class="hint">${whoTag(w)}</span></td><td class="hint">报名于 ${officeDate(w.queued_at)}</td>
-                <td class="row-actions"><button type="button" class="link" data-act="admit">准予参加（超出名额）</button><button type="button" class="link" data-act="drop">移出候补</button></td></tr>`,
+                <td class="row-actions">${may ? html`<button type="button" class="link" data-act="admit">准予参加（超出名额）</button><button type="button" class="link" data-act="drop">移出候补</button>` : ''}</td></tr>`,
             )}</tbody></table>`
           : html`<p class="hint">没有读者在候补。${e.signup_open ? '名额满后再报名的读者会排在这里。' : ''}</p>`}`,
     );
