@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use shuxiang_core::serials::routing::{self, Leg, Stop};
 use shuxiang_core::serials::{
-    self, Added, Bound, Issue, LateIssue, Received, RenewalList, SerialDraft, Subscription,
-    SubscriptionDraft,
+    self, Added, Bound, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft, SerialFigures,
+    Subscription, SubscriptionDraft,
 };
 
 commands! {
@@ -83,5 +83,14 @@ commands! {
 
     read fn issue_routing(ctx, issue_id: i64) -> Vec<Leg> {
         routing::issue_routing(ctx.db(), issue_id)
+    }
+
+    write(Serial) fn confirm_renewal(ctx, year: i32) -> Renewed {
+        serials::confirm_renewal(ctx.db(), ctx.actor(), year)
+    }
+
+    read fn serial_figures(ctx, year: i32) -> SerialFigures {
+        let until = ctx.db().clock().today();
+        serials::serial_figures(ctx.db(), year, until)
     }
 }

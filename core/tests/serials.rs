@@ -374,3 +374,47 @@ fn a_serials_title_and_its_bound_volume_are_not_deleted_from_the_catalogue() {
         23
     );
 }
+
+#[test]
+fn confirming_the_renewal_list_subscribes_next_year_with_its_combined_issue() {
+    let db = db();
+    let added = subscribe(&db);
+    let stopped = serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "停订的刊".into(),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "季刊".into(),
+            year: Some(2027),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    serials::set_subscription_stopped(&db, &ME, stopped.subscription_id, true).unwrap();
+    let renewed = serials::confirm_renewal(&db, &ME, 2028).unwrap();
+    assert_eq!((renewed.subscriptions, renewed.issues), (1, 23));
+    let next = serials::subscriptions(&db, 2028).unwrap();
+    assert_eq!(next.len(), 1);
+    let issues = serials::issues(&db, next[0].id).unwrap();
+    assert_eq!(
+        issues[0].label, "2028年第1-2期（总第625-626期）",
+        "the 合刊 carried, the 总期号 going on from 2027's last (624)"
+    );
+    assert_eq!(next[0].title_id, added.title_id, "the same serial");
+    let again = serials::confirm_renewal(&db, &ME, 2028).unwrap();
+    assert_eq!((again.subscriptions, again.already), (0, 1));
+
+    // The year's figures: what came of what was due.
+    serials::receive(&db, &ME, "2-873", day(2027, 1, 4), None).unwrap();
+    let figures = serials::serial_figures(&db, 2027, day(2027, 2, 28)).unwrap();
+    let title = figures
+        .titles
+        .iter()
+        .find(|t| t.name == "中国人大")
+        .unwrap();
+    assert_eq!((title.due, title.arrived), (3, 1));
+    assert_eq!(title.rate, Some(33.3));
+}

@@ -316,5 +316,66 @@ pub fn export_annual_report(db: &Db, year: i32, export_dir: &std::path::Path) ->
             })
             .collect::<Vec<_>>(),
     )?;
+    let rate = |r: Option<f64>| r.map(|v| format!("{v:.1}%")).unwrap_or_default();
+    let mut arrival: Vec<Vec<String>> = r
+        .periodicals
+        .titles
+        .iter()
+        .map(|a| {
+            vec![
+                "报刊".into(),
+                a.name.clone(),
+                a.due.to_string(),
+                a.arrived.to_string(),
+                rate(a.rate),
+            ]
+        })
+        .collect();
+    arrival.extend(r.periodicals.suppliers.iter().map(|a| {
+        vec![
+            "订阅渠道".into(),
+            a.name.clone(),
+            a.due.to_string(),
+            a.arrived.to_string(),
+            rate(a.rate),
+        ]
+    }));
+    arrival.push(vec![
+        "合订".into(),
+        format!("{} 册合订本", r.periodicals.bound_volumes),
+        String::new(),
+        r.periodicals.bound_issues.to_string(),
+        String::new(),
+    ]);
+    write_table(
+        &mut book,
+        "报刊到刊",
+        &["类别", "名称", "应到期数", "已到期数", "到刊率"],
+        &arrival,
+    )?;
+    let yuan = |fen: i64| format!("{:.2}", fen as f64 / 100.0);
+    write_table(
+        &mut book,
+        "经费",
+        &[
+            "经费",
+            "预算（元）",
+            "已订未到（元）",
+            "已支出（元）",
+            "已用",
+        ],
+        &r.budgets
+            .iter()
+            .map(|b| {
+                vec![
+                    b.kind.label().into(),
+                    b.amount_fen.map(yuan).unwrap_or_else(|| "未设".into()),
+                    yuan(b.committed_fen),
+                    yuan(b.spent_fen),
+                    rate(b.percent),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    )?;
     save(&mut book, export_dir, &format!("年度阅读报告-{year}.xlsx"))
 }

@@ -184,6 +184,10 @@ pub struct AnnualReport {
     pub loans_per_month: Vec<Count>,
     pub sharing: crate::sharing::Figures,
     pub training: TrainingSummary,
+    /// The periodicals room: arrival per title and supplier, binding.
+    pub periodicals: crate::serials::SerialFigures,
+    /// The year's budgets as they stand.
+    pub budgets: Vec<crate::acquisitions::BudgetStatus>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -450,6 +454,9 @@ pub fn annual_report(db: &Db, year: i32) -> Result<AnnualReport> {
     let to = NaiveDate::from_ymd_opt(year, 12, 31).expect("a date");
     let (f, t) = (from.to_string(), to.to_string());
     let sharing = crate::sharing::figures(db, year)?;
+    let until = to.min(db.clock().today());
+    let periodicals = crate::serials::serial_figures(db, year, until)?;
+    let budgets = crate::acquisitions::budgets(db, year)?;
     db.read(|tx| {
         let [loans, readers, volumes, titles] = store::year_counts(tx, &f, &t)?;
         let batches = batches_in(tx, &f, &t)?;
@@ -479,6 +486,8 @@ pub fn annual_report(db: &Db, year: i32) -> Result<AnnualReport> {
                     .then(|| (completed as f64 * 1000.0 / trainees as f64).round() / 10.0),
                 coverage: coverage_counts(tx, &f, &t)?,
             },
+            periodicals,
+            budgets,
         })
     })
 }

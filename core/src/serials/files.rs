@@ -147,3 +147,145 @@ pub fn export_renewal_list(db: &Db, year: i32, path: &std::path::Path) -> Result
     book.save(path).map_err(xlsx)?;
     Ok(list)
 }
+
+/// What confirming the 征订单 made.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Renewed {
+    pub year: i32,
+    /// Subscriptions made for the year.
+    pub subscriptions: usize,
+    /// Issues predicted for them.
+    pub issues: usize,
+    /// Serials already subscribed for the year, left as they are.
+    pub already: usize,
+}
+
+/// Confirms the 征订单 for `year`, as one action: each subscription of the
+/// year before still running is renewed for `year` — its pattern, copies,
+/// price and supplier, its 合刊 (a yearly 7-8月合刊) and its 休刊 a year
+/// on, the 总期号 going on from the last issue's — and its issues predicted.
+pub fn confirm_renewal(db: &Db, actor: &crate::audit::Actor, year: i32) -> Result<Renewed> {
+    use chrono::Datelike;
+    let last = year - 1;
+    db.write(actor, |tx| {
+        let running: Vec<Subscription> =
+            store::list_subscriptions(tx, &format!("{last}-01-01"), &format!("{last}-12-31"))?
+                .into_iter()
+                .filter(|s| !s.stopped)
+                .collect();
+        let mut seen = std::collections::HashSet::new();
+        let (mut subscriptions, mut issues, mut already) = (0, 0, 0);
+        for s in running {
+            if !seen.insert(s.title_id) {
+                continue;
+            }
+            let taken =
+                store::list_subscriptions(tx, &format!("{year}-01-01"), &format!("{year}-12-31"))?
+                    .iter()
+                    .any(|o| o.title_id == s.title_id);
+            if taken {
+                already += 1;
+                continue;
+            }
+            let next_total = store::list_issues(tx, s.id)?
+                .iter()
+                .filter_map(|i| i.total_no_to)
+                .max()
+                .map(|t| t + 1)
+                .or(s.first_total);
+            let a_year_on = |d: chrono::NaiveDate| {
+                d.with_year(d.year() + 1)
+                    .unwrap_or_else(|| d + chrono::Days::new(365))
+            };
+            let draft = super::SubscriptionDraft {
+                frequency: s.frequency.clone(),
+                weekdays: s.weekdays.clone(),
+                days: s.days.clone(),
+                months: s.months.clone(),
+                year: Some(year),
+                copies: Some(s.copies),
+                price: s.price.clone(),
+                first_issue: Some(1),
+                first_total: next_total,
+                combine: s.combine.clone(),
+                skip: s
+                    .skip
+                    .iter()
+                    .map(|(a, b)| (a_year_on(*a), a_year_on(*b)))
+                    .collect(),
+                holiday_pause: s.holiday_pause,
+                grace_days: Some(s.grace_days),
+                transit_days: Some(s.transit_days),
+                supplier: Some(s.supplier.clone()),
+                ..Default::default()
+            };
+            let added = super::add_in(
+                tx,
+                &super::SerialDraft {
+                    title: s.title.clone(),
+                    issn: s.issn.clone(),
+                    postal_code: s.postal_code.clone(),
+                    ..Default::default()
+                },
+                &draft,
+            )?;
+            subscriptions += 1;
+            issues += added.issues;
+        }
+        tx.audit(
+            crate::Action::Create,
+            crate::Entity::Serial,
+            None,
+            &format!("确认{year}年征订单：续订 {subscriptions} 种，共 {issues} 期"),
+        )?;
+        Ok(Renewed {
+            year,
+            subscriptions,
+            issues,
+            already,
+        })
+    })
+}
+
+/// A year's periodicals figures: how much came, per title and supplier,
+/// and what was bound.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SerialFigures {
+    pub year: i32,
+    pub titles: Vec<Arrival>,
+    pub suppliers: Vec<Arrival>,
+    /// Bound volumes made of the year's issues.
+    pub bound_volumes: i64,
+    /// Issues bound.
+    pub bound_issues: i64,
+}
+
+/// How many issues were due by a day and how many came.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Arrival {
+    pub name: String,
+    pub due: i64,
+    pub arrived: i64,
+    /// arrived / due, in percent (none when nothing was due).
+    pub rate: Option<f64>,
+}
+
+/// The periodicals figures of `year`, counting issues expected by `until`.
+pub fn serial_figures(db: &Db, year: i32, until: chrono::NaiveDate) -> Result<SerialFigures> {
+    db.read(|tx| {
+        let (titles, suppliers, volumes, bound) = store::figures(tx, year, &until.to_string())?;
+        let arrival = |(name, due, arrived): (String, i64, i64)| Arrival {
+            rate: (due > 0).then(|| (arrived as f64 * 1000.0 / due as f64).round() / 10.0),
+            name,
+            due,
+            arrived,
+        };
+        Ok(SerialFigures {
+            year,
+            titles: titles.into_iter().map(arrival).collect(),
+            suppliers: suppliers.into_iter().map(arrival).collect(),
+            bound_volumes: volumes,
+            bound_issues: bound,
+        })
+    })
+}

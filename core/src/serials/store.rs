@@ -394,3 +394,32 @@ pub(crate) fn delete_untouched_issues(tx: &WriteTx<'_>, subscription_id: i64) ->
         )?
         .execute([subscription_id])?)
 }
+
+/// (name, due, arrived) per title and per supplier for a year's issues
+/// expected by `until`; and (bound volumes, bound issues).
+pub(crate) type FigureRows = (Vec<(String, i64, i64)>, Vec<(String, i64, i64)>, i64, i64);
+
+pub(crate) fn figures(conn: &Connection, year: i32, until: &str) -> Result<FigureRows> {
+    let by = |group: &str| -> Result<Vec<(String, i64, i64)>> {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {group} AS name, count(*),
+                    sum(i.status IN ('received', 'bound'))
+               FROM issues i
+               JOIN subscriptions u ON u.id = i.subscription_id
+               JOIN titles t ON t.id = u.title_id
+              WHERE substr(i.published_on, 1, 4) = ?1 AND i.expected_on <= ?2
+              GROUP BY name ORDER BY name"
+        ))?;
+        let rows = stmt.query_map(params![year.to_string(), until], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let (volumes, bound) = conn.query_row(
+        "SELECT count(DISTINCT bound_copy_id), count(*) FROM issues
+          WHERE status = 'bound' AND substr(published_on, 1, 4) = ?1",
+        [year.to_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((by("t.title")?, by("u.supplier")?, volumes, bound))
+}
