@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use shuxiang_core::serials::routing::{self, Leg, Stop};
 use shuxiang_core::serials::{
-    self, Added, Bound, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft, SerialFigures,
-    Subscription, SubscriptionDraft,
+    self, Added, Bound, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft,
+    SerialFigures, Subscription, SubscriptionDraft,
 };
 
 commands! {
