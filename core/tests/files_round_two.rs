@@ -501,6 +501,14 @@ fn misnamed_and_empty_files_are_named_for_what_they_are() {
             "不是 MARC-in-JSON",
         ),
         ("scan.csv", b"%PDF-1.7\n...".to_vec(), "PDF"),
+        (
+            "saved.xml",
+            "<?xml version=\"1.0\"?><rss><channel><title>新书</title></channel></rss>"
+                .as_bytes()
+                .to_vec(),
+            "XML 或网页",
+        ),
+        ("password.xlsx", encrypted_workbook(), "打开密码"),
     ];
     for (name, bytes, said) in cases {
         let db = Db::open_in_memory().unwrap();
@@ -621,4 +629,14 @@ fn volumes_stay_apart_and_an_undecoded_880_falls_back_to_the_romanised_title() {
         "{:?}",
         report.warnings
     );
+}
+
+/// The start of a workbook Excel saved with an opening password: an OLE
+/// file whose directory names an "EncryptedPackage".
+fn encrypted_workbook() -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.resize(2048, 0);
+    bytes
 }

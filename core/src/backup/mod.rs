@@ -237,7 +237,11 @@ pub fn restore_with_password(
     let restored_version = verify_backup_file(file)?;
     let _lock = DbLock::exclusive(db_path)?;
     let previous_data_saved_to = if db_path.exists() {
-        let stamp = clock.now().format("%Y%m%d-%H%M%S");
+        // Named in office time, as the daily backups are.
+        let stamp = clock
+            .now()
+            .with_timezone(&crate::clock::office_offset())
+            .format("%Y%m%d-%H%M%S");
         let dest = safety_dir.join(format!("恢复前-{stamp}.db"));
         std::fs::create_dir_all(safety_dir)
             .map_err(|e| Error::io(format!("无法创建备份文件夹 {}", safety_dir.display()), e))?;

@@ -89,6 +89,17 @@ pub fn not_a_table(bytes: &[u8], name: &str) -> Option<Error> {
             "{name} 是 MARC 书目记录，不是表格。书目请在“书目 → 导入”中导入（格式选“自动识别”或 MARC）。"
         ));
     }
+    // XML that is not MARC, or a web page saved from a browser.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]);
+    if head
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with('<')
+    {
+        return said(format!(
+            "{name} 是 XML 或网页文件，不是表格，也不是 MARC XML。请在原系统导出为 Excel（.xlsx）、CSV 或 MARC 后再导入。"
+        ));
+    }
     None
 }
 

@@ -46,6 +46,20 @@ pub(super) fn read_workbook(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
 /// `.xls`, `.xlsb` and `.ods`, through calamine's ranges. An `.xls` holds
 /// at most 65,536 × 256 cells, so its range is bounded.
 fn read_other(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
+    // A workbook with an opening password is an OLE file holding an
+    // "EncryptedPackage" (named in UTF-16 in its directory).
+    let encrypted: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+        && bytes.windows(encrypted.len()).any(|w| w == encrypted)
+    {
+        return Err(Error::invalid(
+            "file",
+            "这个 Excel 文件设了打开密码，无法读取。请在 Excel 或 WPS 中打开它，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空）后另存，再导入。",
+        ));
+    }
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     tables(book.sheet_names(), |name, filled| {
         let range = book.worksheet_range(name).map_err(|e| bad_sheet(name, e))?;
