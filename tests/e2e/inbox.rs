@@ -293,6 +293,7 @@ async fn the_inbox_decides_each_kind_of_request_one_button_each() {
         ),
     )
     .await;
+    look(&app, "inbox-reason").await;
     give_reason(&app, "leave", "赵强", "本次为必修课，请调整调研时间").await;
     done(&app, "leave", "已回复不准假：赵强").await;
 

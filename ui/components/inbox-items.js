@@ -90,7 +90,7 @@ export function requestItem(key, item, ctx) {
         ? acts.map(([act, words, primary]) => html`<button type="button" class="${primary ? 'primary' : ''}" data-decide="${act}">${words}</button>`)
         : html`<span class="hint">由${ctx.decider}处理</span>`
     }</div>
-    <p class="req-msg" role="status"></p>
+    <p class="req-msg" role="status" id="msg-${key}-${id.replace(/:/g, '-')}"></p>
   </article>`;
 }
 
@@ -98,7 +98,7 @@ export function requestItem(key, item, ctx) {
 export function reasonForm(key, id) {
   const r = REFUSALS[key];
   return html`<form class="req-reason inline-form" data-reason-for="${id}" novalidate>
-    <label>${r.label} <input type="text" name="reason" maxlength="500" class="wide-input" placeholder="${r.hint}" autocomplete="off" required></label>
+    <label>${r.label} <input type="text" name="reason" maxlength="500" class="wide-input" placeholder="${r.hint}" autocomplete="off" required aria-describedby="msg-${key}-${id.replace(/:/g, '-')}"></label>
     <button type="submit" class="primary">${r.act.replace('…', '')}</button>
     <button type="button" data-cancel-reason>取消</button>
     <span class="hint">理由会告诉读者。</span>

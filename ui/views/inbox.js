@@ -182,7 +182,9 @@ export function mountInbox(host, params) {
     if (!item) return;
     if (act === 'refuse' && !reason?.trim()) {
       say(article, '请写明理由，读者会看到。', 'error');
-      article.querySelector('.req-reason input')?.focus();
+      const input = article.querySelector('.req-reason input');
+      input?.setAttribute('aria-invalid', 'true');
+      input?.focus();
       return;
     }
     const decision = decisionFor(key, act, reason?.trim() ?? null);
