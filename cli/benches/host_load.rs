@@ -4,7 +4,12 @@
 //! process over a 100,000-volume demo (or `SHUXIANG_BENCH_DB=path`); a
 //! hyper client drives it over keep-alive connections for a few seconds at
 //! 1, 10 and 50 clients, searching a mix of query kinds, and the same with
-//! `/api/v1/ping` as the baseline: what the transport alone costs.
+//! `/api/v1/ping` as the baseline: what the transport alone costs. Then
+//! the readers' HTML pages (DESIGN.md: ≥ 300/s each at 50 clients): the
+//! search page over the same mix and for 经济 alone, 我的借阅 and 近期活动
+//! signed in, a title with its notes — each as fast as answered and at
+//! 300 offered a second; beside them, in this process, the core's counted
+//! search (what the page did before) and the page's search for 经济.
 //! Run: `cargo bench -p shuxiang-cli --bench host_load`
 
 use std::io::BufRead;
@@ -17,6 +22,9 @@ use http_body_util::{BodyExt, Empty};
 use hyper::body::Bytes;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+
+#[path = "host_load/pages.rs"]
+mod pages;
 
 const BIN: &str = env!("CARGO_BIN_EXE_shuxiang");
 const RUN: Duration = Duration::from_secs(5);
@@ -52,11 +60,26 @@ struct Figures {
     p95: Duration,
 }
 
+/// What a run asks: paths taken in turn, with a session cookie or not.
+struct Target {
+    paths: Vec<String>,
+    cookie: Option<String>,
+}
+
+impl Target {
+    fn open(paths: Vec<String>) -> Arc<Target> {
+        Arc::new(Target {
+            paths,
+            cookie: None,
+        })
+    }
+}
+
 /// Closed loop when `rate` is `None` (each client sends its next request as
 /// soon as the last is answered: the most the host can do); otherwise the
 /// clients together offer `rate` requests/s, each on its own schedule, and
 /// a request's time counts from when it was due (no coordinated omission).
-async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> Figures {
+async fn drive(base: &str, clients: usize, target: &Arc<Target>, rate: Option<f64>) -> Figures {
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(clients)
         .build_http();
@@ -66,6 +89,7 @@ async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> F
     for c in 0..clients {
         let client = client.clone();
         let base = base.clone();
+        let target = target.clone();
         tasks.push(tokio::spawn(async move {
             let mut times = Vec::new();
             let mut i = c;
@@ -76,18 +100,18 @@ async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> F
                 if every.is_some() {
                     tokio::time::sleep_until(due.into()).await;
                 }
-                let uri = if search {
-                    format!(
-                        "{base}/api/v1/search?q={}&limit=20",
-                        QUERIES[i % QUERIES.len()]
-                    )
-                } else {
-                    format!("{base}/api/v1/ping")
-                };
+                let uri = format!("{base}{}", target.paths[i % target.paths.len()]);
                 i += 1;
                 let t = if every.is_some() { due } else { Instant::now() };
-                let response = client.get(uri.parse().unwrap()).await.expect("answered");
-                assert!(response.status().is_success());
+                let mut request = hyper::Request::get(uri);
+                if let Some(cookie) = &target.cookie {
+                    request = request.header(hyper::header::COOKIE, cookie);
+                }
+                let response = client
+                    .request(request.body(Empty::new()).unwrap())
+                    .await
+                    .expect("answered");
+                assert!(response.status().is_success(), "{}", response.status());
                 response.into_body().collect().await.unwrap();
                 times.push(t.elapsed());
                 if let Some(every) = every {
@@ -114,7 +138,7 @@ async fn drive(base: &str, clients: usize, search: bool, rate: Option<f64>) -> F
 
 fn print_row(route: &str, clients: usize, f: &Figures, how: &str) {
     println!(
-        "{route:<8} {clients:>7} {:>10} {:>9.0} {:>7.1}ms {:>8.1}ms  {how}",
+        "{route:<12} {clients:>7} {:>10} {:>9.0} {:>7.1}ms {:>8.1}ms  {how}",
         f.requests,
         f.per_second,
         f.p50.as_secs_f64() * 1e3,
@@ -140,6 +164,7 @@ fn main() {
             db
         }
     };
+    let title = pages::prepare(&db);
     let mut host = Command::new(BIN)
         .arg("--db")
         .arg(&db)
@@ -161,11 +186,18 @@ fn main() {
     let addr = base.trim_start_matches("http://").to_owned();
     let pid = host.id();
 
+    let ping = Target::open(vec!["/api/v1/ping".to_owned()]);
+    let search = Target::open(
+        QUERIES
+            .iter()
+            .map(|q| format!("/api/v1/search?q={q}&limit=20"))
+            .collect(),
+    );
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         println!("host RSS at start: {} MiB", rss_kib(pid) / 1024);
         println!(
-            "{:<8} {:>7} {:>10} {:>9} {:>9} {:>10}",
+            "{:<12} {:>7} {:>10} {:>9} {:>9} {:>10}",
             "route", "clients", "requests", "req/s", "p50", "p95"
         );
         let mut idle = Vec::new();
@@ -187,16 +219,24 @@ fn main() {
                     rss_kib(pid) / 1024
                 );
             }
-            for (route, search) in [("ping", false), ("search", true)] {
-                let f = drive(&base, clients, search, None).await;
+            for (route, target) in [("ping", &ping), ("search", &search)] {
+                let f = drive(&base, clients, target, None).await;
                 print_row(route, clients, &f, "as fast as answered");
             }
         }
         // The budget's load: 50 clients offering 300 searches/s between them.
-        let f = drive(&base, 50, true, Some(300.0)).await;
+        let f = drive(&base, 50, &search, Some(300.0)).await;
         print_row("search", 50, &f, "offered 300/s");
-        let f = drive(&base, 50, false, Some(300.0)).await;
+        let f = drive(&base, 50, &ping, Some(300.0)).await;
         print_row("ping", 50, &f, "offered 300/s");
+        // The readers' pages, at 50 clients, with the idle connections held.
+        let pages = pages::targets(&base, title);
+        for (route, target) in &pages {
+            let f = drive(&base, 50, target, None).await;
+            print_row(route, 50, &f, "as fast as answered");
+            let f = drive(&base, 50, target, Some(300.0)).await;
+            print_row(route, 50, &f, "offered 300/s");
+        }
         println!(
             "host RSS after the runs, idle connections still open: {} MiB",
             rss_kib(pid) / 1024
@@ -207,4 +247,5 @@ fn main() {
         .args(["-TERM", &pid.to_string()])
         .status();
     let _ = host.wait();
+    pages::core_search_baseline(&db);
 }
