@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "stage_backup_file",
     "import_people",
     "import_holidays",
+    "import_subscriptions",
     "import_books",
     "import_books_path",
     "add_share_attachment",

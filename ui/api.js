@@ -55,8 +55,9 @@ function progressChannel(onProgress) {
 // A file's bytes go as the request's body, as they are (as a JSON array of
 // numbers a large spreadsheet took seconds); what the dialog chose goes in a
 // header, as JSON in ASCII (`\uXXXX` for anything else).
-function importFile(command, fileName, content, { dryRun, skipBadRows, columns = [], onProgress }) {
+function importFile(command, fileName, content, { dryRun, skipBadRows, columns = [], onProgress, year }) {
   const choices = { fileName, dryRun, skipBadRows, columns, onProgress: progressChannel(onProgress)?.toJSON() ?? '' };
+  if (year) choices.year = year;
   return call(command, content, { headers: { 'shuxiang-import': asciiJson(choices) } });
 }
 
@@ -255,3 +256,26 @@ export const exportDiagnostics = () => call('export_diagnostics');
 export const firstRun = () => call('first_run');
 export const markWelcomed = () => call('mark_welcomed');
 export const setDataDir = (dir) => call('set_data_dir', { dir });
+
+// 报刊: subscriptions and their issues, check-in, the late list and claims,
+// binding, routing (传阅).
+export const subscriptions = (year) => call('subscriptions', { year });
+export const subscriptionIssues = (subscriptionId) => call('subscription_issues', { subscriptionId });
+export const addSubscription = (serial, draft) => call('add_subscription', { serial, draft });
+export const editSubscription = (id, draft) => call('edit_subscription', { id, draft });
+export const setSubscriptionStopped = (id, stopped) => call('set_subscription_stopped', { id, stopped });
+export const importSubscriptions = (fileName, content, options, year) =>
+  importFile('import_subscriptions', fileName, content, { ...options, year });
+export const receiveIssue = (code, copies = null, on = null) => call('receive_issue', { code, on, copies });
+export const dueIssues = (on = null, days = null) => call('due_issues', { on, days });
+export const lateIssues = (on = null) => call('late_issues', { on });
+export const claimIssues = (issueIds, on = null) => call('claim_issues', { issueIds, on });
+export const markIssueMissing = (issueId) => call('mark_issue_missing', { issueId });
+export const bindIssues = (subscriptionId, from, to) => call('bind_issues', { subscriptionId, from, to });
+export const addIssue = (subscriptionId, publishedOn, supplement) => call('add_issue', { subscriptionId, publishedOn, supplement });
+export const routingList = (titleId) => call('routing_list', { titleId });
+export const setRoutingList = (titleId, stops) => call('set_routing_list', { titleId, stops });
+export const startRouting = (issueId, on = null) => call('start_routing', { issueId, on });
+export const passRoutingOn = (issueId, on = null) => call('pass_routing_on', { issueId, on });
+export const overdueRouting = (on = null) => call('overdue_routing', { on });
+export const issueRouting = (issueId) => call('issue_routing', { issueId });

@@ -24,6 +24,7 @@ import { mountAbout } from './views/about.js';
 import { mountStocktake } from './views/stocktake.js';
 import { mountInbox, refreshInboxBadge } from './views/inbox.js';
 import { mountReadingLists } from './views/reading-lists.js';
+import { mountPeriodicals } from './views/periodicals.js';
 import { toast } from './components/toast.js';
 import { clearPrint } from './components/print.js';
 import { roleLabel, setVocabulary } from './lib/vocabulary.js';
@@ -41,6 +42,7 @@ const views = {
   training: mountTraining,
   inbox: mountInbox,
   lists: mountReadingLists,
+  periodicals: mountPeriodicals,
   calendar: mountCalendar,
   records: mountRecords,
   reports: mountReports,

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use serde_json::Value;
 use shuxiang_core::import::{ImportOptions, ProgressSink};
@@ -162,6 +162,8 @@ pub struct FileChoices {
     pub columns: Vec<(String, String)>,
     /// The reading-share session an attachment belongs to.
     pub id: Option<i64>,
+    /// The year a subscription list subscribes for (this year when none).
+    pub year: Option<i32>,
 }
 
 /// Every import [`import`] knows: a file's bytes, with [`FileChoices`].
@@ -185,6 +187,12 @@ pub const IMPORTS: &[crate::Command] = &[
         kind: crate::Kind::Import,
     },
     crate::Command {
+        name: "import_subscriptions",
+        args: &[],
+        access: crate::Access::Write(shuxiang_core::Entity::Serial),
+        kind: crate::Kind::Import,
+    },
+    crate::Command {
         name: "add_share_attachment",
         args: &[],
         access: crate::Access::Write(shuxiang_core::Entity::ShareSession),
@@ -192,9 +200,9 @@ pub const IMPORTS: &[crate::Command] = &[
     },
 ];
 
-/// Takes in a file the user chose, when the actor may: books or people
-/// (checked first, all or nothing, reporting to `progress`), next year's
-/// holidays, or a session's attachment.
+/// Takes in a file the user chose, when the actor may: books, people or a
+/// subscription list (checked first, all or nothing, reporting to
+/// `progress`), next year's holidays, or a session's attachment.
 pub fn import(
     ctx: &Ctx,
     name: &str,
@@ -247,6 +255,19 @@ fn take_in(
             content,
             choices.dry_run,
         )?),
+        "import_subscriptions" => {
+            let year = choices
+                .year
+                .unwrap_or_else(|| ctx.db().clock().today().year());
+            answer(shuxiang_core::serials::import_subscriptions_file(
+                ctx.db(),
+                ctx.actor(),
+                &choices.file_name,
+                content,
+                year,
+                options,
+            )?)
+        }
         "add_share_attachment" => {
             let id = choices
                 .id

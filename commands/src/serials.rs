@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use shuxiang_core::serials::routing::{self, Leg, Stop};
 use shuxiang_core::serials::{
-    self, Added, Bound, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft,
+    self, Added, Bound, DueIssue, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft,
     SerialFigures, Subscription, SubscriptionDraft,
 };
 
@@ -32,6 +32,11 @@ commands! {
     write(Serial) fn receive_issue(ctx, code: String, on: Option<NaiveDate>, copies: Option<i64>) -> Received {
         let on = on.unwrap_or_else(|| ctx.db().clock().today());
         serials::receive(ctx.db(), ctx.actor(), &code, on, copies)
+    }
+
+    read fn due_issues(ctx, on: Option<NaiveDate>, days: Option<u64>) -> Vec<DueIssue> {
+        let on = on.unwrap_or_else(|| ctx.db().clock().today());
+        serials::due_issues(ctx.db(), on, days.unwrap_or(7).min(366))
     }
 
     read fn late_issues(ctx, on: Option<NaiveDate>) -> Vec<LateIssue> {

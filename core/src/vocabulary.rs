@@ -58,6 +58,10 @@ pub struct Vocabulary {
     pub note_statuses: Vec<Word>,
     pub offer_statuses: Vec<Word>,
     pub leave_statuses: Vec<Word>,
+    /// A periodical issue's statuses (待到 … 已合订).
+    pub issue_statuses: Vec<Word>,
+    /// The 刊期 presets, in the order forms offer them.
+    pub frequencies: Vec<&'static str>,
     /// What each role may change, by role code: the kinds of record (so the
     /// inbox offers a decision only to the role that makes it).
     pub may_change: std::collections::BTreeMap<&'static str, Vec<&'static str>>,
@@ -140,6 +144,14 @@ pub fn vocabulary(clock: &Clock) -> Vocabulary {
             .iter()
             .map(|s| word(s.code(), s.label()))
             .collect(),
+        issue_statuses: crate::serials::IssueStatus::ALL
+            .iter()
+            .map(|s| word(s.code(), s.label()))
+            .collect(),
+        frequencies: crate::serials::Frequency::ALL
+            .iter()
+            .map(|f| f.name())
+            .collect(),
         may_change: Role::ALL
             .iter()
             .map(|&r| {
@@ -179,6 +191,7 @@ mod tests {
         assert_eq!(v.today, "2027-01-01", "the office's date, not UTC's");
         assert_eq!(v.office_offset_minutes, 480);
         assert_eq!(v.roles.len(), 4);
+        assert_eq!(v.frequencies.len(), 14, "日报 … 不定期");
         assert_eq!(v.groups.len(), 8);
         let entities: usize = v.areas.iter().map(|a| a.entities.len()).sum();
         assert_eq!(
@@ -201,6 +214,7 @@ mod tests {
             .chain(&v.attendance)
             .chain(&v.suggestion_statuses)
             .chain(&v.note_statuses)
+            .chain(&v.issue_statuses)
         {
             assert_ne!(w.code, w.label);
         }

@@ -126,6 +126,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
             commands::backup::stage_backup_file,
             commands::files::import_people,
             commands::files::import_holidays,
+            commands::files::import_subscriptions,
             commands::files::import_books,
             commands::files::import_books_path,
             commands::files::add_share_attachment,

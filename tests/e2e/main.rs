@@ -9,6 +9,7 @@ mod inbox;
 mod intranet;
 mod operators;
 mod people;
+mod periodicals;
 mod records;
 mod screenshots;
 mod security;

@@ -17,6 +17,8 @@ const EMPTY = {
   note_statuses: [],
   offer_statuses: [],
   leave_statuses: [],
+  issue_statuses: [],
+  frequencies: [],
   may_change: {},
   areas: [],
   limits: {},
@@ -36,6 +38,7 @@ const STATUS_LISTS = {
   note: 'note_statuses',
   offer: 'offer_statuses',
   leave: 'leave_statuses',
+  issue: 'issue_statuses',
 };
 
 let words = EMPTY;
@@ -77,7 +80,7 @@ export function groups() {
 /**
  * A kind of status's codes and words, in the order lists offer them:
  * 'copy', 'hold', 'outcome' (of a loan), 'session', 'enrol', 'attendance',
- * and the readers' requests: 'suggestion', 'note', 'offer', 'leave'.
+ * the readers' requests: 'suggestion', 'note', 'offer', 'leave'; a periodical's 'issue'.
  */
 export function statuses(kind) {
   const list = STATUS_LISTS[kind];
@@ -96,6 +99,11 @@ export function statusLabel(kind, code) {
 export function mayChange(role, entity) {
   if (!role) return true;
   return (words.may_change[role] ?? []).includes(entity);
+}
+
+/** The 刊期 presets (日报 … 不定期), in the core's order. */
+export function frequencies() {
+  return words.frequencies;
 }
 
 /** Attendance marks: [{ code, label, hint }], the hint a short mark (✓). */

@@ -194,6 +194,26 @@ pub struct LateIssue {
     pub status: IssueStatus,
 }
 
+/// An issue that should have come in the last days and is not all in: the
+/// oldest of its serial not yet in, so the one a scan of the serial takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueIssue {
+    pub issue_id: i64,
+    pub subscription_id: i64,
+    pub title_id: i64,
+    pub title: String,
+    pub issn: Option<String>,
+    pub postal_code: Option<String>,
+    pub label: String,
+    pub expected_on: String,
+    pub copies_expected: i64,
+    pub copies_received: i64,
+    pub status: IssueStatus,
+    /// How many of the serial's issues are due by then and not all in,
+    /// this one included.
+    pub waiting: i64,
+}
+
 /// A bound volume made from issues.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bound {
@@ -519,6 +539,14 @@ pub fn receive(
             status,
         })
     })
+}
+
+/// 今日到刊: per serial still subscribed, the oldest issue not all in
+/// whose expected date is on or before `on`, when that date is no more than
+/// `days` days before `on` (older ones are on the late list); by 邮发代号.
+pub fn due_issues(db: &Db, on: NaiveDate, days: u64) -> Result<Vec<DueIssue>> {
+    let since = on - Days::new(days);
+    db.read(|tx| store::due_issues(tx, &since.to_string(), &on.to_string()))
 }
 
 /// The issues late on `on`, by supplier and 邮发代号.

@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Issue, IssueStatus, LateIssue, Subscription};
+use super::{DueIssue, Issue, IssueStatus, LateIssue, Subscription};
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
 
@@ -385,6 +385,45 @@ pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Per serial of a subscription not stopped, its oldest issue not all in
+/// expected by `on`, when expected on or after `since`.
+pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec<DueIssue>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.id, w.subscription_id, w.title_id, t.title, s.issn, s.postal_code, w.label,
+                w.expected_on, w.copies_expected, w.copies_received, w.status, w.waiting
+           FROM (SELECT i.*, u.title_id,
+                        row_number() OVER (PARTITION BY u.title_id
+                                           ORDER BY i.published_on, i.supplement, i.id) AS nth,
+                        count(*) OVER (PARTITION BY u.title_id) AS waiting
+                   FROM issues i
+                   JOIN subscriptions u ON u.id = i.subscription_id
+                  WHERE u.stopped = 0
+                    AND i.status IN ('expected', 'partial', 'claimed')
+                    AND i.expected_on <= ?2) w
+           JOIN serials s ON s.title_id = w.title_id
+           JOIN titles t ON t.id = w.title_id
+          WHERE w.nth = 1 AND w.expected_on >= ?1
+          ORDER BY s.postal_code IS NULL, s.postal_code, t.title",
+    )?;
+    let rows = stmt.query_map([since, on], |r| {
+        Ok(DueIssue {
+            issue_id: r.get(0)?,
+            subscription_id: r.get(1)?,
+            title_id: r.get(2)?,
+            title: r.get(3)?,
+            issn: r.get(4)?,
+            postal_code: r.get(5)?,
+            label: r.get(6)?,
+            expected_on: r.get(7)?,
+            copies_expected: r.get(8)?,
+            copies_received: r.get(9)?,
+            status: r.get(10)?,
+            waiting: r.get(11)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Deletes the issues of a subscription that nothing has happened to yet.
 pub(crate) fn delete_untouched_issues(tx: &WriteTx<'_>, subscription_id: i64) -> Result<usize> {
     Ok(tx
@@ -422,4 +461,78 @@ pub(crate) fn figures(conn: &Connection, year: i32, until: &str) -> Result<Figur
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok((by("t.title")?, by("u.supplier")?, volumes, bound))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use crate::audit::Actor;
+    use crate::clock::Clock;
+    use crate::db::Db;
+    use crate::serials::{self, SerialDraft, SubscriptionDraft};
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, m, d).unwrap()
+    }
+
+    fn weekly(db: &Db, title: &str, postal: &str, stopped: bool) -> i64 {
+        let added = serials::add_subscription(
+            db,
+            &Actor::CommandLine,
+            &SerialDraft {
+                title: title.into(),
+                postal_code: Some(postal.into()),
+                ..Default::default()
+            },
+            &SubscriptionDraft {
+                frequency: "周刊".into(),
+                year: Some(2027),
+                copies: Some(2),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        if stopped {
+            serials::set_subscription_stopped(db, &Actor::CommandLine, added.subscription_id, true)
+                .unwrap();
+        }
+        added.subscription_id
+    }
+
+    #[test]
+    fn todays_arrivals_list_each_serials_oldest_issue_due_in_the_last_days() {
+        let db = Db::open_in_memory()
+            .unwrap()
+            .with_clock(Clock::Fixed("2027-01-20T02:00:00Z".parse().unwrap()));
+        // Weeklies come out on Fridays: 1, 8, 15 January 2027.
+        weekly(&db, "学习时报", "1-200", false);
+        weekly(&db, "停订周报", "1-300", true);
+        let due = serials::due_issues(&db, day(1, 20), 7).unwrap();
+        assert!(
+            due.is_empty(),
+            "the 1st and 8th are older than a week, and the oldest is the one a scan takes: {due:?}"
+        );
+        let due = serials::due_issues(&db, day(1, 20), 30).unwrap();
+        assert_eq!(due.len(), 1, "a stopped subscription is not awaited");
+        assert_eq!(due[0].label, "2027年第1期", "the oldest not yet in");
+        assert_eq!(due[0].waiting, 3, "1, 8 and 15 January are due");
+
+        serials::receive(&db, &Actor::CommandLine, "1-200", day(1, 20), None).unwrap();
+        serials::receive(&db, &Actor::CommandLine, "1-200", day(1, 20), Some(1)).unwrap();
+        let due = serials::due_issues(&db, day(1, 20), 14).unwrap();
+        assert_eq!(
+            (
+                due[0].label.as_str(),
+                due[0].copies_received,
+                due[0].waiting
+            ),
+            ("2027年第2期", 1, 2),
+            "a partly arrived issue stays until all its copies are in"
+        );
+        assert!(
+            serials::due_issues(&db, day(1, 7), 7).unwrap().is_empty(),
+            "the 8th's issue is not due on the 7th"
+        );
+    }
 }

@@ -94,6 +94,7 @@ pub async fn import_books_path(
         skip_bad_rows,
         columns,
         id: None,
+        year: None,
     };
     backend
         .import("import_books", choices, content, Some(on_progress))
@@ -108,6 +109,25 @@ pub async fn import_people<R: tauri::Runtime>(
 ) -> Result<Value, CommandError> {
     let (choices, content, progress) = super::dropped_file(webview, &request)?;
     take_in(&state, "import_people", choices, content, Some(progress)).await
+}
+
+/// A subscription list (邮发代号, 报刊名称, 刊期, 份数 …) for the year the
+/// dialog chose.
+#[tauri::command]
+pub async fn import_subscriptions<R: tauri::Runtime>(
+    state: State<'_, AppState>,
+    webview: tauri::Webview<R>,
+    request: tauri::ipc::Request<'_>,
+) -> Result<Value, CommandError> {
+    let (choices, content, progress) = super::dropped_file(webview, &request)?;
+    take_in(
+        &state,
+        "import_subscriptions",
+        choices,
+        content,
+        Some(progress),
+    )
+    .await
 }
 
 /// Next year's holidays from a file the user chose: the notice as pasted,

@@ -151,6 +151,9 @@ struct ImportChoices {
     columns: Vec<(String, String)>,
     /// The progress bar's channel (`__CHANNEL__:id`).
     on_progress: String,
+    /// The year of a subscription list.
+    #[serde(default)]
+    year: Option<i32>,
 }
 
 /// The header in which an attachment's session and name are sent.
@@ -245,6 +248,7 @@ pub(crate) fn dropped_file<R: Runtime>(
         skip_bad_rows: choices.skip_bad_rows,
         columns: choices.columns,
         id: None,
+        year: choices.year,
     };
     Ok((chosen, content, progress))
 }

@@ -1,0 +1,279 @@
+//! The periodicals room in the real window (issue 26): 记到 driven by a
+//! scanner's keystrokes — the cover's EAN-13 and Enter checks an issue in
+//! with all its copies, the same scan again with nothing more due says
+//! 重复到刊 and changes nothing, a count in 份数 makes a partial arrival —
+//! and 催缺 listing a late issue and claiming it, its 缺刊催询单 shown.
+//! With `SHUXIANG_PERIODICALS_SHOTS=<folder>` it also saves pictures of
+//! the screens at 1366×768.
+
+use chrono::{Datelike, Days, NaiveDate};
+use shuxiang_core::serials::{self, IssueStatus, SerialDraft, SubscriptionDraft};
+use shuxiang_core::{Actor, Clock, Db};
+
+use crate::harness::{App, Home};
+
+const ENTER: &str = "\u{E007}";
+
+/// A monthly from `from` to `to` coming out on `from`'s day of the month.
+fn monthly(
+    db: &Db,
+    title: &str,
+    issn: Option<&str>,
+    postal: &str,
+    copies: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> i64 {
+    serials::add_subscription(
+        db,
+        &Actor::CommandLine,
+        &SerialDraft {
+            title: title.into(),
+            issn: issn.map(Into::into),
+            postal_code: Some(postal.into()),
+            frequency: Some("月刊".into()),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "月刊".into(),
+            days: vec![from.day()],
+            from: Some(from),
+            to: Some(to),
+            copies: Some(copies),
+            price: Some("120.00".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .subscription_id
+}
+
+/// Types into whatever has focus, as a scanner does: the keys, then Enter.
+async fn scan(app: &App, code: &str) {
+    let focused = app.client.active_element().await.unwrap();
+    focused.send_keys(&format!("{code}{ENTER}")).await.unwrap();
+}
+
+async fn focus_on_scan(app: &App) {
+    app.wait_until(
+        "the scan field to have focus",
+        "document.activeElement?.id === 'checkin-scan'",
+    )
+    .await;
+}
+
+async fn answer(app: &App) -> String {
+    app.texts("#checkin-answer").await.remove(0)
+}
+
+/// Saves the window as `name`.png when pictures were asked for.
+async fn picture(app: &App, name: &str) {
+    let Some(dir) = std::env::var_os("SHUXIANG_PERIODICALS_SHOTS") else {
+        return;
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let _ = app
+        .eval("document.getElementById('toasts')?.replaceChildren()")
+        .await;
+    let tree = std::process::Command::new("xwininfo")
+        .args(["-root", "-tree"])
+        .output()
+        .expect("xwininfo (package x11-utils)");
+    let tree = String::from_utf8_lossy(&tree.stdout);
+    let id = tree
+        .lines()
+        .find(|l| l.contains("\"书香\":"))
+        .and_then(|l| l.split_whitespace().next())
+        .expect("the window titled 书香 is on the display")
+        .to_owned();
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+    let status = std::process::Command::new("import")
+        .args(["-window", &id])
+        .arg(path)
+        .status()
+        .expect("import (package imagemagick)");
+    assert!(status.success());
+}
+
+#[tokio::test]
+async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_late_one_is_claimed()
+{
+    let home = Home::new();
+    let today = Clock::System.today();
+    let (renmin, qiushi, renda) = {
+        std::fs::create_dir_all(home.data()).unwrap();
+        let db = Db::open(&home.db()).unwrap();
+        let later = today + Days::new(200);
+        // ISSN 0028-0836: its cover's EAN-13 is 977 0028083 00 2.
+        let renmin = monthly(&db, "人民论坛", Some("0028-0836"), "2-1", 2, today, later);
+        let qiushi = monthly(&db, "求是", None, "2-2", 3, today, later);
+        // One issue, five weeks ago: late (15 days' grace) and not in.
+        let late_day = today - Days::new(35);
+        let renda = monthly(
+            &db,
+            "中国人大",
+            None,
+            "2-873",
+            1,
+            late_day,
+            late_day + Days::new(5),
+        );
+        (renmin, qiushi, renda)
+    };
+    let issues = |id: i64| {
+        let db = Db::open(&home.db()).unwrap();
+        serials::issues(&db, id).unwrap()
+    };
+
+    let app = App::start(&home).await;
+    if std::env::var_os("SHUXIANG_PERIODICALS_SHOTS").is_some() {
+        app.client.set_window_rect(0, 0, 1366, 768).await.unwrap();
+    }
+    app.open_view("periodicals").await;
+    app.wait_for("#checkin-scan").await;
+    focus_on_scan(&app).await;
+    assert_eq!(
+        app.eval("location.hash").await,
+        "#periodicals?tab=checkin",
+        "the tab is in the address"
+    );
+    // 今日到刊: the two monthlies due today; the late one is 催缺's.
+    app.wait_until(
+        "today's arrivals",
+        "document.querySelectorAll('#checkin-due tbody tr').length === 2",
+    )
+    .await;
+    let due = app.texts("#checkin-due tbody td.name").await;
+    assert_eq!(due, ["《人民论坛》", "《求是》"]);
+
+    // The cover's barcode and Enter: the issue with both its copies.
+    scan(&app, "9770028083002").await;
+    app.wait_until(
+        "the check-in",
+        "document.querySelector('#checkin-answer .answer-big.received')",
+    )
+    .await;
+    let said = answer(&app).await;
+    assert!(said.contains("《人民论坛》"), "{said}");
+    assert!(said.contains("第1期"), "{said}");
+    assert!(said.contains("已到") && said.contains("2 份到齐"), "{said}");
+    let first = &issues(renmin)[0];
+    assert_eq!(
+        (first.status, first.copies_received),
+        (IssueStatus::Received, 2)
+    );
+    focus_on_scan(&app).await;
+    app.wait_until(
+        "today's arrivals without it",
+        "document.querySelectorAll('#checkin-due tbody tr').length === 1",
+    )
+    .await;
+    picture(&app, "checkin").await;
+
+    // The same cover again: nothing more is due — 重复到刊, nothing changed.
+    let before = issues(renmin);
+    scan(&app, "9770028083002").await;
+    app.wait_until(
+        "the duplicate",
+        "document.querySelector('#checkin-answer')?.textContent.includes('重复到刊')",
+    )
+    .await;
+    assert_eq!(issues(renmin), before, "a duplicate scan changes nothing");
+    focus_on_scan(&app).await;
+
+    // One of three copies: the count in 份数, Enter, then the 邮发代号.
+    app.type_into("#checkin-copies", &format!("1{ENTER}")).await;
+    focus_on_scan(&app).await;
+    scan(&app, "2-2").await;
+    app.wait_until(
+        "the partial arrival",
+        "document.querySelector('#checkin-answer .answer-big.partial')",
+    )
+    .await;
+    let said = answer(&app).await;
+    assert!(
+        said.contains("《求是》") && said.contains("部分到"),
+        "{said}"
+    );
+    assert!(said.contains("已到 1 / 3 份"), "{said}");
+    let first = &issues(qiushi)[0];
+    assert_eq!(
+        (first.status, first.copies_received),
+        (IssueStatus::Partial, 1)
+    );
+    assert_eq!(
+        app.eval("document.querySelector('#checkin-copies').value")
+            .await,
+        "",
+        "the count was for that scan only"
+    );
+    picture(&app, "checkin-partial").await;
+
+    // 催缺: the late issue under its supplier, chosen and claimed.
+    app.eval("document.querySelector('[role=tab][data-tab=late]').click()")
+        .await;
+    app.wait_for("#late-table").await;
+    assert_eq!(app.eval("location.hash").await, "#periodicals?tab=late");
+    assert_eq!(app.texts("#late-table td.name").await, ["《中国人大》"]);
+    assert!(
+        app.texts("#late-table tr.group-row").await[0].contains("邮局"),
+        "grouped per supplier"
+    );
+    assert_eq!(
+        app.texts("#late-table tbody tr[data-id] td:nth-child(6)")
+            .await,
+        ["35"],
+        "days late"
+    );
+    app.eval("document.querySelector('#late-table input[data-issue]').click()")
+        .await;
+    app.wait_until(
+        "the claim button enabled",
+        "!document.querySelector('[data-act=claim]').disabled",
+    )
+    .await;
+    app.eval("document.querySelector('[data-act=claim]').click()")
+        .await;
+    app.wait_for("dialog.print-preview[open]").await;
+    let sheet = app.texts("dialog.print-preview #pv-pages").await.remove(0);
+    assert!(
+        sheet.contains("缺刊催询单") && sheet.contains("中国人大") && sheet.contains("1 次"),
+        "{sheet}"
+    );
+    picture(&app, "claim-sheet").await;
+    app.eval("document.querySelector('dialog.print-preview [data-act=close]').click()")
+        .await;
+    app.wait_until(
+        "the claim counted",
+        "document.querySelector('#late-table tbody tr[data-id] td:nth-child(8)')?.textContent.includes('1 次')",
+    )
+    .await;
+    let late = &issues(renda)[0];
+    assert_eq!((late.status, late.claims), (IssueStatus::Claimed, 1));
+    picture(&app, "late").await;
+
+    if std::env::var_os("SHUXIANG_PERIODICALS_SHOTS").is_some() {
+        app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")
+            .await;
+        app.wait_for("#subs-table").await;
+        picture(&app, "subscriptions").await;
+        app.eval("document.querySelector('#subs-table [data-act=issues]').click()")
+            .await;
+        app.wait_for(".issues-dialog tbody tr[data-issue]").await;
+        picture(&app, "issues").await;
+        app.eval("document.querySelector('.issues-dialog [data-act=close]').click()")
+            .await;
+        app.eval("document.querySelector('[data-act=add]').click()")
+            .await;
+        app.wait_for("#subscription-form").await;
+        picture(&app, "subscription-form").await;
+        app.eval("document.querySelector('#subscription-form [data-act=cancel]').click()")
+            .await;
+        app.eval("document.querySelector('[role=tab][data-tab=routing]').click()")
+            .await;
+        app.wait_for("#routing-list").await;
+        picture(&app, "routing").await;
+    }
+    app.stop().await;
+}
