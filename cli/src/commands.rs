@@ -47,7 +47,10 @@ pub(crate) fn demo(
              场地 {} 个，读书分享 {} 次（已举行 {} 次）；\
              培训专题 {} 个、批次 {} 个、课次 {} 次，报名 {} 人次，结业 {} 人次；\
              读者在网上报名 {} 人次（候补 {} 人）、报名分享 {} 条、请假 {} 条、\
-             读书心得 {} 篇、荐购 {} 条，书单 {} 份。\n\
+             读书心得 {} 篇、荐购 {} 条，书单 {} 份；\
+             报刊 {} 种（订阅 {} 笔，记到 {} 期，逾期未到 {} 期（已催询 {} 期），缺期 {} 期，\
+             合订本 {} 册，传阅 {} 期、超期 {} 站），图书订单 {} 种（已验收 {} 种），\
+             明年征订单草稿 {} 种 {:.2} 元。\n\
              演示读者在局域网读者页面上用借书证号（如 J00001）和 PIN {} 登录。",
             r.staff,
             r.deputies,
@@ -73,6 +76,19 @@ pub(crate) fn demo(
             r.taking_part.notes,
             r.taking_part.suggestions,
             r.taking_part.lists,
+            r.periodicals.serials,
+            r.periodicals.subscriptions,
+            r.periodicals.received,
+            r.periodicals.late,
+            r.periodicals.claimed,
+            r.periodicals.missing,
+            r.periodicals.bound,
+            r.periodicals.routed,
+            r.periodicals.routing_overdue,
+            r.periodicals.order_lines,
+            r.periodicals.lines_received,
+            r.periodicals.renewal_lines,
+            r.periodicals.renewal_total,
             r.reader_pin
         )
     });

@@ -3,11 +3,13 @@
 
 mod books;
 mod circulation;
+mod periodicals;
 mod sharing;
 mod taking_part;
 mod training;
 
 pub use circulation::LendingReport;
+pub use periodicals::PeriodicalsReport;
 pub use sharing::SharingReport;
 pub use taking_part::TakingPartReport;
 pub use training::TrainingReport;
@@ -38,6 +40,9 @@ pub struct DemoReport {
     pub training: TrainingReport,
     /// Readers' sign-ups, offers, leave, notes, suggestions; reading lists.
     pub taking_part: TakingPartReport,
+    /// The periodicals room (subscriptions, check-in, late, routing,
+    /// binding) and the year's budgets and book order.
+    pub periodicals: PeriodicalsReport,
     /// The PIN every demo reader signs in with on the intranet pages.
     pub reader_pin: &'static str,
 }
@@ -109,7 +114,8 @@ const DELEGATIONS: &[&str] = &[
 
 /// Fills an empty database with demo data: people, books and the past
 /// year as one action, then readers' requests as each reader makes them
-/// (their own actions, some decided by staff). Refused when the database
+/// (their own actions, some decided by staff), then the periodicals room
+/// and the year's purchases as the librarian works them. Refused when the database
 /// already holds people or books, so real data is never mixed with invented.
 pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoReport> {
     let mut rng = fastrand::Rng::with_seed(options.seed);
@@ -222,6 +228,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
         report.taking_part = taking_part::load(db, actor, &mut rng, staff, deputies)?;
         report.titles += 1;
         report.volumes += arriving;
+        report.periodicals = periodicals::load(db, actor, &mut rng, staff)?;
     }
     Ok(report)
 }
