@@ -67,6 +67,7 @@ pub fn page(title: &str, signed: Option<&Reader>, body: Markup) -> Markup {
                     a class="brand" href="/" { "书香 · 读者查询" }
                     nav aria-label="主导航" {
                         a href="/search" { "查书" }
+                        a href="/periodicals" { "现刊" }
                         a href="/events" { "近期活动" }
                         a href="/lists" { "书单" }
                         @match signed {

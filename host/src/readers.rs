@@ -1,8 +1,9 @@
 //! The readers' API for taking part (DESIGN.md, "Readers take part"):
 //! renewals, the PIN, sign-up, offers to share, leave, reading notes and
 //! purchase suggestions, each the signed-in reader's own (the core answers
-//! "not found" for anyone else's); and what everyone may read — the coming
-//! events and the reading lists.
+//! "not found" for anyone else's) and the issues routed to them (传阅); and
+//! what everyone may read — the coming events, the reading lists and the
+//! 现刊.
 
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{Extension, Path, State};
@@ -14,6 +15,7 @@ use shuxiang_core::circulation;
 use shuxiang_core::participation::{
     self as part, EventKind, LeaveDraft, NoteDraft, OfferDraft, SuggestionDraft,
 };
+use shuxiang_core::serials::{current, routing};
 
 use crate::error::{ApiError, ApiResult};
 use crate::{Host, SignedReader, bearer};
@@ -29,6 +31,7 @@ pub(crate) fn reader_routes() -> Router<Host> {
         .route("/api/v1/reader/notes", post(write_note))
         .route("/api/v1/reader/offers", post(offer))
         .route("/api/v1/reader/leave", post(ask_leave))
+        .route("/api/v1/reader/routing", get(my_routing))
 }
 
 /// What everyone may read.
@@ -37,6 +40,26 @@ pub(crate) fn public_routes() -> Router<Host> {
         .route("/api/v1/events", get(events))
         .route("/api/v1/lists", get(lists))
         .route("/api/v1/lists/{id}", get(list))
+        .route("/api/v1/periodicals", get(periodicals))
+}
+
+/// 现刊: each serial subscribed today with its newest issue in.
+async fn periodicals(State(host): State<Host>) -> ApiResult<Vec<current::CurrentSerial>> {
+    Ok(Json(
+        host.run(|db| current::current_serials(db, db.clock().today()))
+            .await?,
+    ))
+}
+
+/// 我的传阅: the issues routed to the signed-in reader and not yet passed on.
+async fn my_routing(
+    State(host): State<Host>,
+    Extension(SignedReader { person, .. }): Extension<SignedReader>,
+) -> ApiResult<Vec<routing::Leg>> {
+    Ok(Json(
+        host.run(move |db| routing::routing_with(db, person))
+            .await?,
+    ))
 }
 
 async fn events(State(host): State<Host>) -> ApiResult<Vec<part::Event>> {

@@ -181,6 +181,7 @@ pub(crate) fn insert_checked_copies(
             status: CopyStatus::OnShelf,
             acquired_on: new.acquired_on.clone(),
             note: None,
+            volume: None,
         });
     }
     let codes: Vec<&str> = copies.iter().map(|c| c.barcode.as_str()).collect();

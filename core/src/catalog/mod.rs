@@ -167,6 +167,8 @@ pub struct Copy {
     pub status: CopyStatus,
     pub acquired_on: Option<String>,
     pub note: Option<String>,
+    /// What part of the title it is: a bound volume's issues (2026年第1-24期).
+    pub volume: Option<String>,
 }
 
 /// Copies to add to a title: given barcodes (scanned or typed), and as many

@@ -19,6 +19,8 @@ use crate::people::store::get_person;
 pub struct ReaderCopy {
     pub barcode: String,
     pub location: Option<String>,
+    /// A bound volume's issues (合订本), when it is one.
+    pub volume: Option<String>,
     pub status: CopyStatus,
     /// YYYY-MM-DD, when lent.
     pub due_on: Option<String>,
@@ -77,6 +79,7 @@ pub fn reader_title(db: &Db, title_id: i64) -> Result<ReaderTitle> {
                 due_on: dues.remove(&c.id),
                 barcode: c.barcode,
                 location: c.location,
+                volume: c.volume,
                 status: c.status,
             })
             .collect();

@@ -4,6 +4,7 @@
 //! claims, and binding a year's issues into one lendable copy (合订本).
 
 pub mod codes;
+pub mod current;
 pub mod engine;
 mod files;
 mod import;

@@ -5,7 +5,8 @@
 //! loans, holds, requests and messages, renews, holds and cancels under
 //! the desk's rules, changes their PIN, signs up for events, offers to
 //! share, asks for leave, writes notes, suggests books, and opens their
-//! 学习档案 (DESIGN.md, "Readers take part").
+//! 学习档案 (DESIGN.md, "Readers take part"). Anyone sees the 现刊 of the
+//! periodicals room; a reader sees the issues routed to them (我的传阅).
 //!
 //! Sign-in is a session cookie (HttpOnly, SameSite=Strict, Secure over
 //! HTTPS); every form that changes something also carries the session's
@@ -14,6 +15,7 @@
 
 mod account;
 mod catalog;
+mod periodicals;
 mod session;
 mod taking_part;
 mod views;
@@ -51,6 +53,7 @@ pub fn routes() -> Router<Host> {
             "/titles/{id}/notes",
             post(writing::write_note).layer(DefaultBodyLimit::max(MAX_NOTE_FORM)),
         )
+        .route("/periodicals", get(periodicals::periodicals))
         .route("/events", get(taking_part::events))
         .route("/events/{kind}/{id}/{change}", post(taking_part::sign_up))
         .route(
@@ -74,6 +77,7 @@ pub fn routes() -> Router<Host> {
             get(taking_part::leave_page).post(taking_part::leave),
         )
         .route("/me/record", get(account::record))
+        .route("/me/routing", get(periodicals::my_routing))
         .route("/assets/site.css", get(css))
 }
 

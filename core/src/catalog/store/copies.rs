@@ -16,6 +16,7 @@ impl Copy {
             status: CopyStatus::from_code(&row.get::<_, String>("status")?),
             acquired_on: row.get("acquired_on")?,
             note: row.get("note")?,
+            volume: row.get("volume")?,
         })
     }
 }

@@ -68,11 +68,13 @@ async fn every_page(router: &Router, title: i64, cookie: Option<&str>) -> Vec<(S
         format!("/titles/{title}"),
         "/events".to_owned(),
         "/lists".to_owned(),
+        "/periodicals".to_owned(),
     ];
     if cookie.is_some() {
         for uri in [
             "/me",
             "/me/record",
+            "/me/routing",
             "/me/pin",
             "/me/leave",
             "/suggest",

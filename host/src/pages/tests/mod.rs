@@ -16,6 +16,7 @@ use crate::tests::room;
 
 mod accessibility;
 mod account;
+mod periodicals;
 mod signing_in;
 mod taking_part;
 

@@ -141,6 +141,8 @@ pub struct TitleView<'a> {
 /// write one.
 pub fn title(v: &TitleView<'_>) -> Markup {
     let t = &v.page.title;
+    // A serial's copies are bound volumes: which issues each binds.
+    let volumes = v.page.copies.iter().any(|c| c.volume.is_some());
     let fields = [
         ("作者", &t.authors),
         ("出版社", &t.publisher),
@@ -177,11 +179,19 @@ pub fn title(v: &TitleView<'_>) -> Markup {
         } @else {
             table {
                 caption class="vh" { "《" (t.title) "》各册的位置和状态" }
-                thead { tr { th scope="col" { "条码" } th scope="col" { "位置" } th scope="col" { "状态" } } }
+                thead {
+                    tr {
+                        th scope="col" { "条码" }
+                        @if volumes { th scope="col" { "卷期" } }
+                        th scope="col" { "位置" }
+                        th scope="col" { "状态" }
+                    }
+                }
                 tbody {
                     @for c in &v.page.copies {
                         tr {
                             td { (c.barcode) }
+                            @if volumes { td { (c.volume.as_deref().unwrap_or("—")) } }
                             td { (c.location.as_deref().unwrap_or("—")) }
                             td { (copy_state(c.status, c.due_on.as_deref())) }
                         }

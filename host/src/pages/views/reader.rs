@@ -61,6 +61,7 @@ pub fn me(mine: &Me, token: &str, notice: Option<&Notice>) -> Markup {
         h1 { (m.name) " 的借阅" }
         nav class="sub" aria-label="我的" {
             a href="/me/record" { "我的学习档案" }
+            a href="/me/routing" { "我的传阅" }
             a href="/me/pin" { "修改 PIN" }
             a href="/me/leave" { "请假" }
             a href="/suggest" { "荐购" }
