@@ -210,6 +210,33 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     );
     picture(&app, "checkin-partial").await;
 
+    // The rest of 求是 from 今日到刊: its row and Enter.
+    app.wait_until(
+        "the partial issue still awaited",
+        "document.querySelector('#checkin-due tbody tr td:nth-child(5)')?.textContent.trim() === '1 / 3'",
+    )
+    .await;
+    app.wait_for("#checkin-due tbody tr[data-due]")
+        .await
+        .send_keys(ENTER)
+        .await
+        .unwrap();
+    app.wait_until(
+        "the rest checked in",
+        "document.querySelector('#checkin-answer .answer-big.received')?.textContent.includes('求是')",
+    )
+    .await;
+    let first = &issues(qiushi)[0];
+    assert_eq!(
+        (first.status, first.copies_received),
+        (IssueStatus::Received, 3)
+    );
+    app.wait_until(
+        "today's arrivals all in",
+        "!document.querySelector('#checkin-due tbody')",
+    )
+    .await;
+
     // 催缺: the late issue under its supplier, chosen and claimed.
     app.eval("document.querySelector('[role=tab][data-tab=late]').click()")
         .await;
@@ -275,5 +302,88 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
         app.wait_for("#routing-list").await;
         picture(&app, "routing").await;
     }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_subscription_is_added_in_its_form_a_wrong_issn_is_said_on_its_field_and_a_supplement_added_by_hand()
+ {
+    let home = Home::new();
+    let app = App::start(&home).await;
+    app.open_view("periodicals").await;
+    app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")
+        .await;
+    app.wait_for("[data-act=add]").await.click().await.unwrap();
+    app.wait_for("#subscription-form").await;
+    app.type_into("#sf-title", "学习时报").await;
+    app.type_into("#sf-issn", "0028-0837").await;
+    app.eval(
+        "(() => { const f = document.querySelector('#sf-frequency'); f.value = '周刊'; f.dispatchEvent(new Event('change')); })()",
+    )
+    .await;
+    app.type_into("#sf-weekdays", "一").await;
+    app.type_into("#sf-copies", "2").await;
+    app.type_into("#sf-combine", "7-8").await;
+    app.eval("document.querySelector('#subscription-form [type=submit]').click()")
+        .await;
+    app.wait_until(
+        "the ISSN refused on its field",
+        "document.querySelector('[data-field=issn]')?.classList.contains('invalid')",
+    )
+    .await;
+    let said = app.texts("#sf-issn-error").await.remove(0);
+    assert!(said.contains("ISSN"), "the core's words: {said}");
+
+    app.type_into("#sf-issn", "0028-0836").await;
+    app.eval("document.querySelector('#subscription-form [type=submit]').click()")
+        .await;
+    app.wait_until(
+        "the form saved or refused",
+        "document.querySelector('#subs-table') || document.querySelector('#subscription-form .field.invalid, #subscription-form .form-error:not(:empty)')",
+    )
+    .await;
+    let refused = app
+        .texts("#subscription-form .field-error, #subscription-form .form-error")
+        .await;
+    assert!(refused.iter().all(String::is_empty), "{refused:?}");
+    app.wait_for("#subs-table").await;
+    assert_eq!(app.texts("#subs-table td.name").await, ["《学习时报》"]);
+    let row = app.texts("#subs-table tbody tr").await.remove(0);
+    assert!(
+        row.contains("周刊") && row.contains("周一") && row.contains("合刊 7-8"),
+        "{row}"
+    );
+
+    // Its issues: the Mondays, 7–8 as one; a 增刊 added by hand.
+    app.eval("document.querySelector('#subs-table [data-act=issues]').click()")
+        .await;
+    app.wait_for(".issues-dialog tbody tr[data-issue]").await;
+    let labels = app
+        .texts(".issues-dialog tbody tr[data-issue] td:first-child")
+        .await;
+    assert!(labels.iter().any(|l| l.ends_with("第7-8期")), "{labels:?}");
+    assert!(
+        !labels.iter().any(|l| l.ends_with("第8期")),
+        "8 is consumed by the 合刊"
+    );
+    let n = labels.len();
+    let day = app.eval("document.querySelector('.issues-dialog tbody tr[data-issue] td:nth-child(2)').textContent").await;
+    let day = day.as_str().unwrap().to_owned();
+    app.eval(&format!(
+        "(() => {{ const f = document.querySelector('#issue-add'); f.elements.published_on.value = '{day}'; f.elements.supplement.checked = true; f.requestSubmit(); }})()"
+    ))
+    .await;
+    app.wait_until(
+        "the supplement listed",
+        &format!(
+            "document.querySelectorAll('.issues-dialog tbody tr[data-issue]').length === {}",
+            n + 1
+        ),
+    )
+    .await;
+    let labels = app
+        .texts(".issues-dialog tbody tr[data-issue] td:first-child")
+        .await;
+    assert!(labels.iter().any(|l| l.ends_with("年增刊")), "{labels:?}");
     app.stop().await;
 }

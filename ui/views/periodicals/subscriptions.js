@@ -212,6 +212,8 @@ function openSubscriptionForm(v, sub) {
   for (const name of ['from', 'to']) form.elements[name].addEventListener('input', () => (form.elements.period.value = 'range'));
   form.elements.year.addEventListener('input', () => (form.elements.period.value = 'year'));
   dialog.querySelector('[data-act=cancel]').addEventListener('click', close);
+  // The title as sent, for the words after saving.
+  let named = sub?.title ?? '';
   onRecordSubmit(
     dialog,
     form,
@@ -229,6 +231,7 @@ function openSubscriptionForm(v, sub) {
             frequency: draft.frequency,
             sponsor: values.sponsor?.trim() || null,
           };
+      named = serial?.title ?? named;
       const save = async () => {
         try {
           return sub ? await api.editSubscription(sub.id, draft) : await api.addSubscription(serial, draft);
@@ -242,7 +245,7 @@ function openSubscriptionForm(v, sub) {
     },
     (saved) => {
       close();
-      toast(sub ? `《${sub.title}》的订阅已修改。` : `已订阅《${serial?.title ?? ''}》，预测 ${saved.issues} 期。`);
+      toast(sub ? `《${sub.title}》的订阅已修改。` : `已订阅《${named}》，预测 ${saved.issues} 期。`);
       const y = Number((sub ? saved.starts_on : draftYear(form)).slice(0, 4));
       if (y && y !== v.year) v.year = y;
       load(v);
