@@ -279,3 +279,18 @@ export const startRouting = (issueId, on = null) => call('start_routing', { issu
 export const passRoutingOn = (issueId, on = null) => call('pass_routing_on', { issueId, on });
 export const overdueRouting = (on = null) => call('overdue_routing', { on });
 export const issueRouting = (issueId) => call('issue_routing', { issueId });
+
+// 经费与订购、征订单: budgets per year and kind, book orders and their lines
+// received into the catalogue, next year's 征订单, the periodicals figures.
+export const budgets = (year) => call('budgets', { year });
+export const setBudget = (year, kind, amount, note = null) => call('set_budget', { year, kind, amount, note });
+export const orders = (year) => call('orders', { year });
+export const order = (id) => call('order', { id });
+export const createOrder = (draft) => call('create_order', { draft });
+export const receiveOrderLine = (lineId, receipt, on = null) => call('receive_order_line', { lineId, receipt, on });
+export const cancelOrderLine = (lineId) => call('cancel_order_line', { lineId });
+export const suggestionsToOrder = () => call('suggestions_to_order');
+export const renewalList = (year) => call('renewal_list', { year });
+export const confirmRenewal = (year) => call('confirm_renewal', { year });
+export const exportRenewalList = (year) => call('export_renewal_list', { year });
+export const serialFigures = (year) => call('serial_figures', { year });

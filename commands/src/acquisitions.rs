@@ -6,6 +6,7 @@ use shuxiang_core::acquisitions::{
     self as acq, BudgetKind, BudgetStatus, Order, OrderDetail, OrderDraft, Receipt,
 };
 use shuxiang_core::catalog::Title;
+use shuxiang_core::participation::{self as part, Suggestion};
 
 commands! {
     read fn budgets(ctx, year: i32) -> Vec<BudgetStatus> {
@@ -31,6 +32,10 @@ commands! {
     write(Order) fn receive_order_line(ctx, line_id: i64, receipt: Receipt, on: Option<NaiveDate>) -> Title {
         let on = on.unwrap_or_else(|| ctx.db().clock().today());
         acq::receive_line(ctx.db(), ctx.actor(), line_id, &receipt, on)
+    }
+
+    read fn suggestions_to_order(ctx) -> Vec<Suggestion> {
+        part::suggestions_to_order(ctx.db())
     }
 
     write(Order) fn cancel_order_line(ctx, line_id: i64) -> OrderDetail {

@@ -112,6 +112,10 @@ exports! {
         reports::export_annual_report(ctx.db(), year, dir)
     }
 
+    read fn export_renewal_list(ctx, dir, year: i32) -> String {
+        shuxiang_core::serials::export_renewal_list_for_user(ctx.db(), year, dir)
+    }
+
     read fn save_share_attachment(ctx, dir, attachment_id: i64) -> String {
         sharing::save_attachment_for_user(ctx.db(), attachment_id, dir)
     }

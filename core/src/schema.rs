@@ -92,6 +92,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0021_routing_and_acquisitions",
         include_str!("../migrations/0021_routing_and_acquisitions.sql"),
     ),
+    (
+        "0022_periodical_suggestions",
+        include_str!("../migrations/0022_periodical_suggestions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -4,9 +4,13 @@
 
 mod support;
 
+use calamine::Reader;
 use chrono::NaiveDate;
 use shuxiang_core::acquisitions::{self as acq, BudgetKind, LineDraft, OrderDraft, Receipt};
-use shuxiang_core::participation::{self as part, SuggestionDraft, SuggestionStatus};
+use shuxiang_core::participation::{
+    self as part, SuggestionDraft, SuggestionKind, SuggestionStatus,
+};
+use shuxiang_core::serials::{self, SerialDraft, SubscriptionDraft};
 use shuxiang_core::{Db, catalog, circulation};
 use support::{ME, at, staff};
 
@@ -147,4 +151,144 @@ fn the_budget_warns_at_ninety_percent_and_says_when_it_is_over() {
     );
     let wrong = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "一百", None).unwrap_err();
     assert_eq!(wrong.code(), "invalid");
+}
+
+#[test]
+fn a_suggestion_on_an_order_is_not_offered_or_ordered_again() {
+    let db = db();
+    let reader = staff(&db, "林晓", "C-40", "研究室").id;
+    let book = part::reader_suggest(
+        &db,
+        reader,
+        &SuggestionDraft {
+            title: "置身事内".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .unwrap();
+    part::decide_suggestion(&db, &ME, book.id, true, None).unwrap();
+    assert_eq!(
+        part::suggestions_to_order(&db).unwrap().len(),
+        1,
+        "an accepted book waits for an order"
+    );
+    let from = |id| OrderDraft {
+        year: 2027,
+        supplier: "新华书店".into(),
+        note: None,
+        lines: vec![LineDraft {
+            suggestion_id: Some(id),
+            ..Default::default()
+        }],
+    };
+    let order = acq::create_order(&db, &ME, &from(book.id)).unwrap();
+    assert!(
+        part::suggestions_to_order(&db).unwrap().is_empty(),
+        "ordered, it is no longer offered"
+    );
+    let twice = acq::create_order(&db, &ME, &from(book.id)).unwrap_err();
+    assert_eq!(twice.code(), "conflict", "{twice}");
+    acq::cancel_line(&db, &ME, order.lines[0].id).unwrap();
+    assert_eq!(
+        part::suggestions_to_order(&db).unwrap().len(),
+        1,
+        "a cancelled line gives the suggestion back"
+    );
+}
+
+#[test]
+fn an_accepted_periodical_suggestion_joins_next_years_renewal_list_and_not_an_order() {
+    let db = db();
+    let reader = staff(&db, "林晓", "C-40", "研究室").id;
+    let suggest = |title: &str, kind| {
+        part::reader_suggest(
+            &db,
+            reader,
+            &SuggestionDraft {
+                title: title.into(),
+                kind,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap()
+        .id
+    };
+    let magazine = suggest("三联生活周刊", SuggestionKind::Periodical);
+    let waiting = suggest("读者", SuggestionKind::Periodical);
+    let book = suggest("大国大城", SuggestionKind::Book);
+    part::decide_suggestion(&db, &ME, magazine, true, None).unwrap();
+    part::decide_suggestion(&db, &ME, book, true, None).unwrap();
+    serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "求是".into(),
+            postal_code: Some("2-25".into()),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "半月刊".into(),
+            year: Some(2027),
+            price: Some("180".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    let list = serials::renewal_list(&db, 2028).unwrap();
+    let titles: Vec<&str> = list.lines.iter().map(|l| l.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["求是", "三联生活周刊"],
+        "this year's subscription, then the accepted periodical; not the one waiting ({waiting}) nor the book"
+    );
+    let new = &list.lines[1];
+    assert_eq!(new.suggestion_id, Some(magazine));
+    assert_eq!(new.suggested_by.as_deref(), Some("林晓"));
+    assert_eq!(
+        (list.total, list.unpriced),
+        (180.0, 1),
+        "a new title has no price yet and is counted apart"
+    );
+    let offered = part::suggestions_to_order(&db).unwrap();
+    assert_eq!(
+        offered.iter().map(|s| s.id).collect::<Vec<_>>(),
+        [book],
+        "only books go on an order"
+    );
+    let refused = acq::create_order(
+        &db,
+        &ME,
+        &OrderDraft {
+            year: 2027,
+            supplier: "书店".into(),
+            note: None,
+            lines: vec![LineDraft {
+                suggestion_id: Some(magazine),
+                ..Default::default()
+            }],
+        },
+    )
+    .unwrap_err();
+    assert_eq!(refused.code(), "conflict", "{refused}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = serials::export_renewal_list_for_user(&db, 2028, dir.path()).unwrap();
+    assert!(path.ends_with("2028年征订单.xlsx"), "{path}");
+    let mut workbook = calamine::open_workbook_auto(&path).unwrap();
+    let sheet = workbook.worksheet_range("2028年征订单").unwrap();
+    let row = sheet
+        .rows()
+        .find(|r| r[2] == "三联生活周刊")
+        .expect("the suggested periodical is on the sheet");
+    assert_eq!(row[8].to_string(), "新订（林晓荐购），刊期、定价待定");
+
+    let renewed = serials::confirm_renewal(&db, &ME, 2028).unwrap();
+    assert_eq!(
+        (renewed.subscriptions, renewed.suggested),
+        (1, 1),
+        "求是 renewed; the suggested title left to be added with its 刊期"
+    );
 }

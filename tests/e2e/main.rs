@@ -10,6 +10,7 @@ mod intranet;
 mod operators;
 mod people;
 mod periodicals;
+mod purchases;
 mod records;
 mod screenshots;
 mod security;

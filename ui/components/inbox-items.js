@@ -48,7 +48,7 @@ function subject(key, it, ctx) {
         <p class="req-meta hint">提交于 ${officeDate(it.created_at)}${it.decided_at ? ` · 处理于 ${officeDate(it.decided_at)}` : ''}</p>`;
     }
     case 'suggestions':
-      return html`<div class="req-what">荐购《${it.title}》 <span class="hint">${[it.author, it.publisher, it.isbn ? `ISBN ${it.isbn}` : null].filter(Boolean).join(' · ')}</span></div>
+      return html`<div class="req-what">荐购${it.kind === 'periodical' ? html`<span class="tag">报刊</span> ` : ''}《${it.title}》 <span class="hint">${[it.author, it.publisher, it.isbn ? `ISBN ${it.isbn}` : null].filter(Boolean).join(' · ')}</span></div>
         ${it.reason ? html`<blockquote class="req-body">${it.reason}</blockquote>` : ''}
         <p class="req-meta"><span class="req-check hint" data-check="${it.id}">正在查馆藏…</span> <span class="hint">· 提交于 ${officeDate(it.created_at)}</span></p>`;
     default:
@@ -108,7 +108,7 @@ export function reasonForm(key, id) {
 /** Accepted suggestions still to arrive, and those arrived lately, each with its reader. */
 export function suggestionFollowUp({ waiting, arrived }) {
   const row = (s, what) =>
-    html`<tr><td>《${s.title}》${s.author ? html` <span class="hint">${s.author}</span>` : ''}</td><td>${s.person_name} <span class="hint">${whoTag(s)}</span></td><td class="nowrap">${what}</td></tr>`;
+    html`<tr><td>${s.kind === 'periodical' ? html`<span class="tag">报刊</span> ` : ''}《${s.title}》${s.author ? html` <span class="hint">${s.author}</span>` : ''}</td><td>${s.person_name} <span class="hint">${whoTag(s)}</span></td><td class="nowrap">${what}</td></tr>`;
   return html`${waiting.length ? html`<h4>已采纳，等待到馆（${waiting.length}）</h4><table class="grid compact req-follow" id="inbox-accepted"><tbody>${waiting.map((s) => row(s, `采纳于 ${officeDate(s.decided_at)}`))}</tbody></table>` : ''}
     ${arrived.length ? html`<h4>近 30 天已到馆（${arrived.length}）</h4><table class="grid compact req-follow" id="inbox-arrived"><tbody>${arrived.map((s) => row(s, html`<span class="tag tone-ok">已到馆</span> ${officeDate(s.arrived_at)} · 已为荐购人预约`))}</tbody></table>` : ''}`;
 }

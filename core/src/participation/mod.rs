@@ -138,6 +138,22 @@ status!(
 );
 
 status!(
+    /// What a 荐购 asks for: a book to buy, or a periodical to subscribe to.
+    SuggestionKind {
+        Book = "book" / "图书",
+        Periodical = "periodical" / "报刊",
+    }
+);
+
+// The status! macro derives no Default; a suggestion is of a book unless said.
+#[allow(clippy::derivable_impls)]
+impl Default for SuggestionKind {
+    fn default() -> Self {
+        SuggestionKind::Book
+    }
+}
+
+status!(
     /// 读书心得: pending until reviewed.
     NoteStatus {
         Pending = "pending" / "待审核",

@@ -5,7 +5,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{
     LeaveChoice, LeaveRequest, LeaveStatus, ListItem, Note, NoteSession, NoteStatus, Offer,
-    OfferStatus, PublicNote, ReadingList, Suggestion, SuggestionStatus, WaitingSignup,
+    OfferStatus, PublicNote, ReadingList, Suggestion, SuggestionKind, SuggestionStatus,
+    WaitingSignup,
 };
 use crate::db::WriteTx;
 use crate::error::{Error, Result};
@@ -29,6 +30,7 @@ impl Suggestion {
             publisher: r.get("publisher")?,
             isbn: r.get("isbn")?,
             reason: r.get("reason")?,
+            kind: r.get("kind")?,
             status: r.get("status")?,
             answer: r.get("answer")?,
             title_id: r.get("title_id")?,
@@ -47,6 +49,7 @@ pub(crate) struct NewSuggestion<'a> {
     pub publisher: Option<&'a str>,
     pub isbn: Option<&'a str>,
     pub reason: Option<&'a str>,
+    pub kind: SuggestionKind,
     pub status: SuggestionStatus,
     pub title_id: Option<i64>,
     pub match_title: &'a str,
@@ -56,9 +59,9 @@ pub(crate) struct NewSuggestion<'a> {
 pub(crate) fn insert_suggestion(tx: &WriteTx<'_>, s: &NewSuggestion<'_>) -> Result<i64> {
     tx.prepare_cached(
         "INSERT INTO suggestions (person_id, title, author, publisher, isbn, reason, status,
-                                  title_id, match_title, match_author, created_at, decided_at)
+                                  title_id, match_title, match_author, created_at, decided_at, kind)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
-                 CASE WHEN ?7 = 'held' THEN ?11 END)",
+                 CASE WHEN ?7 = 'held' THEN ?11 END, ?12)",
     )?
     .execute(params![
         s.person_id,
@@ -71,7 +74,8 @@ pub(crate) fn insert_suggestion(tx: &WriteTx<'_>, s: &NewSuggestion<'_>) -> Resu
         s.title_id,
         s.match_title,
         s.match_author,
-        tx.now()
+        tx.now(),
+        s.kind.code()
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -99,6 +103,41 @@ pub(crate) fn list_suggestions(
         Suggestion::from_row,
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Accepted suggestions of periodicals, oldest first: next year's new
+/// subscriptions.
+pub(crate) fn accepted_periodicals(conn: &Connection) -> Result<Vec<Suggestion>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUGGESTION_SELECT}
+          WHERE s.kind = 'periodical' AND s.status = 'accepted'
+          ORDER BY s.created_at, s.id"
+    ))?;
+    let rows = stmt.query_map([], Suggestion::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Accepted book suggestions that no order line (ordered or received)
+/// takes yet, oldest first.
+pub(crate) fn books_to_order(conn: &Connection) -> Result<Vec<Suggestion>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUGGESTION_SELECT}
+          WHERE s.kind = 'book' AND s.status = 'accepted'
+            AND NOT EXISTS (SELECT 1 FROM order_lines l
+                             WHERE l.suggestion_id = s.id AND l.status <> 'cancelled')
+          ORDER BY s.created_at, s.id"
+    ))?;
+    let rows = stmt.query_map([], Suggestion::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether an order line, ordered or received, takes the suggestion.
+pub(crate) fn suggestion_on_order(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM order_lines WHERE suggestion_id = ?1 AND status <> 'cancelled')",
+        )?
+        .query_row([id], |r| r.get(0))?)
 }
 
 pub(crate) fn decide_suggestion_row(

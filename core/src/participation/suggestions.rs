@@ -22,6 +22,8 @@ pub struct SuggestionDraft {
     pub publisher: Option<String>,
     pub isbn: Option<String>,
     pub reason: Option<String>,
+    /// A book (the default) or a periodical.
+    pub kind: SuggestionKind,
 }
 
 /// A stored suggestion, with who made it.
@@ -37,6 +39,8 @@ pub struct Suggestion {
     pub publisher: Option<String>,
     pub isbn: Option<String>,
     pub reason: Option<String>,
+    /// A book, or a periodical for next year's 征订单.
+    pub kind: SuggestionKind,
     pub status: SuggestionStatus,
     /// Why not, when rejected (the reader sees it).
     pub answer: Option<String>,
@@ -117,6 +121,7 @@ pub fn reader_suggest(
                 publisher: publisher.as_deref(),
                 isbn: isbn.as_deref(),
                 reason: reason.as_deref(),
+                kind: draft.kind,
                 status,
                 title_id: held,
                 match_title: &match_title,
@@ -197,7 +202,8 @@ pub fn decide_suggestion(
     })
 }
 
-/// A suggestion an order line is made from: still waiting or accepted.
+/// A suggestion an order line is made from: a book still waiting or
+/// accepted, on no other order yet.
 pub(crate) fn suggestion_for_order(tx: &rusqlite::Connection, id: i64) -> Result<Suggestion> {
     let s = store::get_suggestion(tx, id)?;
     if !matches!(
@@ -210,5 +216,28 @@ pub(crate) fn suggestion_for_order(tx: &rusqlite::Connection, id: i64) -> Result
             s.status.label()
         )));
     }
+    if s.kind == SuggestionKind::Periodical {
+        return Err(Error::conflict(format!(
+            "《{}》是报刊荐购，请列入征订单订阅，不在购书订单里。",
+            s.title
+        )));
+    }
+    if store::suggestion_on_order(tx, id)? {
+        return Err(Error::conflict(format!(
+            "《{}》的荐购已在订单中。",
+            s.title
+        )));
+    }
     Ok(s)
+}
+
+/// Accepted book suggestions no order takes yet: what the next order can
+/// be made from.
+pub fn suggestions_to_order(db: &Db) -> Result<Vec<Suggestion>> {
+    db.read(|tx| store::books_to_order(tx))
+}
+
+/// Accepted periodical suggestions: the new titles of next year's 征订单.
+pub(crate) fn periodicals_to_subscribe(tx: &rusqlite::Connection) -> Result<Vec<Suggestion>> {
+    store::accepted_periodicals(tx)
 }

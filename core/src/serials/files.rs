@@ -20,6 +20,11 @@ pub struct RenewalLine {
     /// copies × price, when the price reads as a number.
     pub amount: Option<f64>,
     pub supplier: String,
+    /// A reader's accepted suggestion of a periodical not yet subscribed:
+    /// a new title, its 刊期 and price to be found out.
+    pub suggestion_id: Option<i64>,
+    /// Who suggested it.
+    pub suggested_by: Option<String>,
 }
 
 /// Next year's list and its total.
@@ -58,21 +63,46 @@ fn line_of(s: &Subscription) -> RenewalLine {
         price: s.price.clone(),
         amount,
         supplier: s.supplier.clone(),
+        suggestion_id: None,
+        suggested_by: None,
+    }
+}
+
+fn suggested(s: &crate::participation::Suggestion) -> RenewalLine {
+    RenewalLine {
+        postal_code: None,
+        title: s.title.clone(),
+        frequency: String::new(),
+        copies: 1,
+        price: None,
+        amount: None,
+        supplier: String::new(),
+        suggestion_id: Some(s.id),
+        suggested_by: Some(s.person_name.clone()),
     }
 }
 
 /// The 征订单 for `year`: the subscriptions of the year before still
-/// running (not stopped), one line per serial.
+/// running (not stopped), one line per serial, then the periodicals readers
+/// suggested and the librarian accepted (new titles, unpriced).
 pub fn renewal_list(db: &Db, year: i32) -> Result<RenewalList> {
     let last = year - 1;
     db.read(|tx| {
         let mut seen = std::collections::HashSet::new();
-        let lines: Vec<RenewalLine> =
+        let mut lines: Vec<RenewalLine> =
             store::list_subscriptions(tx, &format!("{last}-01-01"), &format!("{last}-12-31"))?
                 .iter()
                 .filter(|s| !s.stopped && seen.insert(s.title_id))
                 .map(line_of)
                 .collect();
+        let mut names: std::collections::HashSet<String> =
+            lines.iter().map(|l| l.title.clone()).collect();
+        lines.extend(
+            crate::participation::periodicals_to_subscribe(tx)?
+                .iter()
+                .filter(|s| names.insert(s.title.clone()))
+                .map(suggested),
+        );
         let total = lines.iter().filter_map(|l| l.amount).sum::<f64>();
         Ok(RenewalList {
             year,
@@ -102,13 +132,14 @@ pub fn export_renewal_list(db: &Db, year: i32, path: &std::path::Path) -> Result
         "全年定价",
         "金额",
         "订阅渠道",
+        "说明",
     ];
     for (c, h) in head.iter().enumerate() {
         sheet
             .write_string_with_format(0, c as u16, *h, &bold)
             .map_err(xlsx)?;
         sheet
-            .set_column_width(c as u16, if c == 2 { 24 } else { 12 })
+            .set_column_width(c as u16, if c == 2 || c == 8 { 24 } else { 12 })
             .map_err(xlsx)?;
     }
     for (i, l) in list.lines.iter().enumerate() {
@@ -129,6 +160,11 @@ pub fn export_renewal_list(db: &Db, year: i32, path: &std::path::Path) -> Result
             sheet.write_number(r, 6, a).map_err(xlsx)?;
         }
         sheet.write_string(r, 7, &l.supplier).map_err(xlsx)?;
+        if let Some(who) = &l.suggested_by {
+            sheet
+                .write_string(r, 8, format!("新订（{who}荐购），刊期、定价待定"))
+                .map_err(xlsx)?;
+        }
     }
     let r = list.lines.len() as u32 + 1;
     sheet
@@ -148,6 +184,14 @@ pub fn export_renewal_list(db: &Db, year: i32, path: &std::path::Path) -> Result
     Ok(list)
 }
 
+/// Writes the 征订单 for `year` into the export folder `dir` as
+/// `{year}年征订单.xlsx`; the file's path.
+pub fn export_renewal_list_for_user(db: &Db, year: i32, dir: &std::path::Path) -> Result<String> {
+    let path = crate::home::export_path(dir, &format!("{year}年征订单.xlsx"))?;
+    export_renewal_list(db, year, &path)?;
+    Ok(path.display().to_string())
+}
+
 /// What confirming the 征订单 made.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Renewed {
@@ -158,6 +202,9 @@ pub struct Renewed {
     pub issues: usize,
     /// Serials already subscribed for the year, left as they are.
     pub already: usize,
+    /// Periodicals readers suggested, on the list but not subscribed (their
+    /// 刊期 is not known): to be added by hand.
+    pub suggested: usize,
 }
 
 /// Confirms the 征订单 for `year`, as one action: each subscription of the
@@ -238,11 +285,13 @@ pub fn confirm_renewal(db: &Db, actor: &crate::audit::Actor, year: i32) -> Resul
             None,
             &format!("确认{year}年征订单：续订 {subscriptions} 种，共 {issues} 期"),
         )?;
+        let suggested = crate::participation::periodicals_to_subscribe(tx)?.len();
         Ok(Renewed {
             year,
             subscriptions,
             issues,
             already,
+            suggested,
         })
     })
 }

@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect};
 use serde::Deserialize;
 use shuxiang_core::circulation;
-use shuxiang_core::participation::{self as part, NoteDraft, SuggestionDraft};
+use shuxiang_core::participation::{self as part, NoteDraft, SuggestionDraft, SuggestionKind};
 
 use super::catalog::title_response;
 use super::session::{FormReader, FormRefused, Visitor};
@@ -100,6 +100,9 @@ pub(super) struct SuggestFields {
     isbn: String,
     #[serde(default)]
     reason: String,
+    /// `book` or `periodical`.
+    #[serde(default)]
+    kind: String,
 }
 
 /// A suggestion: the book already here is answered at once with a link to
@@ -112,6 +115,11 @@ pub(super) async fn suggest(form: FormReader<SuggestFields>) -> PageResult {
         publisher: given(&f.publisher),
         isbn: given(&f.isbn),
         reason: given(&f.reason),
+        kind: if f.kind == "periodical" {
+            SuggestionKind::Periodical
+        } else {
+            SuggestionKind::Book
+        },
     };
     let answered = form
         .run(move |db, person, client| {
@@ -138,6 +146,7 @@ pub(super) async fn suggest(form: FormReader<SuggestFields>) -> PageResult {
                 publisher: &f.publisher,
                 isbn: &f.isbn,
                 reason: &f.reason,
+                kind: &f.kind,
             };
             let body = views::suggest(form.reader(), &typed, Some(&notice));
             Ok(respond(status, "荐购", Some(form.reader()), body))

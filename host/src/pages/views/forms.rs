@@ -52,12 +52,14 @@ pub struct SuggestForm<'a> {
     pub publisher: &'a str,
     pub isbn: &'a str,
     pub reason: &'a str,
+    /// `periodical` when a newspaper or magazine is asked for.
+    pub kind: &'a str,
 }
 
 /// The 荐购 form.
 pub fn suggest(reader: &Reader, typed: &SuggestForm<'_>, notice: Option<&Notice>) -> Markup {
     let fields = [
-        ("title", "书名（必填）", typed.title, 500),
+        ("title", "书名或报刊名（必填）", typed.title, 500),
         ("author", "作者", typed.author, 200),
         ("publisher", "出版社", typed.publisher, 200),
         ("isbn", "ISBN", typed.isbn, 20),
@@ -69,9 +71,15 @@ pub fn suggest(reader: &Reader, typed: &SuggestForm<'_>, notice: Option<&Notice>
         p {
             "想读的书阅览室还没有？告诉我们。阅览室已有的书会马上告诉您；其他的由图书管理员决定是否采购，"
             "书到馆后会自动为您预约。处理进展在" a href="/me" { "我的借阅" } "里。"
+            "想看的报纸、杂志也可以荐购，采纳后列入明年的征订单。"
         }
         form class="stack" method="post" action="/suggest" {
             (form_token(&reader.form_token))
+            fieldset {
+                legend { "荐购的是" }
+                label { input type="radio" name="kind" value="book" checked[typed.kind != "periodical"]; " 图书" }
+                label { input type="radio" name="kind" value="periodical" checked[typed.kind == "periodical"]; " 报纸或杂志" }
+            }
             @for (name, label, value, max) in fields {
                 @let (invalid, described) = blamed(notice, name);
                 label {

@@ -1,0 +1,194 @@
+//! 经费与订购 and the 征订单 in the real window: the 图书购置费 set, an order
+//! placed with a typed line (the running total and the budget's remainder
+//! shown as it is typed), the line received through the title form filled
+//! from it — the book then in the catalogue with its copies, the money
+//! moved from committed to spent — and next year's 征订单 listing this
+//! year's serial, exported as a workbook that reads back, then confirmed.
+
+use chrono::{Datelike, Duration, Utc};
+use shuxiang_core::serials::{self, SerialDraft, SubscriptionDraft};
+use shuxiang_core::{Actor, Db, catalog};
+
+use crate::harness::{App, Home};
+
+const ME: Actor = Actor::CommandLine;
+
+fn this_year() -> i32 {
+    (Utc::now() + Duration::hours(8)).date_naive().year()
+}
+
+/// Clicks the element matching `css`, as a person does.
+async fn click(app: &App, css: &str) {
+    app.wait_for(css).await.click().await.unwrap();
+}
+
+/// The text of the first element matching `css`.
+async fn text(app: &App, css: &str) -> String {
+    app.wait_for(css).await;
+    app.texts(css).await.remove(0)
+}
+
+#[tokio::test]
+async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_list() {
+    let home = Home::new();
+    let year = this_year();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        serials::add_subscription(
+            &db,
+            &ME,
+            &SerialDraft {
+                title: "中国人大".into(),
+                postal_code: Some("2-873".into()),
+                ..Default::default()
+            },
+            &SubscriptionDraft {
+                frequency: "半月刊".into(),
+                year: Some(year),
+                copies: Some(2),
+                price: Some("180".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+    let app = App::start(&home).await;
+    app.eval("location.hash = '#periodicals?tab=orders'").await;
+    app.wait_for(".budget-card[data-kind=books]").await;
+    assert!(
+        text(&app, ".budget-card[data-kind=books] .budget-amount")
+            .await
+            .contains("未设预算"),
+        "no budget yet"
+    );
+
+    // The year's 图书购置费.
+    click(&app, "[data-budget=books]").await;
+    app.type_into("#bf-amount", "150").await;
+    click(&app, "dialog.form-dialog [type=submit]").await;
+    app.wait_until(
+        "the budget set",
+        "document.querySelector('.budget-card[data-kind=books] .budget-amount')?.textContent.includes('150.00')",
+    )
+    .await;
+
+    // An order with one typed line: the total and what it leaves are shown as typed.
+    click(&app, "[data-act=new-order]").await;
+    app.type_into("#of-supplier", "新华书店").await;
+    let row = "#of-rows tr:first-child";
+    app.type_into(&format!("{row} [data-k=title]"), "置身事内")
+        .await;
+    app.type_into(&format!("{row} [data-k=authors]"), "兰小欢")
+        .await;
+    app.type_into(&format!("{row} [data-k=copies]"), "2").await;
+    app.type_into(&format!("{row} [data-k=price]"), "70").await;
+    app.wait_until(
+        "the running total over the budget",
+        "document.querySelector('#of-total').textContent.includes('合计 140.00 元') && document.querySelector('#of-total').textContent.includes('尚余 10.00 元')",
+    )
+    .await;
+    click(&app, "dialog.order-form [type=submit]").await;
+    app.wait_for("#order-lines tr[data-status=ordered]").await;
+    assert!(
+        text(&app, ".budget-card[data-kind=books] .budget-figures")
+            .await
+            .contains("已订未到 140.00 元"),
+        "the order is committed against the budget"
+    );
+    assert_eq!(
+        app.eval("document.querySelector('.budget-card[data-kind=books]').dataset.tone")
+            .await,
+        "warn",
+        "140 of 150 is past 90 %"
+    );
+
+    // Receiving: the title form is filled from the line; the class and call number added.
+    click(&app, "[data-receive]").await;
+    app.wait_for("#rf-clc").await;
+    assert_eq!(
+        app.eval("document.querySelector('#rf-title').value").await,
+        "置身事内",
+        "filled from the line"
+    );
+    assert_eq!(
+        app.eval("document.querySelector('#rf-price').value").await,
+        "70.00"
+    );
+    app.type_into("#rf-clc", "F123").await;
+    app.type_into("#rf-call_number", "F123/1").await;
+    app.type_into("#rf-location", "新书架").await;
+    click(&app, "dialog.receive-form [type=submit]").await;
+    app.wait_for("#order-lines tr[data-status=received]").await;
+    app.wait_until(
+        "the money spent",
+        "document.querySelector('.budget-card[data-kind=books] .budget-figures').textContent.includes('已支出 140.00 元')",
+    )
+    .await;
+
+    // The book is in the catalogue.
+    app.open_view("catalog").await;
+    app.type_into("#catalog-search", "置身事内").await;
+    app.wait_until(
+        "the received title in the catalogue",
+        "[...document.querySelectorAll('#catalog-body td')].some(td => td.textContent.includes('置身事内'))",
+    )
+    .await;
+
+    // Next year's 征订单: this year's serial, its total, exported and read back.
+    let next = year + 1;
+    app.eval("location.hash = '#periodicals?tab=renewal'").await;
+    app.wait_for("#renewal-lines tr[data-title='中国人大']")
+        .await;
+    assert_eq!(
+        app.texts("#renewal-totals [data-total=total]").await,
+        ["360.00"]
+    );
+    assert!(
+        text(&app, "#renewal-budget").await.contains("还未设置"),
+        "next year's 报刊订阅费 is not set"
+    );
+    click(&app, "[data-act=export]").await;
+    app.wait_until(
+        "the export said",
+        "[...document.querySelectorAll('#toasts .toast')].some(t => t.textContent.includes('已导出到'))",
+    )
+    .await;
+    let said = app
+        .texts("#toasts .toast")
+        .await
+        .into_iter()
+        .find(|t| t.contains("已导出到"))
+        .unwrap();
+    let path = said.trim_start_matches("已导出到").trim().to_owned();
+    assert!(path.ends_with(&format!("{next}年征订单.xlsx")), "{path}");
+    let bytes = std::fs::read(&path).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "an .xlsx is a zip");
+    let tables = shuxiang_core::import::read_tables(&bytes, "x.xlsx").unwrap();
+    let sheet = format!("{tables:?}");
+    assert!(
+        sheet.contains("中国人大") && sheet.contains("2-873") && sheet.contains("360"),
+        "{sheet}"
+    );
+    let _ = std::fs::remove_file(&path);
+
+    // Confirming says what it makes, then makes next year's subscription.
+    click(&app, "[data-act=confirm]").await;
+    let asked = text(&app, "dialog p").await;
+    assert!(asked.contains("续订 1 种报刊（共 2 份）"), "{asked}");
+    click(&app, "dialog [data-act=ok]").await;
+    app.wait_for("#renewal-taken").await;
+    app.stop().await;
+
+    let db = Db::open(&home.db()).unwrap();
+    let renewed = serials::subscriptions(&db, next).unwrap();
+    assert_eq!(renewed.len(), 1, "next year's subscription made");
+    assert_eq!(renewed[0].title, "中国人大");
+    let found = catalog::list_titles(&db, &Default::default()).unwrap();
+    let book = found
+        .items
+        .iter()
+        .find(|t| t.title == "置身事内")
+        .expect("catalogued");
+    assert_eq!(book.copies, 2, "the line's copies, with barcodes");
+    assert_eq!(book.call_number.as_deref(), Some("F123/1"));
+}
