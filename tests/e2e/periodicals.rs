@@ -385,5 +385,33 @@ async fn a_subscription_is_added_in_its_form_a_wrong_issn_is_said_on_its_field_a
         .texts(".issues-dialog tbody tr[data-issue] td:first-child")
         .await;
     assert!(labels.iter().any(|l| l.ends_with("年增刊")), "{labels:?}");
+
+    // 第1期, the 增刊 of its day and 第2期 in; 1-3 bound: one volume of two
+    // issues, the third named missing.
+    {
+        let db = Db::open(&home.db()).unwrap();
+        let today = Clock::System.today();
+        for _ in 0..3 {
+            serials::receive(&db, &Actor::CommandLine, "9770028083002", today, None).unwrap();
+        }
+    }
+    app.type_into("#ib-issues", "1-3").await;
+    app.eval("document.querySelector('#issue-bind').requestSubmit()")
+        .await;
+    app.wait_for(".bound-result").await;
+    let bound = app.texts(".bound-result").await.remove(0);
+    assert!(
+        bound.contains("条码") && bound.contains("索书号") && bound.contains("2 期"),
+        "{bound}"
+    );
+    assert!(
+        bound.contains("缺") && bound.contains("第3期"),
+        "the missing issue named: {bound}"
+    );
+    app.wait_until(
+        "the bound issues marked",
+        "[...document.querySelectorAll('.issues-dialog tbody tr[data-issue] td:nth-child(4)')].filter((td) => td.textContent.includes('已合订')).length === 2",
+    )
+    .await;
     app.stop().await;
 }

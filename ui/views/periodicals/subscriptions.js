@@ -277,7 +277,11 @@ function openIssues(v, sub) {
   dialog.addEventListener('click', async (e) => {
     const act = e.target.closest('[data-act]')?.dataset.act;
     if (act === 'close') close();
-    else if (act === 'missing') {
+    else if (act === 'labels' && d.bound) {
+      // The bound volume's labels, in 标签 (the dialog closes first).
+      close();
+      location.hash = `#labels?kind=${e.target.closest('[data-kind]').dataset.kind}&copies=${d.bound.copy_id}`;
+    } else if (act === 'missing') {
       const issue = d.issues.find((i) => i.id === Number(e.target.closest('[data-issue]').dataset.issue));
       const ok = await confirmDialog({ title: '记为缺期', message: `《${sub.title}》${issue.label} 记为缺期？不再等待、不再催询。`, confirmLabel: '记为缺期', danger: true });
       if (!ok) return;
@@ -343,7 +347,8 @@ function drawIssues(v, sub, d) {
           </form></div>`
         : ''}
       ${b
-        ? html`<div class="desk-offer bound-result" role="status"><span>合订本：条码 <b class="mono">${b.barcode}</b>，索书号 <b class="mono">${b.call_number}</b>，${b.issues} 期${b.missing.length ? html`；<span class="tone-warn">缺 ${b.missing.join('、')}</span>` : '，无缺期'}。书标已可在“标签”中打印。</span></div>`
+        ? html`<div class="desk-offer bound-result" role="status"><span>合订本：条码 <b class="mono">${b.barcode}</b>，索书号 <b class="mono">${b.call_number}</b>，${b.issues} 期${b.missing.length ? html`；<span class="tone-warn">缺 ${b.missing.join('、')}</span>` : '，无缺期'}。</span>
+          <button type="button" data-act="labels" data-kind="spine">打印书标…</button><button type="button" data-act="labels" data-kind="barcode">打印条码…</button></div>`
         : ''}
       <div class="issues-list"><table class="grid compact" aria-label="期次">
         <thead><tr><th>期次</th><th>出版</th><th>应到</th><th>状态</th><th class="num">已到/应到</th><th>到刊日期</th><th class="num">催询</th>${v.may ? html`<th></th>` : ''}</tr></thead>
