@@ -8,12 +8,16 @@ import { mountCheckin } from './periodicals/checkin.js';
 import { mountSubscriptions } from './periodicals/subscriptions.js';
 import { mountLate } from './periodicals/late.js';
 import { mountRouting } from './periodicals/routing.js';
+import { mountRenewal } from './periodicals/renewal.js';
+import { mountOrders } from './periodicals/orders.js';
 
 const TABS = [
   { key: 'checkin', label: '记到', mount: mountCheckin },
   { key: 'subscriptions', label: '订阅', mount: mountSubscriptions },
   { key: 'late', label: '催缺', mount: mountLate },
   { key: 'routing', label: '传阅', mount: mountRouting },
+  { key: 'renewal', label: '征订单', mount: mountRenewal },
+  { key: 'orders', label: '经费与订购', mount: mountOrders },
 ];
 
 export function mountPeriodicals(host, params) {
