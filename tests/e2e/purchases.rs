@@ -1,11 +1,16 @@
 //! 经费与订购 and the 征订单 in the real window: the 图书购置费 set, an order
-//! placed with a typed line (the running total and the budget's remainder
-//! shown as it is typed), the line received through the title form filled
-//! from it — the book then in the catalogue with its copies, the money
-//! moved from committed to spent — and next year's 征订单 listing this
-//! year's serial, exported as a workbook that reads back, then confirmed.
+//! placed with a typed line, a reader's accepted suggestion ticked in and a
+//! catalogued book found by its ISBN (the running total and the budget's
+//! remainder shown as it is typed), the typed line received through the
+//! title form filled from it — the book then in the catalogue with its
+//! copies, the money moved from committed to spent — and next year's 征订单
+//! listing this year's serial, exported as a workbook that reads back, then
+//! confirmed.
 
 use chrono::{Datelike, Duration, Utc};
+use shuxiang_core::catalog::{NewCopies, NewTitle};
+use shuxiang_core::participation::{self as part, SuggestionDraft, SuggestionStatus};
+use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::serials::{self, SerialDraft, SubscriptionDraft};
 use shuxiang_core::{Actor, Db, catalog};
 
@@ -51,6 +56,45 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
             },
         )
         .unwrap();
+        let reader = people::create_person(
+            &db,
+            &ME,
+            &NewPerson {
+                kind: Some(PersonKind::Staff),
+                name: "林晓".into(),
+                card_barcode: Some("C-40".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        let suggested = part::reader_suggest(
+            &db,
+            reader,
+            &SuggestionDraft {
+                title: "大国大城".into(),
+                author: Some("陆铭".into()),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap();
+        part::decide_suggestion(&db, &ME, suggested.id, true, None).unwrap();
+        catalog::create_title(
+            &db,
+            &ME,
+            &NewTitle {
+                title: "万历十五年".into(),
+                authors: Some("黄仁宇".into()),
+                isbn: Some("9787101052039".into()),
+                ..Default::default()
+            },
+            &NewCopies {
+                count: 1,
+                ..Default::default()
+            },
+        )
+        .unwrap();
     }
     let app = App::start(&home).await;
     app.eval("location.hash = '#periodicals?tab=orders'").await;
@@ -87,8 +131,37 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
         "document.querySelector('#of-total').textContent.includes('合计 140.00 元') && document.querySelector('#of-total').textContent.includes('尚余 10.00 元')",
     )
     .await;
+    // The reader's suggestion, ticked, becomes a line of its own.
+    click(
+        &app,
+        "dialog.order-form input[type=checkbox][data-suggestion]",
+    )
+    .await;
+    app.wait_until(
+        "the suggestion's line",
+        "document.querySelector('#of-rows tr[data-suggestion]:not([data-suggestion=\"\"]) [data-k=title]')?.value === '大国大城'",
+    )
+    .await;
+    // A catalogued book found by its ISBN (a scan ends with Enter).
+    click(&app, "[data-act=add-row]").await;
+    let isbn = app.client.active_element().await.unwrap();
+    isbn.send_keys("9787101052039\u{E007}").await.unwrap();
+    app.wait_until(
+        "the ISBN looked up",
+        "document.querySelector('#of-rows tr:last-child [data-k=title]').value === '万历十五年' && document.querySelector('#of-isbn-note').textContent.includes('馆藏已有《万历十五年》1 册')",
+    )
+    .await;
     click(&app, "dialog.order-form [type=submit]").await;
-    app.wait_for("#order-lines tr[data-status=ordered]").await;
+    app.wait_until(
+        "the order's three lines",
+        "document.querySelectorAll('#order-lines tr[data-status=ordered]').length === 3",
+    )
+    .await;
+    assert_eq!(
+        app.eval("[...document.querySelectorAll('#order-lines tr')].some(tr => tr.textContent.includes('大国大城') && tr.querySelector('.tag')?.textContent === '荐购')").await,
+        true,
+        "the suggestion's line says where it came from"
+    );
     assert!(
         text(&app, ".budget-card[data-kind=books] .budget-figures")
             .await
@@ -103,7 +176,7 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
     );
 
     // Receiving: the title form is filled from the line; the class and call number added.
-    click(&app, "[data-receive]").await;
+    click(&app, "#order-lines tr:first-child [data-receive]").await;
     app.wait_for("#rf-clc").await;
     assert_eq!(
         app.eval("document.querySelector('#rf-title').value").await,
@@ -119,6 +192,11 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
     app.type_into("#rf-location", "新书架").await;
     click(&app, "dialog.receive-form [type=submit]").await;
     app.wait_for("#order-lines tr[data-status=received]").await;
+    assert_eq!(
+        app.texts("#order-lines tr[data-status=received] .name")
+            .await,
+        ["置身事内"]
+    );
     app.wait_until(
         "the money spent",
         "document.querySelector('.budget-card[data-kind=books] .budget-figures').textContent.includes('已支出 140.00 元')",
@@ -191,4 +269,15 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
         .expect("catalogued");
     assert_eq!(book.copies, 2, "the line's copies, with barcodes");
     assert_eq!(book.call_number.as_deref(), Some("F123/1"));
+    assert_eq!(
+        part::list_suggestions(&db, Some(SuggestionStatus::Accepted))
+            .unwrap()
+            .len(),
+        1,
+        "its line not received yet, the suggestion waits"
+    );
+    assert!(
+        part::suggestions_to_order(&db).unwrap().is_empty(),
+        "on the order now, it is not offered for another"
+    );
 }
