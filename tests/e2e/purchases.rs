@@ -8,7 +8,9 @@
 //! confirmed.
 
 use chrono::{Datelike, Duration, Utc};
+use shuxiang_core::audit::Role;
 use shuxiang_core::catalog::{NewCopies, NewTitle};
+use shuxiang_core::operators::{self, NewOperator};
 use shuxiang_core::participation::{self as part, SuggestionDraft, SuggestionStatus};
 use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::serials::{self, SerialDraft, SubscriptionDraft};
@@ -280,4 +282,85 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
         part::suggestions_to_order(&db).unwrap().is_empty(),
         "on the order now, it is not offered for another"
     );
+}
+
+#[tokio::test]
+async fn a_viewer_reads_the_budgets_and_the_renewal_list_without_the_buttons_that_change_them() {
+    let home = Home::new();
+    let year = this_year();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        serials::add_subscription(
+            &db,
+            &ME,
+            &SerialDraft {
+                title: "求是".into(),
+                postal_code: Some("2-25".into()),
+                ..Default::default()
+            },
+            &SubscriptionDraft {
+                frequency: "半月刊".into(),
+                year: Some(year),
+                price: Some("180".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        shuxiang_core::acquisitions::set_budget(
+            &db,
+            &ME,
+            year,
+            shuxiang_core::acquisitions::BudgetKind::Books,
+            "20000",
+            None,
+        )
+        .unwrap();
+        for (name, role, password) in [
+            ("管理员", Role::Admin, "管理员密码123"),
+            ("小李", Role::Viewer, "小李的密码123"),
+        ] {
+            let new = NewOperator {
+                name: name.into(),
+                role,
+                password: password.into(),
+            };
+            operators::create_operator(&db, &ME, &new).unwrap();
+        }
+    }
+    let app = App::start(&home).await;
+    app.wait_for("#login-overlay #login-name").await;
+    app.type_into("#login-name", "小李").await;
+    app.type_into("#login-password", "小李的密码123").await;
+    app.eval("document.querySelector('#login-overlay button[type=submit]').click()")
+        .await;
+    app.wait_until("logged in", "!document.querySelector('#login-overlay')")
+        .await;
+
+    app.eval("location.hash = '#periodicals?tab=orders'").await;
+    app.wait_until(
+        "the books budget shown",
+        "document.querySelector('.budget-card[data-kind=books] .budget-amount')?.textContent.includes('20,000.00')",
+    )
+    .await;
+    assert_eq!(
+        app.eval("document.querySelectorAll('[data-budget], [data-act=new-order]').length")
+            .await,
+        0,
+        "a viewer sets no budget and places no order"
+    );
+    app.eval("location.hash = '#periodicals?tab=renewal'").await;
+    app.wait_for("#renewal-lines tr[data-title='求是']").await;
+    assert_eq!(
+        app.eval("document.querySelectorAll('[data-act=confirm]').length")
+            .await,
+        0,
+        "nor confirms the 征订单"
+    );
+    assert_eq!(
+        app.eval("document.querySelectorAll('[data-act=export]').length")
+            .await,
+        1,
+        "but may export it"
+    );
+    app.stop().await;
 }
