@@ -8,6 +8,7 @@ use std::path::Path;
 
 use fantoccini::{Client, Locator};
 use shuxiang_core::participation::{self as part, EventKind, ListItemDraft, NoteDraft};
+use shuxiang_core::serials::routing;
 use shuxiang_core::{Actor, Db, catalog, circulation, people, sharing};
 
 use crate::common::serve::ServeProcess;
@@ -69,6 +70,21 @@ fn prepare(db_path: &Path) -> Room {
     )
     .unwrap();
     people::set_reader_pin(&db, &me, CARD, PIN).unwrap();
+    // This year's first 求是 of the demo routed to the reader: 我的传阅 has a row.
+    use chrono::Datelike;
+    let qiushi = shuxiang_core::serials::subscriptions(&db, db.clock().today().year())
+        .unwrap()
+        .into_iter()
+        .find(|s| s.title == "求是")
+        .unwrap();
+    let stop = routing::Stop {
+        person_id: Some(reader.id),
+        days: 3,
+        ..Default::default()
+    };
+    routing::set_routing(&db, &me, qiushi.title_id, &[stop]).unwrap();
+    let first = shuxiang_core::serials::issues(&db, qiushi.id).unwrap()[0].id;
+    routing::start_routing(&db, &me, first, db.clock().today()).unwrap();
     // Lent 20 days ago, so a renewal today moves its due date.
     let earlier = chrono::Utc::now() - chrono::Duration::days(20);
     let then = Db::open(db_path)
@@ -279,6 +295,8 @@ async fn a_reader_renews_signs_up_writes_a_note_and_suggests_a_book_and_every_pa
         "/me".to_owned(),
         "/me?done=renew".to_owned(),
         "/me/record".to_owned(),
+        "/me/routing".to_owned(),
+        "/periodicals".to_owned(),
         "/me/pin".to_owned(),
         "/me/leave".to_owned(),
         "/suggest".to_owned(),
@@ -322,6 +340,7 @@ async fn a_reader_renews_signs_up_writes_a_note_and_suggests_a_book_and_every_pa
         "/events".to_owned(),
         "/lists".to_owned(),
         format!("/lists/{}", room.list),
+        "/periodicals".to_owned(),
         "/login".to_owned(),
     ]
     .into();
