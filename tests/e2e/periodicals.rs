@@ -7,12 +7,17 @@
 //! the screens at 1366×768.
 
 use chrono::{Datelike, Days, NaiveDate};
+use shuxiang_core::serials::routing::{self, Stop};
 use shuxiang_core::serials::{self, IssueStatus, SerialDraft, SubscriptionDraft};
 use shuxiang_core::{Actor, Clock, Db};
 
 use crate::harness::{App, Home};
 
 const ENTER: &str = "\u{E007}";
+const CONTROL: &str = "\u{E009}";
+const PAGE_DOWN: &str = "\u{E00F}";
+/// Releases the modifier keys held in a `send_keys`.
+const NULL: &str = "\u{E000}";
 
 /// A monthly from `from` to `to` coming out on `from`'s day of the month.
 fn monthly(
@@ -119,6 +124,19 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
             late_day,
             late_day + Days::new(5),
         );
+        // 人民论坛 goes round one department.
+        let title = serials::subscription(&db, renmin).unwrap().title_id;
+        routing::set_routing(
+            &db,
+            &Actor::CommandLine,
+            title,
+            &[Stop {
+                department: Some("研究室".into()),
+                days: 2,
+                ..Default::default()
+            }],
+        )
+        .unwrap();
         (renmin, qiushi, renda)
     };
     let issues = |id: i64| {
@@ -170,6 +188,19 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     )
     .await;
     picture(&app, "checkin").await;
+
+    // It has a routing list: its slip, the first leg given today.
+    app.eval("document.querySelector('#checkin-answer [data-act=route]').click()")
+        .await;
+    app.wait_for("dialog.print-preview[open]").await;
+    let slip = app.texts("dialog.print-preview #pv-pages").await.remove(0);
+    assert!(
+        slip.contains("传 阅 单") && slip.contains("研究室") && slip.contains("人民论坛"),
+        "{slip}"
+    );
+    app.eval("document.querySelector('dialog.print-preview [data-act=close]').click()")
+        .await;
+    focus_on_scan(&app).await;
 
     // The same cover again: nothing more is due — 重复到刊, nothing changed.
     let before = issues(renmin);
@@ -237,9 +268,17 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     )
     .await;
 
-    // 催缺: the late issue under its supplier, chosen and claimed.
-    app.eval("document.querySelector('[role=tab][data-tab=late]').click()")
-        .await;
+    // 催缺 two tabs on, by the keyboard: Ctrl+PageDown twice.
+    let keys = format!("{CONTROL}{PAGE_DOWN}{NULL}");
+    for _ in 0..2 {
+        app.client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(&keys)
+            .await
+            .unwrap();
+    }
     app.wait_for("#late-table").await;
     assert_eq!(app.eval("location.hash").await, "#periodicals?tab=late");
     assert_eq!(app.texts("#late-table td.name").await, ["《中国人大》"]);
@@ -413,5 +452,84 @@ async fn a_subscription_is_added_in_its_form_a_wrong_issn_is_said_on_its_field_a
         "[...document.querySelectorAll('.issues-dialog tbody tr[data-issue] td:nth-child(4)')].filter((td) => td.textContent.includes('已合订')).length === 2",
     )
     .await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_read_only_operator_sees_the_periodicals_room_without_a_write_button() {
+    use shuxiang_core::audit::Role;
+    use shuxiang_core::operators::{self, NewOperator};
+    let home = Home::new();
+    {
+        std::fs::create_dir_all(home.data()).unwrap();
+        let db = Db::open(&home.db()).unwrap();
+        let today = Clock::System.today();
+        monthly(&db, "求是", None, "2-2", 1, today, today + Days::new(100));
+        let late_day = today - Days::new(35);
+        monthly(
+            &db,
+            "中国人大",
+            None,
+            "2-873",
+            1,
+            late_day,
+            late_day + Days::new(5),
+        );
+        for (name, role, password) in [
+            ("管理员", Role::Admin, "管理员密码123"),
+            ("小李", Role::Viewer, "小李的密码123"),
+        ] {
+            let new = NewOperator {
+                name: name.into(),
+                role,
+                password: password.into(),
+            };
+            operators::create_operator(&db, &Actor::CommandLine, &new).unwrap();
+        }
+    }
+    let app = App::start(&home).await;
+    app.wait_for("#login-overlay #login-name").await;
+    app.type_into("#login-name", "小李").await;
+    app.type_into("#login-password", "小李的密码123").await;
+    app.eval("document.querySelector('#login-overlay button[type=submit]').click()")
+        .await;
+    app.wait_until("logged in", "!document.querySelector('#login-overlay')")
+        .await;
+    app.open_view("periodicals").await;
+    app.wait_for("#checkin-due tbody tr").await;
+    assert_eq!(
+        app.eval("[!!document.querySelector('#checkin-scan'), document.querySelectorAll('#checkin-due tr[tabindex]').length]")
+            .await,
+        serde_json::json!([false, 0]),
+        "no scan field, no row to check in"
+    );
+    assert!(app.texts(".checkin").await[0].contains("只能查看"));
+
+    app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")
+        .await;
+    app.wait_for("#subs-table").await;
+    let writes = "document.querySelectorAll('[data-act=add], [data-act=import], [data-act=edit], [data-act=stop], [data-act=claim], [data-act=missing], input[data-issue], [data-act=save], [data-act=add-person]').length";
+    assert_eq!(app.eval(writes).await, 0);
+    app.eval("document.querySelector('#subs-table [data-act=issues]').click()")
+        .await;
+    app.wait_for(".issues-dialog tbody tr[data-issue]").await;
+    assert_eq!(
+        app.eval("document.querySelectorAll('#issue-add, #issue-bind, .issues-dialog [data-act=missing]').length")
+            .await,
+        0
+    );
+    app.eval("document.querySelector('.issues-dialog [data-act=close]').click()")
+        .await;
+
+    app.eval("document.querySelector('[role=tab][data-tab=late]').click()")
+        .await;
+    app.wait_for("#late-table").await;
+    assert_eq!(app.texts("#late-table td.name").await, ["《中国人大》"]);
+    assert_eq!(app.eval(writes).await, 0);
+
+    app.eval("document.querySelector('[role=tab][data-tab=routing]').click()")
+        .await;
+    app.wait_for("#routing-list h2").await;
+    assert_eq!(app.eval(writes).await, 0);
     app.stop().await;
 }

@@ -249,6 +249,8 @@ async function route(c) {
       if (!legs.length) throw e;
     }
     printRoutingSlip(legs);
+    // Back to scanning once the slip's preview is closed.
+    document.querySelector('dialog.print-preview[open]')?.addEventListener('close', () => c.scan?.focus());
   } catch (e) {
     toast(e.message, 'error');
   }
