@@ -28,10 +28,13 @@ fn demo_on(now: &str) -> (Db, DemoReport) {
 
 #[test]
 fn the_periodicals_room_is_alive_whatever_the_day_the_demo_is_loaded() {
-    // Early December, the first days of a year (last year's mail still
-    // coming), spring after the holidays, and midsummer around the 7-8月合刊.
+    // Early December, New Year's Eve and Day and the first Monday after
+    // (last year's mail still coming), spring after the holidays, and
+    // midsummer around the 7-8月合刊.
     for now in [
         "2026-12-07T02:00:00Z",
+        "2026-12-31T09:00:00Z",
+        "2027-01-01T01:00:00Z",
         "2027-01-04T02:00:00Z",
         "2026-03-02T02:00:00Z",
         "2026-08-20T02:00:00Z",
