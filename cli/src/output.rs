@@ -117,14 +117,27 @@ impl Output {
     /// An import's summary, per-row errors and warnings.
     pub fn import_report(&self, r: &ImportReport, dry_run: bool) {
         if !self.json {
+            if let Some(sheet) = &r.sheet {
+                say(&format!("读取的工作表：{sheet}"));
+            }
+            // The row as the file shows it (Excel's row, the CSV's line),
+            // the field by its Chinese name.
+            let place = |i: &shuxiang_core::import::RowIssue| {
+                let label = r
+                    .fields
+                    .iter()
+                    .find(|f| f.key == i.field)
+                    .map_or(i.field.as_str(), |f| f.label.as_str());
+                match i.line.unwrap_or(i.row) {
+                    0 => String::new(),
+                    n => format!("第 {n} 行 [{label}]："),
+                }
+            };
             for e in &r.errors {
-                complain(&format!("第 {} 行 [{}]：{}", e.row, e.field, e.message));
+                complain(&format!("{}{}", place(e), e.message));
             }
             for w in &r.warnings {
-                say(&format!(
-                    "提示：第 {} 行 [{}]：{}",
-                    w.row, w.field, w.message
-                ));
+                say(&format!("提示：{}{}", place(w), w.message));
             }
             if !r.ignored_columns.is_empty() {
                 say(&format!(

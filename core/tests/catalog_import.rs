@@ -115,8 +115,10 @@ fn bad_rows_are_reported_by_row_and_field_and_nothing_is_imported() {
             (6, "isbn")
         ]
     );
+    // The other row is named by its line in the file (the header is line 1).
+    assert_eq!(r.errors[3].line, Some(6));
     assert!(
-        r.errors[3].message.contains("第 1 行"),
+        r.errors[3].message.contains("第 2 行"),
         "{}",
         r.errors[3].message
     );

@@ -397,8 +397,13 @@ fn editions_without_isbns_stay_apart_and_each_merge_is_listed() {
         .collect();
     assert_eq!(merges.len(), 1, "{:?}", preview.warnings);
     assert_eq!(merges[0].row, 3);
+    assert_eq!(
+        merges[0].line,
+        Some(4),
+        "the CSV line, the header being line 1"
+    );
     assert!(
-        merges[0].message.contains("第 1 行"),
+        merges[0].message.contains("第 2 行"),
         "{}",
         merges[0].message
     );
@@ -639,4 +644,82 @@ fn encrypted_workbook() -> Vec<u8> {
     bytes.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
     bytes.resize(2048, 0);
     bytes
+}
+
+/// A librarian's sheet: a title above the header, a blank row between the
+/// books. An error names the row as Excel numbers it.
+#[test]
+fn a_problem_is_named_by_the_row_excel_shows() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("新书").unwrap();
+    for (r, row) in [
+        (0, ["2026年新书目录", "", ""]),
+        (2, ["书名", "ISBN", "条码号"]),
+        (3, ["万历十五年", "9787108009821", "SX0001"]),
+        (5, ["乡土中国", "9787101052037", "SX0002"]),
+        (6, ["重复的条码", "", "SX0001"]),
+    ] {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write(r, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let db = Db::open_in_memory().unwrap();
+    let report =
+        catalog::import_books_file(&db, &Actor::CommandLine, "新书.xlsx", &bytes, dry()).unwrap();
+    let isbn = report.errors.iter().find(|e| e.field == "isbn").unwrap();
+    assert_eq!(isbn.line, Some(6), "the sheet's row 6: {isbn:?}");
+    let twice = report.errors.iter().find(|e| e.field == "barcode").unwrap();
+    assert_eq!(twice.line, Some(7), "{twice:?}");
+    assert!(twice.message.contains("与第 4 行重复"), "{}", twice.message);
+    assert_eq!(twice.row, 3, "the JSON's row stays the data row");
+    assert_eq!(report.sheet.as_deref(), Some("新书"));
+
+    // A CSV with blank lines: the line as an editor numbers it.
+    let csv = "书名,ISBN\n\n甲,9787108009821\n\n\n乙,9787101052036\n";
+    let report =
+        catalog::import_books_file(&db, &Actor::CommandLine, "书.csv", csv.as_bytes(), dry())
+            .unwrap();
+    let isbn = report.errors.iter().find(|e| e.field == "isbn").unwrap();
+    assert_eq!(isbn.line, Some(6), "{isbn:?}");
+    // The JSON carries it beside the row.
+    let json = serde_json::to_value(&report.errors[0]).unwrap();
+    assert_eq!(json["line"], 6);
+}
+
+#[test]
+fn a_holdings_list_with_loan_columns_is_taken_for_its_books_and_the_loans_are_said_not_to_be() {
+    let csv = "标准编码,题名,条码号,借阅人,应还日期,Year Published\n\
+        9787108009821,万历十五年,SX0001,张三,2026-12-01,1982\n";
+    let db = Db::open_in_memory().unwrap();
+    let report = catalog::import_books_file(
+        &db,
+        &Actor::CommandLine,
+        "馆藏.csv",
+        csv.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.inserted, 1);
+    let hint = report.warnings.iter().find(|w| w.field == "file").unwrap();
+    assert!(hint.message.contains("像是借阅记录"), "{}", hint.message);
+    assert!(
+        hint.message.contains("“借阅人”“应还日期”"),
+        "{}",
+        hint.message
+    );
+    let found = catalog::search(&db, "SX0001", 0, 5).unwrap();
+    assert_eq!(
+        found.items[0].title, "万历十五年",
+        "条码号 and 标准编码 read"
+    );
+    let title = catalog::search(&db, "9787108009821", 0, 5).unwrap();
+    assert_eq!(
+        title.items[0].year.as_deref(),
+        Some("1982"),
+        "Year Published read"
+    );
 }

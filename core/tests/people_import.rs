@@ -115,9 +115,11 @@ fn a_file_with_bad_rows_imports_nothing_and_names_each_row_and_field() {
         "{}",
         report.errors[0].message
     );
+    // Rows as Excel numbers them, the header being row 1.
+    assert_eq!(report.errors[2].line, Some(5));
     assert!(
-        report.errors[2].message.contains("第 1 行"),
-        "the duplicate names its first row"
+        report.errors[2].message.contains("第 2 行"),
+        "the duplicate names its first row as Excel shows it"
     );
     assert!(!report.committed);
     assert!(

@@ -24,11 +24,22 @@ function columnsView(report) {
   </details>`;
 }
 
-function reportView(report, dryRun) {
+/**
+ * What a row matched to an existing record did: people are brought up to
+ * date (更新); a book row becomes copies of the title already held, its
+ * title, CLC and the rest left as they are — not an update of the record.
+ */
+function updatedLabel(kind) {
+  return kind?.updatedLabel ?? '更新';
+}
+
+function reportView(report, dryRun, kind) {
   const counts = html`<p class="counts">
-    ${dryRun ? '检查结果：' : ''}新增 <b>${report.inserted}</b>，更新 <b>${report.updated}</b>，跳过 <b>${report.skipped}</b>，
+    ${dryRun ? '检查结果：' : ''}新增 <b>${report.inserted}</b>，${updatedLabel(kind)} <b>${report.updated}</b>，跳过 <b>${report.skipped}</b>，
     错误 <b class="${report.errors.length ? 'bad' : ''}">${report.errors.length}</b>，提示 <b>${report.warnings.length}</b>
   </p>`;
+  // A workbook: which of its sheets was read as the list.
+  const sheet = report.sheet ? html`<p class="hint">读取的是工作表“${report.sheet}”。</p>` : '';
   const ignored = report.ignored_columns.length
     ? html`<p class="hint">以下列未识别，不会导入：${report.ignored_columns.join('、')}</p>`
     : '';
@@ -38,7 +49,7 @@ function reportView(report, dryRun) {
         ${issues.map((g, i) => issueRow(g, i))}
       </tbody></table>`
     : '';
-  return html`${counts}${ignored}${columnsView(report)}<div class="report-rows">${table}</div>`;
+  return html`${counts}${sheet}${ignored}${columnsView(report)}<div class="report-rows">${table}</div>`;
 }
 
 /** One row's problem, or the same problem on many rows: their count, the rows behind a click. */
@@ -46,7 +57,7 @@ function issueRow(g, index) {
   const kind = g.kind === 'error' ? '错误' : '提示';
   const one = g.rows.length === 1;
   return html`<tr class="${g.kind === 'error' ? 'error-row' : ''}">
-    <td class="nowrap">${one ? g.rows[0].row : `${g.rows.length} 行`}</td><td>${kind}</td><td class="nowrap">${g.label}</td>
+    <td class="nowrap">${one ? g.rows[0].row || '全表' : `${g.rows.length} 行`}</td><td>${kind}</td><td class="nowrap">${g.label}</td>
     <td>${one ? g.text : html`<details class="issue-group" data-group="${index}"><summary>${g.summary}</summary>${g.same ? html`<p class="issue-rows"></p>` : html`<ol class="issue-rows"></ol>`}</details>`}</td></tr>`;
 }
 
@@ -73,9 +84,9 @@ function drawProgress(out, progress, dryRun) {
 }
 
 /** What a kept import says first: done, and where to undo it. */
-function doneView(report) {
+function doneView(report, kind) {
   return html`<div class="import-done" id="import-done" role="status">
-    <b>导入完成：新增 ${report.inserted}，更新 ${report.updated}，跳过 ${report.skipped}。</b>
+    <b>导入完成：新增 ${report.inserted}，${updatedLabel(kind)} ${report.updated}，跳过 ${report.skipped}。</b>
     ${report.run
       ? html`<p>如果导错了文件，可以在“导入记录”中撤销这次导入。 <button type="button" data-act="runs" data-run="${report.run}">打开导入记录…</button></p>`
       : ''}
@@ -156,7 +167,7 @@ export function openImportDialog(kind, onImported) {
       finished = true;
       if (thisRun !== latestRun) return;
       issues = groupIssues(report);
-      render(out, html`${!dryRun && report.committed ? doneView(report) : ''}${reportView(report, dryRun)}`);
+      render(out, html`${!dryRun && report.committed ? doneView(report, kind) : ''}${reportView(report, dryRun, kind)}`);
       importButton.disabled = report.errors.length > 0;
       if (!dryRun && report.committed) {
         // Kept: not to be imported twice; what to do if it was the wrong file.

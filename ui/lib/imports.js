@@ -50,7 +50,8 @@ export function groupIssues(report) {
       const id = `${issue.field}\u0001${key}`;
       if (!groups.has(id)) groups.set(id, { kind, field: issue.field, label: fieldLabel(report.fields, issue.field), key, rows: [], slots: [] });
       const g = groups.get(id);
-      g.rows.push({ row: issue.row, message: issue.message });
+      // The line in the file (as Excel numbers its rows) when the core knows it.
+      g.rows.push({ row: issue.line ?? issue.row, message: issue.message });
       g.slots.push(slots);
     }
     for (const g of groups.values()) {

@@ -66,3 +66,10 @@ test('rows saying exactly the same are one line, their numbers all that differs'
   assert.equal(g.same, true);
   assert.equal(rowList(g.rows), '第 1、2、40 行');
 });
+
+test('a row is shown by its line in the file when the core knows it, else by its number', () => {
+  const report = { fields, errors: [{ row: 3, line: 7, field: 'isbn', message: 'ISBN 校验位不对。' }], warnings: [{ row: 2, field: 'year', message: '已按原文保存。' }] };
+  const groups = groupIssues(report);
+  assert.equal(groups[0].rows[0].row, 7, 'the sheet\'s row, as Excel numbers it');
+  assert.equal(groups[1].rows[0].row, 2, 'a MARC record keeps its number');
+});

@@ -21,6 +21,8 @@ const BOOK_IMPORT = {
   accept: '.xlsx,.xls,.et,.csv,.txt,.mrc,.iso,.marc,.dat,.xml,.mrk,.json',
   run: api.importBooks,
   runPath: api.importBooksPath,
+  // A row of a title already held adds its copies; the record stays as it is.
+  updatedLabel: '并入已有书目',
 };
 
 export function mountCatalog(host) {

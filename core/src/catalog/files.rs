@@ -144,6 +144,7 @@ fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
                 sheet
                     .warnings
                     .extend(r.warnings.iter().map(|message| RowIssue {
+                        line: None,
                         row: i + 1,
                         field: "record".into(),
                         message: message.clone(),
@@ -152,6 +153,7 @@ fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
                 sheet
                     .warnings
                     .extend(read_in_spite.into_iter().map(|message| RowIssue {
+                        line: None,
                         row: i + 1,
                         field: "record".into(),
                         message,
@@ -164,6 +166,7 @@ fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
                 if cells.iter().all(String::is_empty) {
                     let message = format!("第 {} 条记录没有题名等书目数据。", i + 1);
                     sheet.unreadable.push(RowIssue {
+                        line: None,
                         row: i + 1,
                         field: "title".into(),
                         message,
@@ -171,6 +174,7 @@ fn sheet_of_records(records: Vec<super::marc::ReadRecord>) -> Result<Sheet> {
                 }
             }
             Err(message) => sheet.unreadable.push(RowIssue {
+                line: None,
                 row: i + 1,
                 field: "record".into(),
                 message,

@@ -28,6 +28,10 @@ pub const BOOK_FIELDS: &[Field] = &[
             "ISBN号",
             "isbn13",
             "isbn10",
+            "标准编码",
+            "标准书号",
+            "统一书号",
+            "ISBN/ISSN",
         ],
         required: false,
     },
@@ -94,6 +98,7 @@ pub const BOOK_FIELDS: &[Field] = &[
             "出版者",
             "出版单位",
             "出版发行",
+            "出版发行者",
             "publisher",
         ],
         required: false,
@@ -111,6 +116,7 @@ pub const BOOK_FIELDS: &[Field] = &[
             "date",
             "pubdate",
             "publicationyear",
+            "yearpublished",
         ],
         required: false,
     },
@@ -137,7 +143,7 @@ pub const BOOK_FIELDS: &[Field] = &[
     Field {
         key: "call_number",
         label: "索书号",
-        names: &["索书号", "索取号", "callnumber", "callno"],
+        names: &["索书号", "索取号", "索书号码", "callnumber", "callno"],
         required: false,
     },
     Field {
@@ -202,6 +208,10 @@ pub const BOOK_FIELDS: &[Field] = &[
             "条形码",
             "登录号",
             "财产号",
+            "条码号",
+            "册条码号",
+            "册条码",
+            "图书条码",
             "barcode",
             "barcodes",
         ],
@@ -219,6 +229,9 @@ pub const BOOK_FIELDS: &[Field] = &[
             "位置",
             "书架",
             "馆藏地",
+            "馆藏地点",
+            "典藏地点",
+            "典藏位置",
             "location",
             "shelf",
         ],
@@ -522,7 +535,7 @@ fn apply_row(
             new_ids.set(Some(
                 new_ids.get().map_or((id, id), |(first, _)| (first, id)),
             ));
-            made.insert(id, row.number);
+            made.insert(id, row.at());
             insert_checked_copies(tx, id, &book.title.title, barcodes, &book.copies)?;
             Ok(Applied::Inserted)
         }
@@ -551,7 +564,7 @@ pub fn import_books(
         parse_row,
         |tx, row, book| {
             for code in &book.copies.barcodes {
-                if let Some(first) = seen.insert(code.clone(), row.number) {
+                if let Some(first) = seen.insert(code.clone(), row.at()) {
                     return Err(vec![
                         row.error("barcode", format!("条码 {code} 与第 {first} 行重复。")),
                     ]);
@@ -568,18 +581,20 @@ pub fn import_books(
     )?;
     // Prices in another currency are no fault of a row: one line says how
     // many, at the first of them.
-    let foreign: Vec<usize> = report
+    let foreign: Vec<(usize, Option<usize>)> = report
         .warnings
         .iter()
         .filter(|w| w.field == "price" && w.message == FOREIGN_PRICE)
-        .map(|w| w.row)
+        .map(|w| (w.row, w.line))
         .collect();
-    if let Some(&first) = foreign.first() {
+    if let Some(&(row, line)) = foreign.first() {
+        let first = line.unwrap_or(row);
         report
             .warnings
             .retain(|w| !(w.field == "price" && w.message == FOREIGN_PRICE));
         report.warnings.push(RowIssue {
-            row: first,
+            line,
+            row,
             field: "price".into(),
             message: format!(
                 "共 {} 行的价格不是人民币金额（如 USD 25.00），已按原文保存（第一行为第 {first} 行）。",

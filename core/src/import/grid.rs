@@ -29,6 +29,10 @@ pub struct Grid {
     cell_ends: Vec<u32>,
     /// Where each row's cells end in `cell_ends`.
     row_ends: Vec<u32>,
+    /// Each row's line in the file or sheet (1-based, as Excel numbers its
+    /// rows), when the reader gave them all: blank lines are left out of
+    /// the table, so row `i` need not be line `i + 1`.
+    lines: Vec<u32>,
 }
 
 /// One row of a [`Grid`]: its cells' text, in column order.
@@ -104,6 +108,22 @@ impl Grid {
     /// The rows, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Cells<'_>> + DoubleEndedIterator + '_ {
         (0..self.len()).map(|i| self.row(i))
+    }
+
+    /// Notes the line (1-based) of the row just added. Lines are kept only
+    /// when every row has one.
+    pub fn set_line(&mut self, line: usize) {
+        if self.lines.len() + 1 == self.row_ends.len() {
+            self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));
+        }
+    }
+
+    /// The line in the file or sheet of row `i`, when known.
+    pub fn line(&self, i: usize) -> Option<usize> {
+        if self.lines.len() != self.row_ends.len() {
+            return None;
+        }
+        self.lines.get(i).map(|&l| l as usize)
     }
 
     /// Adds a row; refused past a cap ([`MAX_COLUMNS`], [`MAX_CELLS`],

@@ -60,6 +60,11 @@ pub struct FieldChoice {
 pub struct RowIssue {
     /// The 1-based data row (the file's line number minus the header's).
     pub row: usize,
+    /// The row's line in the file or sheet, as Excel or a text editor
+    /// numbers it (blank lines and a title above the header counted), when
+    /// the file has lines: what the librarian looks for in the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
     pub field: String,
     pub message: String,
 }
@@ -108,6 +113,8 @@ pub enum Applied {
 pub struct Row<'a> {
     /// The 1-based data row number.
     pub number: usize,
+    /// Its line in the file or sheet, when the file has lines.
+    pub line: Option<usize>,
     cells: Cells<'a>,
     mapping: &'a Mapping,
     warnings: Vec<RowIssue>,
@@ -123,9 +130,16 @@ impl Row<'_> {
             .find(|s| !s.is_empty())
     }
 
+    /// The row as the librarian finds it in the file: its line when the
+    /// file has lines (as Excel numbers its rows), else its number.
+    pub fn at(&self) -> usize {
+        self.line.unwrap_or(self.number)
+    }
+
     /// Notes a field that was kept as given although it looks wrong.
     pub fn warn(&mut self, field: &str, message: impl Into<String>) {
         self.warnings.push(RowIssue {
+            line: self.line,
             row: self.number,
             field: field.to_owned(),
             message: message.into(),
@@ -135,6 +149,7 @@ impl Row<'_> {
     /// An error about `field` of this row.
     pub fn error(&self, field: &str, message: impl Into<String>) -> RowIssue {
         RowIssue {
+            line: self.line,
             row: self.number,
             field: field.to_owned(),
             message: message.into(),
@@ -221,7 +236,7 @@ type Prepared<P> = (Result<P, Vec<RowIssue>>, Vec<RowIssue>);
 const BLOCK: usize = 2_048;
 
 fn prepare_one<P>(
-    number: usize,
+    (number, line): (usize, Option<usize>),
     cells: Cells<'_>,
     mapping: &Mapping,
     read_warnings: &[RowIssue],
@@ -229,6 +244,7 @@ fn prepare_one<P>(
 ) -> Prepared<P> {
     let mut row = Row {
         number,
+        line,
         cells,
         mapping,
         warnings: read_warnings
@@ -276,6 +292,43 @@ fn new_report(
         }
     }
     report
+}
+
+/// Columns only a loan log has (借阅人, 应还日期 …).
+const LOAN_COLUMNS: &[&str] = &[
+    "借阅人",
+    "借书人",
+    "借阅者",
+    "借出日期",
+    "借书日期",
+    "借阅日期",
+    "借出时间",
+    "借阅时间",
+    "应还日期",
+    "应还时间",
+    "还书日期",
+    "还书期限",
+    "归还日期",
+    "归还时间",
+];
+
+/// A list whose unread columns are a loan log's (two or more of them) is
+/// imported for what it lists, with a word that the loans are not: it may
+/// be another system's holdings with their loan state, or a loan log.
+fn loan_columns_hint(ignored: &[String]) -> Option<String> {
+    let loans: Vec<&String> = ignored
+        .iter()
+        .filter(|h| LOAN_COLUMNS.contains(&h.trim()))
+        .collect();
+    (loans.len() >= 2).then(|| {
+        format!(
+            "表中有{}列，像是借阅记录：这些列不导入，借出状态也不导入（借出请在“借还”中办理）。如果这张表是借阅记录而不是清单，请不要导入。",
+            loans
+                .iter()
+                .map(|h| format!("“{h}”"))
+                .collect::<String>()
+        )
+    })
 }
 
 /// Counts one row's outcome in the report. A row that failed after writing
@@ -338,6 +391,14 @@ pub fn run<P: Send>(
     let grid = &sheet.grid;
     let (header_line, mapping) = Mapping::find(grid, target.fields, &options.columns)?;
     let mut report = new_report(sheet, &target, &mapping, options.skip_bad_rows);
+    if let Some(hint) = loan_columns_hint(mapping.ignored()) {
+        report.warnings.push(RowIssue {
+            line: None,
+            row: 0,
+            field: "file".into(),
+            message: hint,
+        });
+    }
     // Each data row as (its number, its row of the grid).
     let rows: Vec<(usize, usize)> = grid
         .iter()
@@ -371,7 +432,8 @@ pub fn run<P: Send>(
                     .iter()
                     .map(|&(number, i)| {
                         let warnings = &read_warnings[from..to];
-                        prepare_one(number, grid.row(i), mapping, warnings, prepare)
+                        let at = (number, grid.line(i));
+                        prepare_one(at, grid.row(i), mapping, warnings, prepare)
                     })
                     .collect();
                 // The write has stopped (refused, or failed): so does this.
@@ -400,6 +462,7 @@ pub fn run<P: Send>(
                 let (ready, warnings) = prepared.next().expect("one prepared entry per row");
                 let mut row = Row {
                     number,
+                    line: grid.line(i),
                     cells: grid.row(i),
                     mapping,
                     warnings,
@@ -421,6 +484,13 @@ pub fn run<P: Send>(
             report_progress(ImportStage::Rows, total);
             report.errors.sort_by_key(|e| e.row);
             report.warnings.sort_by_key(|w| w.row);
+            // Each issue's line in the file, as the librarian will look
+            // for it there.
+            for issue in report.errors.iter_mut().chain(report.warnings.iter_mut()) {
+                if issue.line.is_none() && issue.row > 0 {
+                    issue.line = grid.line(issue.row + header_line);
+                }
+            }
             report.committed = !options.dry_run && report.errors.is_empty();
             if report.committed {
                 report_progress(ImportStage::Finishing, total);

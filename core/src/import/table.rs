@@ -176,6 +176,9 @@ fn read_csv(text: &str) -> Result<Grid> {
         .from_reader(text.as_bytes());
     let mut grid = Grid::new();
     let mut record = csv::StringRecord::new();
+    // Line breaks before the byte `counted`.
+    let (mut lines, mut counted) = (0usize, 0usize);
+    let bytecount = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count();
     for line in 1.. {
         let more = reader
             .read_record(&mut record)
@@ -188,6 +191,20 @@ fn read_csv(text: &str) -> Result<Grid> {
             return Err(super::grid::too_wide(at));
         }
         grid.push_row(record.iter().map(cell))?;
+        // The record's line as an editor numbers it: the csv reader's own
+        // count passes over blank lines, so count the line breaks before it.
+        if let Some(at) = record.position() {
+            // It starts where the last record ended: blank lines first.
+            let mut byte = (at.byte() as usize).min(text.len());
+            while matches!(text.as_bytes().get(byte), Some(b'\n' | b'\r')) {
+                byte += 1;
+            }
+            if byte >= counted {
+                lines += bytecount(&text.as_bytes()[counted..byte]);
+                counted = byte;
+            }
+            grid.set_line(lines + 1);
+        }
     }
     Ok(grid)
 }

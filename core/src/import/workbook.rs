@@ -63,8 +63,15 @@ fn read_other(bytes: &[u8]) -> Result<Vec<(String, Grid)>> {
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     tables(book.sheet_names(), |name, filled| {
         let range = book.worksheet_range(name).map_err(|e| bad_sheet(name, e))?;
+        // The range's cells count from its first used cell; the sheet's
+        // rows from the top.
+        let (top, left) = range.start().unwrap_or((0, 0));
         for (row, col, cell) in range.cells() {
-            filled.push(row as u32, col as u32, &cell_text(&cell_ref(cell)))?;
+            filled.push(
+                top + row as u32,
+                left + col as u32,
+                &cell_text(&cell_ref(cell)),
+            )?;
         }
         Ok(())
     })
@@ -150,6 +157,7 @@ impl Filled {
                 return Err(too_many_cells());
             }
             grid.push_sparse_row(width, row.iter().copied())?;
+            grid.set_line(line as usize + 1);
         }
         self.earlier_cells += grid.cells();
         self.earlier_text += self.text.len();

@@ -137,7 +137,7 @@ fn import_people_sheet(
         parse_row,
         |tx, row, person| {
             if let Some(card) = &person.card_barcode
-                && let Some(first) = seen_cards.insert(card.clone(), row.number)
+                && let Some(first) = seen_cards.insert(card.clone(), row.at())
             {
                 return Err(vec![row.error(
                     "card_barcode",
