@@ -392,6 +392,14 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
     // On the day, two sign in by card (one twice), a walk-in is ticked —
     // and the session is held by itself.
     let db = db.with_clock(at("2026-01-08T07:00:00Z"));
+    // A walk-in ticked by mistake and unticked: the session is not held by it.
+    let d = sharing::tick_sign_in(&db, &ME, s.id, zhao, true).unwrap();
+    assert_eq!(d.session.status, SessionStatus::Held);
+    let d = sharing::tick_sign_in(&db, &ME, s.id, zhao, false).unwrap();
+    assert_eq!(
+        (d.session.status, d.session.signed_in),
+        (SessionStatus::Planned, 0)
+    );
     let a = sharing::sign_in_card(&db, &ME, s.id, "c1").unwrap();
     assert_eq!(
         sharing::session_detail(&db, s.id).unwrap().session.status,

@@ -554,3 +554,78 @@ fn nothing_is_held_or_completed_before_its_day() {
     held.revision = Some(training::batch_detail(&on_day, b).unwrap().sessions[0].revision);
     training::edit_session(&on_day, &ME, first, &held).unwrap();
 }
+
+/// A mistaken tick taken back: the session was held only by that presence,
+/// so it is 计划 again and holds nobody's completion.
+#[test]
+fn the_last_presence_taken_back_leaves_the_session_unheld() {
+    let db = Db::open_in_memory()
+        .unwrap()
+        .with_clock(shuxiang_core::Clock::Fixed(
+            "2027-03-02T01:30:00Z".parse().unwrap(),
+        ));
+    let li = deputy(&db, "李代表", "D1", "经济发展");
+    let t = topic(&db, "预算审查");
+    let b = batch(&db, t, "第一期", Some("经济发展"), 10, None);
+    training::enrol(
+        &db,
+        &ME,
+        b,
+        &EnrolSelection {
+            person_ids: vec![li],
+            professional_group: None,
+        },
+    )
+    .unwrap();
+    let first = session(&db, b, "预算法", "2027-03-02T09:00", "2027-03-02T11:00");
+    let d =
+        training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Present)).unwrap();
+    assert_eq!(d.sessions[0].status, SessionStatus::Held);
+    let d = training::mark_attendance(&db, &ME, first, li, None).unwrap();
+    assert_eq!(
+        d.sessions[0].status,
+        SessionStatus::Planned,
+        "the tick taken back"
+    );
+    assert_eq!(d.batch.held, 0);
+    // Present changed to absent: the session took place, the trainee missed it.
+    training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Present)).unwrap();
+    let d = training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Absent)).unwrap();
+    assert_eq!(d.sessions[0].status, SessionStatus::Held);
+}
+
+/// A closed batch's attendance stands as its results and certificates were
+/// given; reopened, it may be corrected.
+#[test]
+fn a_closed_batch_takes_no_more_attendance_until_it_is_reopened() {
+    let db = Db::open_in_memory()
+        .unwrap()
+        .with_clock(shuxiang_core::Clock::Fixed(
+            "2027-03-02T01:30:00Z".parse().unwrap(),
+        ));
+    let li = deputy(&db, "李代表", "D1", "经济发展");
+    let t = topic(&db, "预算审查");
+    let b = batch(&db, t, "第一期", Some("经济发展"), 10, None);
+    training::enrol(
+        &db,
+        &ME,
+        b,
+        &EnrolSelection {
+            person_ids: vec![li],
+            professional_group: None,
+        },
+    )
+    .unwrap();
+    let first = session(&db, b, "预算法", "2027-03-02T09:00", "2027-03-02T11:00");
+    training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Present)).unwrap();
+    training::set_batch_closed(&db, &ME, b, true).unwrap();
+    let e =
+        training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Absent)).unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert!(e.to_string().contains("已结束"), "{e}");
+    assert!(training::attendance_scan(&db, &ME, first, "D1").is_err());
+    let d = training::batch_detail(&db, b).unwrap();
+    assert!(d.results[0].completed, "the result given stands");
+    training::set_batch_closed(&db, &ME, b, false).unwrap();
+    training::mark_attendance(&db, &ME, first, li, Some(AttendanceStatus::Absent)).unwrap();
+}

@@ -311,3 +311,130 @@ async fn forty_deputies_are_assigned_attend_and_completers_get_certificates() {
     assert!(foot.iter().all(|f| f.contains(&day)), "{foot:?}");
     app.stop().await;
 }
+
+/// Two deputies named 梁建国 in one batch (issue 27, point 4): the
+/// attendance grid tells them apart by card and delegation, and ticking one
+/// marks that one only.
+#[tokio::test]
+async fn attendance_for_one_of_two_deputies_of_one_name_marks_that_one() {
+    use shuxiang_core::people::{self, NewPerson, PersonKind};
+    use shuxiang_core::training::{self, EnrolSelection, NewBatch, NewTopic, NewTrainingSession};
+    use shuxiang_core::{Actor, Db};
+
+    let home = Home::new();
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let (batch, east, west) = {
+        let db = Db::open(&home.db()).unwrap();
+        let me = Actor::Desktop;
+        let deputy = |delegation: &str, card: &str| {
+            people::create_person(
+                &db,
+                &me,
+                &NewPerson {
+                    kind: Some(PersonKind::Deputy),
+                    name: "梁建国".into(),
+                    delegation: Some(delegation.into()),
+                    card_barcode: Some(card.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .id
+        };
+        let east = deputy("东城区代表团", "D1001");
+        let west = deputy("西城区代表团", "D2002");
+        let topic = training::create_topic(
+            &db,
+            &me,
+            &NewTopic {
+                name: "预算审查监督".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        let batch = training::create_batch(
+            &db,
+            &me,
+            &NewBatch {
+                topic_id: topic,
+                name: "第1期".into(),
+                capacity: Some(10),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id;
+        training::add_session(
+            &db,
+            &me,
+            batch,
+            &NewTrainingSession {
+                subject: "预算法解读".into(),
+                starts_at: format!("{today}T09:00"),
+                ends_at: format!("{today}T11:30"),
+                venue_id: None,
+                lecturer_id: None,
+                lecturer_name: Some("王教授".into()),
+                status: None,
+                revision: None,
+            },
+        )
+        .unwrap();
+        training::enrol(
+            &db,
+            &me,
+            batch,
+            &EnrolSelection {
+                person_ids: vec![east, west],
+                professional_group: None,
+            },
+        )
+        .unwrap();
+        (batch, east, west)
+    };
+    let app = App::start(&home).await;
+    app.open_view("training").await;
+    app.wait_for("#training-batches tr[data-id]").await;
+    js(
+        &app,
+        "document.querySelector('#training-batches tr[data-id]').click()",
+    )
+    .await;
+    app.wait_for("dialog[open] [data-tab=attendance]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "both rows",
+        "document.querySelectorAll('#bd-attendance tr[data-person]').length === 2",
+    )
+    .await;
+    let rows = app
+        .texts("#bd-attendance tr[data-person] td:first-child")
+        .await;
+    assert!(rows.iter().all(|r| r.contains("同名")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("西城区代表团")), "{rows:?}");
+    assert_ne!(rows[0], rows[1], "the two rows read differently: {rows:?}");
+    js(
+        &app,
+        &format!("document.querySelector('#bd-attendance tr[data-person=\"{west}\"] input[value=present]').click()"),
+    )
+    .await;
+    app.wait_until(
+        "the mark kept",
+        &format!("document.querySelector('#bd-attendance tr[data-person=\"{west}\"] input[value=present]')?.checked === true && !document.querySelector('#bd-att-msg .tone-error')"),
+    )
+    .await;
+    app.stop().await;
+    let db = Db::open(&home.db()).unwrap();
+    let detail = training::batch_detail(&db, batch).unwrap();
+    let present: Vec<i64> = detail
+        .attendance
+        .iter()
+        .filter(|(_, _, s)| *s == training::AttendanceStatus::Present)
+        .map(|(_, person, _)| *person)
+        .collect();
+    assert_eq!(present, vec![west], "only 西城's 梁建国 (not {east})");
+}

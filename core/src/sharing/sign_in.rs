@@ -176,6 +176,12 @@ pub fn tick_sign_in(
                 Some(id),
                 &format!("取消 {} 的签到", person.name),
             )?;
+            // The last sign-in taken back (a mistaken tick): nothing says
+            // the session took place any more.
+            let now = get_session(tx, id)?;
+            if now.status == SessionStatus::Held && now.signed_in == 0 {
+                store::set_session_status(tx, id, SessionStatus::Planned)?;
+            }
         }
         detail_in(tx, id)
     })

@@ -35,6 +35,12 @@ pub(crate) fn mark_in(
     if session.status == SessionStatus::Cancelled {
         return Err(Error::conflict("这次课已取消，不能考勤。"));
     }
+    // Results and certificates of a closed batch stand as they were given.
+    if store::get_batch(tx, session.batch_id)?.closed {
+        return Err(Error::conflict(
+            "这个批次已结束，考勤不再更改（结业结果和证书以结束时为准）。如需更正，请先在批次的“结业”页点“重新开放”。",
+        ));
+    }
     // Leave may be asked for ahead; presence and absence are known on the day.
     if matches!(
         status,
@@ -48,13 +54,26 @@ pub(crate) fn mark_in(
             "请假可以提前登记；其他到上课当天再记。",
         )?;
     }
+    let was_present = store::list_attendance(tx, session.batch_id)?.contains(&(
+        session.id,
+        person_id,
+        AttendanceStatus::Present,
+    ));
     match status {
         Some(s) => store::put_attendance(tx, session.id, person_id, s, method)?,
         None => store::delete_attendance(tx, session.id, person_id)?,
     }
-    // Attendance means the session took place.
+    // Attendance means the session took place; the last presence cleared
+    // (a mistaken tick) means nothing says it did. (A presence changed to
+    // absence says it took place and the trainee missed it.)
     if status == Some(AttendanceStatus::Present) && session.status == SessionStatus::Planned {
         store::set_session_status(tx, session.id, SessionStatus::Held)?;
+    } else if was_present
+        && status.is_none()
+        && session.status == SessionStatus::Held
+        && store::present_count(tx, session.id)? == 0
+    {
+        store::set_session_status(tx, session.id, SessionStatus::Planned)?;
     }
     tx.audit(
         crate::Action::Attend,

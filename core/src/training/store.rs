@@ -411,6 +411,15 @@ pub(crate) fn delete_attendance(tx: &WriteTx<'_>, session_id: i64, person_id: i6
     Ok(())
 }
 
+/// How many were marked present at a session.
+pub(crate) fn present_count(conn: &Connection, session_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM attendance WHERE session_id = ?1 AND status = 'present'",
+        )?
+        .query_row([session_id], |r| r.get(0))?)
+}
+
 /// Every mark of a batch: (session, person, status).
 pub(crate) fn list_attendance(
     conn: &Connection,
