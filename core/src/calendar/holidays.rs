@@ -292,11 +292,21 @@ fn read_text(text: &str) -> Result<Vec<CalendarDay>> {
             .map(|(head, _)| name_of(head))
             .filter(|n| !n.is_empty());
         for clause in line.split(['。', '；', ';']) {
-            if clause.contains("部分节假日安排") {
+            // The title, and what the notice only encourages (安排职工在
+            // 除夕休息) rather than gives.
+            if clause.contains("部分节假日安排") || clause.contains("鼓励") {
                 continue;
             }
             let found = mentions(clause);
             if found.is_empty() {
+                continue;
+            }
+            // The notice's own date under its signature (国务院办公厅 /
+            // 2024年11月12日): a bare date of another year.
+            if item_name.is_none()
+                && name_of(clause).is_empty()
+                && found.iter().all(|(_, m)| m.year.is_some_and(|y| y != year))
+            {
                 continue;
             }
             let kind = kind_of(clause);
@@ -397,6 +407,25 @@ mod tests {
         days.iter()
             .find(|d| d.day == on)
             .map(|d| (d.kind, d.name.clone()))
+    }
+
+    /// The 2024 notice with what it only encourages and its signature:
+    /// neither is a day off.
+    #[test]
+    fn a_notice_s_encouragement_and_its_own_date_are_not_days_off() {
+        let notice = "国务院办公厅关于2024年部分节假日安排的通知\n\
+            二、春节：2月10日至17日放假调休，共8天。2月4日（星期日）、2月18日（星期日）上班。鼓励各单位结合带薪年休假等制度落实，安排职工在除夕（2月9日）休息。\n\
+            国务院办公厅\n\
+            2023年10月25日";
+        let days = read_holiday_file(notice.as_bytes()).unwrap();
+        assert_eq!(day(&days, "2024-02-09"), None, "除夕 is only encouraged");
+        assert_eq!(day(&days, "2023-10-25"), None, "the notice's own date");
+        assert_eq!(day(&days, "2024-02-10").unwrap().0, DayKind::Holiday);
+        assert_eq!(day(&days, "2024-02-18").unwrap().0, DayKind::Workday);
+        // A bare date of the list's own year is still a day.
+        let list = "2027年节假日\n2027-10-01\n2027-10-02 国庆节";
+        let days = read_holiday_file(list.as_bytes()).unwrap();
+        assert!(day(&days, "2027-10-01").is_some());
     }
 
     #[test]
