@@ -262,6 +262,71 @@ async fn the_label_view_shows_one_barcode_label_per_chosen_copy() {
     app.stop().await;
 }
 
+/// Three editions of one title look alike by name: the labels view tells
+/// them apart by publisher, year and call number, and labels only the one
+/// chosen (issue 27, point 5).
+#[tokio::test]
+async fn labels_for_one_of_several_editions_are_labels_of_that_edition_only() {
+    let home = Home::new();
+    {
+        let db = Db::open(&home.db()).unwrap();
+        for (publisher, year, codes) in [
+            ("中华书局", "1982", ["SX000301", "SX000302"]),
+            ("生活·读书·新知三联书店", "1997", ["SX000311", "SX000312"]),
+            ("中华书局", "2006", ["SX000321", "SX000322"]),
+        ] {
+            catalog::create_title(
+                &db,
+                &Actor::CommandLine,
+                &NewTitle {
+                    title: "万历十五年".into(),
+                    publisher: Some(publisher.into()),
+                    year: Some(year.into()),
+                    ..Default::default()
+                },
+                &NewCopies {
+                    barcodes: codes.iter().map(|b| b.to_string()).collect(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+    }
+    let app = App::start(&home).await;
+    app.open_view("labels").await;
+    app.type_into("#labels-title-search", "万历十五年").await;
+    app.wait_until(
+        "three editions listed",
+        "document.querySelectorAll('#labels-title-hits [data-choose]').length === 3",
+    )
+    .await;
+    let hits = app.texts("#labels-title-hits [data-choose]").await;
+    assert!(
+        hits.iter()
+            .any(|h| h.contains("生活·读书·新知三联书店 · 1997")),
+        "{hits:?}"
+    );
+    assert_eq!(
+        hits.iter().collect::<std::collections::HashSet<_>>().len(),
+        3,
+        "no two lines alike: {hits:?}"
+    );
+    app.client
+        .execute(
+            "[...document.querySelectorAll('#labels-title-hits [data-choose]')].find(li => li.textContent.includes('1997')).click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the 1997 edition's two labels",
+        "[...document.querySelectorAll('#labels-preview .sheet-label')].map(l => l.dataset.code).join() === 'SX000311,SX000312'",
+    )
+    .await;
+    assert!(app.texts("#labels-chosen .chip").await[0].contains("1997"));
+    app.stop().await;
+}
+
 /// A reader on screen, and a book another reader had comes back: the desk
 /// takes it back, keeps the reader, and Enter in the empty scan field lends
 /// it to them. A click on nothing in particular gives the scan field its

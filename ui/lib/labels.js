@@ -79,6 +79,15 @@ export function shortTitle(title, max = 16) {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : chars.join('');
 }
 
+/**
+ * What tells one edition of a title from another where titles are picked:
+ * publisher, year and call number (as the catalogue list shows them), and
+ * how many copies it has. “人民出版社 · 2008 · K248.3/12 · 3 册”.
+ */
+export function editionText(t) {
+  return [t.publisher, t.year, t.call_number, `${t.copies ?? 0} 册`].filter(Boolean).join(' · ');
+}
+
 /** The calibration as a CSS transform: shift in mm, then scale. */
 export function calibrationTransform({ offset_x_mm: x = 0, offset_y_mm: y = 0, scale_percent: s = 100 }) {
   return `translate(${x}mm, ${y}mm) scale(${s / 100})`;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PRESETS, barRuns, calibrationTransform, layout, pageCount, preset, shortTitle } from '../lib/labels.js';
+import { PRESETS, barRuns, calibrationTransform, editionText, layout, pageCount, preset, shortTitle } from '../lib/labels.js';
 
 test('every preset fits on an A4 page', () => {
   for (const p of PRESETS) {
@@ -38,4 +38,12 @@ test('long titles are cut, calibration becomes a transform', () => {
   assert.equal(shortTitle('中华人民共和国全国人民代表大会组织法释义', 8), '中华人民共和国…');
   assert.equal(shortTitle('长征', 8), '长征');
   assert.equal(calibrationTransform({ offset_x_mm: 1.5, offset_y_mm: -2, scale_percent: 98 }), 'translate(1.5mm, -2mm) scale(0.98)');
+});
+
+test('editions of one title are told apart where they are picked', () => {
+  const a = { title: '万历十五年', publisher: '中华书局', year: '1982', call_number: 'K248.3/1', copies: 2 };
+  const b = { title: '万历十五年', publisher: '生活·读书·新知三联书店', year: '2008', call_number: null, copies: 1 };
+  assert.equal(editionText(a), '中华书局 · 1982 · K248.3/1 · 2 册');
+  assert.equal(editionText(b), '生活·读书·新知三联书店 · 2008 · 1 册');
+  assert.notEqual(editionText(a), editionText(b));
 });

@@ -5,7 +5,7 @@
 
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
-import { KINDS, PRESETS, calibrationTransform, layout, preset, shortTitle } from '../lib/labels.js';
+import { KINDS, PRESETS, calibrationTransform, editionText, layout, preset, shortTitle } from '../lib/labels.js';
 import { debounce, latestOnly } from '../lib/timing.js';
 import { groups, personKinds } from '../lib/vocabulary.js';
 import { barcodeSvg } from '../components/barcode-svg.js';
@@ -165,7 +165,7 @@ function drawChosen({ state, $ }) {
   render(
     box,
     html`${state.titles.map(
-      (t) => html`<span class="chip">《${shortTitle(t.title, 14)}》${t.copies} 册 <button type="button" class="link" data-unchoose="${t.id}" aria-label="移除《${t.title}》">×</button></span>`,
+      (t) => html`<span class="chip" title="${t.edition ?? ''}">《${shortTitle(t.title, 14)}》${t.edition ? html`<span class="hint">${t.edition}</span> ` : ''}${t.copies} 册 <button type="button" class="link" data-unchoose="${t.id}" aria-label="移除《${t.title}》">×</button></span>`,
     )}${state.copyIds.length ? html`<span class="chip">指定的 ${state.copyIds.length} 册 <button type="button" class="link" data-unchoose="copies" aria-label="移除指定的册">×</button></span>` : ''}`,
   );
 }
@@ -183,7 +183,7 @@ function titleSearch({ $ }) {
     render(
       hits,
       html`${answer.result.items.map(
-        (t) => html`<li tabindex="0" data-choose="${t.id}" data-title="${t.title}" data-copies="${t.copies}">《${t.title}》<span class="hint">${t.call_number ?? ''} · ${t.copies} 册</span></li>`,
+        (t) => html`<li tabindex="0" data-choose="${t.id}" data-title="${t.title}" data-copies="${t.copies}" data-edition="${[t.publisher, t.year].filter(Boolean).join(' ')}">《${t.title}》<span class="hint">${editionText(t)}</span></li>`,
       )}`,
     );
   }, 150);
@@ -283,7 +283,7 @@ async function onClick(v, e) {
     drawSelect(v);
   } else if (choose) {
     const id = Number(choose.dataset.choose);
-    if (!state.titles.some((t) => t.id === id)) state.titles.push({ id, title: choose.dataset.title, copies: Number(choose.dataset.copies) });
+    if (!state.titles.some((t) => t.id === id)) state.titles.push({ id, title: choose.dataset.title, copies: Number(choose.dataset.copies), edition: choose.dataset.edition });
     drawChosen(v);
   } else if (un) {
     if (un === 'copies') state.copyIds = [];
