@@ -533,3 +533,60 @@ async fn a_read_only_operator_sees_the_periodicals_room_without_a_write_button()
     assert_eq!(app.eval(writes).await, 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_post_offices_subscription_list_is_imported_for_the_year_chosen() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.data()).unwrap();
+    let next = Clock::System.today().year() + 1;
+    let list = home.data().join("订阅清单.csv");
+    std::fs::write(
+        &list,
+        "邮发代号,报刊名称,刊期,份数,全年定价\n1-1,人民日报,日报,2,648\n2-25,求是,半月刊,1,192\n",
+    )
+    .unwrap();
+    let app = App::start(&home).await;
+    app.open_view("periodicals").await;
+    app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")
+        .await;
+    app.wait_for("[data-act=next-year]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_until(
+        "next year chosen",
+        &format!("document.querySelector('#subs-year')?.value === '{next}'"),
+    )
+    .await;
+    app.eval("document.querySelector('[data-act=import]').click()")
+        .await;
+    let input = app.wait_for("dialog[open] #import-file").await;
+    input.send_keys(&list.display().to_string()).await.unwrap();
+    app.wait_until(
+        "the check of the list",
+        "document.querySelector('#import-report .counts') !== null",
+    )
+    .await;
+    let counts = app.texts("#import-report .counts").await;
+    assert!(counts[0].contains("新增 2"), "{counts:?}");
+    app.eval("document.querySelector('dialog[open] [data-act=import]').click()")
+        .await;
+    app.wait_for("#import-done").await;
+    app.eval("document.querySelector('dialog[open] [data-act=close]').click()")
+        .await;
+    app.wait_until(
+        "the list",
+        "document.querySelectorAll('#subs-table tbody tr').length === 2",
+    )
+    .await;
+    assert_eq!(
+        app.texts("#subs-table td.name").await,
+        ["《人民日报》", "《求是》"]
+    );
+    let db = Db::open(&home.db()).unwrap();
+    let subs = serials::subscriptions(&db, next).unwrap();
+    assert_eq!(subs.len(), 2, "subscribed for the year shown, not this one");
+    assert!(subs.iter().all(|s| s.starts_on == format!("{next}-01-01")));
+    app.stop().await;
+}
