@@ -291,4 +291,33 @@ fn an_accepted_periodical_suggestion_joins_next_years_renewal_list_and_not_an_or
         (1, 1),
         "求是 renewed; the suggested title left to be added with its 刊期"
     );
+
+    // Subscribed with its 刊期, the suggested periodical has arrived; its
+    // reader waits in no hold queue (the issues come to the reading room).
+    serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "三联生活周刊".into(),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "周刊".into(),
+            year: Some(2028),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let arrived = part::list_suggestions(&db, Some(SuggestionStatus::Arrived)).unwrap();
+    assert_eq!(arrived.iter().map(|s| s.id).collect::<Vec<_>>(), [magazine]);
+    let me = circulation::reader_me(&db, reader).unwrap();
+    assert!(me.holds.is_empty(), "{:?}", me.holds);
+    assert!(
+        serials::renewal_list(&db, 2028)
+            .unwrap()
+            .lines
+            .iter()
+            .all(|l| l.suggestion_id.is_none()),
+        "arrived, it is no longer a new title to subscribe"
+    );
 }

@@ -221,6 +221,8 @@ pub fn confirm_renewal(db: &Db, actor: &crate::audit::Actor, year: i32) -> Resul
                 .filter(|s| !s.stopped)
                 .collect();
         let mut seen = std::collections::HashSet::new();
+        let renewing: std::collections::HashSet<String> =
+            running.iter().map(|s| s.title.clone()).collect();
         let (mut subscriptions, mut issues, mut already) = (0, 0, 0);
         for s in running {
             if !seen.insert(s.title_id) {
@@ -285,7 +287,12 @@ pub fn confirm_renewal(db: &Db, actor: &crate::audit::Actor, year: i32) -> Resul
             None,
             &format!("确认{year}年征订单：续订 {subscriptions} 种，共 {issues} 期"),
         )?;
-        let suggested = crate::participation::periodicals_to_subscribe(tx)?.len();
+        let suggested = crate::participation::periodicals_to_subscribe(tx)?
+            .iter()
+            .filter(|s| !renewing.contains(&s.title))
+            .map(|s| &s.title)
+            .collect::<std::collections::HashSet<_>>()
+            .len();
         Ok(Renewed {
             year,
             subscriptions,
