@@ -4,8 +4,8 @@
 //! remainder shown as it is typed), the typed line received through the
 //! title form filled from it — the book then in the catalogue with its
 //! copies, the money moved from committed to spent — and next year's 征订单
-//! listing this year's serial, exported as a workbook that reads back, then
-//! confirmed.
+//! listing this year's serial, over the 报刊订阅费 set from its notice,
+//! exported as a workbook that reads back, then confirmed.
 
 use chrono::{Datelike, Duration, Utc};
 use shuxiang_core::audit::Role;
@@ -227,6 +227,29 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
         text(&app, "#renewal-budget").await.contains("还未设置"),
         "next year's 报刊订阅费 is not set"
     );
+    // Set from here (in 经费与订购, on that year), below the list's total: over.
+    click(&app, "#renewal-budget [data-act=budget]").await;
+    app.wait_until(
+        "经费与订购 on next year",
+        &format!("document.querySelector('#orders-year')?.value === '{next}'"),
+    )
+    .await;
+    click(&app, "[data-budget=periodicals]").await;
+    app.type_into("#bf-amount", "300").await;
+    click(&app, "dialog.form-dialog [type=submit]").await;
+    app.wait_until(
+        "next year's 报刊订阅费 set",
+        "document.querySelector('.budget-card[data-kind=periodicals] .budget-amount')?.textContent.includes('300.00')",
+    )
+    .await;
+    click(&app, "[data-tab=renewal]").await;
+    app.wait_for("#renewal-lines").await;
+    assert!(
+        text(&app, "#renewal-budget")
+            .await
+            .contains(&format!("征订合计超出{next}年报刊订阅费预算 60.00 元")),
+        "360 against 300"
+    );
     click(&app, "[data-act=export]").await;
     app.wait_until(
         "the export said",
@@ -255,6 +278,7 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
     click(&app, "[data-act=confirm]").await;
     let asked = text(&app, "dialog p").await;
     assert!(asked.contains("续订 1 种报刊（共 2 份）"), "{asked}");
+    assert!(asked.contains("注意：征订合计超出"), "{asked}");
     click(&app, "dialog [data-act=ok]").await;
     app.wait_for("#renewal-taken").await;
     app.stop().await;

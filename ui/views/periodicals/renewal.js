@@ -31,6 +31,7 @@ export function mountRenewal(el, params = new URLSearchParams()) {
     busy: false,
   };
   const may = mayChange(operatorRole(), 'serial');
+  const mayBudget = mayChange(operatorRole(), 'order');
   const $ = (sel) => root.querySelector(sel);
 
   render(
@@ -88,7 +89,9 @@ export function mountRenewal(el, params = new URLSearchParams()) {
           <div class="stat ${money.tone === 'error' ? 'warn' : ''}"><b data-total="total">${yuan(money.totalFen)}</b><span>征订合计（元）</span></div>
           <div class="stat"><b data-total="budget">${money.amountFen === null ? '未设' : yuan(money.amountFen)}</b><span>${state.year}年报刊订阅费（元）</span></div>
         </div>
-        <p id="renewal-budget" class="${money.tone === 'ok' ? 'hint' : 'notice'} tone-${money.tone}" role="status">${money.message}</p>
+        <p id="renewal-budget" class="${money.tone === 'ok' ? 'hint' : 'notice'} tone-${money.tone}" role="status">${money.message}${
+          mayBudget && money.tone !== 'ok' ? html` <button type="button" class="link" data-act="budget">${money.amountFen === null ? '设置' : '修改'}${state.year}年报刊订阅费…</button>` : ''
+        }</p>
         ${list.unpriced ? html`<p class="hint">${list.unpriced} 种没有可读的定价，未计入合计${suggested ? '（荐购新订的刊期、定价待定）' : ''}。</p>` : ''}
         ${state.taken ? html`<p class="hint" id="renewal-taken">${state.year}年已建订阅 ${state.taken} 种；再次确认只补建还没有的，已有的保持不变。</p>` : ''}`,
     );
@@ -188,6 +191,8 @@ export function mountRenewal(el, params = new URLSearchParams()) {
     const act = e.target.closest('[data-act]')?.dataset.act;
     if (act === 'export') exportList();
     else if (act === 'confirm') confirmList();
+    // The budgets are set in 经费与订购, opened on the 征订单's year.
+    else if (act === 'budget') location.hash = `#periodicals?tab=orders&year=${state.year}`;
   });
   load();
   loadFigures();
