@@ -319,6 +319,26 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     assert_eq!((late.status, late.claims), (IssueStatus::Claimed, 1));
     picture(&app, "late").await;
 
+    // 传阅: the serial with a list opens first; its issue is with 研究室
+    // until passed on, the last stop.
+    app.eval("document.querySelector('[role=tab][data-tab=routing]').click()")
+        .await;
+    app.wait_for("#routing-legs-table").await;
+    assert!(
+        app.texts("#routing-serial option:checked").await[0].contains("人民论坛"),
+        "the routed serial first"
+    );
+    let leg = app.texts("#routing-legs-table tbody tr").await.remove(0);
+    assert!(leg.contains("研究室") && leg.contains("传阅中"), "{leg}");
+    app.eval("document.querySelector('#routing-legs [data-act=pass]').click()")
+        .await;
+    app.wait_until(
+        "the issue back",
+        "document.querySelector('#routing-legs-table tbody tr')?.textContent.includes('已交回')",
+    )
+    .await;
+    assert!(app.texts("#routing-overdue").await[0].contains("没有逾期"));
+
     if std::env::var_os("SHUXIANG_PERIODICALS_SHOTS").is_some() {
         app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")
             .await;

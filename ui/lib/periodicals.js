@@ -45,6 +45,11 @@ export function presetFields(frequency) {
   };
 }
 
+/** What a 刊期 comes out on when its pattern fields are left empty: 周一、三、五 … ('' for 不定期). */
+export function defaultPattern(frequency) {
+  return DEFAULTS[frequency] ?? '';
+}
+
 const SEPARATORS = /[\s,，、;；]+/;
 const WEEKDAY_NAMES = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   arrivalText,
+  defaultPattern,
   draftFromForm,
   formatPairs,
   formatSkips,
@@ -31,6 +32,8 @@ test('each 刊期 asks for the pattern fields it uses, and says what an empty on
   assert.match(irregular.hint, /手工添加/);
   assert.match(presetFields('半月刊').hint, /1、16 日/);
   assert.match(presetFields('周刊').hint, /周五/);
+  assert.equal(defaultPattern('周三刊'), '周一、三、五');
+  assert.equal(defaultPattern('不定期'), '', 'nothing predicted');
 });
 
 test('weekdays are read in Chinese or as numbers, Monday 1', () => {

@@ -91,12 +91,17 @@ async function load(v) {
     const seen = new Set();
     v.serials = subs.filter((s) => !seen.has(s.title_id) && seen.add(s.title_id));
     v.overdue = overdue;
+    // Which serials go round: named in the list, and the first of them opened.
+    const lists = await Promise.all(v.serials.map((s) => api.routingList(s.title_id)));
+    const routed = new Set(v.serials.filter((_, i) => lists[i].length).map((s) => s.title_id));
     render(
       v.$('#routing-serial'),
-      html`${v.serials.map((s) => html`<option value="${s.title_id}">《${s.title}》${s.postal_code ? ` ${s.postal_code}` : ''}</option>`)}${v.serials.length ? '' : html`<option value="">（今年还没有订阅）</option>`}`,
+      html`${v.serials.map(
+        (s) => html`<option value="${s.title_id}">《${s.title}》${s.postal_code ? ` ${s.postal_code}` : ''}${routed.has(s.title_id) ? '（有传阅名单）' : ''}</option>`,
+      )}${v.serials.length ? '' : html`<option value="">（今年还没有订阅）</option>`}`,
     );
     drawOverdue(v);
-    const first = v.serials.find((s) => s.title_id === v.titleId) ?? v.serials[0];
+    const first = v.serials.find((s) => s.title_id === v.titleId) ?? v.serials.find((s) => routed.has(s.title_id)) ?? v.serials[0];
     if (first) {
       v.$('#routing-serial').value = String(first.title_id);
       await chooseSerial(v, first.title_id);
@@ -186,6 +191,8 @@ async function saveList(v) {
     const stops = v.stops.map((s) => ({ person_id: s.person_id ?? null, department: s.person_id ? null : s.department, days: s.days }));
     v.stops = await api.setRoutingList(v.titleId, stops);
     v.dirty = false;
+    const option = v.$('#routing-serial').selectedOptions[0];
+    if (option) option.textContent = option.textContent.replace('（有传阅名单）', '') + (v.stops.length ? '（有传阅名单）' : '');
     toast('传阅名单已保存。');
     drawList(v);
   } catch (e) {

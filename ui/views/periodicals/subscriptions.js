@@ -6,7 +6,7 @@
 
 import * as api from '../../api.js';
 import { html, render } from '../../lib/html.js';
-import { formatNumbers, formatPairs, formatSkips, formatWeekdays, draftFromForm, parseRange, presetFields } from '../../lib/periodicals.js';
+import { defaultPattern, formatNumbers, formatPairs, formatSkips, formatWeekdays, draftFromForm, parseRange, presetFields } from '../../lib/periodicals.js';
 import { frequencies, mayChange, officeToday, statusLabel } from '../../lib/vocabulary.js';
 import { operatorRole } from '../../lib/operator.js';
 import { formField, onRecordSubmit, saveOrCancel, showRefusal, textField, textInput } from '../../components/form.js';
@@ -65,6 +65,7 @@ function pattern(s) {
   if (s.weekdays.length) parts.push(`周${formatWeekdays(s.weekdays)}`);
   if (s.months.length) parts.push(`${s.months.join('、')} 月`);
   if (s.days.length) parts.push(`${s.days.join('、')} 日`);
+  if (!parts.length && defaultPattern(s.frequency)) parts.push(defaultPattern(s.frequency));
   if (s.combine.length) parts.push(`合刊 ${formatPairs(s.combine)}`);
   if (s.skip.length) parts.push(`休刊 ${formatSkips(s.skip)}`);
   if (s.holiday_pause) parts.push('节假日休刊');
