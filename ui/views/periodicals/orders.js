@@ -201,6 +201,7 @@ export function mountOrders(el, params = new URLSearchParams()) {
       state.detail = await api.cancelOrderLine(id);
       toast(`已取消订购《${line.title}》。`);
       await load();
+      root.querySelector('tr[data-order][aria-current=true]')?.focus();
     } catch (e) {
       toast(e.message, 'error');
     }
@@ -217,7 +218,8 @@ export function mountOrders(el, params = new URLSearchParams()) {
             location.hash = `#labels?title=${title.id}`;
           },
         });
-        load();
+        // The keyboard goes on to the next line still to receive.
+        load().then(() => (root.querySelector('#order-lines [data-receive]') ?? root.querySelector('tr[data-order][aria-current=true]'))?.focus());
       },
     });
   }
@@ -233,7 +235,7 @@ export function mountOrders(el, params = new URLSearchParams()) {
         const total = detail.lines.reduce((s, l) => s + l.price_fen * l.copies, 0);
         const said = `已向 ${detail.order.supplier} 订购 ${detail.lines.length} 种，${yuan(total)} 元。`;
         toast(detail.budget.warning ? `${said}${detail.budget.warning}` : said, budgetView(detail.budget).tone === 'error' ? 'error' : 'info');
-        load();
+        load().then(() => root.querySelector('tr[data-order][aria-current=true]')?.focus());
       },
     });
   }
