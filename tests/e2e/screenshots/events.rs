@@ -1,13 +1,24 @@
 //! Reading-share and training: the coming year's sessions, a new series
 //! whose preview shows a clash, one past session's presenters and sign-in,
 //! the calendar, a topic's batches, a batch's attendance and results, and
-//! coverage by professional group.
+//! coverage by professional group; then what readers asked, in 待处理.
 
 use super::{Camera, pause};
 
 pub async fn shots(cam: &Camera<'_>) {
     sharing(cam).await;
     training(cam).await;
+    inbox(cam).await;
+}
+
+/// What the demo's readers asked from their browsers, waiting in 待处理.
+async fn inbox(cam: &Camera<'_>) {
+    let app = cam.app;
+    app.open_view("inbox").await;
+    app.wait_for("#inbox-total").await;
+    app.wait_for("article.request").await;
+    pause(300).await;
+    cam.shot("inbox.png").await;
 }
 
 async fn sharing(cam: &Camera<'_>) {

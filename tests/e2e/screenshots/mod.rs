@@ -12,6 +12,7 @@ mod catalogue;
 mod desk;
 mod events;
 mod office;
+mod periodicals;
 mod readers;
 mod shelves;
 
@@ -66,6 +67,16 @@ pub const PICTURES: &[&str] = &[
     "readers-title.png",
     "readers-login.png",
     "readers-me.png",
+    "readers-events.png",
+    "readers-periodicals.png",
+    "inbox.png",
+    "periodicals-checkin.png",
+    "periodicals-subscriptions.png",
+    "periodicals-issues.png",
+    "periodicals-late.png",
+    "periodicals-routing.png",
+    "periodicals-renewal.png",
+    "periodicals-orders.png",
     "login.png",
     "operators.png",
     "audit.png",
@@ -187,6 +198,7 @@ async fn screenshots() {
     catalogue::shots(&cam).await;
     shelves::shots(&cam).await;
     events::shots(&cam).await;
+    periodicals::shots(&cam).await;
     office::shots(&cam).await;
     readers::shots(&cam).await;
     app.stop().await;

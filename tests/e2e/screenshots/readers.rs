@@ -159,6 +159,12 @@ pub async fn shots(cam: &Camera<'_>) {
     client.goto(&format!("{url}/me")).await.unwrap();
     wait(&client, "h1").await;
     page_shot(&client, "readers-me.png").await;
+    client.goto(&format!("{url}/events")).await.unwrap();
+    wait(&client, "h1").await;
+    page_shot(&client, "readers-events.png").await;
+    client.goto(&format!("{url}/periodicals")).await.unwrap();
+    wait(&client, "h1").await;
+    page_shot(&client, "readers-periodicals.png").await;
     let _ = client.close().await;
 
     app.eval("document.querySelector('[data-act=stop-intranet]').click()")
