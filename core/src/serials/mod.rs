@@ -311,9 +311,19 @@ fn serial_in(tx: &WriteTx<'_>, draft: &SerialDraft) -> Result<i64> {
 
 /// Writes a subscription's predicted issues, leaving out the numbers
 /// already there (none for a new subscription, `fresh`).
+struct Timing(std::time::Instant, std::time::Duration, std::time::Duration);
+impl Drop for Timing {
+    fn drop(&mut self) {
+        eprintln!("TIMING write_issues days {:?} predict {:?} total {:?}", self.1, self.2, self.0.elapsed());
+    }
+}
 fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription, fresh: bool) -> Result<usize> {
+    let t = std::time::Instant::now();
     let days = crate::calendar::load_open_days(tx)?;
+    let t1 = t.elapsed();
     let predicted = engine::predict(&plan_of(subscription)?, &|d| days.is_holiday(d))?;
+    let t2 = t.elapsed();
+    let _guard = Timing(t, t1, t2);
     let kept: std::collections::HashSet<(String, Option<u32>)> = if fresh {
         Default::default()
     } else {
@@ -544,7 +554,8 @@ pub fn receive(
 
 /// 今日到刊: per serial still subscribed, the oldest issue not all in
 /// whose expected date is on or before `on`, when that date is no more than
-/// `days` days before `on` (older ones are on the late list); by 邮发代号.
+/// `days` days before `on` or the issue is not yet late (late ones are on
+/// the late list); by 邮发代号.
 pub fn due_issues(db: &Db, on: NaiveDate, days: u64) -> Result<Vec<DueIssue>> {
     let since = on - Days::new(days);
     db.read(|tx| store::due_issues(tx, &since.to_string(), &on.to_string()))

@@ -386,12 +386,12 @@ pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>>
 }
 
 /// Per serial of a subscription not stopped, its oldest issue not all in
-/// expected by `on`, when expected on or after `since`.
+/// expected by `on`, when expected on or after `since` or not yet late.
 pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec<DueIssue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.subscription_id, w.title_id, t.title, s.issn, s.postal_code, w.label,
                 w.expected_on, w.copies_expected, w.copies_received, w.status, w.waiting
-           FROM (SELECT i.*, u.title_id,
+           FROM (SELECT i.*, u.title_id, u.grace_days,
                         row_number() OVER (PARTITION BY u.title_id
                                            ORDER BY i.published_on, i.supplement, i.id) AS nth,
                         count(*) OVER (PARTITION BY u.title_id) AS waiting
@@ -402,7 +402,8 @@ pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec
                     AND i.expected_on <= ?2) w
            JOIN serials s ON s.title_id = w.title_id
            JOIN titles t ON t.id = w.title_id
-          WHERE w.nth = 1 AND w.expected_on >= ?1
+          WHERE w.nth = 1
+            AND (w.expected_on >= ?1 OR date(w.expected_on, '+' || w.grace_days || ' days') >= ?2)
           ORDER BY s.postal_code IS NULL, s.postal_code, t.title",
     )?;
     let rows = stmt.query_map([since, on], |r| {
@@ -511,7 +512,7 @@ mod tests {
         let due = serials::due_issues(&db, day(1, 20), 7).unwrap();
         assert!(
             due.is_empty(),
-            "the 1st and 8th are older than a week, and the oldest is the one a scan takes: {due:?}"
+            "the oldest, the one a scan takes, is the 1st's: late, so 催缺's, not today's: {due:?}"
         );
         let due = serials::due_issues(&db, day(1, 20), 30).unwrap();
         assert_eq!(due.len(), 1, "a stopped subscription is not awaited");
@@ -520,7 +521,7 @@ mod tests {
 
         serials::receive(&db, &Actor::CommandLine, "1-200", day(1, 20), None).unwrap();
         serials::receive(&db, &Actor::CommandLine, "1-200", day(1, 20), Some(1)).unwrap();
-        let due = serials::due_issues(&db, day(1, 20), 14).unwrap();
+        let due = serials::due_issues(&db, day(1, 20), 7).unwrap();
         assert_eq!(
             (
                 due[0].label.as_str(),
@@ -528,7 +529,12 @@ mod tests {
                 due[0].waiting
             ),
             ("2027年第2期", 1, 2),
-            "a partly arrived issue stays until all its copies are in"
+            "a partly arrived issue stays until all its copies are in; older than a week \
+             but within its grace, it is listed until it is late"
+        );
+        assert!(
+            serials::due_issues(&db, day(1, 24), 7).unwrap().is_empty(),
+            "the 8th's issue is late on the 24th (15 days' grace): 催缺's then"
         );
         assert!(
             serials::due_issues(&db, day(1, 7), 7).unwrap().is_empty(),

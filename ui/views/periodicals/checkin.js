@@ -78,7 +78,7 @@ function layout(may) {
     <div id="checkin-picks"></div>
     <div class="checkin-cols">
       <section class="panel">
-        <h2>今日到刊 <span class="sub">近 ${DUE_DAYS} 天应到、还没到齐的期次${may ? '；点一行或按回车即记到' : ''}</span></h2>
+        <h2>今日到刊 <span class="sub">已到日子、还没到齐的期次（每种报刊最早的一期；逾期的在“催缺”）${may ? '；点一行或按回车即记到' : ''}</span></h2>
         <div id="checkin-due" class="list-body"></div>
       </section>
       <section class="panel">
@@ -121,7 +121,7 @@ function drawDue(c) {
             <td class="mono">${d.postal_code ?? ''}</td><td class="name">《${d.title}》</td><td>${d.label}</td><td class="nowrap">${d.expected_on}</td>
             <td class="num">${d.copies_received} / ${d.copies_expected}</td><td class="num">${d.waiting}</td></tr>`,
         )}</tbody></table>`
-      : html`<p class="hint">近 ${DUE_DAYS} 天应到的期次都已到齐。更早没到的在“催缺”里。</p>`,
+      : html`<p class="hint">应到的期次都已到齐。逾期未到的在“催缺”里。</p>`,
   );
 }
 
