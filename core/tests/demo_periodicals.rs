@@ -2,14 +2,15 @@
 //! it is loaded, issues are late (some claimed, one 缺期), last year's 求是
 //! is a bound copy a reader can borrow, 求是's routing has a leg past its
 //! day, both budgets show money committed and the books' spent, and next
-//! year's 征订单 is there to read but not confirmed.
+//! year's 征订单 — with a reader's accepted periodical — is there to read
+//! but not confirmed.
 
 use chrono::Datelike;
 use shuxiang_core::acquisitions::{self, BudgetKind};
 use shuxiang_core::catalog;
 use shuxiang_core::circulation;
 use shuxiang_core::demo::{DemoOptions, DemoReport, load_demo};
-use shuxiang_core::participation::{self as part, SuggestionStatus};
+use shuxiang_core::participation::{self as part, SuggestionKind, SuggestionStatus};
 use shuxiang_core::people::{PeopleQuery, list_people};
 use shuxiang_core::serials::{self, IssueStatus, routing};
 use shuxiang_core::{Actor, Clock, Db};
@@ -90,7 +91,18 @@ fn the_periodicals_room_is_alive_whatever_the_day_the_demo_is_loaded() {
         );
 
         let renewal = serials::renewal_list(&db, year + 1).unwrap();
-        assert_eq!(renewal.lines.len(), 12, "{now}: next year's 征订单 drafts");
+        assert_eq!(
+            renewal.lines.len(),
+            13,
+            "{now}: next year's 征订单 drafts this year's twelve and a reader's new one"
+        );
+        assert!(
+            renewal
+                .lines
+                .iter()
+                .any(|l| l.title == "民主与法制" && l.suggestion_id.is_some()),
+            "{now}: the accepted periodical suggestion is on it"
+        );
         assert!(renewal.total > 0.0 && (renewal.total - p.renewal_total).abs() < 0.01);
         assert!(
             serials::subscriptions(&db, year + 1).unwrap().is_empty(),
@@ -148,11 +160,15 @@ fn the_order_holds_the_accepted_suggestion_and_one_line_landed_in_the_catalogue(
     let detail = acquisitions::order(&db, orders[0].id).unwrap();
     assert_eq!(detail.lines.len(), report.periodicals.order_lines);
     let accepted = part::list_suggestions(&db, Some(SuggestionStatus::Accepted)).unwrap();
+    let book = accepted
+        .iter()
+        .find(|s| s.kind == SuggestionKind::Book)
+        .unwrap();
     assert!(
         detail
             .lines
             .iter()
-            .any(|l| l.suggestion_id == Some(accepted[0].id) && l.status == "ordered"),
+            .any(|l| l.suggestion_id == Some(book.id) && l.status == "ordered"),
         "the accepted suggestion is on order, still 已采纳: {:?}",
         detail.lines
     );

@@ -3,8 +3,9 @@
 //! this year's newspapers added, the mail checked in by scanning up to two
 //! days ago (two titles stalled, one chased, one issue 缺期, one partial),
 //! 求是 routed to three stops with a leg overdue, last year bound, the
-//! year's budgets, a book order with one line received, and next year's
-//! 征订单 left in draft — all dated from the day the demo is loaded.
+//! year's budgets, a book order with one line received, a reader's
+//! periodical accepted for next year, and next year's 征订单 left in draft
+//! — all dated from the day the demo is loaded.
 
 mod purchases;
 mod titles;
@@ -114,6 +115,9 @@ pub(super) fn load(
     }
     route(db, actor, staff, today, &mut report)?;
     purchases::purchases(db, actor, year, today, &mut report)?;
+    if let Some(&reader) = staff.get(2) {
+        purchases::suggest_a_periodical(db, actor, reader)?;
+    }
     let renewal = serials::renewal_list(db, year + 1)?;
     report.renewal_lines = renewal.lines.len();
     report.renewal_total = renewal.total;

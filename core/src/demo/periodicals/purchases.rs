@@ -9,7 +9,7 @@ use crate::audit::Actor;
 use crate::catalog::NewTitle;
 use crate::db::Db;
 use crate::error::Result;
-use crate::participation::{self as part, SuggestionStatus};
+use crate::participation::{self as part, SuggestionDraft, SuggestionKind, SuggestionStatus};
 
 /// The books of the year's order: (title, authors, publisher, ISBN,
 /// copies, price, CLC); the first is received.
@@ -88,7 +88,7 @@ pub(super) fn purchases(
     let mut lines = Vec::new();
     if let Some(s) = part::list_suggestions(db, Some(SuggestionStatus::Accepted))?
         .into_iter()
-        .next()
+        .find(|s| s.kind == SuggestionKind::Book)
     {
         lines.push(LineDraft {
             suggestion_id: Some(s.id),
@@ -138,5 +138,24 @@ pub(super) fn purchases(
         acquisitions::receive_line(db, actor, line.id, &receipt, today - Days::new(3))?;
         report.lines_received += 1;
     }
+    Ok(())
+}
+
+/// A reader asks for 《民主与法制》 next year and the librarian accepts it:
+/// a new title on next year's 征订单.
+pub(super) fn suggest_a_periodical(db: &Db, actor: &Actor, reader: i64) -> Result<()> {
+    let asked = part::reader_suggest(
+        db,
+        reader,
+        &SuggestionDraft {
+            title: "民主与法制".into(),
+            publisher: Some("中国法学会".into()),
+            reason: Some("法治宣传和基层执法案例多，常委会组成人员和代表审议时用得上。".into()),
+            kind: SuggestionKind::Periodical,
+            ..Default::default()
+        },
+        None,
+    )?;
+    part::decide_suggestion(db, actor, asked.id, true, None)?;
     Ok(())
 }
