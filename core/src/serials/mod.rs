@@ -311,19 +311,9 @@ fn serial_in(tx: &WriteTx<'_>, draft: &SerialDraft) -> Result<i64> {
 
 /// Writes a subscription's predicted issues, leaving out the numbers
 /// already there (none for a new subscription, `fresh`).
-struct Timing(std::time::Instant, std::time::Duration, std::time::Duration);
-impl Drop for Timing {
-    fn drop(&mut self) {
-        eprintln!("TIMING write_issues days {:?} predict {:?} total {:?}", self.1, self.2, self.0.elapsed());
-    }
-}
 fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription, fresh: bool) -> Result<usize> {
-    let t = std::time::Instant::now();
     let days = crate::calendar::load_open_days(tx)?;
-    let t1 = t.elapsed();
     let predicted = engine::predict(&plan_of(subscription)?, &|d| days.is_holiday(d))?;
-    let t2 = t.elapsed();
-    let _guard = Timing(t, t1, t2);
     let kept: std::collections::HashSet<(String, Option<u32>)> = if fresh {
         Default::default()
     } else {
