@@ -3,6 +3,7 @@
 //! the cover (记到), the late list computed when asked (never by a timer),
 //! claims, and binding a year's issues into one lendable copy (合订本).
 
+mod claims;
 pub mod codes;
 pub mod current;
 pub mod engine;
@@ -11,6 +12,7 @@ mod import;
 pub mod routing;
 mod store;
 
+pub use claims::{export_claims, export_claims_for_user};
 pub use engine::{Frequency, Plan, Predicted};
 pub use files::*;
 pub use import::{SUBSCRIPTION_FIELDS, import_subscriptions_file};
@@ -322,27 +324,29 @@ fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription, fresh: bool) -> R
             .map(|i| (i.published_on[..4].to_owned(), i.issue_no_from))
             .collect()
     };
-    let mut written = 0;
-    for p in predicted {
-        let year = p.published_on.format("%Y").to_string();
-        if kept.contains(&(year, Some(p.issue_no.0))) {
-            continue;
-        }
-        store::insert_issue(
-            tx,
-            subscription.id,
-            &store::NewIssue {
-                issue_no: Some(p.issue_no),
-                total_no: p.total_no,
-                supplement: false,
-                label: &p.label,
-                published_on: &p.published_on.to_string(),
-                expected_on: &p.expected_on.to_string(),
-                copies: subscription.copies,
-            },
-        )?;
-        written += 1;
-    }
+    let dates: Vec<(String, String)> = predicted
+        .iter()
+        .map(|p| (p.published_on.to_string(), p.expected_on.to_string()))
+        .collect();
+    let new: Vec<store::NewIssue<'_>> = predicted
+        .iter()
+        .zip(&dates)
+        .filter(|(p, (published, _))| {
+            !kept.contains(&(published[..4].to_owned(), Some(p.issue_no.0)))
+        })
+        .map(|(p, (published, expected))| store::NewIssue {
+            issue_no: Some(p.issue_no),
+            total_no: p.total_no,
+            supplement: false,
+            label: &p.label,
+            published_on: published,
+            expected_on: expected,
+            copies: subscription.copies,
+        })
+        .collect();
+    // A year of a daily paper is some 360 rows: written many to a statement.
+    store::insert_issues(tx, subscription.id, &new)?;
+    let written = new.len();
     Ok(written)
 }
 

@@ -251,6 +251,55 @@ pub(crate) struct NewIssue<'a> {
     pub copies: i64,
 }
 
+/// Rows of issues to a statement in [`insert_issues`] (eleven values a
+/// row, well under SQLite's limit on a statement's parameters).
+const ISSUES_PER_STATEMENT: usize = 64;
+
+/// Writes many issues of one subscription, many rows to a statement: the
+/// same rows as [`insert_issue`] one by one, in a fraction of the time.
+pub(crate) fn insert_issues(
+    tx: &WriteTx<'_>,
+    subscription_id: i64,
+    issues: &[NewIssue<'_>],
+) -> Result<()> {
+    let now = tx.now().to_owned();
+    for chunk in issues.chunks(ISSUES_PER_STATEMENT) {
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        let sql = format!(
+            "INSERT INTO issues (subscription_id, issue_no_from, issue_no_to, total_no_from, total_no_to,
+                supplement, label, published_on, expected_on, copies_expected, created_at)
+             VALUES {}",
+            vec![row; chunk.len()].join(", ")
+        );
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 11);
+        let numbers: Vec<[Option<u32>; 4]> = chunk
+            .iter()
+            .map(|i| {
+                [
+                    i.issue_no.map(|n| n.0),
+                    i.issue_no.map(|n| n.1),
+                    i.total_no.map(|n| n.0),
+                    i.total_no.map(|n| n.1),
+                ]
+            })
+            .collect();
+        for (i, n) in chunk.iter().zip(&numbers) {
+            values.push(&subscription_id);
+            for v in n {
+                values.push(v);
+            }
+            values.push(&i.supplement);
+            values.push(&i.label);
+            values.push(&i.published_on);
+            values.push(&i.expected_on);
+            values.push(&i.copies);
+            values.push(&now);
+        }
+        tx.prepare_cached(&sql)?.execute(values.as_slice())?;
+    }
+    Ok(())
+}
+
 pub(crate) fn insert_issue(
     tx: &WriteTx<'_>,
     subscription_id: i64,
