@@ -269,6 +269,7 @@ export const importSubscriptions = (fileName, content, options, year) =>
 export const receiveIssue = (code, copies = null, on = null) => call('receive_issue', { code, on, copies });
 export const dueIssues = (on = null, days = null) => call('due_issues', { on, days });
 export const lateIssues = (on = null) => call('late_issues', { on });
+export const exportClaims = (on = null) => call('export_claims', { on });
 export const claimIssues = (issueIds, on = null) => call('claim_issues', { issueIds, on });
 export const markIssueMissing = (issueId) => call('mark_issue_missing', { issueId });
 export const bindIssues = (subscriptionId, from, to) => call('bind_issues', { subscriptionId, from, to });

@@ -85,6 +85,7 @@ export const COMMANDS = Object.freeze({
   export_annual_report: {"access":"read","args":["year"],"kind":"export"},
   export_audit: {"access":"see:audit_log","args":["query"],"kind":"export"},
   export_books: {"access":"read","args":["kind"],"kind":"export"},
+  export_claims: {"access":"read","args":["on"],"kind":"export"},
   export_diagnostics: {"access":"open","args":[],"kind":"window"},
   export_person_record: {"access":"read","args":["personId","from","to"],"kind":"export"},
   export_renewal_list: {"access":"read","args":["year"],"kind":"export"},

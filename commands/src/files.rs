@@ -112,6 +112,11 @@ exports! {
         reports::export_annual_report(ctx.db(), year, dir)
     }
 
+    read fn export_claims(ctx, dir, on: Option<NaiveDate>) -> String {
+        let on = on.unwrap_or_else(|| ctx.db().clock().today());
+        shuxiang_core::serials::export_claims_for_user(ctx.db(), on, dir)
+    }
+
     read fn export_renewal_list(ctx, dir, year: i32) -> String {
         shuxiang_core::serials::export_renewal_list_for_user(ctx.db(), year, dir)
     }

@@ -317,6 +317,28 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     .await;
     let late = &issues(renda)[0];
     assert_eq!((late.status, late.claims), (IssueStatus::Claimed, 1));
+    // The list as a workbook, with the claim counted.
+    app.eval("document.querySelector('#late-actions [data-act=export]').click()")
+        .await;
+    app.wait_until(
+        "the export said",
+        "[...document.querySelectorAll('#toasts .toast')].some((t) => t.textContent.includes('缺刊催询单已导出到'))",
+    )
+    .await;
+    let said = app
+        .eval("[...document.querySelectorAll('#toasts .toast')].map((t) => t.textContent).find((t) => t.includes('已导出到'))")
+        .await;
+    let path = said
+        .as_str()
+        .unwrap()
+        .split("已导出到 ")
+        .nth(1)
+        .unwrap()
+        .trim();
+    assert!(
+        std::path::Path::new(path).is_file() && path.ends_with(".xlsx"),
+        "{path}"
+    );
     picture(&app, "late").await;
 
     // 传阅: the serial with a list opens first; its issue is with 研究室

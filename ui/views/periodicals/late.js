@@ -1,6 +1,7 @@
 // 催缺: the issues late today (expected date and grace passed, copies
 // missing) per supplier, with days late, copies missing and claims so far.
 // Chosen rows are claimed (催询) and a 缺刊催询单 per supplier is printed;
+// the whole list is exported as a workbook with the claims so far;
 // an issue that will not come is marked 缺期. An issue received later
 // leaves the list by itself.
 
@@ -36,6 +37,7 @@ export function mountLate(el) {
     const act = e.target.closest('[data-act]')?.dataset.act;
     if (act === 'claim') claim(v);
     else if (act === 'print') printChosen(v);
+    else if (act === 'export') exportAll();
     else if (act === 'missing') markMissing(v, Number(e.target.closest('[data-id]').dataset.id));
   });
   load(v);
@@ -91,7 +93,8 @@ function drawActions(v) {
   render(
     box,
     html`${v.may ? html`<button type="button" class="primary" data-act="claim" ${n ? '' : html`disabled`}>催询所选（${n}）并打印催询单</button>` : ''}
-      <button type="button" data-act="print" ${n ? '' : html`disabled`}>只打印催询单</button>`,
+      <button type="button" data-act="print" ${n ? '' : html`disabled`}>只打印催询单</button>
+      <button type="button" data-act="export" ${v.late.length ? '' : html`disabled`}>导出 Excel</button>`,
   );
 }
 
@@ -111,6 +114,15 @@ async function claim(v) {
     printClaimSheets(groups);
     v.chosen.clear();
     await load(v);
+  } catch (e) {
+    toast(e.message, 'error');
+  }
+}
+
+/** The whole late list, with the claims so far, as a workbook in the export folder. */
+async function exportAll() {
+  try {
+    toast(`缺刊催询单已导出到 ${await api.exportClaims()}`);
   } catch (e) {
     toast(e.message, 'error');
   }
