@@ -83,6 +83,7 @@ fn a_received_line_lands_in_the_catalogue_and_its_suggestion_arrives_with_a_hold
                 ..Default::default()
             }),
             location: Some("新书架".into()),
+            copies: None,
         },
         NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
     )
@@ -319,5 +320,59 @@ fn an_accepted_periodical_suggestion_joins_next_years_renewal_list_and_not_an_or
             .iter()
             .all(|l| l.suggestion_id.is_none()),
         "arrived, it is no longer a new title to subscribe"
+    );
+}
+
+#[test]
+fn fewer_copies_received_than_ordered_leave_the_rest_on_order() {
+    let db = db();
+    let order = acq::create_order(
+        &db,
+        &ME,
+        &OrderDraft {
+            year: 2027,
+            supplier: "新华书店".into(),
+            note: None,
+            lines: vec![LineDraft {
+                title: Some("大国大城".into()),
+                copies: Some(5),
+                price: Some("58".into()),
+                ..Default::default()
+            }],
+        },
+    )
+    .unwrap();
+    let line = order.lines[0].id;
+    let on = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+    let receipt = |copies| Receipt {
+        copies: Some(copies),
+        ..Default::default()
+    };
+    let too_many = acq::receive_line(&db, &ME, line, &receipt(6), on).unwrap_err();
+    assert_eq!(too_many.code(), "invalid", "more than ordered: {too_many}");
+    let title = acq::receive_line(&db, &ME, line, &receipt(3), on).unwrap();
+    assert_eq!(title.copies, 3, "only what came is made");
+    let detail = acq::order(&db, order.order.id).unwrap();
+    let lines: Vec<(&str, i64)> = detail
+        .lines
+        .iter()
+        .map(|l| (l.status.as_str(), l.copies))
+        .collect();
+    assert_eq!(
+        lines,
+        [("received", 3), ("ordered", 2)],
+        "the rest stays on order as a line of its own"
+    );
+    assert_eq!(
+        (detail.budget.spent_fen, detail.budget.committed_fen),
+        (3 * 5800, 2 * 5800),
+        "paid for what came, committed for what is to come"
+    );
+    acq::receive_line(&db, &ME, detail.lines[1].id, &Receipt::default(), on).unwrap();
+    let all = catalog::list_titles(&db, &Default::default()).unwrap();
+    assert_eq!(
+        all.items.iter().map(|t| t.copies).collect::<Vec<_>>(),
+        [5],
+        "the rest lands on the same title"
     );
 }

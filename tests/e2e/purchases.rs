@@ -189,6 +189,11 @@ async fn a_budget_an_order_received_into_the_catalogue_and_next_years_renewal_li
         app.eval("document.querySelector('#rf-price').value").await,
         "70.00"
     );
+    assert_eq!(
+        app.eval("document.querySelector('#rf-copies').value").await,
+        "2",
+        "all the copies ordered, unless fewer came"
+    );
     app.type_into("#rf-clc", "F123").await;
     app.type_into("#rf-call_number", "F123/1").await;
     app.type_into("#rf-location", "新书架").await;

@@ -131,6 +131,9 @@ pub struct OrderDraft {
 pub struct Receipt {
     pub title: Option<NewTitle>,
     pub location: Option<String>,
+    /// Copies that came, when fewer than ordered: the rest stays on order
+    /// as a line of its own.
+    pub copies: Option<i64>,
 }
 
 /// Yuan as people write them, in fen.
@@ -272,6 +275,7 @@ fn add_line(tx: &crate::db::WriteTx<'_>, order_id: i64, draft: &LineDraft) -> Re
             isbn: isbn.as_deref(),
             copies,
             price_fen,
+            title_id: None,
         },
     )
 }
@@ -320,7 +324,9 @@ pub fn orders(db: &Db, year: i32) -> Result<Vec<Order>> {
 
 /// Receives a line, as one action: the title is catalogued (from the line,
 /// as corrected in `receipt`), its copies made with barcodes, and the
-/// suggestion it came from 已到馆 with a hold for its reader.
+/// suggestion it came from 已到馆 with a hold for its reader. When fewer
+/// copies came than were ordered, the line is received with those and the
+/// rest stays on order as a new line.
 pub fn receive_line(
     db: &Db,
     actor: &Actor,
@@ -342,6 +348,13 @@ pub fn receive_line(
                 }
             )));
         }
+        let copies = receipt.copies.unwrap_or(line.copies);
+        if !(1..=line.copies).contains(&copies) {
+            return Err(Error::invalid(
+                "copies",
+                format!("实到册数应为 1 到订购的 {} 册。", line.copies),
+            ));
+        }
         let new = receipt.title.clone().unwrap_or_else(|| NewTitle {
             title: line.title.clone(),
             authors: line.authors.clone(),
@@ -351,10 +364,18 @@ pub fn receive_line(
             source: Some("采购".into()),
             ..Default::default()
         });
-        // A book the catalogue already has (by ISBN) gets the new copies.
-        let existing = match new.isbn.as_deref().and_then(|i| Isbn::parse(i).ok()) {
-            Some(isbn) => crate::catalog::find_title_by_isbn(tx, isbn.as_str())?.map(|t| t.id),
-            None => None,
+        // The rest of a line partly received goes to the title its first
+        // copies went to; a book the catalogue already has (by ISBN) gets
+        // the new copies.
+        let existing = match (
+            line.title_id,
+            new.isbn.as_deref().and_then(|i| Isbn::parse(i).ok()),
+        ) {
+            (Some(id), _) => Some(id),
+            (None, Some(isbn)) => {
+                crate::catalog::find_title_by_isbn(tx, isbn.as_str())?.map(|t| t.id)
+            }
+            (None, None) => None,
         };
         let title_id = match existing {
             Some(id) => id,
@@ -364,13 +385,30 @@ pub fn receive_line(
             tx,
             title_id,
             &NewCopies {
-                count: line.copies as u32,
+                count: copies as u32,
                 location: receipt.location.clone(),
                 acquired_on: Some(on.to_string()),
                 ..Default::default()
             },
         )?;
-        store::set_line_received(tx, line_id, title_id, &on.to_string())?;
+        store::set_line_received(tx, line_id, title_id, &on.to_string(), copies)?;
+        let rest = line.copies - copies;
+        if rest > 0 {
+            store::insert_line(
+                tx,
+                line.order_id,
+                &store::NewLine {
+                    suggestion_id: None,
+                    title: &line.title,
+                    authors: line.authors.as_deref(),
+                    publisher: line.publisher.as_deref(),
+                    isbn: line.isbn.as_deref(),
+                    copies: rest,
+                    price_fen: line.price_fen,
+                    title_id: Some(title_id),
+                },
+            )?;
+        }
         if let Some(s) = line.suggestion_id
             && let Some(person) = store::suggestion_arrived(tx, s, title_id)?
             && crate::circulation::find_open_hold_of(tx, title_id, person)?.is_none()
@@ -381,7 +419,11 @@ pub fn receive_line(
             crate::Action::Receive,
             crate::Entity::Order,
             Some(line.order_id),
-            &format!("验收《{}》{} 册", line.title, line.copies),
+            &if rest > 0 {
+                format!("验收《{}》{copies} 册，余 {rest} 册待到", line.title)
+            } else {
+                format!("验收《{}》{copies} 册", line.title)
+            },
         )?;
         crate::catalog::get_title(tx, title_id)
     })

@@ -109,12 +109,16 @@ pub(crate) struct NewLine<'a> {
     pub isbn: Option<&'a str>,
     pub copies: i64,
     pub price_fen: i64,
+    /// The title the line's books go to, when known before they come (the
+    /// rest of a line partly received).
+    pub title_id: Option<i64>,
 }
 
 pub(crate) fn insert_line(tx: &WriteTx<'_>, order_id: i64, l: &NewLine<'_>) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO order_lines (order_id, suggestion_id, title, authors, publisher, isbn, copies, price_fen)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO order_lines (order_id, suggestion_id, title, authors, publisher, isbn, copies, price_fen,
+                                  title_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         order_id,
@@ -124,7 +128,8 @@ pub(crate) fn insert_line(tx: &WriteTx<'_>, order_id: i64, l: &NewLine<'_>) -> R
         l.publisher,
         l.isbn,
         l.copies,
-        l.price_fen
+        l.price_fen,
+        l.title_id
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -160,11 +165,19 @@ pub(crate) fn lines_of(conn: &Connection, order_id: i64) -> Result<Vec<OrderLine
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub(crate) fn set_line_received(tx: &WriteTx<'_>, id: i64, title_id: i64, on: &str) -> Result<()> {
+/// A line received, with the copies that came.
+pub(crate) fn set_line_received(
+    tx: &WriteTx<'_>,
+    id: i64,
+    title_id: i64,
+    on: &str,
+    copies: i64,
+) -> Result<()> {
     tx.prepare_cached(
-        "UPDATE order_lines SET status = 'received', title_id = ?2, received_on = ?3 WHERE id = ?1",
+        "UPDATE order_lines SET status = 'received', title_id = ?2, received_on = ?3, copies = ?4
+          WHERE id = ?1",
     )?
-    .execute(params![id, title_id, on])?;
+    .execute(params![id, title_id, on, copies])?;
     Ok(())
 }
 

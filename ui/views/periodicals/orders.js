@@ -211,8 +211,9 @@ export function mountOrders(el, params = new URLSearchParams()) {
     const line = state.detail?.lines.find((l) => l.id === id);
     if (!line) return;
     openReceiveForm(line, {
-      onSaved: (title) => {
-        toast(`《${title.title}》已入藏 ${line.copies} 册，条码已生成（现共 ${title.copies} 册）。`, 'info', {
+      onSaved: (title, copies) => {
+        const rest = line.copies - copies;
+        toast(`《${title.title}》已入藏 ${copies} 册，条码已生成（现共 ${title.copies} 册）${rest > 0 ? `；余 ${rest} 册留在订单里待到` : ''}。`, 'info', {
           label: '打印书标',
           run: () => {
             location.hash = `#labels?title=${title.id}`;

@@ -134,6 +134,7 @@ pub(super) fn purchases(
                 ..Default::default()
             }),
             location: Some("D区2架".into()),
+            ..Default::default()
         };
         acquisitions::receive_line(db, actor, line.id, &receipt, today - Days::new(3))?;
         report.lines_received += 1;
