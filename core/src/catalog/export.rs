@@ -67,6 +67,11 @@ fn rows(db: &Db, mut each: impl FnMut(Vec<String>) -> Result<()>) -> Result<Expo
     };
     db.read(|tx| {
         each_title_with_copies(tx, |t, copies| {
+            // Holdings: a title without a copy — a periodical not yet bound
+            // — holds nothing to list, and a row of 0 册 would not import.
+            if copies.is_empty() {
+                return Ok(());
+            }
             report.titles += 1;
             report.copies += copies.len();
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
