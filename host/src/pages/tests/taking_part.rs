@@ -338,6 +338,32 @@ async fn a_suggestion_of_a_book_already_here_is_answered_at_once() {
 }
 
 #[tokio::test]
+async fn a_periodical_is_suggested_for_next_years_subscription() {
+    let room = room();
+    let router = Host::new(room.db).router();
+    let b = sign_in(&router, "B001").await;
+    let (form, token) = page_and_token(&router, "/suggest", &b).await;
+    assert!(
+        form.contains(r#"name="kind" value="periodical""#),
+        "the form asks whether it is a book or a periodical"
+    );
+    let submitted = post(
+        &router,
+        "/suggest",
+        Some(&b),
+        // 三联生活周刊
+        &format!("form_token={token}&kind=periodical&title=%E4%B8%89%E8%81%94%E7%94%9F%E6%B4%BB%E5%91%A8%E5%88%8A"),
+    )
+    .await;
+    assert_eq!(submitted.location(), "/me?done=suggest");
+    let me = get(&router, "/me", Some(&b)).await.page;
+    assert!(
+        me.contains("三联生活周刊") && me.contains("报刊，采纳后列入明年的征订单"),
+        "stored as a periodical: {me}"
+    );
+}
+
+#[tokio::test]
 async fn an_offer_to_share_starts_from_the_title_page_and_leave_from_me() {
     let room = room();
     let session = open_session(&room.db);

@@ -5,7 +5,9 @@
 
 use maud::{Markup, html};
 use shuxiang_core::calendar::SignupStatus;
-use shuxiang_core::participation::{EventKind, NoteStatus, ReaderRequests, SuggestionStatus};
+use shuxiang_core::participation::{
+    EventKind, NoteStatus, ReaderRequests, SuggestionKind, SuggestionStatus,
+};
 
 use crate::html::{form_token, unseen, when};
 
@@ -109,6 +111,9 @@ fn suggestions(r: &ReaderRequests) -> Markup {
                                 None => { (s.title) }
                             }
                             @if let Some(author) = &s.author { div class="meta" { (author) } }
+                            @if s.kind == SuggestionKind::Periodical {
+                                div class="meta" { "报刊，采纳后列入明年的征订单" }
+                            }
                         }
                         td { (day(&s.created_at)) }
                         td {
