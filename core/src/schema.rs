@@ -96,6 +96,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0022_periodical_suggestions",
         include_str!("../migrations/0022_periodical_suggestions.sql"),
     ),
+    (
+        "0023_subscription_revisions",
+        include_str!("../migrations/0023_subscription_revisions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

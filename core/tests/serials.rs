@@ -165,10 +165,12 @@ fn an_edit_redoes_only_the_issues_not_yet_in() {
             copies: Some(2),
             first_total: Some(601),
             combine: vec![(1, 2)],
+            revision: Some(0),
             ..Default::default()
         },
     )
     .unwrap();
+    assert_eq!(edited.revision, 1);
     let issues = serials::issues(&db, edited.id).unwrap();
     assert_eq!(issues[0].status, IssueStatus::Received, "what came stays");
     assert_eq!(issues[0].label, "2027年第1-2期（总第601-602期）");
@@ -417,4 +419,28 @@ fn confirming_the_renewal_list_subscribes_next_year_with_its_combined_issue() {
         .unwrap();
     assert_eq!((title.due, title.arrived), (3, 1));
     assert_eq!(title.rate, Some(33.3));
+}
+
+/// Two people editing one subscription: the second, on the revision both
+/// opened, is refused in words; an edit that names no revision too.
+#[test]
+fn an_edit_on_an_older_revision_or_none_is_refused() {
+    let db = db();
+    let added = subscribe(&db);
+    let draft = |revision| SubscriptionDraft {
+        frequency: "月刊".into(),
+        year: Some(2027),
+        copies: Some(3),
+        revision,
+        ..Default::default()
+    };
+    let first = serials::edit_subscription(&db, &ME, added.subscription_id, &draft(Some(0)));
+    assert_eq!(first.unwrap().copies, 3);
+    let second =
+        serials::edit_subscription(&db, &ME, added.subscription_id, &draft(Some(0))).unwrap_err();
+    assert_eq!(second.code(), "conflict");
+    assert!(second.to_string().contains("已被他人修改"), "{second}");
+    let none =
+        serials::edit_subscription(&db, &ME, added.subscription_id, &draft(None)).unwrap_err();
+    assert_eq!(none.code(), "invalid");
 }

@@ -435,6 +435,28 @@ async fn a_subscription_is_added_in_its_form_a_wrong_issn_is_said_on_its_field_a
         "{row}"
     );
 
+    // Edited in its form: saved on the revision the form was opened on.
+    app.eval("document.querySelector('#subs-table [data-act=edit]').click()")
+        .await;
+    app.wait_for("dialog[open] #subscription-form").await;
+    app.eval(
+        "(() => { const c = document.querySelector('#sf-copies'); c.value = '3'; c.dispatchEvent(new Event('input', { bubbles: true })); })()",
+    )
+    .await;
+    app.eval("document.querySelector('#subscription-form [type=submit]').click()")
+        .await;
+    app.wait_until(
+        "the edit saved",
+        "!document.querySelector('dialog[open] #subscription-form')",
+    )
+    .await;
+    {
+        let db = Db::open(&home.db()).unwrap();
+        let year = Clock::System.today().year();
+        let subs = serials::subscriptions(&db, year).unwrap();
+        assert_eq!((subs[0].copies, subs[0].revision), (3, 1), "{subs:?}");
+    }
+
     // Its issues: the Mondays, 7–8 as one; a 增刊 added by hand.
     app.eval("document.querySelector('#subs-table [data-act=issues]').click()")
         .await;

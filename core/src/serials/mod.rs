@@ -107,6 +107,9 @@ pub struct SubscriptionDraft {
     pub grace_days: Option<i64>,
     pub transit_days: Option<i64>,
     pub supplier: Option<String>,
+    /// The revision an edit was based on ([`Subscription::revision`]);
+    /// an edit without it, or on an older one, is refused.
+    pub revision: Option<i64>,
 }
 
 /// A stored subscription.
@@ -137,6 +140,8 @@ pub struct Subscription {
     /// How many issues it has, and how many are in (or bound).
     pub issues: i64,
     pub received: i64,
+    /// Bumped by each edit; an edit names the one it was based on.
+    pub revision: i64,
 }
 
 /// One issue (期), predicted or added by hand.
@@ -408,6 +413,7 @@ fn subscription_row(title_id: i64, draft: &SubscriptionDraft) -> Result<Subscrip
         )?
         .unwrap_or_else(|| "邮局".into()),
         stopped: false,
+        revision: 0,
         issues: 0,
         received: 0,
     })
@@ -687,6 +693,7 @@ pub fn edit_subscription(
 ) -> Result<Subscription> {
     db.write(actor, |tx| {
         let before = store::get_subscription(tx, id)?;
+        crate::error::check_revision(before.revision, draft.revision)?;
         let mut row = subscription_row(before.title_id, draft)?;
         row.id = id;
         engine::predict(&plan_of(&row)?, &|_| false)?;

@@ -106,6 +106,7 @@ impl Subscription {
             stopped: r.get("stopped")?,
             issues: r.get("issues")?,
             received: r.get("received")?,
+            revision: r.get("revision")?,
         })
     }
 }
@@ -183,7 +184,7 @@ pub(crate) fn update_subscription(tx: &WriteTx<'_>, s: &Subscription) -> Result<
         "UPDATE subscriptions SET starts_on = ?2, ends_on = ?3, frequency = ?4, weekdays = ?5,
             days = ?6, months = ?7, copies = ?8, price = ?9, first_issue = ?10, first_total = ?11,
             grace_days = ?12, transit_days = ?13, combine = ?14, skip = ?15, holiday_pause = ?16,
-            supplier = ?17, updated_at = ?18
+            supplier = ?17, updated_at = ?18, revision = revision + 1
           WHERE id = ?1",
     )?
     .execute(params![

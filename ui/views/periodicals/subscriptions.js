@@ -235,7 +235,9 @@ function openSubscriptionForm(v, sub) {
       named = serial?.title ?? named;
       const save = async () => {
         try {
-          return sub ? await api.editSubscription(sub.id, draft) : await api.addSubscription(serial, draft);
+          // An edit names the revision the form was opened on: another's
+          // change in between is refused, not overwritten.
+          return sub ? await api.editSubscription(sub.id, { ...draft, revision: sub.revision }) : await api.addSubscription(serial, draft);
         } catch (err) {
           // The engine names weekday mistakes `days`; the form has them under 星期.
           if (err.field === 'days' && presetFields(draft.frequency).weekdays) err.field = 'weekdays';
