@@ -265,6 +265,7 @@ pub(crate) fn run(
                 grace_days: *grace,
                 transit_days: *transit,
                 supplier: None,
+                revision: None,
             };
             let serial = SerialDraft {
                 title: title.clone(),

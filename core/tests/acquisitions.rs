@@ -376,3 +376,101 @@ fn fewer_copies_received_than_ordered_leave_the_rest_on_order() {
         "the rest lands on the same title"
     );
 }
+
+/// A periodical and a book of one name (人民论坛 the magazine, 人民论坛 a
+/// book of essays): subscribing to the magazine answers the periodical
+/// suggestion only, with no hold and the reader told it is subscribed;
+/// cataloguing the book answers the book's, with the hold.
+#[test]
+fn a_periodical_and_a_book_of_one_name_answer_their_own_suggestions() {
+    let db = db();
+    let reader = staff(&db, "林晓", "C-41", "研究室").id;
+    let other = staff(&db, "周明", "C-42", "办公厅").id;
+    let ask = |who: i64, kind| {
+        let id = part::reader_suggest(
+            &db,
+            who,
+            &SuggestionDraft {
+                title: "人民论坛".into(),
+                kind,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap()
+        .id;
+        part::decide_suggestion(&db, &ME, id, true, None).unwrap();
+        id
+    };
+    let magazine = ask(reader, SuggestionKind::Periodical);
+    let book = ask(other, SuggestionKind::Book);
+    let status = |id: i64| {
+        part::list_suggestions(&db, None)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .status
+    };
+    let me = circulation::reader_me(&db, reader).unwrap();
+    let accepted = part::reader_requests(&db, reader, &me).unwrap().messages;
+    assert!(
+        accepted
+            .iter()
+            .any(|m| m.text.contains("将列入明年的征订单")),
+        "{accepted:?}"
+    );
+
+    serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "人民论坛".into(),
+            postal_code: Some("2-728".into()),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "旬刊".into(),
+            year: Some(2027),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(status(magazine), SuggestionStatus::Arrived);
+    assert_eq!(
+        status(book),
+        SuggestionStatus::Accepted,
+        "a magazine is not the book"
+    );
+    let them = circulation::reader_me(&db, other).unwrap();
+    assert!(
+        them.holds.is_empty(),
+        "no hold on a magazine: {:?}",
+        them.holds
+    );
+    let me = circulation::reader_me(&db, reader).unwrap();
+    assert!(me.holds.is_empty());
+    let told = part::reader_requests(&db, reader, &me).unwrap().messages;
+    assert!(
+        told.iter()
+            .any(|m| m.text.contains("已订阅") && !m.text.contains("预约")),
+        "{told:?}"
+    );
+
+    catalog::create_title(
+        &db,
+        &ME,
+        &catalog::NewTitle {
+            title: "人民论坛".into(),
+            ..Default::default()
+        },
+        &catalog::NewCopies {
+            barcodes: vec!["SX009001".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(status(book), SuggestionStatus::Arrived);
+    let them = circulation::reader_me(&db, other).unwrap();
+    assert_eq!(them.holds.len(), 1, "the book's reader holds it");
+}

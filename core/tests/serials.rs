@@ -444,3 +444,105 @@ fn an_edit_on_an_older_revision_or_none_is_refused() {
         serials::edit_subscription(&db, &ME, added.subscription_id, &draft(None)).unwrap_err();
     assert_eq!(none.code(), "invalid");
 }
+
+/// A daily paper scanned twice on one day: the second is 重复到刊, not
+/// tomorrow's paper; a weekly dated ahead may still come days early.
+#[test]
+fn a_second_scan_of_todays_paper_is_a_duplicate_not_tomorrows() {
+    let db = db();
+    let add = |title: &str, postal: &str, frequency: &str| {
+        serials::add_subscription(
+            &db,
+            &ME,
+            &SerialDraft {
+                title: title.into(),
+                postal_code: Some(postal.into()),
+                ..Default::default()
+            },
+            &SubscriptionDraft {
+                frequency: frequency.into(),
+                year: Some(2027),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    add("人民日报", "1-1", "日报");
+    add("瞭望", "2-418", "周刊");
+    let first = serials::receive(&db, &ME, "1-1", day(2027, 1, 1), None).unwrap();
+    assert_eq!(first.issue.published_on, "2027-01-01");
+    let again = serials::receive(&db, &ME, "1-1", day(2027, 1, 1), None).unwrap_err();
+    assert!(again.to_string().contains("重复到刊"), "{again}");
+    let next = serials::receive(&db, &ME, "1-1", day(2027, 1, 2), None).unwrap();
+    assert_eq!(next.issue.published_on, "2027-01-02");
+    // The weekly of Friday 8 January, in on Monday the 4th after the 1st's.
+    serials::receive(&db, &ME, "2-418", day(2027, 1, 1), None).unwrap();
+    let early = serials::receive(&db, &ME, "2-418", day(2027, 1, 4), None).unwrap();
+    assert_eq!(early.issue.published_on, "2027-01-08");
+}
+
+#[test]
+fn a_subscription_out_of_its_bounds_is_refused_in_words() {
+    let db = db();
+    let serial = SerialDraft {
+        title: "求是".into(),
+        ..Default::default()
+    };
+    for (draft, field) in [
+        (
+            SubscriptionDraft {
+                frequency: "月刊".into(),
+                from: Some(day(2027, 12, 1)),
+                to: Some(day(2027, 1, 1)),
+                ..Default::default()
+            },
+            "to",
+        ),
+        (
+            SubscriptionDraft {
+                frequency: "月刊".into(),
+                year: Some(2027),
+                first_issue: Some(u32::MAX),
+                ..Default::default()
+            },
+            "first_issue",
+        ),
+        (
+            SubscriptionDraft {
+                frequency: "月刊".into(),
+                year: Some(2027),
+                first_total: Some(0),
+                ..Default::default()
+            },
+            "first_total",
+        ),
+        (
+            SubscriptionDraft {
+                frequency: "月刊".into(),
+                year: Some(0),
+                ..Default::default()
+            },
+            "year",
+        ),
+    ] {
+        let e = serials::add_subscription(&db, &ME, &serial, &draft).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid", Some(field)), "{e}");
+    }
+    serials::add_subscription(
+        &db,
+        &ME,
+        &serial,
+        &SubscriptionDraft {
+            frequency: "月刊".into(),
+            year: Some(2027),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let far = serials::receive(&db, &ME, "求是", NaiveDate::MAX, None).unwrap_err();
+    assert_eq!(
+        far.code(),
+        "invalid",
+        "a date past the calendar, said, not a panic"
+    );
+}

@@ -503,3 +503,35 @@ fn a_series_plans_what_is_to_come_unless_it_records_history() {
         12
     );
 }
+
+/// A session marked 已举行 by hand, without a sign-in sheet, stays held when
+/// someone who never signed in is unticked.
+#[test]
+fn a_session_held_by_hand_is_not_undone_by_unticking_someone_never_signed_in() {
+    let db = db().with_clock(at("2026-01-08T09:00:00Z"));
+    let wang = staff(&db, "王芳", "C3", "办公厅").id;
+    let s = sharing::create_session(
+        &db,
+        &ME,
+        &session(
+            "读书分享会",
+            "2026-01-08T15:00",
+            "2026-01-08T17:00",
+            None,
+            None,
+        ),
+    )
+    .unwrap();
+    let mut held = session(
+        "读书分享会",
+        "2026-01-08T15:00",
+        "2026-01-08T17:00",
+        None,
+        None,
+    );
+    held.status = Some(SessionStatus::Held);
+    held.revision = Some(s.revision);
+    sharing::edit_session(&db, &ME, s.id, &held).unwrap();
+    let d = sharing::tick_sign_in(&db, &ME, s.id, wang, false).unwrap();
+    assert_eq!(d.session.status, SessionStatus::Held);
+}

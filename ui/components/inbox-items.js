@@ -110,5 +110,5 @@ export function suggestionFollowUp({ waiting, arrived }) {
   const row = (s, what) =>
     html`<tr><td>${s.kind === 'periodical' ? html`<span class="tag">报刊</span> ` : ''}《${s.title}》${s.author ? html` <span class="hint">${s.author}</span>` : ''}</td><td>${s.person_name} <span class="hint">${whoTag(s)}</span></td><td class="nowrap">${what}</td></tr>`;
   return html`${waiting.length ? html`<h4>已采纳，等待到馆（${waiting.length}）</h4><table class="grid compact req-follow" id="inbox-accepted"><tbody>${waiting.map((s) => row(s, `采纳于 ${officeDate(s.decided_at)}`))}</tbody></table>` : ''}
-    ${arrived.length ? html`<h4>近 30 天已到馆（${arrived.length}）</h4><table class="grid compact req-follow" id="inbox-arrived"><tbody>${arrived.map((s) => row(s, html`<span class="tag tone-ok">已到馆</span> ${officeDate(s.arrived_at)} · 已为荐购人预约`))}</tbody></table>` : ''}`;
+    ${arrived.length ? html`<h4>近 30 天已到馆（${arrived.length}）</h4><table class="grid compact req-follow" id="inbox-arrived"><tbody>${arrived.map((s) => row(s, html`<span class="tag tone-ok">已到馆</span> ${officeDate(s.arrived_at)} · ${s.kind === 'periodical' ? '已订阅' : '已为荐购人预约'}`))}</tbody></table>` : ''}`;
 }

@@ -67,9 +67,9 @@ fn rows(db: &Db, mut each: impl FnMut(Vec<String>) -> Result<()>) -> Result<Expo
     };
     db.read(|tx| {
         each_title_with_copies(tx, |t, copies| {
-            // Holdings: a title without a copy — a periodical not yet bound
-            // — holds nothing to list, and a row of 0 册 would not import.
-            if copies.is_empty() {
+            // A periodical not yet bound has no copy: it is the periodicals
+            // room's, and a row of 0 册 would not import.
+            if copies.is_empty() && t.source.as_deref() == Some("订阅") {
                 return Ok(());
             }
             report.titles += 1;

@@ -171,15 +171,23 @@ pub fn reader_requests(
         for s in &suggestions {
             let (Some(date), text) = (
                 recent(&s.arrived_at, since).or_else(|| recent(&s.decided_at, since)),
-                match s.status {
-                    SuggestionStatus::Arrived => format!(
+                match (s.status, s.kind) {
+                    // A periodical comes to the reading room, not to the desk.
+                    (SuggestionStatus::Arrived, SuggestionKind::Periodical) => format!(
+                        "你荐购的《{}》已订阅，可在阅览室阅读，最新一期见“现刊”。",
+                        s.title
+                    ),
+                    (SuggestionStatus::Arrived, _) => format!(
                         "你荐购的《{}》已到馆，已为你预约，书到预约架后会通知你。",
                         s.title
                     ),
-                    SuggestionStatus::Accepted => {
+                    (SuggestionStatus::Accepted, SuggestionKind::Periodical) => {
+                        format!("你荐购的《{}》已采纳，将列入明年的征订单。", s.title)
+                    }
+                    (SuggestionStatus::Accepted, _) => {
                         format!("你荐购的《{}》已采纳，将安排采购。", s.title)
                     }
-                    SuggestionStatus::Rejected => format!(
+                    (SuggestionStatus::Rejected, _) => format!(
                         "你荐购的《{}》未采纳：{}",
                         s.title,
                         s.answer.as_deref().unwrap_or("")

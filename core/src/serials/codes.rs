@@ -85,7 +85,8 @@ fn ean_check_ok(ean: &str) -> bool {
 }
 
 /// A 国内统一刊号 as `11-1000/D`: two digits (the region), four digits, and
-/// the class after a slash; `CN` in front is taken off.
+/// the class after a slash — a newspaper's (0001–0999) has none, `11-0065`;
+/// `CN` in front is taken off.
 pub fn normalize_cn(text: &str) -> Result<String> {
     let t: String = text
         .trim()
@@ -100,7 +101,12 @@ pub fn normalize_cn(text: &str) -> Result<String> {
         })
         .collect();
     let ok = t.split_once('-').and_then(|(region, rest)| {
-        let (number, class) = rest.split_once('/')?;
+        // A newspaper's number (0001–0999) carries no class: 11-0065.
+        let (number, class) = match rest.split_once('/') {
+            Some(split) => split,
+            None if rest.starts_with('0') => (rest, "N"),
+            None => return None,
+        };
         (region.len() == 2
             && region.chars().all(|c| c.is_ascii_digit())
             && number.len() == 4
@@ -116,7 +122,7 @@ pub fn normalize_cn(text: &str) -> Result<String> {
         None => Err(Error::invalid(
             "cn",
             format!(
-                "国内统一刊号“{}”不对：应为“11-1000/D”这样的形式。内部资料没有刊号可以不填。",
+                "国内统一刊号“{}”不对：应为“11-1000/D”（期刊）或“11-0065”（报纸）这样的形式。内部资料没有刊号可以不填。",
                 text.trim()
             ),
         )),
@@ -188,6 +194,11 @@ mod tests {
         assert_eq!(normalize_cn("CN 11-1000/D").unwrap(), "11-1000/D");
         assert_eq!(normalize_cn("11－1271／D").unwrap(), "11-1271/D");
         assert!(normalize_cn("1000/D").is_err());
+        assert_eq!(normalize_cn("CN11-0065").unwrap(), "11-0065", "a newspaper");
+        assert!(
+            normalize_cn("11-1000").is_err(),
+            "a journal names its class"
+        );
         assert_eq!(normalize_postal_code(" 2-25 ").unwrap(), "2-25");
         assert_eq!(normalize_postal_code("82-1").unwrap(), "82-1");
         assert!(normalize_postal_code("225").is_err());

@@ -371,6 +371,33 @@ fn subscription_row(title_id: i64, draft: &SubscriptionDraft) -> Result<Subscrip
             ));
         }
     };
+    if !(1900..=2200).contains(&chrono::Datelike::year(&from))
+        || !(1900..=2200).contains(&chrono::Datelike::year(&to))
+    {
+        return Err(Error::invalid("year", "订阅的年份应在 1900 到 2200 之间。"));
+    }
+    if from > to {
+        return Err(Error::invalid(
+            "to",
+            format!("订阅的结束日期 {to} 早于开始日期 {from}。"),
+        ));
+    }
+    // Numbers as periodicals print them, and room to count a year on.
+    if draft.first_issue.is_some_and(|n| !(1..=1000).contains(&n)) {
+        return Err(Error::invalid(
+            "first_issue",
+            "第一期的当年期号应为 1 到 1000。",
+        ));
+    }
+    if draft
+        .first_total
+        .is_some_and(|n| !(1..=10_000_000).contains(&n))
+    {
+        return Err(Error::invalid(
+            "first_total",
+            "第一期的总期号应为 1 到 10000000。",
+        ));
+    }
     let copies = draft.copies.unwrap_or(1);
     if !(1..=1000).contains(&copies) {
         return Err(Error::invalid("copies", "份数应为 1 到 1000。"));
@@ -515,12 +542,37 @@ pub fn receive(
             )));
         }
         let subscriptions = store::subscriptions_of(tx, &serials)?;
-        let until = (on + Days::new(EARLY_DAYS)).to_string();
-        let Some(issue) = store::oldest_due(tx, &subscriptions, &until)? else {
-            return Err(Error::conflict(
+        let until = on
+            .checked_add_days(Days::new(EARLY_DAYS))
+            .ok_or_else(|| Error::invalid("on", "记到日期不对。"))?;
+        let duplicate = || {
+            Error::conflict(
                 "重复到刊：这份报刊没有待到的期次（已到齐，或下一期还没到日子），没有做任何更改。",
-            ));
+            )
         };
+        let Some(issue) = store::oldest_due(tx, &subscriptions, &until.to_string())? else {
+            return Err(duplicate());
+        };
+        // An issue may come early, but not before the day after the one
+        // before it: a second scan of today's paper is 重复到刊, not
+        // tomorrow's paper checked in.
+        if let Some(before) =
+            store::previous_published(tx, issue.subscription_id, &issue.published_on)?
+            && let (Ok(this), Ok(before)) = (
+                issue.published_on.parse::<NaiveDate>(),
+                before.parse::<NaiveDate>(),
+            )
+        {
+            let gap = (this - before).num_days().max(1) as u64;
+            let early = EARLY_DAYS.min(gap - 1);
+            let expected: NaiveDate = issue.expected_on.parse().unwrap_or(this);
+            if on
+                .checked_add_days(Days::new(early))
+                .is_some_and(|latest| expected > latest)
+            {
+                return Err(duplicate());
+            }
+        }
         let lacking = issue.copies_expected - issue.copies_received;
         let n = copies.unwrap_or(lacking);
         if n < 1 || n > lacking {
@@ -557,7 +609,9 @@ pub fn receive(
 /// `days` days before `on` or the issue is not yet late (late ones are on
 /// the late list); by 邮发代号.
 pub fn due_issues(db: &Db, on: NaiveDate, days: u64) -> Result<Vec<DueIssue>> {
-    let since = on - Days::new(days);
+    let since = on
+        .checked_sub_days(Days::new(days))
+        .ok_or_else(|| Error::invalid("on", "日期不对。"))?;
     db.read(|tx| store::due_issues(tx, &since.to_string(), &on.to_string()))
 }
 

@@ -367,6 +367,21 @@ pub(crate) fn oldest_due(
     Ok(best)
 }
 
+/// The publication date of a subscription's issue before `published_on`
+/// (supplements aside).
+pub(crate) fn previous_published(
+    conn: &Connection,
+    subscription_id: i64,
+    published_on: &str,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(published_on) FROM issues
+              WHERE subscription_id = ?1 AND published_on < ?2 AND NOT supplement",
+        )?
+        .query_row(params![subscription_id, published_on], |r| r.get(0))?)
+}
+
 pub(crate) fn set_received(
     tx: &WriteTx<'_>,
     id: i64,
@@ -402,7 +417,8 @@ pub(crate) fn bind_issue(tx: &WriteTx<'_>, id: i64, copy_id: i64) -> Result<()> 
     Ok(())
 }
 
-/// Issues not all in whose expected date plus the grace days is before `on`.
+/// Issues not all in whose expected date plus the grace days is before `on`,
+/// of subscriptions not stopped (a stopped one is chased no more).
 pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT i.id, i.subscription_id, t.title, s.postal_code, u.supplier, i.label, i.expected_on,
@@ -415,6 +431,7 @@ pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>>
           WHERE i.status IN ('expected', 'partial', 'claimed')
             AND i.expected_on < ?1
             AND date(i.expected_on, '+' || u.grace_days || ' days') < ?1
+            AND u.stopped = 0
           ORDER BY u.supplier, s.postal_code, t.title, i.published_on",
     )?;
     let rows = stmt.query_map([on], |r| {
@@ -436,7 +453,9 @@ pub(crate) fn late_issues(conn: &Connection, on: &str) -> Result<Vec<LateIssue>>
 }
 
 /// Per serial of a subscription not stopped, its oldest issue not all in
-/// expected by `on`, when expected on or after `since` or not yet late.
+/// expected by `on` (the one a scan takes), when that issue or a newer one
+/// waiting is expected on or after `since` or not yet late: a lost issue
+/// does not hide the serial's current ones.
 pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec<DueIssue>> {
     let mut stmt = conn.prepare_cached(
         "SELECT w.id, w.subscription_id, w.title_id, t.title, s.issn, s.postal_code, w.label,
@@ -444,7 +463,10 @@ pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec
            FROM (SELECT i.*, u.title_id, u.grace_days,
                         row_number() OVER (PARTITION BY u.title_id
                                            ORDER BY i.published_on, i.supplement, i.id) AS nth,
-                        count(*) OVER (PARTITION BY u.title_id) AS waiting
+                        count(*) OVER (PARTITION BY u.title_id) AS waiting,
+                        max(i.expected_on) OVER (PARTITION BY u.title_id) AS newest,
+                        max(date(i.expected_on, '+' || u.grace_days || ' days'))
+                            OVER (PARTITION BY u.title_id) AS newest_grace
                    FROM issues i
                    JOIN subscriptions u ON u.id = i.subscription_id
                   WHERE u.stopped = 0
@@ -453,7 +475,7 @@ pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec
            JOIN serials s ON s.title_id = w.title_id
            JOIN titles t ON t.id = w.title_id
           WHERE w.nth = 1
-            AND (w.expected_on >= ?1 OR date(w.expected_on, '+' || w.grace_days || ' days') >= ?2)
+            AND (w.newest >= ?1 OR w.newest_grace >= ?2)
           ORDER BY s.postal_code IS NULL, s.postal_code, t.title",
     )?;
     let rows = stmt.query_map([since, on], |r| {
@@ -552,6 +574,18 @@ mod tests {
     }
 
     #[test]
+    fn a_stopped_subscription_is_chased_no_more() {
+        let db = Db::open_in_memory()
+            .unwrap()
+            .with_clock(Clock::Fixed("2027-03-20T02:00:00Z".parse().unwrap()));
+        weekly(&db, "学习时报", "1-200", false);
+        weekly(&db, "停订周报", "1-300", true);
+        let late = serials::late(&db, day(3, 20)).unwrap();
+        assert!(!late.is_empty());
+        assert!(late.iter().all(|l| l.title == "学习时报"), "{late:?}");
+    }
+
+    #[test]
     fn todays_arrivals_list_each_serials_oldest_issue_due_in_the_last_days() {
         let db = Db::open_in_memory()
             .unwrap()
@@ -559,11 +593,11 @@ mod tests {
         // Weeklies come out on Fridays: 1, 8, 15 January 2027.
         weekly(&db, "学习时报", "1-200", false);
         weekly(&db, "停订周报", "1-300", true);
+        // The 1st's issue is late (催缺's), but the 8th's and the 15th's are
+        // due and not late: the serial stays, with the issue a scan takes.
         let due = serials::due_issues(&db, day(1, 20), 7).unwrap();
-        assert!(
-            due.is_empty(),
-            "the oldest, the one a scan takes, is the 1st's: late, so 催缺's, not today's: {due:?}"
-        );
+        assert_eq!(due.len(), 1, "{due:?}");
+        assert_eq!((due[0].label.as_str(), due[0].waiting), ("2027年第1期", 3));
         let due = serials::due_issues(&db, day(1, 20), 30).unwrap();
         assert_eq!(due.len(), 1, "a stopped subscription is not awaited");
         assert_eq!(due[0].label, "2027年第1期", "the oldest not yet in");
@@ -582,10 +616,12 @@ mod tests {
             "a partly arrived issue stays until all its copies are in; older than a week \
              but within its grace, it is listed until it is late"
         );
-        assert!(
-            serials::due_issues(&db, day(1, 24), 7).unwrap().is_empty(),
-            "the 8th's issue is late on the 24th (15 days' grace): 催缺's then"
+        let due = serials::due_issues(&db, day(1, 24), 7).unwrap();
+        assert_eq!(
+            due[0].label, "2027年第2期",
+            "the 8th's issue is late on the 24th, the 15th's not yet: listed by the one a scan takes"
         );
+
         assert!(
             serials::due_issues(&db, day(1, 7), 7).unwrap().is_empty(),
             "the 8th's issue is not due on the 7th"

@@ -169,6 +169,9 @@ pub fn tick_sign_in(
         if present {
             sign_in_in(tx, &session, person, "tick")?;
         } else {
+            let was_signed_in = list_attendees(tx, id)?
+                .iter()
+                .any(|a| a.person_id == person_id && a.signed_at.is_some());
             store::delete_signin(tx, id, person_id)?;
             tx.audit(
                 crate::Action::SignOut,
@@ -179,7 +182,7 @@ pub fn tick_sign_in(
             // The last sign-in taken back (a mistaken tick): nothing says
             // the session took place any more.
             let now = get_session(tx, id)?;
-            if now.status == SessionStatus::Held && now.signed_in == 0 {
+            if was_signed_in && now.status == SessionStatus::Held && now.signed_in == 0 {
                 store::set_session_status(tx, id, SessionStatus::Planned)?;
             }
         }
