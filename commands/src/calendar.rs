@@ -18,18 +18,21 @@ commands! {
     }
 
     write(Calendar) fn save_calendar_day(ctx, day: CalendarDay) -> OpenDays {
-        calendar::save_calendar_day(
+        // The papers that pause on holidays follow, in the same action.
+        calendar::save_calendar_day_and(
             ctx.db(),
             ctx.actor(),
             &day,
+            &shuxiang_core::serials::holidays_changed,
         )
     }
 
     write(Calendar) fn remove_calendar_day(ctx, day: String) -> OpenDays {
-        calendar::remove_calendar_day(
+        calendar::remove_calendar_day_and(
             ctx.db(),
             ctx.actor(),
             &day,
+            &shuxiang_core::serials::holidays_changed,
         )
     }
 

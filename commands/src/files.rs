@@ -257,12 +257,13 @@ fn take_in(
             content,
             options,
         )?),
-        "import_holidays" => answer(shuxiang_core::calendar::import_holidays(
+        "import_holidays" => answer(shuxiang_core::calendar::import_holidays_and(
             ctx.db(),
             ctx.actor(),
             &choices.file_name,
             content,
             choices.dry_run,
+            &shuxiang_core::serials::holidays_changed,
         )?),
         "import_subscriptions" => {
             let year = choices

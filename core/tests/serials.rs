@@ -546,3 +546,67 @@ fn a_subscription_out_of_its_bounds_is_refused_in_words() {
         "a date past the calendar, said, not a panic"
     );
 }
+
+/// Next year's holidays entered after the 征订单 made next year's issues:
+/// a paper that pauses on holidays has its issues not yet in predicted
+/// again; what came stays; no holiday becomes a false late issue.
+#[test]
+fn holidays_entered_after_the_year_was_predicted_take_its_issues_off() {
+    use shuxiang_core::calendar::{self, CalendarDay, DayKind};
+    let db = db();
+    let added = serials::add_subscription(
+        &db,
+        &ME,
+        &SerialDraft {
+            title: "人民日报".into(),
+            postal_code: Some("1-1".into()),
+            ..Default::default()
+        },
+        &SubscriptionDraft {
+            frequency: "日报".into(),
+            year: Some(2027),
+            holiday_pause: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(added.issues, 365);
+    serials::receive(&db, &ME, "1-1", day(2027, 1, 1), None).unwrap();
+    let holiday = |d: NaiveDate| CalendarDay {
+        day: d,
+        kind: DayKind::Holiday,
+        name: "国庆节".into(),
+    };
+    calendar::save_calendar_day_and(
+        &db,
+        &ME,
+        &holiday(day(2027, 10, 1)),
+        &serials::holidays_changed,
+    )
+    .unwrap();
+    // A holiday on a day whose paper already came changes nothing.
+    calendar::save_calendar_day_and(
+        &db,
+        &ME,
+        &holiday(day(2027, 1, 1)),
+        &serials::holidays_changed,
+    )
+    .unwrap();
+    let issues = serials::issues(&db, added.subscription_id).unwrap();
+    assert!(
+        !issues.iter().any(|i| i.published_on == "2027-10-01"),
+        "no paper on a holiday"
+    );
+    let first = issues
+        .iter()
+        .find(|i| i.published_on == "2027-01-01")
+        .unwrap();
+    assert_eq!(first.status, IssueStatus::Received, "what came stays");
+    assert_eq!(issues.len(), 364);
+    assert!(
+        serials::late(&db, day(2027, 10, 20))
+            .unwrap()
+            .iter()
+            .all(|l| l.expected_on != "2027-10-01")
+    );
+}

@@ -57,6 +57,19 @@ pub fn import_holidays(
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<HolidayReport> {
+    import_holidays_and(db, actor, file_name, bytes, dry_run, &|_, _, _| Ok(0))
+}
+
+/// [`import_holidays`], and what `follows` from the days it changed in the
+/// same action.
+pub fn import_holidays_and(
+    db: &Db,
+    actor: &Actor,
+    file_name: &str,
+    bytes: &[u8],
+    dry_run: bool,
+    follows: super::DaysChanged<'_>,
+) -> Result<HolidayReport> {
     let days = read_holiday_file(bytes)?;
     let holidays = days.iter().filter(|d| d.kind == DayKind::Holiday).count();
     let workdays = days.len() - holidays;
@@ -65,6 +78,12 @@ pub fn import_holidays(
             tx.audit_as_one_entry();
             for d in &days {
                 super::store::put_calendar_day(tx, d)?;
+            }
+            if let (Some(first), Some(last)) = (
+                days.iter().map(|d| d.day).min(),
+                days.iter().map(|d| d.day).max(),
+            ) {
+                follows(tx, first, last)?;
             }
             tx.audit_action(
                 crate::Action::Import,

@@ -11,7 +11,9 @@ mod store;
 pub use bookings::{
     BookingDraft, BookingKind, CalendarEntry, Conflict, ConflictReason, NewVenue, Role, Venue,
 };
-pub use holidays::{HolidayReport, holiday_reminder, import_holidays, read_holiday_file};
+pub use holidays::{
+    HolidayReport, holiday_reminder, import_holidays, import_holidays_and, read_holiday_file,
+};
 pub(crate) use store::{
     delete_calendar_day, find_conflicts, get_venue, insert_booking, list_booking_people,
     list_calendar_entries, list_venues, load_open_days, put_calendar_day, set_booking_active,
@@ -334,8 +336,28 @@ pub fn change_closed_weekdays(db: &Db, actor: &Actor, weekdays: &[u8]) -> Result
     })
 }
 
+/// What follows in the same action from days off that changed between two
+/// dates (areas that read the calendar, wired in by the caller: the
+/// calendar comes before them).
+pub type DaysChanged<'f> =
+    &'f dyn Fn(&crate::db::WriteTx<'_>, NaiveDate, NaiveDate) -> Result<usize>;
+
+fn nothing_follows(_: &crate::db::WriteTx<'_>, _: NaiveDate, _: NaiveDate) -> Result<usize> {
+    Ok(0)
+}
+
 /// Adds or changes a holiday or make-up workday, as one action.
 pub fn save_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<OpenDays> {
+    save_calendar_day_and(db, actor, day, &nothing_follows)
+}
+
+/// [`save_calendar_day`], and what `follows` in the same action.
+pub fn save_calendar_day_and(
+    db: &Db,
+    actor: &Actor,
+    day: &CalendarDay,
+    follows: DaysChanged<'_>,
+) -> Result<OpenDays> {
     let name =
         crate::text::checked_text("name", "名称", Some(&day.name), 40, true)?.unwrap_or_default();
     db.write(actor, |tx| {
@@ -347,18 +369,30 @@ pub fn save_calendar_day(db: &Db, actor: &Actor, day: &CalendarDay) -> Result<Op
                 name: name.clone(),
             },
         )?;
+        follows(tx, day.day, day.day)?;
         load_open_days(tx)
     })
 }
 
 /// Removes a listed day, as one action.
 pub fn remove_calendar_day(db: &Db, actor: &Actor, day: &str) -> Result<OpenDays> {
+    remove_calendar_day_and(db, actor, day, &nothing_follows)
+}
+
+/// [`remove_calendar_day`], and what `follows` in the same action.
+pub fn remove_calendar_day_and(
+    db: &Db,
+    actor: &Actor,
+    day: &str,
+    follows: DaysChanged<'_>,
+) -> Result<OpenDays> {
     let day: NaiveDate = day
         .trim()
         .parse()
         .map_err(|_| Error::invalid("day", format!("“{day}”不是日期，应写作 2026-10-01。")))?;
     db.write(actor, |tx| {
         delete_calendar_day(tx, day)?;
+        follows(tx, day, day)?;
         load_open_days(tx)
     })
 }

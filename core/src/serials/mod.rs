@@ -316,6 +316,40 @@ fn serial_in(tx: &WriteTx<'_>, draft: &SerialDraft) -> Result<i64> {
     Ok(id)
 }
 
+/// The office's holidays changed on days within [from, to]: the papers
+/// that pause on holidays have their issues not yet in predicted again (the
+/// holiday notice comes out after the 征订单 made next year's issues), when
+/// none of their issues from the first changed day on has come or been
+/// chased; what came stays.
+pub fn holidays_changed(tx: &WriteTx<'_>, from: NaiveDate, to: NaiveDate) -> Result<usize> {
+    let subscriptions =
+        store::holiday_paused_subscriptions(tx, &from.to_string(), &to.to_string())?;
+    let mut changed = 0;
+    for s in &subscriptions {
+        // Numbers run on from the year's first issue: predicted again, the
+        // issues before `from` keep theirs only if none from `from` on has
+        // come (the usual case: next year's holidays before the year).
+        if store::touched_since(tx, s.id, &from.to_string())? {
+            continue;
+        }
+        changed += 1;
+        let dropped = store::delete_untouched_issues(tx, s.id)?;
+        let written = write_issues(tx, s, false)?;
+        if dropped != written {
+            tx.audit(
+                crate::Action::Update,
+                crate::Entity::Serial,
+                Some(s.title_id),
+                &format!(
+                    "节假日变了：《{}》未到期次按新的放假安排重排，{dropped} 期为 {written} 期",
+                    s.title
+                ),
+            )?;
+        }
+    }
+    Ok(changed)
+}
+
 /// Writes a subscription's predicted issues, leaving out the numbers
 /// already there (none for a new subscription, `fresh`).
 fn write_issues(tx: &WriteTx<'_>, subscription: &Subscription, fresh: bool) -> Result<usize> {

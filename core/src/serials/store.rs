@@ -498,6 +498,32 @@ pub(crate) fn due_issues(conn: &Connection, since: &str, on: &str) -> Result<Vec
 }
 
 /// Deletes the issues of a subscription that nothing has happened to yet.
+/// Subscriptions not stopped that pause on holidays and run over any day
+/// of [from, to].
+pub(crate) fn holiday_paused_subscriptions(
+    conn: &Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Subscription>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUBSCRIPTION_SELECT} WHERE u.holiday_pause AND NOT u.stopped
+           AND u.starts_on <= ?2 AND u.ends_on >= ?1"
+    ))?;
+    let rows = stmt.query_map([from, to], Subscription::from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether any issue of a subscription published on or after `from` has
+/// come, been chased, bound or added by hand.
+pub(crate) fn touched_since(conn: &Connection, subscription_id: i64, from: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM issues WHERE subscription_id = ?1 AND published_on >= ?2
+               AND (status <> 'expected' OR copies_received > 0 OR claims > 0 OR supplement))",
+        )?
+        .query_row(params![subscription_id, from], |r| r.get(0))?)
+}
+
 pub(crate) fn delete_untouched_issues(tx: &WriteTx<'_>, subscription_id: i64) -> Result<usize> {
     Ok(tx
         .prepare_cached(
