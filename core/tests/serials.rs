@@ -7,6 +7,7 @@ mod support;
 
 use calamine::Reader;
 use chrono::NaiveDate;
+use shuxiang_core::serials::routing::{self, Stop};
 use shuxiang_core::serials::{self, IssueStatus, SerialDraft, SubscriptionDraft};
 use shuxiang_core::{Db, catalog, circulation};
 use support::{ME, at, staff};
@@ -336,6 +337,7 @@ fn a_routed_issue_is_overdue_after_its_working_days_across_a_weekend() {
     )
     .unwrap();
     let issue = serials::issues(&db, added.subscription_id).unwrap()[0].id;
+    serials::receive(&db, &ME, "2-873", day(2027, 1, 8), None).unwrap();
     // Given on Friday 8 January 2027: two working days are Monday and
     // Tuesday (the reading room is closed on Saturdays and Sundays).
     let legs = routing::start_routing(&db, &ME, issue, day(2027, 1, 8)).unwrap();
@@ -609,4 +611,47 @@ fn holidays_entered_after_the_year_was_predicted_take_its_issues_off() {
             .iter()
             .all(|l| l.expected_on != "2027-10-01")
     );
+}
+
+/// What the outside attack found the periodicals room took without a word:
+/// a volume past the subscription's last number, routing an issue not
+/// here, claiming one not due or twice, an issue outside the subscription.
+#[test]
+fn binding_routing_claims_and_issues_by_hand_keep_to_what_is_there() {
+    let db = db();
+    let added = subscribe(&db);
+    let sub = added.subscription_id;
+    // 1–2 (a 合刊) came on 4 January; the rest of the year is to come.
+    let first = serials::receive(&db, &ME, "2-873", day(2027, 1, 4), None).unwrap();
+    let past = serials::bind(&db, &ME, sub, 1, 99).unwrap_err();
+    assert_eq!(past.code(), "invalid", "{past}");
+    assert!(past.to_string().contains("只到第 24 期"), "{past}");
+
+    routing::set_routing(
+        &db,
+        &ME,
+        added.title_id,
+        &[Stop {
+            person_id: None,
+            name: None,
+            department: Some("研究室".into()),
+            days: 2,
+        }],
+    )
+    .unwrap();
+    let next = serials::issues(&db, sub).unwrap()[1].clone();
+    let not_here = routing::start_routing(&db, &ME, next.id, day(2027, 1, 4)).unwrap_err();
+    assert!(not_here.to_string().contains("不能传阅"), "{not_here}");
+    routing::start_routing(&db, &ME, first.issue.id, day(2027, 1, 4)).unwrap();
+
+    let not_due = serials::claim(&db, &ME, &[next.id], day(2027, 1, 5)).unwrap_err();
+    assert!(not_due.to_string().contains("还没到应到日期"), "{not_due}");
+    let twice = serials::claim(&db, &ME, &[next.id, next.id], day(2027, 3, 1)).unwrap();
+    assert_eq!(twice, 1, "one issue claimed once");
+    assert_eq!(serials::issues(&db, sub).unwrap()[1].claims, 1);
+    let received = serials::claim(&db, &ME, &[first.issue.id], day(2027, 3, 1)).unwrap_err();
+    assert_eq!(received.code(), "conflict", "{received}");
+
+    let outside = serials::add_issue(&db, &ME, sub, day(2026, 12, 31), true).unwrap_err();
+    assert_eq!(outside.code(), "invalid", "{outside}");
 }

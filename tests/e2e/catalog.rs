@@ -255,8 +255,8 @@ async fn an_import_is_undone_from_the_import_list_and_refused_once_a_copy_was_le
     app.eval("document.querySelector('#import-issues details.issue-group summary').click()")
         .await;
     app.wait_until(
-        "the rows behind the line, by number: they say the same",
-        "document.querySelector('#import-issues .issue-rows')?.textContent === '第 1、2 行'",
+        "the rows behind the line, by their lines in the file (the header is line 1): they say the same",
+        "document.querySelector('#import-issues .issue-rows')?.textContent === '第 2、3 行'",
     )
     .await;
 

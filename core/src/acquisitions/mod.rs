@@ -196,6 +196,15 @@ fn status_in(tx: &rusqlite::Connection, year: i32, kind: BudgetKind) -> Result<B
 }
 
 /// Sets a year's budget of a kind (yuan as written), as one action.
+/// A budget's or an order's year, as an office plans them.
+fn check_year(year: i32) -> Result<()> {
+    if (1900..=2200).contains(&year) {
+        Ok(())
+    } else {
+        Err(Error::invalid("year", "年度应在 1900 到 2200 之间。"))
+    }
+}
+
 pub fn set_budget(
     db: &Db,
     actor: &Actor,
@@ -204,6 +213,7 @@ pub fn set_budget(
     amount: &str,
     note: Option<&str>,
 ) -> Result<BudgetStatus> {
+    check_year(year)?;
     let fen = fen_of(amount)?;
     let note = checked_text("note", "说明", note, 200, false)?;
     db.write(actor, |tx| {
@@ -297,6 +307,7 @@ pub fn create_order(db: &Db, actor: &Actor, draft: &OrderDraft) -> Result<OrderD
     if draft.lines.is_empty() || draft.lines.len() > 1000 {
         return Err(Error::invalid("lines", "订单应有 1 到 1000 行。"));
     }
+    check_year(draft.year)?;
     db.write(actor, |tx| {
         let id = store::insert_order(tx, draft.year, &supplier, draft.note.as_deref())?;
         for line in &draft.lines {

@@ -206,10 +206,14 @@ pub fn decide_suggestion(
 /// accepted, on no other order yet.
 pub(crate) fn suggestion_for_order(tx: &rusqlite::Connection, id: i64) -> Result<Suggestion> {
     let s = store::get_suggestion(tx, id)?;
-    if !matches!(
-        s.status,
-        SuggestionStatus::Submitted | SuggestionStatus::Accepted
-    ) {
+    // Ordered only once accepted: the reader is told of the decision first.
+    if s.status == SuggestionStatus::Submitted {
+        return Err(Error::conflict(format!(
+            "《{}》的荐购还没有答复：请先在“待处理”里采纳，再订购。",
+            s.title
+        )));
+    }
+    if s.status != SuggestionStatus::Accepted {
         return Err(Error::conflict(format!(
             "《{}》的荐购{}，不能再订购。",
             s.title,

@@ -46,7 +46,10 @@ fn amount_of(price: &str) -> Option<f64> {
         .trim_end_matches('元')
         .trim()
         .to_owned();
-    t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+    // A subscription's price, not a number past any budget.
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && (0.0..=10_000_000.0).contains(v))
 }
 
 fn line_of(s: &Subscription) -> RenewalLine {
@@ -103,7 +106,11 @@ pub fn renewal_list(db: &Db, year: i32) -> Result<RenewalList> {
                 .filter(|s| names.insert(s.title.clone()))
                 .map(suggested),
         );
-        let total = lines.iter().filter_map(|l| l.amount).sum::<f64>();
+        // Summed from 0.0: an empty f64 sum is -0.0 (合计 -0.00 元).
+        let total = lines
+            .iter()
+            .filter_map(|l| l.amount)
+            .fold(0.0, |a, b| a + b);
         Ok(RenewalList {
             year,
             unpriced: lines.iter().filter(|l| l.amount.is_none()).count(),

@@ -587,7 +587,8 @@ pub fn receive(
         let Some(issue) = store::oldest_due(tx, &subscriptions, &until.to_string())? else {
             return Err(duplicate());
         };
-        // An issue may come early, but not before the day after the one
+        // An issue may come early (up to a week), but a paper that comes
+        // out more often than weekly not before the day after the one
         // before it: a second scan of today's paper is 重复到刊, not
         // tomorrow's paper checked in.
         if let Some(before) =
@@ -598,7 +599,13 @@ pub fn receive(
             )
         {
             let gap = (this - before).num_days().max(1) as u64;
-            let early = EARLY_DAYS.min(gap - 1);
+            // Weekly and rarer: the week DESIGN gives; more often than
+            // weekly: up to the day after the issue before.
+            let early = if gap >= EARLY_DAYS {
+                EARLY_DAYS
+            } else {
+                gap - 1
+            };
             let expected: NaiveDate = issue.expected_on.parse().unwrap_or(this);
             if on
                 .checked_add_days(Days::new(early))
@@ -656,18 +663,40 @@ pub fn late(db: &Db, on: NaiveDate) -> Result<Vec<LateIssue>> {
 
 /// Records a claim (催询) of each of these issues on `on`, as one action.
 pub fn claim(db: &Db, actor: &Actor, issue_ids: &[i64], on: NaiveDate) -> Result<usize> {
+    let mut ids = issue_ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(Error::invalid("issues", "请选择要催询的期次。"));
+    }
     db.write(actor, |tx| {
-        for id in issue_ids {
-            store::get_issue(tx, *id)?;
+        for id in &ids {
+            // Only what is due and not all in is chased.
+            let issue = store::get_issue(tx, *id)?;
+            let open = matches!(
+                issue.status,
+                IssueStatus::Expected | IssueStatus::Partial | IssueStatus::Claimed
+            );
+            if !open || issue.expected_on.as_str() >= on.to_string().as_str() {
+                return Err(Error::conflict(format!(
+                    "{}{}，不用催询，没有做任何更改。",
+                    issue.label,
+                    if open {
+                        "还没到应到日期"
+                    } else {
+                        issue.status.label()
+                    }
+                )));
+            }
             store::add_claim(tx, *id, &on.to_string())?;
         }
         tx.audit(
             crate::Action::Claim,
             crate::Entity::Serial,
             None,
-            &format!("缺刊催询 {} 期", issue_ids.len()),
+            &format!("缺刊催询 {} 期", ids.len()),
         )?;
-        Ok(issue_ids.len())
+        Ok(ids.len())
     })
 }
 
@@ -705,7 +734,23 @@ pub fn bind(db: &Db, actor: &Actor, subscription_id: i64, from: u32, to: u32) ->
     }
     db.write(actor, |tx| {
         let s = store::get_subscription(tx, subscription_id)?;
-        let in_range: Vec<Issue> = store::list_issues(tx, subscription_id)?
+        let all = store::list_issues(tx, subscription_id)?;
+        let last = all
+            .iter()
+            .filter(|i| !i.supplement)
+            .filter_map(|i| i.issue_no_to)
+            .max()
+            .unwrap_or(0);
+        if to > last {
+            return Err(Error::invalid(
+                "issues",
+                format!(
+                    "《{}》这一订阅只到第 {last} 期，合订的期号不能超过它。",
+                    s.title
+                ),
+            ));
+        }
+        let in_range: Vec<Issue> = all
             .into_iter()
             .filter(|i| {
                 !i.supplement
@@ -837,6 +882,16 @@ pub fn add_issue(
 ) -> Result<Issue> {
     db.write(actor, |tx| {
         let s = store::get_subscription(tx, subscription_id)?;
+        let day = published_on.to_string();
+        if day < s.starts_on || day > s.ends_on {
+            return Err(Error::invalid(
+                "published_on",
+                format!(
+                    "{day} 不在这一订阅的期间（{} 至 {}）之内。",
+                    s.starts_on, s.ends_on
+                ),
+            ));
+        }
         let year = published_on.format("%Y").to_string();
         let issues = store::list_issues(tx, subscription_id)?;
         let (issue_no, total_no, label) = if supplement {

@@ -104,6 +104,8 @@ pub(super) fn load(
         .iter()
         .filter(|l| l.status == IssueStatus::Claimed)
         .count();
+    // 求是 went round before last year's volume was bound.
+    route(db, actor, staff, today, &mut report)?;
     // Last year's 求是 and 中国人大 bound (the latter naming its 缺期).
     for s in subscriptions
         .iter()
@@ -113,7 +115,6 @@ pub(super) fn load(
         serials::bind(db, actor, s.id, 1, 24)?;
         report.bound += 1;
     }
-    route(db, actor, staff, today, &mut report)?;
     purchases::purchases(db, actor, year, today, &mut report)?;
     if let Some(&reader) = staff.get(2) {
         purchases::suggest_a_periodical(db, actor, reader)?;

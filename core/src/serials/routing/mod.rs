@@ -119,6 +119,19 @@ pub fn start_routing(db: &Db, actor: &Actor, issue_id: i64, on: NaiveDate) -> Re
         if !store::legs_of(tx, issue_id)?.is_empty() {
             return Err(Error::conflict(format!("{} 已在传阅中。", issue.label)));
         }
+        // Only an issue on hand goes round: not one still to come, nor one
+        // bound into a volume.
+        if !matches!(
+            issue.status,
+            crate::serials::IssueStatus::Received | crate::serials::IssueStatus::Partial
+        ) {
+            return Err(Error::conflict(format!(
+                "《{}》{}{}，不能传阅：请在它到了之后开始传阅。",
+                subscription.title,
+                issue.label,
+                issue.status.label()
+            )));
+        }
         let stops = store::stops(tx, subscription.title_id)?;
         if stops.is_empty() {
             return Err(Error::conflict(format!(
