@@ -236,9 +236,27 @@ fn arguments<T: DeserializeOwned>(name: &str, args: serde_json::Value) -> Result
     serde_json::from_value(args).map_err(|e| {
         Error::invalid(
             "args",
-            format!("操作“{name}”的参数不对，无法执行（{e}）。请刷新页面后重试。"),
+            format!(
+                "操作“{name}”的参数不对（{}），无法执行。请刷新页面后重试。",
+                args_fault(&e.to_string())
+            ),
         )
     })
+}
+
+/// What is wrong with a request's arguments, in words: serde's message
+/// names a field in backticks, the rest of it is English.
+fn args_fault(serde: &str) -> String {
+    let field = serde.split('`').nth(1).unwrap_or("");
+    if serde.starts_with("missing field") {
+        format!("缺少 {field}")
+    } else if serde.starts_with("unknown field") {
+        format!("多了不认识的 {field}")
+    } else if serde.starts_with("invalid type") || serde.starts_with("invalid length") {
+        "有参数的类型不对".to_owned()
+    } else {
+        "有参数的值不对".to_owned()
+    }
 }
 
 fn answer<T: Serialize>(value: T) -> Result<serde_json::Value, Error> {

@@ -61,8 +61,21 @@ fn unknown_commands_and_wrong_arguments_are_refused_in_words() {
     let e = call(&ctx, "title_detail", json!({"id": "seven"})).unwrap_err();
     assert_eq!(e.code(), "invalid");
     assert!(e.to_string().contains("参数不对"), "{e}");
+    assert!(e.to_string().contains("有参数的类型不对"), "{e}");
     let e = call(&ctx, "title_detail", json!({})).unwrap_err();
     assert_eq!(e.code(), "invalid", "a missing argument: {e}");
+    assert!(e.to_string().contains("缺少 id"), "{e}");
+    // Nothing of serde's English reaches the user.
+    for e in [
+        call(&ctx, "title_detail", json!({"id": "seven"})).unwrap_err(),
+        call(&ctx, "late_issues", json!({"on": "2027-13-40"})).unwrap_err(),
+    ] {
+        let said = e.to_string();
+        assert!(
+            !said.contains("invalid") && !said.contains("expected"),
+            "{said}"
+        );
+    }
 }
 
 #[test]
