@@ -80,7 +80,10 @@ pub fn read_iso2709(bytes: &[u8]) -> Vec<ReadRecord> {
 }
 
 fn parse_record(rec: &[u8]) -> Result<MarcRecord, String> {
-    let leader = &rec[..24];
+    // A terminator early in a damaged file leaves less than a leader.
+    let Some(leader) = rec.get(..24) else {
+        return Err("记录太短，没有完整的头标区".into());
+    };
     let base = number(&leader[12..17]).ok_or("数据起始位置不是数字")?;
     if base < 25 || base > rec.len() {
         return Err("数据起始位置超出记录范围".into());
@@ -249,6 +252,17 @@ mod tests {
             fake.extend(&bytes);
             let _ = read_iso2709(&fake);
         }
+    }
+
+    /// A length that disagrees, and a record terminator before the end of
+    /// what would be the leader: an error, not a slice past the record (a
+    /// case the fuzz test found).
+    #[test]
+    fn a_terminator_inside_the_leader_is_an_error() {
+        let mut bytes = b"00100nam\x1d".to_vec();
+        bytes.extend([b'x'; 30]);
+        let records = read_iso2709(&bytes);
+        assert!(records.iter().all(Result::is_err), "{records:?}");
     }
 
     #[test]
