@@ -146,12 +146,12 @@ export const shareSessionDetail = (id) => call('share_session_detail', { id });
 export const createShareSession = (draft) => call('create_share_session', { draft });
 export const updateShareSession = (id, draft) => call('edit_share_session', { id, draft });
 export const shareSessionConflicts = (id, draft) => call('share_session_conflicts', { id, draft });
-export const setSharePresenters = (id, presenters) => call('set_share_presenters', { id, presenters });
+export const setSharePresenters = (id, presenters, revision) => call('set_share_presenters', { id, presenters, revision });
 export const shareInvite = (id, selection) => call('share_invite', { id, selection });
 export const shareUninvite = (id, personId) => call('share_uninvite', { id, personId });
 export const shareSignInCard = (id, code) => call('share_sign_in_card', { id, code });
 export const shareTickSignIn = (id, personId, present) => call('share_tick_sign_in', { id, personId, present });
-export const saveShareMinutes = (id, minutes) => call('save_share_minutes', { id, minutes });
+export const saveShareMinutes = (id, minutes, revision) => call('save_share_minutes', { id, minutes, revision });
 // The file's bytes go as the body, as for an import.
 export const addShareAttachment = (id, fileName, content) =>
   call('add_share_attachment', content, { headers: { 'shuxiang-attachment': asciiJson({ id, fileName }) } });
@@ -275,7 +275,7 @@ export const markIssueMissing = (issueId) => call('mark_issue_missing', { issueI
 export const bindIssues = (subscriptionId, from, to) => call('bind_issues', { subscriptionId, from, to });
 export const addIssue = (subscriptionId, publishedOn, supplement) => call('add_issue', { subscriptionId, publishedOn, supplement });
 export const routingList = (titleId) => call('routing_list', { titleId });
-export const setRoutingList = (titleId, stops) => call('set_routing_list', { titleId, stops });
+export const setRoutingList = (titleId, stops, revision) => call('set_routing_list', { titleId, stops, revision });
 export const startRouting = (issueId, on = null) => call('start_routing', { issueId, on });
 export const passRoutingOn = (issueId, on = null) => call('pass_routing_on', { issueId, on });
 export const overdueRouting = (on = null) => call('overdue_routing', { on });
@@ -284,7 +284,7 @@ export const issueRouting = (issueId) => call('issue_routing', { issueId });
 // 经费与订购、征订单: budgets per year and kind, book orders and their lines
 // received into the catalogue, next year's 征订单, the periodicals figures.
 export const budgets = (year) => call('budgets', { year });
-export const setBudget = (year, kind, amount, note = null) => call('set_budget', { year, kind, amount, note });
+export const setBudget = (year, kind, amount, note, revision) => call('set_budget', { year, kind, amount, note, revision });
 export const orders = (year) => call('orders', { year });
 export const order = (id) => call('order', { id });
 export const createOrder = (draft) => call('create_order', { draft });

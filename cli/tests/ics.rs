@@ -116,6 +116,12 @@ fn the_ics_export_reads_right_in_independent_parsers() {
                 ),
                 hold: false,
             }],
+            Some(
+                sharing::session_detail(&db, series.sessions[0].id)
+                    .unwrap()
+                    .session
+                    .revision,
+            ),
         )
         .unwrap();
         // October's is cancelled; a one-off session without a venue is added.

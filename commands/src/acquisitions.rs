@@ -13,8 +13,8 @@ commands! {
         acq::budgets(ctx.db(), year)
     }
 
-    write(Order) fn set_budget(ctx, year: i32, kind: BudgetKind, amount: String, note: Option<String>) -> BudgetStatus {
-        acq::set_budget(ctx.db(), ctx.actor(), year, kind, &amount, note.as_deref())
+    write(Order) fn set_budget(ctx, year: i32, kind: BudgetKind, amount: String, note: Option<String>, revision: Option<i64>) -> BudgetStatus {
+        acq::set_budget(ctx.db(), ctx.actor(), year, kind, &amount, note.as_deref(), revision)
     }
 
     read fn orders(ctx, year: i32) -> Vec<Order> {

@@ -75,9 +75,11 @@ commands! {
         shuxiang_core::import::runs::import_runs(ctx.db())
     }
 
-    /// Undoes an import as one action (a people import needs the right to
-    /// change people; the core checks it), or says what blocks it.
-    write(Title) fn undo_import(ctx, run_id: i64) -> shuxiang_core::import::runs::UndoReport {
+    /// Undoes an import as one action, or says what blocks it. The door is
+    /// the right to change people, the least an import's undo needs (an
+    /// organizer undoes their own people list); the core then asks for the
+    /// right its kind needs — a book list's the right to change titles.
+    write(Person) fn undo_import(ctx, run_id: i64) -> shuxiang_core::import::runs::UndoReport {
         shuxiang_core::import::runs::undo_import(ctx.db(), ctx.actor(), run_id)
     }
 

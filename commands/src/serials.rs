@@ -2,7 +2,7 @@
 //! the late list, claims, binding, and next year's 征订单.
 
 use chrono::NaiveDate;
-use shuxiang_core::serials::routing::{self, Leg, Stop};
+use shuxiang_core::serials::routing::{self, Leg, RoutingList, Stop};
 use shuxiang_core::serials::{
     self, Added, Bound, DueIssue, Issue, LateIssue, Received, RenewalList, Renewed, SerialDraft,
     SerialFigures, Subscription, SubscriptionDraft,
@@ -64,12 +64,12 @@ commands! {
         serials::renewal_list(ctx.db(), year)
     }
 
-    read fn routing_list(ctx, title_id: i64) -> Vec<Stop> {
+    read fn routing_list(ctx, title_id: i64) -> RoutingList {
         routing::routing(ctx.db(), title_id)
     }
 
-    write(Serial) fn set_routing_list(ctx, title_id: i64, stops: Vec<Stop>) -> Vec<Stop> {
-        routing::set_routing(ctx.db(), ctx.actor(), title_id, &stops)
+    write(Serial) fn set_routing_list(ctx, title_id: i64, stops: Vec<Stop>, revision: Option<i64>) -> RoutingList {
+        routing::set_routing(ctx.db(), ctx.actor(), title_id, &stops, revision)
     }
 
     write(Serial) fn start_routing(ctx, issue_id: i64, on: Option<NaiveDate>) -> Vec<Leg> {

@@ -59,12 +59,13 @@ commands! {
         sharing::session_conflicts(ctx.db(), id, &draft)
     }
 
-    write(ShareSession) fn set_share_presenters(ctx, id: i64, presenters: Vec<PresenterDraft>) -> SessionDetail {
+    write(ShareSession) fn set_share_presenters(ctx, id: i64, presenters: Vec<PresenterDraft>, revision: Option<i64>) -> SessionDetail {
         sharing::set_presenters(
             ctx.db(),
             ctx.actor(),
             id,
             &presenters,
+            revision,
         )
     }
 
@@ -105,12 +106,13 @@ commands! {
         )
     }
 
-    write(ShareSession) fn save_share_minutes(ctx, id: i64, minutes: String) -> Session {
+    write(ShareSession) fn save_share_minutes(ctx, id: i64, minutes: String, revision: Option<i64>) -> Session {
         sharing::save_minutes(
             ctx.db(),
             ctx.actor(),
             id,
             &minutes,
+            revision,
         )
     }
 

@@ -454,3 +454,41 @@ fn a_reader_runs_no_command_and_a_remote_answer_names_no_path() {
         "a bare answer that is a path"
     );
 }
+
+#[test]
+fn an_organizer_undoes_a_people_list_but_not_a_book_list() {
+    use shuxiang_core::import::{ImportOptions, runs};
+    let organizer = ctx(as_role(Role::Organizer));
+    let db = organizer.db.clone();
+    shuxiang_core::catalog::import_books_file(
+        &db,
+        &as_role(Role::Librarian),
+        "书目.csv",
+        "书名,作者\n乡土中国,费孝通\n".as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    shuxiang_core::people::import_people_file(
+        &db,
+        &as_role(Role::Organizer),
+        "代表名单.csv",
+        "姓名,证号,类别\n王代表,D-01,代表\n".as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let made = runs::import_runs(&db).unwrap();
+    let run_of = |kind: &str| made.iter().find(|r| r.kind == kind).unwrap().id;
+    let books = call(&organizer, "undo_import", json!({"runId": run_of("books")})).unwrap_err();
+    assert_eq!(books.code(), "forbidden", "{books}");
+    let people = call(
+        &organizer,
+        "undo_import",
+        json!({"runId": run_of("people")}),
+    )
+    .unwrap();
+    assert_eq!(people["people_removed"], 1, "{people}");
+    // A viewer is refused at the door.
+    let viewer = Ctx::new(db, as_role(Role::Viewer));
+    let e = call(&viewer, "undo_import", json!({"runId": run_of("books")})).unwrap_err();
+    assert_eq!(e.code(), "forbidden", "{e}");
+}

@@ -100,6 +100,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0023_subscription_revisions",
         include_str!("../migrations/0023_subscription_revisions.sql"),
     ),
+    (
+        "0024_list_revisions",
+        include_str!("../migrations/0024_list_revisions.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

@@ -36,7 +36,7 @@ fn a_received_line_lands_in_the_catalogue_and_its_suggestion_arrives_with_a_hold
     )
     .unwrap();
     part::decide_suggestion(&db, &ME, suggestion.id, true, None).unwrap();
-    acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "1000", None).unwrap();
+    acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "1000", None, Some(0)).unwrap();
     let order = acq::create_order(
         &db,
         &ME,
@@ -114,7 +114,7 @@ fn a_received_line_lands_in_the_catalogue_and_its_suggestion_arrives_with_a_hold
 #[test]
 fn the_budget_warns_at_ninety_percent_and_says_when_it_is_over() {
     let db = db();
-    acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "100", None).unwrap();
+    acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "100", None, Some(0)).unwrap();
     let line = |price: &str| LineDraft {
         title: Some("书".into()),
         price: Some(price.into()),
@@ -150,8 +150,28 @@ fn the_budget_warns_at_ninety_percent_and_says_when_it_is_over() {
             .unwrap()
             .contains("超出预算 11.00 元")
     );
-    let wrong = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "一百", None).unwrap_err();
+    let wrong =
+        acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "一百", None, Some(1)).unwrap_err();
     assert_eq!(wrong.code(), "invalid");
+}
+
+#[test]
+fn a_budget_set_from_two_places_at_once_is_refused_the_second_time() {
+    let db = db();
+    let never = &acq::budgets(&db, 2027).unwrap()[0];
+    assert_eq!((never.amount_fen, never.revision), (None, 0));
+    let set = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "800", None, Some(0)).unwrap();
+    assert_eq!(set.revision, 1);
+    // A second window that saw no budget yet does not overwrite the first.
+    let stale = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "900", None, Some(0));
+    assert_eq!(stale.unwrap_err().code(), "conflict");
+    let blind = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "900", None, None);
+    assert_eq!(blind.unwrap_err().code(), "invalid");
+    let again = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "900", None, Some(1)).unwrap();
+    assert_eq!((again.amount_fen, again.revision), (Some(90000), 2));
+    // The other kind and year are budgets of their own.
+    let other = &acq::budgets(&db, 2027).unwrap()[1];
+    assert_eq!(other.revision, 0);
 }
 
 #[test]

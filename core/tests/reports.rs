@@ -114,6 +114,7 @@ fn a_known_year_gives_exact_records_totals_and_report() {
             topic: Some("差序格局".into()),
             hold: false,
         }],
+        Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
     )
     .unwrap();
     sharing::invite(
@@ -142,7 +143,8 @@ fn a_known_year_gives_exact_records_totals_and_report() {
         &ME,
         s.id,
         &SessionDraft {
-            revision: Some(s.revision),
+            // The presenters set above changed it.
+            revision: Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
             theme: "读《乡土中国》".into(),
             starts_at: "2026-04-30T15:00".into(),
             ends_at: "2026-04-30T17:00".into(),

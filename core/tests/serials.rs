@@ -334,8 +334,21 @@ fn a_routed_issue_is_overdue_after_its_working_days_across_a_weekend() {
                 ..Default::default()
             },
         ],
+        Some(0),
     )
     .unwrap();
+    // The list saved from two places at once: the second is refused, and
+    // an edit without the revision it was based on too.
+    let list = routing::routing(&db, added.title_id).unwrap();
+    assert_eq!((list.revision, list.stops.len()), (1, 2));
+    let stale = routing::set_routing(&db, &ME, added.title_id, &[], Some(0)).unwrap_err();
+    assert_eq!(stale.code(), "conflict", "{stale}");
+    let blind = routing::set_routing(&db, &ME, added.title_id, &[], None).unwrap_err();
+    assert_eq!(blind.code(), "invalid", "{blind}");
+    assert_eq!(
+        routing::routing(&db, added.title_id).unwrap().stops.len(),
+        2
+    );
     let issue = serials::issues(&db, added.subscription_id).unwrap()[0].id;
     serials::receive(&db, &ME, "2-873", day(2027, 1, 8), None).unwrap();
     // Given on Friday 8 January 2027: two working days are Monday and
@@ -637,6 +650,7 @@ fn binding_routing_claims_and_issues_by_hand_keep_to_what_is_there() {
             department: Some("研究室".into()),
             days: 2,
         }],
+        Some(0),
     )
     .unwrap();
     let next = serials::issues(&db, sub).unwrap()[1].clone();

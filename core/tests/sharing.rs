@@ -133,6 +133,12 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
             topic: None,
             hold: false,
         }],
+        Some(
+            sharing::session_detail(&db, first.id)
+                .unwrap()
+                .session
+                .revision,
+        ),
     )
     .unwrap();
     let wang = staff(&db, "王芳", "C3", "研究室").id;
@@ -146,6 +152,12 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
             topic: Some("差序格局".into()),
             hold: false,
         }],
+        Some(
+            sharing::session_detail(&db, first.id)
+                .unwrap()
+                .session
+                .revision,
+        ),
     )
     .unwrap();
     let clash = sharing::session_conflicts(
@@ -352,6 +364,7 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
             topic: Some("熟人社会".into()),
             hold: true,
         }],
+        Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
     )
     .unwrap();
     assert_eq!(detail.presenters[0].book_title.as_deref(), Some("乡土中国"));
@@ -428,7 +441,14 @@ fn presenters_share_books_people_sign_in_and_the_year_is_counted() {
             .any(|a| a.person_id == li && a.method.as_deref() == Some("scan"))
     );
 
-    sharing::save_minutes(&db, &ME, s.id, "张伟分享了《乡土中国》……").unwrap();
+    sharing::save_minutes(
+        &db,
+        &ME,
+        s.id,
+        "张伟分享了《乡土中国》……",
+        Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
+    )
+    .unwrap();
     sharing::add_attachment(&db, &ME, s.id, "合影.jpg", &[0xFF, 0xD8, 0xFF, 0xE0]).unwrap();
     let mut held = session(
         "读书分享会",

@@ -305,6 +305,12 @@ fn clashes_are_found_across_training_and_reading_share() {
             topic: None,
             hold: false,
         }],
+        Some(
+            sharing::session_detail(&db, share.id)
+                .unwrap()
+                .session
+                .revision,
+        ),
     )
     .unwrap();
     assert_eq!(training::enrol_check(&db, b, li).unwrap().len(), 1);
@@ -342,6 +348,12 @@ fn clashes_are_found_across_training_and_reading_share() {
             topic: None,
             hold: false,
         }],
+        Some(
+            sharing::session_detail(&db, share.id)
+                .unwrap()
+                .session
+                .revision,
+        ),
     )
     .unwrap_err();
     assert!(

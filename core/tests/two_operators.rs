@@ -2,8 +2,10 @@
 //! second save — made on what they saw before — is refused with
 //! "已被他人修改，请刷新后再改", never a silent overwrite. Opened again, it
 //! saves. An edit that names no revision is refused, whoever sends it. For
-//! a title, a person, a reading-share session, a training batch, a venue, a
-//! topic and a training session.
+//! a title, a person, a reading-share session (its fields, minutes and
+//! presenters), a training batch, a venue, a topic and a training session.
+//! (Budgets, routing lists and subscriptions: core/tests/acquisitions.rs
+//! and serials.rs.)
 
 mod support;
 
@@ -141,6 +143,59 @@ fn a_session_edited_by_two_keeps_the_first_save_and_refuses_the_second() {
         &draft("读《江村经济》", Some(now.revision)),
     )
     .unwrap();
+
+    // The minutes: 甲 saves first, 乙's save on the page as it was is
+    // refused, and 甲's words stay; a save without a revision too.
+    let opened = sharing::session_detail(&db, s.id).unwrap().session.revision;
+    sharing::save_minutes(&db, &operator("甲"), s.id, "甲记的纪要", Some(opened)).unwrap();
+    refused_as_edited_elsewhere(sharing::save_minutes(
+        &db,
+        &operator("乙"),
+        s.id,
+        "乙记的纪要",
+        Some(opened),
+    ));
+    let blind = sharing::save_minutes(&db, &operator("乙"), s.id, "乙记的纪要", None);
+    assert_eq!(blind.unwrap_err().code(), "invalid");
+    let now = sharing::session_detail(&db, s.id).unwrap().session;
+    assert_eq!(now.minutes.as_deref(), Some("甲记的纪要"));
+
+    // The presenters: a list set from a page opened before the minutes
+    // were saved is refused; set on the session as it is, it is kept.
+    let zhang = support::staff(&db, "张伟", "C-88", "研究室").id;
+    let presenter = |person_id| {
+        [sharing::PresenterDraft {
+            person_id,
+            title_id: None,
+            topic: Some("差序格局".into()),
+            hold: false,
+        }]
+    };
+    refused_as_edited_elsewhere(sharing::set_presenters(
+        &db,
+        &operator("乙"),
+        s.id,
+        &presenter(zhang),
+        Some(opened),
+    ));
+    let set = sharing::set_presenters(
+        &db,
+        &operator("乙"),
+        s.id,
+        &presenter(zhang),
+        Some(now.revision),
+    )
+    .unwrap();
+    assert_eq!(set.presenters.len(), 1);
+    // Setting them changed the session: the minutes page opened before is
+    // out of date.
+    refused_as_edited_elsewhere(sharing::save_minutes(
+        &db,
+        &operator("甲"),
+        s.id,
+        "甲改的纪要",
+        Some(now.revision),
+    ));
 }
 
 #[test]

@@ -135,6 +135,7 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
                 days: 2,
                 ..Default::default()
             }],
+            Some(0),
         )
         .unwrap();
         (renmin, qiushi, renda)
@@ -360,6 +361,46 @@ async fn a_cover_scanned_checks_in_an_issue_a_second_scan_is_a_duplicate_and_a_l
     )
     .await;
     assert!(app.texts("#routing-overdue").await[0].contains("没有逾期"));
+    // The list edited here: 办公厅 added and saved ...
+    let add_and_save = |department: &str| {
+        format!(
+            "(() => {{ document.querySelector('#routing-dept').value = '{department}';
+             document.querySelector('#routing-add-dept').requestSubmit();
+             document.querySelector('#routing-list [data-act=save]').click(); }})()"
+        )
+    };
+    app.eval(&add_and_save("办公厅")).await;
+    app.wait_until(
+        "the list saved with two stops",
+        "document.querySelectorAll('#routing-stops tbody tr').length === 2
+         && document.querySelector('#routing-list [data-act=save]').disabled",
+    )
+    .await;
+    // ... and changed at another PC meanwhile: a save here, made on the
+    // list as this window showed it, is refused and overwrites nothing.
+    let title = {
+        let db = Db::open(&home.db()).unwrap();
+        let title = serials::subscription(&db, renmin).unwrap().title_id;
+        let list = routing::routing(&db, title).unwrap();
+        assert_eq!(list.stops.len(), 2);
+        routing::set_routing(
+            &db,
+            &Actor::CommandLine,
+            title,
+            &list.stops[..1],
+            Some(list.revision),
+        )
+        .unwrap();
+        title
+    };
+    app.eval(&add_and_save("综合科")).await;
+    app.wait_until(
+        "the stale save refused",
+        "document.getElementById('toasts')?.textContent.includes('已被他人修改')",
+    )
+    .await;
+    let kept = routing::routing(&Db::open(&home.db()).unwrap(), title).unwrap();
+    assert_eq!(kept.stops.len(), 1, "the other PC's list stands");
 
     if std::env::var_os("SHUXIANG_PERIODICALS_SHOTS").is_some() {
         app.eval("document.querySelector('[role=tab][data-tab=subscriptions]').click()")

@@ -342,6 +342,7 @@ async fn a_viewer_reads_the_budgets_and_the_renewal_list_without_the_buttons_tha
             shuxiang_core::acquisitions::BudgetKind::Books,
             "20000",
             None,
+            Some(0),
         )
         .unwrap();
         for (name, role, password) in [

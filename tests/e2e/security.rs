@@ -96,7 +96,14 @@ async fn hostile_strings_are_shown_as_text_in_every_area() {
             },
         )
         .unwrap();
-        sharing::save_minutes(&db, &me, s.id, HOSTILE).unwrap();
+        sharing::save_minutes(
+            &db,
+            &me,
+            s.id,
+            HOSTILE,
+            Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
+        )
+        .unwrap();
         training::create_topic(
             &db,
             &me,

@@ -5,10 +5,16 @@
 import * as api from '../api.js';
 import { html, render } from '../lib/html.js';
 import { runKindLabel, runText, undoneText } from '../lib/imports.js';
-import { officeDateTime } from '../lib/vocabulary.js';
+import { mayChange, officeDateTime } from '../lib/vocabulary.js';
+import { operatorRole } from '../lib/operator.js';
 import { confirmDialog } from './confirm.js';
 import { modal } from './modal.js';
 import { toast } from './toast.js';
+
+/** Whether the signed-in operator may undo `run`: a people list needs the right to change people, any other the right to change titles (the core's rule). */
+function mayUndo(run) {
+  return mayChange(operatorRole(), run.kind === 'people' ? 'person' : 'title');
+}
 
 function runsView(runs, message, marked) {
   return html`<h2 id="ir-title">导入记录</h2>
@@ -23,7 +29,9 @@ function runsView(runs, message, marked) {
               <td class="num">${r.inserted}</td><td class="num">${r.updated}</td>
               <td class="row-actions">${r.undone_at
                 ? html`<span class="hint">已于 ${officeDateTime(r.undone_at)} 撤销</span>`
-                : html`<button type="button" class="link" data-act="undo">撤销这次导入…</button>`}</td></tr>`,
+                : mayUndo(r)
+                  ? html`<button type="button" class="link" data-act="undo">撤销这次导入…</button>`
+                  : html`<span class="hint">${r.kind === 'people' ? '撤销需能修改人员的操作员' : '撤销需图书管理员或管理员'}</span>`}</td></tr>`,
           )}</tbody></table></div>`
       : html`<p class="empty">还没有导入记录。在“书目”或“人员”中导入文件后，会列在这里。</p>`}
     <div class="dialog-actions"><button type="button" class="primary" data-act="close">关闭</button></div>`;

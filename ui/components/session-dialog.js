@@ -204,6 +204,7 @@ function presentersPane(ctx) {
         ctx.detail = await api.setSharePresenters(
           ctx.detail.session.id,
           ctx.presenters.map((p) => ({ person_id: p.person_id, title_id: p.title_id, topic: p.topic || null, hold: Boolean(p.hold) })),
+          ctx.detail.session.revision,
         );
         ctx.presenters = ctx.detail.presenters.map((p) => ({ ...p, hold: false }));
         toast('领读人已保存。');
@@ -410,7 +411,7 @@ function minutesPane(ctx) {
     },
     acts: {
       'save-minutes': async () => {
-        await api.saveShareMinutes(ctx.detail.session.id, ctx.shell.$('#sd-minutes').value);
+        await api.saveShareMinutes(ctx.detail.session.id, ctx.shell.$('#sd-minutes').value, ctx.detail.session.revision);
         await ctx.reload();
         toast('纪要已保存。');
       },

@@ -221,7 +221,9 @@ async function clearAll() {
   }
   try {
     const r = await api.clearAllData();
-    toast(`已清空：书目 ${r.titles} 种、${r.copies} 册，人员 ${r.people} 人。原数据备份在 ${r.saved_to ?? '（无）'}。`);
+    // From another PC the host keeps where its backup went to itself: it is in the host's backup folder.
+    const kept = r.saved_to ? `原数据备份在 ${r.saved_to}` : '原数据已先备份在数据所在电脑的备份文件夹中（见本页的备份列表）';
+    toast(`已清空：书目 ${r.titles} 种、${r.copies} 册，人员 ${r.people} 人。${kept}。`);
     // The welcome page shows again, as on the first day.
     setTimeout(() => {
       location.hash = '';

@@ -21,7 +21,7 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use common::shuxiang;
-use raw::{HERE, Room, connect, everything, has_phone, read_answer, rss_kib, send};
+use raw::{HERE, Room, connect, everything, has_phone, offer, read_answer, rss_kib, send};
 use serde_json::{Value, json};
 
 #[test]
@@ -134,7 +134,7 @@ fn no_anonymous_body_is_read_and_a_declared_length_over_the_limit_is_refused_at_
                 200 * 1024 * 1024
             )
             .unwrap();
-            let _ = stream.write_all(&megabyte);
+            offer(&mut stream, &megabyte);
             let answer = read_answer(&mut stream);
             assert_eq!(answer.status, 401, "{path}: {}", answer.text());
             assert!(answer.json()["message"].as_str().unwrap().contains("登录"));
@@ -171,7 +171,7 @@ fn no_anonymous_body_is_read_and_a_declared_length_over_the_limit_is_refused_at_
             150 * 1024 * 1024
         )
         .unwrap();
-        let _ = stream.write_all(&megabyte);
+        offer(&mut stream, &megabyte);
         let answer = read_answer(&mut stream);
         assert_eq!(answer.status, 403, "{}", answer.text());
     }

@@ -52,6 +52,25 @@ pub fn connect(addr: &str, from: [u8; 4]) -> TcpStream {
         .set_read_timeout(Some(Duration::from_secs(20)))
         .unwrap();
     stream
+        .set_write_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream
+}
+
+/// Offers the start of a body the host is expected to refuse unread: as
+/// much as the connection takes without waiting, never blocking on the
+/// rest. (A blocking send to a host that answered and reset the connection
+/// can wait for ever under Wine, whose send does not always see the reset.)
+pub fn offer(stream: &mut TcpStream, body: &[u8]) {
+    stream.set_nonblocking(true).unwrap();
+    let mut sent = 0;
+    while sent < body.len() {
+        match stream.write(&body[sent..]) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => sent += n,
+        }
+    }
+    stream.set_nonblocking(false).unwrap();
 }
 
 /// One raw HTTP/1.1 request from `from`, the connection closed after.

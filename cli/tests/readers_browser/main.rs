@@ -99,6 +99,12 @@ fn prepare(db_path: &Path) -> String {
             topic: None,
             hold: false,
         }],
+        Some(
+            sharing::session_detail(&db, session.id)
+                .unwrap()
+                .session
+                .revision,
+        ),
     )
     .unwrap();
     "X0001".into()

@@ -82,7 +82,9 @@ fn prepare(db_path: &Path) -> Room {
         days: 3,
         ..Default::default()
     };
-    routing::set_routing(&db, &me, qiushi.title_id, &[stop]).unwrap();
+    // The demo routes 求是 already: this list replaces it.
+    let revision = routing::routing(&db, qiushi.title_id).unwrap().revision;
+    routing::set_routing(&db, &me, qiushi.title_id, &[stop], Some(revision)).unwrap();
     let first = shuxiang_core::serials::issues(&db, qiushi.id).unwrap()[0].id;
     routing::start_routing(&db, &me, first, db.clock().today()).unwrap();
     // Lent 20 days ago, so a renewal today moves its due date.

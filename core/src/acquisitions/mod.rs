@@ -58,6 +58,9 @@ pub struct BudgetStatus {
     pub percent: Option<f64>,
     /// 已用 90 % or over the budget, in words.
     pub warning: Option<String>,
+    /// The budget's revision, 0 when none was set: an edit sends the one
+    /// it was based on (see [`set_budget`]).
+    pub revision: i64,
 }
 
 /// An order to a supplier.
@@ -158,7 +161,8 @@ pub fn fen_of(text: &str) -> Result<i64> {
 }
 
 fn status_in(tx: &rusqlite::Connection, year: i32, kind: BudgetKind) -> Result<BudgetStatus> {
-    let amount = store::budget(tx, year, kind)?;
+    let budget = store::budget(tx, year, kind)?;
+    let amount = budget.map(|(a, _)| a);
     let (committed, spent) = match kind {
         BudgetKind::Books => store::book_money(tx, year)?,
         BudgetKind::Periodicals => {
@@ -192,10 +196,10 @@ fn status_in(tx: &rusqlite::Connection, year: i32, kind: BudgetKind) -> Result<B
         spent_fen: spent,
         percent,
         warning,
+        revision: budget.map_or(0, |(_, r)| r),
     })
 }
 
-/// Sets a year's budget of a kind (yuan as written), as one action.
 /// A budget's or an order's year, as an office plans them.
 fn check_year(year: i32) -> Result<()> {
     if (1900..=2200).contains(&year) {
@@ -205,6 +209,11 @@ fn check_year(year: i32) -> Result<()> {
     }
 }
 
+/// Sets a year's budget of a kind (yuan as written), as one action.
+///
+/// `revision` is the one the form showed ([`BudgetStatus::revision`], 0
+/// for a budget not yet set): a budget changed elsewhere meanwhile is not
+/// overwritten.
 pub fn set_budget(
     db: &Db,
     actor: &Actor,
@@ -212,11 +221,14 @@ pub fn set_budget(
     kind: BudgetKind,
     amount: &str,
     note: Option<&str>,
+    revision: Option<i64>,
 ) -> Result<BudgetStatus> {
     check_year(year)?;
     let fen = fen_of(amount)?;
     let note = checked_text("note", "说明", note, 200, false)?;
     db.write(actor, |tx| {
+        let stored = store::budget(tx, year, kind)?.map_or(0, |(_, r)| r);
+        crate::error::check_revision(stored, revision)?;
         store::set_budget(tx, year, kind, fen, note.as_deref())?;
         tx.audit(
             crate::Action::Update,

@@ -16,16 +16,18 @@ pub(crate) fn set_budget(
     tx.prepare_cached(
         "INSERT INTO budgets (year, kind, amount_fen, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (year, kind) DO UPDATE SET amount_fen = excluded.amount_fen,
-             note = excluded.note, updated_at = excluded.updated_at",
+             note = excluded.note, updated_at = excluded.updated_at,
+             revision = budgets.revision + 1",
     )?
     .execute(params![year, kind.code(), amount_fen, note, tx.now()])?;
     Ok(())
 }
 
-pub(crate) fn budget(conn: &Connection, year: i32, kind: BudgetKind) -> Result<Option<i64>> {
+/// A year's budget of a kind: (amount in fen, revision).
+pub(crate) fn budget(conn: &Connection, year: i32, kind: BudgetKind) -> Result<Option<(i64, i64)>> {
     Ok(conn
-        .prepare_cached("SELECT amount_fen FROM budgets WHERE year = ?1 AND kind = ?2")?
-        .query_row(params![year, kind.code()], |r| r.get(0))
+        .prepare_cached("SELECT amount_fen, revision FROM budgets WHERE year = ?1 AND kind = ?2")?
+        .query_row(params![year, kind.code()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 

@@ -141,11 +141,19 @@ pub fn edit_session(db: &Db, actor: &Actor, id: i64, draft: &SessionDraft) -> Re
     })
 }
 
-/// Saves the minutes (纪要), as one action.
-pub fn save_minutes(db: &Db, actor: &Actor, id: i64, minutes: &str) -> Result<Session> {
+/// Saves the minutes (纪要), as one action; `revision` is the session's
+/// the form showed: minutes saved elsewhere meanwhile are not overwritten.
+pub fn save_minutes(
+    db: &Db,
+    actor: &Actor,
+    id: i64,
+    minutes: &str,
+    revision: Option<i64>,
+) -> Result<Session> {
     let minutes = checked_text("minutes", "纪要", Some(minutes), 20_000, true)?;
     db.write(actor, |tx| {
         let s = get_session(tx, id)?;
+        crate::error::check_revision(s.revision, revision)?;
         store::set_minutes(tx, id, minutes.as_deref())?;
         tx.audit(
             crate::Action::Update,
@@ -160,11 +168,15 @@ pub fn save_minutes(db: &Db, actor: &Actor, id: i64, minutes: &str) -> Result<Se
 /// Sets the presenters in order with their books, as one action; refused
 /// when a presenter is bound elsewhere then. `hold` gives the presenter a
 /// hold on the book (kept if they already have one or are reading it).
+/// `revision` is the session's the form showed: presenters changed
+/// elsewhere meanwhile (another organizer, an accepted 我要分享) are not
+/// overwritten.
 pub fn set_presenters(
     db: &Db,
     actor: &Actor,
     id: i64,
     presenters: &[PresenterDraft],
+    revision: Option<i64>,
 ) -> Result<SessionDetail> {
     let today = db.clock().today();
     let mut rows = Vec::new();
@@ -176,6 +188,7 @@ pub fn set_presenters(
         ));
     }
     db.write(actor, |tx| {
+        crate::error::check_revision(get_session(tx, id)?.revision, revision)?;
         set_presenters_in(tx, id, presenters, &rows, today)
     })
 }
@@ -204,6 +217,7 @@ pub(crate) fn set_presenters_in(
             }
         }
         store::replace_presenters(tx, id, rows)?;
+        store::bump_revision(tx, id)?;
         let people = bound_people(tx, &session)?;
         let booking = BookingDraft {
             kind: BookingKind::Share,

@@ -62,7 +62,20 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
     ));
     case!("分享：纪要 100 KB", {
         let big = big.repeat(2);
-        move |w| answer(sharing::save_minutes(&w.db, &ME, w.session, &big))
+        move |w| {
+            answer(sharing::save_minutes(
+                &w.db,
+                &ME,
+                w.session,
+                &big,
+                Some(
+                    sharing::session_detail(&w.db, w.session)
+                        .unwrap()
+                        .session
+                        .revision,
+                ),
+            ))
+        }
     });
     case!("分享：附件名走出文件夹", |w| answer(
         sharing::add_attachment(&w.db, &ME, w.session, "../..", b"\xFF\xD8\xFF\xE0")
@@ -133,7 +146,13 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                     topic: None,
                     hold: false
                 }
-            ]
+            ],
+            Some(
+                sharing::session_detail(&w.db, w.session)
+                    .unwrap()
+                    .session
+                    .revision
+            )
         )
     ));
     case!("分享：领读书目不存在", |w| answer(
@@ -146,7 +165,13 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 title_id: Some(99_999),
                 topic: None,
                 hold: false
-            }]
+            }],
+            Some(
+                sharing::session_detail(&w.db, w.session)
+                    .unwrap()
+                    .session
+                    .revision
+            )
         )
     ));
     case!("系列：每周没选星期", |w| answer(

@@ -198,7 +198,7 @@ async function receive(c, code) {
 }
 
 async function stopsOf(c, titleId) {
-  if (!c.state.routes.has(titleId)) c.state.routes.set(titleId, await api.routingList(titleId).catch(() => []));
+  if (!c.state.routes.has(titleId)) c.state.routes.set(titleId, await api.routingList(titleId).then((l) => l.stops).catch(() => []));
   return c.state.routes.get(titleId);
 }
 

@@ -171,7 +171,7 @@ export function mountOrders(el, params = new URLSearchParams()) {
       (values) => ({
         errors: values.amount.trim() ? {} : { amount: '请填写预算金额，例如 20000。' },
         save: () =>
-          api.setBudget(state.year, kind, values.amount.trim(), values.note.trim() || null).catch((err) => {
+          api.setBudget(state.year, kind, values.amount.trim(), values.note.trim() || null, b?.revision ?? 0).catch((err) => {
             // The core names the amount 'price' (how it reads yuan); this form calls it amount.
             if (err.field === 'price') err.field = 'amount';
             throw err;

@@ -93,7 +93,7 @@ async function load(v) {
     v.overdue = overdue;
     // Which serials go round: named in the list, and the first of them opened.
     const lists = await Promise.all(v.serials.map((s) => api.routingList(s.title_id)));
-    const routed = new Set(v.serials.filter((_, i) => lists[i].length).map((s) => s.title_id));
+    const routed = new Set(v.serials.filter((_, i) => lists[i].stops.length).map((s) => s.title_id));
     render(
       v.$('#routing-serial'),
       html`${v.serials.map(
@@ -118,8 +118,9 @@ async function chooseSerial(v, titleId) {
   v.titleId = titleId;
   const subs = v.serials.filter((s) => s.title_id === titleId);
   try {
-    const [stops, ...issueLists] = await Promise.all([api.routingList(titleId), ...subs.map((s) => api.subscriptionIssues(s.id))]);
-    v.stops = stops;
+    const [list, ...issueLists] = await Promise.all([api.routingList(titleId), ...subs.map((s) => api.subscriptionIssues(s.id))]);
+    v.stops = list.stops;
+    v.revision = list.revision;
     v.dirty = false;
     v.issues = issueLists.flat().filter((i) => IN_HAND.includes(i.status)).reverse();
   } catch (e) {
@@ -189,7 +190,9 @@ function move(v, at, by) {
 async function saveList(v) {
   try {
     const stops = v.stops.map((s) => ({ person_id: s.person_id ?? null, department: s.person_id ? null : s.department, days: s.days }));
-    v.stops = await api.setRoutingList(v.titleId, stops);
+    const saved = await api.setRoutingList(v.titleId, stops, v.revision ?? 0);
+    v.stops = saved.stops;
+    v.revision = saved.revision;
     v.dirty = false;
     const option = v.$('#routing-serial').selectedOptions[0];
     if (option) option.textContent = option.textContent.replace('（有传阅名单）', '') + (v.stops.length ? '（有传阅名单）' : '');

@@ -216,7 +216,7 @@ fn route(
             ..Default::default()
         },
     ];
-    routing::set_routing(db, actor, qiushi.title_id, &stops)?;
+    routing::set_routing(db, actor, qiushi.title_id, &stops, Some(0))?;
     let open = crate::calendar::open_days(db)?;
     let mut arrived: Vec<(i64, NaiveDate)> = Vec::new();
     for s in serials::subscriptions(db, today.year() - 1)?

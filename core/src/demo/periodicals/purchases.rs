@@ -61,6 +61,7 @@ pub(super) fn purchases(
         BudgetKind::Books,
         "50000",
         Some("年度部门预算"),
+        Some(0),
     )?;
     let subscribed = acquisitions::budgets(db, year)?
         .into_iter()
@@ -76,6 +77,7 @@ pub(super) fn purchases(
         BudgetKind::Periodicals,
         &periodicals.to_string(),
         Some("年度部门预算"),
+        Some(0),
     )?;
     acquisitions::set_budget(
         db,
@@ -84,6 +86,7 @@ pub(super) fn purchases(
         BudgetKind::Periodicals,
         &(periodicals + 500).to_string(),
         Some("预算建议数，待批复"),
+        Some(0),
     )?;
     let mut lines = Vec::new();
     if let Some(s) = part::list_suggestions(db, Some(SuggestionStatus::Accepted))?

@@ -28,6 +28,14 @@ pub struct Stop {
     pub days: i64,
 }
 
+/// A serial's routing list as it stands: its stops in order and the
+/// revision an edit sends back (0: never set).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoutingList {
+    pub revision: i64,
+    pub stops: Vec<Stop>,
+}
+
 /// One leg of an issue's way round.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leg {
@@ -60,8 +68,16 @@ pub fn working_days_after(days: &OpenDays, from: NaiveDate, n: i64) -> NaiveDate
     d
 }
 
-/// Sets a serial's routing list (empty: no routing), as one action.
-pub fn set_routing(db: &Db, actor: &Actor, title_id: i64, stops: &[Stop]) -> Result<Vec<Stop>> {
+/// Sets a serial's routing list (empty: no routing), as one action;
+/// `revision` is the one the form showed ([`RoutingList::revision`]): a
+/// list changed elsewhere meanwhile is not overwritten.
+pub fn set_routing(
+    db: &Db,
+    actor: &Actor,
+    title_id: i64,
+    stops: &[Stop],
+    revision: Option<i64>,
+) -> Result<RoutingList> {
     if stops.len() > 100 {
         return Err(Error::invalid("stops", "传阅名单最多 100 个。"));
     }
@@ -89,6 +105,7 @@ pub fn set_routing(db: &Db, actor: &Actor, title_id: i64, stops: &[Stop]) -> Res
     }
     db.write(actor, |tx| {
         let title = crate::catalog::get_title(tx, title_id)?;
+        crate::error::check_revision(store::revision(tx, title_id)?, revision)?;
         for s in &checked {
             if let Some(p) = s.person_id {
                 crate::people::store::get_person(tx, p)?;
@@ -101,13 +118,20 @@ pub fn set_routing(db: &Db, actor: &Actor, title_id: i64, stops: &[Stop]) -> Res
             Some(title_id),
             &format!("《{}》传阅名单 {} 站", title.title, checked.len()),
         )?;
-        store::stops(tx, title_id)
+        list_in(tx, title_id)
+    })
+}
+
+fn list_in(conn: &rusqlite::Connection, title_id: i64) -> Result<RoutingList> {
+    Ok(RoutingList {
+        revision: store::revision(conn, title_id)?,
+        stops: store::stops(conn, title_id)?,
     })
 }
 
 /// A serial's routing list.
-pub fn routing(db: &Db, title_id: i64) -> Result<Vec<Stop>> {
-    db.read(|tx| store::stops(tx, title_id))
+pub fn routing(db: &Db, title_id: i64) -> Result<RoutingList> {
+    db.read(|tx| list_in(tx, title_id))
 }
 
 /// Starts an issue on its way round its serial's list, the first leg

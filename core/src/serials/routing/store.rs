@@ -13,11 +13,22 @@ pub(crate) fn list_id(conn: &Connection, title_id: i64) -> Result<Option<i64>> {
         .optional()?)
 }
 
+/// A serial's routing list's revision, 0 when it never had one.
+pub(crate) fn revision(conn: &Connection, title_id: i64) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT revision FROM routing_lists WHERE title_id = ?1")?
+        .query_row([title_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
 pub(crate) fn replace_stops(tx: &WriteTx<'_>, title_id: i64, stops: &[Stop]) -> Result<i64> {
     let id = match list_id(tx, title_id)? {
         Some(id) => {
-            tx.prepare_cached("UPDATE routing_lists SET updated_at = ?2 WHERE id = ?1")?
-                .execute(params![id, tx.now()])?;
+            tx.prepare_cached(
+                "UPDATE routing_lists SET updated_at = ?2, revision = revision + 1 WHERE id = ?1",
+            )?
+            .execute(params![id, tx.now()])?;
             id
         }
         None => {

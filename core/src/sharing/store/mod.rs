@@ -197,8 +197,21 @@ pub(crate) fn update_session_row(
 
 /// Sets the minutes (纪要).
 pub(crate) fn set_minutes(tx: &WriteTx<'_>, id: i64, minutes: Option<&str>) -> Result<()> {
-    tx.prepare_cached("UPDATE share_sessions SET minutes = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, minutes, tx.now()])?;
+    tx.prepare_cached(
+        "UPDATE share_sessions SET minutes = ?2, updated_at = ?3, revision = revision + 1
+          WHERE id = ?1",
+    )?
+    .execute(params![id, minutes, tx.now()])?;
+    Ok(())
+}
+
+/// A change to what a session is made of (its presenters) is an edit of
+/// it: a form opened before it is out of date.
+pub(crate) fn bump_revision(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE share_sessions SET revision = revision + 1, updated_at = ?2 WHERE id = ?1",
+    )?
+    .execute(params![id, tx.now()])?;
     Ok(())
 }
 

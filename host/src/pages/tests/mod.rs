@@ -380,6 +380,7 @@ async fn markup_stored_in_titles_names_and_themes_is_shown_as_text() {
             topic: None,
             hold: false,
         }],
+        Some(sharing::session_detail(&db, s.id).unwrap().session.revision),
     )
     .unwrap();
     let router = Host::new(db).router();

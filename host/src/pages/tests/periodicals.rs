@@ -127,7 +127,7 @@ async fn a_reader_sees_the_issues_routed_to_them_and_nobody_elses() {
         days: 2,
         ..Default::default()
     };
-    routing::set_routing(&db, &ME, title_id, &[stop(jia), stop(yi)]).unwrap();
+    routing::set_routing(&db, &ME, title_id, &[stop(jia), stop(yi)], Some(0)).unwrap();
     let issue = serials::issues(&db, subscription).unwrap()[0].id;
     // Given to 甲 ten days ago for two working days: past its day.
     routing::start_routing(&db, &ME, issue, today - Days::new(10)).unwrap();
