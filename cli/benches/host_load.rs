@@ -9,7 +9,9 @@
 //! search page over the same mix and for 经济 alone, 我的借阅 and 近期活动
 //! signed in, a title with its notes — each as fast as answered and at
 //! 300 offered a second; beside them, in this process, the core's counted
-//! search (what the page did before) and the page's search for 经济.
+//! search (what the page did before) and the page's search for 经济, with
+//! SQLite's default page cache and the host's. `SHUXIANG_BENCH_ONLY=core`
+//! runs only that comparison.
 //! Run: `cargo bench -p shuxiang-cli --bench host_load`
 
 use std::io::BufRead;
@@ -164,6 +166,10 @@ fn main() {
             db
         }
     };
+    if std::env::var("SHUXIANG_BENCH_ONLY").as_deref() == Ok("core") {
+        pages::core_search_baseline(&db);
+        return;
+    }
     let title = pages::prepare(&db);
     let mut host = Command::new(BIN)
         .arg("--db")

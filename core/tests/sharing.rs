@@ -207,7 +207,12 @@ fn clashes_are_the_same_venue_or_a_bound_person_at_overlapping_times() {
         Some(zhang),
     );
     cancel.status = Some(SessionStatus::Cancelled);
-    cancel.revision = Some(first.revision);
+    cancel.revision = Some(
+        sharing::session_detail(&db, first.id)
+            .unwrap()
+            .session
+            .revision,
+    );
     sharing::edit_session(&db, &ME, first.id, &cancel).unwrap();
     sharing::create_session(
         &db,

@@ -367,7 +367,12 @@ fn clashes_are_found_across_training_and_reading_share() {
         &ME,
         share.id,
         &SessionDraft {
-            revision: Some(share.revision),
+            revision: Some(
+                sharing::session_detail(&db, share.id)
+                    .unwrap()
+                    .session
+                    .revision,
+            ),
             theme: "读《乡土中国》".into(),
             starts_at: "2026-05-14T16:30".into(),
             ends_at: "2026-05-14T18:00".into(),

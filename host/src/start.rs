@@ -48,6 +48,9 @@ pub fn start(
     let bound = socket
         .local_addr()
         .map_err(|e| Error::io("无法读取监听地址", e))?;
+    // Many readers searching at once: the pages they rank stay in memory
+    // (16 MB at most for the two reading connections; host RSS budget 150 MB).
+    db.set_read_cache(8 * 1024)?;
     let host = Host::shared(db, Sessions::default());
     let (stop, stopped) = oneshot::channel::<()>();
     let served = host.clone();

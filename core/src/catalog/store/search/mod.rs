@@ -336,29 +336,33 @@ fn list_matches(
         )
     );
     let hits = hits(&mut sql, filters, q);
-    let counted: i64 = if count == Count::Capped {
-        conn.prepare_cached(&format!(
-            "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {}))",
-            COUNT_CAP + 1
-        ))?
-        .query_row(params_from_iter(sql.args.iter()), |r| r.get(0))?
-    } else {
-        0
-    };
     let window = RANK_WINDOW.max(offset + limit);
-    // Counting only what is ranked: one match past the window tells
-    // whether there are more.
-    let (taken, ranked_count) = match count {
-        Count::Ranked => (window + 1, "count(*) OVER ()"),
-        _ => (window, "0"),
+    // Counting up to the cap, or only what is ranked (one match past the
+    // window tells whether there are more), in a query of its own: the
+    // index's row ids alone, no title read. (A count(*) OVER () in the
+    // ranking query kept every ranked row to count them: 0.7 ms more for
+    // 经济 at 100,000 volumes.)
+    let count_to = match count {
+        Count::Capped => Some(COUNT_CAP + 1),
+        Count::Ranked => Some(u64::from(window) + 1),
+        Count::None => None,
+    };
+    let counted: u64 = match count_to {
+        Some(to) => conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM ({exact} UNION SELECT id FROM ({hits} LIMIT {to}))"
+            ))?
+            .query_row(params_from_iter(sql.args.iter()), |r| r.get::<_, i64>(0))?
+            as u64,
+        None => 0,
     };
     let prefix = sql.arg(format!("{}%", like_escape(q)));
     let contains = sql.arg(format!("%{}%", like_escape(q)));
-    let rows: Vec<(i64, i64)> = conn
+    let ids: Vec<i64> = conn
         .prepare_cached(&format!(
             "WITH exact(id) AS ({exact}),
-                  candidates(id) AS (SELECT id FROM exact UNION SELECT id FROM ({hits} LIMIT {taken}))
-             SELECT t.id, {ranked_count} FROM titles t JOIN candidates c ON c.id = t.id
+                  candidates(id) AS (SELECT id FROM exact UNION SELECT id FROM ({hits} LIMIT {window}))
+             SELECT t.id FROM titles t JOIN candidates c ON c.id = t.id
              ORDER BY CASE WHEN t.id IN (SELECT id FROM exact) THEN 0
                            WHEN t.title LIKE {prefix} ESCAPE '\\' OR t.call_number LIKE {prefix} ESCAPE '\\'
                                 OR t.pinyin LIKE {prefix} ESCAPE '\\' OR t.initials LIKE {prefix} ESCAPE '\\' THEN 1
@@ -366,18 +370,12 @@ fn list_matches(
                       length(t.title), t.pinyin, t.id
              LIMIT {limit} OFFSET {offset}"
         ))?
-        .query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(params_from_iter(sql.args.iter()), |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let ids: Vec<i64> = rows.iter().map(|(id, _)| *id).collect();
     let items = titles_in_order(conn, &ids)?;
     let (total, capped) = match count {
-        Count::Capped => ((counted as u64).min(COUNT_CAP), counted as u64 > COUNT_CAP),
-        Count::Ranked => {
-            // A page past the last has no rows to carry the count: it is
-            // at most the offset then.
-            let n = rows.first().map_or(u64::from(offset), |(_, n)| *n as u64);
-            (n.min(u64::from(window)), n > u64::from(window))
-        }
+        Count::Capped => (counted.min(COUNT_CAP), counted > COUNT_CAP),
+        Count::Ranked => (counted.min(u64::from(window)), counted > u64::from(window)),
         Count::None => (items.len() as u64, false),
     };
     Ok(Page {
