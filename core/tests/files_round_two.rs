@@ -514,6 +514,13 @@ fn misnamed_and_empty_files_are_named_for_what_they_are() {
             "XML 或网页",
         ),
         ("password.xlsx", encrypted_workbook(), "打开密码"),
+        (
+            "馆藏导出.xls",
+            "<html><body><table><tr><td>书名</td></tr><tr><td>乡土中国</td></tr></table></body></html>"
+                .as_bytes()
+                .to_vec(),
+            "网页（HTML）格式的表格",
+        ),
     ];
     for (name, bytes, said) in cases {
         let db = Db::open_in_memory().unwrap();

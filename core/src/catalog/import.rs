@@ -284,11 +284,17 @@ fn looks_like_price(p: &str) -> bool {
 }
 
 /// A publication year as people write it, as kept: the forms of
-/// [`looks_like_year`] as written; `2010年1月`, `2009年`, `19980528` as the
-/// year itself. `None` when it is none of these.
+/// [`looks_like_year`] as written; `2010年1月`, `2009年`, `2010年1月第1版`
+/// (the edition or printing after the date, as a 版权页 reads),
+/// `19980528`, `201001` and a catalogue's `cop. 2011` as the year itself.
+/// `None` when it is none of these.
 fn year_as_written(y: &str) -> Option<String> {
     if looks_like_year(y) {
         return Some(y.to_owned());
+    }
+    if let Some(rest) = y.strip_prefix("cop.").or_else(|| y.strip_prefix("cop ")) {
+        let year = rest.trim();
+        return (year.len() == 4 && looks_like_year(year)).then(|| year.to_owned());
     }
     let digits: String = y.chars().take_while(char::is_ascii_digit).collect();
     let rest = &y[digits.len()..];
@@ -296,12 +302,19 @@ fn year_as_written(y: &str) -> Option<String> {
         && digits[..4]
             .parse::<u32>()
             .is_ok_and(|n| (1000..=2100).contains(&n));
+    // 年, then a month and a day, then what the 版权页 says after the date:
+    // 第1版, 第3次印刷, （修订本）.
+    let after_date =
+        rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '年' | '月' | '日'));
     let chinese = digits.len() == 4
         && rest.starts_with('年')
-        && rest
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '年' | '月' | '日'));
-    let compact = digits.len() == 8 && rest.is_empty();
+        && (after_date.trim().is_empty() || after_date.trim_start().starts_with(['第', '（', '(']));
+    let compact = rest.is_empty()
+        && (digits.len() == 8
+            || (digits.len() == 6
+                && digits[4..]
+                    .parse::<u32>()
+                    .is_ok_and(|m| (1..=12).contains(&m))));
     (year_ok && (chinese || compact)).then(|| digits[..4].to_owned())
 }
 
@@ -631,10 +644,24 @@ mod tests {
             ("19980528", "1998"),
             ("1998.5", "1998.5"),
             ("c2002", "c2002"),
+            ("2010年1月第1版", "2010"),
+            ("2015年3月第3次印刷", "2015"),
+            ("1999年（修订本）", "1999"),
+            ("201001", "2010"),
+            ("cop. 1976", "1976"),
+            ("cop. 2011", "2011"),
         ] {
             assert_eq!(year_as_written(written).as_deref(), Some(year), "{written}");
         }
-        for y in ["民国二十年", "21", "cop. 1976", "12345年", "9998年"] {
+        for y in [
+            "民国二十年",
+            "21",
+            "12345年",
+            "9998年",
+            "201013",
+            "2010年左右",
+            "cop. 76",
+        ] {
             assert_eq!(year_as_written(y), None, "{y}");
         }
     }

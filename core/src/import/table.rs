@@ -44,6 +44,16 @@ pub fn read_tables(bytes: &[u8], name: &str) -> Result<Vec<(Option<String>, Grid
         .any(|ext| lower.ends_with(ext))
         && !bytes.is_empty()
     {
+        // Many systems' "Excel" export is plain tab-separated text named
+        // .xls: read as the table it is. (A web page's table named .xls is
+        // named for what it is by `not_a_table`.)
+        if let Ok(text) = decode_text(bytes) {
+            let head = text.trim_start_matches('\u{feff}').trim_start();
+            let first = head.lines().next().unwrap_or("");
+            if (first.contains('\t') || first.contains(',')) && !text.contains(['\0', '\u{fffd}']) {
+                return Ok(vec![(None, read_csv(&text)?)]);
+            }
+        }
         return Err(Error::invalid(
             "file",
             format!("{name} 不是有效的 Excel 文件（可能已损坏，或只是改了扩展名）。"),
@@ -96,6 +106,12 @@ pub fn not_a_table(bytes: &[u8], name: &str) -> Option<Error> {
         .trim_start()
         .starts_with('<')
     {
+        // Many systems' "Excel" export is a web page's table named .xls.
+        if [".xls", ".et"].iter().any(|ext| lower.ends_with(ext)) {
+            return said(format!(
+                "{name} 其实是网页（HTML）格式的表格，不是真正的 Excel 文件（有些系统导出的 .xls 就是这样）。请用 Excel 或 WPS 打开它，“另存为” .xlsx 后再导入。"
+            ));
+        }
         return said(format!(
             "{name} 是 XML 或网页文件，不是表格，也不是 MARC XML。请在原系统导出为 Excel（.xlsx）、CSV 或 MARC 后再导入。"
         ));
@@ -231,6 +247,22 @@ pub fn sniff_marc(bytes: &[u8]) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_xls_that_is_text_is_read_and_one_that_is_a_web_page_is_named() {
+        // A library system's "Excel" export: tab-separated GBK text named .xls.
+        let (bytes, _, _) = encoding_rs::GB18030.encode("书名\t作者\n乡土中国\t费孝通\n");
+        let tables = read_tables(&bytes, "馆藏导出.xls").unwrap();
+        assert_eq!(tables[0].1.row(1), ["乡土中国", "费孝通"]);
+        // A web page's table saved as .xls.
+        let page = "<html><head><meta charset=\"utf-8\"></head><body><table><tr><td>书名</td></tr></table></body></html>";
+        let e = read_tables(page.as_bytes(), "导出.xls").unwrap_err();
+        assert!(e.to_string().contains("网页（HTML）"), "{e}");
+        assert!(e.to_string().contains("另存为"), "{e}");
+        // Anything else named .xls is still not an Excel file.
+        let e = read_tables(b"\x01\x02\x00\x03 junk", "坏的.xls").unwrap_err();
+        assert!(e.to_string().contains("不是有效的 Excel 文件"), "{e}");
+    }
 
     #[test]
     fn an_excel_escaped_cell_is_read_as_the_text_inside() {
