@@ -213,13 +213,52 @@ fn a_cnmarc_record_in_gb18030_maps_010_200_210_606_690_701_905() {
         (t.publisher.as_deref(), t.year.as_deref()),
         (Some("人民出版社"), Some("2021"))
     );
-    assert_eq!(t.subjects.as_deref(), Some("中国共产党"));
+    assert_eq!(t.subjects.as_deref(), Some("中国共产党-党史"));
     assert_eq!(
         (t.clc.as_deref(), t.call_number.as_deref()),
         (Some("D23"), Some("D23/12"))
     );
     let copies = title_detail(&db, t.id).unwrap().copies;
     assert_eq!(copies[0].location.as_deref(), Some("政治区1架"));
+}
+
+#[test]
+fn cnmarc_headings_keep_their_subdivisions_and_a_whole_call_number_in_905_d_is_kept() {
+    let record = iso2709(
+        b' ',
+        &[
+            ("001", b"CN0002".to_vec()),
+            ("200", sub("1 ", &[('a', "县域经济十讲".as_bytes())])),
+            (
+                "606",
+                sub(
+                    "0 ",
+                    &[
+                        ('a', "县级经济".as_bytes()),
+                        ('x', "经济发展".as_bytes()),
+                        ('y', "中国".as_bytes()),
+                    ],
+                ),
+            ),
+            ("606", sub("0 ", &[('a', "区域经济".as_bytes())])),
+            ("610", sub("0 ", &[('a', "县域治理".as_bytes())])),
+            ("690", sub("  ", &[('a', b"F127")])),
+            ("905", sub("  ", &[('b', b"C0002"), ('d', b"F127/38")])),
+        ],
+    );
+    let db = Db::open_in_memory().unwrap();
+    let r = import(&db, &record, "cnmarc.iso");
+    assert_eq!((r.inserted, r.errors.len()), (1, 0), "{:?}", r.errors);
+    let t = find(&db, "C0002");
+    assert_eq!(
+        t.subjects.as_deref(),
+        Some("县级经济-经济发展-中国；区域经济；县域治理")
+    );
+    assert_eq!(
+        t.call_number.as_deref(),
+        Some("F127/38"),
+        "the call number as the other library shelved it, not a new 种次号"
+    );
 }
 
 #[test]

@@ -115,6 +115,18 @@ fn isbn_token(s: &str) -> String {
         .to_owned()
 }
 
+/// A subject heading: the subfields `codes` of `f` in the field's order,
+/// tidied, joined by `sep`.
+fn heading(f: &MarcField, codes: &[char], sep: &str) -> String {
+    f.subfields
+        .iter()
+        .filter(|(c, _)| codes.contains(c))
+        .map(|(_, v)| tidy(v))
+        .filter(|v| !v.is_empty())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
 fn join(values: impl Iterator<Item = String>) -> String {
     let mut seen: Vec<String> = Vec::new();
     for v in values.filter(|v| !v.is_empty()) {
@@ -266,13 +278,18 @@ fn marc21_fields(
             .map(tidy)
             .unwrap_or_default(),
     );
+    // A 650/651 heading with its subdivisions ($x topic, $y period, $z
+    // place, $v form), as MARC21 prints them: Economic policy--China.
     put(
         "subjects",
         join(
-            r.all("650", 'a')
-                .chain(r.all("600", 'a'))
-                .chain(r.all("651", 'a'))
-                .map(tidy),
+            r.fields("650")
+                .map(|f| heading(f, &['a', 'x', 'y', 'z', 'v'], "--"))
+                .chain(r.all("600", 'a').map(tidy))
+                .chain(
+                    r.fields("651")
+                        .map(|f| heading(f, &['a', 'x', 'y', 'z', 'v'], "--")),
+                ),
         ),
     );
     // 084 is a CLC number when its $2 says so; one without a $2 (Chinese
@@ -378,9 +395,16 @@ fn unimarc_fields(
             .map(tidy)
             .unwrap_or_default(),
     );
+    // A 606 heading is its entry and its subdivisions ($x topic, $y place,
+    // $z period, $j form), joined as Chinese catalogues print them:
+    // 经济改革-研究-中国.
     put(
         "subjects",
-        join(r.all("606", 'a').chain(r.all("610", 'a')).map(tidy)),
+        join(
+            r.fields("606")
+                .map(|f| heading(f, &['a', 'x', 'y', 'z', 'j'], "-"))
+                .chain(r.all("610", 'a').map(tidy)),
+        ),
     );
     put("clc", r.first("690", 'a').map(tidy).unwrap_or_default());
     put(
@@ -398,7 +422,10 @@ fn unimarc_fields(
         "location",
         r.first("905", 'c').map(tidy).unwrap_or_default(),
     );
-    if let (Some(class), Some(seq)) = (r.first("905", 'd'), r.first("905", 'e')) {
-        put("call_number", format!("{}/{}", tidy(class), tidy(seq)));
+    match (r.first("905", 'd'), r.first("905", 'e')) {
+        (Some(class), Some(seq)) => put("call_number", format!("{}/{}", tidy(class), tidy(seq))),
+        // Some systems write the whole call number in $d: D23/12.
+        (Some(whole), None) if tidy(whole).contains('/') => put("call_number", tidy(whole)),
+        _ => {}
     }
 }
