@@ -487,6 +487,44 @@ fn an_organizer_undoes_a_people_list_but_not_a_book_list() {
     )
     .unwrap();
     assert_eq!(people["people_removed"], 1, "{people}");
+    // A librarian's list that changed someone's phone, undone by an
+    // organizer (who does not see phones): the rest goes back, the phone is
+    // kept as stored, as the organizer's own edits keep it.
+    let librarian = as_role(Role::Librarian);
+    shuxiang_core::people::import_people_file(
+        &db,
+        &librarian,
+        "名单.csv",
+        "姓名,证号,类别,部门,电话\n李娜,C-01,职工,办公厅,13800000001\n".as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    shuxiang_core::people::import_people_file(
+        &db,
+        &librarian,
+        "名单（改）.csv",
+        "姓名,证号,类别,部门,电话\n李娜,C-01,职工,研究室,13900000002\n".as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let second = runs::import_runs(&db).unwrap()[0].id;
+    call(&organizer, "undo_import", json!({"runId": second})).unwrap();
+    let li = shuxiang_core::people::list_people(&db, &Default::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|p| p.name == "李娜")
+        .unwrap();
+    assert_eq!(
+        li.department.as_deref(),
+        Some("办公厅"),
+        "the rest goes back"
+    );
+    assert_eq!(
+        li.phone.as_deref(),
+        Some("13900000002"),
+        "the phone is kept"
+    );
     // A viewer is refused at the door.
     let viewer = Ctx::new(db, as_role(Role::Viewer));
     let e = call(&viewer, "undo_import", json!({"runId": run_of("books")})).unwrap_err();

@@ -160,8 +160,19 @@ fn a_budget_set_from_two_places_at_once_is_refused_the_second_time() {
     let db = db();
     let never = &acq::budgets(&db, 2027).unwrap()[0];
     assert_eq!((never.amount_fen, never.revision), (None, 0));
-    let set = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "800", None, Some(0)).unwrap();
+    let set = acq::set_budget(
+        &db,
+        &ME,
+        2027,
+        BudgetKind::Books,
+        "800",
+        Some("局办公会批准"),
+        Some(0),
+    )
+    .unwrap();
     assert_eq!(set.revision, 1);
+    // The note is answered, so the form shows it and a save keeps it.
+    assert_eq!(set.note.as_deref(), Some("局办公会批准"));
     // A second window that saw no budget yet does not overwrite the first.
     let stale = acq::set_budget(&db, &ME, 2027, BudgetKind::Books, "900", None, Some(0));
     assert_eq!(stale.unwrap_err().code(), "conflict");

@@ -349,6 +349,22 @@ fn a_routed_issue_is_overdue_after_its_working_days_across_a_weekend() {
         routing::routing(&db, added.title_id).unwrap().stops.len(),
         2
     );
+    // A book is not routed, and a person is on a list once.
+    let book = support::shelve(&db, support::named("乡土中国"), None, &["B-1"]).id;
+    let not_serial = routing::set_routing(&db, &ME, book, &[], Some(0)).unwrap_err();
+    assert_eq!(not_serial.code(), "invalid", "{not_serial}");
+    assert!(
+        not_serial.to_string().contains("不是订阅的报刊"),
+        "{not_serial}"
+    );
+    let twice = Stop {
+        person_id: Some(chief),
+        days: 1,
+        ..Default::default()
+    };
+    let again = routing::set_routing(&db, &ME, added.title_id, &[twice.clone(), twice], Some(1))
+        .unwrap_err();
+    assert!(again.to_string().contains("出现了两次"), "{again}");
     let issue = serials::issues(&db, added.subscription_id).unwrap()[0].id;
     serials::receive(&db, &ME, "2-873", day(2027, 1, 8), None).unwrap();
     // Given on Friday 8 January 2027: two working days are Monday and

@@ -16,6 +16,11 @@ import { signupPane } from './signup-pane.js';
 import { conflictItems, openTabbedDialog } from './tabbed-dialog.js';
 import { toast } from './toast.js';
 
+/** A session's presenters as the core keeps them, to tell whether they changed. */
+function presentersKey(presenters) {
+  return JSON.stringify(presenters.map((p) => [p.person_id, p.title_id ?? null, p.topic ?? null]));
+}
+
 const TABS = [
   ['info', '基本信息'],
   ['presenters', '领读人与书目'],
@@ -40,6 +45,11 @@ export async function openSessionDialog(id, { onChanged = () => {}, tab = 'info'
     const s = ctx.detail.session;
     ctx.host = s.host_id ? { id: s.host_id, name: s.host_name } : null;
     ctx.presenters = ctx.detail.presenters.map((p) => ({ ...p, hold: false }));
+    // What the list on screen was read from: a save checks the presenters
+    // have not changed elsewhere since (an accepted 我要分享), even after
+    // this dialog's own actions have moved the session's revision on.
+    ctx.presentersRead = { revision: s.revision, key: presentersKey(ctx.detail.presenters) };
+    ctx.minutesRead = { revision: s.revision, text: s.minutes ?? '' };
   }
   ctx.reload = async () => {
     ctx.detail = await api.shareSessionDetail(ctx.detail.session.id);
@@ -201,12 +211,19 @@ function presentersPane(ctx) {
       },
       'save-presenters': async () => {
         keepTopics();
+        // The session as it is now: its presenters as the list was read
+        // (only this dialog's own actions since), it is saved on the
+        // session's revision; changed elsewhere, on the one it was read at,
+        // which the core refuses as 已被他人修改.
+        const now = await api.shareSessionDetail(ctx.detail.session.id);
+        const revision = presentersKey(now.presenters) === ctx.presentersRead.key ? now.session.revision : ctx.presentersRead.revision;
         ctx.detail = await api.setSharePresenters(
           ctx.detail.session.id,
           ctx.presenters.map((p) => ({ person_id: p.person_id, title_id: p.title_id, topic: p.topic || null, hold: Boolean(p.hold) })),
-          ctx.detail.session.revision,
+          revision,
         );
         ctx.presenters = ctx.detail.presenters.map((p) => ({ ...p, hold: false }));
+        ctx.presentersRead = { revision: ctx.detail.session.revision, key: presentersKey(ctx.detail.presenters) };
         toast('领读人已保存。');
         ctx.onChanged();
         ctx.shell.draw();
@@ -411,7 +428,13 @@ function minutesPane(ctx) {
     },
     acts: {
       'save-minutes': async () => {
-        await api.saveShareMinutes(ctx.detail.session.id, ctx.shell.$('#sd-minutes').value, ctx.detail.session.revision);
+        // As the presenters: saved on the session as it is now unless its
+        // minutes were changed elsewhere since they were read here.
+        const now = await api.shareSessionDetail(ctx.detail.session.id);
+        const read = ctx.minutesRead ?? { revision: now.session.revision, text: now.session.minutes ?? '' };
+        const revision = (now.session.minutes ?? '') === read.text ? now.session.revision : read.revision;
+        const saved = await api.saveShareMinutes(ctx.detail.session.id, ctx.shell.$('#sd-minutes').value, revision);
+        ctx.minutesRead = { revision: saved.revision, text: saved.minutes ?? '' };
         await ctx.reload();
         toast('纪要已保存。');
       },

@@ -58,6 +58,8 @@ pub struct BudgetStatus {
     pub percent: Option<f64>,
     /// 已用 90 % or over the budget, in words.
     pub warning: Option<String>,
+    /// What the budget's note says (如：局办公会批准).
+    pub note: Option<String>,
     /// The budget's revision, 0 when none was set: an edit sends the one
     /// it was based on (see [`set_budget`]).
     pub revision: i64,
@@ -162,7 +164,7 @@ pub fn fen_of(text: &str) -> Result<i64> {
 
 fn status_in(tx: &rusqlite::Connection, year: i32, kind: BudgetKind) -> Result<BudgetStatus> {
     let budget = store::budget(tx, year, kind)?;
-    let amount = budget.map(|(a, _)| a);
+    let amount = budget.as_ref().map(|b| b.0);
     let (committed, spent) = match kind {
         BudgetKind::Books => store::book_money(tx, year)?,
         BudgetKind::Periodicals => {
@@ -196,7 +198,8 @@ fn status_in(tx: &rusqlite::Connection, year: i32, kind: BudgetKind) -> Result<B
         spent_fen: spent,
         percent,
         warning,
-        revision: budget.map_or(0, |(_, r)| r),
+        revision: budget.as_ref().map_or(0, |b| b.1),
+        note: budget.and_then(|b| b.2),
     })
 }
 
@@ -227,7 +230,7 @@ pub fn set_budget(
     let fen = fen_of(amount)?;
     let note = checked_text("note", "说明", note, 200, false)?;
     db.write(actor, |tx| {
-        let stored = store::budget(tx, year, kind)?.map_or(0, |(_, r)| r);
+        let stored = store::budget(tx, year, kind)?.map_or(0, |b| b.1);
         crate::error::check_revision(stored, revision)?;
         store::set_budget(tx, year, kind, fen, note.as_deref())?;
         tx.audit(

@@ -23,11 +23,19 @@ pub(crate) fn set_budget(
     Ok(())
 }
 
-/// A year's budget of a kind: (amount in fen, revision).
-pub(crate) fn budget(conn: &Connection, year: i32, kind: BudgetKind) -> Result<Option<(i64, i64)>> {
+/// A year's budget of a kind: (amount in fen, revision, note).
+pub(crate) fn budget(
+    conn: &Connection,
+    year: i32,
+    kind: BudgetKind,
+) -> Result<Option<(i64, i64, Option<String>)>> {
     Ok(conn
-        .prepare_cached("SELECT amount_fen, revision FROM budgets WHERE year = ?1 AND kind = ?2")?
-        .query_row(params![year, kind.code()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(
+            "SELECT amount_fen, revision, note FROM budgets WHERE year = ?1 AND kind = ?2",
+        )?
+        .query_row(params![year, kind.code()], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .optional()?)
 }
 

@@ -26,6 +26,14 @@ pub(crate) fn serial_by_issn(conn: &Connection, issn: &str) -> Result<Option<i64
 }
 
 /// Serials with this 邮发代号 (usually one).
+/// Whether title `title_id` is a serial's (a newspaper or magazine the
+/// room subscribes to).
+pub(crate) fn is_serial(conn: &Connection, title_id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM serials WHERE title_id = ?1)")?
+        .query_row([title_id], |r| r.get(0))?)
+}
+
 pub(crate) fn serials_by_postal_code(conn: &Connection, code: &str) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT title_id FROM serials WHERE postal_code = ?1")?;
     let rows = stmt.query_map([code], |r| r.get(0))?;

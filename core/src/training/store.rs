@@ -258,9 +258,15 @@ pub(crate) fn set_batch_closed(tx: &WriteTx<'_>, id: i64, closed: bool) -> Resul
 }
 
 /// Marks a session held (or planned, cancelled) without touching the rest.
+/// Sets a training session's status (held by attendance, planned again,
+/// or as the organizer marks it); its revision moves on, so a form opened
+/// before does not put the status it showed back.
 pub(crate) fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
-    tx.prepare_cached("UPDATE training_sessions SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, status.code(), tx.now()])?;
+    tx.prepare_cached(
+        "UPDATE training_sessions SET status = ?2, updated_at = ?3, revision = revision + 1
+          WHERE id = ?1",
+    )?
+    .execute(params![id, status.code(), tx.now()])?;
     Ok(())
 }
 
@@ -498,7 +504,8 @@ pub(crate) fn set_batch_signup(
 ) -> Result<()> {
     tx.prepare_cached(
         "UPDATE training_batches SET signup_open = ?2, signup_until = ?3,
-                capacity = coalesce(?4, capacity), updated_at = ?5
+                capacity = coalesce(?4, capacity), updated_at = ?5,
+                revision = revision + 1
           WHERE id = ?1",
     )?
     .execute(params![id, open, until, capacity, tx.now()])?;

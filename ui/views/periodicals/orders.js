@@ -159,7 +159,7 @@ export function mountOrders(el, params = new URLSearchParams()) {
         <h2 id="bf-title">${state.year}年${kindLabel(kind)}</h2>
         ${formField('bf', 'amount', '预算金额（元）', html`<input id="bf-amount" name="amount" type="text" inputmode="decimal" autocomplete="off" maxlength="20"
           value="${b?.amount_fen === null || b?.amount_fen === undefined ? '' : (b.amount_fen / 100).toFixed(2)}" aria-describedby="bf-amount-error" placeholder="如 20000">`)}
-        ${formField('bf', 'note', '说明', html`<input id="bf-note" name="note" type="text" autocomplete="off" maxlength="200" aria-describedby="bf-note-error" placeholder="如：局办公会批准（可不填）">`)}
+        ${formField('bf', 'note', '说明', html`<input id="bf-note" name="note" type="text" autocomplete="off" maxlength="200" aria-describedby="bf-note-error" placeholder="如：局办公会批准（可不填）" value="${b?.note ?? ''}">`)}
         ${saveOrCancel()}
       </form>`,
     );
@@ -179,6 +179,8 @@ export function mountOrders(el, params = new URLSearchParams()) {
       }),
       (saved) => {
         close();
+        // The budget as saved (its new revision), before the page reloads.
+        state.budgets = state.budgets.map((x) => (x.kind === saved.kind ? saved : x));
         toast(saved.warning ?? `${saved.year}年${kindLabel(saved.kind)}预算已设为 ${yuan(saved.amount_fen)} 元。`, budgetView(saved).tone === 'error' ? 'error' : 'info');
         load();
       },

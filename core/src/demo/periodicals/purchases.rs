@@ -54,6 +54,15 @@ pub(super) fn purchases(
     today: NaiveDate,
     report: &mut PeriodicalsReport,
 ) -> Result<()> {
+    // A budget set before the demo was loaded is set again over it.
+    let revision = |year: i32, kind: BudgetKind| -> Result<Option<i64>> {
+        Ok(Some(
+            acquisitions::budgets(db, year)?
+                .into_iter()
+                .find(|b| b.kind == kind)
+                .map_or(0, |b| b.revision),
+        ))
+    };
     acquisitions::set_budget(
         db,
         actor,
@@ -61,7 +70,7 @@ pub(super) fn purchases(
         BudgetKind::Books,
         "50000",
         Some("年度部门预算"),
-        Some(0),
+        revision(year, BudgetKind::Books)?,
     )?;
     let subscribed = acquisitions::budgets(db, year)?
         .into_iter()
@@ -77,7 +86,7 @@ pub(super) fn purchases(
         BudgetKind::Periodicals,
         &periodicals.to_string(),
         Some("年度部门预算"),
-        Some(0),
+        revision(year, BudgetKind::Periodicals)?,
     )?;
     acquisitions::set_budget(
         db,
@@ -86,7 +95,7 @@ pub(super) fn purchases(
         BudgetKind::Periodicals,
         &(periodicals + 500).to_string(),
         Some("预算建议数，待批复"),
-        Some(0),
+        revision(year + 1, BudgetKind::Periodicals)?,
     )?;
     let mut lines = Vec::new();
     if let Some(s) = part::list_suggestions(db, Some(SuggestionStatus::Accepted))?

@@ -129,7 +129,7 @@ pub fn undo_import(db: &Db, actor: &Actor, run_id: i64) -> Result<UndoReport> {
                 }
             )));
         }
-        let report = store::undo(tx, run_id)?;
+        let report = store::undo(tx, run_id, tx.actor().sees_phones())?;
         tx.audit(
             crate::Action::Delete,
             entity,

@@ -123,6 +123,29 @@ fn made(x: &str) -> String {
     )
 }
 
+/// Whether a person `p` has been used since: anything that refers to them
+/// and is not deleted with them. (A test holds this to the schema's
+/// foreign keys: every table that refers to people is named here.)
+pub(crate) const PERSON_USED: &str = "EXISTS (SELECT 1 FROM loans x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM holds x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_signins x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_invitations x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_presenters x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_sessions x WHERE x.host_id = p.id)
+        OR EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM attendance x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM training_sessions x WHERE x.lecturer_id = p.id)
+        OR EXISTS (SELECT 1 FROM booking_people x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM reader_pins x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM suggestions x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM reading_notes x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_offers x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM leave_requests x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_waitlist x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM share_series x WHERE x.host_id = p.id)
+        OR EXISTS (SELECT 1 FROM routing_stops x WHERE x.person_id = p.id)
+        OR EXISTS (SELECT 1 FROM routing_legs x WHERE x.person_id = p.id)";
+
 /// Everything that blocks undoing run `run`, in words: what was made and
 /// used or changed since.
 pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
@@ -168,24 +191,9 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
         made("t"),
         made("c")
     );
-    let used = "EXISTS (SELECT 1 FROM loans x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM holds x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_signins x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_invitations x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_presenters x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_sessions x WHERE x.host_id = p.id)
-        OR EXISTS (SELECT 1 FROM enrolments x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM attendance x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM training_sessions x WHERE x.lecturer_id = p.id)
-        OR EXISTS (SELECT 1 FROM booking_people x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM reader_pins x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM suggestions x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM reading_notes x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_offers x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM leave_requests x WHERE x.person_id = p.id)
-        OR EXISTS (SELECT 1 FROM share_waitlist x WHERE x.person_id = p.id)";
+    let used = PERSON_USED;
     let people = format!(
-        "SELECT p.name || CASE WHEN p.revision > 0 THEN '（已修改过）' ELSE '（已借书、报名、签到或设了 PIN）' END
+        "SELECT p.name || CASE WHEN p.revision > 0 THEN '（已修改过）' ELSE '（已借书、报名、签到、设了 PIN 或列入传阅名单）' END
          FROM people p WHERE {} AND (p.revision > 0 OR {used})",
         made("p")
     );
@@ -202,8 +210,10 @@ pub(super) fn blockers(conn: &Connection, run: i64) -> Result<Vec<String>> {
 }
 
 /// Removes what run `run` made and gives people it updated their fields
-/// back; marks it undone. The caller checked [`blockers`].
-pub(super) fn undo(tx: &WriteTx<'_>, run: i64) -> Result<UndoReport> {
+/// back; marks it undone. The caller checked [`blockers`]. Without
+/// `phones` (a role that does not see phone numbers), a phone is kept as
+/// stored, as that role's own edits keep it.
+pub(super) fn undo(tx: &WriteTx<'_>, run: i64, phones: bool) -> Result<UndoReport> {
     // People it updated: their fields as they were.
     let restored: Vec<(i64, String)> = {
         let mut stmt = tx.prepare_cached(
@@ -218,7 +228,8 @@ pub(super) fn undo(tx: &WriteTx<'_>, run: i64) -> Result<UndoReport> {
         let keys = crate::text::name_keys(&b.name);
         tx.prepare_cached(
             "UPDATE people SET kind = ?2, name = ?3, department = ?4, delegation = ?5,
-                    professional_group = ?6, card_barcode = ?7, phone = ?8, note = ?9,
+                    professional_group = ?6, card_barcode = ?7,
+                    phone = CASE WHEN ?13 THEN ?8 ELSE phone END, note = ?9,
                     name_keys = ?10, sort_key = ?11, updated_at = ?12, revision = revision + 1
              WHERE id = ?1",
         )?
@@ -234,7 +245,8 @@ pub(super) fn undo(tx: &WriteTx<'_>, run: i64) -> Result<UndoReport> {
             b.note,
             keys.keys,
             keys.sort,
-            tx.now()
+            tx.now(),
+            phones
         ])
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => Error::conflict(format!(
@@ -285,4 +297,32 @@ pub(super) fn undo(tx: &WriteTx<'_>, run: i64) -> Result<UndoReport> {
         people_removed: people,
         people_restored: restored.len(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_table_that_refers_to_a_person_blocks_the_undo() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        crate::schema::migrate(&conn).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT m.name, f.\"from\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+                  WHERE m.type = 'table' AND f.\"table\" = 'people' AND f.on_delete <> 'CASCADE'",
+            )
+            .unwrap();
+        let refs: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(refs.len() > 10, "{refs:?}");
+        for (table, column) in refs {
+            let named = format!("FROM {table} x WHERE x.{column} = p.id");
+            assert!(
+                super::PERSON_USED.contains(&named),
+                "undoing a people import would break {table}.{column}: add it to PERSON_USED"
+            );
+        }
+    }
 }

@@ -105,10 +105,27 @@ pub fn set_routing(
     }
     db.write(actor, |tx| {
         let title = crate::catalog::get_title(tx, title_id)?;
+        if !serial_store::is_serial(tx, title_id)? {
+            return Err(Error::invalid(
+                "title_id",
+                format!(
+                    "《{}》不是订阅的报刊，不能设传阅名单：传阅名单是报刊的。",
+                    title.title
+                ),
+            ));
+        }
         crate::error::check_revision(store::revision(tx, title_id)?, revision)?;
+        let mut seen = Vec::new();
         for s in &checked {
             if let Some(p) = s.person_id {
-                crate::people::store::get_person(tx, p)?;
+                let person = crate::people::store::get_person(tx, p)?;
+                if seen.contains(&p) {
+                    return Err(Error::invalid(
+                        "stops",
+                        format!("{} 在传阅名单中出现了两次。", person.name),
+                    ));
+                }
+                seen.push(p);
             }
         }
         store::replace_stops(tx, title_id, &checked)?;

@@ -161,11 +161,15 @@ pub(crate) fn insert_session(
     Ok(tx.last_insert_rowid())
 }
 
-/// Marks a session held (a sign-in on its day) without touching the rest:
-/// not an edit of its fields, so its revision stays.
+/// Marks a session held (a sign-in on its day) or planned again (its last
+/// sign-in undone), without touching the rest. Its revision moves on: a
+/// form opened before would otherwise put the status it showed back.
 pub(crate) fn set_session_status(tx: &WriteTx<'_>, id: i64, status: SessionStatus) -> Result<()> {
-    tx.prepare_cached("UPDATE share_sessions SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![id, status.code(), tx.now()])?;
+    tx.prepare_cached(
+        "UPDATE share_sessions SET status = ?2, updated_at = ?3, revision = revision + 1
+          WHERE id = ?1",
+    )?
+    .execute(params![id, status.code(), tx.now()])?;
     Ok(())
 }
 
@@ -462,7 +466,8 @@ pub(crate) fn set_signup(
 ) -> Result<()> {
     tx.prepare_cached(
         "UPDATE share_sessions SET signup_open = ?2, signup_until = ?3,
-                capacity = coalesce(?4, capacity), updated_at = ?5
+                capacity = coalesce(?4, capacity), updated_at = ?5,
+                revision = revision + 1
           WHERE id = ?1",
     )?
     .execute(params![id, open, until, capacity, tx.now()])?;

@@ -152,7 +152,8 @@ pub(crate) fn search_titles_page(
 enum Count {
     /// Up to [`COUNT_CAP`], in a query of its own.
     Capped,
-    /// Only the titles ranked anyway, in the ranking query itself.
+    /// Only the titles ranked anyway (one past the window says there are
+    /// more), from the index's row ids.
     Ranked,
     /// Not at all.
     None,
