@@ -47,6 +47,12 @@ fn due_dates_follow_the_rule_and_move_to_the_next_open_day() {
             loan_days: 60,
             max_loans: 3,
             max_renewals: 2,
+            revision: circulation::loan_rules(&db)
+                .unwrap()
+                .iter()
+                .find(|r| r.person_kind == PersonKind::Deputy)
+                .unwrap()
+                .revision,
         },
     )
     .unwrap();
@@ -108,6 +114,12 @@ fn the_loan_limit_refuses_the_next_book_until_one_is_returned() {
             loan_days: 30,
             max_loans: 2,
             max_renewals: 1,
+            revision: circulation::loan_rules(&db)
+                .unwrap()
+                .iter()
+                .find(|r| r.person_kind == PersonKind::Staff)
+                .unwrap()
+                .revision,
         },
     )
     .unwrap();
@@ -201,6 +213,7 @@ fn the_desk_reads_scans_cards_names_and_unknown_codes() {
             scanner_prefix: "*".into(),
             scanner_suffix: "#".into(),
             refuse_while_overdue: false,
+            revision: circulation::desk_settings(&db).unwrap().revision,
         },
     )
     .unwrap();
@@ -446,4 +459,58 @@ fn a_copy_lost_on_loan_ends_the_loan_and_overdue_loans_are_listed() {
     assert_eq!((summary.on_loan, summary.overdue), (2, 2));
     let history = circulation::person_loans(&db, a.id, 10).unwrap();
     assert_eq!(history.len(), 2);
+}
+
+#[test]
+fn a_loan_rule_or_the_desk_settings_changed_in_two_places_refuse_the_second() {
+    let db = Db::open_in_memory().unwrap().with_clock(at(THURSDAY));
+    let read = circulation::loan_rules(&db).unwrap()[0];
+    let rule = |days| LoanRule {
+        loan_days: days,
+        ..read
+    };
+    circulation::change_loan_rule(&db, &ME, &rule(45)).unwrap();
+    // A second PC that read the rule before: refused, the first stands.
+    let e = circulation::change_loan_rule(&db, &ME, &rule(60)).unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    let blind = LoanRule {
+        revision: None,
+        ..rule(60)
+    };
+    assert_eq!(
+        circulation::change_loan_rule(&db, &ME, &blind)
+            .unwrap_err()
+            .code(),
+        "invalid"
+    );
+    let now = circulation::loan_rules(&db).unwrap()[0];
+    assert_eq!(now.loan_days, 45);
+    // Read again, it saves.
+    let saved = circulation::change_loan_rule(
+        &db,
+        &ME,
+        &LoanRule {
+            loan_days: 60,
+            ..now
+        },
+    )
+    .unwrap();
+    assert_ne!(saved.revision, now.revision);
+
+    let desk = circulation::desk_settings(&db).unwrap();
+    let changed = DeskSettings {
+        hold_pickup_days: 10,
+        ..desk.clone()
+    };
+    circulation::change_desk_settings(&db, &ME, &changed).unwrap();
+    let stale = DeskSettings {
+        scanner_prefix: "*".into(),
+        ..desk
+    };
+    let e = circulation::change_desk_settings(&db, &ME, &stale).unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    assert_eq!(
+        circulation::desk_settings(&db).unwrap().hold_pickup_days,
+        10
+    );
 }

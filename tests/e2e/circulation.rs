@@ -64,6 +64,12 @@ async fn at_the_desk_two_scans_lend_a_book_the_limit_refuses_and_one_scan_return
                 loan_days: 30,
                 max_loans: 2,
                 max_renewals: 1,
+                revision: circulation::loan_rules(&db)
+                    .unwrap()
+                    .iter()
+                    .find(|r| r.person_kind == PersonKind::Staff)
+                    .unwrap()
+                    .revision,
             },
         )
         .unwrap();

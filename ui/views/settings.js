@@ -91,7 +91,9 @@ export function mountSettings(host, params = new URLSearchParams()) {
       if (form.id === 'rules-form') {
         for (const row of form.querySelectorAll('tr[data-kind]')) {
           const val = (n) => Number(row.querySelector(`[name=${n}]`).value);
-          await api.changeLoanRule({ person_kind: row.dataset.kind, loan_days: val('loan_days'), max_loans: val('max_loans'), max_renewals: val('max_renewals') });
+          // The rule as this page read it: changed elsewhere since, the save is refused.
+          const read = state.rules.find((r) => r.person_kind === row.dataset.kind);
+          await api.changeLoanRule({ person_kind: row.dataset.kind, loan_days: val('loan_days'), max_loans: val('max_loans'), max_renewals: val('max_renewals'), revision: read?.revision ?? null });
         }
         toast('借阅规则已保存。');
       } else if (form.id === 'desk-form') {
@@ -100,6 +102,7 @@ export function mountSettings(host, params = new URLSearchParams()) {
           scanner_prefix: $('#set-prefix').value,
           scanner_suffix: $('#set-suffix').value,
           refuse_while_overdue: $('#set-refuse-overdue').checked,
+          revision: state.desk.revision ?? null,
         });
         toast('已保存。');
       } else if (form.id === 'day-form') {

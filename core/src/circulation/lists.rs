@@ -60,6 +60,8 @@ pub fn loan_rules(db: &Db) -> Result<Vec<LoanRule>> {
 pub fn change_loan_rule(db: &Db, actor: &Actor, rule: &LoanRule) -> Result<LoanRule> {
     rule.validate()?;
     db.write(actor, |tx| {
+        let stored = get_loan_rule(tx, rule.person_kind)?;
+        crate::error::check_revision(stored.stored_revision(), rule.revision)?;
         store::put_loan_rule(tx, rule)?;
         get_loan_rule(tx, rule.person_kind)
     })
@@ -87,6 +89,8 @@ pub fn change_desk_settings(db: &Db, actor: &Actor, s: &DeskSettings) -> Result<
         }
     }
     db.write(actor, |tx| {
+        let stored = desk_settings_in(tx)?;
+        crate::error::check_revision(stored.stored_revision(), s.revision)?;
         crate::settings::put(tx, "hold_pickup_days", &s.hold_pickup_days.to_string())?;
         crate::settings::put(tx, "scanner_prefix", s.scanner_prefix.trim())?;
         crate::settings::put(tx, "scanner_suffix", s.scanner_suffix.trim())?;

@@ -45,6 +45,12 @@ pub struct LoanRule {
     pub max_loans: i64,
     /// 可续借次数
     pub max_renewals: i64,
+    /// The rule as it was read, answered with it; a change sends it back
+    /// and is refused when the rule changed meanwhile (DESIGN.md: every
+    /// edit carries the revision it was based on). Read from the values
+    /// themselves: days, books and renewals, each within its bounds.
+    #[serde(default)]
+    pub revision: Option<i64>,
 }
 
 impl LoanRule {
@@ -55,7 +61,14 @@ impl LoanRule {
             loan_days: 30,
             max_loans: 5,
             max_renewals: 1,
+            revision: None,
         }
+    }
+
+    /// The revision of the rule as stored: its three numbers, which the
+    /// bounds keep apart (days ≤ 365, books ≤ 100, renewals ≤ 20).
+    pub(crate) fn stored_revision(&self) -> i64 {
+        self.loan_days * 10_000 + self.max_loans * 100 + self.max_renewals
     }
 
     fn validate(&self) -> Result<()> {
@@ -268,6 +281,30 @@ pub struct DeskSettings {
     /// (off: the desk lends, and warns).
     #[serde(default)]
     pub refuse_while_overdue: bool,
+    /// The settings as they were read, answered with them; a change sends
+    /// it back and is refused when they changed meanwhile.
+    #[serde(default)]
+    pub revision: Option<i64>,
+}
+
+impl DeskSettings {
+    /// The revision of the settings as stored: a hash of their values
+    /// (FNV-1a, kept within what JavaScript's numbers hold exactly).
+    pub(crate) fn stored_revision(&self) -> i64 {
+        let text = format!(
+            "{}\0{}\0{}\0{}",
+            self.hold_pickup_days,
+            self.scanner_prefix,
+            self.scanner_suffix,
+            self.refuse_while_overdue
+        );
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        (h & ((1 << 53) - 1)) as i64
+    }
 }
 
 /// What the overdue list shows.
@@ -324,7 +361,7 @@ pub(crate) fn overdue_refusal(person: &Person, overdue: usize) -> String {
 }
 
 pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettings> {
-    Ok(DeskSettings {
+    let mut s = DeskSettings {
         hold_pickup_days: crate::settings::get(conn, "hold_pickup_days")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(7),
@@ -332,7 +369,10 @@ pub(crate) fn desk_settings_in(conn: &rusqlite::Connection) -> Result<DeskSettin
         scanner_suffix: crate::settings::get(conn, "scanner_suffix")?.unwrap_or_default(),
         refuse_while_overdue: crate::settings::get(conn, "refuse_while_overdue")?.as_deref()
             == Some("1"),
-    })
+        revision: None,
+    };
+    s.revision = Some(s.stored_revision());
+    Ok(s)
 }
 
 fn borrower_in(conn: &rusqlite::Connection, person: Person, today: NaiveDate) -> Result<Borrower> {

@@ -68,7 +68,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 person_kind: PersonKind::Staff,
                 loan_days: -3,
                 max_loans: 5,
-                max_renewals: 1
+                max_renewals: 1,
+                revision: None,
             }
         )
     ));
@@ -80,7 +81,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 person_kind: PersonKind::Staff,
                 loan_days: 0,
                 max_loans: 5,
-                max_renewals: 1
+                max_renewals: 1,
+                revision: None,
             }
         )
     ));
@@ -92,7 +94,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 person_kind: PersonKind::Staff,
                 loan_days: 30,
                 max_loans: 101,
-                max_renewals: 1
+                max_renewals: 1,
+                revision: None,
             }
         )
     ));
@@ -104,7 +107,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 person_kind: PersonKind::Deputy,
                 loan_days: 30,
                 max_loans: 5,
-                max_renewals: -1
+                max_renewals: -1,
+                revision: None,
             }
         )
     ));
@@ -116,7 +120,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 hold_pickup_days: 0,
                 scanner_prefix: String::new(),
                 scanner_suffix: String::new(),
-                refuse_while_overdue: false
+                refuse_while_overdue: false,
+                revision: None,
             }
         )
     ));
@@ -128,7 +133,8 @@ pub(crate) fn cases(c: &mut Vec<Case>) {
                 hold_pickup_days: 7,
                 scanner_prefix: "123456789".into(),
                 scanner_suffix: String::new(),
-                refuse_while_overdue: false
+                refuse_while_overdue: false,
+                revision: None,
             }
         )
     ));

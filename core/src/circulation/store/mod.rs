@@ -21,6 +21,11 @@ impl LoanRule {
             loan_days: row.get("loan_days")?,
             max_loans: row.get("max_loans")?,
             max_renewals: row.get("max_renewals")?,
+            revision: None,
+        })
+        .map(|mut rule: LoanRule| {
+            rule.revision = Some(rule.stored_revision());
+            rule
         })
     }
 }
