@@ -245,6 +245,7 @@ pub fn set_budget(
 
 /// Both budgets of a year as they stand.
 pub fn budgets(db: &Db, year: i32) -> Result<Vec<BudgetStatus>> {
+    check_year(year)?;
     db.read(|tx| {
         Ok(vec![
             status_in(tx, year, BudgetKind::Books)?,

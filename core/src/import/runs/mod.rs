@@ -103,18 +103,18 @@ pub(crate) fn keep_before(
 pub fn undo_import(db: &Db, actor: &Actor, run_id: i64) -> Result<UndoReport> {
     db.write(actor, |tx| {
         let run = store::get_run(tx, run_id)?;
-        if let Some(at) = &run.undone_at {
-            return Err(Error::conflict(format!(
-                "这次导入已在 {} 撤销过。",
-                crate::clock::office_date(at).map_or(at.clone(), |d| d.to_string())
-            )));
-        }
         let entity = if run.kind == "people" {
             crate::Entity::Person
         } else {
             crate::Entity::Title
         };
         tx.actor().require(entity)?;
+        if let Some(at) = &run.undone_at {
+            return Err(Error::conflict(format!(
+                "这次导入已在 {} 撤销过。",
+                crate::clock::office_date(at).map_or(at.clone(), |d| d.to_string())
+            )));
+        }
         let blockers = store::blockers(tx, run_id)?;
         if !blockers.is_empty() {
             let shown: Vec<&str> = blockers.iter().take(SHOWN).map(String::as_str).collect();
