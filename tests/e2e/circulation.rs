@@ -146,6 +146,52 @@ async fn at_the_desk_two_scans_lend_a_book_the_limit_refuses_and_one_scan_return
         app.texts("#desk-loans tbody td:nth-child(2)").await,
         ["《乡土中国》"]
     );
+
+    // 设置: the loan rules saved here carry what the page read; changed at
+    // another PC meanwhile, the save is refused and theirs stands.
+    app.open_view("settings").await;
+    app.wait_for("#rules-form").await;
+    let save_rules = |days: u32| {
+        format!(
+            "(() => {{ const f = document.querySelector('#rules-form');
+               f.querySelector('tr[data-kind=staff] [name=loan_days]').value = '{days}';
+               f.requestSubmit(); }})()"
+        )
+    };
+    app.eval(&save_rules(40)).await;
+    app.wait_until(
+        "the rules saved",
+        "[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('借阅规则已保存'))",
+    )
+    .await;
+    let staff = |db: &Db| {
+        circulation::loan_rules(db)
+            .unwrap()
+            .into_iter()
+            .find(|r| r.person_kind == PersonKind::Staff)
+            .unwrap()
+    };
+    {
+        let db = Db::open(&home.db()).unwrap();
+        let read = staff(&db);
+        assert_eq!(read.loan_days, 40);
+        circulation::change_loan_rule(
+            &db,
+            &Actor::CommandLine,
+            &LoanRule {
+                loan_days: 21,
+                ..read
+            },
+        )
+        .unwrap();
+    }
+    app.eval(&save_rules(50)).await;
+    app.wait_until(
+        "the stale rules refused",
+        "[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('已被他人修改'))",
+    )
+    .await;
+    assert_eq!(staff(&Db::open(&home.db()).unwrap()).loan_days, 21);
     app.stop().await;
 }
 

@@ -319,6 +319,65 @@ async fn a_monthly_series_is_planned_around_a_clash_people_sign_in_and_it_shows_
         "[...document.querySelectorAll('dialog[open] tr[data-attachment] td')].some(td => td.textContent === '活动合影 1.jpg')",
     )
     .await;
+    // The minutes, saved after this dialog's own sign-ins moved the session
+    // on: saved, not refused as changed elsewhere.
+    let toast_says = |words: &str| {
+        format!(
+            "[...document.querySelectorAll('.toast')].some(t => t.textContent.includes('{words}'))"
+        )
+    };
+    set(&app, "#sd-minutes", "张伟、李娜谈了读书体会。", "input").await;
+    app.eval("document.querySelector('dialog[open] [data-act=save-minutes]').click()")
+        .await;
+    app.wait_until("the minutes saved", &toast_says("纪要已保存"))
+        .await;
+    // Another PC sets the presenters while this dialog is open: the
+    // dialog's own list, read before, is refused, and the other PC's stands.
+    let (db, session) = {
+        let db = Db::open(&home.db()).unwrap();
+        let session = sharing::sessions_between(&db, today, today, None)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.theme == "今日读书会")
+            .unwrap();
+        (db, session)
+    };
+    let li = people::list_people(&db, &Default::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|p| p.name == "李娜")
+        .unwrap()
+        .id;
+    sharing::set_presenters(
+        &db,
+        &Actor::CommandLine,
+        session.id,
+        &[sharing::PresenterDraft {
+            person_id: li,
+            title_id: None,
+            topic: Some("另一台电脑定的题目".into()),
+            hold: false,
+        }],
+        Some(session.revision),
+    )
+    .unwrap();
+    app.wait_for("dialog[open] [data-tab=presenters]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.eval("document.querySelector('dialog[open] [data-act=save-presenters]').click()")
+        .await;
+    app.wait_until("the stale list refused", &toast_says("已被他人修改"))
+        .await;
+    let kept = sharing::session_detail(&db, session.id).unwrap().presenters;
+    assert_eq!(kept.len(), 1, "the other PC's presenters stand");
+    app.wait_for("dialog[open] [data-tab=minutes]")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.client
         .execute(
             "document.querySelector('dialog[open] [data-act=close]').click()",
