@@ -77,8 +77,8 @@ commands! {
 
     /// Undoes an import as one action, or says what blocks it. The door is
     /// the right to change people, the least an import's undo needs (an
-    /// organizer undoes their own people list); the core then asks for the
-    /// right its kind needs — a book list's the right to change titles.
+    /// organizer undoes a people list); the core then asks for the right
+    /// its kind needs — a book list's the right to change titles.
     write(Person) fn undo_import(ctx, run_id: i64) -> shuxiang_core::import::runs::UndoReport {
         shuxiang_core::import::runs::undo_import(ctx.db(), ctx.actor(), run_id)
     }

@@ -65,10 +65,11 @@ impl LoanRule {
         }
     }
 
-    /// The revision of the rule as stored: its three numbers, which the
-    /// bounds keep apart (days ≤ 365, books ≤ 100, renewals ≤ 20).
+    /// The revision of the rule as stored: its three numbers side by side,
+    /// which the bounds keep apart (renewals ≤ 20 in the last two digits,
+    /// books ≤ 100 in the three before, days above them).
     pub(crate) fn stored_revision(&self) -> i64 {
-        self.loan_days * 10_000 + self.max_loans * 100 + self.max_renewals
+        self.loan_days * 100_000 + self.max_loans * 100 + self.max_renewals
     }
 
     fn validate(&self) -> Result<()> {
@@ -508,4 +509,29 @@ fn refuse_unlendable(
         )));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod revision_tests {
+    use super::*;
+
+    #[test]
+    fn rules_that_differ_have_revisions_that_differ() {
+        let rule = |loan_days, max_loans, max_renewals| LoanRule {
+            person_kind: PersonKind::Staff,
+            loan_days,
+            max_loans,
+            max_renewals,
+            revision: None,
+        };
+        // At the edges of the bounds, where a narrower layout would collide.
+        assert_ne!(
+            rule(1, 100, 0).stored_revision(),
+            rule(2, 0, 0).stored_revision()
+        );
+        assert_ne!(
+            rule(30, 5, 20).stored_revision(),
+            rule(30, 6, 0).stored_revision()
+        );
+    }
 }
