@@ -313,18 +313,7 @@ fn configure(conn: &Connection) -> Result<()> {
     // (and every file is checked against the app's own schema on opening).
     conn.pragma_update(None, "trusted_schema", false)?;
     conn.busy_timeout(Duration::from_secs(5))?;
-    // The catalogue's short-query index is written through this function.
-    conn.create_scalar_function(
-        "spaced_cjk",
-        1,
-        rusqlite::functions::FunctionFlags::SQLITE_UTF8
-            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-        |ctx| {
-            Ok(crate::text::spaced_cjk(
-                &ctx.get::<Option<String>>(0)?.unwrap_or_default(),
-            ))
-        },
-    )?;
+    crate::schema::add_functions(conn)?;
     // Shelf names sort as people number shelves: A区2架 before A区10架.
     conn.create_collation("shelf_order", |a: &str, b: &str| {
         alphanumeric_sort::compare_str(a, b)

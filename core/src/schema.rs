@@ -104,6 +104,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0024_list_revisions",
         include_str!("../migrations/0024_list_revisions.sql"),
     ),
+    (
+        "0025_arrivals_in_the_store",
+        include_str!("../migrations/0025_arrivals_in_the_store.sql"),
+    ),
+    (
+        "0026_pinyin_index",
+        include_str!("../migrations/0026_pinyin_index.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -124,6 +132,24 @@ pub fn migrate(conn: &Connection) -> Result<()> {
     migrate_to(conn, SCHEMA_VERSION)
 }
 
+/// The functions the search indexes are written through: the short-query
+/// index's `spaced_cjk` and the pinyin index's `fullwidth`.
+pub(crate) fn add_functions(conn: &Connection) -> Result<()> {
+    let flags = rusqlite::functions::FunctionFlags::SQLITE_UTF8
+        | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("spaced_cjk", 1, flags, |ctx| {
+        Ok(crate::text::spaced_cjk(
+            &ctx.get::<Option<String>>(0)?.unwrap_or_default(),
+        ))
+    })?;
+    conn.create_scalar_function("fullwidth", 1, flags, |ctx| {
+        Ok(crate::text::full_width(
+            &ctx.get::<Option<String>>(0)?.unwrap_or_default(),
+        ))
+    })?;
+    Ok(())
+}
+
 /// Applies migrations up to `target` only (tests build old databases with it).
 pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
     let found = version(conn)?;
@@ -133,6 +159,9 @@ pub fn migrate_to(conn: &Connection, target: i64) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    // A migration may fill an index through the functions the store fills
+    // it with.
+    add_functions(conn)?;
     for (i, (_name, sql)) in MIGRATIONS
         .iter()
         .enumerate()
@@ -423,7 +452,11 @@ mod tests {
     fn the_full_text_indexes_write_out_in_large_pieces() {
         let conn = Connection::open_in_memory().unwrap();
         migrate(&conn).unwrap();
-        for table in ["titles_fts_config", "titles_chars_config"] {
+        for table in [
+            "titles_fts_config",
+            "titles_pinyin_config",
+            "titles_chars_config",
+        ] {
             let size: i64 = conn
                 .query_row(
                     &format!("SELECT v FROM {table} WHERE k = 'hashsize'"),

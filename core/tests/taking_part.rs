@@ -12,7 +12,7 @@ use shuxiang_core::circulation::{self, HoldStatus};
 use shuxiang_core::import::ImportOptions;
 use shuxiang_core::participation::{
     self as part, EventKind, LeaveDraft, LeaveStatus, NoteDecision, NoteDraft, NoteStatus,
-    OfferDraft, OfferStatus, SuggestionDraft, SuggestionStatus,
+    OfferDraft, OfferStatus, SuggestionDraft, SuggestionKind, SuggestionStatus,
 };
 use shuxiang_core::people::{self, NewPerson, PersonKind};
 use shuxiang_core::sharing::{self, SessionDraft};
@@ -321,6 +321,89 @@ fn a_suggestion_arrives_through_a_marc_import_and_holds_the_book_for_its_reader(
     );
     let requests = part::reader_requests(&db, reader, &me).unwrap();
     assert!(requests.messages.iter().any(|m| m.kind == "suggestion"));
+}
+
+#[test]
+fn each_suggestion_arrives_with_the_first_matching_title_of_a_list_and_holds_only_for_an_active_reader()
+ {
+    let db = db();
+    let reader = staff(&db, "陈晨", "C-7", "研究室").id;
+    let other = staff(&db, "吴敏", "C-8", "研究室").id;
+    let gone = staff(&db, "周离", "C-9", "研究室").id;
+    let suggest = |person: i64, title: &str, author: Option<&str>, isbn: Option<&str>, kind| {
+        part::reader_suggest(
+            &db,
+            person,
+            &SuggestionDraft {
+                title: title.into(),
+                author: author.map(Into::into),
+                isbn: isbn.map(Into::into),
+                kind,
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap()
+        .id
+    };
+    let by_words = suggest(reader, "资本论", Some("马克思"), None, SuggestionKind::Book);
+    let by_isbn = suggest(
+        other,
+        "Capital",
+        None,
+        Some("9787010000008"),
+        SuggestionKind::Book,
+    );
+    let of_gone = suggest(gone, "资本论", None, None, SuggestionKind::Book);
+    let magazine = suggest(reader, "资本论", None, None, SuggestionKind::Periodical);
+    people::set_person_active(&db, &ME, gone, false).unwrap();
+
+    // Two editions of one book in one list: the first row answers the
+    // words, the second its ISBN.
+    let csv = "书名,作者,出版社,出版年,ISBN\n\
+               资本论,马克思,人民出版社,2004,\n\
+               资本论,马克思,中央编译出版社,2018,9787010000008\n\
+               乡土中国,费孝通,北京大学出版社,2012,\n";
+    catalog::import_books_file(
+        &db,
+        &ME,
+        "书单.csv",
+        csv.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    let found = |text: &str| catalog::search(&db, text, 0, 10).unwrap().items;
+    let editions = found("资本论");
+    let first = editions.iter().find(|t| t.isbn.is_none()).unwrap().id;
+    let second = editions.iter().find(|t| t.isbn.is_some()).unwrap().id;
+    let arrived = part::list_suggestions(&db, Some(SuggestionStatus::Arrived)).unwrap();
+    let with = |id: i64| arrived.iter().find(|s| s.id == id).and_then(|s| s.title_id);
+    assert_eq!(with(by_words), Some(first), "the first matching row");
+    assert_eq!(with(by_isbn), Some(second), "the row with its ISBN");
+    assert_eq!(
+        with(of_gone),
+        Some(first),
+        "arrived, though its reader left"
+    );
+    assert_eq!(
+        with(magazine),
+        None,
+        "a book answers no periodical's suggestion"
+    );
+
+    // A hold for each active reader, on the title that answered them.
+    circulation::expire_holds(&db, &ME).unwrap();
+    let holds = |person: i64| -> Vec<i64> {
+        circulation::reader_me(&db, person)
+            .unwrap()
+            .holds
+            .iter()
+            .map(|h| h.title_id)
+            .collect()
+    };
+    assert_eq!(holds(reader), [first]);
+    assert_eq!(holds(other), [second]);
+    assert!(holds(gone).is_empty(), "no hold for a reader who left");
 }
 
 #[test]

@@ -197,8 +197,8 @@ pub(crate) fn set_line_cancelled(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Marks a suggestion arrived with its title (when the trigger did not
-/// match it, the book being catalogued under other words).
+/// Marks a suggestion arrived with its title (when the catalogue's own
+/// matching did not find it, the book being catalogued under other words).
 pub(crate) fn suggestion_arrived(
     tx: &WriteTx<'_>,
     suggestion_id: i64,

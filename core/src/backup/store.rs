@@ -121,6 +121,7 @@ pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
          DELETE FROM loans;
          DELETE FROM copies;
          INSERT INTO titles_fts (titles_fts) VALUES ('delete-all');
+         INSERT INTO titles_pinyin (titles_pinyin) VALUES ('delete-all');
          INSERT INTO titles_chars (titles_chars) VALUES ('delete-all');
          DELETE FROM titles;
          DELETE FROM reader_pins;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::copies::{check_new_barcodes, insert_checked_copies};
 use super::isbn::IsbnCell;
-use super::store::{TitleKeys, find_duplicate, index_titles, insert_title_row_keyed};
+use super::store::{TitleKeys, find_duplicate, insert_title_row_keyed, titles_added};
 use super::{NewCopies, NewTitle, ValidTitle, normalize_barcode, normalize_clc};
 use crate::audit::Actor;
 use crate::db::{Db, WriteTx};
@@ -586,9 +586,10 @@ pub fn import_books(
             apply_row(tx, row, &book, &new_ids, &mut made)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
         },
-        // The new titles join the search index in one statement.
+        // The new titles join the search index in one statement, and
+        // answer the suggestions they match.
         |tx| match new_ids.get() {
-            Some((first, last)) => index_titles(tx, first, last),
+            Some((first, last)) => titles_added(tx, first, last),
             None => Ok(()),
         },
     )?;

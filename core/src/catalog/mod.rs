@@ -34,7 +34,7 @@ pub use store::search::{CatalogQuery, TitleSort};
 pub(crate) use store::search::{search_titles, search_titles_first, search_titles_page};
 pub(crate) use store::{find_title_by_isbn, get_title, match_part, next_call_sequence};
 pub(crate) use store::{
-    index_titles, insert_title, insert_title_unindexed, remove_title_row, update_title,
+    insert_title, insert_title_unindexed, remove_title_row, titles_added, update_title,
 };
 
 use serde::{Deserialize, Serialize};

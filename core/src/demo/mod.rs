@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::audit::Actor;
 use crate::catalog::{
-    CatalogQuery, index_titles, insert_copies, insert_title_unindexed, titles_matching,
+    CatalogQuery, insert_copies, insert_title_unindexed, titles_added, titles_matching,
 };
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -190,7 +190,7 @@ pub fn load_demo(db: &Db, actor: &Actor, options: DemoOptions) -> Result<DemoRep
             report.titles += 1;
         }
         if let Some(first) = first_title {
-            index_titles(tx, first, last_title)?;
+            titles_added(tx, first, last_title)?;
             report.lending =
                 circulation::replay(tx, &mut rng, db.clock().today(), &people, first, last_title)?;
             let (staff, deputies) = people.split_at(report.staff);

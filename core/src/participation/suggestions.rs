@@ -3,8 +3,8 @@
 //! (submitted) until the librarian accepts it or says why not (rejected),
 //! and arrives by itself when a matching title is catalogued by any path —
 //! the form, a spreadsheet, a MARC file — with a hold placed for the
-//! reader (the database's `suggestions_arrive` trigger; the desk sets a
-//! copy aside).
+//! reader (the catalogue's store matches them as it adds titles; the desk
+//! sets a copy aside).
 
 use serde::{Deserialize, Serialize};
 

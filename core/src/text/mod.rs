@@ -421,6 +421,18 @@ pub fn zh_order(a: &str, b: &str) -> std::cmp::Ordering {
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
+/// Text with every printable ASCII character in its full-width form
+/// (`wlswn1` → `ｗｌｓｗｎ１`), the rest as it is: how the pinyin index holds
+/// pinyin and initials, and how a search asks it.
+pub fn full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '!'..='~' => char::from_u32(u32::from(c) - 0x21 + 0xFF01).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// Text with every CJK character set apart by spaces, so a word tokenizer
 /// sees each character as a token: `中国经济 AI` → ` 中  国  经  济  AI`.
 pub fn spaced_cjk(text: &str) -> String {

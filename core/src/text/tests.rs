@@ -114,3 +114,10 @@ fn full_width_text_folds_to_ascii() {
 fn like_patterns_escape_wildcards() {
     assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
 }
+
+#[test]
+fn full_width_turns_printable_ascii_only() {
+    assert_eq!(full_width("wlswn1"), "ｗｌｓｗｎ１");
+    assert_eq!(full_width("D62/15 万历"), "Ｄ６２／１５ 万历");
+    assert_eq!(full_width("~!"), "～！");
+}

@@ -1,6 +1,7 @@
 //! All SQL of the catalogue: titles (here: storing, indexing for search,
 //! finding them), copies, the CLC table, and the search itself.
 
+mod arrivals;
 pub(super) mod clc;
 pub(super) mod copies;
 pub(super) mod search;
@@ -219,16 +220,28 @@ impl TitleKeys {
     }
 }
 
-const FTS_COLUMNS: &str =
-    "title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials";
+/// The columns of the trigram index over a title's own words.
+const FTS_COLUMNS: &str = "title, subtitle, authors, publisher, subjects, clc, call_number";
+
+/// What the pinyin index holds of a title (migration 0026): its pinyin and
+/// initials with every letter and digit in full width, `ｗａｎｌｉ`, as a
+/// search asks it. Three ASCII letters make a poor key for the full-text
+/// index's in-memory hash (five probes per lookup, against one for the
+/// same letters in full width): the import wrote its index twice as fast
+/// this way, with the same matches.
+const PINYIN_VALUES: &str = "fullwidth(pinyin), fullwidth(initials)";
 
 /// The text of a title the short-query index holds.
 const CHARS_TEXT: &str = "concat_ws(' ', spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects)), initials, pinyin)";
 
-/// Adds titles `first..=last` to both search indexes.
+/// Adds titles `first..=last` to the search indexes.
 pub(crate) fn index_titles(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()> {
     tx.prepare_cached(&format!(
         "INSERT INTO titles_fts (rowid, {FTS_COLUMNS}) SELECT id, {FTS_COLUMNS} FROM titles WHERE id BETWEEN ?1 AND ?2"
+    ))?
+    .execute([first, last])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO titles_pinyin (rowid, pinyin, initials) SELECT id, {PINYIN_VALUES} FROM titles WHERE id BETWEEN ?1 AND ?2"
     ))?
     .execute([first, last])?;
     tx.prepare_cached(&format!(
@@ -238,15 +251,35 @@ pub(crate) fn index_titles(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()
     Ok(())
 }
 
-/// Takes title `id`, as it is stored now, out of both search indexes.
-fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+/// New titles `first..=last` join the search indexes and answer the
+/// readers' suggestions they match.
+pub(crate) fn titles_added(tx: &WriteTx<'_>, first: i64, last: i64) -> Result<()> {
+    index_titles(tx, first, last)?;
+    arrivals::suggestions_arrive(tx, first, last)
+}
+
+/// Takes the titles `ids` (a query of their ids with one parameter, `?1`
+/// = `param`), as they are stored now, out of the search indexes: the
+/// external-content indexes are told the values they were given.
+fn unindex_titles(tx: &WriteTx<'_>, ids: &str, param: i64) -> Result<()> {
     tx.prepare_cached(&format!(
-        "INSERT INTO titles_fts (titles_fts, rowid, {FTS_COLUMNS}) SELECT 'delete', id, {FTS_COLUMNS} FROM titles WHERE id = ?1"
+        "INSERT INTO titles_fts (titles_fts, rowid, {FTS_COLUMNS})
+         SELECT 'delete', id, {FTS_COLUMNS} FROM titles WHERE id IN ({ids})"
     ))?
-    .execute([id])?;
-    tx.prepare_cached("DELETE FROM titles_chars WHERE rowid = ?1")?
-        .execute([id])?;
+    .execute([param])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO titles_pinyin (titles_pinyin, rowid, pinyin, initials)
+         SELECT 'delete', id, {PINYIN_VALUES} FROM titles WHERE id IN ({ids})"
+    ))?
+    .execute([param])?;
+    tx.prepare_cached(&format!("DELETE FROM titles_chars WHERE rowid IN ({ids})"))?
+        .execute([param])?;
     Ok(())
+}
+
+/// Takes title `id`, as it is stored now, out of the search indexes.
+fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
+    unindex_titles(tx, "SELECT ?1", id)
 }
 
 /// Takes title `id` out of both search indexes and deletes it, its copies
@@ -262,12 +295,12 @@ pub(crate) fn remove_title_row(tx: &WriteTx<'_>, id: i64) -> Result<()> {
 /// gets the next 种次号 of its class.
 pub(crate) fn insert_title(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     let id = insert_title_unindexed(tx, t)?;
-    index_titles(tx, id, id)?;
+    titles_added(tx, id, id)?;
     Ok(id)
 }
 
 /// Stores a validated title without indexing it: the caller indexes a whole
-/// batch with [`index_titles`] before its transaction ends.
+/// batch with [`titles_added`] before its transaction ends.
 pub(crate) fn insert_title_unindexed(tx: &WriteTx<'_>, t: &ValidTitle) -> Result<i64> {
     refuse_taken_isbn(tx, t, None)?;
     insert_title_row(tx, t)

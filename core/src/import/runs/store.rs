@@ -104,9 +104,9 @@ pub(super) fn keep_person_before(
     Ok(())
 }
 
-/// The columns of the trigram index (the catalogue's store writes them).
-const FTS_COLUMNS: &str =
-    "title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials";
+/// The columns of the trigram index over a title's words (the catalogue's
+/// store writes them; pinyin and initials have an index of their own).
+const FTS_COLUMNS: &str = "title, subtitle, authors, publisher, subjects, clc, call_number";
 
 /// The rows a run made, as a condition on table alias `x` (its ids past
 /// what was there before, written at the run's instant).
@@ -264,13 +264,21 @@ pub(super) fn undo(tx: &WriteTx<'_>, run: i64, phones: bool) -> Result<UndoRepor
         ),
         [run],
     )?;
-    // The titles out of both search indexes (as the catalogue's store
-    // takes one out: the same columns), then gone.
+    // The titles out of the search indexes (as the catalogue's store
+    // takes one out: the values it gave them), then gone.
     let made_titles = format!("SELECT t.id FROM titles t WHERE {}", made("t"));
     tx.execute(
         &format!(
             "INSERT INTO titles_fts (titles_fts, rowid, {FTS_COLUMNS})
              SELECT 'delete', id, {FTS_COLUMNS} FROM titles WHERE id IN ({made_titles})"
+        ),
+        [run],
+    )?;
+    tx.execute(
+        &format!(
+            "INSERT INTO titles_pinyin (titles_pinyin, rowid, pinyin, initials)
+             SELECT 'delete', id, fullwidth(pinyin), fullwidth(initials) FROM titles
+              WHERE id IN ({made_titles})"
         ),
         [run],
     )?;

@@ -12,7 +12,7 @@ use super::super::{CopyStatus, Isbn, Title, normalize_barcode};
 use super::TITLE_COLUMNS;
 use crate::error::Result;
 use crate::paging::Page;
-use crate::text::{fold_width, like_escape};
+use crate::text::{fold_width, full_width, like_escape};
 
 const MAX_PAGE: u32 = 200;
 
@@ -176,7 +176,16 @@ fn token_ids(sql: &mut Sql, token: &str) -> String {
     let lower = token.to_lowercase();
     if token.chars().count() >= 3 {
         let m = sql.arg(fts_phrase(&lower));
-        return format!("SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH {m}");
+        let words = format!("SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH {m}");
+        // Pinyin and initials are held in full width (migration 0026):
+        // asked so only when the word has letters or digits to find there.
+        if !lower.chars().any(|c| c.is_ascii_graphic()) {
+            return words;
+        }
+        let p = sql.arg(fts_phrase(&full_width(&lower)));
+        return format!(
+            "{words} UNION SELECT rowid AS id FROM titles_pinyin WHERE titles_pinyin MATCH {p}"
+        );
     }
     if token.chars().any(is_cjk) {
         let spaced: Vec<String> = token.chars().map(String::from).collect();

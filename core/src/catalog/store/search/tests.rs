@@ -197,6 +197,10 @@ fn an_edited_title_is_found_by_its_new_words_only() {
         titles(&db, "旧书名").is_empty() && titles(&db, "旧").is_empty(),
         "both indexes forgot the old title"
     );
+    assert!(
+        titles(&db, "jiushuming").is_empty() && titles(&db, "jsmmj").is_empty(),
+        "the pinyin index forgot the old pinyin and initials"
+    );
     assert_eq!(titles(&db, "乡村振兴"), ["新时代乡村振兴"]);
     assert_eq!(
         titles(&db, "振"),
