@@ -7,7 +7,8 @@
 -- Why: SQLite's full-text index gathers new entries in a hash table whose
 -- hash of three ASCII letters takes about sixteen thousand values, so the
 -- pinyin's trigrams — two thirds of a title's — queued five deep on every
--- lookup; in full width they spread like Chinese characters do. Neither
+-- lookup; in full width they spread like Chinese characters do. Pinyin is
+-- written and asked in lower case, so its index folds no case. Neither
 -- index keeps the per-row column sizes (columnsize=0): nothing ranks by
 -- them. An import of real titles writes its search index about twice as
 -- fast.
@@ -23,7 +24,8 @@ INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, cl
 
 CREATE VIRTUAL TABLE titles_pinyin USING fts5 (
     pinyin, initials,
-    content = 'titles', content_rowid = 'id', tokenize = 'trigram', columnsize = 0
+    content = 'titles', content_rowid = 'id', tokenize = 'trigram case_sensitive 1',
+    columnsize = 0
 );
 INSERT INTO titles_pinyin (titles_pinyin, rank) VALUES ('hashsize', 8388608);
 INSERT INTO titles_pinyin (rowid, pinyin, initials)

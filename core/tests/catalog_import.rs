@@ -307,3 +307,73 @@ fn a_column_the_user_maps_by_hand_is_imported_and_one_left_out_is_not() {
         Some("A-01")
     );
 }
+
+#[test]
+fn generated_barcodes_go_on_from_the_numbering_skip_taken_ones_and_the_next_copy_follows_the_import()
+ {
+    use shuxiang_core::catalog::{
+        self, BarcodeNumbering, NewCopies, NewTitle, change_copy_barcode_numbering,
+        copy_barcode_numbering, create_title, import_books_file,
+    };
+    let db = Db::open_in_memory().unwrap();
+    let me = Actor::CommandLine;
+    let numbering = BarcodeNumbering {
+        prefix: "YL".into(),
+        next: 5,
+    };
+    change_copy_barcode_numbering(&db, &me, &numbering).unwrap();
+    // A copy labelled by hand with the number the sequence reaches next.
+    let by_hand = NewCopies {
+        barcodes: vec!["YL000006".into()],
+        ..Default::default()
+    };
+    create_title(&db, &me, &named("手工贴标的书"), &by_hand).unwrap();
+    let list = "书名,册数\n甲书,2\n乙书,1\n";
+    let report = import_books_file(
+        &db,
+        &me,
+        "书单.csv",
+        list.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    let codes = |text: &str| -> Vec<String> {
+        let title = &catalog::search(&db, text, 0, 5).unwrap().items[0];
+        title_detail(&db, title.id)
+            .unwrap()
+            .copies
+            .into_iter()
+            .map(|c| c.barcode)
+            .collect()
+    };
+    assert_eq!(
+        codes("甲书"),
+        ["YL000005", "YL000007"],
+        "YL000006 was taken"
+    );
+    assert_eq!(codes("乙书"), ["YL000008"]);
+    assert_eq!(
+        copy_barcode_numbering(&db).unwrap().next,
+        9,
+        "saved once, at the end"
+    );
+    create_title(
+        &db,
+        &me,
+        &named("下一本"),
+        &NewCopies {
+            count: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(codes("下一本"), ["YL000009"]);
+}
+
+fn named(title: &str) -> shuxiang_core::catalog::NewTitle {
+    shuxiang_core::catalog::NewTitle {
+        title: title.into(),
+        ..Default::default()
+    }
+}

@@ -43,7 +43,7 @@ fn thread_cpu() -> f64 {
 /// The engine's floor (DESIGN.md, Budgets): the rows the import stored —
 /// titles with their pinyin, keys and call numbers already worked out, and
 /// their copies — bulk-inserted into the same schema by a minimal program,
-/// both full-text indexes filled from them as the store fills them, in one
+/// the full-text indexes filled from them as the store fills them, in one
 /// transaction: what writing these rows costs SQLite before any reading,
 /// checking or pinyin.
 /// Its wall clock, and its CPU time (seconds).
@@ -63,10 +63,12 @@ pub fn floor_timed(imported: &Db, path: &Path) -> (Duration, f64) {
                 insert.execute(rusqlite::params_from_iter(row))?;
             }
         }
-        // The two statements of catalog::store::index_titles, over every title.
+        // The three statements of catalog::store::index_titles, over every title.
         tx.execute_batch(
-            "INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
-               SELECT id, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials FROM titles;
+            "INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number)
+               SELECT id, title, subtitle, authors, publisher, subjects, clc, call_number FROM titles;
+             INSERT INTO titles_pinyin (rowid, pinyin, initials)
+               SELECT id, fullwidth(pinyin), fullwidth(initials) FROM titles;
              INSERT INTO titles_chars (rowid, text)
                SELECT id, concat_ws(' ', spaced_cjk(concat_ws(' ', title, subtitle, authors, publisher, subjects)), initials, pinyin)
                FROM titles;",

@@ -81,20 +81,33 @@ pub fn set_barcode_numbering(
 
 /// The next `n` free barcodes from the configured prefix and sequence.
 fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
-    let prefix = crate::settings::get(tx, "copy_barcode_prefix")?.unwrap_or_else(|| "SX".into());
-    let mut next: u64 = crate::settings::get(tx, "copy_barcode_next")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1);
+    let mut numbering = barcode_numbering(tx)?;
+    let out = next_free_barcodes(tx, &mut numbering, n)?;
+    save_barcode_next(tx, &numbering)?;
+    Ok(out)
+}
+
+/// The next `n` barcodes of `numbering` no copy has, `numbering` moved
+/// past them (saved by the caller: an import saves it once at its end).
+pub(crate) fn next_free_barcodes(
+    conn: &Connection,
+    numbering: &mut BarcodeNumbering,
+    n: u32,
+) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(n as usize);
     while out.len() < n as usize {
-        let code = format!("{prefix}{next:06}");
-        next += 1;
-        if find_copy_by_barcode(tx, &code)?.is_none() {
+        let code = format!("{}{:06}", numbering.prefix, numbering.next);
+        numbering.next += 1;
+        if !barcode_taken(conn, &code)? {
             out.push(code);
         }
     }
-    crate::settings::put(tx, "copy_barcode_next", &next.to_string())?;
     Ok(out)
+}
+
+/// Keeps where generated barcodes go on from.
+pub(crate) fn save_barcode_next(tx: &WriteTx<'_>, numbering: &BarcodeNumbering) -> Result<()> {
+    crate::settings::put(tx, "copy_barcode_next", &numbering.next.to_string())
 }
 
 /// Adds copies to a title: the given barcodes, then `count` generated ones.
@@ -146,19 +159,25 @@ pub(crate) fn insert_copies(
     new: &NewCopies,
 ) -> Result<Vec<Copy>> {
     let barcodes = check_new_barcodes(tx, new, "，请换一个条码。")?;
-    insert_checked_copies(tx, title_id, title, barcodes, new)
+    insert_checked_copies(tx, title_id, title, barcodes, new, None)
 }
 
 /// [`insert_copies`] with `barcodes` already through [`check_new_barcodes`].
+/// Generated barcodes follow `numbering` when given (the caller saves it),
+/// else the stored numbering.
 pub(crate) fn insert_checked_copies(
     tx: &WriteTx<'_>,
     title_id: i64,
     title: &str,
     mut barcodes: Vec<String>,
     new: &NewCopies,
+    numbering: Option<&mut BarcodeNumbering>,
 ) -> Result<Vec<Copy>> {
     if new.count > 0 {
-        barcodes.extend(generate_barcodes(tx, new.count)?);
+        barcodes.extend(match numbering {
+            Some(numbering) => next_free_barcodes(tx, numbering, new.count)?,
+            None => generate_barcodes(tx, new.count)?,
+        });
     }
     if barcodes.is_empty() {
         return Ok(Vec::new());

@@ -3,10 +3,13 @@
 //! digit proves it, a 册数 column making that many copies, duplicates (same
 //! ISBN, or same title, authors, publisher and year) merged as extra copies.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use super::copies::{check_new_barcodes, insert_checked_copies};
+use super::copies::{
+    BarcodeNumbering, barcode_numbering, check_new_barcodes, insert_checked_copies,
+    save_barcode_next,
+};
 use super::isbn::IsbnCell;
 use super::store::{TitleKeys, find_duplicate, insert_title_row_keyed, titles_added};
 use super::{NewCopies, NewTitle, ValidTitle, normalize_barcode, normalize_clc};
@@ -501,7 +504,9 @@ fn apply_row(
     book: &BookRow,
     new_ids: &Cell<Option<(i64, i64)>>,
     made: &mut HashMap<i64, usize>,
+    numbering: &mut BarcodeNumbering,
 ) -> Result<Applied> {
+    let numbering = Some(numbering);
     // Checked before anything of the row is written.
     let barcodes = check_new_barcodes(tx, &book.copies, "（馆藏中已有这一册）。")?;
     let isbn = book.title.isbn.as_ref().map(|i| i.as_str());
@@ -539,7 +544,7 @@ fn apply_row(
                     ),
                 );
             }
-            insert_checked_copies(tx, id, &title, barcodes, &book.copies)?;
+            insert_checked_copies(tx, id, &title, barcodes, &book.copies, numbering)?;
             Ok(Applied::Updated)
         }
         None => {
@@ -549,7 +554,7 @@ fn apply_row(
                 new_ids.get().map_or((id, id), |(first, _)| (first, id)),
             ));
             made.insert(id, row.at());
-            insert_checked_copies(tx, id, &book.title.title, barcodes, &book.copies)?;
+            insert_checked_copies(tx, id, &book.title.title, barcodes, &book.copies, numbering)?;
             Ok(Applied::Inserted)
         }
     }
@@ -565,6 +570,10 @@ pub fn import_books(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let new_ids: Cell<Option<(i64, i64)>> = Cell::new(None);
     let mut made: HashMap<i64, usize> = HashMap::new();
+    // Generated barcodes go on from the stored numbering, read when the
+    // first row needs it and saved once at the end (not read and written
+    // for every row).
+    let numbering: RefCell<Option<BarcodeNumbering>> = RefCell::new(None);
     let mut report = import::run(
         db,
         actor,
@@ -583,14 +592,26 @@ pub fn import_books(
                     ]);
                 }
             }
-            apply_row(tx, row, &book, &new_ids, &mut made)
+            let mut numbering = numbering.borrow_mut();
+            let numbering = match &mut *numbering {
+                Some(n) => n,
+                None => numbering.insert(
+                    barcode_numbering(tx).map_err(|e| vec![row.error("barcode", e.to_string())])?,
+                ),
+            };
+            apply_row(tx, row, &book, &new_ids, &mut made, numbering)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
         },
         // The new titles join the search index in one statement, and
         // answer the suggestions they match.
-        |tx| match new_ids.get() {
-            Some((first, last)) => titles_added(tx, first, last),
-            None => Ok(()),
+        |tx| {
+            if let Some(numbering) = &*numbering.borrow() {
+                save_barcode_next(tx, numbering)?;
+            }
+            match new_ids.get() {
+                Some((first, last)) => titles_added(tx, first, last),
+                None => Ok(()),
+            }
         },
     )?;
     // Prices in another currency are no fault of a row: one line says how
