@@ -312,8 +312,8 @@ fn a_column_the_user_maps_by_hand_is_imported_and_one_left_out_is_not() {
 fn generated_barcodes_go_on_from_the_numbering_skip_taken_ones_and_the_next_copy_follows_the_import()
  {
     use shuxiang_core::catalog::{
-        self, BarcodeNumbering, NewCopies, NewTitle, change_copy_barcode_numbering,
-        copy_barcode_numbering, create_title, import_books_file,
+        self, BarcodeNumbering, NewCopies, change_copy_barcode_numbering, copy_barcode_numbering,
+        create_title, import_books_file,
     };
     let db = Db::open_in_memory().unwrap();
     let me = Actor::CommandLine;
