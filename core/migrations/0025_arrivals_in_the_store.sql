@@ -1,5 +1,5 @@
 -- A catalogued title answers the readers' suggestions it matches
--- (participation::store::suggestions_arrive), written by the catalogue store
+-- (catalog::store::arrivals::suggestions_arrive), run by the catalogue store
 -- for each batch of new titles as it indexes them, no longer by a trigger:
 -- the trigger ran a program of its own for every row an import wrote, half
 -- of the time the rows themselves took. What arrives is the same: each open

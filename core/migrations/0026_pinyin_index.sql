@@ -1,5 +1,6 @@
 -- Pinyin and initials get a trigram index of their own, holding them with
--- every letter and digit in full width (the store's fullwidth()), and the
+-- every printable ASCII character in full width (the store's fullwidth()):
+-- never 'rebuild' it, which would read them from titles as they are. The
 -- trigram index over a title's words keeps the rest. What a search finds is
 -- the same: a word of three or more characters matches a title that holds
 -- it in any of these columns; the store asks both indexes.

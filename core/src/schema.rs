@@ -469,6 +469,41 @@ mod tests {
     }
 
     #[test]
+    fn a_catalogue_from_before_version_26_is_found_by_pinyin_and_words_after_the_upgrade() {
+        let conn = Connection::open_in_memory().unwrap();
+        migrate_to(&conn, 25).unwrap();
+        // As the store of version 25 wrote a title: both old indexes.
+        conn.execute_batch(
+            "INSERT INTO titles (title, authors, pinyin, initials, match_key, created_at, updated_at)
+                 VALUES ('万历十五年', '黄仁宇', 'wanlishiwunianhuangrenyu', 'wlswnhry', 'k', 'now', 'now');
+             INSERT INTO titles_fts (rowid, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials)
+                 SELECT id, title, subtitle, authors, publisher, subjects, clc, call_number, pinyin, initials FROM titles;
+             INSERT INTO titles_chars (rowid, text)
+                 SELECT id, concat_ws(' ', spaced_cjk(concat_ws(' ', title, authors)), initials, pinyin) FROM titles;",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        for query in [
+            "shiwunian",
+            "wlswn",
+            "huangrenyu",
+            "万历十五",
+            "黄仁宇",
+            "万",
+            "wl",
+        ] {
+            let found = crate::catalog::search_titles(&conn, query, 0, 5).unwrap();
+            assert_eq!(found.total, 1, "{query}");
+        }
+        assert_eq!(
+            crate::catalog::search_titles(&conn, "makesi", 0, 5)
+                .unwrap()
+                .total,
+            0
+        );
+    }
+
+    #[test]
     fn a_stocktake_begun_before_version_9_keeps_its_counts() {
         let conn = Connection::open_in_memory().unwrap();
         migrate_to(&conn, 8).unwrap();

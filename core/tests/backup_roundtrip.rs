@@ -20,7 +20,9 @@ fn dump(path: &std::path::Path) -> Vec<(String, Vec<Vec<Value>>)> {
         .unwrap();
     tables
         .into_iter()
-        .filter(|t| !t.contains("_fts_") && !t.contains("titles_chars_"))
+        .filter(|t| {
+            !t.contains("_fts_") && !t.contains("titles_chars_") && !t.contains("titles_pinyin_")
+        })
         .map(|t| {
             let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
             let n = stmt.column_count();

@@ -377,3 +377,47 @@ fn named(title: &str) -> shuxiang_core::catalog::NewTitle {
         ..Default::default()
     }
 }
+
+#[test]
+fn a_generated_barcode_is_never_the_one_scanned_for_the_same_book() {
+    use shuxiang_core::catalog::{
+        self, BarcodeNumbering, NewCopies, change_copy_barcode_numbering, create_title,
+        import_books_file,
+    };
+    let db = Db::open_in_memory().unwrap();
+    let me = Actor::CommandLine;
+    let numbering = BarcodeNumbering {
+        prefix: "YL".into(),
+        next: 5,
+    };
+    change_copy_barcode_numbering(&db, &me, &numbering).unwrap();
+    let codes = |text: &str| -> Vec<String> {
+        let title = &catalog::search(&db, text, 0, 5).unwrap().items[0];
+        title_detail(&db, title.id)
+            .unwrap()
+            .copies
+            .into_iter()
+            .map(|c| c.barcode)
+            .collect()
+    };
+    // A row with its first copy labelled with the number the sequence is at.
+    let list = "书名,条码,册数\n丙书,YL000005,2\n";
+    let report = import_books_file(
+        &db,
+        &me,
+        "书单.csv",
+        list.as_bytes(),
+        ImportOptions::default(),
+    )
+    .unwrap();
+    assert!(report.committed, "{:?}", report.errors);
+    assert_eq!(codes("丙书"), ["YL000005", "YL000006"]);
+    // The same on the form.
+    let form = NewCopies {
+        barcodes: vec!["YL000007".into()],
+        count: 1,
+        ..Default::default()
+    };
+    create_title(&db, &me, &named("丁书"), &form).unwrap();
+    assert_eq!(codes("丁书"), ["YL000007", "YL000008"]);
+}

@@ -80,7 +80,7 @@ pub(crate) fn data_counts(conn: &Connection) -> Result<(i64, i64, i64)> {
 
 /// Deletes everything the reading room recorded — catalogue, people,
 /// lending, stocktakes, venues, reading-share sessions and training — and
-/// empties both search indexes. Settings, loan rules, open days, operators
+/// empties the search indexes. Settings, loan rules, open days, operators
 /// and the log stay.
 pub(crate) fn delete_all_data(conn: &Connection) -> Result<()> {
     conn.execute_batch(

@@ -79,26 +79,29 @@ pub fn set_barcode_numbering(
     })
 }
 
-/// The next `n` free barcodes from the configured prefix and sequence.
-fn generate_barcodes(tx: &WriteTx<'_>, n: u32) -> Result<Vec<String>> {
+/// The next `n` free barcodes from the configured prefix and sequence, none
+/// of them among `given`.
+fn generate_barcodes(tx: &WriteTx<'_>, n: u32, given: &[String]) -> Result<Vec<String>> {
     let mut numbering = barcode_numbering(tx)?;
-    let out = next_free_barcodes(tx, &mut numbering, n)?;
+    let out = next_free_barcodes(tx, &mut numbering, n, given)?;
     save_barcode_next(tx, &numbering)?;
     Ok(out)
 }
 
-/// The next `n` barcodes of `numbering` no copy has, `numbering` moved
-/// past them (saved by the caller: an import saves it once at its end).
-pub(crate) fn next_free_barcodes(
+/// The next `n` barcodes of `numbering` that no copy has and that are not
+/// among `given` (the barcodes scanned for the same new copies), `numbering`
+/// moved past them (saved by the caller: an import saves it once at its end).
+fn next_free_barcodes(
     conn: &Connection,
     numbering: &mut BarcodeNumbering,
     n: u32,
+    given: &[String],
 ) -> Result<Vec<String>> {
     let mut out = Vec::with_capacity(n as usize);
     while out.len() < n as usize {
         let code = format!("{}{:06}", numbering.prefix, numbering.next);
         numbering.next += 1;
-        if !barcode_taken(conn, &code)? {
+        if !given.contains(&code) && !barcode_taken(conn, &code)? {
             out.push(code);
         }
     }
@@ -174,10 +177,11 @@ pub(crate) fn insert_checked_copies(
     numbering: Option<&mut BarcodeNumbering>,
 ) -> Result<Vec<Copy>> {
     if new.count > 0 {
-        barcodes.extend(match numbering {
-            Some(numbering) => next_free_barcodes(tx, numbering, new.count)?,
-            None => generate_barcodes(tx, new.count)?,
-        });
+        let generated = match numbering {
+            Some(numbering) => next_free_barcodes(tx, numbering, new.count, &barcodes)?,
+            None => generate_barcodes(tx, new.count, &barcodes)?,
+        };
+        barcodes.extend(generated);
     }
     if barcodes.is_empty() {
         return Ok(Vec::new());

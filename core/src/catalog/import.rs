@@ -571,9 +571,9 @@ pub fn import_books(
     let new_ids: Cell<Option<(i64, i64)>> = Cell::new(None);
     let mut made: HashMap<i64, usize> = HashMap::new();
     // Generated barcodes go on from the stored numbering, read when the
-    // first row needs it and saved once at the end (not read and written
-    // for every row).
-    let numbering: RefCell<Option<BarcodeNumbering>> = RefCell::new(None);
+    // first row needs it and saved once at the end if it moved (not read
+    // and written for every row); with the number it was read at.
+    let numbering: RefCell<Option<(BarcodeNumbering, u64)>> = RefCell::new(None);
     let mut report = import::run(
         db,
         actor,
@@ -593,19 +593,24 @@ pub fn import_books(
                 }
             }
             let mut numbering = numbering.borrow_mut();
-            let numbering = match &mut *numbering {
+            let (numbering, _) = match &mut *numbering {
                 Some(n) => n,
-                None => numbering.insert(
-                    barcode_numbering(tx).map_err(|e| vec![row.error("barcode", e.to_string())])?,
-                ),
+                None => {
+                    let read = barcode_numbering(tx)
+                        .map_err(|e| vec![row.error("barcode", e.to_string())])?;
+                    let at = read.next;
+                    numbering.insert((read, at))
+                }
             };
             apply_row(tx, row, &book, &new_ids, &mut made, numbering)
                 .map_err(|e| vec![row.error(e.field().unwrap_or("title"), e.to_string())])
         },
-        // The new titles join the search index in one statement, and
+        // The new titles join the search indexes, a statement each, and
         // answer the suggestions they match.
         |tx| {
-            if let Some(numbering) = &*numbering.borrow() {
+            if let Some((numbering, read_at)) = &*numbering.borrow()
+                && numbering.next != *read_at
+            {
                 save_barcode_next(tx, numbering)?;
             }
             match new_ids.get() {

@@ -10,6 +10,20 @@ use rusqlite::{OptionalExtension, params};
 use crate::db::WriteTx;
 use crate::error::Result;
 
+// The first title of a batch a suggestion names, by ISBN or by its words,
+// of the kind it asks for (a subscribed title answers periodicals, any
+// other books). The batch's id range is written `+id` so that it is only a
+// filter: the lookup goes by the ISBN or match-key index, not through every
+// title of a large import for each open suggestion.
+const BY_ISBN: &str = "SELECT id FROM titles WHERE isbn = ?1 AND +id BETWEEN ?2 AND ?3
+      AND (CASE WHEN coalesce(source, '') = '订阅' THEN 'periodical' ELSE 'book' END) = ?4";
+const BY_WORDS: &str = "SELECT min(id) FROM titles
+     WHERE match_key >= ?1 || '|' AND match_key < ?1 || '}'
+       AND substr(match_key, 1, length(?1) + 1) = ?1 || '|'
+       AND (?5 = '' OR instr(substr(match_key, length(?1) + 2), ?5) > 0)
+       AND +id BETWEEN ?2 AND ?3
+       AND (CASE WHEN coalesce(source, '') = '订阅' THEN 'periodical' ELSE 'book' END) = ?4";
+
 /// The readers' suggestions that titles `first..=last`, just catalogued,
 /// answer (what the `suggestions_arrive` trigger did until migration 0025,
 /// now once per batch): each open suggestion arrives with the first of them
@@ -34,27 +48,16 @@ pub(super) fn suggestions_arrive(tx: &WriteTx<'_>, first: i64, last: i64) -> Res
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    // Kinds agree: a subscribed title answers periodicals, any other books.
-    const KIND: &str =
-        "(CASE WHEN coalesce(source, '') = '订阅' THEN 'periodical' ELSE 'book' END) = ?4";
     for (id, person, kind, isbn, match_title, match_author) in open {
         let by_isbn: Option<i64> = match &isbn {
             Some(isbn) => tx
-                .prepare_cached(&format!(
-                    "SELECT id FROM titles WHERE isbn = ?1 AND id BETWEEN ?2 AND ?3 AND {KIND}"
-                ))?
+                .prepare_cached(BY_ISBN)?
                 .query_row(params![isbn, first, last, kind], |r| r.get(0))
                 .optional()?,
             None => None,
         };
         let by_words: Option<i64> = tx
-            .prepare_cached(&format!(
-                "SELECT min(id) FROM titles
-                  WHERE match_key >= ?1 || '|' AND match_key < ?1 || '}}'
-                    AND substr(match_key, 1, length(?1) + 1) = ?1 || '|'
-                    AND (?5 = '' OR instr(substr(match_key, length(?1) + 2), ?5) > 0)
-                    AND id BETWEEN ?2 AND ?3 AND {KIND}"
-            ))?
+            .prepare_cached(BY_WORDS)?
             .query_row(params![match_title, first, last, kind, match_author], |r| {
                 r.get(0)
             })?;
@@ -76,4 +79,39 @@ pub(super) fn suggestions_arrive(tx: &WriteTx<'_>, first: i64, last: i64) -> Res
         .execute(params![id, title, tx.now()])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BY_ISBN, BY_WORDS};
+    use crate::Db;
+
+    #[test]
+    fn a_suggestion_is_looked_up_by_its_index_not_through_the_whole_batch() {
+        let db = Db::open_in_memory().unwrap();
+        let plan = |sql: &str| -> String {
+            db.read(|tx| {
+                let mut stmt = tx.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let args = ["x", "1", "2", "book", ""];
+                let n = stmt.parameter_count();
+                let rows = stmt
+                    .query_map(rusqlite::params_from_iter(&args[..n]), |r| {
+                        r.get::<_, String>(3)
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows.join("; "))
+            })
+            .unwrap()
+        };
+        assert!(
+            plan(BY_WORDS).contains("titles_match_key"),
+            "{}",
+            plan(BY_WORDS)
+        );
+        assert!(
+            plan(BY_ISBN).contains("INDEX sqlite_autoindex_titles"),
+            "{}",
+            plan(BY_ISBN)
+        );
+    }
 }

@@ -282,7 +282,7 @@ fn unindex_title(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     unindex_titles(tx, "SELECT ?1", id)
 }
 
-/// Takes title `id` out of both search indexes and deletes it, its copies
+/// Takes title `id` out of the search indexes and deletes it, its copies
 /// with it.
 pub(crate) fn remove_title_row(tx: &WriteTx<'_>, id: i64) -> Result<()> {
     unindex_title(tx, id)?;

@@ -177,8 +177,8 @@ fn token_ids(sql: &mut Sql, token: &str) -> String {
     if token.chars().count() >= 3 {
         let m = sql.arg(fts_phrase(&lower));
         let words = format!("SELECT rowid AS id FROM titles_fts WHERE titles_fts MATCH {m}");
-        // Pinyin and initials are held in full width (migration 0026):
-        // asked so only when the word has letters or digits to find there.
+        // Pinyin and initials are held with their printable ASCII in full
+        // width (migration 0026): asked so when the word has any to find.
         if !lower.chars().any(|c| c.is_ascii_graphic()) {
             return words;
         }
